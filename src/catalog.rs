@@ -1,0 +1,335 @@
+//! The indicator catalogue: what units report, in which unit of measure, and how the
+//! district total of each indicator is made. Loaded from `templates/indicators.toml`
+//! (bundled) or a workspace's own file, and checked as it loads.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use crate::formula::Formula;
+use crate::workspace::UnitType;
+
+/// The bundled catalogue, compiled into the binary.
+pub const BUNDLED_SOURCE: &str = include_str!("../templates/indicators.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// The file is not valid TOML or a field has the wrong type.
+    #[error("指标目录 {origin} 第 {line} 行：{message}")]
+    Syntax { origin: String, line: usize, message: String },
+    /// The file parses but contradicts itself (duplicate code, unknown reference …).
+    #[error("指标目录 {origin} 第 {line} 行：{message}")]
+    Invalid { origin: String, line: usize, message: String },
+    #[error("无法读取指标目录 {path}：{source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Adds up over time (visits, money paid).
+    Flow,
+    /// A level at the end of the year (stations, people on the roll).
+    Stock,
+    /// Computed from other indicators; never filled in by units.
+    Derived,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregate {
+    Sum,
+    Authoritative,
+    Formula,
+}
+
+impl Aggregate {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aggregate::Sum => "sum",
+            Aggregate::Authoritative => "authoritative",
+            Aggregate::Formula => "formula",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub code: String,
+    pub category: String,
+    pub name: String,
+    pub unit: String,
+    pub kind: Kind,
+    pub aggregate: Aggregate,
+    pub reported_by: Vec<UnitType>,
+    /// Whole numbers only (the unit counts people, times, items …).
+    pub integer: bool,
+    pub formula: Option<Formula>,
+    pub notes: Option<String>,
+}
+
+impl Indicator {
+    pub fn reported_by(&self, unit_type: UnitType) -> bool {
+        self.reported_by.contains(&unit_type)
+    }
+}
+
+/// A cross-indicator rule checked on each unit's return.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// `code` must not exceed `bound` for the same unit and year.
+    NotAbove { code: String, bound: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    indicators: Vec<Indicator>,
+    index: BTreeMap<String, usize>,
+    pub checks: Vec<Check>,
+    /// Short hash of the catalogue source; stamped into blank workbooks so that `check`
+    /// can tell a unit it filled in an outdated template.
+    pub fingerprint: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    #[allow(dead_code)]
+    version: Option<u32>,
+    #[serde(default)]
+    checks: Vec<Spanned<RawCheck>>,
+    indicators: Vec<Spanned<RawIndicator>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    rule: String,
+    code: String,
+    bound: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    code: String,
+    category: String,
+    name: String,
+    unit: String,
+    kind: Kind,
+    aggregate: Aggregate,
+    #[serde(default)]
+    reported_by: Vec<String>,
+    #[serde(default)]
+    integer: bool,
+    formula: Option<String>,
+    notes: Option<String>,
+}
+
+/// 1-based line of a byte offset in `src`.
+pub(crate) fn line_of(src: &str, offset: usize) -> usize {
+    src[..offset.min(src.len())].matches('\n').count() + 1
+}
+
+impl Catalog {
+    pub fn bundled() -> Catalog {
+        Catalog::parse(BUNDLED_SOURCE, "templates/indicators.toml")
+            .expect("the bundled catalogue is checked by the test suite")
+    }
+
+    pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
+        let src = std::fs::read_to_string(path)
+            .map_err(|source| CatalogError::Io { path: path.display().to_string(), source })?;
+        Catalog::parse(&src, &path.display().to_string())
+    }
+
+    pub fn parse(src: &str, origin: &str) -> Result<Catalog, CatalogError> {
+        let raw: RawCatalog = toml::from_str(src).map_err(|e| CatalogError::Syntax {
+            origin: origin.to_string(),
+            line: e.span().map(|s| line_of(src, s.start)).unwrap_or(1),
+            message: e.message().to_string(),
+        })?;
+        let invalid = |span: std::ops::Range<usize>, message: String| CatalogError::Invalid {
+            origin: origin.to_string(),
+            line: line_of(src, span.start),
+            message,
+        };
+
+        let mut indicators = Vec::with_capacity(raw.indicators.len());
+        let mut index = BTreeMap::new();
+        for item in &raw.indicators {
+            let span = item.span();
+            let r = item.get_ref();
+            let code = r.code.trim().to_string();
+            if code.is_empty() {
+                return Err(invalid(span, "指标编码为空".into()));
+            }
+            if index.insert(code.clone(), indicators.len()).is_some() {
+                return Err(invalid(span, format!("指标编码 {code} 重复")));
+            }
+            let mut reported_by = Vec::new();
+            for t in &r.reported_by {
+                let ty = UnitType::parse(t).ok_or_else(|| {
+                    invalid(span.clone(), format!("{code} 的 reported_by 含未知单位类型“{t}”（应为 部门、街道镇 或 驻区部队）"))
+                })?;
+                reported_by.push(ty);
+            }
+            let formula = match (&r.formula, r.aggregate) {
+                (Some(f), Aggregate::Formula) => Some(
+                    Formula::parse(f).map_err(|m| invalid(span.clone(), format!("{code} 的公式“{f}”有误：{m}")))?,
+                ),
+                (None, Aggregate::Formula) => {
+                    return Err(invalid(span, format!("{code} 的 aggregate 为 formula，但没有给出 formula")))
+                }
+                (Some(_), _) => {
+                    return Err(invalid(span, format!("{code} 给出了 formula，但 aggregate 不是 formula")))
+                }
+                (None, _) => None,
+            };
+            if r.aggregate != Aggregate::Formula && reported_by.is_empty() {
+                return Err(invalid(span, format!("{code} 没有填报单位类型（reported_by 为空）")));
+            }
+            indicators.push(Indicator {
+                code,
+                category: r.category.trim().to_string(),
+                name: r.name.trim().to_string(),
+                unit: r.unit.trim().to_string(),
+                kind: r.kind,
+                aggregate: r.aggregate,
+                reported_by,
+                integer: r.integer,
+                formula,
+                notes: r.notes.clone(),
+            });
+        }
+        for (item, ind) in raw.indicators.iter().zip(&indicators) {
+            if let Some(f) = &ind.formula {
+                for code in f.codes() {
+                    if !index.contains_key(code) {
+                        return Err(invalid(item.span(), format!("{} 的公式引用了不存在的指标 {code}", ind.code)));
+                    }
+                }
+            }
+        }
+        let mut checks = Vec::new();
+        for item in &raw.checks {
+            let r = item.get_ref();
+            if r.rule != "not_above" {
+                return Err(invalid(item.span(), format!("未知的检查规则“{}”（支持 not_above）", r.rule)));
+            }
+            for code in [&r.code, &r.bound] {
+                if !index.contains_key(code.as_str()) {
+                    return Err(invalid(item.span(), format!("检查规则引用了不存在的指标 {code}")));
+                }
+            }
+            checks.push(Check::NotAbove { code: r.code.clone(), bound: r.bound.clone() });
+        }
+        let catalog = Catalog {
+            indicators,
+            index,
+            checks,
+            fingerprint: fingerprint(src),
+        };
+        catalog.check_formula_cycles().map_err(|code| CatalogError::Invalid {
+            origin: origin.to_string(),
+            line: 1,
+            message: format!("指标 {code} 的公式循环引用"),
+        })?;
+        Ok(catalog)
+    }
+
+    fn check_formula_cycles(&self) -> Result<(), String> {
+        fn visit<'a>(c: &'a Catalog, code: &'a str, stack: &mut BTreeSet<&'a str>) -> Result<(), String> {
+            let Some(ind) = c.get(code) else { return Ok(()) };
+            let Some(f) = &ind.formula else { return Ok(()) };
+            if !stack.insert(code) {
+                return Err(code.to_string());
+            }
+            for dep in f.codes() {
+                visit(c, dep, stack)?;
+            }
+            stack.remove(code);
+            Ok(())
+        }
+        for ind in &self.indicators {
+            visit(self, &ind.code, &mut BTreeSet::new())?;
+        }
+        Ok(())
+    }
+
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Indicator> {
+        self.index.get(code).map(|&i| &self.indicators[i])
+    }
+
+    /// Indicators a unit of this type fills in, in catalogue order.
+    pub fn reported_by(&self, unit_type: UnitType) -> impl Iterator<Item = &Indicator> {
+        self.indicators.iter().filter(move |i| i.reported_by(unit_type))
+    }
+
+    /// Categories in catalogue order, each once.
+    pub fn categories(&self) -> Vec<&str> {
+        let mut seen = Vec::<&str>::new();
+        for i in &self.indicators {
+            if !seen.contains(&i.category.as_str()) {
+                seen.push(&i.category);
+            }
+        }
+        seen
+    }
+}
+
+fn fingerprint(src: &str) -> String {
+    let digest = Sha256::digest(src.as_bytes());
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_catalogue_keeps_every_contract_code() {
+        let c = Catalog::bundled();
+        let csv = include_str!("../tests/fixtures/indicators.csv");
+        for line in csv.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            let ind = c.get(f[0]).unwrap_or_else(|| panic!("{} missing", f[0]));
+            assert_eq!((ind.category.as_str(), ind.name.as_str(), ind.unit.as_str()), (f[1], f[2], f[3]));
+            assert_eq!(ind.aggregate.as_str(), f[5]);
+        }
+    }
+
+    #[test]
+    fn duplicate_code_names_its_line() {
+        let src = "[[indicators]]\ncode='A'\ncategory='c'\nname='n'\nunit='人'\nkind='flow'\naggregate='sum'\nreported_by=['部门']\n\n[[indicators]]\ncode='A'\ncategory='c'\nname='n'\nunit='人'\nkind='flow'\naggregate='sum'\nreported_by=['部门']\n";
+        let err = Catalog::parse(src, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("第 10 行") && err.contains("重复"), "{err}");
+    }
+
+    #[test]
+    fn unknown_formula_reference_is_refused() {
+        let src = "[[indicators]]\ncode='A'\ncategory='c'\nname='n'\nunit='%'\nkind='derived'\naggregate='formula'\nformula='B / C * 100'\n";
+        let err = Catalog::parse(src, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("不存在的指标 B"), "{err}");
+    }
+
+    #[test]
+    fn unknown_unit_type_is_refused() {
+        let src = "[[indicators]]\ncode='A'\ncategory='c'\nname='n'\nunit='人'\nkind='flow'\naggregate='sum'\nreported_by=['社区']\n";
+        let err = Catalog::parse(src, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("社区"), "{err}");
+    }
+
+    #[test]
+    fn syntax_error_names_line() {
+        let err = Catalog::parse("version = 1\n[[indicators]\n", "x.toml").unwrap_err().to_string();
+        assert!(err.contains("第 2 行"), "{err}");
+    }
+}

@@ -1,0 +1,157 @@
+//! Diagnostics: every problem found in the returned workbooks, with where it is (file,
+//! sheet, A1 cell), what was there and what to do about it. Shared by intake and
+//! validate; printed by `check` as text for people or as JSON for scripts.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Stable snake_case names: scripts match on them (`check --format json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The file cannot be opened as a spreadsheet (corrupt, encrypted, not one).
+    Unreadable,
+    /// The file is larger than the tool reads, or would inflate past its limits.
+    TooLarge,
+    /// No sheet named 填报表.
+    MissingSheet,
+    /// A label (填报单位, 统计年度) or the header row is missing.
+    MissingLabel,
+    NotANumber,
+    Negative,
+    NotInteger,
+    Approximate,
+    UnknownCode,
+    /// The unit filled in an indicator its unit type does not report.
+    NotReportedByType,
+    DuplicateRow,
+    UnknownUnit,
+    WrongYear,
+    DuplicateSubmission,
+    MissingSubmission,
+    /// A formula cell whose value was never calculated and saved.
+    FormulaNoValue,
+    OutdatedTemplate,
+    Reconciliation,
+    /// A rule of the catalogue's `[[checks]]` (e.g. SH05 above SH04).
+    CheckFailed,
+    /// A change against last year beyond the workspace's threshold.
+    LargeChange,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub kind: Kind,
+    pub file: Option<String>,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    pub unit: Option<String>,
+    pub code: Option<String>,
+    pub value: Option<String>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, kind: Kind, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            kind,
+            file: None,
+            sheet: None,
+            cell: None,
+            unit: None,
+            code: None,
+            value: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn error(kind: Kind, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, kind, message)
+    }
+
+    pub fn warning(kind: Kind, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, kind, message)
+    }
+
+    pub fn file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, sheet: impl Into<String>, cell: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self.cell = Some(cell.into());
+        self
+    }
+
+    pub fn sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
+
+    pub fn unit(mut self, unit: impl Into<String>) -> Self {
+        self.unit = Some(unit.into());
+        self
+    }
+
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// 0-based (row, column) to A1 notation: (15, 5) → "F16".
+pub fn a1(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8(letters).expect("ASCII letters"), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_notation() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(15, 5), "F16");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(9, 701), "ZZ10");
+        assert_eq!(a1(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn json_keys_follow_the_contract() {
+        let d = Diagnostic::error(Kind::NotANumber, "请填写数字").file("a.xlsx").at("填报表", "E7").unit("甲").code("YF01").value("若干");
+        let v = serde_json::to_value(&d).unwrap();
+        assert_eq!(v["severity"], "error");
+        assert_eq!(v["kind"], "not_a_number");
+        assert_eq!(v["cell"], "E7");
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 9);
+    }
+}

@@ -1,0 +1,28 @@
+//! shuangyong (双拥): turns the statistics that a district's member units return in
+//! Excel workbooks into a checked fact table, district totals, ad-hoc SQL answers and a
+//! typeset annual work report.
+//!
+//! # Steps
+//! 1. [`intake`]: read returned workbooks (calamine) into raw rows with their cells.
+//! 2. [`validate`]: parse and check every value against the catalogue and roster;
+//!    produce [`validate::Fact`]s and [`diag::Diagnostic`]s.
+//! 3. [`aggregate`]: the `facts`, `indicators` and `totals` tables (polars), with
+//!    year-over-year change.
+//! 4. [`query`]: SQL over those tables.
+//! 5. [`chart`]: charts drawn with plotters into vector drawings.
+//! 6. [`report`]: the Markdown report template filled from the tables.
+//! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf).
+//!
+//! [`template`] writes the blank intake workbooks that start the cycle; [`cli`] is the
+//! command line over all of it.
+
+pub mod aggregate;
+pub mod catalog;
+pub mod cli;
+pub mod diag;
+pub mod formula;
+pub mod intake;
+pub mod query;
+pub mod template;
+pub mod validate;
+pub mod workspace;
