@@ -11,7 +11,8 @@
 //! 4. [`query`]: SQL over those tables.
 //! 5. [`chart`]: charts drawn with plotters into vector drawings.
 //! 6. [`report`]: the Markdown report template filled from the tables.
-//! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf).
+//! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf):
+//!    [`typeset::render`].
 //!
 //! [`template`] writes the blank intake workbooks that start the cycle; [`cli`] is the
 //! command line over all of it.
@@ -22,7 +23,9 @@ pub mod cli;
 pub mod diag;
 pub mod formula;
 pub mod intake;
+pub mod numfmt;
 pub mod query;
 pub mod template;
+pub mod typeset;
 pub mod validate;
 pub mod workspace;
