@@ -265,7 +265,7 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
     match &wb.unit {
         None => out.push(whole(Diagnostic::error(
             Kind::MissingLabel,
-            format!("找不到“{}”一栏：请在表头“{}”右侧的单元格填写本单位全称", intake::LABEL_UNIT, intake::LABEL_UNIT),
+            format!("找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写本单位全称", intake::LABEL_UNIT, intake::LABEL_UNIT),
         ))),
         Some(cell) => match cell.value.raw().map(|s| s.trim().to_string()) {
             None => out.push(at(
@@ -302,7 +302,7 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
     match &wb.year {
         None => out.push(whole(Diagnostic::error(
             Kind::MissingLabel,
-            format!("找不到“{}”一栏：请在“{}”右侧填写年度，如 {}", intake::LABEL_YEAR, intake::LABEL_YEAR, year.unwrap_or(2024)),
+            format!("找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写四位数字年份", intake::LABEL_YEAR, intake::LABEL_YEAR),
         ))),
         Some(cell) if cell.value.is_empty() => out.push(at(
             Diagnostic::error(Kind::MissingLabel, format!("“{}”右侧没有填写年度", intake::LABEL_YEAR)),
@@ -498,7 +498,7 @@ fn check_rows(catalog: &Catalog, unit: Option<&Unit>, wb: &Workbook, out: &mut V
 fn duplicate(code: &str, name: &str, first: &str, second: &str) -> Diagnostic {
     Diagnostic::error(
         Kind::DuplicateRow,
-        format!("指标 {code}（{name}）填写了两次：{first} 和 {second} 都有数值，两个都不计入汇总：请删除多余的一行"),
+        format!("指标 {code}（{name}）填写了两次，{first} 和 {second} 都有数值，两个都不计入汇总：请删除多余的一行"),
     )
 }
 

@@ -164,7 +164,7 @@ fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact]) -> Vec<Diagnostic> 
                 Diagnostic::warning(
                     Kind::Reconciliation,
                     format!(
-                        "{}：{}填报 {} {u}，各街道镇合计 {} {u}（{} 个单位），相差 {} {u}：请核对；全区数以{}的数字为准",
+                        "{}，{}填报 {} {u}，各街道镇合计 {} {u}（{} 个单位），相差 {} {u}：请核对；全区数以{}的数字为准",
                         ind.name,
                         authority.name,
                         format_number(official.value),
@@ -216,13 +216,15 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
             format!("是上年的 {} 倍", format_number((ratio * 10.0).round() / 10.0))
         } else if ratio > 1.0 {
             format!("增加 {:.0}%", (ratio - 1.0) * 100.0)
-        } else {
+        } else if ratio >= 0.5 {
             format!("减少 {:.0}%", (1.0 - ratio) * 100.0)
+        } else {
+            format!("只有上年的 {}%", format_number((ratio * 10_000.0).round() / 100.0))
         };
         let slip = if f.value > 0.0 && looks_like_wan_slip(ratio) {
             match u.strip_prefix('万').filter(|base| !base.is_empty()) {
                 Some(base) => format!("，两年相差约 1 万倍，可能有一年误按“{base}”而不是“{u}”填写"),
-                None => "，两年相差约 1 万倍，可能有一年填错了数量级".to_string(),
+                None => "，两年相差约 1 万倍，可能有一年的数量级填错了".to_string(),
             }
         } else {
             String::new()

@@ -297,11 +297,15 @@ fn large_changes_against_last_year() {
     assert_eq!(kinds(&d), [(Kind::LargeChange, Some("E5"))]);
     assert!(d[0].message.contains("增加 31%"), "{}", d[0].message);
     let d = rules::cross_checks(&ws, 2024, &pair(100.0, 40.0), &[]);
-    assert!(d[0].message.contains("减少 60%"), "{}", d[0].message);
+    assert!(d[0].message.contains("只有上年的 40%"), "{}", d[0].message);
+    let d = rules::cross_checks(&ws, 2024, &pair(100.0, 60.0), &[]);
+    assert!(d[0].message.contains("减少 40%"), "{}", d[0].message);
     let d = rules::cross_checks(&ws, 2024, &pair(3.5, 35_000.0), &[]);
     assert!(d[0].message.contains("误按“元”"), "{}", d[0].message);
     let d = rules::cross_checks(&ws, 2024, &pair(35_000.0, 3.5), &[]);
-    assert!(d[0].message.contains("误按“元”"), "{}", d[0].message);
+    assert!(d[0].message.contains("误按“元”") && d[0].message.contains("只有上年的 0.01%"), "{}", d[0].message);
+    let d = rules::cross_checks(&ws, 2024, &pair(10.0, 25.0), &[]);
+    assert!(d[0].message.contains("是上年的 2.5 倍") && !d[0].message.contains("误按"), "{}", d[0].message);
     assert!(rules::cross_checks(&ws, 2024, &pair(0.0, 5.0), &[]).is_empty(), "no ratio from zero");
     let other_unit = vec![fact(2023, "乙镇", UnitType::Street, "YF02", 1.0), fact(2024, "甲街道", UnitType::Street, "YF02", 9.0)];
     assert!(rules::cross_checks(&ws, 2024, &other_unit, &[]).is_empty());

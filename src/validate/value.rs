@@ -47,7 +47,7 @@ pub fn read_value(cell: &CellValue, measure: &str, integer: bool) -> Result<Read
         CellValue::Number(n) => Reading::Number { value: *n, approximate: false },
         CellValue::Text(t) => parse_text(t, measure).map_err(Problem::NotANumber)?,
         CellValue::Bool(_) => {
-            return Err(Problem::NotANumber("单元格是逻辑值（TRUE/FALSE），不是数字：请直接填写数字".into()))
+            return Err(Problem::NotANumber("单元格是逻辑值（TRUE/FALSE），不是数字，请直接填写数字".into()))
         }
         CellValue::Date { serial, shown } => {
             let hint = if serial.is_finite() {
@@ -56,11 +56,11 @@ pub fn read_value(cell: &CellValue, measure: &str, integer: bool) -> Result<Read
                 String::new()
             };
             return Err(Problem::NotANumber(format!(
-                "单元格被设成了日期或时间格式，显示为 {shown}{hint}：请把单元格格式改为“常规”或“数值”后重新填写数字"
+                "单元格被设成了日期或时间格式，显示为 {shown}{hint}，请把单元格格式改为“常规”或“数值”后重新填写数字"
             )));
         }
         CellValue::Error(e) => {
-            return Err(Problem::NotANumber(format!("单元格显示错误值 {e}，公式出错了：请改正公式，或直接填写数字")))
+            return Err(Problem::NotANumber(format!("单元格显示错误值 {e}，公式出错了，请改正公式或直接填写数字")))
         }
         CellValue::FormulaNoValue(_) => return Err(Problem::FormulaNoValue),
     };
@@ -183,7 +183,7 @@ fn parse_number(s: &str) -> Result<f64, String> {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
     };
-    let bad = || format!("“{s}”不是一个规范的数字：请只用一个小数点，千位分隔符每三位一个（如 1,715），或者不用分隔符");
+    let bad = || format!("“{s}”不是规范的数字，请只用一个小数点，千位分隔符每三位一个（如 1,715）或者不用分隔符");
     if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
         return Err(bad());
     }
@@ -201,9 +201,9 @@ fn parse_number(s: &str) -> Result<f64, String> {
 
 fn unit_hint(raw: &str, measure: &str) -> String {
     if measure.is_empty() {
-        format!("“{}”不是数字：请只填写数字", raw.trim())
+        format!("“{}”不是数字，请只填写数字", raw.trim())
     } else {
-        format!("“{}”不是数字，或计量单位不对（本指标的计量单位是“{measure}”）：请按“{measure}”只填写数字", raw.trim())
+        format!("“{}”不是数字，或计量单位不对（本指标以“{measure}”计），请按“{measure}”只填写数字", raw.trim())
     }
 }
 
@@ -219,7 +219,7 @@ fn not_a_number_hint(s: &str) -> String {
     } else {
         "这不是数字"
     };
-    format!("{what}：请填写实际数字（约数可写作“约200”“3500余”）；没有发生的填“0”或“无”，不填报的留空或填“—”")
+    format!("{what}，请填写实际数字（约数可写作“约200”“3500余”）；没有发生的填“0”或“无”，不填报的留空或填“—”")
 }
 
 /// The year in a 统计年度 cell: `2024`, `2024年`, `２０２４年度`, or 2024 shown as a
