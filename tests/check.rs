@@ -206,12 +206,12 @@ fn cross_check_workspace(dir: &Path) {
     workspace(dir);
     let before = submissions(dir, 2023);
     Intake::new(BUREAU, 2023).rows(&[("YF01", 290.0), ("YF02", 3.5)]).write(&before.join("事务局.xlsx"));
-    Intake::new(CIVIL, 2023).rows(&[("ZZ01", 10.0), ("YF07", 8.0)]).write(&before.join("民政局.xlsx"));
+    Intake::new(CIVIL, 2023).rows(&[("ZZ01", 10.0), ("YF07", 20.0)]).write(&before.join("民政局.xlsx"));
     let sub = submissions(dir, 2024);
     Intake::new(BUREAU, 2024).rows(&[("YF01", 300.0), ("YF02", 35000.0)]).write(&sub.join("事务局.xlsx"));
     Intake::new(CIVIL, 2024)
         .row("ZZ01", 12)
-        .row("YF07", 12)
+        .row("YF07", 30)
         .note("新增两所学校")
         .write(&sub.join("民政局.xlsx"));
     Intake::new(STREET_A, 2024).rows(&[("YF01", 120.0), ("YF02", 1500.0)]).write(&sub.join("甲街道.xlsx"));
@@ -233,7 +233,7 @@ fn returns_are_checked_against_each_other_and_last_year() {
         [
             b("reconciliation", "事务局.xlsx", Some("E5"), Some("300")),
             b("large_change", "事务局.xlsx", Some("E6"), Some("35000")),
-            b("large_change", "民政局.xlsx", Some("E6"), Some("12")),
+            b("large_change", "民政局.xlsx", Some("E6"), Some("30")),
             b("check_failed", "乙镇.xlsx", Some("E8"), Some("12")),
             b("approximate", "乙镇.xlsx", Some("E9"), Some("200余")),
             ("missing_submission".into(), None, None, None),
