@@ -19,6 +19,7 @@
 
 pub mod aggregate;
 pub mod catalog;
+pub mod chart;
 pub mod cli;
 pub mod diag;
 pub mod formula;

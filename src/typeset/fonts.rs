@@ -345,28 +345,36 @@ impl SystemFonts {
 
     fn search(&self, ch: char) -> Option<Arc<Face>> {
         let output = std::process::Command::new("fc-list")
-            .arg("--format=%{file}|%{index}\n")
+            .arg("--format=%{file}|%{index}|%{style[0]}\n")
             .arg(format!(":charset={:x}", ch as u32))
             .output()
             .ok()?;
         if !output.status.success() {
             return None;
         }
-        let mut candidates: Vec<(PathBuf, usize)> = String::from_utf8_lossy(&output.stdout)
+        let mut candidates: Vec<(bool, PathBuf, usize)> = String::from_utf8_lossy(&output.stdout)
             .lines()
             .filter_map(|l| {
-                let (file, index) = l.rsplit_once('|')?;
-                Some((PathBuf::from(file), index.trim().parse().unwrap_or(0)))
+                let mut parts = l.split('|');
+                let file = PathBuf::from(parts.next()?);
+                let index = parts.next()?.trim().parse().unwrap_or(0);
+                // Plain styles first: a fallback character should not stand out.
+                let style = parts.next().unwrap_or("").to_ascii_lowercase();
+                let styled = ["bold", "italic", "oblique", "light", "thin", "black", "condensed", "mono"]
+                    .iter()
+                    .any(|s| style.contains(s) || file.to_string_lossy().to_ascii_lowercase().contains(s));
+                Some((styled, file, index))
             })
-            .filter(|(p, _)| {
+            .filter(|(_, p, _)| {
                 p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                     let e = e.to_ascii_lowercase();
                     e == "ttf" || e == "ttc"
                 })
             })
             .collect();
-        // fc-list's order is not stable across machines' caches; file order is.
+        // fc-list's order is not stable across machines' caches; this order is.
         candidates.sort();
+        let candidates = candidates.into_iter().map(|(_, p, i)| (p, i));
         for key in candidates {
             let face = {
                 let mut files = self.by_file.lock().ok()?;

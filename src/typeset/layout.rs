@@ -34,7 +34,8 @@ const PAGE_NUMBER_DROP: f32 = 7.0 * MM;
 
 const GREY_RULE: Rgb = Rgb::new(0, 0, 0);
 const TOTAL_SHADE: Rgb = Rgb::new(232, 232, 232);
-const WATERMARK: Rgb = Rgb::new(215, 215, 215);
+const WATERMARK: Rgb = Rgb::new(210, 210, 210);
+const DRAFT_HEADER: Rgb = Rgb::new(110, 110, 110);
 const TABLE_RULE_WIDTH: f32 = 0.6;
 
 /// A glyph of a text run.
@@ -206,11 +207,16 @@ pub(crate) fn lay_out(doc: &Document, shaper: &Shaper<'_>) -> Result<Laid, Types
         page.items.push(Item::Text(page_number(k + 1, shaper)));
         pages.push(page);
     }
+    if pages.is_empty() {
+        // A PDF has at least one page.
+        pages.push(PageOut::default());
+    }
     if doc.draft {
-        let mark = watermark(shaper);
+        let (mark, header) = draft_marks(shaper);
         for page in &mut pages {
             // Drawn first, so that the text lies over it.
             page.items.insert(0, Item::Text(mark.clone()));
+            page.items.push(Item::Text(header.clone()));
         }
     }
     Ok(Laid { pages, front_pages, cover: doc.cover.is_some(), outline, links })
@@ -529,8 +535,10 @@ impl Builder<'_, '_> {
             let mut row = self.table_row(cells, &widths, &aligns, size, FontRole::Body, false, None, &|c| {
                 format!("表{number}“{name}”第 {} 行第 {} 列", r + 1, c + 1)
             });
-            // At least two rows under the header before a page break.
-            row.break_before = r >= 2;
+            // At least two rows under the header before a page break and two (or the
+            // last row and the total) after it.
+            let after = table.rows.len() - r + usize::from(table.total.is_some());
+            row.break_before = r >= 2 && after >= 2;
             row.table = Some(table_id);
             self.push_row(row);
         }
@@ -840,20 +848,32 @@ fn page_number(n: usize, shaper: &Shaper<'_>) -> TextRun {
     TextRun { x, baseline, size, color: Rgb::BLACK, rotate_deg: 0.0, glyphs: single_line(&glyphs, size, false) }
 }
 
-fn watermark(shaper: &Shaper<'_>) -> TextRun {
+/// 草稿 twice: large and light along the page diagonal, and small in the top margin
+/// (which is also what text extraction finds, rotated text coming out in pieces).
+fn draft_marks(shaper: &Shaper<'_>) -> (TextRun, TextRun) {
+    let glyphs = shaper.shape(FontRole::Heading1, "草稿", &|| "草稿标记".to_string());
     let size = 120.0;
-    let glyphs = shaper.shape(FontRole::Heading1, "草稿", &|| "草稿水印".to_string());
     let w = natural_width(&glyphs, size);
     let angle = (PAGE_H / PAGE_W).atan().to_degrees();
     let (x, y) = rotated_origin(PAGE_W / 2.0, PAGE_H / 2.0, w / 2.0, (EM_ASCENT - 0.5) * size, angle);
-    TextRun {
+    let mark = TextRun {
         x,
         baseline: y,
         size,
         color: WATERMARK,
         rotate_deg: angle,
         glyphs: single_line(&glyphs, size, false),
-    }
+    };
+    let size = size::SI_HAO;
+    let header = TextRun {
+        x: MARGIN_LEFT + AREA_W - natural_width(&glyphs, size),
+        baseline: MARGIN_TOP - 10.0 * MM,
+        size,
+        color: DRAFT_HEADER,
+        rotate_deg: 0.0,
+        glyphs: single_line(&glyphs, size, false),
+    };
+    (mark, header)
 }
 
 fn cover_page(cover: &Cover, shaper: &Shaper<'_>) -> PageOut {
@@ -1078,6 +1098,26 @@ mod tests {
         match &pages[1].items[0] {
             Item::Path { points, .. } => assert!((points[0].y - MARGIN_TOP).abs() < 0.01),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn page_numbers_right_on_odd_pages_left_on_even() {
+        let set = super::super::FontSet::bundled().unwrap().system_fallback(false);
+        let shaper = Shaper::new(&set);
+        for n in [1, 2, 9, 10, 11, 128] {
+            let run = page_number(n, &shaper);
+            let text: String = run.glyphs.iter().map(|g| g.ch).collect();
+            assert_eq!(text, format!("— {n} —"));
+            let end = run.x + natural_width(&shaper.shape(FontRole::PageNumber, &text, &String::new), run.size);
+            if n % 2 == 1 {
+                assert!((end - (MARGIN_LEFT + AREA_W - size::SI_HAO)).abs() < 0.01, "page {n} ends at {end}");
+            } else {
+                assert!((run.x - (MARGIN_LEFT + size::SI_HAO)).abs() < 0.01, "page {n} starts at {}", run.x);
+            }
+            // 7 mm below the type area, give or take the dash's height in the em.
+            let below = run.baseline - 0.3 * run.size - (MARGIN_TOP + AREA_H);
+            assert!((below - 7.0 * MM).abs() < 0.01);
         }
     }
 
