@@ -157,7 +157,7 @@ impl Figures {
             return if delta.abs() < 0.05 {
                 "持平".to_string()
             } else {
-                format!("{}{}个百分点", sign(delta), format_number(delta.abs(), 1))
+                format!("{}{}个百分点", sign(delta), one_decimal(delta.abs()))
             };
         }
         if prev.value == 0.0 {
@@ -167,7 +167,7 @@ impl Figures {
         if ratio.abs() < FLAT_RATIO {
             "持平".to_string()
         } else {
-            format!("{}{}%", sign(ratio), format_number(ratio.abs() * 100.0, 1))
+            format!("{}{}%", sign(ratio), one_decimal(ratio.abs() * 100.0))
         }
     }
 }
@@ -177,6 +177,16 @@ fn sign(v: f64) -> &'static str {
         "+"
     } else {
         "-"
+    }
+}
+
+/// Exactly one decimal (`2.0`), so that a column of changes lines up.
+fn one_decimal(v: f64) -> String {
+    let s = format_number(v, 1);
+    if s.contains('.') {
+        s
+    } else {
+        format!("{s}.0")
     }
 }
 
@@ -254,7 +264,7 @@ mod tests {
         let zc07 = f.indicator("ZC07").unwrap();
         assert_eq!(f.amount(zc07), "90%");
         assert_eq!(f.change_wording(zc07), "同比提高10个百分点");
-        assert_eq!(f.change_cell(zc07), "+10个百分点");
+        assert_eq!(f.change_cell(zc07), "+10.0个百分点");
         let yf05 = f.indicator("YF05").unwrap();
         assert_eq!(f.change_wording(yf05), "同比增加5次");
         assert_eq!(f.change_cell(yf05), "—");

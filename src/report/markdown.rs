@@ -14,10 +14,12 @@
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
+use super::charts::Drawn;
 use super::figures::Figures;
 use super::fill::parse_info;
 use super::tables::{parse_block, BlockError};
 use super::{Inputs, ReportError};
+use crate::chart::ChartSpec;
 use crate::typeset::{Block, Span};
 
 /// Info-string words of the fenced blocks the report understands.
@@ -28,6 +30,8 @@ pub(crate) struct Parsed {
     pub blocks: Vec<Block>,
     /// The text of the first `#` heading.
     pub title: Option<String>,
+    /// The charts drawn, in order.
+    pub charts: Vec<ChartSpec>,
 }
 
 /// Where blocks come from, for error messages.
@@ -37,11 +41,11 @@ pub(crate) struct Source<'a> {
 }
 
 pub(crate) fn blocks(src: &Source, inputs: &Inputs, figures: &Figures) -> Result<Parsed, ReportError> {
-    let mut b = Builder { src, inputs, figures, out: Vec::new(), title: None, numbers: [0; 4], inline: None, fence: None, lists: Vec::new(), quote: 0 };
+    let mut b = Builder { src, inputs, figures, out: Vec::new(), title: None, charts: Vec::new(), numbers: [0; 4], inline: None, fence: None, lists: Vec::new(), quote: 0 };
     for (event, range) in Parser::new_ext(src.markdown, Options::empty()).into_offset_iter() {
         b.event(event, range.start)?;
     }
-    Ok(Parsed { blocks: b.out, title: b.title })
+    Ok(Parsed { blocks: b.out, title: b.title, charts: b.charts })
 }
 
 /// Text being collected for a heading, paragraph, list item or quote.
@@ -117,6 +121,7 @@ struct Builder<'a, 'b> {
     figures: &'b Figures,
     out: Vec<Block>,
     title: Option<String>,
+    charts: Vec<ChartSpec>,
     /// Current number at each heading level.
     numbers: [usize; 4],
     inline: Option<(InlineTarget, Inline)>,
@@ -279,10 +284,13 @@ impl Builder<'_, '_> {
                 let table = super::tables::table(&fence.text, self.inputs, self.figures).map_err(error)?;
                 self.out.push(Block::Table(table));
             }
-            "chart" => {
-                let figure = super::charts::figure(&fence.text, self.inputs, self.figures).map_err(error)?;
-                self.out.push(Block::Figure(figure));
-            }
+            "chart" => match super::charts::figure(&fence.text, self.inputs).map_err(error)? {
+                Drawn::Figure(figure, spec) => {
+                    self.out.push(Block::Figure(figure));
+                    self.charts.push(spec);
+                }
+                Drawn::Note(note) => self.out.push(note),
+            },
             "signature" => {
                 let spec: Signature = parse_block(&fence.text, "落款").map_err(error)?;
                 self.out.push(Block::Signature {

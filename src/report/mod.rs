@@ -17,6 +17,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::aggregate::Tables;
+use crate::chart::ChartSpec;
 use crate::typeset::{Cover, DocDate, Document, Meta};
 use crate::validate::Checked;
 use crate::workspace::Workspace;
@@ -93,20 +94,27 @@ pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
     Ok(fill::unmark(&fill::render(inputs, &figures, &origin, &source)?))
 }
 
+/// The report made from the template.
+pub struct Report {
+    pub document: Document,
+    /// The charts drawn in the document, in order (图1, 图2 …), for exporting them.
+    pub charts: Vec<ChartSpec>,
+}
+
 /// The report as a document for the typesetter.
-pub fn document(inputs: &Inputs) -> Result<Document, ReportError> {
+pub fn document(inputs: &Inputs) -> Result<Report, ReportError> {
     let (origin, source) = template_source(inputs.ws)?;
     document_from(inputs, &origin, &source)
 }
 
-fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Document, ReportError> {
+fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, ReportError> {
     let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
     let filled = fill::render(inputs, &figures, origin, source)?;
     let parsed = markdown::blocks(&markdown::Source { origin, markdown: &filled }, inputs, &figures)?;
     let ws = inputs.ws;
     let title = parsed.title.unwrap_or_else(|| report_title(ws, inputs.year));
     let date_text = inputs.date.chinese();
-    Ok(Document {
+    let document = Document {
         meta: Meta {
             title: title.clone(),
             author: ws.office.clone(),
@@ -119,7 +127,8 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Document
         cover: Some(Cover { title, subtitle: None, office: ws.office.clone(), date_text }),
         toc: true,
         blocks: parsed.blocks,
-    })
+    };
+    Ok(Report { document, charts: parsed.charts })
 }
 
 #[cfg(test)]
@@ -160,7 +169,7 @@ mod tests {
     }
 
     fn doc(src: &str) -> Result<Document, ReportError> {
-        with_inputs(false, |i| document_from(i, "my.md", src))
+        with_inputs(false, |i| document_from(i, "my.md", src)).map(|r| r.document)
     }
 
     fn err(src: &str) -> String {
@@ -250,6 +259,17 @@ mod tests {
     }
 
     #[test]
+    fn chart_blocks_become_figures() {
+        let d = doc("```chart\nkind = \"bar_by_unit\"\nindicator = \"YF05\"\ntitle = \"走访\"\n```\n\n\
+                     ```chart\nkind = \"bar_by_unit\"\nindicator = \"AM01\"\ntitle = \"兵力\"\n```\n")
+            .unwrap();
+        assert!(matches!(&d.blocks[0], Block::Figure(f) if f.caption == "走访" && !f.drawing.items.is_empty()), "{:?}", d.blocks[0]);
+        assert!(matches!(&d.blocks[1], Block::Note(n) if n.contains("兵力")), "{:?}", d.blocks[1]);
+        let e = err("# T\n\n```chart\nkind = \"bar_by_unit\"\nindicatr = \"YF05\"\ntitle = \"x\"\n```\n");
+        assert!(e.contains("第 5 行") && e.contains("indicatr"), "{e}");
+    }
+
+    #[test]
     fn table_directives() {
         let d = doc("```table\nkind = \"summary\"\ncaption = \"主要指标\"\ncodes = [\"YF05\", \"ZZ01\"]\n```\n\n\
                      ```table\nkind = \"by_unit\"\nindicator = \"YF05\"\nunit_type = \"街道镇\"\n```\n\n\
@@ -260,7 +280,7 @@ mod tests {
         assert_eq!(tables.len(), 3);
         let headers: Vec<&str> = tables[0].columns.iter().map(|c| c.header.as_str()).collect();
         assert_eq!(headers, ["指标", "计量单位", "2024年", "2023年", "同比增减"]);
-        assert_eq!(tables[0].rows[0], ["走访慰问优抚对象和部队", "次", "605", "100", "+505%"]);
+        assert_eq!(tables[0].rows[0], ["走访慰问优抚对象和部队", "次", "605", "100", "+505.0%"]);
         assert_eq!(tables[0].rows[1], ["召开双拥工作领导小组会议", "次", "—", "—", "—"]);
         assert_eq!(tables[1].caption.as_deref(), Some("各街道镇走访慰问优抚对象和部队"));
         assert_eq!(tables[1].rows.len(), 3);
@@ -268,7 +288,7 @@ mod tests {
         assert_eq!(tables[1].total.as_ref().unwrap()[3], "305");
         assert_eq!(tables[2].rows.len(), 6);
         assert_eq!(tables[2].rows[5][2], "未报");
-        assert_eq!(tables[2].total.as_ref().unwrap()[2], "已报5个");
+        assert_eq!(tables[2].total.as_ref().unwrap()[..4], ["合计6个单位", "", "已报5个", "未报1个"]);
     }
 
     #[test]
@@ -276,8 +296,11 @@ mod tests {
         let md = with_inputs(false, |i| markdown(i)).unwrap();
         assert!(md.starts_with("# 示例区2024年度双拥工作报告"), "{md}");
         assert!(md.contains("```table\nkind = \"summary\""), "{md}");
-        let d = with_inputs(true, |i| document(i)).unwrap();
+        let r = with_inputs(true, |i| document(i)).unwrap();
+        let d = r.document;
         assert!(d.draft && d.toc);
+        assert_eq!(r.charts.len(), 1);
+        assert!(d.blocks.iter().any(|b| matches!(b, Block::Figure(f) if f.caption == "各街道镇走访慰问次数")));
         assert_eq!(d.meta.title, "示例区2024年度双拥工作报告");
         assert!(d.blocks.iter().any(|b| matches!(b, Block::Heading { level: 1, text } if text == "一、总体情况")));
     }

@@ -183,10 +183,11 @@ fn col(header: impl Into<String>, align: Align, weight: f32) -> Column {
 
 /// The year columns (and the change column when last year has figures).
 fn year_columns(figures: &Figures) -> Vec<Column> {
-    let mut cols = vec![col(format!("{}年", figures.year), Align::Right, 1.8)];
+    let mut cols = vec![col(format!("{}年", figures.year), Align::Right, 1.9)];
     if figures.has_previous_year {
-        cols.push(col(format!("{}年", figures.year - 1), Align::Right, 1.8));
-        cols.push(col("同比增减", Align::Right, 1.8));
+        cols.push(col(format!("{}年", figures.year - 1), Align::Right, 1.9));
+        // Wide enough for `-1.5个百分点` on one line.
+        cols.push(col("同比增减", Align::Right, 2.6));
     }
     cols
 }
@@ -202,7 +203,7 @@ fn year_cells(figures: &Figures, ind: &Indicator) -> Vec<String> {
 
 /// 指标 | 计量单位 | <year>年 | <year-1>年 | 同比增减
 fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> Table {
-    let mut columns = vec![col("指标", Align::Left, 5.0), col("计量单位", Align::Center, 1.4)];
+    let mut columns = vec![col("指标", Align::Left, 4.6), col("计量单位", Align::Center, 1.7)];
     columns.extend(year_columns(figures));
     let rows = inds
         .iter()
@@ -218,7 +219,7 @@ fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> T
 /// 类别 | 指标 | 计量单位 | years…, the category named on the first row of its group.
 fn all_categories(figures: &Figures, caption: String) -> Table {
     let mut columns =
-        vec![col("类别", Align::Left, 2.2), col("指标", Align::Left, 4.6), col("计量单位", Align::Center, 1.4)];
+        vec![col("类别", Align::Left, 2.2), col("指标", Align::Left, 4.4), col("计量单位", Align::Center, 1.7)];
     columns.extend(year_columns(figures));
     let mut rows = Vec::new();
     for category in figures.catalog.categories() {
@@ -234,12 +235,12 @@ fn all_categories(figures: &Figures, caption: String) -> Table {
 /// 单位 | 类型 | 报送情况 | 文件 | 错误 | 警告, every roster unit in roster order.
 fn submissions(inputs: &Inputs, caption: String) -> Table {
     let columns = vec![
-        col("单位", Align::Left, 3.2),
-        col("类型", Align::Center, 1.6),
-        col("报送情况", Align::Center, 1.6),
-        col("文件", Align::Left, 4.2),
-        col("错误", Align::Right, 1.0),
-        col("警告", Align::Right, 1.0),
+        col("单位", Align::Left, 3.0),
+        col("类型", Align::Center, 2.0),
+        col("报送情况", Align::Center, 2.0),
+        col("文件", Align::Left, 4.6),
+        col("错误", Align::Right, 1.3),
+        col("警告", Align::Right, 1.3),
     ];
     let status = inputs.checked.submissions.get(&inputs.year);
     let (mut submitted, mut errors, mut warnings) = (0, 0, 0);
@@ -267,11 +268,12 @@ fn submissions(inputs: &Inputs, caption: String) -> Table {
             row
         })
         .collect();
+    let unsubmitted = rows.len() - submitted;
     let total = vec![
-        "合计".to_string(),
-        format!("{}个", rows.len()),
+        format!("合计{}个单位", rows.len()),
+        String::new(),
         format!("已报{submitted}个"),
-        format!("未报{}个", rows.len() - submitted),
+        if unsubmitted > 0 { format!("未报{unsubmitted}个") } else { String::new() },
         errors.to_string(),
         warnings.to_string(),
     ];
@@ -358,12 +360,12 @@ fn location(d: &Diagnostic) -> String {
 
 fn quality(inputs: &Inputs, caption: String) -> Table {
     let columns = vec![
-        col("类型", Align::Center, 1.3),
-        col("单位", Align::Left, 2.2),
-        col("指标", Align::Left, 2.6),
-        col("位置", Align::Left, 3.0),
-        col("填报内容", Align::Left, 1.6),
-        col("说明", Align::Left, 5.0),
+        col("类型", Align::Center, 1.2),
+        col("单位", Align::Left, 2.0),
+        col("指标", Align::Left, 2.2),
+        col("位置", Align::Left, 3.2),
+        col("填报内容", Align::Left, 1.9),
+        col("说明", Align::Left, 5.5),
     ];
     let rows = quality_rows(inputs)
         .into_iter()

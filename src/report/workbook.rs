@@ -2,7 +2,7 @@
 //! (district totals against last year), one sheet of every unit's figures for the
 //! report year, and one sheet tracing every fact to its file and cell.
 //!
-//! Laid out for printing on A4 (landscape where wide) with the header row repeated on
+//! Laid out for printing on A4 landscape with the header row repeated on
 //! every page. The bytes depend only on the inputs: the document's creation time is the
 //! build date ([`Inputs::date`], from `SOURCE_DATE_EPOCH`) and rust_xlsxwriter stamps
 //! its zip entries with a fixed time.
@@ -77,24 +77,23 @@ pub fn summary(inputs: &Inputs) -> Result<Vec<u8>, ReportError> {
     for category in figures.catalog.categories() {
         let sheet = wb.add_worksheet();
         category_sheet(sheet, inputs, &figures, &formats, category)?;
-        print_setup(sheet, &title, false, 1)?;
+        print_setup(sheet, &title, 1)?;
     }
     let sheet = wb.add_worksheet();
     units_sheet(sheet, inputs, &formats)?;
-    print_setup(sheet, &title, true, 2)?;
+    print_setup(sheet, &title, 2)?;
     let sheet = wb.add_worksheet();
     sources_sheet(sheet, inputs, &formats)?;
-    print_setup(sheet, &title, true, 0)?;
+    print_setup(sheet, &title, 0)?;
     Ok(wb.save_to_buffer()?)
 }
 
-/// A4, the header row repeated and frozen, the title and page numbers in the margins.
-/// `frozen_cols` columns stay in view (and are repeated on pages to the right).
-fn print_setup(sheet: &mut Worksheet, title: &str, landscape: bool, frozen_cols: u16) -> Result<(), XlsxError> {
+/// A4 landscape (every sheet is wider than a portrait page), the header row repeated
+/// and frozen, the title and page numbers in the margins. `frozen_cols` columns stay in
+/// view (and are repeated on pages to the right).
+fn print_setup(sheet: &mut Worksheet, title: &str, frozen_cols: u16) -> Result<(), XlsxError> {
     sheet.set_paper_size(PAPER_A4);
-    if landscape {
-        sheet.set_landscape();
-    }
+    sheet.set_landscape();
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_freeze_panes(1, frozen_cols)?;
     if frozen_cols > 0 {
