@@ -83,9 +83,13 @@ fn errors_stop_the_build_unless_draft() {
     assert!(r.stderr.contains("--draft"), "{}", r.stderr);
     assert!(!ws.join("out").exists(), "nothing is written when the data has errors");
 
-    let r = build(ws, &["--draft"]);
+    let charts = ws.join("charts");
+    let r = build(ws, &["--draft", "--charts", charts.to_str().unwrap()]);
     assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     assert!(r.stdout.contains("草稿"), "{}", r.stdout);
+    for ext in ["svg", "png"] {
+        assert!(charts.join(format!("图1_各街道镇走访慰问次数.{ext}")).is_file(), "{}", r.stdout);
+    }
     let pdf = ws.join("out").join(PDF);
     assert!(pdf.is_file() && ws.join("out").join(XLSX).is_file());
     if let Some(text) = pdf_text(&pdf) {

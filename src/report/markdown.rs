@@ -143,11 +143,9 @@ impl Builder<'_, '_> {
                     self.heading(level, inline.plain_text().trim())?;
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                // A list item's first paragraph continues the item's marker.
-                if self.inline.is_none() {
-                    self.inline = Some((InlineTarget::Paragraph, Inline::new(None)));
-                }
+            // A list item's first paragraph continues the item's marker.
+            Event::Start(Tag::Paragraph) if self.inline.is_none() => {
+                self.inline = Some((InlineTarget::Paragraph, Inline::new(None)));
             }
             Event::End(TagEnd::Paragraph) => self.flush(),
             Event::Start(Tag::List(start)) => {
@@ -205,11 +203,9 @@ impl Builder<'_, '_> {
                 }
             },
             Event::Code(text) | Event::InlineHtml(text) => self.with_inline(|i| i.push(&text)),
-            Event::Html(html) => {
-                // HTML comments are the author's notes; any other HTML is kept as text.
-                if !html.trim_start().starts_with("<!--") {
-                    self.with_inline(|i| i.push(html.trim_end()))
-                }
+            // HTML comments are the author's notes; any other HTML is kept as text.
+            Event::Html(html) if !html.trim_start().starts_with("<!--") => {
+                self.with_inline(|i| i.push(html.trim_end()))
             }
             Event::SoftBreak | Event::HardBreak => self.with_inline(|i| i.soft_break = true),
             Event::Rule => {
@@ -343,7 +339,7 @@ fn chinese_number(n: usize) -> String {
     match n {
         0..=9 => DIGITS[n].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }),
         _ => n.to_string(),
     }
 }

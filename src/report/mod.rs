@@ -273,11 +273,12 @@ mod tests {
     fn table_directives() {
         let d = doc("```table\nkind = \"summary\"\ncaption = \"主要指标\"\ncodes = [\"YF05\", \"ZZ01\"]\n```\n\n\
                      ```table\nkind = \"by_unit\"\nindicator = \"YF05\"\nunit_type = \"街道镇\"\n```\n\n\
-                     ```table\nkind = \"submissions\"\n```\n")
+                     ```table\nkind = \"submissions\"\n```\n\n\
+                     ```table\nkind = \"by_unit_type\"\nindicator = \"YF05\"\n```\n")
             .unwrap();
         let tables: Vec<&crate::typeset::Table> =
             d.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
-        assert_eq!(tables.len(), 3);
+        assert_eq!(tables.len(), 4);
         let headers: Vec<&str> = tables[0].columns.iter().map(|c| c.header.as_str()).collect();
         assert_eq!(headers, ["指标", "计量单位", "2024年", "2023年", "同比增减"]);
         assert_eq!(tables[0].rows[0], ["走访慰问优抚对象和部队", "次", "605", "100", "+505.0%"]);
@@ -289,14 +290,16 @@ mod tests {
         assert_eq!(tables[2].rows.len(), 6);
         assert_eq!(tables[2].rows[5][2], "未报");
         assert_eq!(tables[2].total.as_ref().unwrap()[..4], ["合计6个单位", "", "已报5个", "未报1个"]);
+        assert_eq!(tables[3].rows, [["部门", "1", "300"], ["街道镇", "3", "305"]]);
+        assert_eq!(tables[3].total.as_ref().unwrap(), &["合计", "4", "605"]);
     }
 
     #[test]
     fn bundled_template_fills_and_parses() {
-        let md = with_inputs(false, |i| markdown(i)).unwrap();
+        let md = with_inputs(false, markdown).unwrap();
         assert!(md.starts_with("# 示例区2024年度双拥工作报告"), "{md}");
         assert!(md.contains("```table\nkind = \"summary\""), "{md}");
-        let r = with_inputs(true, |i| document(i)).unwrap();
+        let r = with_inputs(true, document).unwrap();
         let d = r.document;
         assert!(d.draft && d.toc);
         assert_eq!(r.charts.len(), 1);
