@@ -6,8 +6,8 @@ use plotters::style::RGBColor;
 
 use super::axis::Axis;
 use super::paint::{
-    DrawResult, Key, Legend, Marker, Pen, AXIS, DARK, DATA_LINE, GAP, GRID, HAIRLINE, INK, LABEL, LINE, MARGIN, MARKER, MID, MUTED,
-    RULE, WIDTH,
+    DrawResult, Key, Legend, Marker, Pen, AXIS, DARK, DATA_LINE, GAP, GRID, HAIRLINE, INK, LABEL, LINE, MARGIN, MARKER,
+    MID, MUTED, RULE, WIDTH,
 };
 use super::text;
 
@@ -55,7 +55,11 @@ impl Trend {
         let x0 = MARGIN + tick_w + 2.0 * GAP;
         let n = self.years.len().max(1) as f64;
         let widest = |labels: &[String]| labels.iter().map(|l| text::width(l, LABEL)).fold(0.0, f64::max);
-        let last_w = self.series.iter().map(|s| s.labels.last().map(|l| text::width(l, LABEL)).unwrap_or(0.0)).fold(0.0, f64::max);
+        let last_w = self
+            .series
+            .iter()
+            .map(|s| s.labels.last().map(|l| text::width(l, LABEL)).unwrap_or(0.0))
+            .fold(0.0, f64::max);
         // Try labels over every point of a single line; they need a slot each.
         let x1_above = WIDTH - MARGIN;
         let slot_above = (x1_above - x0) / n;
