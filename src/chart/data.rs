@@ -18,7 +18,7 @@ use crate::numfmt::format_number;
 use crate::workspace::UnitType;
 
 /// Units listed by `bar_by_unit` when the spec gives no `top`.
-pub(crate) const DEFAULT_TOP: usize = 15;
+const DEFAULT_TOP: usize = 15;
 /// Years a `panel` cell shows, the report year last.
 const PANEL_YEARS: usize = 6;
 /// Years a `composition` chart shows, the report year first.
@@ -64,9 +64,14 @@ fn type_color(t: UnitType) -> RGBColor {
     SERIES[i % SERIES.len()]
 }
 
-/// Years up to and including the report year, ascending.
+/// Every year from the first in the tables up to and including the report year,
+/// ascending; a year without returns in between is kept (as a gap), so the spacing of
+/// the years stays true.
 fn years_until(tables: &Tables, year: i32) -> Vec<i32> {
-    tables.years().iter().copied().filter(|&y| y <= year).collect()
+    match tables.years().first() {
+        Some(&first) if first <= year => (first..=year).collect(),
+        _ => Vec::new(),
+    }
 }
 
 pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i32) -> Result<Plot, ChartError> {

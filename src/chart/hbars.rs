@@ -48,7 +48,6 @@ pub(crate) struct HBars {
     pub(crate) scale: Scale,
     /// Swatches and names above the chart, left to right.
     pub(crate) legend: Vec<(RGBColor, String)>,
-
     /// Printed at the top right, e.g. `单位：次`.
     pub(crate) unit_caption: Option<String>,
     /// Small print under the chart.
@@ -108,19 +107,15 @@ impl HBars {
             Scale::Shared { values, integer } => {
                 // Fewer ticks until their labels fit between each other; the last label
                 // is centred on the end of the axis.
-                let mut fitted = None;
-                for target in (1..=5).rev() {
+                let try_ticks = |target: usize| {
                     let axis = Axis::covering(values.iter().copied(), *integer, target);
                     let widest = axis.ticks().iter().map(|&t| text::width(&axis.label(t), LABEL)).fold(0.0, f64::max);
                     let x1 = bars_end.min(WIDTH - MARGIN - text::width(&axis.label(axis.hi), LABEL) / 2.0);
                     let spacing = (x1 - plot_x0) / (axis.ticks().len() - 1).max(1) as f64;
-                    let fits = widest + TICK_SPACING <= spacing;
-                    fitted = Some((axis, x1));
-                    if fits {
-                        break;
-                    }
-                }
-                fitted.map(|(a, x1)| (Some(a), x1)).unwrap_or((None, bars_end))
+                    (axis, x1, widest + TICK_SPACING <= spacing)
+                };
+                let (axis, x1, _) = (2..=5).rev().map(try_ticks).find(|t| t.2).unwrap_or_else(|| try_ticks(1));
+                (Some(axis), x1)
             }
             Scale::PerRow => (None, bars_end),
         };

@@ -283,6 +283,16 @@ fn trend_lines() {
     assert!(texts(&d).contains(&"1,980".to_string()));
     // One year only.
     draw_ok("trend_one_year", "kind = \"trend\"\nindicator = \"TY04\"\ntitle = \"t\"", &t, 2020);
+    // Returns since 2001 with years missing: every year on the axis, labels thinned.
+    let t = tables_of(&units, |ws| {
+        [2001, 2002, 2005, 2013, 2020, 2024]
+            .iter()
+            .map(|&y| fact(ws, y, LONG, "TY04", f64::from(y - 2000) * 1234.0))
+            .collect()
+    });
+    let d = draw_ok("trend_many_years", "kind = \"trend\"\nindicator = \"TY04\"\ntitle = \"t\"", &t, 2024);
+    let labels = texts(&d);
+    assert!(labels.contains(&"2024".to_string()) && !labels.contains(&"2023".to_string()), "{labels:?}");
 }
 
 #[test]
