@@ -9,20 +9,25 @@
 //! 3. [`aggregate`]: the `facts`, `indicators` and `totals` tables (polars), with
 //!    year-over-year change.
 //! 4. [`query`]: SQL over those tables.
-//! 5. [`chart`]: charts drawn with plotters into vector drawings.
+//! 5. [`chart`]: charts drawn with plotters into vector drawings: [`chart::draw`],
+//!    and as SVG/PNG files: [`chart::export`].
 //! 6. [`report`]: the Markdown report template filled from the tables.
-//! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf).
+//! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf):
+//!    [`typeset::render`].
 //!
 //! [`template`] writes the blank intake workbooks that start the cycle; [`cli`] is the
 //! command line over all of it.
 
 pub mod aggregate;
 pub mod catalog;
+pub mod chart;
 pub mod cli;
 pub mod diag;
 pub mod formula;
 pub mod intake;
+pub mod numfmt;
 pub mod query;
 pub mod template;
+pub mod typeset;
 pub mod validate;
 pub mod workspace;

@@ -1,0 +1,188 @@
+//! The PDF: lays out a [`Document`] after GB/T 9704-2012 (党政机关公文格式) with CJK fonts
+//! and writes it with printpdf. printpdf (and its lopdf) is used only here.
+//!
+//! The [`model`] is what other stages build; [`render`] is the one entry point; a
+//! [`FontSet`] says which font draws each [`FontRole`].
+//!
+//! Page geometry (A4, type area 156 × 225 mm at 37 mm from the top and 28 mm from the
+//! left, 22 lines of 28 characters in 3号), headings, page numbers and the signature
+//! follow the standard; see [`layout`] for how pages are filled.
+
+mod fonts;
+mod layout;
+mod linebreak;
+pub mod model;
+mod pdf;
+
+pub use fonts::{FontSet, OFFICE_FAMILIES};
+pub use model::*;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TypesetError {
+    /// A font file cannot be used: unreadable, not a font, or CFF outlines (which the PDF
+    /// writer cannot embed). Usually a file in the office's font folder.
+    #[error("字体 {path} 无法使用：{reason}")]
+    Font { path: String, reason: String },
+    /// The document model is inconsistent: a table row with the wrong number of cells, a
+    /// heading level outside 1–4. Comes from whoever built the document (the report
+    /// template or its data).
+    #[error("报告内容第 {block} 块有误：{message}")]
+    Invalid { block: usize, message: String },
+    /// The PDF library failed to write the file.
+    #[error("生成 PDF 失败：{0}")]
+    Pdf(String),
+}
+
+/// Lays out `doc` and writes it as PDF. Characters that no font has are left out of the
+/// PDF and listed in [`Rendered::missing_glyphs`] for the caller to report.
+pub fn render(doc: &Document, fonts: &FontSet) -> Result<Rendered, TypesetError> {
+    let shaper = fonts::Shaper::new(fonts);
+    let laid = layout::lay_out(doc, &shaper)?;
+    let pdf = pdf::write(doc, &laid, &shaper)?;
+    Ok(Rendered { pdf, pages: laid.pages.len(), missing_glyphs: shaper.into_missing() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> FontSet {
+        FontSet::bundled().unwrap().system_fallback(false)
+    }
+
+    fn doc(blocks: Vec<Block>) -> Document {
+        Document {
+            meta: Meta {
+                title: "测试报告".into(),
+                author: "示例区双拥办".into(),
+                subject: "测试".into(),
+                keywords: vec!["双拥".into()],
+                language: "zh-CN".into(),
+                date: DocDate::from_unix(1_734_652_800),
+            },
+            draft: false,
+            cover: None,
+            toc: false,
+            blocks,
+        }
+    }
+
+    fn long_paragraph(n: usize) -> Block {
+        Block::paragraph(format!("第{n}段：全年走访慰问优抚对象2,152人次，发放优待抚恤金3,512.6万元。").repeat(6))
+    }
+
+    fn sample() -> Document {
+        let mut blocks = vec![Block::Title("示例区2024年度双拥工作报告".into())];
+        for k in 1..=6 {
+            blocks.push(Block::Heading { level: 1, text: format!("{k}、标题") });
+            blocks.push(Block::Heading { level: 2, text: "（一）小标题".into() });
+            blocks.push(long_paragraph(k));
+        }
+        blocks.push(Block::Table(Table {
+            caption: Some("统计".into()),
+            columns: vec![
+                Column { header: "单位".into(), align: Align::Left, weight: 2.0 },
+                Column { header: "数量".into(), align: Align::Right, weight: 1.0 },
+            ],
+            rows: (0..60).map(|i| vec![format!("第{i}街道"), numfmt_value(i)]).collect(),
+            total: Some(vec!["合计".into(), "1,770".into()]),
+            font_size: size::XIAO_SI,
+        }));
+        blocks.push(Block::Signature { office: "示例区双拥办".into(), date_text: "2024年12月20日".into() });
+        let mut d = doc(blocks);
+        d.cover = Some(Cover {
+            title: "示例区2024年度双拥工作报告".into(),
+            subtitle: None,
+            office: "示例区双拥办".into(),
+            date_text: "2024年12月20日".into(),
+        });
+        d.toc = true;
+        d
+    }
+
+    fn numfmt_value(i: usize) -> String {
+        crate::numfmt::format_number(i as f64 * 1000.5, 1)
+    }
+
+    fn text_of(pdf: &[u8]) -> (usize, String) {
+        let lo = lopdf::Document::load_mem(pdf).unwrap();
+        let pages: Vec<u32> = lo.get_pages().keys().copied().collect();
+        (pages.len(), lo.extract_text(&pages).unwrap())
+    }
+
+    #[test]
+    fn same_input_same_bytes() {
+        let fonts = fonts();
+        let a = render(&sample(), &fonts).unwrap();
+        let b = render(&sample(), &fonts).unwrap();
+        assert!(a.pdf == b.pdf, "two renders differ");
+        assert!(a.pdf.starts_with(b"%PDF-1.7"));
+        // A different date gives a different document (and ID).
+        let mut other = sample();
+        other.meta.date = DocDate::from_unix(0);
+        assert!(render(&other, &fonts).unwrap().pdf != a.pdf);
+    }
+
+    #[test]
+    fn the_text_comes_back_from_the_pdf() {
+        let r = render(&sample(), &fonts()).unwrap();
+        let (pages, text) = text_of(&r.pdf);
+        assert_eq!(pages, r.pages);
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for needle in ["示例区2024年度双拥工作报告", "目录", "1、标题", "（一）小标题", "表1", "第59街道", "59,029.5", "合计", "2024年12月20日"] {
+            assert!(compact.contains(needle), "{needle} not in the text");
+        }
+        assert!(r.missing_glyphs.is_empty(), "{:?}", r.missing_glyphs);
+    }
+
+    #[test]
+    fn draft_pages_say_so() {
+        let mut d = sample();
+        d.draft = true;
+        let r = render(&d, &fonts()).unwrap();
+        let lo = lopdf::Document::load_mem(&r.pdf).unwrap();
+        for (n, _) in lo.get_pages() {
+            let text: String = lo.extract_text(&[n]).unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(text.contains("草稿"), "page {n}: {text}");
+        }
+    }
+
+    #[test]
+    fn missing_characters_are_reported_with_their_place() {
+        let d = doc(vec![
+            Block::Heading { level: 1, text: "一、缺字\u{E001}".into() },
+            Block::paragraph("正文里也缺\u{E002}字。"),
+        ]);
+        let r = render(&d, &fonts()).unwrap();
+        assert_eq!(
+            r.missing_glyphs,
+            vec![
+                MissingGlyph { ch: '\u{E001}', context: "标题“一、缺字\u{E001}”".into() },
+                MissingGlyph { ch: '\u{E002}', context: "正文“正文里也缺\u{E002}字。”".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_blocks_are_errors_not_panics() {
+        let d = doc(vec![Block::paragraph("前文"), Block::Heading { level: 5, text: "五级标题".into() }]);
+        let e = render(&d, &fonts()).unwrap_err().to_string();
+        assert!(e.contains("第 2 块") && e.contains("级别 5"), "{e}");
+
+        let table = Table {
+            caption: None,
+            columns: vec![Column { header: "甲".into(), align: Align::Left, weight: 1.0 }],
+            rows: vec![vec!["1".into(), "2".into()]],
+            total: None,
+            font_size: 12.0,
+        };
+        let e = render(&doc(vec![Block::Table(table)]), &fonts()).unwrap_err().to_string();
+        assert!(e.contains("第 1 行有 2 格"), "{e}");
+
+        // Empty things are fine: the PDF gets its one blank page.
+        assert_eq!(render(&doc(vec![]), &fonts()).unwrap().pages, 1);
+        let r = render(&doc(vec![Block::paragraph(""), Block::PageBreak, Block::PageBreak]), &fonts()).unwrap();
+        assert_eq!(r.pages, 1);
+        assert_eq!(text_of(&r.pdf).0, 1);
+    }
+}
