@@ -30,6 +30,7 @@ use allsorts::tables::FontTableProvider;
 use allsorts::tag;
 use printpdf::{FontType, ParsedFont};
 
+use super::linebreak::is_cjk;
 use super::model::{FontRole, MissingGlyph};
 use super::TypesetError;
 
@@ -578,9 +579,23 @@ impl<'a> Shaper<'a> {
         context: &dyn Fn() -> String,
     ) -> Vec<Glyph> {
         let mut out = Vec::with_capacity(text.len());
-        for ch in text.chars() {
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &ch) in chars.iter().enumerate() {
             let ch = match ch {
-                '\n' | '\r' | '\t' => ' ',
+                // A line break in the source is a space between words, and nothing
+                // between Chinese characters (which are not separated by spaces).
+                '\n' | '\r' => {
+                    let prev = chars[..i].iter().rev().find(|c| !matches!(c, '\n' | '\r'));
+                    let next = chars[i + 1..].iter().find(|c| !matches!(c, '\n' | '\r'));
+                    let joined = prev.is_none_or(|&c| is_cjk(c) || c == ' ')
+                        || next.is_none_or(|&c| is_cjk(c))
+                        || ch == '\r';
+                    if joined {
+                        continue;
+                    }
+                    ' '
+                }
+                '\t' => ' ',
                 c if c.is_control() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{00AD}') => {
                     continue
                 }
@@ -646,6 +661,20 @@ mod tests {
             assert_eq!(glyphs.len(), 22, "{role:?}");
         }
         assert!(shaper.into_missing().is_empty());
+    }
+
+    #[test]
+    fn source_line_breaks_join_chinese_and_space_words() {
+        let set = FontSet::bundled().unwrap().system_fallback(false);
+        let shaper = Shaper::new(&set);
+        let text = |s: &str| -> String {
+            shaper.shape(FontRole::Body, s, &String::new).iter().map(|g| g.ch).collect()
+        };
+        assert_eq!(text("双拥\n工作"), "双拥工作");
+        assert_eq!(text("双拥\r\n工作"), "双拥工作");
+        assert_eq!(text("GB/T\n9704"), "GB/T 9704");
+        assert_eq!(text("共计\n386人"), "共计386人");
+        assert_eq!(text("a\tb"), "a b");
     }
 
     #[test]
