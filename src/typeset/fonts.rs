@@ -13,7 +13,9 @@
 //!    `simkai.ttf`, `FZXBSJW.TTF`, …): see [`OFFICE_FAMILIES`].
 //!
 //! Only TrueType (`glyf`) outlines are accepted: printpdf does not embed CFF-flavoured
-//! OpenType fonts reliably.
+//! OpenType fonts reliably. A file named for a role that cannot be used is an error; a
+//! font found by family name that cannot be used is reported in [`FontSet::warnings`]
+//! and the bundled face stays.
 //!
 //! A character the role's face lacks is taken from the other faces of the set, then from
 //! the system fonts (fontconfig's `fc-list`, when installed); a character no font has is
@@ -207,6 +209,24 @@ impl Face {
     }
 }
 
+/// The family names of the first face in a font file (empty if it is not a font).
+fn family_names(bytes: &[u8]) -> Vec<String> {
+    let Ok(font) = ReadScope::new(bytes).read::<FontData<'_>>() else {
+        return Vec::new();
+    };
+    let Ok(provider) = font.table_provider(0) else {
+        return Vec::new();
+    };
+    let Ok(Some(name)) = provider.table_data(tag::NAME) else {
+        return Vec::new();
+    };
+    read_names(&name)
+        .into_iter()
+        .filter(|(id, _)| *id == 1 || *id == 16)
+        .map(|(_, n)| n)
+        .collect()
+}
+
 /// The (name id, text) records of a `name` table that are Unicode-encoded.
 fn read_names(data: &[u8]) -> Vec<(u16, String)> {
     let u16_at = |off: usize| {
@@ -271,6 +291,7 @@ pub struct FontSet {
     faces: Vec<Arc<Face>>,
     roles: BTreeMap<FontRole, usize>,
     system: Option<SystemFonts>,
+    warnings: Vec<String>,
 }
 
 impl FontSet {
@@ -299,6 +320,7 @@ impl FontSet {
             faces,
             roles,
             system: Some(SystemFonts::default()),
+            warnings: Vec::new(),
         })
     }
 
@@ -336,8 +358,9 @@ impl FontSet {
                 chosen.insert(*role, (0, Arc::new(face)));
             }
         }
-        // Then family names, for roles still open; files that are not usable fonts are
-        // skipped, since a copied Windows font folder holds many.
+        // Then family names, for roles still open. Other files are skipped (a copied
+        // Windows font folder holds many); a face of the right family that cannot be
+        // used is worth a warning.
         for path in &files {
             let stem = path
                 .file_stem()
@@ -347,19 +370,32 @@ impl FontSet {
             if OVERRIDE_FILES.iter().any(|(_, name)| *name == stem) {
                 continue;
             }
-            let Ok(face) = load_file(path) else { continue };
-            let face = Arc::new(face);
-            for family in &face.family {
-                let Some((role, rank)) = office_role(family) else {
-                    continue;
-                };
-                let better = match chosen.get(&role) {
-                    None => true,
-                    Some((r, _)) => rank + 1 < *r,
-                };
-                if better {
-                    chosen.insert(role, (rank + 1, face.clone()));
+            let Ok(bytes) = std::fs::read(path) else {
+                continue;
+            };
+            let wanted: Vec<(FontRole, usize, String)> = family_names(&bytes)
+                .into_iter()
+                .filter_map(|f| office_role(&f).map(|(role, rank)| (role, rank + 1, f)))
+                .filter(|(role, rank, _)| chosen.get(role).is_none_or(|(r, _)| rank < r))
+                .collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            match Face::load(&bytes, 0, path.display().to_string()) {
+                Ok(face) => {
+                    let face = Arc::new(face);
+                    for (role, rank, _) in wanted {
+                        if chosen.get(&role).is_none_or(|(r, _)| rank < *r) {
+                            chosen.insert(role, (rank, face.clone()));
+                        }
+                    }
                 }
+                Err(reason) => set.warnings.push(format!(
+                    "字体 {}（{}）无法使用：{reason}；{}仍用内置字体",
+                    path.display(),
+                    wanted[0].2,
+                    wanted[0].0.label()
+                )),
             }
         }
         for (role, (_, face)) in chosen {
@@ -380,6 +416,12 @@ impl FontSet {
     pub fn system_fallback(mut self, on: bool) -> FontSet {
         self.system = on.then(SystemFonts::default);
         self
+    }
+
+    /// Fonts in the override folder that looked meant for a role but could not be used,
+    /// as messages for the user.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Which font draws each role, for messages: (role, origin, family name).
@@ -668,7 +710,11 @@ mod tests {
         let set = FontSet::bundled().unwrap().system_fallback(false);
         let shaper = Shaper::new(&set);
         let text = |s: &str| -> String {
-            shaper.shape(FontRole::Body, s, &String::new).iter().map(|g| g.ch).collect()
+            shaper
+                .shape(FontRole::Body, s, &String::new)
+                .iter()
+                .map(|g| g.ch)
+                .collect()
         };
         assert_eq!(text("双拥\n工作"), "双拥工作");
         assert_eq!(text("双拥\r\n工作"), "双拥工作");
@@ -709,6 +755,36 @@ mod tests {
             .collect();
         assert!(roles[&FontRole::Body].ends_with("body.ttf"), "{roles:?}");
         assert_eq!(roles[&FontRole::Heading1], "内置字体 sans.ttf");
+
+        // By family name: the kai face renamed "KaiTi" (same length, so the name table
+        // stays valid) takes the 楷体 role whatever its file is called.
+        let utf16 = |s: &str| {
+            s.encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect::<Vec<u8>>()
+        };
+        let (from, to) = (utf16("LXGW WenKai"), utf16("KaiTi      "));
+        let mut renamed = BUNDLED[3].1.to_vec();
+        let mut replaced = 0;
+        for i in 0..renamed.len() - from.len() {
+            if renamed[i..i + from.len()] == from[..] {
+                renamed[i..i + from.len()].copy_from_slice(&to);
+                replaced += 1;
+            }
+        }
+        assert!(replaced > 0);
+        std::fs::write(dir.path().join("simkai.ttf"), &renamed).unwrap();
+        let set = FontSet::with_overrides(dir.path()).unwrap();
+        let roles: BTreeMap<FontRole, String> = set
+            .describe()
+            .into_iter()
+            .map(|(r, origin, _)| (r, origin))
+            .collect();
+        assert!(
+            roles[&FontRole::Heading2].ends_with("simkai.ttf"),
+            "{roles:?}"
+        );
+        assert!(set.warnings().is_empty());
 
         // A file named for a role must be a usable font.
         std::fs::write(dir.path().join("title.ttf"), "junk").unwrap();

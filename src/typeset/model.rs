@@ -347,6 +347,17 @@ pub enum FontRole {
 }
 
 impl FontRole {
+    /// The face GB/T 9704 prescribes for the role, as offices call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FontRole::Title => "小标宋",
+            FontRole::Body => "仿宋",
+            FontRole::Heading1 => "黑体",
+            FontRole::Heading2 => "楷体",
+            FontRole::PageNumber => "宋体",
+        }
+    }
+
     pub const ALL: [FontRole; 5] = [
         FontRole::Title,
         FontRole::Body,
