@@ -27,6 +27,7 @@ pub mod formula;
 pub mod intake;
 pub mod numfmt;
 pub mod query;
+pub mod report;
 pub mod template;
 pub mod typeset;
 pub mod validate;
