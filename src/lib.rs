@@ -9,7 +9,8 @@
 //! 3. [`aggregate`]: the `facts`, `indicators` and `totals` tables (polars), with
 //!    year-over-year change.
 //! 4. [`query`]: SQL over those tables.
-//! 5. [`chart`]: charts drawn with plotters into vector drawings.
+//! 5. [`chart`]: charts drawn with plotters into vector drawings: [`chart::draw`],
+//!    and as SVG/PNG files: [`chart::export`].
 //! 6. [`report`]: the Markdown report template filled from the tables.
 //! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf):
 //!    [`typeset::render`].

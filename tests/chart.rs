@@ -10,14 +10,8 @@ use shuangyong::chart::{self, ChartSpec};
 use shuangyong::validate::Fact;
 use shuangyong::workspace::{UnitType, Workspace};
 
-const DEPARTMENTS: &[&str] = &[
-    "区退役军人事务局",
-    "区人力资源和社会保障局",
-    "区教育局",
-    "区卫生健康委员会",
-    "区委宣传部",
-    "区财政局",
-];
+const DEPARTMENTS: &[&str] =
+    &["区退役军人事务局", "区人力资源和社会保障局", "区教育局", "区卫生健康委员会", "区委宣传部", "区财政局"];
 const STREETS: &[&str] = &[
     "滨江街道",
     "湖南路街道",
@@ -154,5 +148,63 @@ fn drawings_are_the_type_area_wide_and_text_is_real() {
         assert!(d.height_pt > 100.0 && d.height_pt < 600.0, "{name}: {}", d.height_pt);
         let texts = d.items.iter().filter(|s| matches!(s, shuangyong::typeset::Shape::Text { .. })).count();
         assert!(texts >= 10, "{name}: {texts} labels");
+    }
+}
+
+/// The charts typeset into a PDF: no raster images, and every label extracts as text.
+#[test]
+fn pdf_charts_are_vectors_with_real_text() {
+    use shuangyong::typeset::{self, Block, DocDate, Document, Figure, FontSet, Meta, Shape};
+
+    let tables = tables();
+    let catalog = Catalog::bundled();
+    let mut labels = Vec::new();
+    let mut blocks = Vec::new();
+    for (_, src) in SPECS {
+        let spec = ChartSpec::parse(src).unwrap();
+        let drawing = chart::draw(&spec, &tables, &catalog, 2024).unwrap();
+        labels.extend(drawing.items.iter().filter_map(|s| match s {
+            Shape::Text { text, .. } => Some(text.clone()),
+            _ => None,
+        }));
+        blocks.push(Block::Figure(Figure { caption: spec.title.clone(), drawing }));
+    }
+    let doc = Document {
+        meta: Meta {
+            title: "图表".into(),
+            author: "示例区双拥办".into(),
+            subject: String::new(),
+            keywords: Vec::new(),
+            language: "zh-CN".into(),
+            date: DocDate::from_unix(1_734_652_800),
+        },
+        draft: false,
+        cover: None,
+        toc: false,
+        blocks,
+    };
+    let rendered = typeset::render(&doc, &FontSet::bundled().unwrap()).unwrap();
+    assert!(rendered.missing_glyphs.is_empty(), "{:?}", rendered.missing_glyphs);
+    let (_keep, dir) = out_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("charts.pdf");
+    std::fs::write(&pdf, &rendered.pdf).unwrap();
+
+    let run = |tool: &str, args: &[&str]| {
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{tool} (poppler-utils) is needed for this test: {e}"));
+        assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let pdf_arg = pdf.to_str().unwrap();
+    // `pdfimages -list` prints two header lines and then one line per image.
+    let images = run("pdfimages", &["-list", pdf_arg]);
+    assert_eq!(images.lines().count(), 2, "raster images in the PDF:\n{images}");
+    let text: String = run("pdftotext", &[pdf_arg, "-"]).chars().filter(|c| !c.is_whitespace()).collect();
+    for label in &labels {
+        let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&label), "label “{label}” is not in the PDF's text");
     }
 }

@@ -28,16 +28,15 @@ impl Axis {
         }
         let raw = (hi - lo) / target.max(1) as f64;
         let magnitude = 10f64.powf(raw.log10().floor());
-        let step = [1.0, 2.0, 5.0, 10.0]
-            .iter()
-            .map(|m| m * magnitude)
-            .find(|s| *s >= raw * (1.0 - 1e-9))
-            .unwrap_or(10.0 * magnitude);
+        // 2.5 only where it stays whole for whole units (25, 250 …).
+        let steps: &[f64] =
+            if integer && magnitude < 10.0 { &[1.0, 2.0, 5.0, 10.0] } else { &[1.0, 2.0, 2.5, 5.0, 10.0] };
+        let step = steps.iter().map(|m| m * magnitude).find(|s| *s >= raw * (1.0 - 1e-9)).unwrap_or(10.0 * magnitude);
         let step = if integer { step.max(1.0).round() } else { step };
         // The tolerance keeps a value that is a multiple of the step from adding a step.
         let lo = (lo / step + 1e-9).floor() * step;
         let hi = (hi / step - 1e-9).ceil() * step;
-        let decimals = if step >= 1.0 { 0 } else { (-step.log10().floor()) as usize };
+        let decimals = (0..6).find(|&d| (step * 10f64.powi(d)).fract().abs() < 1e-6).unwrap_or(6) as usize;
         Axis { lo, hi, step, decimals }
     }
 
@@ -73,6 +72,13 @@ mod tests {
         assert_eq!(a.label(0.5), "0.5");
         // Exactly on a tick: no extra interval.
         assert_eq!(Axis::covering([50.0], true, 5).hi, 50.0);
+        let a = Axis::covering([11_000.0], true, 5);
+        assert_eq!((a.hi, a.step), (12_500.0, 2_500.0));
+        assert_eq!(a.label(12_500.0), "12,500");
+        let a = Axis::covering([1.1], false, 5);
+        assert_eq!((a.hi, a.step, a.decimals), (1.25, 0.25, 2));
+        let a = Axis::covering([11.0], true, 5);
+        assert_eq!((a.hi, a.step), (15.0, 5.0));
     }
 
     #[test]

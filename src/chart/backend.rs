@@ -94,7 +94,14 @@ impl DrawingBackend for Recorder<'_> {
         let (x0, y0) = self.pt(upper_left);
         let (x1, y1) = self.pt(bottom_right);
         let (fill, stroke) = if fill { (Some(rgb(style.color())), None) } else { (None, Some(self.stroke(style))) };
-        self.items.push(Shape::Rect { x: x0.min(x1), y: y0.min(y1), w: (x1 - x0).abs(), h: (y1 - y0).abs(), fill, stroke });
+        self.items.push(Shape::Rect {
+            x: x0.min(x1),
+            y: y0.min(y1),
+            w: (x1 - x0).abs(),
+            h: (y1 - y0).abs(),
+            fill,
+            stroke,
+        });
         Ok(())
     }
 

@@ -6,7 +6,7 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
-use super::paint::{self, DrawResult, Key, Legend, Pen, GAP, GRID, INK, LABEL, MARGIN, MUTED, WIDTH};
+use super::paint::{self, DrawResult, Key, Legend, Pen, AXIS, GAP, HAIRLINE, INK, LABEL, MARGIN, MUTED, WIDTH};
 use super::text;
 use crate::numfmt::format_number;
 
@@ -104,7 +104,7 @@ impl Layout<'_> {
             let total = year.total();
             if total <= 0.0 {
                 // Nothing to divide: an empty bar, not a bar of 100 % of nothing.
-                pen.fill_rect((x0, top), (x1, top + BAR), GRID)?;
+                pen.frame((x0, top), (x1, top + BAR), AXIS, HAIRLINE)?;
                 pen.text("无数值", ((x0 + x1) / 2.0, mid), LABEL, MUTED, HPos::Center, VPos::Center)?;
                 continue;
             }

@@ -6,8 +6,8 @@ use plotters::style::RGBColor;
 use super::axis::Axis;
 use super::composition::{Composition, YearShares};
 use super::hbars::{Bar, HBars, Row, Scale};
-use super::panel::{Cell, Panel};
 use super::paint::{DARK, LIGHT, SERIES};
+use super::panel::{Cell, Panel};
 use super::plot::Plot;
 use super::spec::{ChartSpec, Selection};
 use super::trend::{Series, Trend};
@@ -18,7 +18,7 @@ use crate::numfmt::format_number;
 use crate::workspace::UnitType;
 
 /// Units listed by `bar_by_unit` when the spec gives no `top`.
-pub(crate) const DEFAULT_TOP: usize = 15;
+const DEFAULT_TOP: usize = 15;
 /// Years a `panel` cell shows, the report year last.
 const PANEL_YEARS: usize = 6;
 /// Years a `composition` chart shows, the report year first.
@@ -64,9 +64,14 @@ fn type_color(t: UnitType) -> RGBColor {
     SERIES[i % SERIES.len()]
 }
 
-/// Years up to and including the report year, ascending.
+/// Every year from the first in the tables up to and including the report year,
+/// ascending; a year without returns in between is kept (as a gap), so the spacing of
+/// the years stays true.
 fn years_until(tables: &Tables, year: i32) -> Vec<i32> {
-    tables.years().iter().copied().filter(|&y| y <= year).collect()
+    match tables.years().first() {
+        Some(&first) if first <= year => (first..=year).collect(),
+        _ => Vec::new(),
+    }
 }
 
 pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i32) -> Result<Plot, ChartError> {
@@ -75,7 +80,8 @@ pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i
     match selection {
         Selection::BarByUnit(ind) => {
             let only = spec.unit_type()?;
-            let values: Vec<_> = tables.by_unit(year, &ind.code).iter().filter(|v| only.is_none_or(|t| v.unit_type == t)).collect();
+            let values: Vec<_> =
+                tables.by_unit(year, &ind.code).iter().filter(|v| only.is_none_or(|t| v.unit_type == t)).collect();
             if values.is_empty() {
                 let who = only.map(|t| t.label()).unwrap_or("单位");
                 return Err(no_data(format!("没有{who}填报指标 {} {}", ind.code, ind.name)));
@@ -103,16 +109,16 @@ pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i
                 scale: Scale::Shared { values: shown.iter().map(|v| v.value).collect(), integer: ind.integer },
                 legend: Vec::new(),
                 unit_caption: Some(format!("单位：{}", ind.unit)),
-                note: (omitted > 0).then(|| {
-                    format!("注：按数值从大到小列出前 {} 个单位，另有 {omitted} 个单位未列出。", shown.len())
-                }),
+                note: (omitted > 0)
+                    .then(|| format!("注：按数值从大到小列出前 {} 个单位，另有 {omitted} 个单位未列出。", shown.len())),
             }))
         }
         Selection::YearCompare(list) => {
             let last = year - 1;
             let figures: Vec<(&Indicator, Option<f64>, Option<f64>)> =
                 list.iter().map(|i| (*i, tables.total(year, &i.code), tables.total(last, &i.code))).collect();
-            let (drawn, empty): (Vec<_>, Vec<_>) = figures.into_iter().partition(|(_, c, p)| c.is_some() || p.is_some());
+            let (drawn, empty): (Vec<_>, Vec<_>) =
+                figures.into_iter().partition(|(_, c, p)| c.is_some() || p.is_some());
             if drawn.is_empty() {
                 return Err(no_data(format!("所列指标在 {year} 年和 {last} 年都没有合计数")));
             }
@@ -166,7 +172,8 @@ pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i
                 .iter()
                 .map(|ind| {
                     let values: Vec<Option<f64>> = years.iter().map(|&y| tables.total(y, &ind.code)).collect();
-                    let labels = values.iter().map(|v| if v.is_some() { value_text(ind, *v) } else { String::new() }).collect();
+                    let labels =
+                        values.iter().map(|v| if v.is_some() { value_text(ind, *v) } else { String::new() }).collect();
                     Series { name: ind.name.clone(), values, labels }
                 })
                 .collect();
@@ -191,8 +198,10 @@ pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i
             if shares.first().map(|(y, _)| *y) != Some(year) {
                 return Err(no_data(format!("没有单位填报指标 {} {}", ind.code, ind.name)));
             }
-            let types: Vec<UnitType> =
-                UnitType::ALL.into_iter().filter(|t| shares.iter().any(|(_, p)| p.iter().any(|(pt, _)| pt == t))).collect();
+            let types: Vec<UnitType> = UnitType::ALL
+                .into_iter()
+                .filter(|t| shares.iter().any(|(_, p)| p.iter().any(|(pt, _)| pt == t)))
+                .collect();
             let years = shares
                 .iter()
                 .map(|(y, parts)| YearShares {

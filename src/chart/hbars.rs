@@ -8,7 +8,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
 
 use super::axis::Axis;
-use super::paint::{self, DrawResult, Key, Legend, Pen, AXIS, GAP, GRID, HAIRLINE, INK, LABEL, LINE, MARGIN, MUTED, NOTE, RULE, WIDTH};
+use super::paint::{
+    self, DrawResult, Key, Legend, Pen, AXIS, GAP, GRID, HAIRLINE, INK, LABEL, LINE, MARGIN, MUTED, NOTE, RULE, WIDTH,
+};
 use super::text;
 
 /// One category: its name and one or more bars stacked top to bottom.
@@ -46,7 +48,6 @@ pub(crate) struct HBars {
     pub(crate) scale: Scale,
     /// Swatches and names above the chart, left to right.
     pub(crate) legend: Vec<(RGBColor, String)>,
-
     /// Printed at the top right, e.g. `单位：次`.
     pub(crate) unit_caption: Option<String>,
     /// Small print under the chart.
@@ -58,13 +59,15 @@ const LABEL_COLUMN_MAX: f64 = WIDTH * 0.36;
 
 fn bar_thickness(bars_per_row: usize) -> f64 {
     if bars_per_row > 1 {
-        9.0
+        10.0
     } else {
         11.0
     }
 }
 
-const BAR_GAP: f64 = 1.5;
+/// Between the bars of a pair: enough that their value labels (one em each) do not
+/// touch.
+const BAR_GAP: f64 = 2.5;
 const NOTE_LINE: f64 = NOTE * 1.35;
 const ROW_PAD: f64 = 7.0;
 /// Tick labels keep at least this much space between them.
@@ -93,7 +96,8 @@ impl HBars {
         let labels: Vec<Vec<String>> = self.rows.iter().map(|r| text::wrap(&r.label, LABEL, label_w)).collect();
         let label_w = labels.iter().flatten().map(|l| text::width(l, LABEL)).fold(0.0, f64::max);
 
-        let side_w = self.rows.iter().filter_map(|r| r.side.as_deref()).map(|s| text::width(s, LABEL)).fold(0.0, f64::max);
+        let side_w =
+            self.rows.iter().filter_map(|r| r.side.as_deref()).map(|s| text::width(s, LABEL)).fold(0.0, f64::max);
         let value_w = self.rows.iter().flat_map(|r| &r.bars).map(|b| text::width(&b.text, LABEL)).fold(0.0, f64::max);
 
         let plot_x0 = MARGIN + label_w + 2.0 * GAP;
@@ -103,19 +107,15 @@ impl HBars {
             Scale::Shared { values, integer } => {
                 // Fewer ticks until their labels fit between each other; the last label
                 // is centred on the end of the axis.
-                let mut fitted = None;
-                for target in (1..=5).rev() {
+                let try_ticks = |target: usize| {
                     let axis = Axis::covering(values.iter().copied(), *integer, target);
                     let widest = axis.ticks().iter().map(|&t| text::width(&axis.label(t), LABEL)).fold(0.0, f64::max);
                     let x1 = bars_end.min(WIDTH - MARGIN - text::width(&axis.label(axis.hi), LABEL) / 2.0);
                     let spacing = (x1 - plot_x0) / (axis.ticks().len() - 1).max(1) as f64;
-                    let fits = widest + TICK_SPACING <= spacing;
-                    fitted = Some((axis, x1));
-                    if fits {
-                        break;
-                    }
-                }
-                fitted.map(|(a, x1)| (Some(a), x1)).unwrap_or((None, bars_end))
+                    (axis, x1, widest + TICK_SPACING <= spacing)
+                };
+                let (axis, x1, _) = (2..=5).rev().map(try_ticks).find(|t| t.2).unwrap_or_else(|| try_ticks(1));
+                (Some(axis), x1)
             }
             Scale::PerRow => (None, bars_end),
         };
@@ -126,7 +126,8 @@ impl HBars {
             plot_x0,
             WIDTH - MARGIN - caption_w,
         );
-        let header = if legend.lines == 0 && self.unit_caption.is_none() { 0.0 } else { legend.height().max(LINE) + GAP };
+        let header =
+            if legend.lines == 0 && self.unit_caption.is_none() { 0.0 } else { legend.height().max(LINE) + GAP };
         let mut y = MARGIN + header;
         let mut row_tops = Vec::new();
         let mut row_heights = Vec::new();
@@ -149,7 +150,21 @@ impl HBars {
         };
         height += note.len() as f64 * NOTE_LINE + if note.is_empty() { 0.0 } else { GAP };
         height += MARGIN;
-        Layout { spec: self, labels, note, legend, axis, row_tops, row_heights, header, plot_x0, plot_x1, side_x, rows_bottom, height }
+        Layout {
+            spec: self,
+            labels,
+            note,
+            legend,
+            axis,
+            row_tops,
+            row_heights,
+            header,
+            plot_x0,
+            plot_x1,
+            side_x,
+            rows_bottom,
+            height,
+        }
     }
 }
 

@@ -84,6 +84,17 @@ impl<'a, DB: DrawingBackend> Pen<'a, DB> {
         self.area.draw(&Rectangle::new([self.px((x0, y0)), self.px((x1, y1))], color.filled()))
     }
 
+    /// The outline of a rectangle.
+    pub(crate) fn frame(
+        &self,
+        (x0, y0): (f64, f64),
+        (x1, y1): (f64, f64),
+        color: RGBColor,
+        width: f64,
+    ) -> DrawResult<DB> {
+        self.area.draw(&Rectangle::new([self.px((x0, y0)), self.px((x1, y1))], self.stroke(color, width)))
+    }
+
     pub(crate) fn line(&self, points: &[(f64, f64)], color: RGBColor, width: f64) -> DrawResult<DB> {
         let points: Vec<(i32, i32)> = points.iter().map(|&p| self.px(p)).collect();
         self.area.draw(&PathElement::new(points, self.stroke(color, width)))
@@ -101,9 +112,10 @@ impl<'a, DB: DrawingBackend> Pen<'a, DB> {
 
     /// One line of text at `size` points; `h`/`v` say which point of its em box is at `at`.
     pub(crate) fn text(&self, s: &str, at: (f64, f64), size: f64, color: RGBColor, h: HPos, v: VPos) -> DrawResult<DB> {
-        let style = TextStyle::from((FontFamily::Name(text::SVG_FAMILY), size * text::PLOTTERS_EM * self.k, FontStyle::Normal))
-            .color(&color)
-            .pos(Pos::new(h, v));
+        let style =
+            TextStyle::from((FontFamily::Name(text::SVG_FAMILY), size * text::PLOTTERS_EM * self.k, FontStyle::Normal))
+                .color(&color)
+                .pos(Pos::new(h, v));
         self.area.draw(&Text::new(s.to_string(), self.px(at), style))
     }
 

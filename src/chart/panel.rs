@@ -66,8 +66,9 @@ impl Layout<'_> {
             pen.lines(&self.titles[i], left, top, INK, HPos::Left)?;
 
             let values_y = top + title_h + GAP;
-            let bars_top = values_y + NOTE_LINE;
-            let base = bars_top + BARS_HEIGHT;
+            // The tallest bar stops a gap short of the value labels.
+            let bars_top = values_y + NOTE_LINE + GAP;
+            let base = values_y + NOTE_LINE + BARS_HEIGHT;
             let slot = self.cell_w / n as f64;
             let bar_w = (slot * 0.62).min(26.0);
             let max = cell.values.iter().flatten().fold(0.0_f64, |a, &b| a.max(b));
@@ -78,8 +79,12 @@ impl Layout<'_> {
                 let cx = left + (j as f64 + 0.5) * slot;
                 let current = j + 1 == n;
                 if let Some(v) = v {
-                    let h = if max > 0.0 { v.max(0.0) / max * BARS_HEIGHT } else { 0.0 };
-                    pen.fill_rect((cx - bar_w / 2.0, base - h), (cx + bar_w / 2.0, base), if current { DARK } else { LIGHT })?;
+                    let h = if max > 0.0 { v.max(0.0) / max * (base - bars_top) } else { 0.0 };
+                    pen.fill_rect(
+                        (cx - bar_w / 2.0, base - h),
+                        (cx + bar_w / 2.0, base),
+                        if current { DARK } else { LIGHT },
+                    )?;
                 }
                 let label = cell.labels.get(j).map(String::as_str).unwrap_or("");
                 if fit {
@@ -87,7 +92,9 @@ impl Layout<'_> {
                 } else if current {
                     pen.text(label, (right, values_y), NOTE, INK, HPos::Right, VPos::Top)?;
                 }
-                pen.text(&years[j].to_string(), (cx, base + GAP), NOTE, MUTED, HPos::Center, VPos::Top)?;
+                if let Some(year) = years.get(j) {
+                    pen.text(&year.to_string(), (cx, base + GAP), NOTE, MUTED, HPos::Center, VPos::Top)?;
+                }
             }
             pen.line(&[(left, base), (right, base)], AXIS, RULE)?;
         }

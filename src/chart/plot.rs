@@ -10,8 +10,8 @@ use plotters::prelude::{DrawingBackend, IntoDrawingArea};
 use super::backend::{Lettered, Recorder};
 use super::composition::{self, Composition};
 use super::hbars::{self, HBars};
-use super::panel::{self, Panel};
 use super::paint::{DrawResult, Pen, WHITE, WIDTH};
+use super::panel::{self, Panel};
 use super::trend::{self, Trend};
 use crate::typeset::Drawing;
 

@@ -136,7 +136,8 @@ impl ChartSpec {
         }
         match self.kind {
             ChartKind::BarByUnit | ChartKind::Composition => {
-                let code = self.indicator.as_deref().ok_or_else(|| self.invalid(format!("{kind} 类图表需要 indicator")))?;
+                let code =
+                    self.indicator.as_deref().ok_or_else(|| self.invalid(format!("{kind} 类图表需要 indicator")))?;
                 let ind = self.lookup(catalog, code)?;
                 if ind.kind == Kind::Derived || ind.aggregate == Aggregate::Formula {
                     return Err(self.invalid(format!(
@@ -150,14 +151,19 @@ impl ChartSpec {
                         ind.code, ind.name
                     )));
                 }
-                Ok(if self.kind == ChartKind::Composition { Selection::Composition(ind) } else { Selection::BarByUnit(ind) })
+                Ok(if self.kind == ChartKind::Composition {
+                    Selection::Composition(ind)
+                } else {
+                    Selection::BarByUnit(ind)
+                })
             }
             ChartKind::YearCompare => {
                 let list = match (&self.category, &self.indicators) {
                     (Some(_), Some(_)) => return Err(self.invalid("category 和 indicators 只能填一个".into())),
                     (None, None) => return Err(self.invalid("year_compare 类图表需要 category 或 indicators".into())),
                     (Some(cat), None) => {
-                        let list: Vec<&Indicator> = catalog.indicators().iter().filter(|i| i.category == cat.trim()).collect();
+                        let list: Vec<&Indicator> =
+                            catalog.indicators().iter().filter(|i| i.category == cat.trim()).collect();
                         if list.is_empty() {
                             return Err(self.invalid(format!(
                                 "指标目录中没有类别“{cat}”（现有类别：{}）",
@@ -186,13 +192,20 @@ impl ChartSpec {
                 Ok(Selection::Trend(list))
             }
             ChartKind::Panel => {
-                let codes = self.indicators.as_deref().ok_or_else(|| self.invalid("panel 类图表需要 indicators".into()))?;
+                let codes =
+                    self.indicators.as_deref().ok_or_else(|| self.invalid("panel 类图表需要 indicators".into()))?;
                 Ok(Selection::Panel(self.codes(catalog, codes, 2, panel::MAX_CELLS)?))
             }
         }
     }
 
-    fn codes<'c>(&self, catalog: &'c Catalog, codes: &[String], min: usize, max: usize) -> Result<Vec<&'c Indicator>, ChartError> {
+    fn codes<'c>(
+        &self,
+        catalog: &'c Catalog,
+        codes: &[String],
+        min: usize,
+        max: usize,
+    ) -> Result<Vec<&'c Indicator>, ChartError> {
         let kind = self.kind.as_str();
         if codes.len() < min || codes.len() > max {
             let range = if max == usize::MAX { format!("至少 {min} 个") } else { format!("{min} 到 {max} 个") };
@@ -256,7 +269,11 @@ mod tests {
             err("kind = \"pie\"\ntitle = \"t\""),
             "图表设置第 1 行：未知的图表类型“pie”（可用：bar_by_unit、year_compare、trend、composition、panel）"
         );
-        assert!(err("kind = \"trend\"\nindicator = \"YF05\"").ends_with("缺少设置项“title”"), "{}", err("kind = \"trend\"\nindicator = \"YF05\""));
+        assert!(
+            err("kind = \"trend\"\nindicator = \"YF05\"").ends_with("缺少设置项“title”"),
+            "{}",
+            err("kind = \"trend\"\nindicator = \"YF05\"")
+        );
         assert!(err("kind = \"trend\"\ntop = \"五\"\ntitle = \"t\"").starts_with("图表设置第 2 行：格式有误"));
     }
 
@@ -279,14 +296,19 @@ mod tests {
             "图表“t”：trend 类图表不使用 top（可用：indicator、indicators）"
         );
         assert_eq!(err("kind = \"bar_by_unit\"\ntitle = \"t\""), "图表“t”：bar_by_unit 类图表需要 indicator");
-        assert!(err("kind = \"bar_by_unit\"\nindicator = \"YF05\"\nunit_type = \"社区\"\ntitle = \"t\"").contains("unit_type“社区”不是单位类型"));
+        assert!(err("kind = \"bar_by_unit\"\nindicator = \"YF05\"\nunit_type = \"社区\"\ntitle = \"t\"")
+            .contains("unit_type“社区”不是单位类型"));
         assert_eq!(
             err("kind = \"bar_by_unit\"\nindicator = \"YF05\"\ntop = 0\ntitle = \"t\""),
             "图表“t”：top 应为大于 0 的整数"
         );
-        assert!(err("kind = \"year_compare\"\ncategory = \"文体\"\ntitle = \"t\"").contains("没有类别“文体”（现有类别：组织领导、"));
-        assert!(err("kind = \"year_compare\"\ncategory = \"拥军优属\"\nindicators = [\"YF01\"]\ntitle = \"t\"").contains("只能填一个"));
-        assert!(err("kind = \"panel\"\nindicators = [\"YF01\"]\ntitle = \"t\"").contains("应有 2 到 6 个指标，现有 1 个"));
+        assert!(err("kind = \"year_compare\"\ncategory = \"文体\"\ntitle = \"t\"")
+            .contains("没有类别“文体”（现有类别：组织领导、"));
+        assert!(err("kind = \"year_compare\"\ncategory = \"拥军优属\"\nindicators = [\"YF01\"]\ntitle = \"t\"")
+            .contains("只能填一个"));
+        assert!(
+            err("kind = \"panel\"\nindicators = [\"YF01\"]\ntitle = \"t\"").contains("应有 2 到 6 个指标，现有 1 个")
+        );
         assert!(err("kind = \"panel\"\nindicators = [\"YF01\", \"YF01\"]\ntitle = \"t\"").contains("YF01 重复"));
         assert!(err("kind = \"bar_by_unit\"\nindicator = \"YF05\"\ntitle = \" \"").contains("title 为空"));
     }

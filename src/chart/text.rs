@@ -117,14 +117,16 @@ impl Placed {
     /// The page box the em boxes of the text cover: (x0, y0, x1, y1).
     #[cfg(test)]
     pub(crate) fn bounds(&self) -> (f64, f64, f64, f64) {
-        let corners = [(0.0, -ASCENT), (self.width / self.em, -ASCENT), (0.0, DESCENT), (self.width / self.em, DESCENT)]
-            .map(|(u, v)| {
-                let (u, v) = (u * self.em, v * self.em);
-                (
-                    self.start.0 + self.along.0 * u + self.down.0 * v,
-                    self.start.1 + self.along.1 * u + self.down.1 * v,
-                )
-            });
+        let corners =
+            [(0.0, -ASCENT), (self.width / self.em, -ASCENT), (0.0, DESCENT), (self.width / self.em, DESCENT)].map(
+                |(u, v)| {
+                    let (u, v) = (u * self.em, v * self.em);
+                    (
+                        self.start.0 + self.along.0 * u + self.down.0 * v,
+                        self.start.1 + self.along.1 * u + self.down.1 * v,
+                    )
+                },
+            );
         corners.iter().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |(x0, y0, x1, y1), &(x, y)| {
             (x0.min(x), y0.min(y), x1.max(x), y1.max(y))
         })
@@ -171,7 +173,8 @@ impl Placed {
 /// punctuation or ends with opening punctuation (避头尾), and a bracketed unit of
 /// measure stays whole.
 pub(crate) fn wrap(text: &str, em: f64, max: f64) -> Vec<String> {
-    const NO_LINE_START: &[char] = &['）', ')', '】', '」', '』', '》', '〉', '，', '。', '、', '；', '：', '？', '！', '%'];
+    const NO_LINE_START: &[char] =
+        &['）', ')', '】', '」', '』', '》', '〉', '，', '。', '、', '；', '：', '？', '！', '%'];
     const NO_LINE_END: &[char] = &['（', '(', '【', '「', '『', '《', '〈'];
     let mut lines: Vec<Vec<char>> = Vec::new();
     let mut line: Vec<char> = Vec::new();

@@ -6,8 +6,8 @@ use plotters::style::RGBColor;
 
 use super::axis::Axis;
 use super::paint::{
-    DrawResult, Key, Legend, Marker, Pen, AXIS, DARK, DATA_LINE, GAP, GRID, HAIRLINE, INK, LABEL, LINE, MARGIN, MARKER, MID, MUTED,
-    RULE, WIDTH,
+    DrawResult, Key, Legend, Marker, Pen, AXIS, DARK, DATA_LINE, GAP, GRID, HAIRLINE, INK, LABEL, LINE, MARGIN, MARKER,
+    MID, MUTED, RULE, WIDTH,
 };
 use super::text;
 
@@ -46,7 +46,22 @@ pub(crate) struct Layout<'a> {
     all_labels: bool,
     /// Under the year labels, when there is more than one line.
     legend: Legend,
+    /// Per year: `2024年`, or `2024` when that does not fit, and only every so many
+    /// years (always the report year) when even that does not.
+    year_labels: Vec<Option<String>>,
     pub(crate) height: f64,
+}
+
+fn year_labels(years: &[i32], slot: f64) -> Vec<Option<String>> {
+    let full: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();
+    let widest = |labels: &[String]| labels.iter().map(|l| text::width(l, LABEL)).fold(0.0, f64::max);
+    if widest(&full) + GAP <= slot {
+        return full.into_iter().map(Some).collect();
+    }
+    let short: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+    let every = ((widest(&short) + GAP) / slot).ceil().max(1.0) as usize;
+    let last = years.len().saturating_sub(1);
+    short.into_iter().enumerate().map(|(i, l)| ((last - i) % every == 0).then_some(l)).collect()
 }
 
 impl Trend {
@@ -55,7 +70,11 @@ impl Trend {
         let x0 = MARGIN + tick_w + 2.0 * GAP;
         let n = self.years.len().max(1) as f64;
         let widest = |labels: &[String]| labels.iter().map(|l| text::width(l, LABEL)).fold(0.0, f64::max);
-        let last_w = self.series.iter().map(|s| s.labels.last().map(|l| text::width(l, LABEL)).unwrap_or(0.0)).fold(0.0, f64::max);
+        let last_w = self
+            .series
+            .iter()
+            .map(|s| s.labels.last().map(|l| text::width(l, LABEL)).unwrap_or(0.0))
+            .fold(0.0, f64::max);
         // Try labels over every point of a single line; they need a slot each.
         let x1_above = WIDTH - MARGIN;
         let slot_above = (x1_above - x0) / n;
@@ -77,7 +96,8 @@ impl Trend {
         let legend = Legend::flow(entries, x0, WIDTH - MARGIN);
         let legend_h = if legend.lines > 0 { GAP + legend.height() } else { 0.0 };
         let height = plot_bottom + GAP + LINE + legend_h + MARGIN;
-        Layout { spec: self, x0, x1, plot_top, plot_bottom, all_labels, legend, height }
+        let year_labels = year_labels(&self.years, (x1 - x0) / n);
+        Layout { spec: self, x0, x1, plot_top, plot_bottom, all_labels, legend, year_labels, height }
     }
 }
 
@@ -103,8 +123,10 @@ impl Layout<'_> {
             pen.line(&[(self.x0, y), (self.x1, y)], color, width)?;
             pen.text(&spec.axis.label(t), (self.x0 - GAP, y), LABEL, MUTED, HPos::Right, VPos::Center)?;
         }
-        for (i, year) in spec.years.iter().enumerate() {
-            pen.text(&format!("{year}年"), (self.x(i), self.plot_bottom + GAP), LABEL, INK, HPos::Center, VPos::Top)?;
+        for (i, label) in self.year_labels.iter().enumerate() {
+            if let Some(label) = label {
+                pen.text(label, (self.x(i), self.plot_bottom + GAP), LABEL, INK, HPos::Center, VPos::Top)?;
+            }
         }
         for (si, s) in spec.series.iter().enumerate() {
             let color = COLORS[si % COLORS.len()];
