@@ -11,7 +11,8 @@
 //! 4. [`query`]: SQL over those tables.
 //! 5. [`chart`]: charts drawn with plotters into vector drawings: [`chart::draw`],
 //!    and as SVG/PNG files: [`chart::export`].
-//! 6. [`report`]: the Markdown report template filled from the tables.
+//! 6. [`report`]: the Markdown report template filled from the tables into a
+//!    document: [`report::document`]; the summary workbook: [`report::workbook::summary`].
 //! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf):
 //!    [`typeset::render`].
 //!
