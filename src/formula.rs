@@ -149,6 +149,43 @@ impl Formula {
     }
 }
 
+/// Written back as the catalogue writes it (`ZC04 / ZC06 * 100`), with only the
+/// brackets precedence needs: the `indicators` query table shows it.
+impl std::fmt::Display for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn precedence(op: char) -> u8 {
+            if op == '+' || op == '-' { 1 } else { 2 }
+        }
+        fn write(e: &Formula, f: &mut std::fmt::Formatter<'_>, parent: u8) -> std::fmt::Result {
+            match e {
+                Formula::Number(n) => write!(f, "{n}"),
+                Formula::Code(c) => f.write_str(c),
+                Formula::Negate(a) => {
+                    f.write_str("-")?;
+                    write(a, f, 3)
+                }
+                Formula::Binary(a, op, b) => {
+                    let p = precedence(*op);
+                    let bracket = p < parent;
+                    if bracket {
+                        f.write_str("(")?;
+                    }
+                    write(a, f, p)?;
+                    write!(f, " {op} ")?;
+                    // The operators are left-associative: a right operand of equal
+                    // precedence keeps its brackets (A - (B - C)).
+                    write(b, f, p + 1)?;
+                    if bracket {
+                        f.write_str(")")?;
+                    }
+                    Ok(())
+                }
+            }
+        }
+        write(self, f, 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +204,15 @@ mod tests {
         let f = Formula::parse("A / B").unwrap();
         assert_eq!(f.eval(&|c| Some(if c == "A" { 1.0 } else { 0.0 })), None);
         assert_eq!(f.eval(&|c| (c == "A").then_some(1.0)), None);
+    }
+
+    #[test]
+    fn displays_as_written_with_needed_brackets_only() {
+        for src in ["ZC04 / ZC06 * 100", "A - (B - C)", "(A + B) * 2", "A / (B * C)", "-(A + B)", "A + B * C", "0.5 * A"] {
+            let f = Formula::parse(src).unwrap();
+            assert_eq!(f.to_string(), src);
+            assert_eq!(Formula::parse(&f.to_string()).unwrap(), f);
+        }
     }
 
     #[test]

@@ -1,1 +1,354 @@
-//! TODO
+//! SQL over the `facts`, `indicators` and `totals` tables (polars SQL), and the answer
+//! rendered for a terminal, as CSV or as JSON.
+//!
+//! The answer leaves polars as a plain [`ResultSet`], so the renderers and the CLI do
+//! not depend on the engine's types.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use comfy_table::{presets, CellAlignment, Table};
+use polars::prelude::{AnyValue, DataFrame, IntoLazy};
+use polars::sql::SQLContext;
+
+use crate::aggregate::{tidy, Tables};
+
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The engine refused the statement (syntax, unknown table or column, types).
+    #[error("{0}")]
+    Sql(String),
+    /// The engine failed on the statement instead of refusing it.
+    #[error("查询引擎内部错误（{0}），请换一种写法")]
+    Engine(String),
+}
+
+/// One cell of an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+/// The answer to a query: column names and rows, in the engine's order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResultSet {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// Runs one SQL statement over the three tables.
+pub fn run_sql(tables: &Tables, sql: &str) -> Result<ResultSet, QueryError> {
+    if sql.trim().is_empty() {
+        return Err(QueryError::Sql("SQL 语句为空".into()));
+    }
+    let run = || -> Result<DataFrame, String> {
+        let mut ctx = SQLContext::new();
+        ctx.register("facts", tables.facts.clone().lazy());
+        ctx.register("indicators", tables.indicators.clone().lazy());
+        ctx.register("totals", tables.totals.clone().lazy());
+        ctx.execute(sql).and_then(|lf| lf.collect()).map_err(|e| engine_message(&e.to_string()))
+    };
+    // The frames are cloned into the context, so a panic leaves nothing half-changed.
+    let df = match catch_unwind(AssertUnwindSafe(run)) {
+        Ok(result) => result.map_err(QueryError::Sql)?,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            return Err(QueryError::Engine(message));
+        }
+    };
+    Ok(result_set(&df))
+}
+
+/// The engine's message without the query plan it appends, which only its own
+/// developers can read.
+fn engine_message(message: &str) -> String {
+    message.split("Resolved plan until failure").next().unwrap_or(message).trim().to_string()
+}
+
+fn result_set(df: &DataFrame) -> ResultSet {
+    let columns = df.columns();
+    let rows = (0..df.height())
+        .map(|row| {
+            columns
+                .iter()
+                .map(|c| c.get(row).map(|v| value(&v)).unwrap_or(Value::Null))
+                .collect()
+        })
+        .collect();
+    ResultSet { columns: columns.iter().map(|c| c.name().to_string()).collect(), rows }
+}
+
+fn value(v: &AnyValue) -> Value {
+    if v.is_null() {
+        return Value::Null;
+    }
+    if let Some(b) = v.extract_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(s) = v.extract_str() {
+        return Value::Text(s.to_string());
+    }
+    let dtype = v.dtype();
+    let float = || v.extract::<f64>().map(Value::Float);
+    let as_written = || Value::Text(v.to_string());
+    if dtype.is_integer() {
+        v.extract::<i64>().map(Value::Int).or_else(float).unwrap_or_else(as_written)
+    } else if dtype.is_float() {
+        float().unwrap_or_else(as_written)
+    } else {
+        // Dates, lists and other shapes a query can produce: as the engine writes them.
+        as_written()
+    }
+}
+
+impl Value {
+    fn is_number(&self) -> bool {
+        matches!(self, Value::Int(_) | Value::Float(_))
+    }
+
+    /// As a person reads it: `3500`, not `3500.0`; `12.5`; nothing for null.
+    fn text(&self) -> String {
+        match self {
+            Value::Null => String::new(),
+            Value::Bool(b) => b.to_string(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => tidy(*f).to_string(),
+            Value::Text(s) => s.clone(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => {
+                let f = tidy(*f);
+                // Whole numbers as integers (3500, not 3500.0) while they are exact.
+                if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+                    J::from(f as i64)
+                } else {
+                    serde_json::Number::from_f64(f).map(J::Number).unwrap_or(J::Null)
+                }
+            }
+            Value::Text(s) => J::String(s.clone()),
+        }
+    }
+}
+
+/// A table for the terminal. Plain ASCII rules, because box-drawing characters are
+/// drawn double-width by many CJK terminals; columns are measured by display width, so
+/// Chinese text lines up. Numeric columns are right-aligned.
+pub fn to_table(rs: &ResultSet) -> String {
+    let mut table = Table::new();
+    table.load_preset(presets::ASCII_MARKDOWN);
+    table.set_header(&rs.columns);
+    for row in &rs.rows {
+        table.add_row(row.iter().map(Value::text));
+    }
+    for (i, column) in table.column_iter_mut().enumerate() {
+        let mut values = rs.rows.iter().map(|r| &r[i]).filter(|v| **v != Value::Null).peekable();
+        if values.peek().is_some() && values.all(Value::is_number) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    table.to_string()
+}
+
+/// CSV after RFC 4180: a header row, fields quoted when they hold a comma, a quote or
+/// a line break, quotes doubled; null is an empty field. Lines end in `\n`.
+pub fn to_csv(rs: &ResultSet) -> String {
+    fn field(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+    let mut out = String::new();
+    let header = rs.columns.iter().map(|c| field(c));
+    for line in std::iter::once(header.collect::<Vec<_>>())
+        .chain(rs.rows.iter().map(|r| r.iter().map(|v| field(&v.text())).collect()))
+    {
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// A JSON array with one object per row, keys in column order; numbers as numbers,
+/// null as null.
+pub fn to_json(rs: &ResultSet) -> String {
+    if rs.rows.is_empty() {
+        return "[]\n".to_string();
+    }
+    let key = |c: &String| serde_json::Value::String(c.clone()).to_string();
+    let objects: Vec<String> = rs
+        .rows
+        .iter()
+        .map(|row| {
+            let pairs: Vec<String> =
+                rs.columns.iter().zip(row).map(|(c, v)| format!("{}: {}", key(c), v.json())).collect();
+            format!("  {{{}}}", pairs.join(", "))
+        })
+        .collect();
+    format!("[\n{}\n]\n", objects.join(",\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_width::UnicodeWidthStr;
+
+    use super::*;
+    use crate::aggregate::tests::{fact, workspace, BUREAU};
+    use crate::aggregate::tables;
+
+    fn sample() -> Tables {
+        tables(
+            &workspace(true),
+            &[
+                fact(2024, BUREAU, "YF01", 2152.0),
+                fact(2024, "甲街道", "YF01", 1000.0),
+                fact(2024, "甲街道", "ZZ01", 2.0),
+                fact(2024, "乙镇", "ZZ01", 3.0),
+                fact(2024, "某部", "AM01", 560.0),
+                fact(2023, "甲街道", "ZZ01", 1.0),
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn group_by_over_facts_joined_with_indicators() {
+        let rs = run_sql(
+            &sample(),
+            "SELECT i.category, SUM(f.value) AS total, COUNT(*) AS n \
+             FROM facts f JOIN indicators i ON f.code = i.code \
+             WHERE f.year = 2024 GROUP BY i.category ORDER BY i.category",
+        )
+        .unwrap();
+        assert_eq!(rs.columns, ["category", "total", "n"]);
+        assert_eq!(
+            rs.rows,
+            [
+                vec![Value::Text("拥军优属".into()), Value::Float(3152.0), Value::Int(2)],
+                vec![Value::Text("拥政爱民".into()), Value::Float(560.0), Value::Int(1)],
+                vec![Value::Text("组织领导".into()), Value::Float(5.0), Value::Int(2)],
+            ]
+        );
+    }
+
+    #[test]
+    fn totals_table_holds_the_district_totals() {
+        let rs = run_sql(&sample(), "SELECT year, code, value FROM totals WHERE code IN ('YF01', 'ZZ01') ORDER BY year, code")
+            .unwrap();
+        assert_eq!(
+            rs.rows,
+            [
+                vec![Value::Int(2023), Value::Text("ZZ01".into()), Value::Float(1.0)],
+                vec![Value::Int(2024), Value::Text("YF01".into()), Value::Float(2152.0)],
+                vec![Value::Int(2024), Value::Text("ZZ01".into()), Value::Float(5.0)],
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_sql_gives_the_engines_message() {
+        let message = |sql| match run_sql(&sample(), sql) {
+            Err(QueryError::Sql(m)) => m,
+            other => panic!("{sql}: {other:?}"),
+        };
+        assert!(message("SELEC * FROM facts").contains("SELEC"));
+        assert!(message("SELECT * FROM nowhere").contains("nowhere"));
+        assert!(message("SELECT nosuch FROM facts").contains("nosuch"));
+        assert_eq!(message("  "), "SQL 语句为空");
+        let typed = message("SELECT value + 'a' FROM totals");
+        assert!(typed.contains("value") && !typed.contains("plan"), "{typed}");
+    }
+
+    #[test]
+    fn empty_result_keeps_its_columns() {
+        let rs = run_sql(&sample(), "SELECT unit, value FROM facts WHERE year = 1900").unwrap();
+        assert_eq!(rs.columns, ["unit", "value"]);
+        assert!(rs.rows.is_empty());
+        assert_eq!(to_csv(&rs), "unit,value\n");
+        assert_eq!(to_json(&rs), "[]\n");
+        assert!(to_table(&rs).contains("unit"));
+    }
+
+    fn cjk() -> ResultSet {
+        ResultSet {
+            columns: vec!["unit".into(), "名称".into(), "value".into()],
+            rows: vec![
+                vec![Value::Text(BUREAU.into()), Value::Text("重点优抚对象".into()), Value::Float(2152.0)],
+                vec![Value::Text("甲街道".into()), Value::Text("a".into()), Value::Float(12.5)],
+                vec![Value::Text("某部".into()), Value::Null, Value::Int(3)],
+            ],
+        }
+    }
+
+    #[test]
+    fn table_lines_up_chinese_text_and_right_aligns_numbers() {
+        let table = to_table(&cjk());
+        let widths: Vec<usize> = table.lines().map(UnicodeWidthStr::width).collect();
+        assert!(widths.iter().all(|&w| w == widths[0]), "{table}\n{widths:?}");
+        assert!(table.lines().any(|l| l.ends_with("|  2152 |")), "{table}");
+        assert!(table.lines().any(|l| l.ends_with("|  12.5 |")), "{table}");
+        assert!(table.lines().any(|l| l.starts_with("| 某部 ")), "{table}");
+        assert!(!table.contains("2152.0"), "{table}");
+    }
+
+    #[test]
+    fn numbers_read_without_float_noise() {
+        assert_eq!(Value::Float(3500.0).text(), "3500");
+        assert_eq!(Value::Float(12.5).text(), "12.5");
+        assert_eq!(Value::Float(0.1 + 0.2).text(), "0.3");
+        assert_eq!(Value::Null.text(), "");
+    }
+
+    #[test]
+    fn csv_quotes_commas_quotes_and_line_breaks() {
+        let rs = ResultSet {
+            columns: vec!["a,b".into(), "c".into()],
+            rows: vec![
+                vec![Value::Text("3,500".into()), Value::Text("说\"约\"".into())],
+                vec![Value::Text("两\n行".into()), Value::Float(3500.0)],
+                vec![Value::Null, Value::Text("plain".into())],
+            ],
+        };
+        assert_eq!(to_csv(&rs), "\"a,b\",c\n\"3,500\",\"说\"\"约\"\"\"\n\"两\n行\",3500\n,plain\n");
+    }
+
+    #[test]
+    fn json_keeps_types_and_column_order() {
+        let mut rs = cjk();
+        rs.columns.push("ok".into());
+        for (row, b) in rs.rows.iter_mut().zip([true, false, true]) {
+            row.push(Value::Bool(b));
+        }
+        let text = to_json(&rs);
+        assert!(text.find("\"unit\"").unwrap() < text.find("\"名称\"").unwrap(), "{text}");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let rows = v.as_array().unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0]["unit"], BUREAU);
+        assert!(rows[0]["value"].is_u64() && rows[0]["value"] == 2152, "{text}");
+        assert!(rows[1]["value"].is_f64() && rows[1]["value"] == 12.5);
+        assert!(rows[2]["名称"].is_null());
+        assert_eq!(rows[2]["value"], 3);
+        assert_eq!(rows[1]["ok"], false);
+    }
+
+    #[test]
+    fn json_has_no_place_for_infinity() {
+        assert_eq!(Value::Float(f64::INFINITY).json(), serde_json::Value::Null);
+    }
+}

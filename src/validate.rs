@@ -54,3 +54,10 @@ impl Checked {
         self.diagnostics.len() - self.error_count()
     }
 }
+
+/// TEMPORARY stand-in on branch `aggregate` so that `query` compiles before the intake
+/// branch lands: the intake branch defines the real `check_workspace` with this
+/// signature; on merge, keep theirs and drop this one.
+pub fn check_workspace(_ws: &crate::workspace::Workspace, _year: i32) -> Checked {
+    Checked::default()
+}
