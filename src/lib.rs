@@ -14,10 +14,12 @@
 //! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf):
 //!    [`typeset::render`].
 //!
-//! [`template`] writes the blank intake workbooks that start the cycle; [`cli`] is the
-//! command line over all of it.
+//! [`template`] writes the blank intake workbooks that start the cycle; [`assess`]
+//! scores a creation cycle against the 双拥模范城（县） criteria for the assessment
+//! dossier; [`cli`] is the command line over all of it.
 
 pub mod aggregate;
+pub mod assess;
 pub mod catalog;
 pub mod cli;
 pub mod diag;
