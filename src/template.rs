@@ -1,1 +1,534 @@
-//! TODO
+//! Blank intake workbooks: one per roster unit, listing the indicators its unit type
+//! reports, laid out as the contract promises (sheet 填报表, labels 填报单位 and 统计年度,
+//! the header row), with input checks, sheet protection and print set-up, a 填报说明
+//! sheet from `templates/intake-instructions.md` and a hidden 版本信息 sheet that lets
+//! `check` recognise an outdated template.
+//!
+//! The same writer fills workbooks in ([`Filled`]), so sample returns and test fixtures
+//! share the template's layout, including the ways units rearrange it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+
+use crate::catalog::Indicator;
+use crate::diag::a1;
+use crate::workspace::{Unit, Workspace};
+
+/// Bumped whenever the layout of the blank workbook changes.
+pub const TEMPLATE_VERSION: u32 = 1;
+
+pub const FORM_SHEET: &str = "填报表";
+pub const INSTRUCTIONS_SHEET: &str = "填报说明";
+pub const VERSION_SHEET: &str = "版本信息";
+pub const UNIT_LABEL: &str = "填报单位";
+pub const YEAR_LABEL: &str = "统计年度";
+pub const TEMPLATE_VERSION_LABEL: &str = "模板版本";
+pub const FINGERPRINT_LABEL: &str = "指标目录指纹";
+/// The header row of the indicator table, left to right.
+pub const HEADER: [&str; 6] = ["指标编码", "类别", "指标名称", "计量单位", "本年数值", "备注"];
+
+/// The bundled 填报说明 text; a workspace may replace it (`intake_instructions`).
+pub const BUNDLED_INSTRUCTIONS: &str = include_str!("../templates/intake-instructions.md");
+
+/// Longest unit-name part of a file name, in bytes: Linux allows 255 bytes per name and
+/// a CJK character takes three, so this leaves room for the year, suffix and a counter.
+const MAX_NAME_BYTES: usize = 150;
+const MAX_NAME_CHARS: usize = 100;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    /// The workspace names an instructions file that cannot be read.
+    #[error("无法读取填报说明文件 {path}：{source}")]
+    Instructions { path: String, source: std::io::Error },
+    #[error("无法创建文件夹 {path}：{source}")]
+    CreateDir { path: String, source: std::io::Error },
+    /// Saving failed (disk full, no permission, the file is open in Excel on Windows …).
+    #[error("无法写入 {path}：{source}")]
+    Write { path: String, source: XlsxError },
+    #[error("SOURCE_DATE_EPOCH 的值“{0}”超出可用范围（应为 1900 年至 9999 年之间的 Unix 时间戳）")]
+    Timestamp(i64),
+}
+
+/// A value as a unit typed it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellInput {
+    Number(f64),
+    Text(String),
+}
+
+/// What a unit wrote into its workbook, and how it rearranged the layout on the way.
+/// Blank workbooks have none of it; sample returns and test fixtures use all of it.
+#[derive(Debug, Clone, Default)]
+pub struct Filled {
+    /// 本年数值 by indicator code.
+    pub values: BTreeMap<String, CellInput>,
+    /// 备注 by indicator code.
+    pub remarks: BTreeMap<String, String>,
+    /// 填报单位 as the unit wrote it, when not its roster name.
+    pub unit_label: Option<String>,
+    /// A sheet (name, text of its A1) inserted in front of 填报表.
+    pub sheet_before: Option<(String, String)>,
+    /// Rows inserted above the title.
+    pub rows_above: u32,
+    /// Columns inserted before column A.
+    pub cols_before: u16,
+    /// A column (header, values by code) inserted between 计量单位 and 本年数值.
+    pub extra_column: Option<(String, BTreeMap<String, CellInput>)>,
+    /// A row inserted into the table above the row of this code, empty or holding a note
+    /// in the 指标名称 column.
+    pub row_before: Option<(String, Option<String>)>,
+}
+
+/// The 填报说明 text, parsed from its small Markdown-like format (see the bundled file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instructions {
+    title: String,
+    hint: Option<String>,
+    lines: Vec<Line>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Line {
+    Heading(String),
+    Text(String),
+    Blank,
+}
+
+impl Instructions {
+    pub fn parse(src: &str) -> Instructions {
+        let mut title = String::new();
+        let mut hint = None;
+        let mut lines = Vec::new();
+        let mut in_comment = false;
+        for raw in src.lines() {
+            let line = raw.trim_end();
+            if in_comment {
+                in_comment = !line.contains("-->");
+                continue;
+            }
+            if line.trim_start().starts_with("<!--") {
+                in_comment = !line.contains("-->");
+                continue;
+            }
+            if let Some(t) = line.strip_prefix("## ") {
+                lines.push(Line::Heading(t.trim().to_string()));
+            } else if let Some(t) = line.strip_prefix("# ") {
+                title = t.trim().to_string();
+            } else if let Some(t) = line.strip_prefix("> ") {
+                hint.get_or_insert_with(|| t.trim().to_string());
+            } else if line.trim().is_empty() {
+                // Empty lines only separate paragraphs within the text, not before it.
+                if !lines.is_empty() && lines.last() != Some(&Line::Blank) {
+                    lines.push(Line::Blank);
+                }
+            } else {
+                lines.push(Line::Text(line.trim().to_string()));
+            }
+        }
+        while lines.last() == Some(&Line::Blank) {
+            lines.pop();
+        }
+        Instructions { title, hint, lines }
+    }
+
+    /// The workspace's own instructions, or the bundled ones.
+    pub fn for_workspace(ws: &Workspace) -> Result<Instructions, TemplateError> {
+        match &ws.intake_instructions {
+            Some(path) => std::fs::read_to_string(path)
+                .map(|src| Instructions::parse(&src))
+                .map_err(|source| TemplateError::Instructions { path: path.display().to_string(), source }),
+            None => Ok(Instructions::parse(BUNDLED_INSTRUCTIONS)),
+        }
+    }
+}
+
+/// Writes intake workbooks for one workspace.
+pub struct Writer<'a> {
+    ws: &'a Workspace,
+    instructions: Instructions,
+    created: Option<ExcelDateTime>,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(ws: &'a Workspace) -> Result<Writer<'a>, TemplateError> {
+        Ok(Writer { ws, instructions: Instructions::for_workspace(ws)?, created: None })
+    }
+
+    /// Stamps workbooks as created at this Unix time instead of now, so that writing
+    /// them again gives the same bytes.
+    pub fn created_at(mut self, unix_time: i64) -> Result<Writer<'a>, TemplateError> {
+        self.created = Some(ExcelDateTime::from_timestamp(unix_time).map_err(|_| TemplateError::Timestamp(unix_time))?);
+        Ok(self)
+    }
+
+    /// One blank workbook per roster unit in `dir`, named by [`file_names`]; returns the
+    /// paths written, in roster order.
+    pub fn write_blank_workbooks(&self, year: i32, dir: &Path) -> Result<Vec<PathBuf>, TemplateError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| TemplateError::CreateDir { path: dir.display().to_string(), source })?;
+        let mut written = Vec::with_capacity(self.ws.units.len());
+        for (unit, name) in self.ws.units.iter().zip(file_names(&self.ws.units, year)) {
+            let path = dir.join(name);
+            self.write(unit, year, None, &path)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// The intake workbook of `unit` for `year`, blank or `filled` in, saved at `path`.
+    pub fn write(&self, unit: &Unit, year: i32, filled: Option<&Filled>, path: &Path) -> Result<(), TemplateError> {
+        let fail = |source| TemplateError::Write { path: path.display().to_string(), source };
+        let mut workbook = self.workbook(unit, year, filled.unwrap_or(&Filled::default())).map_err(fail)?;
+        workbook.save(path).map_err(fail)
+    }
+
+    fn workbook(&self, unit: &Unit, year: i32, filled: &Filled) -> Result<Workbook, XlsxError> {
+        let title = format!("{}{}年度双拥工作统计表", self.ws.region, year);
+        let mut workbook = Workbook::new();
+        let mut properties = DocProperties::new().set_title(&title).set_author(&self.ws.office);
+        if let Some(created) = &self.created {
+            properties = properties.set_creation_datetime(created);
+        }
+        workbook.set_properties(&properties);
+
+        if let Some((name, text)) = &filled.sheet_before {
+            let sheet = workbook.add_worksheet();
+            sheet.set_name(name)?;
+            sheet.write_string(0, 0, text)?;
+        }
+        let indicators: Vec<&Indicator> = self.ws.catalog.reported_by(unit.unit_type).collect();
+        let form = workbook.add_worksheet();
+        self.form_sheet(form, &title, unit, year, &indicators, filled)?;
+        self.instructions_sheet(workbook.add_worksheet(), year)?;
+        let version = workbook.add_worksheet();
+        version
+            .set_name(VERSION_SHEET)?
+            .write_string(0, 0, TEMPLATE_VERSION_LABEL)?
+            .write_number(0, 1, TEMPLATE_VERSION)?
+            .write_string(1, 0, FINGERPRINT_LABEL)?
+            .write_string(1, 1, &self.ws.catalog.fingerprint)?
+            .set_hidden(true);
+        Ok(workbook)
+    }
+
+    fn form_sheet(
+        &self,
+        sheet: &mut Worksheet,
+        title: &str,
+        unit: &Unit,
+        year: i32,
+        indicators: &[&Indicator],
+        filled: &Filled,
+    ) -> Result<(), XlsxError> {
+        let font = |f: Format| f.set_font_name("宋体").set_font_size(11);
+        let cell = font(Format::new()).set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+        let centred = cell.clone().set_align(FormatAlign::Center);
+        let wrapped = cell.clone().set_text_wrap();
+        let input = cell.clone().set_unlocked().set_background_color(0xFFF2CC);
+        let whole = input.clone().set_num_format("#,##0").set_align(FormatAlign::Right);
+        let decimal = input.clone().set_num_format("#,##0.00").set_align(FormatAlign::Right);
+        let remark = input.set_text_wrap();
+        let header = centred.clone().set_bold().set_background_color(0xD9D9D9);
+        let label = font(Format::new()).set_bold().set_align(FormatAlign::VerticalCenter);
+        let filled_in = font(Format::new()).set_border_bottom(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+        let year_format = filled_in.clone().set_align(FormatAlign::Left).set_num_format("0");
+        let title_format = font(Format::new()).set_font_size(16).set_bold().set_align(FormatAlign::Center);
+        let hint_format = font(Format::new()).set_font_size(10).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+
+        let r0 = filled.rows_above;
+        let c0 = filled.cols_before;
+        // Column positions; an inserted column shifts 本年数值 and 备注 to the right.
+        let (code_col, category_col, name_col, unit_col) = (c0, c0 + 1, c0 + 2, c0 + 3);
+        let extra_col = filled.extra_column.as_ref().map(|_| c0 + 4);
+        let value_col = c0 + 4 + u16::from(extra_col.is_some());
+        let remark_col = value_col + 1;
+        let header_row = r0 + 3;
+
+        sheet.set_name(FORM_SHEET)?.set_active(true);
+        for (col, width) in [(code_col, 10.0), (category_col, 16.0), (name_col, 34.0), (unit_col, 9.0)] {
+            sheet.set_column_width(col, width)?;
+        }
+        if let Some(col) = extra_col {
+            sheet.set_column_width(col, 12.0)?;
+        }
+        sheet.set_column_width(value_col, 14.0)?.set_column_width(remark_col, 28.0)?;
+
+        sheet.merge_range(r0, c0, r0, remark_col, title, &title_format)?;
+        sheet.set_row_height(r0, 30)?;
+        let unit_name = filled.unit_label.as_deref().unwrap_or(&unit.name);
+        sheet
+            .write_string_with_format(r0 + 1, c0, UNIT_LABEL, &label)?
+            .merge_range(r0 + 1, c0 + 1, r0 + 1, c0 + 2, unit_name, &filled_in)?
+            .write_string_with_format(r0 + 1, c0 + 3, YEAR_LABEL, &label)?
+            .write_number_with_format(r0 + 1, c0 + 4, year, &year_format)?;
+        if let Some(hint) = &self.instructions.hint {
+            let hint = self.substitute(hint, year);
+            sheet.merge_range(r0 + 2, c0, r0 + 2, remark_col, &hint, &hint_format)?;
+            sheet.set_row_height(r0 + 2, 28)?;
+        }
+
+        let mut headers: Vec<(u16, &str)> =
+            HEADER[..4].iter().enumerate().map(|(i, h)| (c0 + i as u16, *h)).collect();
+        if let (Some(col), Some((extra, _))) = (extra_col, &filled.extra_column) {
+            headers.push((col, extra));
+        }
+        headers.extend([(value_col, HEADER[4]), (remark_col, HEADER[5])]);
+        for (col, text) in headers {
+            sheet.write_string_with_format(header_row, col, text, &header)?;
+        }
+        sheet.set_row_height(header_row, 22)?;
+
+        let mut row = header_row + 1;
+        for ind in indicators {
+            if let Some((before, note)) = &filled.row_before {
+                if *before == ind.code {
+                    if let Some(note) = note {
+                        sheet.write_string(row, name_col, note)?;
+                    }
+                    row += 1;
+                }
+            }
+            sheet
+                .write_string_with_format(row, code_col, &ind.code, &centred)?
+                .write_string_with_format(row, category_col, &ind.category, &cell)?
+                .write_string_with_format(row, name_col, &ind.name, &wrapped)?
+                .write_string_with_format(row, unit_col, &ind.unit, &centred)?;
+            if let (Some(col), Some((_, values))) = (extra_col, &filled.extra_column) {
+                write_input(sheet, row, col, values.get(&ind.code), &cell)?;
+            }
+            let value_format = if ind.integer { &whole } else { &decimal };
+            write_input(sheet, row, value_col, filled.values.get(&ind.code), value_format)?;
+            match filled.remarks.get(&ind.code) {
+                Some(text) => sheet.write_string_with_format(row, remark_col, text, &remark)?,
+                None => sheet.write_blank(row, remark_col, &remark)?,
+            };
+            sheet.add_data_validation(row, value_col, row, value_col, &value_validation(ind, &a1(row, value_col.into()))?)?;
+            row += 1;
+        }
+
+        sheet.set_freeze_panes(header_row + 1, 0)?;
+        sheet.set_paper_size(9); // A4
+        sheet.set_portrait();
+        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(header_row, header_row)?;
+        sheet.set_footer("&C第 &P 页，共 &N 页");
+        sheet.set_print_center_horizontally(true);
+        // No password: the protection keeps hurried hands off the codes and labels that
+        // intake reads, not a determined unit; column widths and row heights stay free.
+        sheet.protect_with_options(&ProtectionOptions {
+            format_columns: true,
+            format_rows: true,
+            ..ProtectionOptions::default()
+        });
+        Ok(())
+    }
+
+    fn instructions_sheet(&self, sheet: &mut Worksheet, year: i32) -> Result<(), XlsxError> {
+        let base = Format::new().set_font_name("宋体").set_font_size(11).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+        let title = base.clone().set_font_size(16).set_bold().set_align(FormatAlign::Center);
+        let heading = base.clone().set_bold();
+        sheet.set_name(INSTRUCTIONS_SHEET)?.set_column_width(0, 100.0)?;
+        sheet.write_string_with_format(0, 0, self.substitute(&self.instructions.title, year), &title)?;
+        sheet.set_row_height(0, 30)?;
+        for (i, line) in self.instructions.lines.iter().enumerate() {
+            let row = i as u32 + 2;
+            match line {
+                Line::Heading(t) => sheet.write_string_with_format(row, 0, self.substitute(t, year), &heading)?,
+                Line::Text(t) => sheet.write_string_with_format(row, 0, self.substitute(t, year), &base)?,
+                Line::Blank => sheet,
+            };
+        }
+        sheet.set_paper_size(9);
+        sheet.set_portrait();
+        sheet.set_print_fit_to_pages(1, 0);
+        Ok(())
+    }
+
+    fn substitute(&self, text: &str, year: i32) -> String {
+        text.replace("{region}", &self.ws.region)
+            .replace("{office}", &self.ws.office)
+            .replace("{year}", &year.to_string())
+    }
+}
+
+fn write_input(sheet: &mut Worksheet, row: u32, col: u16, value: Option<&CellInput>, format: &Format) -> Result<(), XlsxError> {
+    match value {
+        Some(CellInput::Number(n)) => sheet.write_number_with_format(row, col, *n, format)?,
+        Some(CellInput::Text(t)) => sheet.write_string_with_format(row, col, t, format)?,
+        None => sheet.write_blank(row, col, format)?,
+    };
+    Ok(())
+}
+
+/// The input check of one 本年数值 cell. A custom rule rather than Excel's "decimal ≥ 0",
+/// because the contract accepts `无` for zero and Excel's number rules refuse all text.
+fn value_validation(ind: &Indicator, cell: &str) -> Result<DataValidation, XlsxError> {
+    let (rule, what) = if ind.integer {
+        (format!("=OR({cell}=\"无\",AND(ISNUMBER({cell}),{cell}>=0,{cell}=INT({cell})))"), "不小于 0 的整数")
+    } else {
+        (format!("=OR({cell}=\"无\",AND(ISNUMBER({cell}),{cell}>=0))"), "不小于 0 的数，可保留两位小数")
+    };
+    DataValidation::new()
+        .allow_custom(Formula::new(rule))
+        .set_input_title(format!("本年数值（{}）", ind.unit))?
+        .set_input_message(format!("请填写{what}，单位：{}。没有发生的填 0 或 无，未统计的留空。", ind.unit))?
+        .set_error_title("数值不符合要求")?
+        .set_error_message(format!(
+            "“{}”应填写{what}（单位：{}），不要加单位或文字。没有发生的填 0 或 无，未统计的留空。",
+            ind.name, ind.unit
+        ))
+        .map(|v| v.set_error_style(DataValidationErrorStyle::Stop))
+}
+
+/// File names of the blank workbooks, one per unit in order:
+/// `<year>_<unit name>_双拥统计表.xlsx`, safe on Windows and Linux, and distinct even where
+/// two names become alike once made safe (compared ignoring case, as Windows does).
+pub fn file_names(units: &[Unit], year: i32) -> Vec<String> {
+    let mut taken = BTreeSet::new();
+    units
+        .iter()
+        .map(|unit| {
+            let stem = format!("{year}_{}_双拥统计表", safe_file_stem(&unit.name));
+            let mut name = format!("{stem}.xlsx");
+            let mut n = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{stem}({n}).xlsx");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+/// `name` made usable as (part of) a file name on Windows and Linux: no `\ / : * ? " < > |`
+/// or control characters, no leading or trailing dots and spaces, not a reserved device
+/// name (CON, PRN, AUX, NUL, COM1–9, LPT1–9), at most 100 characters and 150 bytes of
+/// UTF-8, never empty.
+pub fn safe_file_stem(name: &str) -> String {
+    let replaced: String = trim_ends(name)
+        .chars()
+        .map(|c| if c.is_control() || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
+        .collect();
+    let mut stem = String::new();
+    for c in trim_ends(&replaced).chars().take(MAX_NAME_CHARS) {
+        if stem.len() + c.len_utf8() > MAX_NAME_BYTES {
+            break;
+        }
+        stem.push(c);
+    }
+    let mut stem = trim_ends(&stem).to_string();
+    if stem.is_empty() {
+        stem = "未命名单位".to_string();
+    }
+    let device = stem.split('.').next().unwrap_or_default().trim_end().to_ascii_uppercase();
+    let reserved = matches!(device.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (device.len() == 4
+            && (device.starts_with("COM") || device.starts_with("LPT"))
+            && device.as_bytes()[3].is_ascii_digit()
+            && device.as_bytes()[3] != b'0');
+    if reserved {
+        stem.insert(0, '_');
+    }
+    stem
+}
+
+fn trim_ends(s: &str) -> &str {
+    s.trim_matches(|c: char| c == '.' || c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::UnitType;
+
+    fn unit(name: &str) -> Unit {
+        Unit { name: name.to_string(), unit_type: UnitType::Street, authoritative: false, aliases: vec![] }
+    }
+
+    #[test]
+    fn ordinary_names_are_kept() {
+        assert_eq!(safe_file_stem("区退役军人事务局"), "区退役军人事务局");
+        assert_eq!(safe_file_stem("淼泉镇"), "淼泉镇");
+    }
+
+    #[test]
+    fn forbidden_characters_are_replaced() {
+        assert_eq!(safe_file_stem(r#"a\b/c:d*e?f"g<h>i|j"#), "a_b_c_d_e_f_g_h_i_j");
+        assert_eq!(safe_file_stem("东湖\n街道\t"), "东湖_街道");
+    }
+
+    #[test]
+    fn leading_and_trailing_dots_and_spaces_go() {
+        assert_eq!(safe_file_stem(" ..某部. . "), "某部");
+        assert_eq!(safe_file_stem("　西城街道　"), "西城街道");
+    }
+
+    #[test]
+    fn reserved_device_names_are_prefixed() {
+        for name in ["CON", "con", "Nul", "COM1", "lpt9", "AUX.txt", "PRN "] {
+            assert!(safe_file_stem(name).starts_with('_'), "{name}");
+        }
+        for name in ["CONSOLE", "COM0", "COM10", "LPT", "区CON"] {
+            assert!(!safe_file_stem(name).starts_with('_'), "{name}");
+        }
+    }
+
+    #[test]
+    fn empty_names_get_a_placeholder() {
+        assert_eq!(safe_file_stem(""), "未命名单位");
+        assert_eq!(safe_file_stem(" . "), "未命名单位");
+    }
+
+    #[test]
+    fn long_names_are_cut_on_a_character_boundary() {
+        let long = "很".repeat(120);
+        let stem = safe_file_stem(&long);
+        assert_eq!(stem.len(), MAX_NAME_BYTES);
+        assert_eq!(stem.chars().count(), 50);
+        assert!(safe_file_stem(&"a".repeat(300)).len() == MAX_NAME_CHARS);
+    }
+
+    #[test]
+    fn colliding_names_do_not_overwrite() {
+        let names = file_names(&[unit("A:B"), unit("A?B"), unit("a_b"), unit("C")], 2024);
+        assert_eq!(
+            names,
+            [
+                "2024_A_B_双拥统计表.xlsx",
+                "2024_A_B_双拥统计表(2).xlsx",
+                "2024_a_b_双拥统计表(3).xlsx",
+                "2024_C_双拥统计表.xlsx"
+            ]
+        );
+    }
+
+    #[test]
+    fn bundled_instructions_parse() {
+        let ins = Instructions::parse(BUNDLED_INSTRUCTIONS);
+        assert!(ins.title.contains("{region}{year}"), "{}", ins.title);
+        let hint = ins.hint.as_deref().unwrap();
+        // The hint shares row 3 with nothing intake looks for.
+        for label in HEADER.iter().chain([&UNIT_LABEL, &YEAR_LABEL]) {
+            assert!(!hint.contains(label), "{hint}");
+        }
+        assert!(ins.lines.iter().any(|l| matches!(l, Line::Heading(h) if h.contains("数值的填法"))));
+        assert!(!ins.lines.iter().any(|l| matches!(l, Line::Text(t) if t.contains("-->") || t.contains("Fill in"))));
+        assert_ne!(ins.lines.first(), Some(&Line::Blank));
+    }
+
+    #[test]
+    fn instructions_format() {
+        let ins = Instructions::parse("<!-- a\nb -->\n# T\n> h1\n> h2\n\n## H\nx\n\n\ny\n\n");
+        assert_eq!(ins.title, "T");
+        assert_eq!(ins.hint.as_deref(), Some("h1"));
+        assert_eq!(
+            ins.lines,
+            [Line::Heading("H".into()), Line::Text("x".into()), Line::Blank, Line::Text("y".into())]
+        );
+    }
+}

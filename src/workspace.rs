@@ -81,6 +81,8 @@ pub struct Workspace {
     pub report_template: Option<PathBuf>,
     /// A workspace's own assessment rules, replacing the bundled ones.
     pub assessment: Option<PathBuf>,
+    /// A workspace's own 填报说明 text for blank workbooks, replacing the bundled one.
+    pub intake_instructions: Option<PathBuf>,
     /// A folder of the office's own licensed fonts, tried before the bundled ones.
     pub font_dir: Option<PathBuf>,
     /// Share of change against last year beyond which a value is flagged (0.3 = 30%).
@@ -108,6 +110,7 @@ struct RawConfig {
     catalog: Option<String>,
     report_template: Option<String>,
     assessment: Option<String>,
+    intake_instructions: Option<String>,
     font_dir: Option<String>,
     #[serde(default)]
     check: RawCheckSettings,
@@ -208,6 +211,7 @@ impl Workspace {
             catalog,
             report_template: resolve(&raw.report_template),
             assessment: resolve(&raw.assessment),
+            intake_instructions: resolve(&raw.intake_instructions),
             font_dir: resolve(&raw.font_dir),
             change_threshold: threshold,
         })

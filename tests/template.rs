@@ -1,0 +1,321 @@
+//! `shuangyong template`: blank workbooks read back with calamine; and the bundled sample
+//! workspace, whose returns must stay readable by their labels.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calamine::{open_workbook_auto, Data, Range, Reader, SheetVisible};
+use shuangyong::catalog::Catalog;
+use shuangyong::template::{FINGERPRINT_LABEL, HEADER, TEMPLATE_VERSION_LABEL, UNIT_LABEL, YEAR_LABEL};
+use shuangyong::workspace::{UnitType, Workspace};
+
+const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shuangyong"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const HEAD: &str = r#"region = "示例区"
+office = "示例区双拥工作领导小组办公室"
+year = 2024
+"#;
+
+const UNITS: &str = r#"
+[[units]]
+name = "区退役军人事务局"
+type = "部门"
+authoritative = true
+
+[[units]]
+name = "东湖街道"
+type = "街道镇"
+
+[[units]]
+name = "驻区某部一营"
+type = "驻区部队"
+
+[[units]]
+name = "某部:一连"
+type = "驻区部队"
+
+[[units]]
+name = "某部?一连"
+type = "驻区部队"
+
+[[units]]
+name = "CON"
+type = "部门"
+"#;
+
+/// A temporary workspace; `settings` go between the head and the roster.
+fn workspace(settings: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("shuangyong.toml"), format!("{HEAD}{settings}{UNITS}")).unwrap();
+    dir
+}
+
+fn text(range: &Range<Data>, row: u32, col: u32) -> String {
+    match range.get_value((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn number(range: &Range<Data>, row: u32, col: u32) -> Option<f64> {
+    match range.get_value((row, col))? {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+fn sheets(path: &Path) -> Vec<(String, SheetVisible)> {
+    let book = open_workbook_auto(path).unwrap();
+    book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect()
+}
+
+fn sheet(path: &Path, name: &str) -> Range<Data> {
+    open_workbook_auto(path).unwrap().worksheet_range(name).unwrap()
+}
+
+#[test]
+fn writes_one_workbook_per_unit_with_safe_distinct_names() {
+    let ws = workspace("");
+    let out = run(&["template", "."], ws.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let dir = ws.path().join("blank").join("2024");
+    assert!(stdout(&out).contains("已生成 6 份空白填报表"), "{}", stdout(&out));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "2024__CON_双拥统计表.xlsx",
+            "2024_东湖街道_双拥统计表.xlsx",
+            "2024_区退役军人事务局_双拥统计表.xlsx",
+            "2024_某部_一连_双拥统计表(2).xlsx",
+            "2024_某部_一连_双拥统计表.xlsx",
+            "2024_驻区某部一营_双拥统计表.xlsx",
+        ]
+        .map(String::from)
+    );
+    // The unit is told by its 填报单位, never by the file name.
+    let first = sheet(&dir.join("2024_某部_一连_双拥统计表.xlsx"), "填报表");
+    let second = sheet(&dir.join("2024_某部_一连_双拥统计表(2).xlsx"), "填报表");
+    assert_eq!((text(&first, 1, 1), text(&second, 1, 1)), ("某部:一连".into(), "某部?一连".into()));
+}
+
+#[test]
+fn layout_follows_the_contract() {
+    let ws = workspace("");
+    assert_eq!(run(&["template"], ws.path()).status.code(), Some(0));
+    let catalog = Catalog::bundled();
+    for (file, unit, unit_type) in [
+        ("2024_区退役军人事务局_双拥统计表.xlsx", "区退役军人事务局", UnitType::Department),
+        ("2024_东湖街道_双拥统计表.xlsx", "东湖街道", UnitType::Street),
+        ("2024_驻区某部一营_双拥统计表.xlsx", "驻区某部一营", UnitType::Troop),
+    ] {
+        let path = ws.path().join("blank/2024").join(file);
+        assert_eq!(
+            sheets(&path),
+            [
+                ("填报表".to_string(), SheetVisible::Visible),
+                ("填报说明".to_string(), SheetVisible::Visible),
+                ("版本信息".to_string(), SheetVisible::Hidden),
+            ]
+        );
+        let form = sheet(&path, "填报表");
+        assert_eq!(text(&form, 0, 0), "示例区2024年度双拥工作统计表");
+        assert_eq!((text(&form, 1, 0), text(&form, 1, 1)), (UNIT_LABEL.to_string(), unit.to_string()));
+        assert_eq!((text(&form, 1, 3), number(&form, 1, 4)), (YEAR_LABEL.to_string(), Some(2024.0)));
+        let header: Vec<String> = (0..6).map(|c| text(&form, 3, c)).collect();
+        assert_eq!(header, HEADER);
+
+        let expected: Vec<_> = catalog
+            .reported_by(unit_type)
+            .map(|i| vec![i.code.clone(), i.category.clone(), i.name.clone(), i.unit.clone(), String::new(), String::new()])
+            .collect();
+        let rows: Vec<Vec<String>> =
+            (4..4 + expected.len() as u32 + 1).map(|r| (0..6).map(|c| text(&form, r, c)).collect()).collect();
+        assert_eq!(rows[..expected.len()], expected[..], "{file}");
+        assert!(rows[expected.len()].iter().all(String::is_empty), "nothing after the last indicator");
+        assert!(!rows.iter().any(|r| r[0] == "ZC07" || r[0] == "SH06"), "derived indicators are never filled in");
+
+        let version = sheet(&path, "版本信息");
+        assert_eq!((text(&version, 0, 0), number(&version, 0, 1)), (TEMPLATE_VERSION_LABEL.to_string(), Some(1.0)));
+        assert_eq!((text(&version, 1, 0), text(&version, 1, 1)), (FINGERPRINT_LABEL.to_string(), catalog.fingerprint.clone()));
+
+        let help = sheet(&path, "填报说明");
+        assert_eq!(text(&help, 0, 0), "示例区2024年度双拥工作统计表填报说明");
+        let all: String = help.rows().flatten().map(|c| c.to_string()).collect();
+        assert!(all.contains("示例区双拥工作领导小组办公室") && all.contains("留空"), "{all}");
+        assert!(!all.contains('{'), "placeholders are filled: {all}");
+    }
+}
+
+#[test]
+fn year_and_out_flags() {
+    let ws = workspace("");
+    let target = ws.path().join("发给各单位");
+    let out = run(&["template", ".", "--year", "2025", "--out", target.to_str().unwrap()], ws.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let form = sheet(&target.join("2025_东湖街道_双拥统计表.xlsx"), "填报表");
+    assert_eq!(number(&form, 1, 4), Some(2025.0));
+    assert_eq!(text(&form, 0, 0), "示例区2025年度双拥工作统计表");
+    assert!(!ws.path().join("blank").exists());
+}
+
+#[test]
+fn same_workspace_same_bytes_under_source_date_epoch() {
+    let ws = workspace("");
+    for out in ["a", "b"] {
+        assert_eq!(run(&["template", ".", "--out", out], ws.path()).status.code(), Some(0));
+    }
+    let file = "2024_东湖街道_双拥统计表.xlsx";
+    let a = std::fs::read(ws.path().join("a").join(file)).unwrap();
+    let b = std::fs::read(ws.path().join("b").join(file)).unwrap();
+    assert!(a == b, "two runs differ");
+}
+
+#[test]
+fn workspace_instructions_replace_the_bundled_ones() {
+    let ws = workspace("intake_instructions = \"说明.md\"\n");
+
+    let missing = run(&["template"], ws.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("说明.md"), "{}", stderr(&missing));
+
+    std::fs::write(ws.path().join("说明.md"), "# {region}{year}年填表须知\n> 请于1月10日前报送\n## 联系人\n张三 12345678\n").unwrap();
+    assert_eq!(run(&["template"], ws.path()).status.code(), Some(0));
+    let path = ws.path().join("blank/2024/2024_东湖街道_双拥统计表.xlsx");
+    let help = sheet(&path, "填报说明");
+    assert_eq!(text(&help, 0, 0), "示例区2024年填表须知");
+    assert_eq!((text(&help, 2, 0), text(&help, 3, 0)), ("联系人".to_string(), "张三 12345678".to_string()));
+    assert_eq!(text(&sheet(&path, "填报表"), 2, 0), "请于1月10日前报送");
+}
+
+#[test]
+fn missing_workspace_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["template", "没有这个文件夹"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("shuangyong.toml"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_source_date_epoch_is_exit_2() {
+    let ws = workspace("");
+    let out = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
+        .args(["template"])
+        .current_dir(ws.path())
+        .env("SOURCE_DATE_EPOCH", "昨天")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("SOURCE_DATE_EPOCH"), "{}", stderr(&out));
+}
+
+// ---------------------------------------------------------------------------------------
+// The bundled sample workspace
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// The cell right of the first cell holding exactly `label`.
+fn right_of(range: &Range<Data>, label: &str) -> Option<(u32, u32)> {
+    range.cells().find(|(_, _, v)| matches!(v, Data::String(s) if s.trim() == label)).map(|(r, c, _)| {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        (r0 + r as u32, c0 + c as u32 + 1)
+    })
+}
+
+/// The contract's value rules, as a unit reads them in 填报说明: what the sample writes must
+/// be a number, `无`, `—`, `/`, empty, or text holding a number with at most one
+/// qualifier and the indicator's unit.
+fn acceptable(cell: Option<&Data>, unit: &str, integer: bool) -> bool {
+    let value = match cell {
+        None | Some(Data::Empty) => return true,
+        Some(Data::Float(f)) => *f,
+        Some(Data::Int(i)) => *i as f64,
+        Some(Data::String(s)) => {
+            let s = s.trim();
+            if ["无", "—", "/", ""].contains(&s) {
+                return true;
+            }
+            let s: String = s
+                .chars()
+                .map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap() } else { c })
+                .filter(|&c| c != ',')
+                .collect();
+            let s = s.strip_suffix(unit).unwrap_or(&s);
+            let s = s.strip_prefix(['约', '近']).unwrap_or(s);
+            let s = s.strip_suffix(['余', '多']).unwrap_or(s);
+            match s.parse::<f64>() {
+                Ok(v) => v,
+                Err(_) => return false,
+            }
+        }
+        Some(_) => return false,
+    };
+    value >= 0.0 && (!integer || value.fract() == 0.0)
+}
+
+#[test]
+fn sample_returns_read_by_their_labels() {
+    let ws = Workspace::load(&samples()).unwrap();
+    let years = ws.submission_years();
+    assert_eq!(years, [2021, 2022, 2023, 2024]);
+    for year in years {
+        let mut seen = Vec::new();
+        for entry in std::fs::read_dir(ws.submissions_dir(year)).unwrap() {
+            let path = entry.unwrap().path();
+            let form = sheet(&path, "填报表");
+            let at = |label| right_of(&form, label).unwrap_or_else(|| panic!("{label} in {}", path.display()));
+            let (r, c) = at(UNIT_LABEL);
+            let unit = ws.unit(&text(&form, r, c)).unwrap_or_else(|| panic!("unit of {}", path.display()));
+            let (r, c) = at(YEAR_LABEL);
+            assert_eq!(number(&form, r, c), Some(year as f64), "{}", path.display());
+
+            let (header_row, _) = at(HEADER[0]);
+            let col_of = |label: &str| (0..30).find(|&c| text(&form, header_row, c) == label).unwrap();
+            let (code_col, value_col) = (col_of(HEADER[0]), col_of(HEADER[4]));
+            for h in HEADER {
+                col_of(h);
+            }
+            let mut codes = Vec::new();
+            for row in header_row + 1..header_row + 60 {
+                let code = text(&form, row, code_col);
+                let Some(ind) = ws.catalog.get(&code) else {
+                    assert!(code.is_empty(), "{code} in {}", path.display());
+                    continue;
+                };
+                let cell = form.get_value((row, value_col));
+                assert!(acceptable(cell, &ind.unit, ind.integer), "{code} = {cell:?} in {}", path.display());
+                codes.push(code);
+            }
+            let expected: Vec<String> = ws.catalog.reported_by(unit.unit_type).map(|i| i.code.clone()).collect();
+            assert_eq!(codes, expected, "{}", path.display());
+            seen.push(unit.name.clone());
+        }
+        seen.sort();
+        let mut roster: Vec<String> = ws.units.iter().map(|u| u.name.clone()).collect();
+        roster.sort();
+        assert_eq!(seen, roster, "every unit returns exactly one workbook in {year}");
+    }
+}
