@@ -216,7 +216,7 @@ fn item_blocks(item: &ItemScore, a: &Assessment, blocks: &mut Vec<Block>) {
             })
             .collect();
         blocks.push(Block::Table(Table {
-            caption: Some(format!("{}　{}：各年数字", it.number, it.content)),
+            caption: Some(format!("{}　各年数字", it.number)),
             columns,
             rows,
             total: None,

@@ -1,0 +1,153 @@
+//! `shuangyong dossier`: the assessment dossier of the sample workspace over 2021–2024,
+//! a cycle with a year missing, data errors, and criteria files with mistakes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use shuangyong::template::{CellInput, Filled, Writer};
+use shuangyong::workspace::Workspace;
+
+const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z
+const STEM: &str = "示例区2021-2024年双拥模范城创建考评材料";
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shuangyong"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the sample workspace (its config and returns) in a temporary folder.
+fn samples() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    copy_dir(&src.join("submissions"), &ws.join("submissions"));
+    std::fs::copy(src.join("shuangyong.toml"), ws.join("shuangyong.toml")).unwrap();
+    (tmp, ws)
+}
+
+/// The PDF's text without line breaks and spaces, or `None` when pdftotext is missing.
+fn pdf_text(path: &Path) -> Option<String> {
+    let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(path).arg("-").output().ok()?;
+    assert!(out.status.success(), "pdftotext failed: {}", text(&out.stderr));
+    Some(text(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+#[test]
+fn sample_dossier_scores_the_cycle() {
+    let (_tmp, ws) = samples();
+    let out = run(&["dossier", ws.to_str().unwrap(), "--from", "2021", "--to", "2024"], &ws);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", text(&out.stderr));
+    let pdf = ws.join("out").join(format!("{STEM}.pdf"));
+    let xlsx = ws.join("out").join(format!("{STEM}.xlsx"));
+    assert!(pdf.is_file() && xlsx.is_file(), "{stdout}");
+    assert!(stdout.contains("2021—2024年考评得分"), "{stdout}");
+
+    // The same dossier twice gives the same bytes (SOURCE_DATE_EPOCH, sorted maps).
+    let first = (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap());
+    let again = run(&["dossier", ".", "--from", "2021"], &ws);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert!(first == (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap()), "output is not reproducible");
+
+    let Some(body) = pdf_text(&pdf) else {
+        eprintln!("pdftotext not found: the PDF's text was not checked");
+        return;
+    };
+    assert!(body.contains("示例区2021—2024年双拥模范城（县）创建考评材料"), "{body}");
+    for expected in EXPECTED_IN_PDF {
+        assert!(body.contains(expected), "the PDF lacks {expected}");
+    }
+}
+
+/// Item lines and figures of the sample dossier, whitespace removed.
+const EXPECTED_IN_PDF: &[&str] = &[];
+
+#[test]
+fn a_year_without_returns_is_reported_not_zero() {
+    let (_tmp, ws) = samples();
+    std::fs::remove_dir_all(ws.join("submissions").join("2022")).unwrap();
+    let out = run(&["dossier", ".", "--from", "2021", "--to", "2024"], &ws);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("2022年没有任何单位报送统计表"), "{stderr}");
+    if let Some(body) = pdf_text(&ws.join("out").join(format!("{STEM}.pdf"))) {
+        assert!(body.contains("2022年没有任何单位报送统计表"), "{body}");
+        assert!(body.contains("数据不全，存在风险"), "{body}");
+    }
+}
+
+#[test]
+fn data_errors_stop_the_dossier_unless_draft() {
+    let (_tmp, ws) = samples();
+    let workspace = Workspace::load(&ws).unwrap();
+    let unit = workspace.unit("东湖街道").unwrap();
+    let dir = ws.join("submissions").join("2023");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().contains("东湖街道") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let filled = Filled {
+        values: [("ZZ01".to_string(), CellInput::Text("若干".into())), ("GF02".to_string(), CellInput::Number(12.0))]
+            .into_iter()
+            .collect(),
+        ..Filled::default()
+    };
+    Writer::new(&workspace).unwrap().write(unit, 2023, Some(&filled), &dir.join("东湖街道.xlsx")).unwrap();
+
+    let out = run(&["dossier", "."], &ws);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("东湖街道.xlsx") && stderr.contains("--draft"), "{stderr}");
+    assert!(!ws.join("out").join(format!("{STEM}.pdf")).exists());
+
+    let out = run(&["dossier", ".", "--draft"], &ws);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    if let Some(body) = pdf_text(&ws.join("out").join(format!("{STEM}.pdf"))) {
+        assert!(body.contains("草稿"), "{body}");
+        assert!(body.contains("东湖街道.xlsx"), "{body}");
+    }
+}
+
+#[test]
+fn criteria_mistakes_name_their_line() {
+    let (_tmp, ws) = samples();
+    let config = std::fs::read_to_string(ws.join("shuangyong.toml")).unwrap();
+    std::fs::write(ws.join("shuangyong.toml"), format!("assessment = \"考评标准.toml\"\n{config}")).unwrap();
+    let criteria = "[[standards]]\nname = \"组织领导坚强有力\"\npoints = 1\nsource = \"trial\"\n\n[[standards.items]]\ncontent = \"x\"\npoints = 1\nsource = \"office\"\nrule = \"threshold\"\nindicator = \"ZZ99\"\nop = \">=\"\nbound = 1\n";
+    std::fs::write(ws.join("考评标准.toml"), criteria).unwrap();
+    let out = run(&["dossier", "."], &ws);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("第 11 行") && stderr.contains("ZZ99"), "{stderr}");
+}
+
+#[test]
+fn cycle_years_in_the_wrong_order_are_a_usage_error() {
+    let (_tmp, ws) = samples();
+    let out = run(&["dossier", ".", "--from", "2024", "--to", "2021"], &ws);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--from"), "{}", text(&out.stderr));
+}
