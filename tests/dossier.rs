@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use calamine::{open_workbook_auto, Data, Reader};
 use shuangyong::template::{CellInput, Filled, Writer};
 use shuangyong::workspace::Workspace;
 
@@ -69,6 +70,16 @@ fn sample_dossier_scores_the_cycle() {
     let again = run(&["dossier", ".", "--from", "2021"], &ws);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
     assert!(first == (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap()), "output is not reproducible");
+
+    // The workbook: the same tables, and every cell the scores read.
+    let mut book = open_workbook_auto(&xlsx).unwrap();
+    assert_eq!(book.sheet_names(), ["得分汇总", "逐项评分", "各年数字", "未达标和风险", "佐证材料", "数据来源"]);
+    let summary = book.worksheet_range("得分汇总").unwrap();
+    assert_eq!(summary.get_value((0, 8)), Some(&Data::String("备注".into())));
+    assert_eq!(summary.get_value((9, 0)), Some(&Data::String("合计".into())));
+    let sources = book.worksheet_range("数据来源").unwrap();
+    assert!(sources.height() > 100, "{} source rows", sources.height());
+    assert!(sources.rows().skip(1).all(|r| r[8] == Data::String("填报表".into())));
 
     let Some(body) = pdf_text(&pdf) else {
         eprintln!("pdftotext not found: the PDF's text was not checked");

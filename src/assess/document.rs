@@ -24,6 +24,7 @@ pub fn document(a: &Assessment, date: DocDate, chart: Option<Figure>, draft: Opt
         blocks.extend(d.iter().map(|n| Block::Note(n.clone())));
     }
     blocks.push(Block::paragraph(introduction(a)));
+    blocks.push(Block::paragraph(returns(a)));
     if !a.missing_years.is_empty() {
         let years = a.missing_years.iter().map(|y| format!("{y}年")).collect::<Vec<_>>().join("、");
         blocks.push(Block::paragraph(format!(
@@ -128,6 +129,23 @@ fn introduction(a: &Assessment) -> String {
         earned = fmt(a.earned()),
         evidence = fmt(a.evidence_points()),
     )
+}
+
+/// `各年报送情况：2021年25个成员单位全部报送；2022年报送24个，区总工会未报送。`
+fn returns(a: &Assessment) -> String {
+    let years = a
+        .returns
+        .iter()
+        .map(|r| match (r.returned, r.not_returned.len()) {
+            (0, _) => format!("{}年没有单位报送", r.year),
+            (_, 0) => format!("{}年{}个成员单位全部报送", r.year, r.roster),
+            (n, _) => format!("{}年报送{n}个，{}未报送", r.year, r.not_returned.join("、")),
+        })
+        .collect::<Vec<_>>()
+        .join("；");
+    let partial = a.returns.iter().any(|r| r.returned > 0 && !r.not_returned.is_empty());
+    let caveat = if partial { "未报送单位的数字不在合计之内，相关考评内容的得分可能偏低。" } else { "" };
+    format!("各年报送情况：{years}。{caveat}")
 }
 
 fn column(header: &str, align: Align, weight: f32) -> Column {

@@ -17,6 +17,7 @@ pub use cycle::{Cycle, Figure, Gap};
 pub use rules::{Criteria, RulesError};
 pub use score::{
     assess, Assessment, ConditionScore, Contribution, FigureRow, Finding, ItemScore, StandardScore, Status,
+    YearReturns,
 };
 
 use crate::workspace::Workspace;

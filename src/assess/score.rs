@@ -119,6 +119,16 @@ impl StandardScore<'_> {
     }
 }
 
+/// The roster units that returned a workbook for a year, and those that did not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearReturns {
+    pub year: i32,
+    pub returned: usize,
+    pub roster: usize,
+    /// Roster names, in roster order.
+    pub not_returned: Vec<String>,
+}
+
 /// The whole scoring table over a cycle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment<'a> {
@@ -128,6 +138,8 @@ pub struct Assessment<'a> {
     pub to: i32,
     /// Cycle years without any return.
     pub missing_years: Vec<i32>,
+    /// Who returned a workbook, per cycle year.
+    pub returns: Vec<YearReturns>,
     pub standards: Vec<StandardScore<'a>>,
 }
 
@@ -174,6 +186,19 @@ pub fn assess<'a>(criteria: &'a Criteria, cycle: &Cycle<'a>) -> Assessment<'a> {
         from: cycle.from,
         to: cycle.to,
         missing_years: cycle.missing_years().collect(),
+        returns: cycle
+            .years()
+            .map(|year| {
+                let not_returned: Vec<String> =
+                    cycle.ws.units.iter().filter(|u| !cycle.returned(year, u)).map(|u| u.name.clone()).collect();
+                YearReturns {
+                    year,
+                    returned: cycle.ws.units.len() - not_returned.len(),
+                    roster: cycle.ws.units.len(),
+                    not_returned,
+                }
+            })
+            .collect(),
         standards,
     }
 }
