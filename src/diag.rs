@@ -43,6 +43,9 @@ pub enum Kind {
     CheckFailed,
     /// A change against last year beyond the workspace's threshold.
     LargeChange,
+    /// The row's 计量单位 was changed from the catalogue's (元 for 万元): the value's
+    /// scale is in doubt.
+    WrongMeasureUnit,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,11 +1,189 @@
-use super::{Outcome, WorkspaceArgs};
+//! `shuangyong check [WS | FILE…] [--year Y] [--format text|json]`: validates returned
+//! workbooks and lists every diagnostic and the units that have not submitted.
+//!
+//! One folder argument is a workspace; anything else is a list of files. Loose files
+//! are checked against the workspace found in their folder or above it, or else in the
+//! current folder or above it (its catalogue, roster and year); with none, against the
+//! bundled catalogue alone.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use super::Outcome;
+use crate::diag::{Diagnostic, Kind, Severity};
+use crate::validate::{self, Checked};
+use crate::workspace::{Workspace, CONFIG_FILE};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[command(flatten)]
-    pub ws: WorkspaceArgs,
+    /// 工作区文件夹（含 shuangyong.toml），或一个或多个填报表文件；默认当前文件夹
+    pub paths: Vec<PathBuf>,
+    /// 报告年度，默认取 shuangyong.toml 中的 year
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 输出格式：text 供阅读，json 供脚本处理
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("尚未实现")
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// 按单位分组的文字清单
+    Text,
+    /// 一个 JSON 数组，每条问题一个对象
+    Json,
+}
+
+/// What was checked, for the summary line.
+enum Scope {
+    Workspace { year: i32 },
+    Files { count: usize },
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
+    let (ws, checked, scope) = if let [dir] = paths.as_slice() {
+        if dir.is_dir() {
+            let ws = Workspace::load(dir)?;
+            let year = args.year.unwrap_or(ws.year);
+            let checked = validate::check_workspace(&ws, year);
+            (Some(ws), checked, Scope::Workspace { year })
+        } else {
+            check_files(&paths, args.year)?
+        }
+    } else {
+        check_files(&paths, args.year)?
+    };
+    let out = match args.format {
+        Format::Json => serde_json::to_string_pretty(&checked.diagnostics).context("无法输出 JSON")? + "\n",
+        Format::Text => render_text(ws.as_ref(), &checked, &scope),
+    };
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        // The reader stopped early (`| head`): nothing is lost that was wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        result => result.context("无法输出检查结果")?,
+    }
+    Ok(if checked.error_count() > 0 { Outcome::DataErrors } else { Outcome::Ok })
+}
+
+fn check_files(paths: &[PathBuf], year: Option<i32>) -> anyhow::Result<(Option<Workspace>, Checked, Scope)> {
+    for p in paths {
+        if p.is_dir() {
+            bail!("{} 是文件夹：检查工作区时只给一个文件夹，检查文件时只列出文件", p.display());
+        }
+        if !p.exists() {
+            bail!("找不到文件 {}", p.display());
+        }
+    }
+    let ws = match find_workspace(&paths[0])? {
+        Some(dir) => Some(Workspace::load(&dir)?),
+        None => None,
+    };
+    let year = year.or(ws.as_ref().map(|w| w.year));
+    let checked = validate::check_files_in_year(ws.as_ref(), year, paths);
+    Ok((ws, checked, Scope::Files { count: paths.len() }))
+}
+
+/// The nearest folder holding `shuangyong.toml`: the file's folder or above, then the
+/// current folder or above.
+fn find_workspace(file: &Path) -> anyhow::Result<Option<PathBuf>> {
+    let cwd = std::env::current_dir().context("无法确定当前文件夹")?;
+    let file = cwd.join(file);
+    let found = file
+        .parent()
+        .into_iter()
+        .flat_map(Path::ancestors)
+        .chain(cwd.ancestors())
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf);
+    Ok(found)
+}
+
+fn severity(d: &Diagnostic) -> &'static str {
+    match d.severity {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+    }
+}
+
+/// `区民政局.xlsx › 填报表!E7`.
+fn location(d: &Diagnostic) -> String {
+    let mut s = d.file.clone().unwrap_or_default();
+    if let Some(sheet) = &d.sheet {
+        s.push_str(" › ");
+        s.push_str(sheet);
+        if let Some(cell) = &d.cell {
+            s.push('!');
+            s.push_str(cell);
+        }
+    }
+    s
+}
+
+fn line(d: &Diagnostic) -> String {
+    let mut detail = Vec::new();
+    if let Some(code) = &d.code {
+        detail.push(code.clone());
+    }
+    if let Some(v) = &d.value {
+        detail.push(format!("填写“{v}”"));
+    }
+    let detail = if detail.is_empty() { String::new() } else { format!("（{}）", detail.join("，")) };
+    let loc = location(d);
+    let sep = if loc.is_empty() { "" } else { " " };
+    format!("  {} {loc}{detail}{sep}{}\n", severity(d), d.message)
+}
+
+/// For people: grouped by unit in roster order (then names not on the roster, then
+/// files whose unit is unknown), the units that have not submitted, one summary line.
+fn render_text(ws: Option<&Workspace>, checked: &Checked, scope: &Scope) -> String {
+    let mut out = String::new();
+    let mut current: Option<Option<&str>> = None;
+    for d in checked.diagnostics.iter().filter(|d| d.kind != Kind::MissingSubmission) {
+        let unit = d.unit.as_deref();
+        if current != Some(unit) {
+            if current.is_some() {
+                out.push('\n');
+            }
+            let heading = match (unit, ws.and_then(|w| unit.and_then(|u| w.units.iter().find(|x| x.name == u)))) {
+                (Some(_), Some(u)) => format!("{}（{}）", u.name, u.unit_type),
+                (Some(name), None) if ws.is_some() => format!("{name}（不在成员单位名单中）"),
+                (Some(name), None) => name.to_string(),
+                (None, _) => "未能确定填报单位的文件".to_string(),
+            };
+            out.push_str(&heading);
+            out.push('\n');
+            current = Some(unit);
+        }
+        out.push_str(&line(d));
+    }
+    let missing: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == Kind::MissingSubmission)
+        .filter_map(|d| d.unit.as_deref())
+        .collect();
+    if !missing.is_empty() {
+        if current.is_some() {
+            out.push('\n');
+        }
+        out.push_str(&format!("未报单位（{} 个）：{}\n", missing.len(), missing.join("、")));
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    let counts = format!("错误 {} 条，警告 {} 条", checked.error_count(), checked.warning_count());
+    let summary = match scope {
+        Scope::Workspace { year } => {
+            let status = checked.submissions.get(year).map(Vec::as_slice).unwrap_or_default();
+            let reported = status.iter().filter(|s| s.file.is_some()).count();
+            format!("{year} 年度已报 {reported}/{} 个单位，{counts}", status.len())
+        }
+        Scope::Files { count } => format!("共检查 {count} 个文件，{counts}"),
+    };
+    out.push_str(&summary);
+    out.push('\n');
+    out
 }

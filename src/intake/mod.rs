@@ -1,0 +1,463 @@
+//! Intake: reads a returned workbook (`.xlsx`, `.xls`, `.ods`; `.xlsb` too) with
+//! calamine, finds the 填报表 sheet, its labels and header by their text, and hands back
+//! raw rows with the cell of every value. Nothing is interpreted here beyond locating
+//! things: [`crate::validate`] decides what the values mean.
+//!
+//! Units insert rows, columns and sheets, merge cells, and type labels with colons
+//! and full-width spaces, so nothing is found by its coordinates. A file that cannot be
+//! read at all (not a spreadsheet, corrupt, encrypted, too large, no 填报表 sheet, no
+//! header row) is one diagnostic; reading never panics or stops the run.
+
+mod book;
+mod guard;
+pub mod text;
+
+use std::path::Path;
+
+use calamine::Data;
+
+use crate::diag::{self, Diagnostic, Kind};
+use book::{Book, Cells, SheetError};
+use guard::Refusal;
+
+pub use guard::{MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_SHEET_CELLS};
+
+/// The sheet units fill in.
+pub const DATA_SHEET: &str = "填报表";
+/// The hidden sheet `shuangyong template` stamps with the template version and the
+/// catalogue fingerprint.
+pub const STAMP_SHEET: &str = "版本信息";
+pub const LABEL_UNIT: &str = "填报单位";
+pub const LABEL_YEAR: &str = "统计年度";
+pub const LABEL_VERSION: &str = "模板版本";
+pub const LABEL_FINGERPRINT: &str = "指标目录指纹";
+pub const HEADER_CODE: &str = "指标编码";
+pub const HEADER_NAME: &str = "指标名称";
+pub const HEADER_MEASURE: &str = "计量单位";
+pub const HEADER_VALUE: &str = "本年数值";
+pub const HEADER_NOTE: &str = "备注";
+
+/// A cell's content as calamine read it, before any interpretation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Empty,
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    /// A number shown as a date or time because of the cell's format: `shown` is what
+    /// the unit sees (`1901-01-20`), `serial` the number behind it.
+    Date { serial: f64, shown: String },
+    /// An Excel error value such as `#DIV/0!`.
+    Error(String),
+    /// A formula whose result was never calculated and saved (files written by tools
+    /// other than Excel/WPS); holds the formula (`=SUM(E5:E6)`).
+    FormulaNoValue(String),
+}
+
+impl CellValue {
+    fn from_data(d: Data) -> CellValue {
+        match d {
+            Data::Empty => CellValue::Empty,
+            Data::Int(i) => CellValue::Number(i as f64),
+            Data::Float(f) => CellValue::Number(f),
+            Data::String(s) if s.trim().is_empty() => CellValue::Empty,
+            Data::String(s) => CellValue::Text(s),
+            Data::Bool(b) => CellValue::Bool(b),
+            Data::DateTime(dt) => {
+                let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+                let shown = if dt.is_duration() || dt.as_f64() < 1.0 {
+                    format!("{h:02}:{mi:02}:{s:02}")
+                } else if (h, mi, s) == (0, 0, 0) {
+                    format!("{y:04}-{mo:02}-{d:02}")
+                } else {
+                    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+                };
+                CellValue::Date { serial: dt.as_f64(), shown }
+            }
+            Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Date { serial: f64::NAN, shown: s },
+            Data::Error(e) => CellValue::Error(e.to_string()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == CellValue::Empty
+    }
+
+    /// The value as the unit would read it in the cell, for diagnostics (`value`).
+    pub fn raw(&self) -> Option<String> {
+        match self {
+            CellValue::Empty => None,
+            CellValue::Number(n) => Some(format_number(*n)),
+            CellValue::Text(s) => Some(s.clone()),
+            CellValue::Bool(b) => Some(if *b { "TRUE" } else { "FALSE" }.into()),
+            CellValue::Date { shown, .. } => Some(shown.clone()),
+            CellValue::Error(e) => Some(e.clone()),
+            CellValue::FormulaNoValue(f) => Some(f.clone()),
+        }
+    }
+}
+
+/// A number as a person writes it: `386`, `3.5`, never `386.0`.
+pub fn format_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// One cell of the 填报表 sheet; positions are 0-based as in calamine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub row: u32,
+    pub col: u32,
+    pub value: CellValue,
+}
+
+impl Cell {
+    /// `E7`.
+    pub fn a1(&self) -> String {
+        diag::a1(self.row, self.col)
+    }
+
+    fn at(cells: &Cells, row: u32, col: u32) -> Cell {
+        Cell { row, col, value: cells.get(&(row, col)).cloned().unwrap_or(CellValue::Empty) }
+    }
+}
+
+/// One indicator row below the header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub code: Cell,
+    /// 指标名称, 计量单位 and 备注 as written (empty when the column is missing).
+    pub name: String,
+    pub measure: Cell,
+    pub value: Cell,
+    pub note: String,
+}
+
+/// What the hidden 版本信息 sheet of a blank template says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateStamp {
+    pub version: Option<i64>,
+    pub fingerprint: Option<String>,
+}
+
+/// A returned workbook located but not yet interpreted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workbook {
+    /// The name diagnostics and facts use for the file.
+    pub file: String,
+    /// The 填报表 sheet's name as the workbook spells it.
+    pub sheet: String,
+    /// The cell holding the unit's name (right of 填报单位, or the label cell itself
+    /// for `填报单位：区民政局`); `None` when there is no 填报单位 label.
+    pub unit: Option<Cell>,
+    /// The cell holding the year, found the same way from 统计年度.
+    pub year: Option<Cell>,
+    /// Header labels the contract asks for that the header row lacks (指标名称,
+    /// 计量单位, 备注: the rows can still be read without them).
+    pub missing_headers: Vec<&'static str>,
+    /// Present when the workbook has a 版本信息 sheet.
+    pub stamp: Option<TemplateStamp>,
+    /// Rows that hold a code or a value, top to bottom.
+    pub rows: Vec<Row>,
+}
+
+/// Reads one returned workbook. `Err` is the one diagnostic that says why the file
+/// could not be read as an intake workbook at all; it names the file as `display_name`.
+pub fn read_workbook(path: &Path, display_name: &str) -> Result<Workbook, Diagnostic> {
+    let refuse = |kind: Kind, message: String| Diagnostic::error(kind, message).file(display_name);
+    let format = guard::inspect(path).map_err(|r| match r {
+        Refusal::TooLarge(m) => refuse(Kind::TooLarge, m),
+        Refusal::Unreadable(m) => refuse(Kind::Unreadable, m),
+    })?;
+    let read = guard::quietly(|| read_book(path, format, display_name));
+    match read {
+        Ok(result) => result,
+        Err(panic) => Err(refuse(
+            Kind::Unreadable,
+            format!("文件结构异常，无法读取（{panic}）：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送"),
+        )),
+    }
+}
+
+fn read_book(path: &Path, format: guard::Format, display_name: &str) -> Result<Workbook, Diagnostic> {
+    let refuse = |kind: Kind, message: String| Diagnostic::error(kind, message).file(display_name);
+    let mut book = Book::open(path, format).map_err(|e| refuse(Kind::Unreadable, book::describe_open_error(&e)))?;
+    let names = book.sheet_names();
+    let find = |wanted: &str| names.iter().find(|n| text::label(n) == wanted).cloned();
+    let Some(sheet) = find(DATA_SHEET) else {
+        let list = if names.is_empty() { "没有工作表".to_string() } else { format!("现有工作表：{}", names.join("、")) };
+        return Err(refuse(
+            Kind::MissingSheet,
+            format!("找不到名为“{DATA_SHEET}”的工作表（{list}）：请在下发的填报表上填写，不要改动工作表名称"),
+        ));
+    };
+    let sheet_error = |sheet: &str, e: SheetError| match e {
+        SheetError::TooLarge(n) => refuse(
+            Kind::TooLarge,
+            format!("工作表“{sheet}”有 {n} 个单元格，超过 {MAX_SHEET_CELLS} 个的上限：请删除多余的行列后重新报送"),
+        )
+        .sheet(sheet),
+        SheetError::Unreadable(m) => refuse(
+            Kind::Unreadable,
+            format!("工作表“{sheet}”已损坏，无法读取（{m}）：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送"),
+        )
+        .sheet(sheet),
+    };
+    let cells = book.cells(&sheet).map_err(|e| sheet_error(&sheet, e))?;
+    let stamp = match find(STAMP_SHEET) {
+        Some(name) => Some(read_stamp(&book.cells(&name).map_err(|e| sheet_error(&name, e))?)),
+        None => None,
+    };
+    drop(book);
+    locate(&cells, display_name, sheet, stamp)
+}
+
+fn read_stamp(cells: &Cells) -> TemplateStamp {
+    let value = |label: &str| find_labelled(cells, label).map(|c| c.value);
+    let version = match value(LABEL_VERSION) {
+        Some(CellValue::Number(n)) if n.fract() == 0.0 => Some(n as i64),
+        Some(CellValue::Text(t)) => text::compact(&t).parse().ok(),
+        _ => None,
+    };
+    let fingerprint = value(LABEL_FINGERPRINT).and_then(|v| v.raw()).map(|s| s.trim().to_string());
+    TemplateStamp { version, fingerprint }
+}
+
+/// The text of a cell that can hold a label (labels are typed, so text only).
+fn text_of(v: &CellValue) -> Option<&str> {
+    match v {
+        CellValue::Text(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// Finds `label` and returns the cell holding its value: the first non-empty cell to
+/// its right (merged label cells push it further right), stopping at the next label; or
+/// the rest of the label cell itself for `填报单位：区民政局`. The first occurrence in
+/// reading order wins, so a footer such as `填报单位（盖章）` does not interfere.
+fn find_labelled(cells: &Cells, label: &str) -> Option<Cell> {
+    for (&(row, col), v) in cells {
+        let Some(t) = text_of(v) else { continue };
+        if text::label(t) == label {
+            let value = cells
+                .range((row, col + 1)..(row, u32::MAX))
+                .map(|(&(r, c), v)| Cell { row: r, col: c, value: v.clone() })
+                .next()
+                .filter(|c| !text_of(&c.value).is_some_and(looks_like_label));
+            return Some(value.unwrap_or(Cell { row, col: col + 1, value: CellValue::Empty }));
+        }
+        if let Some((head, rest)) = t.split_once([':', '：']) {
+            if text::label(head) == label && !rest.trim().is_empty() {
+                return Some(Cell { row, col, value: CellValue::Text(rest.trim().to_string()) });
+            }
+        }
+    }
+    None
+}
+
+/// Another label rather than a value: `统计年度`, `填报日期：`.
+fn looks_like_label(t: &str) -> bool {
+    let c = text::compact(t);
+    c.ends_with(':') || [LABEL_UNIT, LABEL_YEAR].contains(&text::label(t).as_str())
+}
+
+fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<TemplateStamp>) -> Result<Workbook, Diagnostic> {
+    let missing = |m: String| Diagnostic::error(Kind::MissingLabel, m).file(file).sheet(sheet.clone());
+    let header_row = cells
+        .iter()
+        .find(|(_, v)| text_of(v).is_some_and(|t| text::label(t) == HEADER_CODE))
+        .map(|(&(r, _), _)| r)
+        .ok_or_else(|| {
+            missing(format!(
+                "找不到表头行（应有“{HEADER_CODE}”“{HEADER_NAME}”“{HEADER_MEASURE}”“{HEADER_VALUE}”“{HEADER_NOTE}”等列）：请使用下发的填报表，不要删改表头"
+            ))
+        })?;
+    let column = |label: &str| {
+        cells
+            .range((header_row, 0)..(header_row + 1, 0))
+            .find(|(_, v)| text_of(v).is_some_and(|t| text::label(t) == label))
+            .map(|(&(_, c), _)| c)
+    };
+    let code_col = column(HEADER_CODE).expect("the header row was found by this label");
+    let value_col = column(HEADER_VALUE).ok_or_else(|| {
+        missing(format!("表头行（第 {} 行）缺少“{HEADER_VALUE}”列：请使用下发的填报表，不要删改表头", header_row + 1))
+    })?;
+    let mut missing_headers = Vec::new();
+    let mut optional = |label: &'static str| {
+        let col = column(label);
+        if col.is_none() {
+            missing_headers.push(label);
+        }
+        col
+    };
+    let (name_col, measure_col, note_col) = (optional(HEADER_NAME), optional(HEADER_MEASURE), optional(HEADER_NOTE));
+
+    let text_at = |row: u32, col: Option<u32>| {
+        col.and_then(|c| cells.get(&(row, c))).and_then(CellValue::raw).unwrap_or_default().trim().to_string()
+    };
+    let mut rows = Vec::new();
+    let mut row_numbers: Vec<u32> = cells.range((header_row + 1, 0)..).map(|(&(r, _), _)| r).collect();
+    row_numbers.dedup();
+    for r in row_numbers {
+        let code = Cell::at(cells, r, code_col);
+        let value = Cell::at(cells, r, value_col);
+        if code.value.is_empty() && value.value.is_empty() {
+            continue;
+        }
+        // A header repeated further down (a second page pasted below the first).
+        if text_of(&code.value).is_some_and(|t| text::label(t) == HEADER_CODE) {
+            continue;
+        }
+        rows.push(Row {
+            name: text_at(r, name_col),
+            measure: match measure_col {
+                Some(c) => Cell::at(cells, r, c),
+                None => Cell { row: r, col: value_col, value: CellValue::Empty },
+            },
+            note: text_at(r, note_col),
+            code,
+            value,
+        });
+    }
+    Ok(Workbook {
+        file: file.to_string(),
+        unit: find_labelled(cells, LABEL_UNIT),
+        year: find_labelled(cells, LABEL_YEAR),
+        sheet,
+        missing_headers,
+        stamp,
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(rows: &[(u32, u32, &str)]) -> Cells {
+        rows.iter()
+            .map(|&(r, c, t)| {
+                let v = match t.parse::<f64>() {
+                    Ok(n) => CellValue::Number(n),
+                    Err(_) => CellValue::Text(t.to_string()),
+                };
+                ((r, c), v)
+            })
+            .collect()
+    }
+
+    const LAYOUT: &[(u32, u32, &str)] = &[
+        (0, 0, "2024年度双拥工作统计表"),
+        (1, 0, "填报单位"),
+        (1, 1, "区民政局"),
+        (1, 3, "统计年度"),
+        (1, 4, "2024"),
+        (3, 0, "指标编码"),
+        (3, 1, "类别"),
+        (3, 2, "指标名称"),
+        (3, 3, "计量单位"),
+        (3, 4, "本年数值"),
+        (3, 5, "备注"),
+        (4, 0, "ZZ01"),
+        (4, 2, "召开双拥工作领导小组会议"),
+        (4, 3, "次"),
+        (4, 4, "3"),
+        (5, 0, "ZZ02"),
+        (5, 3, "次"),
+        (6, 0, "填表人：张三"),
+    ];
+
+    #[test]
+    fn locates_labels_header_and_rows() {
+        let wb = locate(&sheet(LAYOUT), "a.xlsx", "填报表".into(), None).unwrap();
+        assert_eq!(wb.unit.as_ref().unwrap().value, CellValue::Text("区民政局".into()));
+        assert_eq!(wb.unit.unwrap().a1(), "B2");
+        assert_eq!(wb.year.unwrap().value, CellValue::Number(2024.0));
+        assert!(wb.missing_headers.is_empty());
+        let codes: Vec<_> = wb.rows.iter().map(|r| r.code.value.raw().unwrap()).collect();
+        assert_eq!(codes, ["ZZ01", "ZZ02", "填表人：张三"]);
+        assert_eq!(wb.rows[0].value.a1(), "E5");
+        assert_eq!(wb.rows[0].name, "召开双拥工作领导小组会议");
+        assert_eq!(wb.rows[1].value.value, CellValue::Empty);
+    }
+
+    #[test]
+    fn follows_inserted_rows_and_columns() {
+        let moved: Vec<(u32, u32, &str)> = LAYOUT.iter().map(|&(r, c, t)| (r + 2, c + 1, t)).collect();
+        let wb = locate(&sheet(&moved), "a.xlsx", "填报表".into(), None).unwrap();
+        assert_eq!(wb.rows[0].value.a1(), "F7");
+        assert_eq!(wb.year.unwrap().a1(), "F4");
+    }
+
+    #[test]
+    fn label_variants() {
+        let cells = sheet(&[
+            (0, 0, "填 报 单 位："),
+            (0, 2, "区民政局"),
+            (1, 0, "统计年度：2024年"),
+            (3, 0, "指标编码"),
+            (3, 1, "本年\n数值"),
+        ]);
+        let wb = locate(&cells, "a.xlsx", "填报表".into(), None).unwrap();
+        assert_eq!(wb.unit.unwrap().a1(), "C1");
+        let year = wb.year.unwrap();
+        assert_eq!((year.a1().as_str(), year.value), ("A2", CellValue::Text("2024年".into())));
+        assert_eq!(wb.missing_headers, [HEADER_NAME, HEADER_MEASURE, HEADER_NOTE]);
+    }
+
+    #[test]
+    fn empty_label_value_stops_at_next_label() {
+        let cells = sheet(&[(0, 0, "填报单位"), (0, 3, "填报日期："), (2, 0, "指标编码"), (2, 1, "本年数值")]);
+        let wb = locate(&cells, "a.xlsx", "填报表".into(), None).unwrap();
+        let unit = wb.unit.unwrap();
+        assert_eq!((unit.a1().as_str(), unit.value), ("B1", CellValue::Empty));
+        assert_eq!(wb.year, None);
+    }
+
+    #[test]
+    fn missing_header_is_one_diagnostic() {
+        let e = locate(&sheet(&[(0, 0, "填报单位")]), "a.xlsx", "填报表".into(), None).unwrap_err();
+        assert_eq!((e.kind, e.file.as_deref()), (Kind::MissingLabel, Some("a.xlsx")));
+        let e = locate(&sheet(&[(0, 0, "指标编码")]), "a.xlsx", "填报表".into(), None).unwrap_err();
+        assert!(e.message.contains("本年数值"), "{}", e.message);
+    }
+
+    /// Every sheet of every workbook in the shared corpus of real (and malformed)
+    /// files reads or fails cleanly and quickly, whatever its name: `read_workbook`
+    /// alone stops at most of them for want of a 填报表 sheet.
+    #[test]
+    fn every_corpus_sheet_reads_or_fails_cleanly() {
+        let dir = std::env::var_os("SHUANGYONG_CORPUS")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
+            .join("calamine-tests");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("note: {} not found, corpus test skipped", dir.display());
+            return;
+        };
+        let started = std::time::Instant::now();
+        let mut sheets = 0;
+        for path in entries.flatten().map(|e| e.path()) {
+            let Ok(format) = guard::inspect(&path) else { continue };
+            let outcome = guard::quietly(|| {
+                let Ok(mut book) = Book::open(&path, format) else { return 0 };
+                let names = book.sheet_names();
+                names.iter().filter(|n| book.cells(n).is_ok()).count()
+            });
+            sheets += outcome.unwrap_or(0);
+        }
+        assert!(sheets > 100, "only {sheets} sheets read");
+        assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+    }
+
+    #[test]
+    fn numbers_print_as_typed() {
+        assert_eq!(format_number(386.0), "386");
+        assert_eq!(format_number(3.5), "3.5");
+        assert_eq!(format_number(0.1 + 0.2), "0.3");
+    }
+}

@@ -1,0 +1,251 @@
+//! Checks across values, files, units and years, once each workbook has been read:
+//! the catalogue's `[[checks]]`, one return per unit, who has not returned, the
+//! streets against the authoritative unit, and last year.
+//!
+//! Severities chosen, and why (each kind's cell-level siblings are in the parent
+//! module):
+//! - `duplicate_submission` error: the office must decide which return counts;
+//! - `missing_submission` warning: a late unit must not block the report, which lists
+//!   it as 未报;
+//! - `check_failed`, `reconciliation`, `large_change` warnings: they ask for a second
+//!   look, the figures may well be right (a street's share may legitimately differ
+//!   from the bureau's register; a change may be real and explained in 备注).
+
+use std::collections::BTreeMap;
+
+use super::{FileCheck, Value};
+use crate::catalog::{Aggregate, Catalog, Check};
+use crate::diag::{Diagnostic, Kind};
+use crate::intake::format_number;
+use crate::validate::{Fact, Submission};
+use crate::workspace::{Unit, UnitType, Workspace};
+
+/// The catalogue's cross-indicator rules on one return (`not_above`: SH05 above SH04).
+/// The diagnostics have no file yet; the caller places them.
+pub(crate) fn catalog_checks(catalog: &Catalog, values: &[Value]) -> Vec<Diagnostic> {
+    let get = |code: &str| values.iter().find(|v| v.code == code);
+    let mut out = Vec::new();
+    for check in &catalog.checks {
+        match check {
+            Check::NotAbove { code, bound } => {
+                let (Some(v), Some(b)) = (get(code), get(bound)) else { continue };
+                if v.value > b.value {
+                    let name = |c: &str| catalog.get(c).map(|i| i.name.clone()).unwrap_or_default();
+                    let mut d = Diagnostic::warning(
+                            Kind::CheckFailed,
+                            format!(
+                                "{}（{}）大于{}（{}，见 {}）：前者不应超过后者，请核对这两个数",
+                                name(code),
+                                format_number(v.value),
+                                name(bound),
+                                format_number(b.value),
+                                b.cell
+                            ),
+                    )
+                    .code(code)
+                    .value(format_number(v.value));
+                    d.cell = Some(v.cell.clone());
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The facts of a usable return.
+pub(crate) fn facts<'a>(year: i32, unit: &'a Unit, check: &'a FileCheck) -> impl Iterator<Item = Fact> + 'a {
+    check.values.iter().map(move |v| Fact {
+        year,
+        unit: unit.name.clone(),
+        unit_type: unit.unit_type,
+        code: v.code.clone(),
+        value: v.value,
+        approximate: v.approximate,
+        file: check.file.clone(),
+        sheet: check.sheet.clone(),
+        cell: v.cell.clone(),
+    })
+}
+
+/// One year's returns against the roster: facts from units with exactly one usable
+/// return, the files' own diagnostics plus duplicate and missing submissions, and the
+/// status of every roster unit.
+pub(crate) fn assemble_year(ws: &Workspace, year: i32, files: &[FileCheck]) -> (Vec<Fact>, Vec<Diagnostic>, Vec<Submission>) {
+    let mut diagnostics: Vec<Diagnostic> = files.iter().flat_map(|f| f.diagnostics.iter().cloned()).collect();
+    let mut by_unit: BTreeMap<&str, Vec<&FileCheck>> = BTreeMap::new();
+    for f in files {
+        if let Some(u) = &f.unit {
+            by_unit.entry(u.name.as_str()).or_default().push(f);
+        }
+    }
+    let mut facts = Vec::new();
+    let mut submissions = Vec::new();
+    for unit in &ws.units {
+        let returns = by_unit.get(unit.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+        match returns {
+            [] => diagnostics.push(
+                Diagnostic::warning(Kind::MissingSubmission, format!("尚未收到该单位 {year} 年度的填报表（未报）"))
+                    .unit(&unit.name),
+            ),
+            [only] => {
+                if only.usable {
+                    facts.extend(self::facts(year, unit, only));
+                }
+            }
+            several => {
+                let names: Vec<&str> = several.iter().map(|f| f.file.as_str()).collect();
+                for f in several {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Kind::DuplicateSubmission,
+                            format!(
+                                "收到本单位 {year} 年度的 {} 份填报表（{}）：请只保留一份，删除其余文件；在此之前这几份的数据都不计入汇总",
+                                several.len(),
+                                names.join("、")
+                            ),
+                        )
+                        .file(&f.file)
+                        .unit(&unit.name),
+                    );
+                }
+            }
+        }
+        submissions.push(Submission {
+            unit: unit.name.clone(),
+            unit_type: unit.unit_type,
+            file: returns.first().map(|f| f.file.clone()),
+            errors: 0,
+            warnings: 0,
+        });
+    }
+    count(&mut submissions, &diagnostics);
+    (facts, diagnostics, submissions)
+}
+
+/// Each unit's errors and warnings, `missing_submission` aside.
+pub(crate) fn count(submissions: &mut [Submission], diagnostics: &[Diagnostic]) {
+    for s in submissions {
+        let own = diagnostics
+            .iter()
+            .filter(|d| d.unit.as_deref() == Some(s.unit.as_str()) && d.kind != Kind::MissingSubmission);
+        let (errors, warnings) = own.fold((0, 0), |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) });
+        s.errors = errors;
+        s.warnings = warnings;
+    }
+}
+
+/// Checks across units and years for the report year: the streets against the
+/// authoritative unit, and each value against the same unit's last year.
+pub(crate) fn cross_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
+    let mut out = reconciliation(ws, year, facts);
+    out.extend(large_changes(ws, year, facts, files));
+    out
+}
+
+fn place(d: Diagnostic, f: &Fact) -> Diagnostic {
+    d.file(&f.file).at(&f.sheet, &f.cell).unit(&f.unit).code(&f.code).value(format_number(f.value))
+}
+
+fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact]) -> Vec<Diagnostic> {
+    let Some(authority) = ws.authoritative_unit() else { return Vec::new() };
+    let mut out = Vec::new();
+    for ind in ws.catalog.indicators().iter().filter(|i| i.aggregate == Aggregate::Authoritative) {
+        let of_code = || facts.iter().filter(|f| f.year == year && f.code == ind.code);
+        let Some(official) = of_code().find(|f| f.unit == authority.name) else { continue };
+        let streets: Vec<&Fact> = of_code().filter(|f| f.unit_type == UnitType::Street).collect();
+        if streets.is_empty() {
+            continue;
+        }
+        let sum: f64 = streets.iter().map(|f| f.value).sum();
+        if (sum - official.value).abs() > 1e-9 * official.value.abs().max(1.0) {
+            let u = &ind.unit;
+            out.push(place(
+                Diagnostic::warning(
+                    Kind::Reconciliation,
+                    format!(
+                        "{}，{}填报 {} {u}，各街道镇合计 {} {u}（{} 个单位），相差 {} {u}：请核对；全区数以{}的数字为准",
+                        ind.name,
+                        authority.name,
+                        format_number(official.value),
+                        format_number(sum),
+                        streets.len(),
+                        format_number((official.value - sum).abs()),
+                        authority.name
+                    ),
+                ),
+                official,
+            ));
+        }
+    }
+    out
+}
+
+/// About 10⁴ times (or one ten-thousandth of) last year: 元 and 万元 mixed up.
+fn looks_like_wan_slip(ratio: f64) -> bool {
+    let r = ratio.log10().abs();
+    (3.5..4.5).contains(&r)
+}
+
+fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
+    let last: BTreeMap<(&str, &str), f64> = facts
+        .iter()
+        .filter(|f| f.year == year - 1)
+        .map(|f| ((f.unit.as_str(), f.code.as_str()), f.value))
+        .collect();
+    let notes: BTreeMap<(&str, &str), &str> = files
+        .iter()
+        .flat_map(|f| f.values.iter().map(move |v| ((f.file.as_str(), v.cell.as_str()), v.note.as_str())))
+        .collect();
+    let threshold = ws.change_threshold;
+    let mut out = Vec::new();
+    for f in facts.iter().filter(|f| f.year == year) {
+        // From nothing, any figure is an infinite change: no ratio to judge by.
+        let Some(&before) = last.get(&(f.unit.as_str(), f.code.as_str())) else { continue };
+        if before <= 0.0 {
+            continue;
+        }
+        let ratio = f.value / before;
+        // Exactly at the line is within it (130 after 100 is 30%, not 30.000…04%).
+        if (ratio - 1.0).abs() <= threshold + 1e-9 {
+            continue;
+        }
+        let Some(ind) = ws.catalog.get(&f.code) else { continue };
+        let u = &ind.unit;
+        let change = if ratio >= 2.0 {
+            format!("是上年的 {} 倍", format_number((ratio * 10.0).round() / 10.0))
+        } else if ratio > 1.0 {
+            format!("增加 {:.0}%", (ratio - 1.0) * 100.0)
+        } else if ratio >= 0.5 {
+            format!("减少 {:.0}%", (1.0 - ratio) * 100.0)
+        } else {
+            format!("只有上年的 {}%", format_number((ratio * 10_000.0).round() / 100.0))
+        };
+        let slip = if f.value > 0.0 && looks_like_wan_slip(ratio) {
+            match u.strip_prefix('万').filter(|base| !base.is_empty()) {
+                Some(base) => format!("，两年相差约 1 万倍，可能有一年误按“{base}”而不是“{u}”填写"),
+                None => "，两年相差约 1 万倍，可能有一年的数量级填错了".to_string(),
+            }
+        } else {
+            String::new()
+        };
+        let explained = match notes.get(&(f.file.as_str(), f.cell.as_str())) {
+            Some(note) if !note.is_empty() => format!("（备注：{note}）"),
+            _ => "；如属实，请在备注栏说明原因".to_string(),
+        };
+        out.push(place(
+            Diagnostic::warning(
+                Kind::LargeChange,
+                format!(
+                    "{}为 {} {u}，上年为 {} {u}，{change}，变化超过 {:.0}% 的提示线{slip}：请核实{explained}",
+                    ind.name,
+                    format_number(f.value),
+                    format_number(before),
+                    threshold * 100.0
+                ),
+            ),
+            f,
+        ));
+    }
+    out
+}

@@ -1,0 +1,322 @@
+//! Test helpers: intake workbooks in the contract's layout, messed up the way units
+//! mess them up, small workspaces, and running the real binary.
+//!
+//! The layout is that of `shuangyong template` (sheet 填报表: A1 title, A2 `填报单位`
+//! B2 unit, D2 `统计年度` E2 year, row 4 header `指标编码 | 类别 | 指标名称 | 计量单位 |
+//! 本年数值 | 备注`, indicators from row 5), written here independently so that the
+//! tests pin the contract rather than the template code.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rust_xlsxwriter::{Format, Formula, Workbook};
+use shuangyong::catalog::Catalog;
+
+/// What a unit typed in a cell.
+#[derive(Debug, Clone)]
+pub enum V {
+    Num(f64),
+    Text(String),
+    /// A formula with the cached result as given (`""`: never calculated).
+    Formula(String, String),
+    /// A number in a date-formatted cell.
+    Date(f64),
+    Bool(bool),
+    Empty,
+}
+
+impl From<f64> for V {
+    fn from(n: f64) -> V {
+        V::Num(n)
+    }
+}
+
+impl From<i32> for V {
+    fn from(n: i32) -> V {
+        V::Num(n.into())
+    }
+}
+
+impl From<&str> for V {
+    fn from(s: &str) -> V {
+        V::Text(s.to_string())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub code: String,
+    pub value: V,
+    /// 计量单位 as written; the catalogue's when `None`.
+    pub measure: Option<String>,
+    pub note: String,
+}
+
+/// One intake workbook to write.
+#[derive(Debug, Clone)]
+pub struct Intake {
+    pub unit: V,
+    pub year: V,
+    pub lines: Vec<Line>,
+    /// Rows inserted above everything (a unit's own title lines).
+    pub rows_above: u32,
+    /// Columns inserted left of everything (a 序号 column).
+    pub cols_left: u16,
+    /// A sheet of the unit's own placed before 填报表.
+    pub sheet_before: bool,
+    /// The hidden 版本信息 sheet: (version, fingerprint).
+    pub stamp: Option<(i64, String)>,
+    pub sheet_name: String,
+}
+
+impl Intake {
+    pub fn new(unit: &str, year: i32) -> Intake {
+        Intake {
+            unit: V::Text(unit.to_string()),
+            year: V::Num(year.into()),
+            lines: Vec::new(),
+            rows_above: 0,
+            cols_left: 0,
+            sheet_before: false,
+            stamp: None,
+            sheet_name: "填报表".into(),
+        }
+    }
+
+    pub fn row(mut self, code: &str, value: impl Into<V>) -> Intake {
+        self.lines.push(Line { code: code.into(), value: value.into(), measure: None, note: String::new() });
+        self
+    }
+
+    pub fn rows(mut self, rows: &[(&str, f64)]) -> Intake {
+        for (c, v) in rows {
+            self = self.row(c, *v);
+        }
+        self
+    }
+
+    /// The last row's 计量单位 changed.
+    pub fn measure(mut self, m: &str) -> Intake {
+        self.lines.last_mut().expect("a row first").measure = Some(m.into());
+        self
+    }
+
+    /// The last row's 备注.
+    pub fn note(mut self, n: &str) -> Intake {
+        self.lines.last_mut().expect("a row first").note = n.into();
+        self
+    }
+
+    pub fn shifted(mut self, rows: u32, cols: u16) -> Intake {
+        self.rows_above = rows;
+        self.cols_left = cols;
+        self
+    }
+
+    pub fn with_sheet_before(mut self) -> Intake {
+        self.sheet_before = true;
+        self
+    }
+
+    pub fn stamped(mut self, version: i64, fingerprint: &str) -> Intake {
+        self.stamp = Some((version, fingerprint.into()));
+        self
+    }
+
+    pub fn year_as(mut self, v: impl Into<V>) -> Intake {
+        self.year = v.into();
+        self
+    }
+
+    pub fn sheet_named(mut self, name: &str) -> Intake {
+        self.sheet_name = name.into();
+        self
+    }
+
+    /// Writes the workbook; returns its path.
+    pub fn write(&self, path: &Path) -> PathBuf {
+        let catalog = Catalog::bundled();
+        let mut book = Workbook::new();
+        if self.sheet_before {
+            let s = book.add_worksheet();
+            s.set_name("说明").unwrap();
+            s.write_string(0, 0, "本单位填表说明：数据截至12月31日").unwrap();
+        }
+        let s = book.add_worksheet();
+        s.set_name(&self.sheet_name).unwrap();
+        let (r0, c0) = (self.rows_above, self.cols_left);
+        for r in 0..r0 {
+            s.write_string(r, 0, format!("单位自加的第 {} 行", r + 1)).unwrap();
+        }
+        for c in 0..c0 {
+            s.write_string(r0 + 3, c, "序号").unwrap();
+        }
+        let title = Format::new().set_bold();
+        s.merge_range(r0, c0, r0, c0 + 5, "双拥工作统计表", &title).unwrap();
+        s.write_string(r0 + 1, c0, "填报单位").unwrap();
+        put(s, r0 + 1, c0 + 1, &self.unit);
+        s.write_string(r0 + 1, c0 + 3, "统计年度").unwrap();
+        put(s, r0 + 1, c0 + 4, &self.year);
+        for (i, h) in ["指标编码", "类别", "指标名称", "计量单位", "本年数值", "备注"].iter().enumerate() {
+            s.write_string(r0 + 3, c0 + i as u16, *h).unwrap();
+        }
+        for (i, line) in self.lines.iter().enumerate() {
+            let r = r0 + 4 + i as u32;
+            s.write_string(r, c0, &line.code).unwrap();
+            let ind = catalog.get(line.code.trim());
+            s.write_string(r, c0 + 1, ind.map(|i| i.category.as_str()).unwrap_or("")).unwrap();
+            s.write_string(r, c0 + 2, ind.map(|i| i.name.as_str()).unwrap_or("")).unwrap();
+            let measure = line.measure.clone().or(ind.map(|i| i.unit.clone())).unwrap_or_default();
+            s.write_string(r, c0 + 3, measure).unwrap();
+            put(s, r, c0 + 4, &line.value);
+            if !line.note.is_empty() {
+                s.write_string(r, c0 + 5, &line.note).unwrap();
+            }
+        }
+        if let Some((version, fingerprint)) = &self.stamp {
+            let s = book.add_worksheet();
+            s.set_name("版本信息").unwrap();
+            s.write_string(0, 0, "模板版本").unwrap();
+            s.write_number(0, 1, *version as f64).unwrap();
+            s.write_string(1, 0, "指标目录指纹").unwrap();
+            s.write_string(1, 1, fingerprint).unwrap();
+            s.set_hidden(true);
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        book.save(path).unwrap();
+        path.to_path_buf()
+    }
+}
+
+fn put(s: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, v: &V) {
+    match v {
+        V::Num(n) => {
+            s.write_number(r, c, *n).unwrap();
+        }
+        V::Text(t) => {
+            s.write_string(r, c, t).unwrap();
+        }
+        V::Formula(f, result) => {
+            // An empty result is taken as "use the default" (0): make the default empty
+            // to get the never-calculated formula that tools other than Excel write.
+            if result.is_empty() {
+                s.set_formula_result_default("");
+            }
+            s.write_formula(r, c, Formula::new(f).set_result(result)).unwrap();
+        }
+        V::Date(n) => {
+            s.write_number_with_format(r, c, *n, &Format::new().set_num_format("yyyy-mm-dd")).unwrap();
+        }
+        V::Bool(b) => {
+            s.write_boolean(r, c, *b).unwrap();
+        }
+        V::Empty => {}
+    }
+}
+
+pub const BUREAU: &str = "区退役军人事务局";
+pub const CIVIL: &str = "区民政局";
+pub const STREET_A: &str = "甲街道";
+pub const STREET_B: &str = "乙镇";
+pub const TROOP: &str = "某部";
+
+/// A workspace with five units (the bureau authoritative) for 2024.
+pub fn workspace(dir: &Path) {
+    let toml = format!(
+        r#"region = "示例区"
+office = "示例区双拥工作领导小组办公室"
+year = 2024
+
+[[units]]
+name = "{BUREAU}"
+type = "部门"
+authoritative = true
+aliases = ["退役军人事务局"]
+
+[[units]]
+name = "{CIVIL}"
+type = "部门"
+
+[[units]]
+name = "{STREET_A}"
+type = "街道镇"
+
+[[units]]
+name = "{STREET_B}"
+type = "街道镇"
+
+[[units]]
+name = "{TROOP}"
+type = "驻区部队"
+"#
+    );
+    std::fs::write(dir.join("shuangyong.toml"), toml).unwrap();
+}
+
+pub fn submissions(dir: &Path, year: i32) -> PathBuf {
+    let d = dir.join("submissions").join(year.to_string());
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 errors"),
+    }
+}
+
+/// `check --format json` parsed; panics with the output when it is not a JSON array.
+pub fn check_json(cwd: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let r = run(cwd, &all);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", r.stdout, r.stderr));
+    (r.code, v.as_array().expect("a JSON array").clone())
+}
+
+/// A diagnostic as (kind, file, cell, value) for exact comparisons.
+pub fn brief(d: &serde_json::Value) -> (String, Option<String>, Option<String>, Option<String>) {
+    let s = |k: &str| d[k].as_str().map(str::to_string);
+    (s("kind").unwrap(), s("file"), s("cell"), s("value"))
+}
+
+/// Rewrites the XML of every worksheet in an `.xlsx` file: for what rust_xlsxwriter
+/// will not write (formulas with no `<v>` at all, false dimensions).
+pub fn rewrite_sheets(path: &Path, edit: impl Fn(&str) -> String) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        if name.starts_with("xl/worksheets/sheet") {
+            content = edit(std::str::from_utf8(&content).unwrap()).into_bytes();
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
