@@ -92,7 +92,29 @@ fn sample_dossier_scores_the_cycle() {
 }
 
 /// Item lines and figures of the sample dossier, whitespace removed.
-const EXPECTED_IN_PDF: &[&str] = &[];
+const EXPECTED_IN_PDF: &[&str] = &[
+    "满分40分，其中31.5分可由统计数据评定，得28.08分",
+    // per_item: both conditions met every year.
+    "1.2议军会议和联席会议制度落实，领导小组每年至少召开一次全体会议（1分，得1分）",
+    // evidence: never scored from figures, its documents listed.
+    "1.4双拥办军地合署办公（1分，得0分）",
+    "双拥办军地合署办公的批复或通知",
+    // threshold on a stock: the last year, not the sum.
+    "2.2国防教育基地建设（1分，得1分）",
+    "2024年末数为14个，要求≥5个",
+    // linear.
+    "2.4双拥宣传报道（1分，得0.87分）",
+    "2021—2024年合计为1,388篇",
+    // ratio of the cycle sums, just short of the bound, with the gap in people.
+    "5.1完成征兵任务（征兵任务完成率）（1.5分，得0分）",
+    "2021—2024年合计1,183人÷1,188人=99.58%，要求≥100%",
+    "差0.42个百分点，按周期合计还需5人",
+    "7.1军地互办实事“双清单”完成率不低于90%（1.5分，得0分）",
+    "436项÷511项=85.32%",
+    // units_reporting: every street has a station.
+    "5.4每个街道镇建有退役军人服务站（1分，得1分）",
+    "10个街道镇中10个TY03大于0，占比为100%",
+];
 
 #[test]
 fn a_year_without_returns_is_reported_not_zero() {

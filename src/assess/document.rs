@@ -3,7 +3,7 @@
 //! assessors will ask for.
 
 use crate::numfmt::format_number;
-use crate::typeset::{size, Align, Block, Column, Cover, DocDate, Document, Figure, Meta, Table};
+use crate::typeset::{size, Align, Block, Column, Cover, DocDate, Document, Meta, Table};
 
 use super::{Assessment, ItemScore, Status};
 
@@ -12,10 +12,9 @@ pub fn title(a: &Assessment) -> String {
     format!("{}{}—{}年双拥模范城（县）创建考评材料", a.region, a.from, a.to)
 }
 
-/// The dossier. `chart` is the score summary drawn as a figure, when one was drawn;
-/// `draft` (what the draft could not vouch for, e.g. the data errors left) marks every
-/// page 草稿 and is listed at the head.
-pub fn document(a: &Assessment, date: DocDate, chart: Option<Figure>, draft: Option<&[String]>) -> Document {
+/// The dossier. `draft` (what the draft could not vouch for, e.g. the data errors left)
+/// marks every page 草稿 and is listed at the head.
+pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Document {
     let title = title(a);
     let mut blocks = vec![Block::Title(title.clone()), Block::Subtitle(format!("（{}）", date.chinese()))];
     if let Some(d) = &draft {
@@ -34,7 +33,6 @@ pub fn document(a: &Assessment, date: DocDate, chart: Option<Figure>, draft: Opt
 
     blocks.push(Block::Heading { level: 1, text: "一、得分汇总".into() });
     blocks.push(Block::Table(summary_table(a)));
-    blocks.extend(chart.map(Block::Figure));
 
     blocks.push(Block::Heading { level: 1, text: "二、逐项评分".into() });
     for (i, s) in a.standards.iter().enumerate() {
@@ -77,6 +75,13 @@ pub fn document(a: &Assessment, date: DocDate, chart: Option<Figure>, draft: Opt
 
     blocks.push(Block::Signature { office: a.office.clone(), date_text: date.chinese() });
 
+    blocks.push(Block::PageBreak);
+    blocks.push(Block::Heading { level: 1, text: "附表：数据来源".into() });
+    blocks.push(Block::paragraph(
+        "以下逐项列出评分用到的每个单元格：年度、填报单位、指标、数值及其所在的文件、工作表和单元格，供考评组查阅原始台账时核对。",
+    ));
+    source_tables(a, &mut blocks);
+
     Document {
         meta: Meta {
             title: title.clone(),
@@ -118,7 +123,7 @@ fn introduction(a: &Assessment) -> String {
     format!(
         "本材料按{region}双拥工作领导小组各成员单位{from}—{to}年报送的统计数据，对照双拥模范城（县）考评标准的{n}条基本标准、{items}项考评内容逐项评分。\
          满分{points}分，其中{scored}分可由统计数据评定，得{earned}分；其余{evidence}分须由考评组查阅佐证材料评定。\
-         周期数字的算法：累计类指标（次数、金额等）按各年合计相加，存量类指标（服务站、基地等）取{to}年末数，比率按各年合计后的分子、分母重新计算，不取各年比率的平均。\
+         周期数字的算法：累计类指标（次数、金额等）按各年合计相加（表中“合计”），存量类指标（服务站、基地等）取{to}年末数（表中“末年”），比率按各年合计后的分子、分母重新计算（表中“重算”），不取各年比率的平均。\
          标注“试行考评标准”的考评内容和分值来自《全国双拥模范城（县）考评标准（试行）》，标注“本办设定”的为本办参照创建要求设定，可在考评标准文件中调整。",
         region = a.region,
         from = a.from,
@@ -195,9 +200,55 @@ fn summary_table(a: &Assessment) -> Table {
     }
 }
 
-/// `2021年 东湖街道 ZC04 = 40：东湖街道.xlsx › 填报表!E12`.
-pub fn source_text(f: &crate::validate::Fact) -> String {
-    format!("{}年 {} {} = {}：{} › {}!{}", f.year, f.unit, f.code, fmt(f.value), f.file, f.sheet, f.cell)
+/// Units shown by name per indicator; the rest are counted (the workbook lists all).
+const UNITS_SHOWN: usize = 5;
+
+/// `ZC04：东湖街道 40人、西城街道 30人等12个单位`, per indicator.
+fn contributors(item: &ItemScore) -> String {
+    let mut parts = Vec::new();
+    let mut rest = item.contributors.as_slice();
+    while let Some(first) = rest.first() {
+        let n = rest.iter().take_while(|c| c.code == first.code).count();
+        let (of_code, next) = rest.split_at(n);
+        let named = of_code
+            .iter()
+            .take(UNITS_SHOWN)
+            .map(|c| format!("{} {}{}", c.unit, fmt(c.value), c.unit_of_measure))
+            .collect::<Vec<_>>()
+            .join("、");
+        let more = if n > UNITS_SHOWN { format!("等{n}个单位") } else { String::new() };
+        parts.push(format!("{}：{named}{more}", first.code));
+        rest = next;
+    }
+    parts.join("；")
+}
+
+/// `东湖街道.xlsx › 填报表!E12`.
+pub fn cell_text(f: &crate::validate::Fact) -> String {
+    format!("{} › {}!{}", f.file, f.sheet, f.cell)
+}
+
+/// One table per item of every cell its figures read.
+fn source_tables(a: &Assessment, blocks: &mut Vec<Block>) {
+    for item in a.items().filter(|i| !i.sources.is_empty()) {
+        blocks.push(Block::Table(Table {
+            caption: Some(format!("{}　数据来源", item.item.number)),
+            columns: vec![
+                column("年度", Align::Center, 0.9),
+                column("填报单位", Align::Left, 2.4),
+                column("指标", Align::Center, 0.9),
+                column("数值", Align::Right, 1.2),
+                column("文件 › 工作表!单元格", Align::Left, 5.0),
+            ],
+            rows: item
+                .sources
+                .iter()
+                .map(|f| vec![f.year.to_string(), f.unit.clone(), f.code.clone(), fmt(f.value), cell_text(f)])
+                .collect(),
+            total: None,
+            font_size: size::XIAO_WU,
+        }));
+    }
 }
 
 fn item_blocks(item: &ItemScore, a: &Assessment, blocks: &mut Vec<Block>) {
@@ -217,19 +268,18 @@ fn item_blocks(item: &ItemScore, a: &Assessment, blocks: &mut Vec<Block>) {
     blocks.push(Block::paragraph(result));
     if !item.rows.is_empty() {
         let years = a.years();
-        let mut columns = vec![column("指标", Align::Left, 3.0), column("单位", Align::Center, 0.8)];
-        columns.extend(years.iter().map(|y| column(&y.to_string(), Align::Right, 1.0)));
-        columns.push(column("周期", Align::Right, 1.2));
+        let mut columns = vec![column("指标", Align::Left, 2.6), column("单位", Align::Center, 0.7)];
+        columns.extend(years.iter().map(|y| column(&y.to_string(), Align::Right, 1.25)));
+        columns.push(column("周期", Align::Right, 1.4));
+        columns.push(column("算法", Align::Center, 0.9));
         let rows = item
             .rows
             .iter()
             .map(|r| {
                 let mut row = vec![r.label.clone(), r.unit.clone()];
                 row.extend(r.per_year.iter().map(|v| v.map(fmt).unwrap_or_else(|| "—".into())));
-                row.push(match r.cycle {
-                    Some(v) => format!("{}（{}）", fmt(v), r.cycle_label),
-                    None => "—".into(),
-                });
+                row.push(r.cycle.map(fmt).unwrap_or_else(|| "—".into()));
+                row.push(r.cycle_label.clone());
                 row
             })
             .collect();
@@ -242,17 +292,14 @@ fn item_blocks(item: &ItemScore, a: &Assessment, blocks: &mut Vec<Block>) {
         }));
     }
     if !item.contributors.is_empty() {
-        let units = item
-            .contributors
-            .iter()
-            .map(|c| format!("{} {}{}{}", c.unit, c.code, fmt(c.value), c.unit_of_measure))
-            .collect::<Vec<_>>()
-            .join("、");
-        blocks.push(Block::Note(format!("填报单位：{units}。")));
+        blocks.push(Block::Note(format!("填报单位：{}。", contributors(item))));
     }
     if !item.sources.is_empty() {
-        let cells = item.sources.iter().map(|f| source_text(f)).collect::<Vec<_>>().join("；");
-        blocks.push(Block::Note(format!("数据来源：{cells}。")));
+        blocks.push(Block::Note(format!(
+            "数据来源：本项用到{}个单元格，逐一列于附表“{}　数据来源”（考评材料工作簿“数据来源”表同）。",
+            item.sources.len(),
+            it.number
+        )));
     }
     if !it.documents.is_empty() {
         blocks.push(Block::Note(format!("佐证材料：{}。", it.documents.join("；"))));

@@ -47,7 +47,8 @@ pub struct FigureRow {
     pub unit: String,
     /// One per cycle year, in order; `None` where the year has no total.
     pub per_year: Vec<Option<f64>>,
-    /// How the cycle figure is made: 合计, <year>年末, 按合计计算.
+    /// How the cycle figure is made: 合计 (a flow's sum), 末年 (a stock's last year),
+    /// 重算 (a rate recomputed from the summed parts).
     pub cycle_label: String,
     pub cycle: Option<f64>,
 }
@@ -507,7 +508,15 @@ fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
             if gaps.iter().any(Gap::is_no_returns) {
                 return unscorable(text, &gaps);
             }
-            let gap = format!("差{}{unit}", fmt(op.gap(ratio, *bound)));
+            let points = if *scale == 100.0 { "个百分点" } else { "" };
+            let mut gap = format!("差{}{points}", fmt(op.gap(ratio, *bound)));
+            // What it takes in the numerator's own terms: 还需完成5人.
+            if matches!(op, Op::AtLeast | Op::Above) && !op.holds(ratio, *bound) {
+                let integer = cycle.ws.catalog.get(numerator).is_some_and(|i| i.integer);
+                let needed = bound / scale * d - n;
+                let needed = if integer { (needed - 1e-9).ceil().max(1.0) } else { needed };
+                gap.push_str(&format!("，按周期合计还需{}", amount(needed, numerator, cycle)));
+            }
             decide(op.holds(ratio, *bound), text, gap, &gaps)
         }
         Rule::UnitsReporting { indicator, unit_type, measure, op, bound } => {
@@ -590,8 +599,8 @@ fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<FigureRow> {
                 unit: unit_of(code, cycle),
                 per_year: cycle.years().map(|y| cycle.year_total(y, code).ok()).collect(),
                 cycle_label: match ind.map(|i| i.kind) {
-                    Some(Kind::Stock) => format!("{}年末", cycle.to),
-                    Some(Kind::Derived) => "按合计计算".into(),
+                    Some(Kind::Stock) => "末年".into(),
+                    Some(Kind::Derived) => "重算".into(),
                     _ => "合计".into(),
                 },
                 cycle: cycle.figure(code).value,
@@ -614,7 +623,7 @@ fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<FigureRow> {
             label: format!("{numerator} ÷ {denominator}"),
             unit: if scale == 100.0 { "%".into() } else { String::new() },
             per_year,
-            cycle_label: "按合计计算".into(),
+            cycle_label: "重算".into(),
             cycle: cycle_value,
         });
     };
@@ -865,7 +874,7 @@ mod tests {
         let (earned, status, text, gap) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (0.0, Status::Unmet), "{text}");
         assert!(text.contains("81人 ÷ 101人 = 80.2%"), "{text}");
-        assert_eq!(gap.as_deref(), Some("差9.8%"));
+        assert_eq!(gap.as_deref(), Some("差9.8个百分点，按周期合计还需10人"));
         // The derived indicator is recomputed from the folded inputs in the same way.
         let (_, _, text, _) = score(&d, threshold("ZC07", Op::AtLeast, 90.0), 1.0);
         assert!(text.contains("80.2%"), "{text}");
