@@ -19,7 +19,10 @@ pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Docu
     let mut blocks = vec![Block::Title(title.clone()), Block::Subtitle(format!("（{}）", date.chinese()))];
     if let Some(d) = &draft {
         blocks.push(Block::Heading { level: 1, text: "草稿说明".into() });
-        blocks.push(Block::paragraph("本材料为草稿：统计数据仍有错误未改正，以下评分仅供内部核对，不能作为考评材料报送。"));
+        blocks.push(Block::paragraph(format!(
+            "本材料为草稿：统计数据仍有{}处错误未改正，有误的数字没有计入评分。以下评分仅供内部核对，不能作为考评材料报送。",
+            d.len()
+        )));
         blocks.extend(d.iter().map(|n| Block::Note(n.clone())));
     }
     blocks.push(Block::paragraph(introduction(a)));

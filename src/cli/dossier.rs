@@ -11,7 +11,7 @@ use crate::typeset::{self, DocDate, FontSet};
 use crate::validate::check_workspace;
 use crate::workspace::Workspace;
 
-use super::Outcome;
+use super::{check, Outcome};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -53,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     if !errors.is_empty() && !args.draft {
         for d in &errors {
-            eprintln!("{}", describe(d));
+            eprint!("{}", check::line(d));
         }
         eprintln!(
             "统计数据有 {} 处错误，未生成考评材料。请改正后重新运行，或加 --draft 生成草稿。",
@@ -67,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let assessment = assess::assess(&criteria, &cycle);
 
     let date = DocDate::from_env().map_err(anyhow::Error::msg)?;
-    let draft_notes: Vec<String> = errors.iter().map(describe).collect();
+    let draft_notes: Vec<String> = errors.iter().map(|d| check::line(d).trim().to_string()).collect();
     let doc = assess::document::document(&assessment, date, args.draft.then_some(draft_notes.as_slice()));
     let fonts = match &ws.font_dir {
         Some(dir) => FontSet::with_overrides(dir)?,
@@ -118,17 +118,4 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
 fn fmt(v: f64) -> String {
     crate::numfmt::format_number(v, 2)
-}
-
-/// `错误：东湖街道.xlsx › 填报表!E12（东湖街道 YF05）：…`.
-fn describe(d: &Diagnostic) -> String {
-    let mut place = d.file.clone().unwrap_or_default();
-    if let (Some(sheet), Some(cell)) = (&d.sheet, &d.cell) {
-        place.push_str(&format!(" › {sheet}!{cell}"));
-    }
-    let who: Vec<&str> = [d.unit.as_deref(), d.code.as_deref()].into_iter().flatten().collect();
-    if !who.is_empty() {
-        place.push_str(&format!("（{}）", who.join(" ")));
-    }
-    format!("错误：{place}：{}", d.message)
 }
