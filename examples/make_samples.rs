@@ -336,10 +336,30 @@ enum Style {
 }
 
 /// Kinds of mess handed out each year, each to one unit (a unit may get several).
-const MESSES: [&str; 13] = [
-    "text", "full_width", "thousands", "spaces", "approximate", "trailing_unit", "sheet_before",
-    "blank_row", "note_row", "extra_column", "shifted", "name_spacing", "alias",
-];
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Text,
+    FullWidth,
+    Thousands,
+    Spaces,
+    Approximate,
+    TrailingUnit,
+    SheetBefore,
+    BlankRow,
+    NoteRow,
+    ExtraColumn,
+    Shifted,
+    NameSpacing,
+    Alias,
+}
+
+impl Kind {
+    const ALL: [Kind; 13] = [
+        Kind::Text, Kind::FullWidth, Kind::Thousands, Kind::Spaces, Kind::Approximate, Kind::TrailingUnit,
+        Kind::SheetBefore, Kind::BlankRow, Kind::NoteRow, Kind::ExtraColumn, Kind::Shifted, Kind::NameSpacing,
+        Kind::Alias,
+    ];
+}
 
 impl Mess {
     fn of(ws: &Workspace, index: usize, year: i32) -> Mess {
@@ -350,43 +370,43 @@ impl Mess {
             nothing: ["", "", "无", "无", "0", "—", "/"][Rng::new(&[unit.name.as_str(), "nothing"]).below(7)],
             ..Mess::default()
         };
-        for kind in MESSES {
-            if pick(ws, kind, year) != index {
+        for kind in Kind::ALL {
+            let may = |i: usize| !matches!(kind, Kind::Alias) || !ws.units[i].aliases.is_empty();
+            if pick(ws, &format!("{kind:?}"), year, may) != Some(index) {
                 continue;
             }
             match kind {
-                "text" => mess.style = Style::Text,
-                "full_width" => mess.style = Style::FullWidth,
-                "thousands" => mess.style = Style::Thousands,
-                "spaces" => mess.style = Style::Spaces,
-                "approximate" => mess.approximate = true,
-                "trailing_unit" => mess.trailing_unit = true,
-                "sheet_before" => {
+                Kind::Text => mess.style = Style::Text,
+                Kind::FullWidth => mess.style = Style::FullWidth,
+                Kind::Thousands => mess.style = Style::Thousands,
+                Kind::Spaces => mess.style = Style::Spaces,
+                Kind::Approximate => mess.approximate = true,
+                Kind::TrailingUnit => mess.trailing_unit = true,
+                Kind::SheetBefore => {
                     let sheet = [("Sheet1", "汇总前草稿，请以“填报表”为准"), ("原始数据", "各科室报送数据（待汇总）")];
                     let (name, text) = sheet[rng.below(2)];
                     mess.layout.sheet_before = Some((name.into(), text.into()));
                 }
-                "blank_row" => {
+                Kind::BlankRow => {
                     let code = if unit.unit_type == UnitType::Troop { "AM01" } else { "YF01" };
                     mess.layout.row_before = Some((code.into(), None));
                 }
-                "note_row" => {
+                Kind::NoteRow => {
                     let code = ws.catalog.reported_by(unit.unit_type).nth(5).map(|i| i.code.clone()).unwrap_or_default();
                     mess.layout.row_before = Some((code, Some("（以下数据经本单位分管领导审核）".into())));
                 }
-                "extra_column" => mess.layout.extra_column = Some(("上年数值".into(), BTreeMap::new())),
-                "shifted" => {
+                Kind::ExtraColumn => mess.layout.extra_column = Some(("上年数值".into(), BTreeMap::new())),
+                Kind::Shifted => {
                     mess.layout.rows_above = 1;
                     mess.layout.cols_before = 1;
                 }
-                "name_spacing" => {
+                Kind::NameSpacing => {
                     let mut chars: Vec<char> = unit.name.chars().collect();
-                    let at = chars.len() - 2;
+                    let at = chars.len().saturating_sub(2);
                     chars.insert(at, if rng.unit() < 0.5 { ' ' } else { '\u{3000}' });
                     mess.layout.unit_label = Some(format!("{} ", chars.into_iter().collect::<String>()));
                 }
-                "alias" => mess.layout.unit_label = unit.aliases.first().cloned(),
-                _ => unreachable!("every kind in MESSES is handled"),
+                Kind::Alias => mess.layout.unit_label = unit.aliases.first().cloned(),
             }
         }
         mess.file_name = odd_file_name(ws, index, year);
@@ -394,11 +414,13 @@ impl Mess {
     }
 }
 
-/// The unit that gets a kind of mess in a year (only units with an alias can use one).
-fn pick(ws: &Workspace, kind: &str, year: i32) -> usize {
-    let candidates: Vec<usize> =
-        (0..ws.units.len()).filter(|&i| kind != "alias" || !ws.units[i].aliases.is_empty()).collect();
-    candidates[Rng::new(&[kind, &year.to_string()]).below(candidates.len())]
+/// The unit that gets `what` in a year, among those that `may`.
+fn pick(ws: &Workspace, what: &str, year: i32, may: impl Fn(usize) -> bool) -> Option<usize> {
+    let candidates: Vec<usize> = (0..ws.units.len()).filter(|&i| may(i)).collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    Some(candidates[Rng::new(&[what, &year.to_string()]).below(candidates.len())])
 }
 
 /// A few units each year rename the file before sending it back.
@@ -413,7 +435,7 @@ fn odd_file_name(ws: &Workspace, index: usize, year: i32) -> Option<String> {
     patterns
         .iter()
         .enumerate()
-        .find(|(k, _)| pick(ws, &format!("file_name_{k}"), year) == index)
+        .find(|(k, _)| pick(ws, &format!("file_name_{k}"), year, |_| true) == Some(index))
         .map(|(_, pattern)| pattern())
 }
 

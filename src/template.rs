@@ -33,7 +33,7 @@ pub const FINGERPRINT_LABEL: &str = "指标目录指纹";
 pub const HEADER: [&str; 6] = ["指标编码", "类别", "指标名称", "计量单位", "本年数值", "备注"];
 
 /// The bundled 填报说明 text; a workspace may replace it (`intake_instructions`).
-pub const BUNDLED_INSTRUCTIONS: &str = include_str!("../templates/intake-instructions.md");
+const BUNDLED_INSTRUCTIONS: &str = include_str!("../templates/intake-instructions.md");
 
 /// Longest unit-name part of a file name, in bytes: Linux allows 255 bytes per name and
 /// a CJK character takes three, so this leaves room for the year, suffix and a counter.
@@ -47,8 +47,9 @@ pub enum TemplateError {
     Instructions { path: String, source: std::io::Error },
     #[error("无法创建文件夹 {path}：{source}")]
     CreateDir { path: String, source: std::io::Error },
-    /// Saving failed (disk full, no permission, the file is open in Excel on Windows …).
-    #[error("无法写入 {path}：{source}")]
+    /// Building or saving failed (disk full, no permission, the file is open in Excel on
+    /// Windows, a catalogue text longer than Excel allows in an input message …).
+    #[error("无法生成 {path}：{source}")]
     Write { path: String, source: XlsxError },
     #[error("SOURCE_DATE_EPOCH 的值“{0}”超出可用范围（应为 1900 年至 9999 年之间的 Unix 时间戳）")]
     Timestamp(i64),
@@ -86,7 +87,7 @@ pub struct Filled {
 
 /// The 填报说明 text, parsed from its small Markdown-like format (see the bundled file).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Instructions {
+struct Instructions {
     title: String,
     hint: Option<String>,
     lines: Vec<Line>,
@@ -100,7 +101,7 @@ enum Line {
 }
 
 impl Instructions {
-    pub fn parse(src: &str) -> Instructions {
+    fn parse(src: &str) -> Instructions {
         let mut title = String::new();
         let mut hint = None;
         let mut lines = Vec::new();
@@ -137,7 +138,7 @@ impl Instructions {
     }
 
     /// The workspace's own instructions, or the bundled ones.
-    pub fn for_workspace(ws: &Workspace) -> Result<Instructions, TemplateError> {
+    fn for_workspace(ws: &Workspace) -> Result<Instructions, TemplateError> {
         match &ws.intake_instructions {
             Some(path) => std::fs::read_to_string(path)
                 .map(|src| Instructions::parse(&src))

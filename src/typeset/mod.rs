@@ -39,5 +39,330 @@ pub fn render(doc: &Document, fonts: &FontSet) -> Result<Rendered, TypesetError>
     let shaper = fonts::Shaper::new(fonts);
     let laid = layout::lay_out(doc, &shaper)?;
     let pdf = pdf::write(doc, &laid, &shaper)?;
-    Ok(Rendered { pdf, pages: laid.pages.len(), missing_glyphs: shaper.into_missing() })
+    Ok(Rendered {
+        pdf,
+        pages: laid.pages.len(),
+        missing_glyphs: shaper.into_missing(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> FontSet {
+        FontSet::bundled().unwrap().system_fallback(false)
+    }
+
+    fn doc(blocks: Vec<Block>) -> Document {
+        Document {
+            meta: Meta {
+                title: "测试报告".into(),
+                author: "示例区双拥办".into(),
+                subject: "测试".into(),
+                keywords: vec!["双拥".into()],
+                language: "zh-CN".into(),
+                date: DocDate::from_unix(1_734_652_800),
+            },
+            draft: false,
+            cover: None,
+            toc: false,
+            blocks,
+        }
+    }
+
+    fn long_paragraph(n: usize) -> Block {
+        Block::paragraph(
+            format!("第{n}段：全年走访慰问优抚对象2,152人次，发放优待抚恤金3,512.6万元。")
+                .repeat(6),
+        )
+    }
+
+    fn sample() -> Document {
+        let mut blocks = vec![Block::Title("示例区2024年度双拥工作报告".into())];
+        for k in 1..=6 {
+            blocks.push(Block::Heading {
+                level: 1,
+                text: format!("{k}、标题"),
+            });
+            blocks.push(Block::Heading {
+                level: 2,
+                text: "（一）小标题".into(),
+            });
+            blocks.push(long_paragraph(k));
+        }
+        blocks.push(Block::Table(Table {
+            caption: Some("统计".into()),
+            columns: vec![
+                Column {
+                    header: "单位".into(),
+                    align: Align::Left,
+                    weight: 2.0,
+                },
+                Column {
+                    header: "数量".into(),
+                    align: Align::Right,
+                    weight: 1.0,
+                },
+            ],
+            rows: (0..60)
+                .map(|i| vec![format!("第{i}街道"), numfmt_value(i)])
+                .collect(),
+            total: Some(vec!["合计".into(), "1,770".into()]),
+            font_size: size::XIAO_SI,
+        }));
+        blocks.push(Block::Signature {
+            office: "示例区双拥办".into(),
+            date_text: "2024年12月20日".into(),
+        });
+        let mut d = doc(blocks);
+        d.cover = Some(Cover {
+            title: "示例区2024年度双拥工作报告".into(),
+            subtitle: None,
+            office: "示例区双拥办".into(),
+            date_text: "2024年12月20日".into(),
+        });
+        d.toc = true;
+        d
+    }
+
+    fn numfmt_value(i: usize) -> String {
+        crate::numfmt::format_number(i as f64 * 1000.5, 1)
+    }
+
+    fn text_of(pdf: &[u8]) -> (usize, String) {
+        let lo = lopdf::Document::load_mem(pdf).unwrap();
+        let pages: Vec<u32> = lo.get_pages().keys().copied().collect();
+        (pages.len(), lo.extract_text(&pages).unwrap())
+    }
+
+    #[test]
+    fn same_input_same_bytes() {
+        let fonts = fonts();
+        let a = render(&sample(), &fonts).unwrap();
+        let b = render(&sample(), &fonts).unwrap();
+        assert!(a.pdf == b.pdf, "two renders differ");
+        assert!(a.pdf.starts_with(b"%PDF-1.7"));
+        // A different date gives a different document (and ID).
+        let mut other = sample();
+        other.meta.date = DocDate::from_unix(0);
+        assert!(render(&other, &fonts).unwrap().pdf != a.pdf);
+    }
+
+    #[test]
+    fn the_text_comes_back_from_the_pdf() {
+        let r = render(&sample(), &fonts()).unwrap();
+        let (pages, text) = text_of(&r.pdf);
+        assert_eq!(pages, r.pages);
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for needle in [
+            "示例区2024年度双拥工作报告",
+            "目录",
+            "1、标题",
+            "（一）小标题",
+            "表1",
+            "第59街道",
+            "59,029.5",
+            "合计",
+            "2024年12月20日",
+        ] {
+            assert!(compact.contains(needle), "{needle} not in the text");
+        }
+        assert!(r.missing_glyphs.is_empty(), "{:?}", r.missing_glyphs);
+    }
+
+    #[test]
+    fn draft_pages_say_so() {
+        let mut d = sample();
+        d.draft = true;
+        let r = render(&d, &fonts()).unwrap();
+        let lo = lopdf::Document::load_mem(&r.pdf).unwrap();
+        for (n, _) in lo.get_pages() {
+            let text: String = lo
+                .extract_text(&[n])
+                .unwrap()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            assert!(text.contains("草稿"), "page {n}: {text}");
+        }
+    }
+
+    #[test]
+    fn missing_characters_are_reported_with_their_place() {
+        let d = doc(vec![
+            Block::Heading {
+                level: 1,
+                text: "一、缺字\u{E001}".into(),
+            },
+            Block::paragraph("正文里也缺\u{E002}字。"),
+        ]);
+        let r = render(&d, &fonts()).unwrap();
+        assert_eq!(
+            r.missing_glyphs,
+            vec![
+                MissingGlyph {
+                    ch: '\u{E001}',
+                    context: "标题“一、缺字\u{E001}”".into()
+                },
+                MissingGlyph {
+                    ch: '\u{E002}',
+                    context: "正文“正文里也缺\u{E002}字。”".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_contents_spans_pages_and_the_body_still_starts_at_1() {
+        let mut blocks = Vec::new();
+        for k in 1..=50 {
+            blocks.push(Block::Heading {
+                level: 1,
+                text: format!("{k}、第{k}部分"),
+            });
+            blocks.push(Block::paragraph("内容。"));
+        }
+        let mut d = doc(blocks);
+        d.toc = true;
+        let r = render(&d, &fonts()).unwrap();
+        let lo = lopdf::Document::load_mem(&r.pdf).unwrap();
+        let page_text = |n: u32| -> String {
+            lo.extract_text(&[n])
+                .unwrap()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        };
+        // 50 entries after the title and a blank line: 20 + 22 + 8 lines, three pages.
+        assert!(page_text(1).starts_with("目录"));
+        assert!(page_text(3).contains("50、第50部分"));
+        assert!(!page_text(3).contains("内容"));
+        assert!(
+            page_text(4).starts_with("1、第1部分内容"),
+            "{}",
+            page_text(4)
+        );
+        assert!(page_text(4).ends_with("—1—"), "{}", page_text(4));
+        // The contents lists body page numbers: part 50 is on body page r.pages - 3.
+        let last = (r.pages - 3).to_string();
+        assert!(page_text(3).ends_with(&last), "{}", page_text(3));
+    }
+
+    #[test]
+    fn odd_input_does_not_break_the_layout() {
+        let huge_cell = "很长的单元格内容".repeat(300);
+        let bad_drawing = Drawing {
+            width_pt: f32::NAN,
+            height_pt: 5000.0,
+            items: vec![
+                Shape::Line {
+                    points: vec![(0.0, 0.0), (f32::INFINITY, 1.0)],
+                    stroke: Stroke {
+                        color: Rgb::BLACK,
+                        width: 1.0,
+                    },
+                },
+                Shape::Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 10.0,
+                    h: 10.0,
+                    fill: Some(Rgb::BLACK),
+                    stroke: None,
+                },
+                Shape::Line {
+                    points: vec![(0.0, 0.0)],
+                    stroke: Stroke {
+                        color: Rgb::BLACK,
+                        width: 1.0,
+                    },
+                },
+                Shape::Text {
+                    x: 1.0,
+                    y: 1.0,
+                    text: String::new(),
+                    size_pt: 0.0,
+                    role: FontRole::Body,
+                    anchor: Anchor::Start,
+                    baseline: Baseline::Top,
+                    rotate_deg: 0.0,
+                    color: Rgb::BLACK,
+                },
+            ],
+        };
+        let d = doc(vec![
+            Block::Title("很长的标题".repeat(20)),
+            Block::Heading {
+                level: 1,
+                text: "一、".to_string() + &"很长的标题".repeat(20),
+            },
+            Block::Table(Table {
+                caption: Some("大表".into()),
+                columns: vec![Column {
+                    header: "内容".into(),
+                    align: Align::Left,
+                    weight: 1.0,
+                }],
+                rows: vec![vec![huge_cell], vec![String::new()]],
+                total: None,
+                font_size: size::XIAO_SI,
+            }),
+            Block::Figure(Figure {
+                caption: String::new(),
+                drawing: bad_drawing,
+            }),
+            Block::Signature {
+                office: String::new(),
+                date_text: String::new(),
+            },
+            Block::paragraph("x".repeat(500)),
+        ]);
+        let r = render(&d, &fonts()).unwrap();
+        let (pages, _) = text_of(&r.pdf);
+        assert_eq!(pages, r.pages);
+    }
+
+    #[test]
+    fn bad_blocks_are_errors_not_panics() {
+        let d = doc(vec![
+            Block::paragraph("前文"),
+            Block::Heading {
+                level: 5,
+                text: "五级标题".into(),
+            },
+        ]);
+        let e = render(&d, &fonts()).unwrap_err().to_string();
+        assert!(e.contains("第 2 块") && e.contains("级别 5"), "{e}");
+
+        let table = Table {
+            caption: None,
+            columns: vec![Column {
+                header: "甲".into(),
+                align: Align::Left,
+                weight: 1.0,
+            }],
+            rows: vec![vec!["1".into(), "2".into()]],
+            total: None,
+            font_size: 12.0,
+        };
+        let e = render(&doc(vec![Block::Table(table)]), &fonts())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("第 1 行有 2 格"), "{e}");
+
+        // Empty things are fine: the PDF gets its one blank page.
+        assert_eq!(render(&doc(vec![]), &fonts()).unwrap().pages, 1);
+        let r = render(
+            &doc(vec![
+                Block::paragraph(""),
+                Block::PageBreak,
+                Block::PageBreak,
+            ]),
+            &fonts(),
+        )
+        .unwrap();
+        assert_eq!(r.pages, 1);
+        assert_eq!(text_of(&r.pdf).0, 1);
+    }
 }

@@ -76,7 +76,14 @@ impl DocDate {
         let days = local.div_euclid(86_400);
         let secs = local.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        (y, m, d, (secs / 3600) as u32, (secs % 3600 / 60) as u32, (secs % 60) as u32)
+        (
+            y,
+            m,
+            d,
+            (secs / 3600) as u32,
+            (secs % 3600 / 60) as u32,
+            (secs % 60) as u32,
+        )
     }
 
     /// The date as GB/T 9704 writes a date of issue: `2024年12月20日` (Arabic numerals,
@@ -129,7 +136,10 @@ pub enum Block {
     /// 4 `（1）` in the body face; all 3号. The text carries its own numbering
     /// (`一、组织领导`): the typesetter does not number headings. Every heading gets a
     /// PDF bookmark; levels 1 and 2 are listed in the 目录.
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     /// A body paragraph: 3号 body face, first line indented two characters, justified.
     Paragraph(Vec<Span>),
     /// Smaller text without indent (4号 body face), e.g. `注：` lines under a table.
@@ -140,7 +150,10 @@ pub enum Block {
     PageBreak,
     /// The issuing office and the date at the end, right-aligned four characters in
     /// from the right edge of the type area (GB/T 9704 7.3.5).
-    Signature { office: String, date_text: String },
+    Signature {
+        office: String,
+        date_text: String,
+    },
 }
 
 impl Block {
@@ -161,11 +174,17 @@ pub struct Span {
 
 impl Span {
     pub fn plain(text: impl Into<String>) -> Span {
-        Span { text: text.into(), bold: false }
+        Span {
+            text: text.into(),
+            bold: false,
+        }
     }
 
     pub fn bold(text: impl Into<String>) -> Span {
-        Span { text: text.into(), bold: true }
+        Span {
+            text: text.into(),
+            bold: true,
+        }
     }
 }
 
@@ -229,7 +248,11 @@ pub struct Rgb {
 
 impl Rgb {
     pub const BLACK: Rgb = Rgb { r: 0, g: 0, b: 0 };
-    pub const WHITE: Rgb = Rgb { r: 255, g: 255, b: 255 };
+    pub const WHITE: Rgb = Rgb {
+        r: 255,
+        g: 255,
+        b: 255,
+    };
 
     pub const fn new(r: u8, g: u8, b: u8) -> Rgb {
         Rgb { r, g, b }
@@ -246,11 +269,31 @@ pub struct Stroke {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     /// An open polyline.
-    Line { points: Vec<(f32, f32)>, stroke: Stroke },
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Rgb>, stroke: Option<Stroke> },
+    Line {
+        points: Vec<(f32, f32)>,
+        stroke: Stroke,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
     /// A closed polygon.
-    Polygon { points: Vec<(f32, f32)>, fill: Option<Rgb>, stroke: Option<Stroke> },
-    Circle { cx: f32, cy: f32, r: f32, fill: Option<Rgb>, stroke: Option<Stroke> },
+    Polygon {
+        points: Vec<(f32, f32)>,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
+    Circle {
+        cx: f32,
+        cy: f32,
+        r: f32,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
     /// Text set in one of the document's fonts, so it stays searchable.
     Text {
         x: f32,
@@ -304,8 +347,24 @@ pub enum FontRole {
 }
 
 impl FontRole {
-    pub const ALL: [FontRole; 5] =
-        [FontRole::Title, FontRole::Body, FontRole::Heading1, FontRole::Heading2, FontRole::PageNumber];
+    /// The face GB/T 9704 prescribes for the role, as offices call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FontRole::Title => "小标宋",
+            FontRole::Body => "仿宋",
+            FontRole::Heading1 => "黑体",
+            FontRole::Heading2 => "楷体",
+            FontRole::PageNumber => "宋体",
+        }
+    }
+
+    pub const ALL: [FontRole; 5] = [
+        FontRole::Title,
+        FontRole::Body,
+        FontRole::Heading1,
+        FontRole::Heading2,
+        FontRole::PageNumber,
+    ];
 }
 
 /// Chinese type sizes (字号) in points.
@@ -352,7 +411,10 @@ mod tests {
         let d = DocDate::from_unix(1_734_625_800);
         assert_eq!(d.chinese(), "2024年12月20日");
         assert_eq!(d.pdf_string(), "D:20241220003000+08'00'");
-        assert_eq!(DocDate::from_unix(0).pdf_string(), "D:19700101080000+08'00'");
+        assert_eq!(
+            DocDate::from_unix(0).pdf_string(),
+            "D:19700101080000+08'00'"
+        );
         assert_eq!(DocDate::from_unix(951_782_400).chinese(), "2000年2月29日");
     }
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmarks for the speed and memory targets (never timed tests):
+#   check with totals over 1,000 returned workbooks: < 5 s wall, < 300 MB peak memory
+#   build on samples/: < 1 s wall, PDF < 1.5 MB
+#   dossier on samples/ (a four-year cycle): < 1 s wall
+# usage: bench/run.sh [N]     (N workbooks, default 1000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000}
+cargo build --release --quiet --examples --bins
+bin=target/release/shuangyong
+ws=$(mktemp -d -t shuangyong-bench.XXXX)
+trap 'rm -rf "$ws"' EXIT
+target/release/examples/bench_workspace "$ws" "$n" >/dev/null
+
+measure() { # label, command…
+  local label=$1; shift
+  local log; log=$(mktemp)
+  /usr/bin/time -f '%e %M' -o "$log" "$@" >/dev/null 2>&1 || true
+  read -r secs kb <"$log"; rm -f "$log"
+  awk -v l="$label" -v s="$secs" -v k="$kb" 'BEGIN { printf "%-46s %6.2f s  %6.1f MB peak\n", l, s, k / 1024 }'
+}
+
+measure "check, $n workbooks" "$bin" check "$ws"
+measure "query totals, $n workbooks" "$bin" query "$ws" --sql "SELECT code, value FROM totals"
+export SOURCE_DATE_EPOCH=1700000000
+out=$(mktemp -d -t shuangyong-out.XXXX)
+measure "build samples/" "$bin" build samples --out "$out"
+for f in "$out"/*.pdf; do
+  [ -f "$f" ] && awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%-46s %6.2f MB\n", "PDF size", b / 1048576 }'
+done
+measure "dossier samples/ (2021-2024)" "$bin" dossier samples --out "$out"
+rm -rf "$out"
