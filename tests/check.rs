@@ -206,12 +206,12 @@ fn cross_check_workspace(dir: &Path) {
     workspace(dir);
     let before = submissions(dir, 2023);
     Intake::new(BUREAU, 2023).rows(&[("YF01", 290.0), ("YF02", 3.5)]).write(&before.join("事务局.xlsx"));
-    Intake::new(CIVIL, 2023).rows(&[("ZZ01", 10.0), ("YF07", 8.0)]).write(&before.join("民政局.xlsx"));
+    Intake::new(CIVIL, 2023).rows(&[("ZZ01", 10.0), ("YF07", 20.0)]).write(&before.join("民政局.xlsx"));
     let sub = submissions(dir, 2024);
     Intake::new(BUREAU, 2024).rows(&[("YF01", 300.0), ("YF02", 35000.0)]).write(&sub.join("事务局.xlsx"));
     Intake::new(CIVIL, 2024)
         .row("ZZ01", 12)
-        .row("YF07", 12)
+        .row("YF07", 30)
         .note("新增两所学校")
         .write(&sub.join("民政局.xlsx"));
     Intake::new(STREET_A, 2024).rows(&[("YF01", 120.0), ("YF02", 1500.0)]).write(&sub.join("甲街道.xlsx"));
@@ -233,7 +233,7 @@ fn returns_are_checked_against_each_other_and_last_year() {
         [
             b("reconciliation", "事务局.xlsx", Some("E5"), Some("300")),
             b("large_change", "事务局.xlsx", Some("E6"), Some("35000")),
-            b("large_change", "民政局.xlsx", Some("E6"), Some("12")),
+            b("large_change", "民政局.xlsx", Some("E6"), Some("30")),
             b("check_failed", "乙镇.xlsx", Some("E8"), Some("12")),
             b("approximate", "乙镇.xlsx", Some("E9"), Some("200余")),
             ("missing_submission".into(), None, None, None),
@@ -383,4 +383,41 @@ fn oversized_sheets_are_refused_and_checking_goes_on() {
     let found: Vec<Brief> = diags.iter().map(brief).collect();
     assert_eq!(found, [b("not_a_number", "ok.xlsx", Some("E5"), Some("若干")), b("too_large", "huge.xlsx", None, None)]);
     assert_eq!(diags[1]["sheet"], "填报表");
+}
+
+#[test]
+fn xls_and_ods_returns_are_read_like_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    let sub = submissions(dir.path(), 2024);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    for name in ["区民政局.xls", "甲街道.ods"] {
+        std::fs::copy(fixtures.join(name), sub.join(name)).unwrap();
+    }
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let found: Vec<Brief> = diags.iter().filter(|d| d["kind"] != "missing_submission").map(brief).collect();
+    assert_eq!(
+        found,
+        [
+            b("not_a_number", "区民政局.xls", Some("E9"), Some("xx人")),
+            b("approximate", "甲街道.ods", Some("E6"), Some("约120")),
+            b("formula_no_value", "甲街道.ods", Some("E7"), Some("=1+1")),
+        ]
+    );
+    let ws = Workspace::load(dir.path()).unwrap();
+    let checked = validate::check_workspace(&ws, 2024);
+    let facts: Vec<(&str, &str, f64, &str)> =
+        checked.facts.iter().map(|f| (f.unit.as_str(), f.code.as_str(), f.value, f.cell.as_str())).collect();
+    assert_eq!(
+        facts,
+        [
+            (CIVIL, "ZZ01", 2.0, "E6"),
+            (CIVIL, "ZZ02", 3.0, "E7"),
+            (CIVIL, "YF07", 12.0, "E8"),
+            (CIVIL, "ZZ05", 12.5, "E10"),
+            (STREET_A, "ZZ01", 3.0, "E5"),
+            (STREET_A, "YF01", 120.0, "E6"),
+        ]
+    );
 }

@@ -105,7 +105,11 @@ fn declared_cells(d: Dimensions) -> u64 {
 /// Adds a cell, keeping formulas whose saved result is missing or empty: those are the
 /// cells a unit believes hold a number while the file holds none.
 fn put(cells: &mut Cells, pos: (u32, u32), value: Data, formula: Option<&str>) -> Result<(), SheetError> {
-    let formula = formula.map(str::trim).filter(|f| !f.is_empty());
+    // ODS keeps the formula's namespace (`of:=1+1`); people know `=1+1`.
+    let formula = formula
+        .map(|f| f.trim())
+        .map(|f| f.strip_prefix("of:").unwrap_or(f).trim_start_matches('='))
+        .filter(|f| !f.is_empty());
     let value = match (value, formula) {
         (Data::Empty, Some(f)) => CellValue::FormulaNoValue(format!("={f}")),
         (Data::String(s), Some(f)) if s.is_empty() => CellValue::FormulaNoValue(format!("={f}")),

@@ -10,6 +10,9 @@
 //! - `check_failed`, `reconciliation`, `large_change` warnings: they ask for a second
 //!   look, the figures may well be right (a street's share may legitimately differ
 //!   from the bureau's register; a change may be real and explained in 备注).
+//!   `large_change` compares a unit's value with its own value of the year before,
+//!   against the workspace's `change_threshold`; a change from zero has no ratio and
+//!   small counts are left alone (see [`MIN_COUNT_CHANGE`]).
 
 use std::collections::BTreeMap;
 
@@ -187,6 +190,10 @@ fn looks_like_wan_slip(ratio: f64) -> bool {
     (3.5..4.5).contains(&r)
 }
 
+/// For indicators that count whole things, a change smaller than this is not flagged
+/// whatever its percentage: meetings going from 2 to 3 are +50% and say nothing.
+const MIN_COUNT_CHANGE: f64 = 5.0;
+
 fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
     let last: BTreeMap<(&str, &str), f64> = facts
         .iter()
@@ -211,6 +218,9 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
             continue;
         }
         let Some(ind) = ws.catalog.get(&f.code) else { continue };
+        if ind.integer && (f.value - before).abs() < MIN_COUNT_CHANGE {
+            continue;
+        }
         let u = &ind.unit;
         let change = if ratio >= 2.0 {
             format!("是上年的 {} 倍", format_number((ratio * 10.0).round() / 10.0))

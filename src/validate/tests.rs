@@ -307,6 +307,11 @@ fn large_changes_against_last_year() {
     let d = rules::cross_checks(&ws, 2024, &pair(10.0, 25.0), &[]);
     assert!(d[0].message.contains("是上年的 2.5 倍") && !d[0].message.contains("误按"), "{}", d[0].message);
     assert!(rules::cross_checks(&ws, 2024, &pair(0.0, 5.0), &[]).is_empty(), "no ratio from zero");
+    let count = |before: f64, now: f64| {
+        vec![fact(2023, "甲街道", UnitType::Street, "ZZ01", before), fact(2024, "甲街道", UnitType::Street, "ZZ01", now)]
+    };
+    assert!(rules::cross_checks(&ws, 2024, &count(2.0, 6.0), &[]).is_empty(), "small counts say nothing");
+    assert_eq!(rules::cross_checks(&ws, 2024, &count(2.0, 7.0), &[]).len(), 1);
     let other_unit = vec![fact(2023, "乙镇", UnitType::Street, "YF02", 1.0), fact(2024, "甲街道", UnitType::Street, "YF02", 9.0)];
     assert!(rules::cross_checks(&ws, 2024, &other_unit, &[]).is_empty());
 }
