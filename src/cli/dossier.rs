@@ -73,6 +73,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Some(dir) => FontSet::with_overrides(dir)?,
         None => FontSet::bundled()?,
     };
+    for w in fonts.warnings() {
+        eprintln!("警告：{w}");
+    }
     let rendered = typeset::render(&doc, &fonts)?;
     for m in &rendered.missing_glyphs {
         eprintln!("警告：字体中没有字符“{}”，已略去（{}）", m.ch, m.context);
