@@ -24,6 +24,17 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Compares with `tests/golden/dossier/<name>`; `UPDATE_GOLDEN=1` rewrites it.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/dossier").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} missing; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(actual, expected, "differs from {}", path.display());
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -69,6 +80,15 @@ fn sample_dossier_scores_the_cycle() {
     let first = (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap());
     let again = run(&["dossier", ".", "--from", "2021"], &ws);
     assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    // The page count follows the typesetter's layout, not the scores.
+    let summary: String = text(&again.stdout)
+        .lines()
+        .map(|l| match (l.rfind('（'), l.ends_with("页）")) {
+            (Some(i), true) => format!("{}（N 页）\n", &l[..i]),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    golden("samples.txt", &summary);
     assert!(first == (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap()), "output is not reproducible");
 
     // The workbook: the same tables, and every cell the scores read.
