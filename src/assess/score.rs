@@ -34,7 +34,7 @@ impl Status {
             Status::Met => "达标",
             Status::Partial => "部分得分",
             Status::Unmet => "未达标",
-            Status::AtRisk => "数据不全，存在风险",
+            Status::AtRisk => "数据不全",
             Status::NeedsEvidence => "待佐证材料",
         }
     }
