@@ -195,6 +195,13 @@ fn criteria_mistakes_name_their_line() {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("第 11 行") && stderr.contains("ZZ99"), "{stderr}");
+
+    // Corrected, the workspace's own criteria replace the bundled ones.
+    std::fs::write(ws.join("考评标准.toml"), criteria.replace("ZZ99", "ZZ01")).unwrap();
+    let out = run(&["dossier", "."], &ws);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(stdout.contains("考评得分：1 / 1 分") && stdout.contains("1. 组织领导坚强有力：1 / 1 分"), "{stdout}");
 }
 
 #[test]
