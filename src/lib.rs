@@ -9,8 +9,10 @@
 //! 3. [`aggregate`]: the `facts`, `indicators` and `totals` tables (polars), with
 //!    year-over-year change.
 //! 4. [`query`]: SQL over those tables.
-//! 5. [`chart`]: charts drawn with plotters into vector drawings.
-//! 6. [`report`]: the Markdown report template filled from the tables.
+//! 5. [`chart`]: charts drawn with plotters into vector drawings: [`chart::draw`],
+//!    and as SVG/PNG files: [`chart::export`].
+//! 6. [`report`]: the Markdown report template filled from the tables into a
+//!    document: [`report::document`]; the summary workbook: [`report::workbook::summary`].
 //! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf):
 //!    [`typeset::render`].
 //!
@@ -21,12 +23,14 @@
 pub mod aggregate;
 pub mod assess;
 pub mod catalog;
+pub mod chart;
 pub mod cli;
 pub mod diag;
 pub mod formula;
 pub mod intake;
 pub mod numfmt;
 pub mod query;
+pub mod report;
 pub mod template;
 pub mod typeset;
 pub mod validate;

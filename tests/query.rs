@@ -127,7 +127,6 @@ fn missing_workspace_exits_2() {
 }
 
 #[test]
-#[ignore = "needs validate::check_workspace from the intake branch"]
 fn totals_follow_each_rule_over_the_returned_workbooks() {
     let ws = workspace();
     submission(ws.path(), 2024, "区退役军人事务局", &[("YF01", "2152"), ("YF05", "12")]);
@@ -149,7 +148,6 @@ fn totals_follow_each_rule_over_the_returned_workbooks() {
 }
 
 #[test]
-#[ignore = "needs validate::check_workspace from the intake branch"]
 fn data_errors_are_announced_but_do_not_stop_the_query() {
     let ws = workspace();
     submission(ws.path(), 2024, "区退役军人事务局", &[("ZZ01", "1")]);

@@ -37,7 +37,7 @@ pub enum Format {
 }
 
 /// What was checked, for the summary line.
-enum Scope {
+pub(super) enum Scope {
     Workspace { year: i32 },
     Files { count: usize },
 }
@@ -139,7 +139,7 @@ pub(super) fn line(d: &Diagnostic) -> String {
 
 /// For people: grouped by unit in roster order (then names not on the roster, then
 /// files whose unit is unknown), the units that have not submitted, one summary line.
-fn render_text(ws: Option<&Workspace>, checked: &Checked, scope: &Scope) -> String {
+pub(super) fn render_text(ws: Option<&Workspace>, checked: &Checked, scope: &Scope) -> String {
     let mut out = String::new();
     let mut current: Option<Option<&str>> = None;
     for d in checked.diagnostics.iter().filter(|d| d.kind != Kind::MissingSubmission) {

@@ -13,7 +13,7 @@ mod template;
 
 /// 双拥统计与年度报告工具：校验成员单位报回的统计表，汇总、查询并排版年度双拥工作报告。
 #[derive(Parser, Debug)]
-#[command(name = "shuangyong", version, about, long_about = None)]
+#[command(name = "shuangyong", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

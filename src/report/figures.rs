@@ -1,0 +1,287 @@
+//! The report year's figures as the report prints them: district totals with their
+//! unit of measure, the year-over-year wording, per-unit values. Prose placeholders and
+//! table cells both format through here so that a figure reads the same everywhere.
+//!
+//! Conventions (documented for template authors in `templates/annual-report.md`):
+//! - thousands separators; whole numbers for indicators that count whole things, up to
+//!   two decimals otherwise (万元, %);
+//! - a total some contributing unit gave as an approximation (3500余, 约200) is printed
+//!   with a leading 约 (`约3,500万元`): 余 would claim "more than", which is wrong as
+//!   soon as one unit wrote 近 or 约;
+//! - a total that does not exist reads `（未报送）` in prose (`（无法计算）` for a
+//!   computed indicator whose inputs are missing) and `—` in tables;
+//! - the change against last year: `同比增长12.5%`, `同比下降3.2%`, `与上年持平` when
+//!   it rounds to 0.0%; percentages change by percentage points (`同比提高2.3个百分点`);
+//!   nothing at all when last year has no total.
+
+use std::collections::BTreeMap;
+
+use crate::aggregate::{Tables, UnitValue};
+use crate::catalog::{Aggregate, Catalog, Indicator};
+use crate::numfmt::format_number;
+use crate::workspace::Workspace;
+
+/// A district total and whether an approximation went into it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Total {
+    pub value: f64,
+    pub approximate: bool,
+}
+
+/// Owned snapshot of the figures of the report year and the year before, so that the
+/// template functions (which must be `'static`) can hold it.
+#[derive(Debug, Clone)]
+pub(crate) struct Figures {
+    pub year: i32,
+    pub catalog: Catalog,
+    current: BTreeMap<String, Total>,
+    previous: BTreeMap<String, Total>,
+    /// Whether any unit reported anything the year before: without that, tables leave
+    /// out the comparison columns instead of filling them with dashes.
+    pub has_previous_year: bool,
+    by_unit: BTreeMap<String, Vec<UnitValue>>,
+}
+
+/// Relative changes smaller than this read 与上年持平 (they print as 0.0%).
+const FLAT_RATIO: f64 = 0.0005;
+
+impl Figures {
+    pub fn new(ws: &Workspace, tables: &Tables, year: i32) -> Figures {
+        let totals = |y: i32| -> BTreeMap<String, Total> {
+            ws.catalog
+                .indicators()
+                .iter()
+                .filter_map(|ind| {
+                    let value = tables.total(y, &ind.code)?;
+                    Some((ind.code.clone(), Total { value, approximate: approximate(ws, tables, y, ind) }))
+                })
+                .collect()
+        };
+        let by_unit = ws
+            .catalog
+            .indicators()
+            .iter()
+            .map(|ind| (ind.code.clone(), tables.by_unit(year, &ind.code).to_vec()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        Figures {
+            year,
+            catalog: ws.catalog.clone(),
+            current: totals(year),
+            previous: totals(year - 1),
+            has_previous_year: tables.years().contains(&(year - 1)),
+            by_unit,
+        }
+    }
+
+    pub fn indicator(&self, code: &str) -> Result<&Indicator, String> {
+        self.catalog
+            .get(code)
+            .ok_or_else(|| format!("未知的指标编码“{code}”：指标目录中没有这个编码"))
+    }
+
+    pub fn current(&self, code: &str) -> Option<Total> {
+        self.current.get(code).copied()
+    }
+
+    pub fn previous(&self, code: &str) -> Option<Total> {
+        self.previous.get(code).copied()
+    }
+
+    /// Each reporting unit's value this year, largest first.
+    pub fn by_unit(&self, code: &str) -> &[UnitValue] {
+        self.by_unit.get(code).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// `amount()`: this year's total with its unit of measure, or why there is none.
+    pub fn amount(&self, ind: &Indicator) -> String {
+        match self.current(&ind.code) {
+            Some(t) => with_unit(ind, t.value, t.approximate),
+            None if ind.aggregate == Aggregate::Formula => "（无法计算）".to_string(),
+            None => "（未报送）".to_string(),
+        }
+    }
+
+    /// `change()`: the year-over-year wording, empty without last year's total.
+    pub fn change_wording(&self, ind: &Indicator) -> String {
+        let (Some(cur), Some(prev)) = (self.current(&ind.code), self.previous(&ind.code)) else {
+            return String::new();
+        };
+        let delta = cur.value - prev.value;
+        if is_percentage(ind) {
+            if delta.abs() < 0.05 {
+                return "与上年持平".to_string();
+            }
+            let points = format_number(delta.abs(), 1);
+            return if delta > 0.0 {
+                format!("同比提高{points}个百分点")
+            } else {
+                format!("同比下降{points}个百分点")
+            };
+        }
+        if prev.value == 0.0 {
+            return if cur.value == 0.0 {
+                "与上年持平".to_string()
+            } else {
+                // No ratio over nothing: say what was added.
+                format!("同比增加{}", with_unit(ind, cur.value, cur.approximate))
+            };
+        }
+        let ratio = delta / prev.value;
+        if ratio.abs() < FLAT_RATIO {
+            "与上年持平".to_string()
+        } else if ratio > 0.0 {
+            format!("同比增长{}%", format_number(ratio * 100.0, 1))
+        } else {
+            format!("同比下降{}%", format_number(-ratio * 100.0, 1))
+        }
+    }
+
+    /// A table cell for a total of this year or the last: the number without its unit
+    /// (the unit has its own column), `—` when there is none.
+    pub fn cell(&self, ind: &Indicator, total: Option<Total>) -> String {
+        match total {
+            Some(t) => format!("{}{}", if t.approximate { "约" } else { "" }, number(ind, t.value)),
+            None => "—".to_string(),
+        }
+    }
+
+    /// The 增减 cell: `+12.5%`, `-3.2%`, `持平`, `+2.3个百分点`; `—` when either year
+    /// has no total or last year's was 0.
+    pub fn change_cell(&self, ind: &Indicator) -> String {
+        let (Some(cur), Some(prev)) = (self.current(&ind.code), self.previous(&ind.code)) else {
+            return "—".to_string();
+        };
+        let delta = cur.value - prev.value;
+        if is_percentage(ind) {
+            return if delta.abs() < 0.05 {
+                "持平".to_string()
+            } else {
+                format!("{}{}个百分点", sign(delta), one_decimal(delta.abs()))
+            };
+        }
+        if prev.value == 0.0 {
+            return if cur.value == 0.0 { "持平".to_string() } else { "—".to_string() };
+        }
+        let ratio = delta / prev.value;
+        if ratio.abs() < FLAT_RATIO {
+            "持平".to_string()
+        } else {
+            format!("{}{}%", sign(ratio), one_decimal(ratio.abs() * 100.0))
+        }
+    }
+}
+
+fn sign(v: f64) -> &'static str {
+    if v > 0.0 {
+        "+"
+    } else {
+        "-"
+    }
+}
+
+/// Exactly one decimal (`2.0`), so that a column of changes lines up.
+fn one_decimal(v: f64) -> String {
+    let s = format_number(v, 1);
+    if s.contains('.') {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+fn is_percentage(ind: &Indicator) -> bool {
+    ind.unit == "%"
+}
+
+/// Whole numbers for indicators that count whole things, else up to two decimals.
+pub(crate) fn number(ind: &Indicator, value: f64) -> String {
+    format_number(value, if ind.integer { 0 } else { 2 })
+}
+
+/// `约3,500万元`, `1,234次`, `85.5%`.
+pub(crate) fn with_unit(ind: &Indicator, value: f64, approximate: bool) -> String {
+    format!("{}{}{}", if approximate { "约" } else { "" }, number(ind, value), ind.unit)
+}
+
+/// Whether an approximation went into the district total: any unit's value for a sum,
+/// the authoritative unit's for an authoritative figure, any input of a formula.
+fn approximate(ws: &Workspace, tables: &Tables, year: i32, ind: &Indicator) -> bool {
+    let values = tables.by_unit(year, &ind.code);
+    match ind.aggregate {
+        Aggregate::Sum => values.iter().any(|v| v.approximate),
+        Aggregate::Authoritative => ws
+            .authoritative_unit()
+            .is_some_and(|u| values.iter().any(|v| v.approximate && u.answers_to(&v.unit))),
+        Aggregate::Formula => ind.formula.as_ref().is_some_and(|f| {
+            f.codes().into_iter().filter_map(|c| ws.catalog.get(c)).any(|i| approximate(ws, tables, year, i))
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testutil::{fact, workspace};
+
+    fn figures(facts: &[crate::validate::Fact]) -> Figures {
+        let ws = workspace();
+        let tables = crate::aggregate::tables(&ws, facts).unwrap();
+        Figures::new(&ws, &tables, 2024)
+    }
+
+    #[test]
+    fn change_wording() {
+        let f = figures(&[
+            fact(2024, "东湖街道", "YF05", 225.0),
+            fact(2023, "东湖街道", "YF05", 200.0),
+            fact(2024, "东湖街道", "ZZ01", 31.0),
+            fact(2023, "东湖街道", "ZZ01", 32.0),
+            fact(2024, "东湖街道", "ZZ02", 10000.0),
+            fact(2023, "东湖街道", "ZZ02", 10004.0),
+            fact(2024, "东湖街道", "ZZ03", 3.0),
+        ]);
+        let w = |code: &str| f.change_wording(f.indicator(code).unwrap());
+        assert_eq!(w("YF05"), "同比增长12.5%");
+        assert_eq!(w("ZZ01"), "同比下降3.1%");
+        assert_eq!(w("ZZ02"), "与上年持平");
+        assert_eq!(w("ZZ03"), "");
+        assert_eq!(w("ZZ04"), "");
+        let c = |code: &str| f.change_cell(f.indicator(code).unwrap());
+        assert_eq!((c("YF05"), c("ZZ01"), c("ZZ02"), c("ZZ03")), ("+12.5%".into(), "-3.1%".into(), "持平".into(), "—".into()));
+    }
+
+    #[test]
+    fn percentages_change_by_points_and_zero_has_no_ratio() {
+        let f = figures(&[
+            fact(2024, "东湖街道", "ZC04", 9.0),
+            fact(2024, "东湖街道", "ZC06", 10.0),
+            fact(2023, "东湖街道", "ZC04", 8.0),
+            fact(2023, "东湖街道", "ZC06", 10.0),
+            fact(2024, "东湖街道", "YF05", 5.0),
+            fact(2023, "东湖街道", "YF05", 0.0),
+        ]);
+        let zc07 = f.indicator("ZC07").unwrap();
+        assert_eq!(f.amount(zc07), "90%");
+        assert_eq!(f.change_wording(zc07), "同比提高10个百分点");
+        assert_eq!(f.change_cell(zc07), "+10.0个百分点");
+        let yf05 = f.indicator("YF05").unwrap();
+        assert_eq!(f.change_wording(yf05), "同比增加5次");
+        assert_eq!(f.change_cell(yf05), "—");
+    }
+
+    #[test]
+    fn amounts_are_honest_about_gaps_and_approximations() {
+        let mut approx = fact(2024, "西城街道", "YF06", 3500.0);
+        approx.approximate = true;
+        let f = figures(&[fact(2024, "东湖街道", "YF06", 12.5), approx, fact(2024, "东湖街道", "YF05", 1234.0)]);
+        assert_eq!(f.amount(f.indicator("YF06").unwrap()), "约3,512.5万元");
+        assert_eq!(f.amount(f.indicator("YF05").unwrap()), "1,234次");
+        assert_eq!(f.amount(f.indicator("ZZ01").unwrap()), "（未报送）");
+        assert_eq!(f.amount(f.indicator("ZC07").unwrap()), "（无法计算）");
+        let yf06 = f.indicator("YF06").unwrap();
+        assert_eq!(f.cell(yf06, f.current("YF06")), "约3,512.5");
+        assert_eq!(f.cell(yf06, f.previous("YF06")), "—");
+        assert!(f.indicator("XX99").unwrap_err().contains("XX99"));
+    }
+}

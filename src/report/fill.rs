@@ -1,0 +1,329 @@
+//! Fills the report template's placeholders (minijinja) and yields Markdown.
+//!
+//! Before rendering, the opening line of every fenced block gets its template line
+//! appended to the info string (`table @57`): the rendered
+//! text no longer lines up with the template (comments vanish, loops repeat), and an
+//! error in a block has to name the line the author wrote.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
+use serde::Serialize;
+
+use super::figures::{with_unit, Figures};
+use super::{Inputs, ReportError};
+use crate::diag::Kind;
+use crate::workspace::UnitType;
+
+/// The template's text with the placeholders filled, block fences marked with their
+/// template line.
+pub(crate) fn render(inputs: &Inputs, figures: &Arc<Figures>, origin: &str, source: &str) -> Result<String, ReportError> {
+    let marked = mark_fences(source);
+    let env = environment(figures);
+    let ctx = context(inputs);
+    env.render_named_str(origin, &marked, ctx).map_err(|e| template_error(origin, &marked, &e))
+}
+
+/// Appends ` @<line>` to the opening line of each fenced block.
+fn mark_fences(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 256);
+    let mut fences = FenceScanner::default();
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        out.push_str(body);
+        if fences.opens(body) {
+            out.push_str(&format!(" @{}", i + 1));
+        }
+        out.push_str(&line[body.len()..]);
+    }
+    out
+}
+
+/// Removes the line marks again, for Markdown shown to people (golden files).
+pub(crate) fn unmark(markdown: &str) -> String {
+    let mut fences = FenceScanner::default();
+    markdown
+        .split_inclusive('\n')
+        .map(|line| {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let opens = fences.opens(body);
+            match body.rfind(" @") {
+                Some(at) if opens && body[at + 2..].bytes().all(|b| b.is_ascii_digit()) => {
+                    format!("{}{}", &body[..at], &line[body.len()..])
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Follows CommonMark fenced code blocks line by line.
+#[derive(Default)]
+struct FenceScanner {
+    /// The fence character and length of the open block.
+    open: Option<(char, usize)>,
+}
+
+impl FenceScanner {
+    /// Whether `line` opens a fenced block (updating the state for closing lines too).
+    fn opens(&mut self, line: &str) -> bool {
+        let t = line.trim_start_matches(' ');
+        if line.len() - t.len() > 3 {
+            return false;
+        }
+        let Some(c) = t.chars().next().filter(|c| *c == '`' || *c == '~') else { return false };
+        let len = t.chars().take_while(|x| *x == c).count();
+        if len < 3 {
+            return false;
+        }
+        match self.open {
+            Some((oc, olen)) => {
+                if oc == c && len >= olen && t[len..].trim().is_empty() {
+                    self.open = None;
+                }
+                false
+            }
+            // A backtick fence's info string may not contain backticks.
+            None if c == '`' && t[len..].contains('`') => false,
+            None => {
+                self.open = Some((c, len));
+                true
+            }
+        }
+    }
+}
+
+/// Splits a marked info string into the block kind word and the template line.
+pub(crate) fn parse_info(info: &str) -> (&str, Option<usize>) {
+    let (marks, words): (Vec<&str>, Vec<&str>) = info.split_whitespace().partition(|w| w.starts_with('@'));
+    let line = marks.iter().find_map(|m| m[1..].parse().ok());
+    (words.first().copied().unwrap_or(""), line)
+}
+
+fn environment(figures: &Arc<Figures>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    env.set_debug(true);
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+
+    let f = Arc::clone(figures);
+    env.add_function("amount", move |code: &str| -> Result<String, Error> { Ok(f.amount(indicator(&f, code)?)) });
+    let f = Arc::clone(figures);
+    env.add_function("total", move |code: &str| -> Result<String, Error> {
+        let ind = indicator(&f, code)?;
+        Ok(f.cell(ind, f.current(code)))
+    });
+    let f = Arc::clone(figures);
+    env.add_function("value", move |code: &str| -> Result<Option<f64>, Error> {
+        indicator(&f, code)?;
+        Ok(f.current(code).map(|t| t.value))
+    });
+    let f = Arc::clone(figures);
+    env.add_function("change", move |code: &str| -> Result<String, Error> {
+        Ok(f.change_wording(indicator(&f, code)?))
+    });
+    let f = Arc::clone(figures);
+    env.add_function("top", move |code: &str, n: Option<usize>, unit_type: Option<&str>| -> Result<Value, Error> {
+        top(&f, code, n, unit_type)
+    });
+    env.add_function("list_units", list_units);
+    env.add_filter("paren", |s: &str| if s.is_empty() { String::new() } else { format!("（{s}）") });
+    env
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorKind::InvalidOperation, message)
+}
+
+fn indicator<'f>(f: &'f Figures, code: &str) -> Result<&'f crate::catalog::Indicator, Error> {
+    f.indicator(code).map_err(invalid)
+}
+
+#[derive(Serialize)]
+struct TopItem {
+    name: String,
+    unit_type: &'static str,
+    value: f64,
+    /// The value with its unit: `120次`.
+    amount: String,
+}
+
+/// `top(code, n, unit_type)`: the units with the largest values this year.
+fn top(f: &Figures, code: &str, n: Option<usize>, unit_type: Option<&str>) -> Result<Value, Error> {
+    let ind = indicator(f, code)?;
+    let wanted = match unit_type {
+        Some(t) => Some(UnitType::parse(t).ok_or_else(|| {
+            invalid(format!("top() 的单位类型“{t}”无法识别，应为 部门、街道镇 或 驻区部队"))
+        })?),
+        None => None,
+    };
+    let items: Vec<Value> = f
+        .by_unit(code)
+        .iter()
+        .filter(|v| wanted.is_none_or(|t| v.unit_type == t))
+        .take(n.unwrap_or(usize::MAX))
+        .map(|v| {
+            Value::from_serialize(TopItem {
+                name: v.unit.clone(),
+                unit_type: v.unit_type.label(),
+                value: v.value,
+                amount: with_unit(ind, v.value, v.approximate),
+            })
+        })
+        .collect();
+    Ok(Value::from(items))
+}
+
+/// `list_units(top(...))`: `东湖街道（120次）、西城街道（98次）和南山镇（87次）`.
+fn list_units(items: Vec<Value>) -> Result<String, Error> {
+    let mut parts = Vec::with_capacity(items.len());
+    for item in &items {
+        let name = item.get_attr("name")?;
+        let amount = item.get_attr("amount")?;
+        if name.is_undefined() || amount.is_undefined() {
+            return Err(invalid("list_units() 需要 top(...) 的结果".to_string()));
+        }
+        parts.push(format!("{name}（{amount}）"));
+    }
+    Ok(match parts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}和{last}", rest.join("、")),
+    })
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    region: &'a str,
+    office: &'a str,
+    year: i32,
+    prev_year: i32,
+    date_text: String,
+    draft: bool,
+    units: Units,
+    quality: Quality,
+}
+
+#[derive(Serialize)]
+struct Units {
+    total: usize,
+    submitted: usize,
+    /// Every unit type, zero included, so that `units.by_type["驻区部队"]` always exists.
+    by_type: BTreeMap<&'static str, usize>,
+    /// Roster units without a return, in roster order.
+    missing: Vec<String>,
+}
+
+/// Counts behind the 数据质量说明 appendix, so a template can say "nothing to report"
+/// instead of printing an empty table.
+#[derive(Serialize)]
+struct Quality {
+    warnings: usize,
+    /// Values left out of a draft because they are errors.
+    left_out: usize,
+    /// Indicators reported by some unit that still have no district total.
+    missing_totals: usize,
+    /// Rows of the `quality` table.
+    rows: usize,
+}
+
+fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
+    let ws = inputs.ws;
+    let submissions = inputs.checked.submissions.get(&inputs.year);
+    let submitted = |name: &str| {
+        submissions.is_some_and(|s| s.iter().any(|s| s.unit == name && s.file.is_some()))
+    };
+    let units = Units {
+        total: ws.units.len(),
+        submitted: ws.units.iter().filter(|u| submitted(&u.name)).count(),
+        by_type: UnitType::ALL
+            .into_iter()
+            .map(|t| (t.label(), ws.units.iter().filter(|u| u.unit_type == t).count()))
+            .collect(),
+        missing: ws.units.iter().filter(|u| !submitted(&u.name)).map(|u| u.name.clone()).collect(),
+    };
+    let rows = super::tables::quality_rows(inputs);
+    let count = |k: super::tables::QualityRowKind| rows.iter().filter(|r| r.kind == k).count();
+    let quality = Quality {
+        warnings: inputs.checked.diagnostics.iter().filter(|d| !d.is_error() && d.kind != Kind::MissingSubmission).count(),
+        left_out: count(super::tables::QualityRowKind::LeftOut),
+        missing_totals: count(super::tables::QualityRowKind::NoTotal),
+        rows: rows.len(),
+    };
+    Context {
+        region: &ws.region,
+        office: &ws.office,
+        year: inputs.year,
+        prev_year: inputs.year - 1,
+        date_text: inputs.date.chinese(),
+        draft: inputs.draft,
+        units,
+        quality,
+    }
+}
+
+/// A minijinja error as the office reads it: the template, the line, what went wrong.
+fn template_error(origin: &str, source: &str, e: &Error) -> ReportError {
+    let culprit = e
+        .range()
+        .and_then(|r| source.get(r))
+        .map(|s| format!("“{}”", s.trim()))
+        .unwrap_or_default();
+    let detail = e.detail().unwrap_or("");
+    let message = match e.kind() {
+        // Raised by our own functions, already in Chinese.
+        ErrorKind::InvalidOperation if !detail.is_empty() => detail.to_string(),
+        kind => {
+            let what = match kind {
+                ErrorKind::SyntaxError => "模板语法错误",
+                ErrorKind::UndefinedError => "未定义的变量或属性",
+                ErrorKind::UnknownFunction => "未知的函数",
+                ErrorKind::UnknownFilter => "未知的过滤器",
+                ErrorKind::UnknownTest => "未知的测试",
+                ErrorKind::UnknownMethod => "未知的方法",
+                ErrorKind::MissingArgument => "缺少参数",
+                ErrorKind::TooManyArguments => "参数过多",
+                ErrorKind::InvalidOperation => "无效的操作",
+                _ => "模板无法填充",
+            };
+            let detail = if detail.is_empty() { String::new() } else { format!("（{detail}）") };
+            // A syntax error's span is where parsing gave up, rarely the culprit.
+            let culprit = if kind == ErrorKind::SyntaxError { String::new() } else { culprit };
+            format!("{what}{culprit}{detail}")
+        }
+    };
+    ReportError::Template { origin: origin.to_string(), line: e.line(), message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fences_are_marked_with_template_lines_and_unmarked_again() {
+        let src = "# T\n\n```table\nkind = \"submissions\"\n```\n\n~~~ chart x\n~~~\n```rust\n```\n";
+        let marked = mark_fences(src);
+        assert!(marked.contains("```table @3\n"), "{marked}");
+        assert!(marked.contains("~~~ chart x @7\n"), "{marked}");
+        assert!(marked.contains("```rust @9\n```\n"), "{marked}");
+        assert_eq!(parse_info("table @3"), ("table", Some(3)));
+        assert_eq!(parse_info("chart x @7"), ("chart", Some(7)));
+        assert_eq!(unmark(&marked), src);
+    }
+
+    #[test]
+    fn list_units_joins_with_he() {
+        let item = |n: &str, a: &str| Value::from_serialize(serde_json::json!({"name": n, "amount": a}));
+        assert_eq!(list_units(vec![]).unwrap(), "");
+        assert_eq!(list_units(vec![item("甲", "1次")]).unwrap(), "甲（1次）");
+        assert_eq!(
+            list_units(vec![item("甲", "3次"), item("乙", "2次"), item("丙", "1次")]).unwrap(),
+            "甲（3次）、乙（2次）和丙（1次）"
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! The filled-in Markdown (pulldown-cmark) to document blocks.
+//!
+//! - `#` is the title; `##` to `#####` are headings of levels 1 to 4, numbered
+//!   `一、` `（一）` `1.` `（1）`, each level restarting under its parent. A heading that
+//!   ends in `{-}` is not numbered (`## 附表 {-}`).
+//! - Paragraphs keep `**bold**`; other inline markup keeps its text. Lines of a
+//!   paragraph join without a space (Chinese), except between two Latin letters or digits.
+//! - List items become paragraphs starting with their marker (`1.`, `•`).
+//! - `> ` quotes become notes (smaller, not indented), e.g. `> 注：…` under a table.
+//! - `---` starts a new page.
+//! - Fenced `table`, `chart` and `signature` blocks become tables, figures and the
+//!   signature; see [`super::tables`].
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+use super::charts::Drawn;
+use super::figures::Figures;
+use super::fill::parse_info;
+use super::tables::{parse_block, BlockError};
+use super::{Inputs, ReportError};
+use crate::chart::ChartSpec;
+use crate::typeset::{Block, Span};
+
+/// Info-string words of the fenced blocks the report understands.
+const BLOCK_KINDS: [&str; 3] = ["table", "chart", "signature"];
+
+/// What the Markdown turned into.
+pub(crate) struct Parsed {
+    pub blocks: Vec<Block>,
+    /// The text of the first `#` heading.
+    pub title: Option<String>,
+    /// The charts drawn, in order.
+    pub charts: Vec<ChartSpec>,
+}
+
+/// Where blocks come from, for error messages.
+pub(crate) struct Source<'a> {
+    pub origin: &'a str,
+    pub markdown: &'a str,
+}
+
+pub(crate) fn blocks(src: &Source, inputs: &Inputs, figures: &Figures) -> Result<Parsed, ReportError> {
+    let mut b = Builder { src, inputs, figures, out: Vec::new(), title: None, charts: Vec::new(), numbers: [0; 4], inline: None, fence: None, lists: Vec::new(), quote: 0 };
+    for (event, range) in Parser::new_ext(src.markdown, Options::empty()).into_offset_iter() {
+        b.event(event, range.start)?;
+    }
+    Ok(Parsed { blocks: b.out, title: b.title, charts: b.charts })
+}
+
+/// Text being collected for a heading, paragraph, list item or quote.
+struct Inline {
+    spans: Vec<Span>,
+    bold: usize,
+    /// A soft line break is pending: becomes a space only between Latin words.
+    soft_break: bool,
+}
+
+impl Inline {
+    fn new(prefix: Option<String>) -> Inline {
+        Inline { spans: prefix.into_iter().map(Span::plain).collect(), bold: 0, soft_break: false }
+    }
+
+    fn push(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let bold = self.bold > 0;
+        if std::mem::take(&mut self.soft_break) {
+            let before = self.spans.last().and_then(|s| s.text.chars().last());
+            let after = text.chars().next();
+            if before.is_some_and(|c| c.is_ascii_alphanumeric()) && after.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                self.push_raw(" ", bold);
+            }
+        }
+        self.push_raw(text, bold);
+    }
+
+    fn push_raw(&mut self, text: &str, bold: bool) {
+        match self.spans.last_mut() {
+            Some(last) if last.bold == bold => last.text.push_str(text),
+            _ => self.spans.push(Span { text: text.to_string(), bold }),
+        }
+    }
+
+    fn plain_text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// The spans with the ideographic spaces people type to indent removed (the
+    /// typesetter indents), or `None` when nothing is left.
+    fn into_spans(mut self) -> Option<Vec<Span>> {
+        if let Some(first) = self.spans.first_mut() {
+            first.text = first.text.trim_start_matches([' ', '\u{3000}']).to_string();
+        }
+        if let Some(last) = self.spans.last_mut() {
+            last.text = last.text.trim_end().to_string();
+        }
+        self.spans.retain(|s| !s.text.is_empty());
+        (!self.spans.is_empty()).then_some(self.spans)
+    }
+}
+
+enum InlineTarget {
+    Heading(u8),
+    Paragraph,
+}
+
+struct Fence {
+    kind: String,
+    /// The template line of the opening fence, if it was marked.
+    line: Option<usize>,
+    /// The line in the rendered Markdown, for fences the template did not write as such.
+    rendered_line: usize,
+    text: String,
+}
+
+struct Builder<'a, 'b> {
+    src: &'b Source<'a>,
+    inputs: &'b Inputs<'a>,
+    figures: &'b Figures,
+    out: Vec<Block>,
+    title: Option<String>,
+    charts: Vec<ChartSpec>,
+    /// Current number at each heading level.
+    numbers: [usize; 4],
+    inline: Option<(InlineTarget, Inline)>,
+    fence: Option<Fence>,
+    /// Open lists: the next item number, or `None` for bullets.
+    lists: Vec<Option<u64>>,
+    quote: usize,
+}
+
+impl Builder<'_, '_> {
+    fn event(&mut self, event: Event, offset: usize) -> Result<(), ReportError> {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.flush();
+                self.inline = Some((InlineTarget::Heading(level_number(level)), Inline::new(None)));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((InlineTarget::Heading(level), inline)) = self.inline.take() {
+                    self.heading(level, inline.plain_text().trim())?;
+                }
+            }
+            // A list item's first paragraph continues the item's marker.
+            Event::Start(Tag::Paragraph) if self.inline.is_none() => {
+                self.inline = Some((InlineTarget::Paragraph, Inline::new(None)));
+            }
+            Event::End(TagEnd::Paragraph) => self.flush(),
+            Event::Start(Tag::List(start)) => {
+                self.flush();
+                self.lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.flush();
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.flush();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}.", *n - 1)
+                    }
+                    _ => "•".to_string(),
+                };
+                self.inline = Some((InlineTarget::Paragraph, Inline::new(Some(marker))));
+            }
+            Event::End(TagEnd::Item) => self.flush(),
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => self.flush(),
+            Event::Start(Tag::BlockQuote(_)) => {
+                self.flush();
+                self.quote += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                self.flush();
+                self.quote -= 1;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.flush();
+                match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        let (kind, line) = parse_info(&info);
+                        let rendered_line = self.src.markdown[..offset].matches('\n').count() + 1;
+                        self.fence = Some(Fence { kind: kind.to_string(), line, rendered_line, text: String::new() });
+                    }
+                    // An indented paragraph (four spaces in a template): text, not code.
+                    CodeBlockKind::Indented => self.inline = Some((InlineTarget::Paragraph, Inline::new(None))),
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => match self.fence.take() {
+                Some(fence) => self.fenced(fence)?,
+                None => self.flush(),
+            },
+            Event::Start(Tag::Strong) => self.with_inline(|i| i.bold += 1),
+            Event::End(TagEnd::Strong) => self.with_inline(|i| i.bold = i.bold.saturating_sub(1)),
+            Event::Text(text) => match &mut self.fence {
+                Some(f) => f.text.push_str(&text),
+                None => {
+                    let text = text.replace('\n', "");
+                    self.with_inline(|i| i.push(&text))
+                }
+            },
+            Event::Code(text) | Event::InlineHtml(text) => self.with_inline(|i| i.push(&text)),
+            // HTML comments are the author's notes; any other HTML is kept as text.
+            Event::Html(html) if !html.trim_start().starts_with("<!--") => {
+                self.with_inline(|i| i.push(html.trim_end()))
+            }
+            Event::SoftBreak | Event::HardBreak => self.with_inline(|i| i.soft_break = true),
+            Event::Rule => {
+                self.flush();
+                self.out.push(Block::PageBreak);
+            }
+            // Emphasis, links, images: their text arrives as Text events.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn with_inline(&mut self, f: impl FnOnce(&mut Inline)) {
+        let (_, inline) = self.inline.get_or_insert_with(|| (InlineTarget::Paragraph, Inline::new(None)));
+        f(inline);
+    }
+
+    /// Ends the paragraph being collected, if any.
+    fn flush(&mut self) {
+        let Some((InlineTarget::Paragraph, inline)) = self.inline.take() else { return };
+        let Some(spans) = inline.into_spans() else { return };
+        if self.quote > 0 {
+            self.out.push(Block::Note(spans.iter().map(|s| s.text.as_str()).collect()));
+        } else {
+            self.out.push(Block::Paragraph(spans));
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str) -> Result<(), ReportError> {
+        let (text, numbered) = match text.strip_suffix("{-}") {
+            Some(t) => (t.trim_end(), false),
+            None => (text, true),
+        };
+        if level == 0 {
+            if self.title.is_none() {
+                self.title = Some(text.to_string());
+            }
+            self.out.push(Block::Title(text.to_string()));
+            return Ok(());
+        }
+        if level > 4 {
+            return Err(ReportError::Template {
+                origin: self.src.origin.to_string(),
+                line: None,
+                message: format!("标题“{text}”层级过深：正文标题最多四级（## 至 #####）"),
+            });
+        }
+        let i = usize::from(level - 1);
+        for deeper in &mut self.numbers[i + 1..] {
+            *deeper = 0;
+        }
+        let text = if numbered {
+            self.numbers[i] += 1;
+            format!("{}{text}", heading_number(level, self.numbers[i]))
+        } else {
+            text.to_string()
+        };
+        self.out.push(Block::Heading { level, text });
+        Ok(())
+    }
+
+    fn fenced(&mut self, fence: Fence) -> Result<(), ReportError> {
+        let error = |e: BlockError| {
+            let (line, message) = match fence.line {
+                Some(open) => (Some(open + e.line.unwrap_or(0)), format!("（{} 块）{}", fence.kind, e.message)),
+                None => (None, format!("（填充后第 {} 行的 {} 块）{}", fence.rendered_line, fence.kind, e.message)),
+            };
+            ReportError::Template { origin: self.src.origin.to_string(), line, message }
+        };
+        match fence.kind.as_str() {
+            "table" => {
+                let table = super::tables::table(&fence.text, self.inputs, self.figures).map_err(error)?;
+                self.out.push(Block::Table(table));
+            }
+            "chart" => match super::charts::figure(&fence.text, self.inputs).map_err(error)? {
+                Drawn::Figure(figure, spec) => {
+                    self.out.push(Block::Figure(figure));
+                    self.charts.push(spec);
+                }
+                Drawn::Note(note) => self.out.push(note),
+            },
+            "signature" => {
+                let spec: Signature = parse_block(&fence.text, "落款").map_err(error)?;
+                self.out.push(Block::Signature {
+                    office: spec.office.unwrap_or_else(|| self.inputs.ws.office.clone()),
+                    date_text: spec.date.unwrap_or_else(|| self.inputs.date.chinese()),
+                });
+            }
+            other => {
+                return Err(error(BlockError {
+                    line: None,
+                    message: format!(
+                        "{}：报告模板只认 {} 三种块（在 ``` 后写明）",
+                        if other.is_empty() { "代码块没有标明类型".to_string() } else { format!("未知的代码块“{other}”") },
+                        BLOCK_KINDS.join("、")
+                    ),
+                }))
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The optional keys of a ```` ```signature ```` block (both default from the workspace
+/// and the build date).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Signature {
+    office: Option<String>,
+    date: Option<String>,
+}
+
+/// `#` is 0 (the title), `##` is heading level 1 and so on.
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8 - 1
+}
+
+fn heading_number(level: u8, n: usize) -> String {
+    match level {
+        1 => format!("{}、", chinese_number(n)),
+        2 => format!("（{}）", chinese_number(n)),
+        3 => format!("{n}."),
+        _ => format!("（{n}）"),
+    }
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (headings never reach 100; beyond
+/// that the Arabic number is honest enough).
+fn chinese_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers() {
+        let got: Vec<String> = [1, 9, 10, 11, 19, 20, 21, 99, 100].into_iter().map(chinese_number).collect();
+        assert_eq!(got, ["一", "九", "十", "十一", "十九", "二十", "二十一", "九十九", "100"]);
+        assert_eq!(heading_number(1, 3), "三、");
+        assert_eq!(heading_number(2, 12), "（十二）");
+        assert_eq!(heading_number(3, 2), "2.");
+        assert_eq!(heading_number(4, 2), "（2）");
+    }
+}

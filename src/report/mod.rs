@@ -1,0 +1,310 @@
+//! The report: fills the Markdown report template (`templates/annual-report.md`, or the
+//! workspace's own) with the year's figures and turns it into a [`typeset::Document`];
+//! writes the summary workbook.
+//!
+//! # Steps
+//! 1. [`fill`]: minijinja fills the placeholders (`amount("YF05")`, `change(...)`,
+//!    `units.total` …) and yields Markdown; numbers are formatted by [`figures`].
+//! 2. [`markdown`]: pulldown-cmark reads it into blocks: numbered headings, paragraphs,
+//!    and the fenced `table` / `chart` / `signature` blocks ([`tables`], [`charts`]).
+//! 3. [`document`] adds the cover, the 目录 and the PDF metadata.
+//!
+//! [`workbook::summary`] writes `<region><year>年度双拥统计汇总.xlsx` from the same figures.
+//!
+//! Every problem in a template names the template file and its line.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::aggregate::Tables;
+use crate::chart::ChartSpec;
+use crate::typeset::{Cover, DocDate, Document, Meta};
+use crate::validate::Checked;
+use crate::workspace::Workspace;
+
+mod charts;
+mod figures;
+mod fill;
+mod markdown;
+mod tables;
+pub mod workbook;
+
+#[cfg(test)]
+mod testutil;
+
+/// The bundled report template, compiled into the binary.
+pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/annual-report.md");
+const BUNDLED_ORIGIN: &str = "templates/annual-report.md";
+
+/// Everything a report is made from.
+pub struct Inputs<'a> {
+    pub ws: &'a Workspace,
+    /// The report year.
+    pub year: i32,
+    pub checked: &'a Checked,
+    pub tables: &'a Tables,
+    /// A draft: marked 草稿 on every page; its quality appendix lists the values left out.
+    pub draft: bool,
+    /// The date printed on the cover and under the signature, and written into the PDF.
+    pub date: DocDate,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The workspace names a template file that cannot be read.
+    #[error("无法读取报告模板 {path}：{source}")]
+    Io { path: String, source: std::io::Error },
+    /// A placeholder, a block or the template syntax is wrong: the template author's fix.
+    #[error("报告模板 {origin}{}：{message}", line.map(|l| format!(" 第 {l} 行")).unwrap_or_default())]
+    Template { origin: String, line: Option<usize>, message: String },
+    #[error("无法生成统计汇总表：{0}")]
+    Workbook(String),
+}
+
+/// `<region><year>年度双拥工作报告.pdf`, the contract's file name.
+pub fn pdf_file_name(ws: &Workspace, year: i32) -> String {
+    format!("{}.pdf", report_title(ws, year))
+}
+
+/// `<region><year>年度双拥统计汇总.xlsx`, the contract's file name.
+pub fn workbook_file_name(ws: &Workspace, year: i32) -> String {
+    format!("{}{year}年度双拥统计汇总.xlsx", ws.region)
+}
+
+fn report_title(ws: &Workspace, year: i32) -> String {
+    format!("{}{year}年度双拥工作报告", ws.region)
+}
+
+/// The template's source and the name errors give it.
+fn template_source(ws: &Workspace) -> Result<(String, String), ReportError> {
+    match &ws.report_template {
+        Some(path) => Ok((path.display().to_string(), read(path)?)),
+        None => Ok((BUNDLED_ORIGIN.to_string(), BUNDLED_TEMPLATE.to_string())),
+    }
+}
+
+fn read(path: &Path) -> Result<String, ReportError> {
+    std::fs::read_to_string(path).map_err(|source| ReportError::Io { path: path.display().to_string(), source })
+}
+
+/// The template filled in: the Markdown the document is read from.
+pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
+    let (origin, source) = template_source(inputs.ws)?;
+    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
+    Ok(fill::unmark(&fill::render(inputs, &figures, &origin, &source)?))
+}
+
+/// The report made from the template.
+pub struct Report {
+    pub document: Document,
+    /// The charts drawn in the document, in order (图1, 图2 …), for exporting them.
+    pub charts: Vec<ChartSpec>,
+}
+
+/// The report as a document for the typesetter.
+pub fn document(inputs: &Inputs) -> Result<Report, ReportError> {
+    let (origin, source) = template_source(inputs.ws)?;
+    document_from(inputs, &origin, &source)
+}
+
+fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, ReportError> {
+    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
+    let filled = fill::render(inputs, &figures, origin, source)?;
+    let parsed = markdown::blocks(&markdown::Source { origin, markdown: &filled }, inputs, &figures)?;
+    let ws = inputs.ws;
+    let title = parsed.title.unwrap_or_else(|| report_title(ws, inputs.year));
+    let date_text = inputs.date.chinese();
+    let document = Document {
+        meta: Meta {
+            title: title.clone(),
+            author: ws.office.clone(),
+            subject: format!("{}{}年度双拥工作情况和统计数据", ws.region, inputs.year),
+            keywords: vec!["双拥".to_string(), ws.region.clone(), format!("{}年度", inputs.year)],
+            language: "zh-CN".to_string(),
+            date: inputs.date,
+        },
+        draft: inputs.draft,
+        cover: Some(Cover { title, subtitle: None, office: ws.office.clone(), date_text }),
+        toc: true,
+        blocks: parsed.blocks,
+    };
+    Ok(Report { document, charts: parsed.charts })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::{fact, workspace};
+    use super::*;
+    use crate::typeset::{Block, Span};
+    use crate::validate::Submission;
+
+    fn with_inputs<T>(draft: bool, f: impl FnOnce(&Inputs) -> T) -> T {
+        let ws = workspace();
+        let facts = vec![
+            fact(2024, "东湖街道", "YF05", 120.0),
+            fact(2024, "西城街道", "YF05", 98.0),
+            fact(2024, "南山镇", "YF05", 87.0),
+            fact(2024, "区教育局", "YF05", 300.0),
+            fact(2023, "东湖街道", "YF05", 100.0),
+            fact(2024, "区退役军人事务局", "YF02", 3500.0),
+            fact(2024, "东湖街道", "ZZ05", 12.5),
+        ];
+        let tables = crate::aggregate::tables(&ws, &facts).unwrap();
+        let mut checked = Checked { facts, ..Checked::default() };
+        checked.submissions.insert(
+            2024,
+            ws.units
+                .iter()
+                .map(|u| Submission {
+                    unit: u.name.clone(),
+                    unit_type: u.unit_type,
+                    file: (u.name != "某部").then(|| format!("{}.xlsx", u.name)),
+                    errors: 0,
+                    warnings: 0,
+                })
+                .collect(),
+        );
+        let inputs = Inputs { ws: &ws, year: 2024, checked: &checked, tables: &tables, draft, date: DocDate::from_unix(1_734_625_800) };
+        f(&inputs)
+    }
+
+    fn doc(src: &str) -> Result<Document, ReportError> {
+        with_inputs(false, |i| document_from(i, "my.md", src)).map(|r| r.document)
+    }
+
+    fn err(src: &str) -> String {
+        doc(src).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn headings_are_numbered_per_parent() {
+        let d = doc("# 标题\n\n## 甲\n\n### 子\n\n#### 孙\n\n##### 曾孙\n\n##### 曾孙\n\n### 子\n\n## 乙\n\n### 子\n\n## 附表 {-}\n").unwrap();
+        let heads: Vec<String> = d
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { text, .. } | Block::Title(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(heads, ["标题", "一、甲", "（一）子", "1.孙", "（1）曾孙", "（2）曾孙", "（二）子", "二、乙", "（一）子", "附表"]);
+        assert_eq!(d.meta.title, "标题");
+        assert_eq!(d.cover.as_ref().unwrap().title, "标题");
+        assert_eq!(d.cover.as_ref().unwrap().date_text, "2024年12月20日");
+    }
+
+    #[test]
+    fn placeholders_fill_in() {
+        let d = doc("全年走访{{ amount(\"YF05\") }}{{ change(\"YF05\") | paren }}，经费{{ amount(\"ZZ05\") }}，抚恤金{{ amount(\"YF02\") }}{{ change(\"YF02\") | paren }}。\n\n\
+                     最多的是{{ list_units(top(\"YF05\", 2, \"街道镇\")) }}；{{ units.submitted }}/{{ units.total }}，{{ units.missing | join(\"、\") }}未报。")
+            .unwrap();
+        assert_eq!(
+            d.blocks,
+            [
+                Block::paragraph("全年走访605次（同比增长505%），经费12.5万元，抚恤金3,500万元。"),
+                Block::paragraph("最多的是东湖街道（120次）和西城街道（98次）；5/6，某部未报。"),
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_lists_quotes_and_breaks() {
+        let d = doc("　　第一行\n第二行 **加粗** 与 A\nB。\n\n1. 甲\n2. 乙\n\n- 丙\n\n> 注：说明\n\n---\n\n```signature\n```\n").unwrap();
+        assert_eq!(
+            d.blocks,
+            [
+                Block::Paragraph(vec![Span::plain("第一行第二行 "), Span::bold("加粗"), Span::plain(" 与 A B。")]),
+                Block::paragraph("1.甲"),
+                Block::paragraph("2.乙"),
+                Block::paragraph("•丙"),
+                Block::Note("注：说明".into()),
+                Block::PageBreak,
+                Block::Signature { office: "示例区双拥工作领导小组办公室".into(), date_text: "2024年12月20日".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_code_names_the_template_line() {
+        let e = err("# T\n\n正文\n\n全年走访{{ amount(\"XX99\") }}。\n");
+        assert!(e.contains("my.md 第 5 行") && e.contains("XX99"), "{e}");
+        let e = err("{# 注释\n两行 #}\n{{ change(\"YF5\") }}\n");
+        assert!(e.contains("第 3 行") && e.contains("YF5"), "{e}");
+    }
+
+    #[test]
+    fn syntax_and_undefined_errors_name_the_line() {
+        let e = err("# T\n\n{% if units.total %}\n未闭合\n");
+        assert!(e.contains("my.md") && e.contains("模板语法错误"), "{e}");
+        let e = err("# T\n\n共{{ units.totl }}个\n");
+        assert!(e.contains("第 3 行") && e.contains("units.totl"), "{e}");
+    }
+
+    #[test]
+    fn block_errors_name_the_template_line() {
+        let e = err("{# 一行注释\n第二行 #}\n# T\n\n```table\nkind = \"summary\"\ncodes = [\"YF05\", \"XX01\"]\n```\n");
+        assert!(e.contains("my.md 第 7 行") && e.contains("XX01"), "{e}");
+        let e = err("# T\n\n```table\nkind = \"pie\"\n```\n");
+        assert!(e.contains("第 4 行") && e.contains("pie") && e.contains("summary"), "{e}");
+        let e = err("# T\n\n```table\nkind = \"category\"\ncategory = \"不存在\"\n```\n");
+        assert!(e.contains("第 5 行") && e.contains("不存在") && e.contains("组织领导"), "{e}");
+        let e = err("# T\n\n```table\nkind = \"summary\"\ncodes = [\"YF05\"\n```\n");
+        assert!(e.contains("my.md 第 5 行") && e.contains("参数有误"), "{e}");
+        let e = err("# T\n\n```table\nkind = \"quality\"\ncolour = \"red\"\n```\n");
+        assert!(e.contains("第 5 行") && e.contains("colour"), "{e}");
+        let e = err("# T\n\n```python\nprint()\n```\n");
+        assert!(e.contains("第 3 行") && e.contains("python"), "{e}");
+        let e = err("# T\n\n###### 太深\n");
+        assert!(e.contains("太深"), "{e}");
+    }
+
+    #[test]
+    fn chart_blocks_become_figures() {
+        let d = doc("```chart\nkind = \"bar_by_unit\"\nindicator = \"YF05\"\ntitle = \"走访\"\n```\n\n\
+                     ```chart\nkind = \"bar_by_unit\"\nindicator = \"AM01\"\ntitle = \"兵力\"\n```\n")
+            .unwrap();
+        assert!(matches!(&d.blocks[0], Block::Figure(f) if f.caption == "走访" && !f.drawing.items.is_empty()), "{:?}", d.blocks[0]);
+        assert!(matches!(&d.blocks[1], Block::Note(n) if n.contains("兵力")), "{:?}", d.blocks[1]);
+        let e = err("# T\n\n```chart\nkind = \"bar_by_unit\"\nindicatr = \"YF05\"\ntitle = \"x\"\n```\n");
+        assert!(e.contains("第 5 行") && e.contains("indicatr"), "{e}");
+    }
+
+    #[test]
+    fn table_directives() {
+        let d = doc("```table\nkind = \"summary\"\ncaption = \"主要指标\"\ncodes = [\"YF05\", \"ZZ01\"]\n```\n\n\
+                     ```table\nkind = \"by_unit\"\nindicator = \"YF05\"\nunit_type = \"街道镇\"\n```\n\n\
+                     ```table\nkind = \"submissions\"\n```\n\n\
+                     ```table\nkind = \"by_unit_type\"\nindicator = \"YF05\"\n```\n")
+            .unwrap();
+        let tables: Vec<&crate::typeset::Table> =
+            d.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
+        assert_eq!(tables.len(), 4);
+        let headers: Vec<&str> = tables[0].columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(headers, ["指标", "计量单位", "2024年", "2023年", "同比增减"]);
+        assert_eq!(tables[0].rows[0], ["走访慰问优抚对象和部队", "次", "605", "100", "+505.0%"]);
+        assert_eq!(tables[0].rows[1], ["召开双拥工作领导小组会议", "次", "—", "—", "—"]);
+        assert_eq!(tables[1].caption.as_deref(), Some("各街道镇走访慰问优抚对象和部队"));
+        assert_eq!(tables[1].rows.len(), 3);
+        assert_eq!(tables[1].rows[0], ["1", "东湖街道", "街道镇", "120"]);
+        assert_eq!(tables[1].total.as_ref().unwrap()[3], "305");
+        assert_eq!(tables[2].rows.len(), 6);
+        assert_eq!(tables[2].rows[5][2], "未报");
+        assert_eq!(tables[2].total.as_ref().unwrap()[..4], ["合计6个单位", "", "已报5个", "未报1个"]);
+        assert_eq!(tables[3].rows, [["部门", "1", "300"], ["街道镇", "3", "305"]]);
+        assert_eq!(tables[3].total.as_ref().unwrap(), &["合计", "4", "605"]);
+    }
+
+    #[test]
+    fn bundled_template_fills_and_parses() {
+        let md = with_inputs(false, markdown).unwrap();
+        assert!(md.starts_with("# 示例区2024年度双拥工作报告"), "{md}");
+        assert!(md.contains("```table\nkind = \"summary\""), "{md}");
+        let r = with_inputs(true, document).unwrap();
+        let d = r.document;
+        assert!(d.draft && d.toc);
+        assert_eq!(r.charts.len(), 1);
+        assert!(d.blocks.iter().any(|b| matches!(b, Block::Figure(f) if f.caption == "各街道镇走访慰问次数")));
+        assert_eq!(d.meta.title, "示例区2024年度双拥工作报告");
+        assert!(d.blocks.iter().any(|b| matches!(b, Block::Heading { level: 1, text } if text == "一、总体情况")));
+    }
+}

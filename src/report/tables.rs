@@ -1,0 +1,432 @@
+//! The fenced ```` ```table ```` blocks: a few TOML keys naming a kind of table, turned
+//! into a [`typeset::Table`] from the figures.
+//!
+//! | kind | keys | rows |
+//! |---|---|---|
+//! | `summary` | `codes = [...]` | the listed indicators |
+//! | `category` | `category = "..."` | every indicator of a category |
+//! | `all_categories` | | every indicator, grouped by category |
+//! | `submissions` | | every roster unit and its return |
+//! | `quality` | | warnings, totals that could not be made, and in a draft the values left out |
+//! | `by_unit` | `indicator`, optional `unit_type`, `limit` | each reporting unit's value, largest first |
+//! | `by_unit_type` | `indicator` | values added up per unit type |
+//!
+//! Every kind takes an optional `caption` (the typesetter numbers it: `表1　…`).
+
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::figures::{number, Figures};
+use super::Inputs;
+use crate::catalog::{Aggregate, Indicator};
+use crate::diag::{Diagnostic, Kind};
+use crate::typeset::{size, Align, Column, Table};
+use crate::workspace::UnitType;
+
+/// A problem in a block, located by its line inside the block (1 = first line after
+/// the opening fence) when known.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct BlockError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl BlockError {
+    fn new(message: impl Into<String>) -> BlockError {
+        BlockError { line: None, message: message.into() }
+    }
+
+    fn at(src: &str, offset: usize, message: impl Into<String>) -> BlockError {
+        BlockError { line: Some(src[..offset.min(src.len())].matches('\n').count() + 1), message: message.into() }
+    }
+}
+
+pub(crate) const TABLE_KINDS: [&str; 7] =
+    ["summary", "category", "all_categories", "submissions", "quality", "by_unit", "by_unit_type"];
+
+/// Reads the block's TOML into `T`, locating syntax errors and unknown keys.
+pub(crate) fn parse_block<T: DeserializeOwned>(src: &str, what: &str) -> Result<T, BlockError> {
+    toml::from_str(src).map_err(|e| {
+        let message = format!("{what}参数有误：{}", e.message().trim());
+        match e.span() {
+            Some(span) => BlockError::at(src, span.start, message),
+            None => BlockError::new(message),
+        }
+    })
+}
+
+#[derive(Deserialize)]
+struct KindOnly {
+    kind: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Summary {
+    #[serde(rename = "kind")]
+    _kind: IgnoredAny,
+    codes: Vec<Spanned<String>>,
+    caption: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Category {
+    #[serde(rename = "kind")]
+    _kind: IgnoredAny,
+    category: Spanned<String>,
+    caption: Option<String>,
+}
+
+/// The kinds that take nothing but a caption.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaptionOnly {
+    #[serde(rename = "kind")]
+    _kind: IgnoredAny,
+    caption: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ByUnit {
+    #[serde(rename = "kind")]
+    _kind: IgnoredAny,
+    indicator: Spanned<String>,
+    unit_type: Option<Spanned<String>>,
+    limit: Option<usize>,
+    caption: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ByUnitType {
+    #[serde(rename = "kind")]
+    _kind: IgnoredAny,
+    indicator: Spanned<String>,
+    caption: Option<String>,
+}
+
+/// Builds the table a ```` ```table ```` block asks for.
+pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<Table, BlockError> {
+    let head: KindOnly = parse_block(src, "表格")?;
+    let Some(kind) = head.kind else {
+        return Err(BlockError::new(format!("表格缺少 kind（可用：{}）", TABLE_KINDS.join("、"))));
+    };
+    let indicator = |code: &Spanned<String>| {
+        figures.indicator(code.get_ref()).map_err(|m| BlockError::at(src, code.span().start, m))
+    };
+    match kind.get_ref().as_str() {
+        "summary" => {
+            let spec: Summary = parse_block(src, "表格")?;
+            let inds = spec.codes.iter().map(indicator).collect::<Result<Vec<_>, _>>()?;
+            Ok(indicator_table(figures, spec.caption.unwrap_or_else(|| "主要指标".to_string()), &inds))
+        }
+        "category" => {
+            let spec: Category = parse_block(src, "表格")?;
+            let name = spec.category.get_ref().trim();
+            let inds: Vec<&Indicator> = figures.catalog.indicators().iter().filter(|i| i.category == name).collect();
+            if inds.is_empty() {
+                return Err(BlockError::at(
+                    src,
+                    spec.category.span().start,
+                    format!("指标目录中没有类别“{name}”（现有类别：{}）", figures.catalog.categories().join("、")),
+                ));
+            }
+            Ok(indicator_table(figures, spec.caption.unwrap_or_else(|| format!("{name}指标")), &inds))
+        }
+        "all_categories" => {
+            let spec: CaptionOnly = parse_block(src, "表格")?;
+            Ok(all_categories(figures, spec.caption.unwrap_or_else(|| "指标汇总".to_string())))
+        }
+        "submissions" => {
+            let spec: CaptionOnly = parse_block(src, "表格")?;
+            Ok(submissions(inputs, spec.caption.unwrap_or_else(|| "成员单位报送情况".to_string())))
+        }
+        "quality" => {
+            let spec: CaptionOnly = parse_block(src, "表格")?;
+            Ok(quality(inputs, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())))
+        }
+        "by_unit" => {
+            let spec: ByUnit = parse_block(src, "表格")?;
+            let ind = indicator(&spec.indicator)?;
+            let unit_type = match &spec.unit_type {
+                Some(t) => Some(UnitType::parse(t.get_ref()).ok_or_else(|| {
+                    BlockError::at(src, t.span().start, format!("单位类型“{}”无法识别，应为 部门、街道镇 或 驻区部队", t.get_ref()))
+                })?),
+                None => None,
+            };
+            let caption = spec.caption.unwrap_or_else(|| match unit_type {
+                Some(t) => format!("各{t}{}", ind.name),
+                None => format!("各单位{}", ind.name),
+            });
+            Ok(by_unit(figures, ind, unit_type, spec.limit, caption))
+        }
+        "by_unit_type" => {
+            let spec: ByUnitType = parse_block(src, "表格")?;
+            let ind = indicator(&spec.indicator)?;
+            let caption = spec.caption.unwrap_or_else(|| format!("{}（按单位类型）", ind.name));
+            Ok(by_unit_type(inputs, figures, ind, caption))
+        }
+        other => Err(BlockError::at(
+            src,
+            kind.span().start,
+            format!("未知的表格类型“{other}”（可用：{}）", TABLE_KINDS.join("、")),
+        )),
+    }
+}
+
+fn col(header: impl Into<String>, align: Align, weight: f32) -> Column {
+    Column { header: header.into(), align, weight }
+}
+
+/// The year columns (and the change column when last year has figures).
+fn year_columns(figures: &Figures) -> Vec<Column> {
+    let mut cols = vec![col(format!("{}年", figures.year), Align::Right, 1.9)];
+    if figures.has_previous_year {
+        cols.push(col(format!("{}年", figures.year - 1), Align::Right, 1.9));
+        // Wide enough for `-1.5个百分点` on one line.
+        cols.push(col("同比增减", Align::Right, 2.6));
+    }
+    cols
+}
+
+fn year_cells(figures: &Figures, ind: &Indicator) -> Vec<String> {
+    let mut cells = vec![figures.cell(ind, figures.current(&ind.code))];
+    if figures.has_previous_year {
+        cells.push(figures.cell(ind, figures.previous(&ind.code)));
+        cells.push(figures.change_cell(ind));
+    }
+    cells
+}
+
+/// 指标 | 计量单位 | <year>年 | <year-1>年 | 同比增减
+fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> Table {
+    let mut columns = vec![col("指标", Align::Left, 4.6), col("计量单位", Align::Center, 1.7)];
+    columns.extend(year_columns(figures));
+    let rows = inds
+        .iter()
+        .map(|ind| {
+            let mut row = vec![ind.name.clone(), ind.unit.clone()];
+            row.extend(year_cells(figures, ind));
+            row
+        })
+        .collect();
+    Table { caption: Some(caption), columns, rows, total: None, font_size: size::XIAO_SI }
+}
+
+/// 类别 | 指标 | 计量单位 | years…, the category named on the first row of its group.
+fn all_categories(figures: &Figures, caption: String) -> Table {
+    let mut columns =
+        vec![col("类别", Align::Left, 2.2), col("指标", Align::Left, 4.4), col("计量单位", Align::Center, 1.7)];
+    columns.extend(year_columns(figures));
+    let mut rows = Vec::new();
+    for category in figures.catalog.categories() {
+        for (i, ind) in figures.catalog.indicators().iter().filter(|i| i.category == category).enumerate() {
+            let mut row = vec![if i == 0 { category.to_string() } else { String::new() }, ind.name.clone(), ind.unit.clone()];
+            row.extend(year_cells(figures, ind));
+            rows.push(row);
+        }
+    }
+    Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO }
+}
+
+/// 单位 | 类型 | 报送情况 | 文件 | 错误 | 警告, every roster unit in roster order.
+fn submissions(inputs: &Inputs, caption: String) -> Table {
+    let columns = vec![
+        col("单位", Align::Left, 3.0),
+        col("类型", Align::Center, 2.0),
+        col("报送情况", Align::Center, 2.0),
+        col("文件", Align::Left, 4.6),
+        col("错误", Align::Right, 1.3),
+        col("警告", Align::Right, 1.3),
+    ];
+    let status = inputs.checked.submissions.get(&inputs.year);
+    let (mut submitted, mut errors, mut warnings) = (0, 0, 0);
+    let rows: Vec<Vec<String>> = inputs
+        .ws
+        .units
+        .iter()
+        .map(|u| {
+            let s = status.and_then(|s| s.iter().find(|s| s.unit == u.name && s.file.is_some()));
+            let mut row = vec![u.name.clone(), u.unit_type.label().to_string()];
+            match s {
+                Some(s) => {
+                    submitted += 1;
+                    errors += s.errors;
+                    warnings += s.warnings;
+                    row.extend([
+                        "已报".to_string(),
+                        s.file.clone().unwrap_or_default(),
+                        s.errors.to_string(),
+                        s.warnings.to_string(),
+                    ]);
+                }
+                None => row.extend(["未报", "—", "—", "—"].map(String::from)),
+            }
+            row
+        })
+        .collect();
+    let unsubmitted = rows.len() - submitted;
+    let total = vec![
+        format!("合计{}个单位", rows.len()),
+        String::new(),
+        format!("已报{submitted}个"),
+        if unsubmitted > 0 { format!("未报{unsubmitted}个") } else { String::new() },
+        errors.to_string(),
+        warnings.to_string(),
+    ];
+    Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum QualityRowKind {
+    /// An error in a draft: the value is not in the figures.
+    LeftOut,
+    /// Some unit reported the indicator, yet the district total could not be made.
+    NoTotal,
+    Warning,
+}
+
+impl QualityRowKind {
+    fn label(self) -> &'static str {
+        match self {
+            QualityRowKind::LeftOut => "未采用",
+            QualityRowKind::NoTotal => "无合计数",
+            QualityRowKind::Warning => "提醒",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct QualityRow {
+    pub kind: QualityRowKind,
+    pub unit: String,
+    pub indicator: String,
+    pub location: String,
+    pub raw: String,
+    pub reason: String,
+}
+
+/// What the 数据质量说明 lists: in a draft every value left out, then the totals that
+/// could not be made, then the warnings. Missing returns are left to the submissions
+/// table.
+pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
+    let name = |code: Option<&str>| match code {
+        Some(c) => inputs.ws.catalog.get(c).map_or_else(|| c.to_string(), |i| i.name.clone()),
+        None => "—".to_string(),
+    };
+    let from_diag = |kind, d: &Diagnostic| QualityRow {
+        kind,
+        unit: d.unit.clone().unwrap_or_else(|| "—".to_string()),
+        indicator: name(d.code.as_deref()),
+        location: location(d),
+        raw: d.value.clone().filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "—".to_string()),
+        reason: d.message.clone(),
+    };
+    let diags = &inputs.checked.diagnostics;
+    let mut rows = Vec::new();
+    if inputs.draft {
+        rows.extend(diags.iter().filter(|d| d.is_error()).map(|d| from_diag(QualityRowKind::LeftOut, d)));
+    }
+    rows.extend(inputs.tables.missing(inputs.year).map(|m| QualityRow {
+        kind: QualityRowKind::NoTotal,
+        unit: "—".to_string(),
+        indicator: name(Some(&m.code)),
+        location: "—".to_string(),
+        raw: "—".to_string(),
+        reason: m.reason.to_string(),
+    }));
+    rows.extend(
+        diags
+            .iter()
+            .filter(|d| !d.is_error() && d.kind != Kind::MissingSubmission)
+            .map(|d| from_diag(QualityRowKind::Warning, d)),
+    );
+    rows
+}
+
+/// `文件 › 填报表!E7`, as `check` prints a location.
+fn location(d: &Diagnostic) -> String {
+    match (&d.file, &d.sheet, &d.cell) {
+        (Some(f), Some(s), Some(c)) => format!("{f} › {s}!{c}"),
+        (Some(f), Some(s), None) => format!("{f} › {s}"),
+        (Some(f), None, _) => f.clone(),
+        (None, Some(s), Some(c)) => format!("{s}!{c}"),
+        _ => "—".to_string(),
+    }
+}
+
+fn quality(inputs: &Inputs, caption: String) -> Table {
+    let columns = vec![
+        col("类型", Align::Center, 1.2),
+        col("单位", Align::Left, 2.0),
+        col("指标", Align::Left, 2.2),
+        col("位置", Align::Left, 3.2),
+        col("填报内容", Align::Left, 1.9),
+        col("说明", Align::Left, 5.5),
+    ];
+    let rows = quality_rows(inputs)
+        .into_iter()
+        .map(|r| vec![r.kind.label().to_string(), r.unit, r.indicator, r.location, r.raw, r.reason])
+        .collect();
+    Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO }
+}
+
+fn value_header(ind: &Indicator) -> String {
+    format!("{}（{}）", ind.name, ind.unit)
+}
+
+/// 序号 | 单位 | 类型 | value, largest first; a 合计 row for summed indicators (for an
+/// authoritative one the units' sum is not the district total).
+fn by_unit(figures: &Figures, ind: &Indicator, unit_type: Option<UnitType>, limit: Option<usize>, caption: String) -> Table {
+    let columns = vec![
+        col("序号", Align::Center, 0.8),
+        col("单位", Align::Left, 3.2),
+        col("类型", Align::Center, 1.6),
+        col(value_header(ind), Align::Right, 2.6),
+    ];
+    let values: Vec<_> = figures
+        .by_unit(&ind.code)
+        .iter()
+        .filter(|v| unit_type.is_none_or(|t| v.unit_type == t))
+        .collect();
+    let rows = values
+        .iter()
+        .take(limit.unwrap_or(usize::MAX))
+        .enumerate()
+        .map(|(i, v)| {
+            let approx = if v.approximate { "约" } else { "" };
+            vec![(i + 1).to_string(), v.unit.clone(), v.unit_type.label().to_string(), format!("{approx}{}", number(ind, v.value))]
+        })
+        .collect();
+    let total = (ind.aggregate == Aggregate::Sum && !values.is_empty()).then(|| {
+        let sum: f64 = values.iter().map(|v| v.value).sum();
+        let approx = if values.iter().any(|v| v.approximate) { "约" } else { "" };
+        vec!["合计".to_string(), String::new(), String::new(), format!("{approx}{}", number(ind, sum))]
+    });
+    Table { caption: Some(caption), columns, rows, total, font_size: size::XIAO_SI }
+}
+
+/// 单位类型 | 填报单位数 | value, per unit type that reported.
+fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: String) -> Table {
+    let columns = vec![
+        col("单位类型", Align::Left, 2.0),
+        col("填报单位数", Align::Right, 1.6),
+        col(value_header(ind), Align::Right, 2.6),
+    ];
+    let per_type = inputs.tables.by_unit_type(inputs.year, &ind.code);
+    let values = figures.by_unit(&ind.code);
+    let rows = per_type
+        .iter()
+        .map(|(t, v)| {
+            let n = values.iter().filter(|u| u.unit_type == *t).count();
+            vec![t.label().to_string(), n.to_string(), number(ind, *v)]
+        })
+        .collect();
+    let total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty()).then(|| {
+        vec!["合计".to_string(), values.len().to_string(), figures.cell(ind, figures.current(&ind.code))]
+    });
+    Table { caption: Some(caption), columns, rows, total, font_size: size::SI_HAO }
+}

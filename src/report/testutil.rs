@@ -1,0 +1,57 @@
+//! A small workspace and facts for the report's unit tests.
+
+use std::path::Path;
+
+use crate::validate::Fact;
+use crate::workspace::Workspace;
+
+pub(crate) const CONFIG: &str = r#"
+region = "示例区"
+office = "示例区双拥工作领导小组办公室"
+year = 2024
+
+[[units]]
+name = "区退役军人事务局"
+type = "部门"
+authoritative = true
+
+[[units]]
+name = "区教育局"
+type = "部门"
+
+[[units]]
+name = "东湖街道"
+type = "街道镇"
+
+[[units]]
+name = "西城街道"
+type = "街道镇"
+
+[[units]]
+name = "南山镇"
+type = "街道镇"
+
+[[units]]
+name = "某部"
+type = "驻区部队"
+"#;
+
+pub(crate) fn workspace() -> Workspace {
+    Workspace::parse(Path::new("ws"), CONFIG).expect("test workspace")
+}
+
+pub(crate) fn fact(year: i32, unit: &str, code: &str, value: f64) -> Fact {
+    let ws = workspace();
+    let u = ws.unit(unit).expect("unit on the test roster");
+    Fact {
+        year,
+        unit: u.name.clone(),
+        unit_type: u.unit_type,
+        code: code.to_string(),
+        value,
+        approximate: false,
+        file: format!("{unit}.xlsx"),
+        sheet: "填报表".to_string(),
+        cell: "E5".to_string(),
+    }
+}

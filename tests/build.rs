@@ -1,0 +1,169 @@
+//! `shuangyong build` end to end: a small workspace of returned workbooks, the real
+//! binary, the PDF's text (pdftotext) and the bytes of two builds.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{Intake, BUREAU, STREET_A, STREET_B, TROOP};
+use shuangyong::report::{self, Inputs};
+use shuangyong::typeset::DocDate;
+use shuangyong::workspace::Workspace;
+use shuangyong::{aggregate, validate};
+
+const EPOCH: &str = "1700000000";
+const PDF: &str = "示例区2024年度双拥工作报告.pdf";
+const XLSX: &str = "示例区2024年度双拥统计汇总.xlsx";
+
+/// 2024 returns from every unit but 区民政局, 2023 returns for the comparison.
+fn returns(dir: &Path) {
+    common::workspace(dir);
+    let y24 = common::submissions(dir, 2024);
+    Intake::new(BUREAU, 2024)
+        .rows(&[("YF01", 2152.0), ("YF02", 3500.0), ("YF05", 12.0), ("TY01", 386.0), ("TY02", 15.0)])
+        .write(&y24.join("退役军人事务局.xlsx"));
+    Intake::new(STREET_A, 2024)
+        .rows(&[("YF01", 1200.0), ("YF05", 1200.0), ("ZZ01", 3.0), ("ZZ05", 12.5)])
+        .write(&y24.join("甲街道.xlsx"));
+    Intake::new(STREET_B, 2024).rows(&[("YF05", 850.0), ("ZZ01", 2.0)]).write(&y24.join("乙镇.xlsx"));
+    Intake::new(TROOP, 2024).rows(&[("AM01", 560.0), ("AM02", 26.0)]).write(&y24.join("某部.xlsx"));
+    let y23 = common::submissions(dir, 2023);
+    Intake::new(BUREAU, 2023).rows(&[("YF02", 3200.0), ("TY01", 350.0)]).write(&y23.join("退役军人事务局.xlsx"));
+    Intake::new(STREET_A, 2023).rows(&[("YF05", 1000.0), ("ZZ01", 3.0)]).write(&y23.join("甲街道.xlsx"));
+    Intake::new(STREET_B, 2023).rows(&[("YF05", 900.0)]).write(&y23.join("乙镇.xlsx"));
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn build(ws: &Path, extra: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
+        .arg("build")
+        .arg(ws)
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The PDF's text, or `None` (with a note) where poppler's pdftotext is not installed.
+fn pdf_text(pdf: &Path) -> Option<String> {
+    match Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output() {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Ok(out) => panic!("pdftotext failed on {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr)),
+        Err(_) => {
+            eprintln!("note: pdftotext not found (poppler-utils); PDF text not checked");
+            None
+        }
+    }
+}
+
+#[test]
+fn errors_stop_the_build_unless_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    returns(ws);
+    Intake::new(STREET_B, 2024)
+        .rows(&[("YF05", 850.0), ("ZZ01", 2.0)])
+        .row("ZZ02", "若干")
+        .write(&ws.join("submissions/2024/乙镇.xlsx"));
+
+    let r = build(ws, &[]);
+    assert_eq!(r.code, 1, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("若干"), "{}", r.stdout);
+    assert!(r.stderr.contains("--draft"), "{}", r.stderr);
+    assert!(!ws.join("out").exists(), "nothing is written when the data has errors");
+
+    let charts = ws.join("charts");
+    let r = build(ws, &["--draft", "--charts", charts.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("草稿"), "{}", r.stdout);
+    for ext in ["svg", "png"] {
+        assert!(charts.join(format!("图1_各街道镇走访慰问次数.{ext}")).is_file(), "{}", r.stdout);
+    }
+    let pdf = ws.join("out").join(PDF);
+    assert!(pdf.is_file() && ws.join("out").join(XLSX).is_file());
+    if let Some(text) = pdf_text(&pdf) {
+        let flat: String = text.split_whitespace().collect();
+        assert!(flat.contains("示例区2024年度双拥工作报告"), "{text}");
+        assert!(flat.contains("草稿"), "{text}");
+        assert!(flat.contains("一、总体情况"), "{text}");
+        // 12 + 1,200 + 850 visits, with the thousands separator.
+        assert!(flat.contains("2,062次"), "{text}");
+        // The value left out is listed with its cell and what was written.
+        assert!(flat.contains("若干") && flat.contains("乙镇.xlsx"), "{text}");
+    }
+}
+
+#[test]
+fn same_inputs_give_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    returns(ws);
+    let outs: Vec<PathBuf> = ["a", "b"].iter().map(|d| tmp.path().join(d)).collect();
+    for out in &outs {
+        let r = build(ws, &["--out", out.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+        assert!(r.stdout.contains(PDF) && r.stdout.contains("页"), "{}", r.stdout);
+    }
+    for name in [PDF, XLSX] {
+        let (a, b) = (std::fs::read(outs[0].join(name)).unwrap(), std::fs::read(outs[1].join(name)).unwrap());
+        assert!(a == b, "{name} differs between two builds of the same inputs");
+    }
+    if let Some(text) = pdf_text(&outs[0].join(PDF)) {
+        let flat: String = text.split_whitespace().collect();
+        assert!(!flat.contains("草稿"), "{text}");
+        assert!(flat.contains("2,152人"), "{text}");
+        assert!(flat.contains("同比增长9.4%"), "{text}");
+    }
+}
+
+#[test]
+fn template_errors_name_the_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    returns(ws);
+    let config = std::fs::read_to_string(ws.join("shuangyong.toml")).unwrap();
+    let config = config.replacen("year = 2024\n", "year = 2024\nreport_template = \"我的模板.md\"\n", 1);
+    std::fs::write(ws.join("shuangyong.toml"), config).unwrap();
+    std::fs::write(ws.join("我的模板.md"), "# {{ region }}\n\n全年走访{{ amount(\"YF05\") }}，\n共{{ amount(\"XX99\") }}。\n").unwrap();
+    let r = build(ws, &[]);
+    assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("我的模板.md 第 4 行") && r.stderr.contains("XX99"), "{}", r.stderr);
+
+    std::fs::write(ws.join("我的模板.md"), "# 标题\n\n```table\nkind = \"category\"\ncategory = \"组织\"\n```\n").unwrap();
+    let r = build(ws, &[]);
+    assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("我的模板.md 第 5 行") && r.stderr.contains("组织"), "{}", r.stderr);
+}
+
+/// The bundled template filled in for the small workspace: what the typesetter reads.
+/// `UPDATE_GOLDEN=1 cargo test --release --test build` rewrites it after a deliberate
+/// change.
+#[test]
+fn filled_template_matches_golden() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    returns(dir);
+    let ws = Workspace::load(dir).unwrap();
+    let checked = validate::check_workspace(&ws, 2024);
+    let tables = aggregate::tables(&ws, &checked.facts).unwrap();
+    let inputs = Inputs { ws: &ws, year: 2024, checked: &checked, tables: &tables, draft: false, date: DocDate::from_unix(1_700_000_000) };
+    let got = report::markdown(&inputs).unwrap();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/build/report.md");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 writes it)");
+    assert!(got == want, "filled template differs from {}; got:\n{got}", golden.display());
+}
