@@ -104,7 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         println!("  {}. {}：{} / {} 分", s.standard.number, s.standard.name, fmt(s.earned()), fmt(s.standard.points));
     }
     println!(
-        "达标 {} 项，部分得分 {} 项，未达标 {} 项，存在风险 {} 项，待佐证 {} 项",
+        "达标 {} 项，部分得分 {} 项，未达标 {} 项，数据不全 {} 项，待佐证 {} 项",
         count(Status::Met),
         count(Status::Partial),
         count(Status::Unmet),
@@ -116,6 +116,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     println!("已生成 {}（{} 页）", pdf_path.display(), rendered.pages);
     println!("已生成 {}", xlsx_path.display());
+    if args.draft && !errors.is_empty() {
+        println!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在材料开头的“草稿说明”中。", errors.len());
+    } else if args.draft {
+        println!("这是草稿（每页标有“草稿”）；数据没有错误，去掉 --draft 即可生成正式材料。");
+    }
     Ok(Outcome::Ok)
 }
 
