@@ -17,8 +17,9 @@
 //!    [`typeset::render`].
 //!
 //! [`template`] writes the blank intake workbooks that start the cycle; [`assess`]
-//! scores a creation cycle against the 双拥模范城（县） criteria for the assessment
-//! dossier; [`cli`] is the command line over all of it.
+//! scores a creation cycle against the 双拥模范城（县） criteria ([`assess::assess`])
+//! for the assessment dossier ([`assess::document::document`],
+//! [`assess::workbook::workbook`]); [`cli`] is the command line over all of it.
 
 pub mod aggregate;
 pub mod assess;
