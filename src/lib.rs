@@ -16,10 +16,13 @@
 //! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf):
 //!    [`typeset::render`].
 //!
-//! [`template`] writes the blank intake workbooks that start the cycle; [`cli`] is the
-//! command line over all of it.
+//! [`template`] writes the blank intake workbooks that start the cycle; [`assess`]
+//! scores a creation cycle against the 双拥模范城（县） criteria ([`assess::assess`])
+//! for the assessment dossier ([`assess::document::document`],
+//! [`assess::workbook::workbook`]); [`cli`] is the command line over all of it.
 
 pub mod aggregate;
+pub mod assess;
 pub mod catalog;
 pub mod chart;
 pub mod cli;

@@ -122,7 +122,8 @@ fn location(d: &Diagnostic) -> String {
     s
 }
 
-fn line(d: &Diagnostic) -> String {
+/// One diagnostic as `check` prints it; `dossier` lists the errors that stop it the same way.
+pub(super) fn line(d: &Diagnostic) -> String {
     let mut detail = Vec::new();
     if let Some(code) = &d.code {
         detail.push(code.clone());

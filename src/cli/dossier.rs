@@ -1,11 +1,129 @@
-use super::{Outcome, WorkspaceArgs};
+//! `shuangyong dossier`: the assessment dossier for a creation cycle, a PDF and a
+//! workbook scored against the workspace's (or the bundled) assessment criteria.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+
+use crate::assess::{self, Cycle, Status};
+use crate::diag::Diagnostic;
+use crate::typeset::{self, DocDate, FontSet};
+use crate::validate::check_workspace;
+use crate::workspace::Workspace;
+
+use super::{check, Outcome};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[command(flatten)]
-    pub ws: WorkspaceArgs,
+    /// 工作区文件夹（含 shuangyong.toml），默认当前文件夹
+    #[arg(default_value = ".")]
+    pub workspace: PathBuf,
+    /// 创建周期的第一年，默认为最后一年往前共四年
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// 创建周期的最后一年，默认取 shuangyong.toml 中的 year
+    #[arg(long)]
+    pub to: Option<i32>,
+    /// 输出文件夹，默认 WS/out/
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// 数据有错误时仍然生成，每页标注“草稿”
+    #[arg(long)]
+    pub draft: bool,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("尚未实现")
+/// Years in a cycle: the national naming comes every four years.
+const CYCLE_YEARS: i32 = 4;
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let ws = Workspace::load(&args.workspace)?;
+    let to = args.to.unwrap_or(ws.year);
+    let from = args.from.unwrap_or(to - (CYCLE_YEARS - 1));
+    if from > to {
+        bail!("创建周期的起始年份 {from} 晚于截止年份 {to}，请检查 --from 和 --to");
+    }
+    let criteria = assess::criteria(&ws)?;
+
+    // Diagnostics are per report year: check every cycle year, so that an error in
+    // 2022 stops the dossier as surely as one in 2024.
+    let checked = check_workspace(&ws, to);
+    let mut errors: Vec<Diagnostic> = checked.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+    for year in ws.submission_years().into_iter().filter(|y| (from..to).contains(y)) {
+        errors.extend(check_workspace(&ws, year).diagnostics.into_iter().filter(Diagnostic::is_error));
+    }
+    if !errors.is_empty() && !args.draft {
+        for d in &errors {
+            eprint!("{}", check::line(d));
+        }
+        eprintln!(
+            "统计数据有 {} 处错误，未生成考评材料。请改正后重新运行，或加 --draft 生成草稿。",
+            errors.len()
+        );
+        return Ok(Outcome::DataErrors);
+    }
+
+    let tables = crate::aggregate::tables(&ws, &checked.facts)?;
+    let cycle = Cycle::new(&ws, &tables, &checked.facts, &checked.submissions, from, to);
+    let assessment = assess::assess(&criteria, &cycle);
+
+    let date = DocDate::from_env().map_err(anyhow::Error::msg)?;
+    let draft_notes: Vec<String> = errors.iter().map(|d| check::line(d).trim().to_string()).collect();
+    let doc = assess::document::document(&assessment, date, args.draft.then_some(draft_notes.as_slice()));
+    let fonts = match &ws.font_dir {
+        Some(dir) => FontSet::with_overrides(dir)?,
+        None => FontSet::bundled()?,
+    };
+    for w in fonts.warnings() {
+        eprintln!("警告：{w}");
+    }
+    let rendered = typeset::render(&doc, &fonts)?;
+    for m in &rendered.missing_glyphs {
+        eprintln!("警告：字体中没有字符“{}”，已略去（{}）", m.ch, m.context);
+    }
+    let workbook = assess::workbook::workbook(&assessment, date)?;
+
+    let out = args.out.unwrap_or_else(|| ws.root.join("out"));
+    std::fs::create_dir_all(&out).with_context(|| format!("无法创建输出文件夹 {}", out.display()))?;
+    let stem = assess::file_stem(&ws.region, from, to);
+    let pdf_path = out.join(format!("{stem}.pdf"));
+    let xlsx_path = out.join(format!("{stem}.xlsx"));
+    std::fs::write(&pdf_path, &rendered.pdf).with_context(|| format!("无法写入 {}", pdf_path.display()))?;
+    std::fs::write(&xlsx_path, &workbook).with_context(|| format!("无法写入 {}", xlsx_path.display()))?;
+
+    let count = |s: Status| assessment.items().filter(|i| i.status == s).count();
+    println!(
+        "{}—{}年考评得分：{} / {} 分（统计可评 {} 分，待佐证 {} 分）",
+        from,
+        to,
+        fmt(assessment.earned()),
+        fmt(assessment.points()),
+        fmt(assessment.points() - assessment.evidence_points()),
+        fmt(assessment.evidence_points())
+    );
+    for s in &assessment.standards {
+        println!("  {}. {}：{} / {} 分", s.standard.number, s.standard.name, fmt(s.earned()), fmt(s.standard.points));
+    }
+    println!(
+        "达标 {} 项，部分得分 {} 项，未达标 {} 项，数据不全 {} 项，待佐证 {} 项",
+        count(Status::Met),
+        count(Status::Partial),
+        count(Status::Unmet),
+        count(Status::AtRisk),
+        count(Status::NeedsEvidence)
+    );
+    for year in &assessment.missing_years {
+        eprintln!("警告：{year}年没有任何单位报送统计表，需要该年数据的考评内容无法评分");
+    }
+    println!("已生成 {}（{} 页）", pdf_path.display(), rendered.pages);
+    println!("已生成 {}", xlsx_path.display());
+    if args.draft && !errors.is_empty() {
+        println!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在材料开头的“草稿说明”中。", errors.len());
+    } else if args.draft {
+        println!("这是草稿（每页标有“草稿”）；数据没有错误，去掉 --draft 即可生成正式材料。");
+    }
+    Ok(Outcome::Ok)
+}
+
+fn fmt(v: f64) -> String {
+    crate::numfmt::format_number(v, 2)
 }

@@ -138,7 +138,7 @@ pub struct Row {
 }
 
 /// What the hidden 版本信息 sheet of a blank template says.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateStamp {
     pub version: Option<i64>,
     pub fingerprint: Option<String>,
@@ -195,23 +195,21 @@ fn read_book(path: &Path, format: guard::Format, display_name: &str) -> Result<W
             format!("找不到名为“{DATA_SHEET}”的工作表（{list}）：请在下发的填报表上填写，不要改动工作表名称"),
         ));
     };
-    let sheet_error = |sheet: &str, e: SheetError| match e {
+    let sheet_error = |e: SheetError| match e {
         SheetError::TooLarge(n) => refuse(
             Kind::TooLarge,
             format!("工作表“{sheet}”有 {n} 个单元格，超过 {MAX_SHEET_CELLS} 个的上限：请删除多余的行列后重新报送"),
         )
-        .sheet(sheet),
+        .sheet(&sheet),
         SheetError::Unreadable(m) => refuse(
             Kind::Unreadable,
             format!("工作表“{sheet}”已损坏，无法读取（{m}）：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送"),
         )
-        .sheet(sheet),
+        .sheet(&sheet),
     };
-    let cells = book.cells(&sheet).map_err(|e| sheet_error(&sheet, e))?;
-    let stamp = match find(STAMP_SHEET) {
-        Some(name) => Some(read_stamp(&book.cells(&name).map_err(|e| sheet_error(&name, e))?)),
-        None => None,
-    };
+    let cells = book.cells(&sheet).map_err(sheet_error)?;
+    // A damaged stamp costs only the outdated-template hint, not the return.
+    let stamp = find(STAMP_SHEET).map(|name| book.cells(&name).map(|c| read_stamp(&c)).unwrap_or_default());
     drop(book);
     locate(&cells, display_name, sheet, stamp)
 }

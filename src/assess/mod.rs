@@ -1,0 +1,36 @@
+//! The assessment dossier for a 双拥模范城（县） creation cycle: the criteria as data
+//! ([`rules`]), the district's figures folded over the cycle ([`cycle`]), each item
+//! scored with the figures, units and cells that decided it ([`assess`]), and the
+//! dossier laid out as a typeset document ([`document`]) and a workbook for the office
+//! to annotate ([`workbook`]).
+//!
+//! Items no statistic can decide are never scored from figures: they are listed with
+//! the documents the assessors will ask for.
+
+pub mod cycle;
+pub mod document;
+pub mod rules;
+mod score;
+pub mod workbook;
+
+pub use cycle::{Cycle, Figure, Gap};
+pub use rules::{Criteria, RulesError};
+pub use score::{
+    assess, Assessment, ConditionScore, Contribution, FigureRow, Finding, ItemScore, StandardScore, Status,
+    YearReturns,
+};
+
+use crate::workspace::Workspace;
+
+/// The workspace's own criteria if it names a file, else the bundled ones.
+pub fn criteria(ws: &Workspace) -> Result<Criteria, RulesError> {
+    match &ws.assessment {
+        Some(path) => Criteria::load(path, &ws.catalog),
+        None => Criteria::bundled(&ws.catalog),
+    }
+}
+
+/// `<region><from>-<to>年双拥模范城创建考评材料`: the stem of the dossier's files.
+pub fn file_stem(region: &str, from: i32, to: i32) -> String {
+    format!("{region}{from}-{to}年双拥模范城创建考评材料")
+}

@@ -1,0 +1,213 @@
+//! `shuangyong dossier`: the assessment dossier of the sample workspace over 2021–2024,
+//! a cycle with a year missing, data errors, and criteria files with mistakes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calamine::{open_workbook_auto, Data, Reader};
+use shuangyong::template::{CellInput, Filled, Writer};
+use shuangyong::workspace::Workspace;
+
+const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z
+const STEM: &str = "示例区2021-2024年双拥模范城创建考评材料";
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shuangyong"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Compares with `tests/golden/dossier/<name>`; `UPDATE_GOLDEN=1` rewrites it.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/dossier").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} missing; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(actual, expected, "differs from {}", path.display());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the sample workspace (its config and returns) in a temporary folder.
+fn samples() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    copy_dir(&src.join("submissions"), &ws.join("submissions"));
+    std::fs::copy(src.join("shuangyong.toml"), ws.join("shuangyong.toml")).unwrap();
+    (tmp, ws)
+}
+
+/// The PDF's text without line breaks and spaces, or `None` when pdftotext is missing.
+fn pdf_text(path: &Path) -> Option<String> {
+    let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(path).arg("-").output().ok()?;
+    assert!(out.status.success(), "pdftotext failed: {}", text(&out.stderr));
+    Some(text(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+#[test]
+fn sample_dossier_scores_the_cycle() {
+    let (_tmp, ws) = samples();
+    let out = run(&["dossier", ws.to_str().unwrap(), "--from", "2021", "--to", "2024"], &ws);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", text(&out.stderr));
+    let pdf = ws.join("out").join(format!("{STEM}.pdf"));
+    let xlsx = ws.join("out").join(format!("{STEM}.xlsx"));
+    assert!(pdf.is_file() && xlsx.is_file(), "{stdout}");
+    assert!(stdout.contains("2021—2024年考评得分"), "{stdout}");
+
+    // The same dossier twice gives the same bytes (SOURCE_DATE_EPOCH, sorted maps).
+    let first = (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap());
+    let again = run(&["dossier", ".", "--from", "2021"], &ws);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    // The page count follows the typesetter's layout, not the scores.
+    let summary: String = text(&again.stdout)
+        .lines()
+        .map(|l| match (l.rfind('（'), l.ends_with("页）")) {
+            (Some(i), true) => format!("{}（N 页）\n", &l[..i]),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    golden("samples.txt", &summary);
+    assert!(first == (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap()), "output is not reproducible");
+
+    // The workbook: the same tables, and every cell the scores read.
+    let mut book = open_workbook_auto(&xlsx).unwrap();
+    assert_eq!(book.sheet_names(), ["得分汇总", "逐项评分", "各年数字", "未达标和风险", "佐证材料", "数据来源"]);
+    let summary = book.worksheet_range("得分汇总").unwrap();
+    assert_eq!(summary.get_value((0, 8)), Some(&Data::String("备注".into())));
+    assert_eq!(summary.get_value((9, 0)), Some(&Data::String("合计".into())));
+    let sources = book.worksheet_range("数据来源").unwrap();
+    assert!(sources.height() > 100, "{} source rows", sources.height());
+    assert!(sources.rows().skip(1).all(|r| r[8] == Data::String("填报表".into())));
+
+    let Some(body) = pdf_text(&pdf) else {
+        eprintln!("pdftotext not found: the PDF's text was not checked");
+        return;
+    };
+    assert!(body.contains("示例区2021—2024年双拥模范城（县）创建考评材料"), "{body}");
+    for expected in EXPECTED_IN_PDF {
+        assert!(body.contains(expected), "the PDF lacks {expected}");
+    }
+}
+
+/// Item lines and figures of the sample dossier, whitespace removed.
+const EXPECTED_IN_PDF: &[&str] = &[
+    "满分40分，其中31.5分可由统计数据评定，得28.08分",
+    // per_item: both conditions met every year.
+    "1.2议军会议和联席会议制度落实，领导小组每年至少召开一次全体会议（1分，得1分）",
+    // evidence: never scored from figures, its documents listed.
+    "1.4双拥办军地合署办公（1分，得0分）",
+    "双拥办军地合署办公的批复或通知",
+    // threshold on a stock: the last year, not the sum.
+    "2.2国防教育基地建设（1分，得1分）",
+    "2024年末数为14个，要求≥5个",
+    // linear.
+    "2.4双拥宣传报道（1分，得0.87分）",
+    "2021—2024年合计为1,388篇",
+    // ratio of the cycle sums, just short of the bound, with the gap in people.
+    "5.1完成征兵任务（征兵任务完成率）（1.5分，得0分）",
+    "2021—2024年合计1,183人÷1,188人=99.58%，要求≥100%",
+    "差0.42个百分点，按周期合计还需5人",
+    "7.1军地互办实事“双清单”完成率不低于90%（1.5分，得0分）",
+    "436项÷511项=85.32%",
+    // units_reporting: every street has a station.
+    "5.4每个街道镇建有退役军人服务站（1分，得1分）",
+    "10个街道镇中10个TY03大于0，占比为100%",
+];
+
+#[test]
+fn a_year_without_returns_is_reported_not_zero() {
+    let (_tmp, ws) = samples();
+    std::fs::remove_dir_all(ws.join("submissions").join("2022")).unwrap();
+    let out = run(&["dossier", ".", "--from", "2021", "--to", "2024"], &ws);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("2022年没有任何单位报送统计表"), "{stderr}");
+    if let Some(body) = pdf_text(&ws.join("out").join(format!("{STEM}.pdf"))) {
+        assert!(body.contains("2022年没有任何单位报送统计表"), "{body}");
+        assert!(body.contains("数据不全"), "{body}");
+    }
+}
+
+#[test]
+fn data_errors_stop_the_dossier_unless_draft() {
+    let (_tmp, ws) = samples();
+    let workspace = Workspace::load(&ws).unwrap();
+    let unit = workspace.unit("东湖街道").unwrap();
+    let dir = ws.join("submissions").join("2023");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().contains("东湖街道") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let filled = Filled {
+        values: [("ZZ01".to_string(), CellInput::Text("若干".into())), ("GF02".to_string(), CellInput::Number(12.0))]
+            .into_iter()
+            .collect(),
+        ..Filled::default()
+    };
+    Writer::new(&workspace).unwrap().write(unit, 2023, Some(&filled), &dir.join("东湖街道.xlsx")).unwrap();
+
+    let out = run(&["dossier", "."], &ws);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("东湖街道.xlsx") && stderr.contains("--draft"), "{stderr}");
+    assert!(!ws.join("out").join(format!("{STEM}.pdf")).exists());
+
+    let out = run(&["dossier", ".", "--draft"], &ws);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    if let Some(body) = pdf_text(&ws.join("out").join(format!("{STEM}.pdf"))) {
+        assert!(body.contains("草稿"), "{body}");
+        assert!(body.contains("东湖街道.xlsx"), "{body}");
+    }
+}
+
+#[test]
+fn criteria_mistakes_name_their_line() {
+    let (_tmp, ws) = samples();
+    let config = std::fs::read_to_string(ws.join("shuangyong.toml")).unwrap();
+    std::fs::write(ws.join("shuangyong.toml"), format!("assessment = \"考评标准.toml\"\n{config}")).unwrap();
+    let criteria = "[[standards]]\nname = \"组织领导坚强有力\"\npoints = 1\nsource = \"trial\"\n\n[[standards.items]]\ncontent = \"x\"\npoints = 1\nsource = \"office\"\nrule = \"threshold\"\nindicator = \"ZZ99\"\nop = \">=\"\nbound = 1\n";
+    std::fs::write(ws.join("考评标准.toml"), criteria).unwrap();
+    let out = run(&["dossier", "."], &ws);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("第 11 行") && stderr.contains("ZZ99"), "{stderr}");
+
+    // Corrected, the workspace's own criteria replace the bundled ones.
+    std::fs::write(ws.join("考评标准.toml"), criteria.replace("ZZ99", "ZZ01")).unwrap();
+    let out = run(&["dossier", "."], &ws);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(stdout.contains("考评得分：1 / 1 分") && stdout.contains("1. 组织领导坚强有力：1 / 1 分"), "{stdout}");
+}
+
+#[test]
+fn cycle_years_in_the_wrong_order_are_a_usage_error() {
+    let (_tmp, ws) = samples();
+    let out = run(&["dossier", ".", "--from", "2024", "--to", "2021"], &ws);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--from"), "{}", text(&out.stderr));
+}
