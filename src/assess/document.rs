@@ -3,7 +3,8 @@
 //! assessors will ask for.
 
 use crate::numfmt::format_number;
-use crate::typeset::{size, Align, Block, Column, Cover, DocDate, Document, Meta, Table};
+use crate::chart::{self, ChartError};
+use crate::typeset::{size, Align, Block, Column, Cover, DocDate, Document, Figure, Meta, Table};
 
 use super::{Assessment, ItemScore, Status};
 
@@ -14,7 +15,7 @@ pub fn title(a: &Assessment) -> String {
 
 /// The dossier. `draft` (what the draft could not vouch for, e.g. the data errors left)
 /// marks every page 草稿 and is listed at the head.
-pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Document {
+pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Result<Document, ChartError> {
     let title = title(a);
     let mut blocks = vec![Block::Title(title.clone()), Block::Subtitle(format!("（{}）", date.chinese()))];
     if let Some(d) = &draft {
@@ -36,6 +37,7 @@ pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Docu
 
     blocks.push(Block::Heading { level: 1, text: "一、得分汇总".into() });
     blocks.push(Block::Table(summary_table(a)));
+    blocks.push(Block::Figure(score_figure(a)?));
 
     blocks.push(Block::Heading { level: 1, text: "二、逐项评分".into() });
     for (i, s) in a.standards.iter().enumerate() {
@@ -85,7 +87,7 @@ pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Docu
     ));
     source_tables(a, &mut blocks);
 
-    Document {
+    Ok(Document {
         meta: Meta {
             title: title.clone(),
             author: a.office.clone(),
@@ -103,7 +105,7 @@ pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Docu
         }),
         toc: true,
         blocks,
-    }
+    })
 }
 
 fn fmt(v: f64) -> String {
@@ -158,6 +160,13 @@ fn returns(a: &Assessment) -> String {
 
 fn column(header: &str, align: Align, weight: f32) -> Column {
     Column { header: header.into(), align, weight }
+}
+
+fn score_figure(a: &Assessment) -> Result<Figure, ChartError> {
+    let caption = format!("{}—{}年各项基本标准得分", a.from, a.to);
+    let rows: Vec<(String, f64, f64)> =
+        a.standards.iter().map(|s| (s.standard.name.clone(), s.earned(), s.standard.points)).collect();
+    Ok(Figure { drawing: chart::score_bars(&caption, &rows)?, caption })
 }
 
 fn summary_table(a: &Assessment) -> Table {

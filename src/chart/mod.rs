@@ -96,6 +96,30 @@ pub fn draw(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i32) -> 
     plot.drawing().map_err(|message| ChartError::Render { title: spec.title.clone(), message })
 }
 
+/// Points earned against points possible, one pair of bars per row (the dossier's score
+/// summary by standard). Rows are `(label, earned, possible)`.
+pub fn score_bars(title: &str, rows: &[(String, f64, f64)]) -> Result<Drawing, ChartError> {
+    let text = |v: f64| crate::numfmt::format_number(v, 2);
+    let plot = plot::Plot::HBars(hbars::HBars {
+        rows: rows
+            .iter()
+            .map(|(label, earned, possible)| hbars::Row {
+                label: label.clone(),
+                bars: vec![
+                    hbars::Bar { value: Some(*earned), color: paint::DARK, text: text(*earned) },
+                    hbars::Bar { value: Some(*possible), color: paint::LIGHT, text: text(*possible) },
+                ],
+                side: None,
+            })
+            .collect(),
+        scale: hbars::Scale::Shared { values: rows.iter().flat_map(|r| [r.1, r.2]).collect(), integer: false },
+        legend: vec![(paint::DARK, "得分".to_string()), (paint::LIGHT, "分值".to_string())],
+        unit_caption: Some("单位：分".to_string()),
+        note: None,
+    });
+    plot.drawing().map_err(|message| ChartError::Render { title: title.to_string(), message })
+}
+
 /// Writes the chart as `dir/<file_stem>.svg` and `dir/<file_stem>.png` (2 px per point,
 /// for slides), creating `dir` if needed, and returns the two paths.
 pub fn export(

@@ -373,3 +373,18 @@ fn svg_and_png_match_the_drawing() {
     assert_eq!(dim(16), 880);
     assert!((f64::from(dim(20)) - f64::from(d.height_pt) * 2.0).abs() <= 2.0);
 }
+
+#[test]
+fn score_bars_show_earned_against_possible() {
+    let rows = vec![
+        ("组织领导坚强有力".to_string(), 2.0, 6.0),
+        ("拥军优属扎实有效".to_string(), 6.0, 6.0),
+        ("军政军民关系融洽".to_string(), 0.0, 4.0),
+    ];
+    let d = super::score_bars("得分", &rows).unwrap();
+    check(&d);
+    let t = texts(&d);
+    for label in ["组织领导坚强有力", "得分", "分值", "单位：分"] {
+        assert!(t.iter().any(|s| s.contains(label)), "{label} missing from {t:?}");
+    }
+}

@@ -68,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let date = DocDate::from_env().map_err(anyhow::Error::msg)?;
     let draft_notes: Vec<String> = errors.iter().map(|d| check::line(d).trim().to_string()).collect();
-    let doc = assess::document::document(&assessment, date, args.draft.then_some(draft_notes.as_slice()));
+    let doc = assess::document::document(&assessment, date, args.draft.then_some(draft_notes.as_slice()))?;
     let fonts = match &ws.font_dir {
         Some(dir) => FontSet::with_overrides(dir)?,
         None => FontSet::bundled()?,
