@@ -8,10 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
 cargo build --release --quiet --examples --bins
-bin=target/release/shuangyong
+bin=${CARGO_TARGET_DIR:-target}/release/shuangyong
 ws=$(mktemp -d -t shuangyong-bench.XXXX)
 trap 'rm -rf "$ws"' EXIT
-target/release/examples/bench_workspace "$ws" "$n" >/dev/null
+"${CARGO_TARGET_DIR:-target}"/release/examples/bench_workspace "$ws" "$n" >/dev/null
 
 measure() { # label, command…
   local label=$1; shift
