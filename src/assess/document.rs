@@ -158,9 +158,6 @@ fn returns(a: &Assessment) -> String {
     format!("各年报送情况：{years}。{caveat}")
 }
 
-fn column(header: &str, align: Align, weight: f32) -> Column {
-    Column { header: header.into(), align, weight }
-}
 
 fn score_figure(a: &Assessment) -> Result<Figure, ChartError> {
     let caption = format!("{}—{}年各项基本标准得分", a.from, a.to);
@@ -190,13 +187,13 @@ fn summary_table(a: &Assessment) -> Table {
     Table {
         caption: Some(format!("{}—{}年考评得分汇总", a.from, a.to)),
         columns: vec![
-            column("基本标准", Align::Left, 4.0),
-            column("分值", Align::Right, 1.0),
-            column("统计可评", Align::Right, 1.2),
-            column("得分", Align::Right, 1.0),
-            column("待佐证", Align::Right, 1.2),
-            column("未满分项", Align::Right, 1.2),
-            column("风险项", Align::Right, 1.0),
+            Column::new("基本标准", Align::Left, 4.0),
+            Column::new("分值", Align::Right, 1.0),
+            Column::new("统计可评", Align::Right, 1.2),
+            Column::new("得分", Align::Right, 1.0),
+            Column::new("待佐证", Align::Right, 1.2),
+            Column::new("未满分项", Align::Right, 1.2),
+            Column::new("风险项", Align::Right, 1.0),
         ],
         rows,
         total: Some(vec![
@@ -246,11 +243,11 @@ fn source_tables(a: &Assessment, blocks: &mut Vec<Block>) {
         blocks.push(Block::Table(Table {
             caption: Some(format!("{}　数据来源", item.item.number)),
             columns: vec![
-                column("年度", Align::Center, 0.9),
-                column("填报单位", Align::Left, 2.4),
-                column("指标", Align::Center, 0.9),
-                column("数值", Align::Right, 1.2),
-                column("文件 › 工作表!单元格", Align::Left, 5.0),
+                Column::new("年度", Align::Center, 0.9),
+                Column::new("填报单位", Align::Left, 2.4),
+                Column::new("指标", Align::Center, 0.9),
+                Column::new("数值", Align::Right, 1.2),
+                Column::new("文件 › 工作表!单元格", Align::Left, 5.0),
             ],
             rows: item
                 .sources
@@ -280,10 +277,10 @@ fn item_blocks(item: &ItemScore, a: &Assessment, blocks: &mut Vec<Block>) {
     blocks.push(Block::paragraph(result));
     if !item.rows.is_empty() {
         let years = a.years();
-        let mut columns = vec![column("指标", Align::Left, 2.6), column("单位", Align::Center, 0.7)];
-        columns.extend(years.iter().map(|y| column(&y.to_string(), Align::Right, 1.25)));
-        columns.push(column("周期", Align::Right, 1.4));
-        columns.push(column("算法", Align::Center, 0.9));
+        let mut columns = vec![Column::new("指标", Align::Left, 2.6), Column::new("单位", Align::Center, 0.7)];
+        columns.extend(years.iter().map(|y| Column::new(&y.to_string(), Align::Right, 1.25)));
+        columns.push(Column::new("周期", Align::Right, 1.4));
+        columns.push(Column::new("算法", Align::Center, 0.9));
         let rows = item
             .rows
             .iter()
@@ -322,12 +319,12 @@ fn risk_table(items: &[&ItemScore]) -> Table {
     Table {
         caption: Some("未满分和存在风险的考评内容".into()),
         columns: vec![
-            column("序号", Align::Center, 0.8),
-            column("考评内容", Align::Left, 3.0),
-            column("分值", Align::Right, 0.8),
-            column("得分", Align::Right, 0.8),
-            column("情况", Align::Left, 1.5),
-            column("差距与原因", Align::Left, 4.0),
+            Column::new("序号", Align::Center, 0.8),
+            Column::new("考评内容", Align::Left, 3.0),
+            Column::new("分值", Align::Right, 0.8),
+            Column::new("得分", Align::Right, 0.8),
+            Column::new("情况", Align::Left, 1.5),
+            Column::new("差距与原因", Align::Left, 4.0),
         ],
         rows: items
             .iter()
@@ -353,11 +350,11 @@ fn evidence_table(items: &[&ItemScore]) -> Table {
     Table {
         caption: Some("需佐证材料评定的考评内容".into()),
         columns: vec![
-            column("序号", Align::Center, 0.8),
-            column("考评内容", Align::Left, 3.0),
-            column("分值", Align::Right, 0.8),
-            column("评分标准", Align::Left, 2.2),
-            column("佐证材料", Align::Left, 4.0),
+            Column::new("序号", Align::Center, 0.8),
+            Column::new("考评内容", Align::Left, 3.0),
+            Column::new("分值", Align::Right, 0.8),
+            Column::new("评分标准", Align::Left, 2.2),
+            Column::new("佐证材料", Align::Left, 4.0),
         ],
         rows: items
             .iter()

@@ -177,17 +177,14 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<Tab
     }
 }
 
-fn col(header: impl Into<String>, align: Align, weight: f32) -> Column {
-    Column { header: header.into(), align, weight }
-}
 
 /// The year columns (and the change column when last year has figures).
 fn year_columns(figures: &Figures) -> Vec<Column> {
-    let mut cols = vec![col(format!("{}年", figures.year), Align::Right, 1.9)];
+    let mut cols = vec![Column::new(format!("{}年", figures.year), Align::Right, 1.9)];
     if figures.has_previous_year {
-        cols.push(col(format!("{}年", figures.year - 1), Align::Right, 1.9));
+        cols.push(Column::new(format!("{}年", figures.year - 1), Align::Right, 1.9));
         // Wide enough for `-1.5个百分点` on one line.
-        cols.push(col("同比增减", Align::Right, 2.6));
+        cols.push(Column::new("同比增减", Align::Right, 2.6));
     }
     cols
 }
@@ -203,7 +200,7 @@ fn year_cells(figures: &Figures, ind: &Indicator) -> Vec<String> {
 
 /// 指标 | 计量单位 | <year>年 | <year-1>年 | 同比增减
 fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> Table {
-    let mut columns = vec![col("指标", Align::Left, 4.6), col("计量单位", Align::Center, 1.7)];
+    let mut columns = vec![Column::new("指标", Align::Left, 4.6), Column::new("计量单位", Align::Center, 1.7)];
     columns.extend(year_columns(figures));
     let rows = inds
         .iter()
@@ -219,7 +216,7 @@ fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> T
 /// 类别 | 指标 | 计量单位 | years…, the category named on the first row of its group.
 fn all_categories(figures: &Figures, caption: String) -> Table {
     let mut columns =
-        vec![col("类别", Align::Left, 2.2), col("指标", Align::Left, 4.4), col("计量单位", Align::Center, 1.7)];
+        vec![Column::new("类别", Align::Left, 2.2), Column::new("指标", Align::Left, 4.4), Column::new("计量单位", Align::Center, 1.7)];
     columns.extend(year_columns(figures));
     let mut rows = Vec::new();
     for category in figures.catalog.categories() {
@@ -235,12 +232,12 @@ fn all_categories(figures: &Figures, caption: String) -> Table {
 /// 单位 | 类型 | 报送情况 | 文件 | 错误 | 警告, every roster unit in roster order.
 fn submissions(inputs: &Inputs, caption: String) -> Table {
     let columns = vec![
-        col("单位", Align::Left, 3.0),
-        col("类型", Align::Center, 2.0),
-        col("报送情况", Align::Center, 2.0),
-        col("文件", Align::Left, 4.6),
-        col("错误", Align::Right, 1.3),
-        col("警告", Align::Right, 1.3),
+        Column::new("单位", Align::Left, 3.0),
+        Column::new("类型", Align::Center, 2.0),
+        Column::new("报送情况", Align::Center, 2.0),
+        Column::new("文件", Align::Left, 4.6),
+        Column::new("错误", Align::Right, 1.3),
+        Column::new("警告", Align::Right, 1.3),
     ];
     let status = inputs.checked.submissions.get(&inputs.year);
     let (mut submitted, mut errors, mut warnings) = (0, 0, 0);
@@ -360,12 +357,12 @@ fn location(d: &Diagnostic) -> String {
 
 fn quality(inputs: &Inputs, caption: String) -> Table {
     let columns = vec![
-        col("类型", Align::Center, 1.2),
-        col("单位", Align::Left, 2.0),
-        col("指标", Align::Left, 2.2),
-        col("位置", Align::Left, 3.2),
-        col("填报内容", Align::Left, 1.9),
-        col("说明", Align::Left, 5.5),
+        Column::new("类型", Align::Center, 1.2),
+        Column::new("单位", Align::Left, 2.0),
+        Column::new("指标", Align::Left, 2.2),
+        Column::new("位置", Align::Left, 3.2),
+        Column::new("填报内容", Align::Left, 1.9),
+        Column::new("说明", Align::Left, 5.5),
     ];
     let rows = quality_rows(inputs)
         .into_iter()
@@ -382,10 +379,10 @@ fn value_header(ind: &Indicator) -> String {
 /// authoritative one the units' sum is not the district total).
 fn by_unit(figures: &Figures, ind: &Indicator, unit_type: Option<UnitType>, limit: Option<usize>, caption: String) -> Table {
     let columns = vec![
-        col("序号", Align::Center, 0.8),
-        col("单位", Align::Left, 3.2),
-        col("类型", Align::Center, 1.6),
-        col(value_header(ind), Align::Right, 2.6),
+        Column::new("序号", Align::Center, 0.8),
+        Column::new("单位", Align::Left, 3.2),
+        Column::new("类型", Align::Center, 1.6),
+        Column::new(value_header(ind), Align::Right, 2.6),
     ];
     let values: Vec<_> = figures
         .by_unit(&ind.code)
@@ -412,9 +409,9 @@ fn by_unit(figures: &Figures, ind: &Indicator, unit_type: Option<UnitType>, limi
 /// 单位类型 | 填报单位数 | value, per unit type that reported.
 fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: String) -> Table {
     let columns = vec![
-        col("单位类型", Align::Left, 2.0),
-        col("填报单位数", Align::Right, 1.6),
-        col(value_header(ind), Align::Right, 2.6),
+        Column::new("单位类型", Align::Left, 2.0),
+        Column::new("填报单位数", Align::Right, 1.6),
+        Column::new(value_header(ind), Align::Right, 2.6),
     ];
     let per_type = inputs.tables.by_unit_type(inputs.year, &ind.code);
     let values = figures.by_unit(&ind.code);

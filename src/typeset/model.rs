@@ -213,6 +213,12 @@ pub struct Column {
     pub weight: f32,
 }
 
+impl Column {
+    pub fn new(header: impl Into<String>, align: Align, weight: f32) -> Column {
+        Column { header: header.into(), align, weight }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,
