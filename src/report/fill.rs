@@ -132,6 +132,7 @@ fn environment(figures: &Arc<Figures>) -> Environment<'static> {
         top(&f, code, n, unit_type)
     });
     env.add_function("list_units", list_units);
+    env.add_function("figure", |id: &str| super::markdown::figure_reference(id));
     env.add_filter("paren", |s: &str| if s.is_empty() { String::new() } else { format!("（{s}）") });
     env
 }

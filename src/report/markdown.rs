@@ -11,6 +11,8 @@
 //! - Fenced `table`, `chart` and `signature` blocks become tables, figures and the
 //!   signature; see [`super::tables`].
 
+use std::collections::BTreeMap;
+
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
@@ -41,11 +43,68 @@ pub(crate) struct Source<'a> {
 }
 
 pub(crate) fn blocks(src: &Source, inputs: &Inputs, figures: &Figures) -> Result<Parsed, ReportError> {
-    let mut b = Builder { src, inputs, figures, out: Vec::new(), title: None, charts: Vec::new(), numbers: [0; 4], inline: None, fence: None, lists: Vec::new(), quote: 0 };
+    let mut b = Builder {
+        src,
+        inputs,
+        figures,
+        out: Vec::new(),
+        title: None,
+        charts: Vec::new(),
+        figure_ids: BTreeMap::new(),
+        numbers: [0; 4],
+        inline: None,
+        fence: None,
+        lists: Vec::new(),
+        quote: 0,
+    };
     for (event, range) in Parser::new_ext(src.markdown, Options::empty()).into_offset_iter() {
         b.event(event, range.start)?;
     }
-    Ok(Parsed { blocks: b.out, title: b.title, charts: b.charts })
+    let mut blocks = b.out;
+    resolve_figure_references(&mut blocks, &b.figure_ids)
+        .map_err(|message| ReportError::Template { origin: src.origin.to_string(), line: None, message })?;
+    Ok(Parsed { blocks, title: b.title, charts: b.charts })
+}
+
+/// Brackets a chart `id` in the filled Markdown until figure numbers are known: the
+/// typesetter numbers figures in order, and a chart with no data this year is not drawn,
+/// so the number of a figure is only known once every chart block has been handled.
+const FIGURE_MARK: char = '\u{E000}';
+
+/// `figure("visits")` in the template: a mark that [`resolve_figure_references`] turns
+/// into 图N.
+pub(crate) fn figure_reference(id: &str) -> Result<String, minijinja::Error> {
+    if id.is_empty() || id.contains(FIGURE_MARK) {
+        return Err(minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, "figure() 需要图表块中 id 的值"));
+    }
+    Ok(format!("{FIGURE_MARK}{id}{FIGURE_MARK}"))
+}
+
+/// Replaces every figure mark in the text with 图N, or （图未绘制） for a chart that had
+/// no data this year; an id that no chart block declares is an error.
+fn resolve_figure_references(blocks: &mut [Block], ids: &BTreeMap<String, Option<usize>>) -> Result<(), String> {
+    let resolve = |text: &mut String| -> Result<(), String> {
+        while let Some(start) = text.find(FIGURE_MARK) {
+            let after = start + FIGURE_MARK.len_utf8();
+            let end = after + text[after..].find(FIGURE_MARK).ok_or("figure() 的引用不完整")?;
+            let id = &text[after..end];
+            let replacement = match ids.get(id) {
+                Some(Some(n)) => format!("图{n}"),
+                Some(None) => "（图未绘制）".to_string(),
+                None => return Err(format!("figure(\"{id}\") 引用的图表不存在：请在某个 chart 块中写 id = \"{id}\"")),
+            };
+            text.replace_range(start..end + FIGURE_MARK.len_utf8(), &replacement);
+        }
+        Ok(())
+    };
+    for block in blocks {
+        match block {
+            Block::Paragraph(spans) => spans.iter_mut().try_for_each(|s| resolve(&mut s.text))?,
+            Block::Heading { text, .. } | Block::Note(text) | Block::Title(text) | Block::Subtitle(text) => resolve(text)?,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Text being collected for a heading, paragraph, list item or quote.
@@ -122,6 +181,8 @@ struct Builder<'a, 'b> {
     out: Vec<Block>,
     title: Option<String>,
     charts: Vec<ChartSpec>,
+    /// Chart ids: the figure number, or None for a chart left undrawn.
+    figure_ids: BTreeMap<String, Option<usize>>,
     /// Current number at each heading level.
     numbers: [usize; 4],
     inline: Option<(InlineTarget, Inline)>,
@@ -283,9 +344,17 @@ impl Builder<'_, '_> {
             "chart" => match super::charts::figure(&fence.text, self.inputs).map_err(error)? {
                 Drawn::Figure(figure, spec) => {
                     self.out.push(Block::Figure(figure));
+                    if let Some(id) = &spec.id {
+                        self.figure_ids.insert(id.clone(), Some(self.charts.len() + 1));
+                    }
                     self.charts.push(spec);
                 }
-                Drawn::Note(note) => self.out.push(note),
+                Drawn::Note(note, spec) => {
+                    self.out.push(note);
+                    if let Some(id) = spec.id {
+                        self.figure_ids.insert(id, None);
+                    }
+                }
             },
             "signature" => {
                 let spec: Signature = parse_block(&fence.text, "落款").map_err(error)?;

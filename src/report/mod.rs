@@ -225,6 +225,24 @@ mod tests {
     }
 
     #[test]
+    fn text_refers_to_figures_by_id() {
+        let chart = |id: &str, code: &str| {
+            format!("```chart\nkind = \"bar_by_unit\"\nindicator = \"{code}\"\ntitle = \"t\"\nid = \"{id}\"\n```\n\n")
+        };
+        // YF08 has no figures in the fixture: its chart is not drawn, so the next one is 图2.
+        let src = format!(
+            "# T\n\n见{{{{ figure(\"b\") }}}}和{{{{ figure(\"a\") }}}}，{{{{ figure(\"none\") }}}}。\n\n{}{}{}",
+            chart("a", "YF05"),
+            chart("none", "YF08"),
+            chart("b", "YF05"),
+        );
+        let d = doc(&src).unwrap();
+        assert_eq!(d.blocks[1], Block::paragraph("见图2和图1，（图未绘制）。"));
+        let e = err("# T\n\n见{{ figure(\"nope\") }}。\n");
+        assert!(e.contains("nope"), "{e}");
+    }
+
+    #[test]
     fn unknown_code_names_the_template_line() {
         let e = err("# T\n\n正文\n\n全年走访{{ amount(\"XX99\") }}。\n");
         assert!(e.contains("my.md 第 5 行") && e.contains("XX99"), "{e}");
