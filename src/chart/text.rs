@@ -23,7 +23,7 @@ use crate::typeset::FontRole;
 /// at label sizes, and is the face the PDF draws [`FontRole::Heading1`] with.
 pub(crate) const ROLE: FontRole = FontRole::Heading1;
 
-static SANS: &[u8] = include_bytes!("../../fonts/sans.ttf");
+static SANS: &[u8] = crate::typeset::SANS_TTF;
 
 /// What SVG viewers are asked for; the bundled face first, then the usual 黑体 names.
 pub(crate) const SVG_FAMILY: &str = "Noto Sans SC, Source Han Sans SC, SimHei, sans-serif";

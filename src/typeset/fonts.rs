@@ -36,6 +36,9 @@ use super::linebreak::is_cjk;
 use super::model::{FontRole, MissingGlyph};
 use super::TypesetError;
 
+/// The bundled 黑体 stand-in; the chart module measures its labels with it too.
+pub(crate) static SANS_TTF: &[u8] = include_bytes!("../../fonts/sans.ttf");
+
 /// The bundled faces, compiled in from `fonts/`.
 const BUNDLED: &[(&str, &[u8])] = &[
     ("serif.ttf", include_bytes!("../../fonts/serif.ttf")),
@@ -43,7 +46,7 @@ const BUNDLED: &[(&str, &[u8])] = &[
         "serif-bold.ttf",
         include_bytes!("../../fonts/serif-bold.ttf"),
     ),
-    ("sans.ttf", include_bytes!("../../fonts/sans.ttf")),
+    ("sans.ttf", SANS_TTF),
     ("kai.ttf", include_bytes!("../../fonts/kai.ttf")),
 ];
 

@@ -14,6 +14,7 @@ mod linebreak;
 pub mod model;
 mod pdf;
 
+pub(crate) use fonts::SANS_TTF;
 pub use fonts::{FontSet, OFFICE_FAMILIES};
 pub use model::*;
 
