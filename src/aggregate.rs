@@ -408,17 +408,7 @@ pub(crate) mod tests {
             "某部" => UnitType::Troop,
             _ => UnitType::Street,
         };
-        Fact {
-            year,
-            unit: unit.to_string(),
-            unit_type,
-            code: code.to_string(),
-            value,
-            approximate: false,
-            file: format!("{year}/{unit}.xlsx"),
-            sheet: "填报表".to_string(),
-            cell: "E5".to_string(),
-        }
+        Fact::sample(year, unit, unit_type, code, value)
     }
 
     fn build(facts: &[Fact]) -> Tables {

@@ -23,17 +23,7 @@ fn workspace(units: &[(&str, &str)]) -> Workspace {
 }
 
 fn fact(ws: &Workspace, year: i32, unit: &str, code: &str, value: f64) -> Fact {
-    Fact {
-        year,
-        unit: unit.to_string(),
-        unit_type: ws.unit(unit).unwrap().unit_type,
-        code: code.to_string(),
-        value,
-        approximate: false,
-        file: format!("{year}/{unit}.xlsx"),
-        sheet: "填报表".to_string(),
-        cell: "E5".to_string(),
-    }
+    Fact::sample(year, unit, ws.unit(unit).unwrap().unit_type, code, value)
 }
 
 /// A roster of `n` streets with long and short names, plus the bureau and a troop unit.

@@ -43,15 +43,5 @@ pub(crate) fn workspace() -> Workspace {
 pub(crate) fn fact(year: i32, unit: &str, code: &str, value: f64) -> Fact {
     let ws = workspace();
     let u = ws.unit(unit).expect("unit on the test roster");
-    Fact {
-        year,
-        unit: u.name.clone(),
-        unit_type: u.unit_type,
-        code: code.to_string(),
-        value,
-        approximate: false,
-        file: format!("{unit}.xlsx"),
-        sheet: "填报表".to_string(),
-        cell: "E5".to_string(),
-    }
+    Fact::sample(year, &u.name, u.unit_type, code, value)
 }

@@ -79,6 +79,24 @@ pub struct Checked {
     pub submissions: BTreeMap<i32, Vec<Submission>>,
 }
 
+#[cfg(test)]
+impl Fact {
+    /// A fact as the unit tests write one: read from `<unit>.xlsx › 填报表!E5`.
+    pub(crate) fn sample(year: i32, unit: &str, unit_type: UnitType, code: &str, value: f64) -> Fact {
+        Fact {
+            year,
+            unit: unit.to_string(),
+            unit_type,
+            code: code.to_string(),
+            value,
+            approximate: false,
+            file: format!("{unit}.xlsx"),
+            sheet: "填报表".to_string(),
+            cell: "E5".to_string(),
+        }
+    }
+}
+
 impl Checked {
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()

@@ -250,25 +250,11 @@ fn duplicate_and_missing_submissions() {
     );
 }
 
-fn fact(year: i32, unit: &str, unit_type: UnitType, code: &str, value: f64) -> Fact {
-    Fact {
-        year,
-        unit: unit.into(),
-        unit_type,
-        code: code.into(),
-        value,
-        approximate: false,
-        file: format!("{unit}.xlsx"),
-        sheet: "填报表".into(),
-        cell: "E5".into(),
-    }
-}
-
 #[test]
 fn streets_are_reconciled_with_the_authoritative_unit() {
     let ws = ws();
-    let bureau = |v| fact(2024, "区退役军人事务局", UnitType::Department, "YF01", v);
-    let streets = [fact(2024, "甲街道", UnitType::Street, "YF01", 120.0), fact(2024, "乙镇", UnitType::Street, "YF01", 170.0)];
+    let bureau = |v| Fact::sample(2024, "区退役军人事务局", UnitType::Department, "YF01", v);
+    let streets = [Fact::sample(2024, "甲街道", UnitType::Street, "YF01", 120.0), Fact::sample(2024, "乙镇", UnitType::Street, "YF01", 170.0)];
     let mut facts = vec![bureau(300.0)];
     facts.extend(streets.iter().cloned());
     let d = rules::cross_checks(&ws, 2024, &facts, &[]);
@@ -279,7 +265,7 @@ fn streets_are_reconciled_with_the_authoritative_unit() {
     facts[0] = bureau(290.0);
     assert!(rules::cross_checks(&ws, 2024, &facts, &[]).is_empty());
     // Sum indicators and indicators no street reported are not reconciled.
-    let only_bureau = [bureau(300.0), fact(2024, "甲街道", UnitType::Street, "ZZ01", 5.0)];
+    let only_bureau = [bureau(300.0), Fact::sample(2024, "甲街道", UnitType::Street, "ZZ01", 5.0)];
     assert!(rules::cross_checks(&ws, 2024, &only_bureau, &[]).is_empty());
 }
 
@@ -288,8 +274,8 @@ fn large_changes_against_last_year() {
     let ws = ws();
     let pair = |before: f64, now: f64| {
         vec![
-            fact(2023, "甲街道", UnitType::Street, "YF02", before),
-            fact(2024, "甲街道", UnitType::Street, "YF02", now),
+            Fact::sample(2023, "甲街道", UnitType::Street, "YF02", before),
+            Fact::sample(2024, "甲街道", UnitType::Street, "YF02", now),
         ]
     };
     assert!(rules::cross_checks(&ws, 2024, &pair(100.0, 130.0), &[]).is_empty(), "30% is within the line");
@@ -308,11 +294,11 @@ fn large_changes_against_last_year() {
     assert!(d[0].message.contains("是上年的 2.5 倍") && !d[0].message.contains("误按"), "{}", d[0].message);
     assert!(rules::cross_checks(&ws, 2024, &pair(0.0, 5.0), &[]).is_empty(), "no ratio from zero");
     let count = |before: f64, now: f64| {
-        vec![fact(2023, "甲街道", UnitType::Street, "ZZ01", before), fact(2024, "甲街道", UnitType::Street, "ZZ01", now)]
+        vec![Fact::sample(2023, "甲街道", UnitType::Street, "ZZ01", before), Fact::sample(2024, "甲街道", UnitType::Street, "ZZ01", now)]
     };
     assert!(rules::cross_checks(&ws, 2024, &count(2.0, 6.0), &[]).is_empty(), "small counts say nothing");
     assert_eq!(rules::cross_checks(&ws, 2024, &count(2.0, 7.0), &[]).len(), 1);
-    let other_unit = vec![fact(2023, "乙镇", UnitType::Street, "YF02", 1.0), fact(2024, "甲街道", UnitType::Street, "YF02", 9.0)];
+    let other_unit = vec![Fact::sample(2023, "乙镇", UnitType::Street, "YF02", 1.0), Fact::sample(2024, "甲街道", UnitType::Street, "YF02", 9.0)];
     assert!(rules::cross_checks(&ws, 2024, &other_unit, &[]).is_empty());
 }
 
