@@ -113,6 +113,7 @@ impl Rng {
 
 /// What each unit did in the anchor year: (code, value). Codes a unit's type reports but
 /// that are missing here are outside its line of work (written 0, 无, — or left empty).
+#[rustfmt::skip] // one unit a line group: the table reads as data
 fn profile(unit: &Unit) -> Vec<(&'static str, f64)> {
     match unit.name.as_str() {
         "区退役军人事务局" => vec![
@@ -167,11 +168,31 @@ fn street_profile(unit: &Unit) -> Vec<(&'static str, f64)> {
     let mut rng = Rng::new(&[unit.name.as_str(), "size"]);
     let s = rng.range(0.6, 1.5);
     let mut p = vec![
-        ("ZZ01", 2.0), ("ZZ02", 2.0), ("ZZ03", 2.0), ("ZZ04", 1.0), ("ZZ05", 22.0 * s), ("ZC01", 6.0 * s),
-        ("ZC02", 18.5 * s), ("YF03", 50.0 * s), ("YF05", 42.0 * s), ("YF06", 16.0 * s), ("YF09", 14.0 * s),
-        ("YF10", 60.0 * s), ("TY03", (1.0 + 2.0 * rng.unit()).round()), ("TY04", 45.0 * s), ("TY06", 60.0 * s),
-        ("AM04", 4.0), ("GF02", 8.0), ("GF04", 15.0), ("GF05", (6.0 * s).round()), ("GF06", 5.0),
-        ("GF07", 900.0 * s), ("SH01", 6.0 * s), ("SH02", 8.5 * s), ("SH03", 680.0 * s), ("SH04", 6.0),
+        ("ZZ01", 2.0),
+        ("ZZ02", 2.0),
+        ("ZZ03", 2.0),
+        ("ZZ04", 1.0),
+        ("ZZ05", 22.0 * s),
+        ("ZC01", 6.0 * s),
+        ("ZC02", 18.5 * s),
+        ("YF03", 50.0 * s),
+        ("YF05", 42.0 * s),
+        ("YF06", 16.0 * s),
+        ("YF09", 14.0 * s),
+        ("YF10", 60.0 * s),
+        ("TY03", (1.0 + 2.0 * rng.unit()).round()),
+        ("TY04", 45.0 * s),
+        ("TY06", 60.0 * s),
+        ("AM04", 4.0),
+        ("GF02", 8.0),
+        ("GF04", 15.0),
+        ("GF05", (6.0 * s).round()),
+        ("GF06", 5.0),
+        ("GF07", 900.0 * s),
+        ("SH01", 6.0 * s),
+        ("SH02", 8.5 * s),
+        ("SH03", 680.0 * s),
+        ("SH04", 6.0),
         ("SH05", 5.0),
     ];
     if rng.unit() < 0.4 {
@@ -188,9 +209,19 @@ fn troop_profile(unit: &Unit) -> Vec<(&'static str, f64)> {
     let s = rng.range(0.5, 1.6);
     let depot = unit.name.contains("仓库");
     let mut p = vec![
-        ("ZZ03", 3.0), ("AM01", 420.0 * s), ("AM02", if depot { 12.0 } else { 4.0 * s }), ("AM03", 600.0 * s),
-        ("AM04", 3.0), ("AM05", 15.0 * s), ("AM06", if depot { 1.0 } else { 2.0 }), ("GF01", 1.0),
-        ("GF02", 10.0 * s), ("GF04", 12.0 * s), ("GF06", 4.0), ("GF07", 1500.0 * s), ("SH04", 5.0),
+        ("ZZ03", 3.0),
+        ("AM01", 420.0 * s),
+        ("AM02", if depot { 12.0 } else { 4.0 * s }),
+        ("AM03", 600.0 * s),
+        ("AM04", 3.0),
+        ("AM05", 15.0 * s),
+        ("AM06", if depot { 1.0 } else { 2.0 }),
+        ("GF01", 1.0),
+        ("GF02", 10.0 * s),
+        ("GF04", 12.0 * s),
+        ("GF06", 4.0),
+        ("GF07", 1500.0 * s),
+        ("SH04", 5.0),
         ("SH05", 4.0),
     ];
     if !depot {
@@ -282,7 +313,10 @@ fn share_authoritative(ws: &Workspace, year: i32, all: &mut BTreeMap<String, BTr
         all.entry(office.name.clone()).or_default().insert(code.into(), total);
         let weights: Vec<f64> = streets
             .iter()
-            .map(|u| Rng::new(&[u.name.as_str(), "size"]).range(0.6, 1.5) * drift(1.0, &[u.name.as_str(), "weight", code], year))
+            .map(|u| {
+                Rng::new(&[u.name.as_str(), "size"]).range(0.6, 1.5)
+                    * drift(1.0, &[u.name.as_str(), "weight", code], year)
+            })
             .collect();
         let sum: f64 = weights.iter().sum();
         let mut shares: Vec<f64> = weights.iter().map(|w| round_for(ind, total * w / sum)).collect();
@@ -293,7 +327,10 @@ fn share_authoritative(ws: &Workspace, year: i32, all: &mut BTreeMap<String, BTr
             }
         } else {
             for (share, unit) in shares.iter_mut().zip(&streets) {
-                *share = round_for(ind, *share * Rng::new(&[unit.name.as_str(), code, "count", &year.to_string()]).range(1.0, 1.16));
+                *share = round_for(
+                    ind,
+                    *share * Rng::new(&[unit.name.as_str(), code, "count", &year.to_string()]).range(1.0, 1.16),
+                );
             }
         }
         for (unit, share) in streets.iter().zip(shares) {
@@ -355,8 +392,18 @@ enum Kind {
 
 impl Kind {
     const ALL: [Kind; 13] = [
-        Kind::Text, Kind::FullWidth, Kind::Thousands, Kind::Spaces, Kind::Approximate, Kind::TrailingUnit,
-        Kind::SheetBefore, Kind::BlankRow, Kind::NoteRow, Kind::ExtraColumn, Kind::Shifted, Kind::NameSpacing,
+        Kind::Text,
+        Kind::FullWidth,
+        Kind::Thousands,
+        Kind::Spaces,
+        Kind::Approximate,
+        Kind::TrailingUnit,
+        Kind::SheetBefore,
+        Kind::BlankRow,
+        Kind::NoteRow,
+        Kind::ExtraColumn,
+        Kind::Shifted,
+        Kind::NameSpacing,
         Kind::Alias,
     ];
 }
@@ -392,7 +439,8 @@ impl Mess {
                     mess.layout.row_before = Some((code.into(), None));
                 }
                 Kind::NoteRow => {
-                    let code = ws.catalog.reported_by(unit.unit_type).nth(5).map(|i| i.code.clone()).unwrap_or_default();
+                    let code =
+                        ws.catalog.reported_by(unit.unit_type).nth(5).map(|i| i.code.clone()).unwrap_or_default();
                     mess.layout.row_before = Some((code, Some("（以下数据经本单位分管领导审核）".into())));
                 }
                 Kind::ExtraColumn => mess.layout.extra_column = Some(("上年数值".into(), BTreeMap::new())),
@@ -455,8 +503,13 @@ fn render(
     let mut largest: Vec<(&Indicator, f64)> =
         indicators.iter().filter_map(|i| figures.get(&i.code).map(|&v| (*i, v))).filter(|(_, v)| *v >= 100.0).collect();
     largest.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.code.cmp(&b.0.code)));
-    let approximated: Vec<&str> = if mess.approximate { largest.iter().take(2).map(|(i, _)| i.code.as_str()).collect() } else { vec![] };
-    let with_unit: Vec<&str> = if mess.trailing_unit { largest.iter().skip(1).take(2).map(|(i, _)| i.code.as_str()).collect() } else { vec![] };
+    let approximated: Vec<&str> =
+        if mess.approximate { largest.iter().take(2).map(|(i, _)| i.code.as_str()).collect() } else { vec![] };
+    let with_unit: Vec<&str> = if mess.trailing_unit {
+        largest.iter().skip(1).take(2).map(|(i, _)| i.code.as_str()).collect()
+    } else {
+        vec![]
+    };
 
     let mut rng = Rng::new(&[unit.name.as_str(), "remarks", &year.to_string()]);
     for ind in &indicators {
@@ -498,7 +551,11 @@ fn approximation(v: f64, first: bool, rng: &mut Rng) -> String {
         return format!("约{}", plain((v / magnitude).round() * magnitude));
     }
     let below = plain((v / magnitude).floor() * magnitude);
-    if rng.unit() < 0.5 { format!("{below}余") } else { format!("{below}多") }
+    if rng.unit() < 0.5 {
+        format!("{below}余")
+    } else {
+        format!("{below}多")
+    }
 }
 
 fn plain(v: f64) -> String {
@@ -511,7 +568,10 @@ fn styled(v: f64, ind: &Indicator, style: Style) -> CellInput {
         Style::Numbers => CellInput::Number(v),
         Style::Text => CellInput::Text(plain(v)),
         Style::FullWidth if ind.integer => CellInput::Text(
-            plain(v).chars().map(|c| c.to_digit(10).and_then(|d| char::from_u32('０' as u32 + d)).unwrap_or(c)).collect(),
+            plain(v)
+                .chars()
+                .map(|c| c.to_digit(10).and_then(|d| char::from_u32('０' as u32 + d)).unwrap_or(c))
+                .collect(),
         ),
         Style::FullWidth => CellInput::Text(plain(v)),
         Style::Thousands => CellInput::Text(thousands(&plain(v))),

@@ -43,10 +43,7 @@ fn p(text: &str) -> Block {
 }
 
 fn h(level: u8, text: &str) -> Block {
-    Block::Heading {
-        level,
-        text: text.to_string(),
-    }
+    Block::Heading { level, text: text.to_string() }
 }
 
 fn demo(draft: bool, date: DocDate) -> Document {
@@ -98,11 +95,7 @@ fn demo(draft: bool, date: DocDate) -> Document {
                 format!(
                     "{}{}",
                     units[i % units.len()],
-                    if i >= units.len() {
-                        format!("（第{}批）", i / units.len() + 1)
-                    } else {
-                        String::new()
-                    }
+                    if i >= units.len() { format!("（第{}批）", i / units.len() + 1) } else { String::new() }
                 ),
                 format_number(v.round(), 0),
                 format_number(v * 1.234, 2),
@@ -115,62 +108,28 @@ fn demo(draft: bool, date: DocDate) -> Document {
         })
         .collect();
     blocks.push(h(2, "（三）统计汇总"));
-    blocks.push(p(
-        "各街道镇走访慰问次数和慰问金额见表1。表中数据由各单位报送，经区双拥办汇总审核。",
-    ));
+    blocks.push(p("各街道镇走访慰问次数和慰问金额见表1。表中数据由各单位报送，经区双拥办汇总审核。"));
     blocks.push(Block::Table(Table {
         caption: Some("各街道镇走访慰问情况".into()),
         columns: vec![
-            Column {
-                header: "序号".into(),
-                align: Align::Center,
-                weight: 0.6,
-            },
-            Column {
-                header: "单位".into(),
-                align: Align::Left,
-                weight: 2.4,
-            },
-            Column {
-                header: "走访慰问（次）".into(),
-                align: Align::Right,
-                weight: 1.4,
-            },
-            Column {
-                header: "慰问金（万元）".into(),
-                align: Align::Right,
-                weight: 1.4,
-            },
-            Column {
-                header: "备注".into(),
-                align: Align::Left,
-                weight: 2.0,
-            },
+            Column { header: "序号".into(), align: Align::Center, weight: 0.6 },
+            Column { header: "单位".into(), align: Align::Left, weight: 2.4 },
+            Column { header: "走访慰问（次）".into(), align: Align::Right, weight: 1.4 },
+            Column { header: "慰问金（万元）".into(), align: Align::Right, weight: 1.4 },
+            Column { header: "备注".into(), align: Align::Left, weight: 2.0 },
         ],
         rows,
-        total: Some(vec![
-            "".into(),
-            "合计".into(),
-            "12,345".into(),
-            "15,233.5".into(),
-            "".into(),
-        ]),
+        total: Some(vec!["".into(), "合计".into(), "12,345".into(), "15,233.5".into(), "".into()]),
         font_size: size::XIAO_SI,
     }));
-    blocks.push(Block::Note(
-        "注：慰问金含区级财政资金和社会捐助资金；“—”表示未报送。".into(),
-    ));
+    blocks.push(Block::Note("注：慰问金含区级财政资金和社会捐助资金；“—”表示未报送。".into()));
     blocks.push(h(1, "二、拥政爱民"));
     blocks.push(p("驻区部队积极支援地方经济社会建设，全年出动兵力11,527人次、机械车辆260台次，参加抢险救灾和应急处突12次；建立军民共建点35个，结对帮扶困难群众420户，帮扶中小学校18所，义诊服务群众3,600人次。出动兵力较多的是某部一营（3,200人次）、某部二营（2,100人次）和区人武部（1,050人次）。"));
     blocks.push(Block::Figure(Figure {
-        caption: "各驻区部队出动兵力（人次）".into(),
-        drawing: bar_chart(),
+        caption: "各驻区部队出动兵力（人次）".into(), drawing: bar_chart()
     }));
     blocks.push(p("下一步，我们将继续深化双拥模范城（县）创建，健全军地协调机制，落实各项优抚政策，推动社会化拥军走深走实，不断巩固和发展军政军民团结。"));
-    blocks.push(Block::Signature {
-        office: office.into(),
-        date_text: date.chinese(),
-    });
+    blocks.push(Block::Signature { office: office.into(), date_text: date.chinese() });
 
     Document {
         meta: Meta {
@@ -195,13 +154,7 @@ fn demo(draft: bool, date: DocDate) -> Document {
 
 /// A small bar chart drawn by hand, as the chart module would emit it.
 fn bar_chart() -> Drawing {
-    let data = [
-        ("一营", 3200.0),
-        ("二营", 2100.0),
-        ("人武部", 1050.0),
-        ("三营", 1800.0),
-        ("医院", 640.0),
-    ];
+    let data = [("一营", 3200.0), ("二营", 2100.0), ("人武部", 1050.0), ("三营", 1800.0), ("医院", 640.0)];
     let (w, h) = (420.0f32, 240.0f32);
     let (left, bottom, top) = (60.0f32, 200.0f32, 20.0f32);
     let max = 3500.0f32;
@@ -211,20 +164,14 @@ fn bar_chart() -> Drawing {
         w,
         h,
         fill: None,
-        stroke: Some(Stroke {
-            color: Rgb::new(200, 200, 200),
-            width: 0.5,
-        }),
+        stroke: Some(Stroke { color: Rgb::new(200, 200, 200), width: 0.5 }),
     }];
     for k in 0..=7 {
         let v = k as f32 * 500.0;
         let y = bottom - (bottom - top) * v / max;
         items.push(Shape::Line {
             points: vec![(left, y), (w - 20.0, y)],
-            stroke: Stroke {
-                color: Rgb::new(220, 220, 220),
-                width: 0.5,
-            },
+            stroke: Stroke { color: Rgb::new(220, 220, 220), width: 0.5 },
         });
         items.push(Shape::Text {
             x: left - 6.0,
@@ -275,10 +222,7 @@ fn bar_chart() -> Drawing {
     }
     items.push(Shape::Line {
         points: vec![(left, top), (left, bottom), (w - 20.0, bottom)],
-        stroke: Stroke {
-            color: Rgb::BLACK,
-            width: 1.0,
-        },
+        stroke: Stroke { color: Rgb::BLACK, width: 1.0 },
     });
     items.push(Shape::Text {
         x: 16.0,
@@ -291,16 +235,6 @@ fn bar_chart() -> Drawing {
         rotate_deg: 90.0,
         color: Rgb::BLACK,
     });
-    items.push(Shape::Circle {
-        cx: w - 40.0,
-        cy: 36.0,
-        r: 5.0,
-        fill: Some(Rgb::new(30, 80, 160)),
-        stroke: None,
-    });
-    Drawing {
-        width_pt: w,
-        height_pt: h,
-        items,
-    }
+    items.push(Shape::Circle { cx: w - 40.0, cy: 36.0, r: 5.0, fill: Some(Rgb::new(30, 80, 160)), stroke: None });
+    Drawing { width_pt: w, height_pt: h, items }
 }

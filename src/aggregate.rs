@@ -199,10 +199,8 @@ fn year_totals(
                     Some(v) => {
                         totals.insert(ind.code.clone(), Total { value: v.value, approximate: v.approximate });
                     }
-                    None => missing.push(gap(
-                        &ind.code,
-                        MissingReason::AuthoritativeNotReported { unit: unit.name.clone() },
-                    )),
+                    None => missing
+                        .push(gap(&ind.code, MissingReason::AuthoritativeNotReported { unit: unit.name.clone() })),
                 },
                 None => missing.push(gap(&ind.code, MissingReason::NoAuthoritativeUnit)),
             },
@@ -312,7 +310,9 @@ fn frame(table: &'static str, columns: Vec<Column>) -> Result<DataFrame, Aggrega
 
 fn facts_frame(facts: &[Fact]) -> Result<DataFrame, AggregateError> {
     let mut sorted: Vec<&Fact> = facts.iter().collect();
-    sorted.sort_by(|a, b| (a.year, &a.unit, &a.code, &a.file, &a.cell).cmp(&(b.year, &b.unit, &b.code, &b.file, &b.cell)));
+    sorted.sort_by(|a, b| {
+        (a.year, &a.unit, &a.code, &a.file, &a.cell).cmp(&(b.year, &b.unit, &b.code, &b.file, &b.cell))
+    });
     let strings = |get: fn(&Fact) -> &str| sorted.iter().map(|f| get(f)).collect::<Vec<&str>>();
     frame(
         "facts",
@@ -577,10 +577,7 @@ pub(crate) mod tests {
             fact(2023, "甲街道", "ZC04", 40.0),
         ]);
         let names = |df: &DataFrame| df.get_column_names().iter().map(|n| n.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            names(&t.facts)[..8],
-            ["year", "unit", "unit_type", "code", "value", "file", "sheet", "cell"]
-        );
+        assert_eq!(names(&t.facts)[..8], ["year", "unit", "unit_type", "code", "value", "file", "sheet", "cell"]);
         assert_eq!(names(&t.indicators)[..5], ["code", "category", "name", "unit", "aggregate"]);
         assert_eq!(names(&t.totals)[..3], ["year", "code", "value"]);
         assert_eq!(t.facts.height(), 3);

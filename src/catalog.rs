@@ -173,20 +173,21 @@ impl Catalog {
             let mut reported_by = Vec::new();
             for t in &r.reported_by {
                 let ty = UnitType::parse(t).ok_or_else(|| {
-                    invalid(span.clone(), format!("{code} 的 reported_by 含未知单位类型“{t}”（应为 部门、街道镇 或 驻区部队）"))
+                    invalid(
+                        span.clone(),
+                        format!("{code} 的 reported_by 含未知单位类型“{t}”（应为 部门、街道镇 或 驻区部队）"),
+                    )
                 })?;
                 reported_by.push(ty);
             }
             let formula = match (&r.formula, r.aggregate) {
-                (Some(f), Aggregate::Formula) => Some(
-                    Formula::parse(f).map_err(|m| invalid(span.clone(), format!("{code} 的公式“{f}”有误：{m}")))?,
-                ),
+                (Some(f), Aggregate::Formula) => {
+                    Some(Formula::parse(f).map_err(|m| invalid(span.clone(), format!("{code} 的公式“{f}”有误：{m}")))?)
+                }
                 (None, Aggregate::Formula) => {
                     return Err(invalid(span, format!("{code} 的 aggregate 为 formula，但没有给出 formula")))
                 }
-                (Some(_), _) => {
-                    return Err(invalid(span, format!("{code} 给出了 formula，但 aggregate 不是 formula")))
-                }
+                (Some(_), _) => return Err(invalid(span, format!("{code} 给出了 formula，但 aggregate 不是 formula"))),
                 (None, _) => None,
             };
             if r.aggregate != Aggregate::Formula && reported_by.is_empty() {
@@ -227,12 +228,7 @@ impl Catalog {
             }
             checks.push(Check::NotAbove { code: r.code.clone(), bound: r.bound.clone() });
         }
-        let catalog = Catalog {
-            indicators,
-            index,
-            checks,
-            fingerprint: fingerprint(src),
-        };
+        let catalog = Catalog { indicators, index, checks, fingerprint: fingerprint(src) };
         catalog.check_formula_cycles().map_err(|code| CatalogError::Invalid {
             origin: origin.to_string(),
             line: 1,

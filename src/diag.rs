@@ -149,7 +149,12 @@ mod tests {
 
     #[test]
     fn json_keys_follow_the_contract() {
-        let d = Diagnostic::error(Kind::NotANumber, "请填写数字").file("a.xlsx").at("填报表", "E7").unit("甲").code("YF01").value("若干");
+        let d = Diagnostic::error(Kind::NotANumber, "请填写数字")
+            .file("a.xlsx")
+            .at("填报表", "E7")
+            .unit("甲")
+            .code("YF01")
+            .value("若干");
         let v = serde_json::to_value(&d).unwrap();
         assert_eq!(v["severity"], "error");
         assert_eq!(v["kind"], "not_a_number");

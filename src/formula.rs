@@ -154,7 +154,11 @@ impl Formula {
 impl std::fmt::Display for Formula {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         fn precedence(op: char) -> u8 {
-            if op == '+' || op == '-' { 1 } else { 2 }
+            if op == '+' || op == '-' {
+                1
+            } else {
+                2
+            }
         }
         fn write(e: &Formula, f: &mut std::fmt::Formatter<'_>, parent: u8) -> std::fmt::Result {
             match e {
@@ -208,7 +212,9 @@ mod tests {
 
     #[test]
     fn displays_as_written_with_needed_brackets_only() {
-        for src in ["ZC04 / ZC06 * 100", "A - (B - C)", "(A + B) * 2", "A / (B * C)", "-(A + B)", "A + B * C", "0.5 * A"] {
+        for src in
+            ["ZC04 / ZC06 * 100", "A - (B - C)", "(A + B) * 2", "A / (B * C)", "-(A + B)", "A + B * C", "0.5 * A"]
+        {
             let f = Formula::parse(src).unwrap();
             assert_eq!(f.to_string(), src);
             assert_eq!(Formula::parse(&f.to_string()).unwrap(), f);

@@ -75,12 +75,7 @@ fn engine_message(message: &str) -> String {
 fn result_set(df: &DataFrame) -> ResultSet {
     let columns = df.columns();
     let rows = (0..df.height())
-        .map(|row| {
-            columns
-                .iter()
-                .map(|c| c.get(row).map(|v| value(&v)).unwrap_or(Value::Null))
-                .collect()
-        })
+        .map(|row| columns.iter().map(|c| c.get(row).map(|v| value(&v)).unwrap_or(Value::Null)).collect())
         .collect();
     ResultSet { columns: columns.iter().map(|c| c.name().to_string()).collect(), rows }
 }
@@ -208,8 +203,8 @@ mod tests {
     use unicode_width::UnicodeWidthStr;
 
     use super::*;
-    use crate::aggregate::tests::{fact, workspace, BUREAU};
     use crate::aggregate::tables;
+    use crate::aggregate::tests::{fact, workspace, BUREAU};
 
     fn sample() -> Tables {
         tables(
@@ -248,8 +243,11 @@ mod tests {
 
     #[test]
     fn totals_table_holds_the_district_totals() {
-        let rs = run_sql(&sample(), "SELECT year, code, value FROM totals WHERE code IN ('YF01', 'ZZ01') ORDER BY year, code")
-            .unwrap();
+        let rs = run_sql(
+            &sample(),
+            "SELECT year, code, value FROM totals WHERE code IN ('YF01', 'ZZ01') ORDER BY year, code",
+        )
+        .unwrap();
         assert_eq!(
             rs.rows,
             [

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use crate::catalog::Indicator;
@@ -236,7 +236,8 @@ impl<'a> Writer<'a> {
         let remark = input.set_text_wrap();
         let header = centred.clone().set_bold().set_background_color(0xD9D9D9);
         let label = font(Format::new()).set_bold().set_align(FormatAlign::VerticalCenter);
-        let filled_in = font(Format::new()).set_border_bottom(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+        let filled_in =
+            font(Format::new()).set_border_bottom(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
         let year_format = filled_in.clone().set_align(FormatAlign::Left).set_num_format("0");
         let title_format = font(Format::new()).set_font_size(16).set_bold().set_align(FormatAlign::Center);
         let hint_format = font(Format::new()).set_font_size(10).set_text_wrap().set_align(FormatAlign::VerticalCenter);
@@ -273,8 +274,7 @@ impl<'a> Writer<'a> {
             sheet.set_row_height(r0 + 2, 28)?;
         }
 
-        let mut headers: Vec<(u16, &str)> =
-            HEADER[..4].iter().enumerate().map(|(i, h)| (c0 + i as u16, *h)).collect();
+        let mut headers: Vec<(u16, &str)> = HEADER[..4].iter().enumerate().map(|(i, h)| (c0 + i as u16, *h)).collect();
         if let (Some(col), Some((extra, _))) = (extra_col, &filled.extra_column) {
             headers.push((col, extra));
         }
@@ -308,7 +308,13 @@ impl<'a> Writer<'a> {
                 Some(text) => sheet.write_string_with_format(row, remark_col, text, &remark)?,
                 None => sheet.write_blank(row, remark_col, &remark)?,
             };
-            sheet.add_data_validation(row, value_col, row, value_col, &value_validation(ind, &a1(row, value_col.into()))?)?;
+            sheet.add_data_validation(
+                row,
+                value_col,
+                row,
+                value_col,
+                &value_validation(ind, &a1(row, value_col.into()))?,
+            )?;
             row += 1;
         }
 
@@ -330,7 +336,11 @@ impl<'a> Writer<'a> {
     }
 
     fn instructions_sheet(&self, sheet: &mut Worksheet, year: i32) -> Result<(), XlsxError> {
-        let base = Format::new().set_font_name("宋体").set_font_size(11).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+        let base = Format::new()
+            .set_font_name("宋体")
+            .set_font_size(11)
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter);
         let title = base.clone().set_font_size(16).set_bold().set_align(FormatAlign::Center);
         let heading = base.clone().set_bold();
         sheet.set_name(INSTRUCTIONS_SHEET)?.set_column_width(0, 100.0)?;
@@ -357,7 +367,13 @@ impl<'a> Writer<'a> {
     }
 }
 
-fn write_input(sheet: &mut Worksheet, row: u32, col: u16, value: Option<&CellInput>, format: &Format) -> Result<(), XlsxError> {
+fn write_input(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<&CellInput>,
+    format: &Format,
+) -> Result<(), XlsxError> {
     match value {
         Some(CellInput::Number(n)) => sheet.write_number_with_format(row, col, *n, format)?,
         Some(CellInput::Text(t)) => sheet.write_string_with_format(row, col, t, format)?,
@@ -411,10 +427,17 @@ pub fn file_names(units: &[Unit], year: i32) -> Vec<String> {
 /// name (CON, PRN, AUX, NUL, COM1–9, LPT1–9), at most 100 characters and 150 bytes of
 /// UTF-8, never empty.
 pub fn safe_file_stem(name: &str) -> String {
-    let replaced: String = trim_ends(name)
-        .chars()
-        .map(|c| if c.is_control() || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
-        .collect();
+    let replaced: String =
+        trim_ends(name)
+            .chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
     let mut stem = String::new();
     for c in trim_ends(&replaced).chars().take(MAX_NAME_CHARS) {
         if stem.len() + c.len_utf8() > MAX_NAME_BYTES {
@@ -527,9 +550,6 @@ mod tests {
         let ins = Instructions::parse("<!-- a\nb -->\n# T\n> h1\n> h2\n\n## H\nx\n\n\ny\n\n");
         assert_eq!(ins.title, "T");
         assert_eq!(ins.hint.as_deref(), Some("h1"));
-        assert_eq!(
-            ins.lines,
-            [Line::Heading("H".into()), Line::Text("x".into()), Line::Blank, Line::Text("y".into())]
-        );
+        assert_eq!(ins.lines, [Line::Heading("H".into()), Line::Text("x".into()), Line::Blank, Line::Text("y".into())]);
     }
 }

@@ -155,9 +155,8 @@ impl Workspace {
             line: line_of(src, offset),
             message,
         };
-        let raw: RawConfig = toml::from_str(src).map_err(|e| {
-            invalid(e.span().map(|s| s.start).unwrap_or(0), e.message().to_string())
-        })?;
+        let raw: RawConfig = toml::from_str(src)
+            .map_err(|e| invalid(e.span().map(|s| s.start).unwrap_or(0), e.message().to_string()))?;
 
         let mut units = Vec::new();
         let mut names = BTreeSet::new();
@@ -255,7 +254,9 @@ mod tests {
 
     #[test]
     fn loads_roster() {
-        let ws = parse(&format!("{HEAD}[[units]]\nname = \"区退役军人事务局\"\ntype = \"部门\"\nauthoritative = true\n")).unwrap();
+        let ws =
+            parse(&format!("{HEAD}[[units]]\nname = \"区退役军人事务局\"\ntype = \"部门\"\nauthoritative = true\n"))
+                .unwrap();
         assert_eq!(ws.units.len(), 1);
         assert_eq!(ws.authoritative_unit().unwrap().name, "区退役军人事务局");
         assert!(ws.unit("区退役军人事务局 ").is_some());
@@ -282,14 +283,16 @@ mod tests {
 
     #[test]
     fn duplicate_unit_names_are_refused() {
-        let src = format!("{HEAD}[[units]]\nname = \"甲\"\ntype = \"部门\"\n[[units]]\nname = \"甲\"\ntype = \"街道镇\"\n");
+        let src =
+            format!("{HEAD}[[units]]\nname = \"甲\"\ntype = \"部门\"\n[[units]]\nname = \"甲\"\ntype = \"街道镇\"\n");
         let err = parse(&src).unwrap_err().to_string();
         assert!(err.contains("第 7 行") && err.contains("重复"), "{err}");
     }
 
     #[test]
     fn misspelt_key_is_refused() {
-        let err = parse(&format!("{HEAD}yaer = 2023\n[[units]]\nname = \"甲\"\ntype = \"部门\"\n")).unwrap_err().to_string();
+        let err =
+            parse(&format!("{HEAD}yaer = 2023\n[[units]]\nname = \"甲\"\ntype = \"部门\"\n")).unwrap_err().to_string();
         assert!(err.contains("第 4 行") && err.contains("yaer"), "{err}");
     }
 }

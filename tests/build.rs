@@ -88,10 +88,8 @@ fn errors_stop_the_build_unless_draft() {
     assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     assert!(r.stdout.contains("草稿"), "{}", r.stdout);
     // Figures are numbered in template order; the file name carries the number.
-    let exported: Vec<String> = std::fs::read_dir(&charts)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let exported: Vec<String> =
+        std::fs::read_dir(&charts).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     for ext in ["svg", "png"] {
         let suffix = format!("_各街道镇走访慰问次数.{ext}");
         assert!(exported.iter().any(|f| f.starts_with('图') && f.ends_with(&suffix)), "{exported:?}");
@@ -141,12 +139,17 @@ fn template_errors_name_the_file_and_line() {
     let config = std::fs::read_to_string(ws.join("shuangyong.toml")).unwrap();
     let config = config.replacen("year = 2024\n", "year = 2024\nreport_template = \"我的模板.md\"\n", 1);
     std::fs::write(ws.join("shuangyong.toml"), config).unwrap();
-    std::fs::write(ws.join("我的模板.md"), "# {{ region }}\n\n全年走访{{ amount(\"YF05\") }}，\n共{{ amount(\"XX99\") }}。\n").unwrap();
+    std::fs::write(
+        ws.join("我的模板.md"),
+        "# {{ region }}\n\n全年走访{{ amount(\"YF05\") }}，\n共{{ amount(\"XX99\") }}。\n",
+    )
+    .unwrap();
     let r = build(ws, &[]);
     assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     assert!(r.stderr.contains("我的模板.md 第 4 行") && r.stderr.contains("XX99"), "{}", r.stderr);
 
-    std::fs::write(ws.join("我的模板.md"), "# 标题\n\n```table\nkind = \"category\"\ncategory = \"组织\"\n```\n").unwrap();
+    std::fs::write(ws.join("我的模板.md"), "# 标题\n\n```table\nkind = \"category\"\ncategory = \"组织\"\n```\n")
+        .unwrap();
     let r = build(ws, &[]);
     assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     assert!(r.stderr.contains("我的模板.md 第 5 行") && r.stderr.contains("组织"), "{}", r.stderr);
@@ -163,7 +166,14 @@ fn filled_template_matches_golden() {
     let ws = Workspace::load(dir).unwrap();
     let checked = validate::check_workspace(&ws, 2024);
     let tables = aggregate::tables(&ws, &checked.facts).unwrap();
-    let inputs = Inputs { ws: &ws, year: 2024, checked: &checked, tables: &tables, draft: false, date: DocDate::from_unix(1_700_000_000) };
+    let inputs = Inputs {
+        ws: &ws,
+        year: 2024,
+        checked: &checked,
+        tables: &tables,
+        draft: false,
+        date: DocDate::from_unix(1_700_000_000),
+    };
     let got = report::markdown(&inputs).unwrap();
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/build/report.md");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {

@@ -73,7 +73,10 @@ fn labels_are_found_wherever_units_move_them() {
     let found: Vec<Brief> = diags.iter().filter(|d| d["kind"] != "missing_submission").map(brief).collect();
     assert_eq!(
         found,
-        [b("approximate", "甲.xlsx", Some("F7"), Some("约4")), b("approximate", "甲.xlsx", Some("F14"), Some("0.3万余人次"))]
+        [
+            b("approximate", "甲.xlsx", Some("F7"), Some("约4")),
+            b("approximate", "甲.xlsx", Some("F14"), Some("0.3万余人次"))
+        ]
     );
     assert!(diags.iter().all(|d| d["unit"] != serde_json::Value::Null));
     assert_eq!(code, 0);
@@ -94,7 +97,10 @@ fn labels_are_found_wherever_units_move_them() {
             ("SH03", 3000.0, true, "F14"),
         ]
     );
-    assert!(checked.facts.iter().all(|f| f.unit == STREET_A && f.year == 2024 && f.sheet == "填报表" && f.file == "甲.xlsx"));
+    assert!(checked
+        .facts
+        .iter()
+        .all(|f| f.unit == STREET_A && f.year == 2024 && f.sheet == "填报表" && f.file == "甲.xlsx"));
 }
 
 #[test]
@@ -184,7 +190,8 @@ fn every_kind_of_slip_is_named_with_its_cell() {
     // Only the clean values of identified, right-year, single returns become facts.
     let ws = Workspace::load(dir.path()).unwrap();
     let checked = validate::check_workspace(&ws, 2024);
-    let mut facts: Vec<(&str, &str, f64)> = checked.facts.iter().map(|f| (f.unit.as_str(), f.code.as_str(), f.value)).collect();
+    let mut facts: Vec<(&str, &str, f64)> =
+        checked.facts.iter().map(|f| (f.unit.as_str(), f.code.as_str(), f.value)).collect();
     facts.sort_by(|a, b| a.partial_cmp(b).unwrap());
     assert_eq!(facts, [(STREET_B, "ZZ01", 1.0)]);
     let status: Vec<(&str, Option<&str>, usize)> =
@@ -209,11 +216,7 @@ fn cross_check_workspace(dir: &Path) {
     Intake::new(CIVIL, 2023).rows(&[("ZZ01", 10.0), ("YF07", 20.0)]).write(&before.join("民政局.xlsx"));
     let sub = submissions(dir, 2024);
     Intake::new(BUREAU, 2024).rows(&[("YF01", 300.0), ("YF02", 35000.0)]).write(&sub.join("事务局.xlsx"));
-    Intake::new(CIVIL, 2024)
-        .row("ZZ01", 12)
-        .row("YF07", 30)
-        .note("新增两所学校")
-        .write(&sub.join("民政局.xlsx"));
+    Intake::new(CIVIL, 2024).row("ZZ01", 12).row("YF07", 30).note("新增两所学校").write(&sub.join("民政局.xlsx"));
     Intake::new(STREET_A, 2024).rows(&[("YF01", 120.0), ("YF02", 1500.0)]).write(&sub.join("甲街道.xlsx"));
     Intake::new(STREET_B, 2024)
         .rows(&[("YF01", 170.0), ("YF02", 33500.0), ("SH04", 10.0), ("SH05", 12.0)])
@@ -381,7 +384,10 @@ fn oversized_sheets_are_refused_and_checking_goes_on() {
     let (code, diags) = check_json(dir.path(), &["huge.xlsx", "ok.xlsx"]);
     assert_eq!(code, 1);
     let found: Vec<Brief> = diags.iter().map(brief).collect();
-    assert_eq!(found, [b("not_a_number", "ok.xlsx", Some("E5"), Some("若干")), b("too_large", "huge.xlsx", None, None)]);
+    assert_eq!(
+        found,
+        [b("not_a_number", "ok.xlsx", Some("E5"), Some("若干")), b("too_large", "huge.xlsx", None, None)]
+    );
     assert_eq!(diags[1]["sheet"], "填报表");
 }
 

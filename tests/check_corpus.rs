@@ -53,5 +53,9 @@ fn every_corpus_file_gets_a_diagnostic_and_nothing_crashes() {
     all.insert(0, "check");
     let text = common::run(cwd.path(), &all);
     assert!(text.code <= 1 && text.stderr.is_empty(), "exit {}: {}", text.code, text.stderr);
-    assert!(text.stdout.ends_with(&format!("共检查 {} 个文件，错误 {} 条，警告 0 条\n", files.len(), diags.len())), "{}", text.stdout);
+    assert!(
+        text.stdout.ends_with(&format!("共检查 {} 个文件，错误 {} 条，警告 0 条\n", files.len(), diags.len())),
+        "{}",
+        text.stdout
+    );
 }

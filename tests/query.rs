@@ -31,7 +31,8 @@ fn golden(name: &str, actual: &str) {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} missing; run with UPDATE_GOLDEN=1", path.display()));
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_GOLDEN=1", path.display()));
     assert_eq!(actual, expected, "differs from {}", path.display());
 }
 
@@ -70,7 +71,8 @@ fn submission(ws: &Path, year: i32, unit: &str, rows: &[(&str, &str)]) {
     sheet.write_string(1, 1, unit).unwrap();
     sheet.write_string(1, 3, "统计年度").unwrap();
     sheet.write_number(1, 4, year).unwrap();
-    for (col, label) in ["指标编码", "类别", "指标名称", "计量单位", "本年数值", "备注"].iter().enumerate() {
+    for (col, label) in ["指标编码", "类别", "指标名称", "计量单位", "本年数值", "备注"].iter().enumerate()
+    {
         sheet.write_string(3, col as u16, *label).unwrap();
     }
     let catalog = include_str!("fixtures/indicators.csv");
@@ -142,7 +144,10 @@ fn totals_follow_each_rule_over_the_returned_workbooks() {
     );
     let by_unit = query(
         ws.path(),
-        &["--sql", "SELECT unit, value, sheet, cell FROM facts WHERE year = 2024 AND code = 'YF01' ORDER BY value DESC"],
+        &[
+            "--sql",
+            "SELECT unit, value, sheet, cell FROM facts WHERE year = 2024 AND code = 'YF01' ORDER BY value DESC",
+        ],
     );
     golden("by_unit.txt", &by_unit.stdout);
 }

@@ -148,7 +148,9 @@ fn layout_follows_the_contract() {
 
         let expected: Vec<_> = catalog
             .reported_by(unit_type)
-            .map(|i| vec![i.code.clone(), i.category.clone(), i.name.clone(), i.unit.clone(), String::new(), String::new()])
+            .map(|i| {
+                vec![i.code.clone(), i.category.clone(), i.name.clone(), i.unit.clone(), String::new(), String::new()]
+            })
             .collect();
         let rows: Vec<Vec<String>> =
             (4..4 + expected.len() as u32 + 1).map(|r| (0..6).map(|c| text(&form, r, c)).collect()).collect();
@@ -158,7 +160,10 @@ fn layout_follows_the_contract() {
 
         let version = sheet(&path, "版本信息");
         assert_eq!((text(&version, 0, 0), number(&version, 0, 1)), (TEMPLATE_VERSION_LABEL.to_string(), Some(1.0)));
-        assert_eq!((text(&version, 1, 0), text(&version, 1, 1)), (FINGERPRINT_LABEL.to_string(), catalog.fingerprint.clone()));
+        assert_eq!(
+            (text(&version, 1, 0), text(&version, 1, 1)),
+            (FINGERPRINT_LABEL.to_string(), catalog.fingerprint.clone())
+        );
 
         let help = sheet(&path, "填报说明");
         assert_eq!(text(&help, 0, 0), "示例区2024年度双拥工作统计表填报说明");
@@ -200,7 +205,11 @@ fn workspace_instructions_replace_the_bundled_ones() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("说明.md"), "{}", stderr(&missing));
 
-    std::fs::write(ws.path().join("说明.md"), "# {region}{year}年填表须知\n> 请于1月10日前报送\n## 联系人\n张三 12345678\n").unwrap();
+    std::fs::write(
+        ws.path().join("说明.md"),
+        "# {region}{year}年填表须知\n> 请于1月10日前报送\n## 联系人\n张三 12345678\n",
+    )
+    .unwrap();
     assert_eq!(run(&["template"], ws.path()).status.code(), Some(0));
     let path = ws.path().join("blank/2024/2024_东湖街道_双拥统计表.xlsx");
     let help = sheet(&path, "填报说明");
@@ -260,7 +269,13 @@ fn acceptable(cell: Option<&Data>, unit: &str, integer: bool) -> bool {
             }
             let s: String = s
                 .chars()
-                .map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap() } else { c })
+                .map(|c| {
+                    if ('０'..='９').contains(&c) {
+                        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap()
+                    } else {
+                        c
+                    }
+                })
                 .filter(|&c| c != ',')
                 .collect();
             let s = s.strip_suffix(unit).unwrap_or(&s);

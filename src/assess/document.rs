@@ -2,8 +2,8 @@
 //! units and source cells, the items not met or at risk, and the documents the
 //! assessors will ask for.
 
-use crate::numfmt::format_number;
 use crate::chart::{self, ChartError};
+use crate::numfmt::format_number;
 use crate::typeset::{size, Align, Block, Column, Cover, DocDate, Document, Figure, Meta, Table};
 
 use super::{Assessment, ItemScore, Status};
@@ -154,10 +154,13 @@ fn returns(a: &Assessment) -> String {
         .collect::<Vec<_>>()
         .join("；");
     let partial = a.returns.iter().any(|r| r.returned > 0 && !r.not_returned.is_empty());
-    let caveat = if partial { "未报送单位的数字不在合计之内，相关考评内容的得分可能偏低。" } else { "" };
+    let caveat = if partial {
+        "未报送单位的数字不在合计之内，相关考评内容的得分可能偏低。"
+    } else {
+        ""
+    };
     format!("各年报送情况：{years}。{caveat}")
 }
-
 
 fn score_figure(a: &Assessment) -> Result<Figure, ChartError> {
     let caption = format!("{}—{}年各项基本标准得分", a.from, a.to);
@@ -364,7 +367,13 @@ fn evidence_table(items: &[&ItemScore]) -> Table {
                     i.item.content.clone(),
                     fmt(i.item.points),
                     i.rule_text.clone(),
-                    i.item.documents.iter().enumerate().map(|(n, d)| format!("{}. {d}", n + 1)).collect::<Vec<_>>().join("；"),
+                    i.item
+                        .documents
+                        .iter()
+                        .enumerate()
+                        .map(|(n, d)| format!("{}. {d}", n + 1))
+                        .collect::<Vec<_>>()
+                        .join("；"),
                 ]
             })
             .collect(),

@@ -16,8 +16,7 @@ pub mod workbook;
 pub use cycle::{Cycle, Figure, Gap};
 pub use rules::{Criteria, RulesError};
 pub use score::{
-    assess, Assessment, ConditionScore, Contribution, FigureRow, Finding, ItemScore, StandardScore, Status,
-    YearReturns,
+    assess, Assessment, ConditionScore, Contribution, FigureRow, Finding, ItemScore, StandardScore, Status, YearReturns,
 };
 
 use crate::workspace::Workspace;

@@ -411,7 +411,12 @@ impl Loader<'_> {
                 if sum + 1e-9 < r.points {
                     return Err(self.invalid(
                         &at,
-                        format!("“{}”各分项分值之和 {} 小于本项分值 {}，满分无法达到", r.content, fmt(sum), fmt(r.points)),
+                        format!(
+                            "“{}”各分项分值之和 {} 小于本项分值 {}，满分无法达到",
+                            r.content,
+                            fmt(sum),
+                            fmt(r.points)
+                        ),
                     ));
                 }
                 Rule::PerItem(conditions)
@@ -481,7 +486,9 @@ impl Criteria {
             let r = s.get_ref();
             let number = i + 1;
             if r.items.is_empty() {
-                return Err(loader.invalid(&s.span(), format!("基本标准“{}”没有考评内容（[[standards.items]]）", r.name)));
+                return Err(
+                    loader.invalid(&s.span(), format!("基本标准“{}”没有考评内容（[[standards.items]]）", r.name))
+                );
             }
             let items = r
                 .items
@@ -496,7 +503,13 @@ impl Criteria {
                     format!("基本标准“{}”的分值为 {}，但各考评内容分值之和为 {}", r.name, fmt(r.points), fmt(sum)),
                 ));
             }
-            standards.push(Standard { number, name: r.name.trim().to_string(), points: r.points, source: r.source, items });
+            standards.push(Standard {
+                number,
+                name: r.name.trim().to_string(),
+                points: r.points,
+                source: r.source,
+                items,
+            });
         }
         Ok(Criteria { standards })
     }
@@ -544,7 +557,16 @@ mod tests {
         assert_eq!((c.standards[0].points, c.standards[1].points), (6.0, 5.0));
         // The trial table's first standard, as far as it could be read.
         let first: Vec<(f64, Source)> = c.standards[0].items.iter().map(|i| (i.points, i.source)).collect();
-        assert_eq!(first, [(2.0, Source::Trial), (1.0, Source::Trial), (1.0, Source::Trial), (1.0, Source::Trial), (1.0, Source::Trial)]);
+        assert_eq!(
+            first,
+            [
+                (2.0, Source::Trial),
+                (1.0, Source::Trial),
+                (1.0, Source::Trial),
+                (1.0, Source::Trial),
+                (1.0, Source::Trial)
+            ]
+        );
         assert_eq!(c.standards[0].items[3].rule, Rule::Evidence);
         assert_eq!(c.standards[1].items[0].source, Source::Trial);
         assert!(c.items().filter(|i| i.rule == Rule::Evidence).all(|i| !i.documents.is_empty()));
@@ -559,7 +581,9 @@ mod tests {
 
     #[test]
     fn unknown_rule_names_its_line() {
-        let e = err(&format!("{HEAD}[[standards.items]]\ncontent = \"x\"\npoints = 1\nsource = \"office\"\nrule = \"average\"\n"));
+        let e = err(&format!(
+            "{HEAD}[[standards.items]]\ncontent = \"x\"\npoints = 1\nsource = \"office\"\nrule = \"average\"\n"
+        ));
         assert!(e.contains("第 10 行") && e.contains("average") && e.contains("threshold"), "{e}");
     }
 
@@ -578,7 +602,9 @@ mod tests {
 
     #[test]
     fn evidence_without_documents_is_refused() {
-        let e = err(&format!("{HEAD}[[standards.items]]\ncontent = \"合署办公\"\npoints = 1\nsource = \"trial\"\nrule = \"evidence\"\n"));
+        let e = err(&format!(
+            "{HEAD}[[standards.items]]\ncontent = \"合署办公\"\npoints = 1\nsource = \"trial\"\nrule = \"evidence\"\n"
+        ));
         assert!(e.contains("第 6 行") && e.contains("documents"), "{e}");
     }
 

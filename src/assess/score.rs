@@ -846,9 +846,12 @@ mod tests {
     #[test]
     fn linear_scores_between_low_and_high() {
         let rule = || Rule::Linear { indicator: "GF04".into(), low: 0.0, high: 200.0 };
-        for (per_year, expected, status) in
-            [(0.0, 0.0, Status::Unmet), (25.0, 0.5, Status::Partial), (50.0, 1.0, Status::Met), (80.0, 1.0, Status::Met)]
-        {
+        for (per_year, expected, status) in [
+            (0.0, 0.0, Status::Unmet),
+            (25.0, 0.5, Status::Partial),
+            (50.0, 1.0, Status::Met),
+            (80.0, 1.0, Status::Met),
+        ] {
             let facts = ALL.iter().map(|&y| fact(y, "东湖街道", "GF04", per_year)).collect();
             let (earned, s, ..) = score(&district(facts, &ALL), rule(), 1.0);
             assert_eq!((earned, s), (expected, status), "{per_year} a year");
@@ -870,7 +873,13 @@ mod tests {
             fact(2024, "东湖街道", "ZC06", 0.0),
         ];
         let d = district(facts, &ALL);
-        let rule = Rule::Ratio { numerator: "ZC04".into(), denominator: "ZC06".into(), scale: 100.0, op: Op::AtLeast, bound: 90.0 };
+        let rule = Rule::Ratio {
+            numerator: "ZC04".into(),
+            denominator: "ZC06".into(),
+            scale: 100.0,
+            op: Op::AtLeast,
+            bound: 90.0,
+        };
         let (earned, status, text, gap) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (0.0, Status::Unmet), "{text}");
         assert!(text.contains("81人 ÷ 101人 = 80.2%"), "{text}");
@@ -891,7 +900,13 @@ mod tests {
             fact(2024, "东湖街道", "SH04", 0.0),
         ];
         let d = district(facts, &ALL);
-        let rule = Rule::Ratio { numerator: "SH05".into(), denominator: "SH04".into(), scale: 100.0, op: Op::AtLeast, bound: 90.0 };
+        let rule = Rule::Ratio {
+            numerator: "SH05".into(),
+            denominator: "SH04".into(),
+            scale: 100.0,
+            op: Op::AtLeast,
+            bound: 90.0,
+        };
         let (earned, status, text, _) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (1.5, Status::Met), "{text}");
     }
@@ -905,7 +920,11 @@ mod tests {
             op: Op::AtLeast,
             bound: 100.0,
         };
-        let both = vec![fact(2024, "东湖街道", "TY03", 1.0), fact(2024, "西城街道", "TY03", 2.0), fact(2021, "某部", "AM01", 1.0)];
+        let both = vec![
+            fact(2024, "东湖街道", "TY03", 1.0),
+            fact(2024, "西城街道", "TY03", 2.0),
+            fact(2021, "某部", "AM01", 1.0),
+        ];
         let (earned, status, ..) = score(&district(both, &ALL), rule(), 1.0);
         assert_eq!((earned, status), (1.0, Status::Met));
         let one = vec![fact(2024, "东湖街道", "TY03", 1.0), fact(2023, "西城街道", "TY03", 1.0)];

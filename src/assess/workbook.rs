@@ -80,13 +80,9 @@ fn opt(v: Option<f64>) -> Cell {
 /// `SOURCE_DATE_EPOCH` give the same file.
 pub fn workbook(a: &Assessment, date: DocDate) -> Result<Vec<u8>, WorkbookError> {
     let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_timestamp(date.unix_seconds)
-        .map_err(fail("文档属性"))?;
+    let created = ExcelDateTime::from_timestamp(date.unix_seconds).map_err(fail("文档属性"))?;
     wb.set_properties(
-        &DocProperties::new()
-            .set_title(document::title(a))
-            .set_author(&a.office)
-            .set_creation_datetime(&created),
+        &DocProperties::new().set_title(document::title(a)).set_author(&a.office).set_creation_datetime(&created),
     );
     let header = Format::new().set_bold().set_text_wrap().set_background_color(0xD9E1F2);
     let text = Format::new().set_text_wrap();
@@ -216,7 +212,14 @@ pub fn workbook(a: &Assessment, date: DocDate) -> Result<Vec<u8>, WorkbookError>
             let mut why: Vec<String> = i.finding.gap.iter().cloned().collect();
             why.extend(i.finding.data_gaps.iter().cloned());
             s.row(
-                &[t(&i.item.number), t(&i.item.content), n(i.item.points), n(i.earned), t(i.status.label()), t(why.join("；"))],
+                &[
+                    t(&i.item.number),
+                    t(&i.item.content),
+                    n(i.item.points),
+                    n(i.earned),
+                    t(i.status.label()),
+                    t(why.join("；")),
+                ],
                 false,
             )?;
         }

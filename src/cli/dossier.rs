@@ -55,10 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         for d in &errors {
             eprint!("{}", check::line(d));
         }
-        eprintln!(
-            "统计数据有 {} 处错误，未生成考评材料。请改正后重新运行，或加 --draft 生成草稿。",
-            errors.len()
-        );
+        eprintln!("统计数据有 {} 处错误，未生成考评材料。请改正后重新运行，或加 --draft 生成草稿。", errors.len());
         return Ok(Outcome::DataErrors);
     }
 

@@ -42,8 +42,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("注意：数据中有 {errors} 条错误，查询结果不含出错的数值；运行 shuangyong check 查看");
     }
     let tables = aggregate::tables(&ws, &checked.facts)?;
-    let answer = without_panic_messages(|| query::run_sql(&tables, &args.sql))
-        .map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
+    let answer =
+        without_panic_messages(|| query::run_sql(&tables, &args.sql)).map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
     if answer.rows.is_empty() && args.format == Format::Table {
         eprintln!("查询结果为空");
     }

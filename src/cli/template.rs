@@ -32,11 +32,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 /// the same workspace gives byte-identical files.
 fn source_date_epoch() -> anyhow::Result<Option<i64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v
-            .trim()
-            .parse()
-            .map(Some)
-            .with_context(|| format!("环境变量 SOURCE_DATE_EPOCH 的值“{v}”不是整数秒数")),
+        Ok(v) => {
+            v.trim().parse().map(Some).with_context(|| format!("环境变量 SOURCE_DATE_EPOCH 的值“{v}”不是整数秒数"))
+        }
         Err(_) => Ok(None),
     }
 }

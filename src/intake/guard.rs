@@ -70,9 +70,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Format, Refusal> {
             "文件实为网页或 XML 格式（常见于从业务系统导出的 .xls），不是真正的 Excel 文件：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送".into(),
         ));
     }
-    Err(Refusal::Unreadable(
-        "不是 Excel 或 WPS 表格文件：请报送 .xlsx、.xls 或 .ods 格式的填报表".into(),
-    ))
+    Err(Refusal::Unreadable("不是 Excel 或 WPS 表格文件：请报送 .xlsx、.xls 或 .ods 格式的填报表".into()))
 }
 
 fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -90,9 +88,8 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 /// zip bomb, the entry names tell a spreadsheet from a Word document.
 fn inspect_zip(path: &Path) -> Result<Format, Refusal> {
     let file = File::open(path).map_err(|e| Refusal::Unreadable(format!("无法读取文件（{e}）")))?;
-    let archive = zip::ZipArchive::new(file).map_err(|e| {
-        Refusal::Unreadable(format!("文件已损坏，无法解压（{e}）：请重新保存为 .xlsx 后报送"))
-    })?;
+    let archive = zip::ZipArchive::new(file)
+        .map_err(|e| Refusal::Unreadable(format!("文件已损坏，无法解压（{e}）：请重新保存为 .xlsx 后报送")))?;
     let mut inflated: u64 = 0;
     for i in 0..archive.len() {
         let size = archive.by_index_data(i).map(|entry| entry.size()).unwrap_or(0);
@@ -179,7 +176,8 @@ mod tests {
 
     fn zip_with(entries: &[(&str, u64)]) -> Vec<u8> {
         let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated)
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
             .compression_level(Some(1));
         for (name, size) in entries {
             w.start_file(*name, opts).unwrap();

@@ -46,7 +46,10 @@ pub enum CellValue {
     Bool(bool),
     /// A number shown as a date or time because of the cell's format: `shown` is what
     /// the unit sees (`1901-01-20`), `serial` the number behind it.
-    Date { serial: f64, shown: String },
+    Date {
+        serial: f64,
+        shown: String,
+    },
     /// An Excel error value such as `#DIV/0!`.
     Error(String),
     /// A formula whose result was never calculated and saved (files written by tools
@@ -189,7 +192,11 @@ fn read_book(path: &Path, format: guard::Format, display_name: &str) -> Result<W
     let names = book.sheet_names();
     let find = |wanted: &str| names.iter().find(|n| text::label(n) == wanted).cloned();
     let Some(sheet) = find(DATA_SHEET) else {
-        let list = if names.is_empty() { "没有工作表".to_string() } else { format!("现有工作表：{}", names.join("、")) };
+        let list = if names.is_empty() {
+            "没有工作表".to_string()
+        } else {
+            format!("现有工作表：{}", names.join("、"))
+        };
         return Err(refuse(
             Kind::MissingSheet,
             format!("找不到名为“{DATA_SHEET}”的工作表（{list}）：请在下发的填报表上填写，不要改动工作表名称"),

@@ -75,9 +75,7 @@ impl Figures {
     }
 
     pub fn indicator(&self, code: &str) -> Result<&Indicator, String> {
-        self.catalog
-            .get(code)
-            .ok_or_else(|| format!("未知的指标编码“{code}”：指标目录中没有这个编码"))
+        self.catalog.get(code).ok_or_else(|| format!("未知的指标编码“{code}”：指标目录中没有这个编码"))
     }
 
     pub fn current(&self, code: &str) -> Option<Total> {
@@ -210,9 +208,9 @@ fn approximate(ws: &Workspace, tables: &Tables, year: i32, ind: &Indicator) -> b
     let values = tables.by_unit(year, &ind.code);
     match ind.aggregate {
         Aggregate::Sum => values.iter().any(|v| v.approximate),
-        Aggregate::Authoritative => ws
-            .authoritative_unit()
-            .is_some_and(|u| values.iter().any(|v| v.approximate && u.answers_to(&v.unit))),
+        Aggregate::Authoritative => {
+            ws.authoritative_unit().is_some_and(|u| values.iter().any(|v| v.approximate && u.answers_to(&v.unit)))
+        }
         Aggregate::Formula => ind.formula.as_ref().is_some_and(|f| {
             f.codes().into_iter().filter_map(|c| ws.catalog.get(c)).any(|i| approximate(ws, tables, year, i))
         }),
@@ -248,7 +246,10 @@ mod tests {
         assert_eq!(w("ZZ03"), "");
         assert_eq!(w("ZZ04"), "");
         let c = |code: &str| f.change_cell(f.indicator(code).unwrap());
-        assert_eq!((c("YF05"), c("ZZ01"), c("ZZ02"), c("ZZ03")), ("+12.5%".into(), "-3.1%".into(), "持平".into(), "—".into()));
+        assert_eq!(
+            (c("YF05"), c("ZZ01"), c("ZZ02"), c("ZZ03")),
+            ("+12.5%".into(), "-3.1%".into(), "持平".into(), "—".into())
+        );
     }
 
     #[test]

@@ -19,7 +19,12 @@ use crate::workspace::UnitType;
 
 /// The template's text with the placeholders filled, block fences marked with their
 /// template line.
-pub(crate) fn render(inputs: &Inputs, figures: &Arc<Figures>, origin: &str, source: &str) -> Result<String, ReportError> {
+pub(crate) fn render(
+    inputs: &Inputs,
+    figures: &Arc<Figures>,
+    origin: &str,
+    source: &str,
+) -> Result<String, ReportError> {
     let marked = mark_fences(source);
     let env = environment(figures);
     let ctx = context(inputs);
@@ -158,9 +163,10 @@ struct TopItem {
 fn top(f: &Figures, code: &str, n: Option<usize>, unit_type: Option<&str>) -> Result<Value, Error> {
     let ind = indicator(f, code)?;
     let wanted = match unit_type {
-        Some(t) => Some(UnitType::parse(t).ok_or_else(|| {
-            invalid(format!("top() 的单位类型“{t}”无法识别，应为 部门、街道镇 或 驻区部队"))
-        })?),
+        Some(t) => Some(
+            UnitType::parse(t)
+                .ok_or_else(|| invalid(format!("top() 的单位类型“{t}”无法识别，应为 部门、街道镇 或 驻区部队")))?,
+        ),
         None => None,
     };
     let items: Vec<Value> = f
@@ -236,9 +242,7 @@ struct Quality {
 fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
     let ws = inputs.ws;
     let submissions = inputs.checked.submissions.get(&inputs.year);
-    let submitted = |name: &str| {
-        submissions.is_some_and(|s| s.iter().any(|s| s.unit == name && s.file.is_some()))
-    };
+    let submitted = |name: &str| submissions.is_some_and(|s| s.iter().any(|s| s.unit == name && s.file.is_some()));
     let units = Units {
         total: ws.units.len(),
         submitted: ws.units.iter().filter(|u| submitted(&u.name)).count(),
@@ -251,7 +255,12 @@ fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
     let rows = super::tables::quality_rows(inputs);
     let count = |k: super::tables::QualityRowKind| rows.iter().filter(|r| r.kind == k).count();
     let quality = Quality {
-        warnings: inputs.checked.diagnostics.iter().filter(|d| !d.is_error() && d.kind != Kind::MissingSubmission).count(),
+        warnings: inputs
+            .checked
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error() && d.kind != Kind::MissingSubmission)
+            .count(),
         left_out: count(super::tables::QualityRowKind::LeftOut),
         missing_totals: count(super::tables::QualityRowKind::NoTotal),
         rows: rows.len(),
@@ -270,11 +279,7 @@ fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
 
 /// A minijinja error as the office reads it: the template, the line, what went wrong.
 fn template_error(origin: &str, source: &str, e: &Error) -> ReportError {
-    let culprit = e
-        .range()
-        .and_then(|r| source.get(r))
-        .map(|s| format!("“{}”", s.trim()))
-        .unwrap_or_default();
+    let culprit = e.range().and_then(|r| source.get(r)).map(|s| format!("“{}”", s.trim())).unwrap_or_default();
     let detail = e.detail().unwrap_or("");
     let message = match e.kind() {
         // Raised by our own functions, already in Chinese.

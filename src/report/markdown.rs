@@ -61,8 +61,11 @@ pub(crate) fn blocks(src: &Source, inputs: &Inputs, figures: &Figures) -> Result
         b.event(event, range.start)?;
     }
     let mut blocks = b.out;
-    resolve_figure_references(&mut blocks, &b.figure_ids)
-        .map_err(|message| ReportError::Template { origin: src.origin.to_string(), line: None, message })?;
+    resolve_figure_references(&mut blocks, &b.figure_ids).map_err(|message| ReportError::Template {
+        origin: src.origin.to_string(),
+        line: None,
+        message,
+    })?;
     Ok(Parsed { blocks, title: b.title, charts: b.charts })
 }
 
@@ -100,7 +103,9 @@ fn resolve_figure_references(blocks: &mut [Block], ids: &BTreeMap<String, Option
     for block in blocks {
         match block {
             Block::Paragraph(spans) => spans.iter_mut().try_for_each(|s| resolve(&mut s.text))?,
-            Block::Heading { text, .. } | Block::Note(text) | Block::Title(text) | Block::Subtitle(text) => resolve(text)?,
+            Block::Heading { text, .. } | Block::Note(text) | Block::Title(text) | Block::Subtitle(text) => {
+                resolve(text)?
+            }
             _ => {}
         }
     }
@@ -368,7 +373,11 @@ impl Builder<'_, '_> {
                     line: None,
                     message: format!(
                         "{}：报告模板只认 {} 三种块（在 ``` 后写明）",
-                        if other.is_empty() { "代码块没有标明类型".to_string() } else { format!("未知的代码块“{other}”") },
+                        if other.is_empty() {
+                            "代码块没有标明类型".to_string()
+                        } else {
+                            format!("未知的代码块“{other}”")
+                        },
                         BLOCK_KINDS.join("、")
                     ),
                 }))

@@ -164,7 +164,14 @@ mod tests {
                 })
                 .collect(),
         );
-        let inputs = Inputs { ws: &ws, year: 2024, checked: &checked, tables: &tables, draft, date: DocDate::from_unix(1_734_625_800) };
+        let inputs = Inputs {
+            ws: &ws,
+            year: 2024,
+            checked: &checked,
+            tables: &tables,
+            draft,
+            date: DocDate::from_unix(1_734_625_800),
+        };
         f(&inputs)
     }
 
@@ -187,7 +194,10 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(heads, ["标题", "一、甲", "（一）子", "1.孙", "（1）曾孙", "（2）曾孙", "（二）子", "二、乙", "（一）子", "附表"]);
+        assert_eq!(
+            heads,
+            ["标题", "一、甲", "（一）子", "1.孙", "（1）曾孙", "（2）曾孙", "（二）子", "二、乙", "（一）子", "附表"]
+        );
         assert_eq!(d.meta.title, "标题");
         assert_eq!(d.cover.as_ref().unwrap().title, "标题");
         assert_eq!(d.cover.as_ref().unwrap().date_text, "2024年12月20日");
@@ -209,7 +219,10 @@ mod tests {
 
     #[test]
     fn paragraphs_lists_quotes_and_breaks() {
-        let d = doc("　　第一行\n第二行 **加粗** 与 A\nB。\n\n1. 甲\n2. 乙\n\n- 丙\n\n> 注：说明\n\n---\n\n```signature\n```\n").unwrap();
+        let d = doc(
+            "　　第一行\n第二行 **加粗** 与 A\nB。\n\n1. 甲\n2. 乙\n\n- 丙\n\n> 注：说明\n\n---\n\n```signature\n```\n",
+        )
+        .unwrap();
         assert_eq!(
             d.blocks,
             [
@@ -219,7 +232,9 @@ mod tests {
                 Block::paragraph("•丙"),
                 Block::Note("注：说明".into()),
                 Block::PageBreak,
-                Block::Signature { office: "示例区双拥工作领导小组办公室".into(), date_text: "2024年12月20日".into() },
+                Block::Signature {
+                    office: "示例区双拥工作领导小组办公室".into(), date_text: "2024年12月20日".into()
+                },
             ]
         );
     }
@@ -280,8 +295,12 @@ mod tests {
     fn chart_blocks_become_figures() {
         let d = doc("```chart\nkind = \"bar_by_unit\"\nindicator = \"YF05\"\ntitle = \"走访\"\n```\n\n\
                      ```chart\nkind = \"bar_by_unit\"\nindicator = \"AM01\"\ntitle = \"兵力\"\n```\n")
-            .unwrap();
-        assert!(matches!(&d.blocks[0], Block::Figure(f) if f.caption == "走访" && !f.drawing.items.is_empty()), "{:?}", d.blocks[0]);
+        .unwrap();
+        assert!(
+            matches!(&d.blocks[0], Block::Figure(f) if f.caption == "走访" && !f.drawing.items.is_empty()),
+            "{:?}",
+            d.blocks[0]
+        );
         assert!(matches!(&d.blocks[1], Block::Note(n) if n.contains("兵力")), "{:?}", d.blocks[1]);
         let e = err("# T\n\n```chart\nkind = \"bar_by_unit\"\nindicatr = \"YF05\"\ntitle = \"x\"\n```\n");
         assert!(e.contains("第 5 行") && e.contains("indicatr"), "{e}");
@@ -293,7 +312,7 @@ mod tests {
                      ```table\nkind = \"by_unit\"\nindicator = \"YF05\"\nunit_type = \"街道镇\"\n```\n\n\
                      ```table\nkind = \"submissions\"\n```\n\n\
                      ```table\nkind = \"by_unit_type\"\nindicator = \"YF05\"\n```\n")
-            .unwrap();
+        .unwrap();
         let tables: Vec<&crate::typeset::Table> =
             d.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
         assert_eq!(tables.len(), 4);

@@ -153,7 +153,11 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<Tab
             let ind = indicator(&spec.indicator)?;
             let unit_type = match &spec.unit_type {
                 Some(t) => Some(UnitType::parse(t.get_ref()).ok_or_else(|| {
-                    BlockError::at(src, t.span().start, format!("单位类型“{}”无法识别，应为 部门、街道镇 或 驻区部队", t.get_ref()))
+                    BlockError::at(
+                        src,
+                        t.span().start,
+                        format!("单位类型“{}”无法识别，应为 部门、街道镇 或 驻区部队", t.get_ref()),
+                    )
                 })?),
                 None => None,
             };
@@ -176,7 +180,6 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<Tab
         )),
     }
 }
-
 
 /// The year columns (and the change column when last year has figures).
 fn year_columns(figures: &Figures) -> Vec<Column> {
@@ -215,13 +218,17 @@ fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> T
 
 /// 类别 | 指标 | 计量单位 | years…, the category named on the first row of its group.
 fn all_categories(figures: &Figures, caption: String) -> Table {
-    let mut columns =
-        vec![Column::new("类别", Align::Left, 2.2), Column::new("指标", Align::Left, 4.4), Column::new("计量单位", Align::Center, 1.7)];
+    let mut columns = vec![
+        Column::new("类别", Align::Left, 2.2),
+        Column::new("指标", Align::Left, 4.4),
+        Column::new("计量单位", Align::Center, 1.7),
+    ];
     columns.extend(year_columns(figures));
     let mut rows = Vec::new();
     for category in figures.catalog.categories() {
         for (i, ind) in figures.catalog.indicators().iter().filter(|i| i.category == category).enumerate() {
-            let mut row = vec![if i == 0 { category.to_string() } else { String::new() }, ind.name.clone(), ind.unit.clone()];
+            let mut row =
+                vec![if i == 0 { category.to_string() } else { String::new() }, ind.name.clone(), ind.unit.clone()];
             row.extend(year_cells(figures, ind));
             rows.push(row);
         }
@@ -377,25 +384,33 @@ fn value_header(ind: &Indicator) -> String {
 
 /// 序号 | 单位 | 类型 | value, largest first; a 合计 row for summed indicators (for an
 /// authoritative one the units' sum is not the district total).
-fn by_unit(figures: &Figures, ind: &Indicator, unit_type: Option<UnitType>, limit: Option<usize>, caption: String) -> Table {
+fn by_unit(
+    figures: &Figures,
+    ind: &Indicator,
+    unit_type: Option<UnitType>,
+    limit: Option<usize>,
+    caption: String,
+) -> Table {
     let columns = vec![
         Column::new("序号", Align::Center, 0.8),
         Column::new("单位", Align::Left, 3.2),
         Column::new("类型", Align::Center, 1.6),
         Column::new(value_header(ind), Align::Right, 2.6),
     ];
-    let values: Vec<_> = figures
-        .by_unit(&ind.code)
-        .iter()
-        .filter(|v| unit_type.is_none_or(|t| v.unit_type == t))
-        .collect();
+    let values: Vec<_> =
+        figures.by_unit(&ind.code).iter().filter(|v| unit_type.is_none_or(|t| v.unit_type == t)).collect();
     let rows = values
         .iter()
         .take(limit.unwrap_or(usize::MAX))
         .enumerate()
         .map(|(i, v)| {
             let approx = if v.approximate { "约" } else { "" };
-            vec![(i + 1).to_string(), v.unit.clone(), v.unit_type.label().to_string(), format!("{approx}{}", number(ind, v.value))]
+            vec![
+                (i + 1).to_string(),
+                v.unit.clone(),
+                v.unit_type.label().to_string(),
+                format!("{approx}{}", number(ind, v.value)),
+            ]
         })
         .collect();
     let total = (ind.aggregate == Aggregate::Sum && !values.is_empty()).then(|| {
@@ -422,8 +437,7 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
             vec![t.label().to_string(), n.to_string(), number(ind, *v)]
         })
         .collect();
-    let total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty()).then(|| {
-        vec!["合计".to_string(), values.len().to_string(), figures.cell(ind, figures.current(&ind.code))]
-    });
+    let total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
+        .then(|| vec!["合计".to_string(), values.len().to_string(), figures.cell(ind, figures.current(&ind.code))]);
     Table { caption: Some(caption), columns, rows, total, font_size: size::SI_HAO }
 }

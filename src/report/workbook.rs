@@ -181,7 +181,13 @@ fn note(ind: &Indicator, cur: Option<Total>, prev: Option<Total>, missing: Optio
     notes.join("；")
 }
 
-fn number_or_blank(sheet: &mut Worksheet, row: u32, col: u16, v: Option<f64>, format: &Format) -> Result<(), XlsxError> {
+fn number_or_blank(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: Option<f64>,
+    format: &Format,
+) -> Result<(), XlsxError> {
     match v {
         Some(v) => sheet.write_number_with_format(row, col, v, format)?,
         None => sheet.write_blank(row, col, format)?,
@@ -240,8 +246,14 @@ fn sources_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<
     let order = |code: &str| inputs.ws.catalog.indicators().iter().position(|i| i.code == code).unwrap_or(usize::MAX);
     let mut facts: Vec<_> = inputs.checked.facts.iter().collect();
     facts.sort_by(|a, b| {
-        (b.year, roster(&a.unit), &a.unit, order(&a.code), &a.file, &a.cell)
-            .cmp(&(a.year, roster(&b.unit), &b.unit, order(&b.code), &b.file, &b.cell))
+        (b.year, roster(&a.unit), &a.unit, order(&a.code), &a.file, &a.cell).cmp(&(
+            a.year,
+            roster(&b.unit),
+            &b.unit,
+            order(&b.code),
+            &b.file,
+            &b.cell,
+        ))
     });
     for (r, fact) in facts.iter().enumerate() {
         let row = r as u32 + 1;
@@ -273,7 +285,14 @@ mod tests {
         let facts = vec![fact(2024, "东湖街道", "YF05", 120.0), fact(2023, "东湖街道", "YF05", 100.0)];
         let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let checked = Checked { facts, ..Checked::default() };
-        let inputs = Inputs { ws: &ws, year: 2024, checked: &checked, tables: &tables, draft: false, date: DocDate::from_unix(1_700_000_000) };
+        let inputs = Inputs {
+            ws: &ws,
+            year: 2024,
+            checked: &checked,
+            tables: &tables,
+            draft: false,
+            date: DocDate::from_unix(1_700_000_000),
+        };
         let a = summary(&inputs).unwrap();
         let b = summary(&inputs).unwrap();
         assert!(a.starts_with(b"PK"));

@@ -42,10 +42,7 @@ pub(crate) static SANS_TTF: &[u8] = include_bytes!("../../fonts/sans.ttf");
 /// The bundled faces, compiled in from `fonts/`.
 const BUNDLED: &[(&str, &[u8])] = &[
     ("serif.ttf", include_bytes!("../../fonts/serif.ttf")),
-    (
-        "serif-bold.ttf",
-        include_bytes!("../../fonts/serif-bold.ttf"),
-    ),
+    ("serif-bold.ttf", include_bytes!("../../fonts/serif-bold.ttf")),
     ("sans.ttf", SANS_TTF),
     ("kai.ttf", include_bytes!("../../fonts/kai.ttf")),
 ];
@@ -77,33 +74,10 @@ const FONT_EXTENSIONS: &[&str] = &["ttf", "ttc", "otf"];
 /// takes the role.
 pub const OFFICE_FAMILIES: &[(FontRole, &[&str])] = &[
     (FontRole::Title, &["方正小标宋", "FZXiaoBiaoSong", "小标宋"]),
-    (
-        FontRole::Body,
-        &[
-            "仿宋_GB2312",
-            "FangSong_GB2312",
-            "方正仿宋",
-            "FZFangSong",
-            "仿宋",
-            "FangSong",
-        ],
-    ),
+    (FontRole::Body, &["仿宋_GB2312", "FangSong_GB2312", "方正仿宋", "FZFangSong", "仿宋", "FangSong"]),
     (FontRole::Heading1, &["方正黑体", "FZHei", "黑体", "SimHei"]),
-    (
-        FontRole::Heading2,
-        &[
-            "楷体_GB2312",
-            "KaiTi_GB2312",
-            "方正楷体",
-            "FZKai",
-            "楷体",
-            "KaiTi",
-        ],
-    ),
-    (
-        FontRole::PageNumber,
-        &["宋体", "SimSun", "方正书宋", "FZShuSong"],
-    ),
+    (FontRole::Heading2, &["楷体_GB2312", "KaiTi_GB2312", "方正楷体", "FZKai", "楷体", "KaiTi"]),
+    (FontRole::PageNumber, &["宋体", "SimSun", "方正书宋", "FZShuSong"]),
 ];
 
 /// One parsed TrueType face.
@@ -122,21 +96,14 @@ pub(crate) struct Face {
 
 impl Face {
     fn load(bytes: &[u8], index: usize, origin: String) -> Result<Face, String> {
-        let font = ReadScope::new(bytes)
-            .read::<FontData<'_>>()
-            .map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
-        let provider = font
-            .table_provider(index)
-            .map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
+        let font = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
+        let provider = font.table_provider(index).map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
         if !provider.has_table(tag::GLYF) {
-            return Err("不是 TrueType 轮廓字体（CFF/PostScript 轮廓的 OpenType 字体无法嵌入），请改用 .ttf 字体".into());
+            return Err(
+                "不是 TrueType 轮廓字体（CFF/PostScript 轮廓的 OpenType 字体无法嵌入），请改用 .ttf 字体".into()
+            );
         }
-        let names = provider
-            .table_data(tag::NAME)
-            .ok()
-            .flatten()
-            .map(|d| read_names(&d))
-            .unwrap_or_default();
+        let names = provider.table_data(tag::NAME).ok().flatten().map(|d| read_names(&d)).unwrap_or_default();
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(bytes, index, &mut warnings)
             .ok_or_else(|| "字体文件缺少必需的表（head、hhea、maxp）".to_string())?;
@@ -146,34 +113,19 @@ impl Face {
         let ps_name = names
             .iter()
             .find(|(id, _)| *id == 6)
-            .map(|(_, n)| {
-                n.chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                    .collect::<String>()
-            })
+            .map(|(_, n)| n.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| "Font".to_string());
-        let mut family: Vec<String> = names
-            .into_iter()
-            .filter(|(id, _)| *id == 1 || *id == 16)
-            .map(|(_, n)| n)
-            .collect();
+        let mut family: Vec<String> =
+            names.into_iter().filter(|(id, _)| *id == 1 || *id == 16).map(|(_, n)| n).collect();
         family.sort();
         family.dedup();
-        Ok(Face {
-            origin,
-            ps_name,
-            family,
-            index,
-            parsed,
-        })
+        Ok(Face { origin, ps_name, family, index, parsed })
     }
 
     /// The glyph for `ch`, if the face really has one (glyph 0 is .notdef).
     pub(crate) fn glyph(&self, ch: char) -> Option<u16> {
-        self.parsed
-            .lookup_glyph_index(ch as u32)
-            .filter(|&g| g != 0)
+        self.parsed.lookup_glyph_index(ch as u32).filter(|&g| g != 0)
     }
 
     /// Advance width of a glyph in em, rounded to the 1/1000 em that the PDF's /W array
@@ -192,12 +144,8 @@ impl Face {
     /// them: what gets embedded, since printpdf embeds whole fonts when built without
     /// its layout features.
     pub(crate) fn subset(&self, gids: &[u16]) -> Result<Vec<u8>, String> {
-        let font = ReadScope::new(self.bytes())
-            .read::<FontData<'_>>()
-            .map_err(|e| format!("{e:?}"))?;
-        let provider = font
-            .table_provider(self.index)
-            .map_err(|e| format!("{e:?}"))?;
+        let font = ReadScope::new(self.bytes()).read::<FontData<'_>>().map_err(|e| format!("{e:?}"))?;
+        let provider = font.table_provider(self.index).map_err(|e| format!("{e:?}"))?;
         let mut ids = vec![0u16];
         ids.extend(gids.iter().copied().filter(|&g| g != 0));
         ids[1..].sort_unstable();
@@ -223,31 +171,21 @@ fn family_names(bytes: &[u8]) -> Vec<String> {
     let Ok(Some(name)) = provider.table_data(tag::NAME) else {
         return Vec::new();
     };
-    read_names(&name)
-        .into_iter()
-        .filter(|(id, _)| *id == 1 || *id == 16)
-        .map(|(_, n)| n)
-        .collect()
+    read_names(&name).into_iter().filter(|(id, _)| *id == 1 || *id == 16).map(|(_, n)| n).collect()
 }
 
 /// The (name id, text) records of a `name` table that are Unicode-encoded.
 fn read_names(data: &[u8]) -> Vec<(u16, String)> {
-    let u16_at = |off: usize| {
-        data.get(off..off + 2)
-            .map(|b| u16::from_be_bytes([b[0], b[1]]))
-    };
+    let u16_at = |off: usize| data.get(off..off + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
     let (Some(count), Some(storage)) = (u16_at(2), u16_at(4)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for i in 0..usize::from(count) {
         let rec = 6 + i * 12;
-        let (Some(platform), Some(name_id), Some(len), Some(off)) = (
-            u16_at(rec),
-            u16_at(rec + 6),
-            u16_at(rec + 8),
-            u16_at(rec + 10),
-        ) else {
+        let (Some(platform), Some(name_id), Some(len), Some(off)) =
+            (u16_at(rec), u16_at(rec + 6), u16_at(rec + 8), u16_at(rec + 10))
+        else {
             break;
         };
         // Platforms 0 (Unicode) and 3 (Windows) store UTF-16BE; Mac names are skipped.
@@ -258,10 +196,7 @@ fn read_names(data: &[u8]) -> Vec<(u16, String)> {
         let Some(raw) = data.get(start..start + usize::from(len)) else {
             continue;
         };
-        let units: Vec<u16> = raw
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
+        let units: Vec<u16> = raw.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
         if let Ok(s) = String::from_utf16(&units) {
             out.push((name_id, s));
         }
@@ -270,19 +205,14 @@ fn read_names(data: &[u8]) -> Vec<(u16, String)> {
 }
 
 fn normalize_family(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 /// The role a family name stands for, with its rank (lower is a better match).
 fn office_role(family: &str) -> Option<(FontRole, usize)> {
     let family = normalize_family(family);
     OFFICE_FAMILIES.iter().find_map(|(role, keys)| {
-        keys.iter()
-            .position(|k| family.contains(&normalize_family(k)))
-            .map(|rank| (*role, rank))
+        keys.iter().position(|k| family.contains(&normalize_family(k))).map(|rank| (*role, rank))
     })
 }
 
@@ -302,29 +232,15 @@ impl FontSet {
     pub fn bundled() -> Result<FontSet, TypesetError> {
         let mut faces = Vec::new();
         for (file, bytes) in BUNDLED {
-            let face = Face::load(bytes, 0, format!("内置字体 {file}")).map_err(|reason| {
-                TypesetError::Font {
-                    path: format!("fonts/{file}"),
-                    reason,
-                }
-            })?;
+            let face = Face::load(bytes, 0, format!("内置字体 {file}"))
+                .map_err(|reason| TypesetError::Font { path: format!("fonts/{file}"), reason })?;
             faces.push(Arc::new(face));
         }
         let roles = BUNDLED_ROLES
             .iter()
-            .filter_map(|(role, file)| {
-                BUNDLED
-                    .iter()
-                    .position(|(f, _)| f == file)
-                    .map(|i| (*role, i))
-            })
+            .filter_map(|(role, file)| BUNDLED.iter().position(|(f, _)| f == file).map(|i| (*role, i)))
             .collect();
-        Ok(FontSet {
-            faces,
-            roles,
-            system: Some(SystemFonts::default()),
-            warnings: Vec::new(),
-        })
+        Ok(FontSet { faces, roles, system: Some(SystemFonts::default()), warnings: Vec::new() })
     }
 
     /// The bundled faces with any role the folder `dir` provides replaced (see the module
@@ -332,10 +248,10 @@ impl FontSet {
     pub fn with_overrides(dir: &Path) -> Result<FontSet, TypesetError> {
         let mut set = FontSet::bundled()?;
         let label = dir.display().to_string();
-        let entries = std::fs::read_dir(dir).map_err(|e| TypesetError::Font {
-            path: label.clone(),
-            reason: format!("无法读取字体文件夹（{e}）"),
-        })?;
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| TypesetError::Font {
+                path: label.clone(), reason: format!("无法读取字体文件夹（{e}）")
+            })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
@@ -351,11 +267,7 @@ impl FontSet {
         // Fixed names first: an unusable file there is an error, since the office named
         // it for a role on purpose.
         for path in &files {
-            let stem = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
             if let Some((role, _)) = OVERRIDE_FILES.iter().find(|(_, name)| *name == stem) {
                 let face = load_file(path)?;
                 chosen.insert(*role, (0, Arc::new(face)));
@@ -365,11 +277,7 @@ impl FontSet {
         // Windows font folder holds many); a face of the right family that cannot be
         // used is worth a warning.
         for path in &files {
-            let stem = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
             if OVERRIDE_FILES.iter().any(|(_, name)| *name == stem) {
                 continue;
             }
@@ -433,30 +341,19 @@ impl FontSet {
             .iter()
             .map(|(role, &i)| {
                 let face = &self.faces[i];
-                (
-                    *role,
-                    face.origin.clone(),
-                    face.family.first().cloned().unwrap_or_default(),
-                )
+                (*role, face.origin.clone(), face.family.first().cloned().unwrap_or_default())
             })
             .collect()
     }
 
     fn role_face(&self, role: FontRole) -> usize {
         // Every role is mapped at construction; Body is the last resort all the same.
-        self.roles
-            .get(&role)
-            .or_else(|| self.roles.get(&FontRole::Body))
-            .copied()
-            .unwrap_or(0)
+        self.roles.get(&role).or_else(|| self.roles.get(&FontRole::Body)).copied().unwrap_or(0)
     }
 }
 
 fn load_file(path: &Path) -> Result<Face, TypesetError> {
-    let err = |reason: String| TypesetError::Font {
-        path: path.display().to_string(),
-        reason,
-    };
+    let err = |reason: String| TypesetError::Font { path: path.display().to_string(), reason };
     let bytes = std::fs::read(path).map_err(|e| err(format!("无法读取（{e}）")))?;
     Face::load(&bytes, 0, path.display().to_string()).map_err(err)
 }
@@ -497,20 +394,9 @@ impl SystemFonts {
                 let index = parts.next()?.trim().parse().unwrap_or(0);
                 // Plain styles first: a fallback character should not stand out.
                 let style = parts.next().unwrap_or("").to_ascii_lowercase();
-                let styled = [
-                    "bold",
-                    "italic",
-                    "oblique",
-                    "light",
-                    "thin",
-                    "black",
-                    "condensed",
-                    "mono",
-                ]
-                .iter()
-                .any(|s| {
-                    style.contains(s) || file.to_string_lossy().to_ascii_lowercase().contains(s)
-                });
+                let styled = ["bold", "italic", "oblique", "light", "thin", "black", "condensed", "mono"]
+                    .iter()
+                    .any(|s| style.contains(s) || file.to_string_lossy().to_ascii_lowercase().contains(s));
                 Some((styled, file, index))
             })
             .filter(|(_, p, _)| {
@@ -530,9 +416,7 @@ impl SystemFonts {
                     .entry(key.clone())
                     .or_insert_with(|| {
                         let bytes = std::fs::read(&key.0).ok()?;
-                        Face::load(&bytes, key.1, key.0.display().to_string())
-                            .ok()
-                            .map(Arc::new)
+                        Face::load(&bytes, key.1, key.0.display().to_string()).ok().map(Arc::new)
                     })
                     .clone()
             };
@@ -592,8 +476,7 @@ impl<'a> Shaper<'a> {
 
     fn search(&self, role: FontRole, ch: char) -> Option<(FaceId, f32)> {
         let primary = self.set.role_face(role);
-        let order =
-            std::iter::once(primary).chain((0..self.set.faces.len()).filter(|&i| i != primary));
+        let order = std::iter::once(primary).chain((0..self.set.faces.len()).filter(|&i| i != primary));
         for id in order {
             let face = &self.set.faces[id];
             if let Some(g) = face.glyph(ch) {
@@ -617,12 +500,7 @@ impl<'a> Shaper<'a> {
     /// The glyphs for `text` in `role`. Characters no face has are dropped and recorded
     /// with `context` (where they occur, for the user). Line breaks and tabs count as
     /// spaces; other control characters are dropped silently.
-    pub(crate) fn shape(
-        &self,
-        role: FontRole,
-        text: &str,
-        context: &dyn Fn() -> String,
-    ) -> Vec<Glyph> {
+    pub(crate) fn shape(&self, role: FontRole, text: &str, context: &dyn Fn() -> String) -> Vec<Glyph> {
         let mut out = Vec::with_capacity(text.len());
         let chars: Vec<char> = text.chars().collect();
         for (i, &ch) in chars.iter().enumerate() {
@@ -632,18 +510,15 @@ impl<'a> Shaper<'a> {
                 '\n' | '\r' => {
                     let prev = chars[..i].iter().rev().find(|c| !matches!(c, '\n' | '\r'));
                     let next = chars[i + 1..].iter().find(|c| !matches!(c, '\n' | '\r'));
-                    let joined = prev.is_none_or(|&c| is_cjk(c) || c == ' ')
-                        || next.is_none_or(|&c| is_cjk(c))
-                        || ch == '\r';
+                    let joined =
+                        prev.is_none_or(|&c| is_cjk(c) || c == ' ') || next.is_none_or(|&c| is_cjk(c)) || ch == '\r';
                     if joined {
                         continue;
                     }
                     ' '
                 }
                 '\t' => ' ',
-                c if c.is_control() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{00AD}') => {
-                    continue
-                }
+                c if c.is_control() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{00AD}') => continue,
                 c => c,
             };
             match self.resolve(role, ch) {
@@ -651,11 +526,7 @@ impl<'a> Shaper<'a> {
                 None if ch == ' ' || ch == '\u{3000}' => {
                     // A face without a space glyph still spaces: advance only, nothing drawn.
                     let advance = if ch == ' ' { 0.25 } else { 1.0 };
-                    out.push(Glyph {
-                        ch,
-                        face: self.set.role_face(role),
-                        advance,
-                    });
+                    out.push(Glyph { ch, face: self.set.role_face(role), advance });
                 }
                 None => self.note_missing(ch, context()),
             }
@@ -684,10 +555,7 @@ mod tests {
         assert_eq!(office_role("仿宋_GB2312"), Some((FontRole::Body, 0)));
         assert_eq!(office_role("FangSong"), Some((FontRole::Body, 5)));
         assert_eq!(office_role("方正小标宋简体"), Some((FontRole::Title, 0)));
-        assert_eq!(
-            office_role("FZXiaoBiaoSong-B05S"),
-            Some((FontRole::Title, 1))
-        );
+        assert_eq!(office_role("FZXiaoBiaoSong-B05S"), Some((FontRole::Title, 1)));
         assert_eq!(office_role("SimHei"), Some((FontRole::Heading1, 3)));
         assert_eq!(office_role("楷体_GB2312"), Some((FontRole::Heading2, 0)));
         assert_eq!(office_role("KaiTi"), Some((FontRole::Heading2, 5)));
@@ -712,13 +580,7 @@ mod tests {
     fn source_line_breaks_join_chinese_and_space_words() {
         let set = FontSet::bundled().unwrap().system_fallback(false);
         let shaper = Shaper::new(&set);
-        let text = |s: &str| -> String {
-            shaper
-                .shape(FontRole::Body, s, &String::new)
-                .iter()
-                .map(|g| g.ch)
-                .collect()
-        };
+        let text = |s: &str| -> String { shaper.shape(FontRole::Body, s, &String::new).iter().map(|g| g.ch).collect() };
         assert_eq!(text("双拥\n工作"), "双拥工作");
         assert_eq!(text("双拥\r\n工作"), "双拥工作");
         assert_eq!(text("GB/T\n9704"), "GB/T 9704");
@@ -734,13 +596,7 @@ mod tests {
         let glyphs = shaper.shape(FontRole::Body, "甲\u{E000}乙", &|| "段落“甲乙”".into());
         assert_eq!(glyphs.iter().map(|g| g.ch).collect::<String>(), "甲乙");
         let missing = shaper.into_missing();
-        assert_eq!(
-            missing,
-            vec![MissingGlyph {
-                ch: '\u{E000}',
-                context: "段落“甲乙”".into()
-            }]
-        );
+        assert_eq!(missing, vec![MissingGlyph { ch: '\u{E000}', context: "段落“甲乙”".into() }]);
     }
 
     #[test]
@@ -751,21 +607,13 @@ mod tests {
         std::fs::write(dir.path().join("notes.txt"), "not a font").unwrap();
         std::fs::write(dir.path().join("broken.ttf"), "not a font either").unwrap();
         let set = FontSet::with_overrides(dir.path()).unwrap();
-        let roles: BTreeMap<FontRole, String> = set
-            .describe()
-            .into_iter()
-            .map(|(r, origin, _)| (r, origin))
-            .collect();
+        let roles: BTreeMap<FontRole, String> = set.describe().into_iter().map(|(r, origin, _)| (r, origin)).collect();
         assert!(roles[&FontRole::Body].ends_with("body.ttf"), "{roles:?}");
         assert_eq!(roles[&FontRole::Heading1], "内置字体 sans.ttf");
 
         // By family name: the kai face renamed "KaiTi" (same length, so the name table
         // stays valid) takes the 楷体 role whatever its file is called.
-        let utf16 = |s: &str| {
-            s.encode_utf16()
-                .flat_map(u16::to_be_bytes)
-                .collect::<Vec<u8>>()
-        };
+        let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
         let (from, to) = (utf16("LXGW WenKai"), utf16("KaiTi      "));
         let mut renamed = BUNDLED[3].1.to_vec();
         let mut replaced = 0;
@@ -778,15 +626,8 @@ mod tests {
         assert!(replaced > 0);
         std::fs::write(dir.path().join("simkai.ttf"), &renamed).unwrap();
         let set = FontSet::with_overrides(dir.path()).unwrap();
-        let roles: BTreeMap<FontRole, String> = set
-            .describe()
-            .into_iter()
-            .map(|(r, origin, _)| (r, origin))
-            .collect();
-        assert!(
-            roles[&FontRole::Heading2].ends_with("simkai.ttf"),
-            "{roles:?}"
-        );
+        let roles: BTreeMap<FontRole, String> = set.describe().into_iter().map(|(r, origin, _)| (r, origin)).collect();
+        assert!(roles[&FontRole::Heading2].ends_with("simkai.ttf"), "{roles:?}");
         assert!(set.warnings().is_empty());
 
         // A file named for a role must be a usable font.

@@ -73,12 +73,7 @@ pub(crate) struct PathPoint {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Item {
     Text(TextRun),
-    Path {
-        points: Vec<PathPoint>,
-        closed: bool,
-        fill: Option<Rgb>,
-        stroke: Option<Stroke>,
-    },
+    Path { points: Vec<PathPoint>, closed: bool, fill: Option<Rgb>, stroke: Option<Stroke> },
 }
 
 impl Item {
@@ -98,33 +93,17 @@ impl Item {
     }
 
     fn rect(x: f32, y: f32, w: f32, h: f32, fill: Option<Rgb>, stroke: Option<Stroke>) -> Item {
-        let p = |x, y| PathPoint {
-            x,
-            y,
-            control: false,
-        };
-        Item::Path {
-            points: vec![p(x, y), p(x + w, y), p(x + w, y + h), p(x, y + h)],
-            closed: true,
-            fill,
-            stroke,
-        }
+        let p = |x, y| PathPoint { x, y, control: false };
+        Item::Path { points: vec![p(x, y), p(x + w, y), p(x + w, y + h), p(x, y + h)], closed: true, fill, stroke }
     }
 
     fn rule(x1: f32, y1: f32, x2: f32, y2: f32, width: f32) -> Item {
-        let p = |x, y| PathPoint {
-            x,
-            y,
-            control: false,
-        };
+        let p = |x, y| PathPoint { x, y, control: false };
         Item::Path {
             points: vec![p(x1, y1), p(x2, y2)],
             closed: false,
             fill: None,
-            stroke: Some(Stroke {
-                color: GREY_RULE,
-                width,
-            }),
+            stroke: Some(Stroke { color: GREY_RULE, width }),
         }
     }
 }
@@ -196,53 +175,28 @@ pub(crate) struct Laid {
 
 /// Lays out `doc` into pages.
 pub(crate) fn lay_out(doc: &Document, shaper: &Shaper<'_>) -> Result<Laid, TypesetError> {
-    let mut b = Builder {
-        shaper,
-        rows: Vec::new(),
-        table_heads: Vec::new(),
-        tables: 0,
-        figures: 0,
-        keep_next: false,
-    };
+    let mut b = Builder { shaper, rows: Vec::new(), table_heads: Vec::new(), tables: 0, figures: 0, keep_next: false };
     for (index, block) in doc.blocks.iter().enumerate() {
         let next = doc.blocks.get(index + 1);
         b.block(index, block, next)?;
     }
-    let Builder {
-        rows, table_heads, ..
-    } = b;
+    let Builder { rows, table_heads, .. } = b;
     let (body, _) = paginate(&rows, &table_heads);
 
     let cover = doc.cover.as_ref().map(|c| cover_page(c, shaper));
     let front_before_toc = usize::from(cover.is_some());
-    let headings: Vec<(usize, &HeadingMark)> = body
-        .iter()
-        .enumerate()
-        .flat_map(|(p, page)| page.headings.iter().map(move |a| (p, a)))
-        .collect();
-    let (toc_pages, toc_links) = if doc.toc {
-        toc(&headings, shaper)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let headings: Vec<(usize, &HeadingMark)> =
+        body.iter().enumerate().flat_map(|(p, page)| page.headings.iter().map(move |a| (p, a))).collect();
+    let (toc_pages, toc_links) = if doc.toc { toc(&headings, shaper) } else { (Vec::new(), Vec::new()) };
     let front_pages = front_before_toc + toc_pages.len();
 
     let outline: Vec<OutlineEntry> = headings
         .iter()
-        .map(|(p, a)| OutlineEntry {
-            level: a.level,
-            title: a.text.clone(),
-            page: front_pages + p,
-            y: a.y,
-        })
+        .map(|(p, a)| OutlineEntry { level: a.level, title: a.text.clone(), page: front_pages + p, y: a.y })
         .collect();
     let links = toc_links
         .into_iter()
-        .map(|(page, rect, target)| Link {
-            page: front_before_toc + page,
-            rect,
-            target,
-        })
+        .map(|(page, rect, target)| Link { page: front_before_toc + page, rect, target })
         .collect();
 
     let mut pages: Vec<PageOut> = Vec::new();
@@ -264,13 +218,7 @@ pub(crate) fn lay_out(doc: &Document, shaper: &Shaper<'_>) -> Result<Laid, Types
             page.items.push(Item::Text(header.clone()));
         }
     }
-    Ok(Laid {
-        pages,
-        front_pages,
-        cover: doc.cover.is_some(),
-        outline,
-        links,
-    })
+    Ok(Laid { pages, front_pages, cover: doc.cover.is_some(), outline, links })
 }
 
 /// A short excerpt for messages: the first characters of `text`.
@@ -296,28 +244,13 @@ fn run_of(atoms: &[Atom], line: &Line, x: f32, baseline: f32, size: f32, color: 
     let glyphs = atoms[line.start..line.end]
         .iter()
         .zip(&line.xs)
-        .map(|(a, &dx)| Placed {
-            ch: a.glyph.ch,
-            face: a.glyph.face,
-            dx,
-            bold: a.bold,
-        })
+        .map(|(a, &dx)| Placed { ch: a.glyph.ch, face: a.glyph.face, dx, bold: a.bold })
         .collect();
-    TextRun {
-        x,
-        baseline,
-        size,
-        color,
-        rotate_deg: 0.0,
-        glyphs,
-    }
+    TextRun { x, baseline, size, color, rotate_deg: 0.0, glyphs }
 }
 
 fn plain_atoms(glyphs: Vec<Glyph>, bold: bool) -> Vec<Atom> {
-    glyphs
-        .into_iter()
-        .map(|glyph| Atom { glyph, bold })
-        .collect()
+    glyphs.into_iter().map(|glyph| Atom { glyph, bold }).collect()
 }
 
 /// Natural width of glyphs in points.
@@ -331,12 +264,7 @@ fn single_line(glyphs: &[Glyph], size: f32, bold: bool) -> Vec<Placed> {
     glyphs
         .iter()
         .map(|g| {
-            let p = Placed {
-                ch: g.ch,
-                face: g.face,
-                dx: x,
-                bold,
-            };
+            let p = Placed { ch: g.ch, face: g.face, dx: x, bold };
             x += g.advance * size;
             p
         })
@@ -393,31 +321,16 @@ fn body_spec(indent_chars: f32) -> LineSpec {
 }
 
 impl Builder<'_, '_> {
-    fn block(
-        &mut self,
-        index: usize,
-        block: &Block,
-        next: Option<&Block>,
-    ) -> Result<(), TypesetError> {
+    fn block(&mut self, index: usize, block: &Block, next: Option<&Block>) -> Result<(), TypesetError> {
         match block {
             Block::Title(text) => {
-                self.centered_lines(
-                    text,
-                    FontRole::Title,
-                    size::ER_HAO,
-                    &format!("标题“{}”", excerpt(text)),
-                );
+                self.centered_lines(text, FontRole::Title, size::ER_HAO, &format!("标题“{}”", excerpt(text)));
                 if !matches!(next, Some(Block::Title(_) | Block::Subtitle(_)) | None) {
                     self.blank_line();
                 }
             }
             Block::Subtitle(text) => {
-                self.centered_lines(
-                    text,
-                    FontRole::Heading2,
-                    size::SAN_HAO,
-                    &format!("副标题“{}”", excerpt(text)),
-                );
+                self.centered_lines(text, FontRole::Heading2, size::SAN_HAO, &format!("副标题“{}”", excerpt(text)));
                 if !matches!(next, Some(Block::Title(_) | Block::Subtitle(_)) | None) {
                     self.blank_line();
                 }
@@ -430,18 +343,12 @@ impl Builder<'_, '_> {
                     });
                 }
                 let context = format!("标题“{}”", excerpt(text));
-                let glyphs = self
-                    .shaper
-                    .shape(role_for_heading(*level), text, &|| context.clone());
+                let glyphs = self.shaper.shape(role_for_heading(*level), text, &|| context.clone());
                 let atoms = plain_atoms(glyphs, false);
                 let first = self.rows.len();
                 self.text_lines(&atoms, body_spec(2.0), false);
                 if let Some(row) = self.rows.get_mut(first) {
-                    row.heading = Some(HeadingMark {
-                        level: *level,
-                        text: text.trim().to_string(),
-                        y: 0.0,
-                    });
+                    row.heading = Some(HeadingMark { level: *level, text: text.trim().to_string(), y: 0.0 });
                 }
                 self.keep_next = true;
             }
@@ -450,30 +357,15 @@ impl Builder<'_, '_> {
                 let context = format!("正文“{}”", excerpt(&text));
                 let atoms: Vec<Atom> = spans
                     .iter()
-                    .flat_map(|s| {
-                        plain_atoms(
-                            self.shaper
-                                .shape(FontRole::Body, &s.text, &|| context.clone()),
-                            s.bold,
-                        )
-                    })
+                    .flat_map(|s| plain_atoms(self.shaper.shape(FontRole::Body, &s.text, &|| context.clone()), s.bold))
                     .collect();
                 self.text_lines(&atoms, body_spec(2.0), true);
             }
             Block::Note(text) => {
                 let context = format!("注释“{}”", excerpt(text));
                 let size = size::SI_HAO;
-                let atoms = plain_atoms(
-                    self.shaper.shape(FontRole::Body, text, &|| context.clone()),
-                    false,
-                );
-                let spec = LineSpec {
-                    width: AREA_W,
-                    first_indent: 0.0,
-                    size,
-                    grid_pitch: None,
-                    justify: true,
-                };
+                let atoms = plain_atoms(self.shaper.shape(FontRole::Body, text, &|| context.clone()), false);
+                let spec = LineSpec { width: AREA_W, first_indent: 0.0, size, grid_pitch: None, justify: true };
                 let lines = break_lines(&atoms, spec);
                 let n = lines.len();
                 let pitch = size * 1.5;
@@ -481,14 +373,7 @@ impl Builder<'_, '_> {
                     let baseline = (pitch - size) / 2.0 + EM_ASCENT * size;
                     self.push_row(Row {
                         height: pitch,
-                        items: vec![Item::Text(run_of(
-                            &atoms,
-                            line,
-                            0.0,
-                            baseline,
-                            size,
-                            Rgb::BLACK,
-                        ))],
+                        items: vec![Item::Text(run_of(&atoms, line, 0.0, baseline, size, Rgb::BLACK))],
                         break_before: k == 0 || (k >= 2 && n - k >= 2),
                         ..Row::default()
                     });
@@ -496,23 +381,14 @@ impl Builder<'_, '_> {
             }
             Block::Table(table) => self.table(index, table)?,
             Block::Figure(figure) => self.figure(figure),
-            Block::PageBreak => self.push_row(Row {
-                forced_break: true,
-                ..Row::default()
-            }),
+            Block::PageBreak => self.push_row(Row { forced_break: true, ..Row::default() }),
             Block::Signature { office, date_text } => self.signature(office, date_text),
         }
         Ok(())
     }
 
     fn blank_line(&mut self) {
-        self.push_row(Row {
-            height: LINE_PITCH,
-            grid: true,
-            break_before: true,
-            discardable: true,
-            ..Row::default()
-        });
+        self.push_row(Row { height: LINE_PITCH, grid: true, break_before: true, discardable: true, ..Row::default() });
     }
 
     /// Lines of `atoms` as grid rows; `split` lets a page break between them, keeping at
@@ -542,30 +418,14 @@ impl Builder<'_, '_> {
     }
 
     fn centered_lines(&mut self, text: &str, role: FontRole, size: f32, context: &str) {
-        let atoms = plain_atoms(
-            self.shaper.shape(role, text, &|| context.to_string()),
-            false,
-        );
-        let spec = LineSpec {
-            width: AREA_W,
-            first_indent: 0.0,
-            size,
-            grid_pitch: None,
-            justify: false,
-        };
+        let atoms = plain_atoms(self.shaper.shape(role, text, &|| context.to_string()), false);
+        let spec = LineSpec { width: AREA_W, first_indent: 0.0, size, grid_pitch: None, justify: false };
         let baseline = (LINE_PITCH - size) / 2.0 + EM_ASCENT * size;
         for (k, line) in break_lines(&atoms, spec).iter().enumerate() {
             let x = (AREA_W - line.width) / 2.0;
             self.push_row(Row {
                 height: LINE_PITCH,
-                items: vec![Item::Text(run_of(
-                    &atoms,
-                    line,
-                    x,
-                    baseline,
-                    size,
-                    Rgb::BLACK,
-                ))],
+                items: vec![Item::Text(run_of(&atoms, line, x, baseline, size, Rgb::BLACK))],
                 grid: true,
                 break_before: k == 0,
                 ..Row::default()
@@ -576,19 +436,14 @@ impl Builder<'_, '_> {
     fn signature(&mut self, office: &str, date_text: &str) {
         let size = size::SAN_HAO;
         let context = format!("落款“{}”", excerpt(office));
-        let office_g = self
-            .shaper
-            .shape(FontRole::Body, office, &|| context.clone());
-        let date_g = self
-            .shaper
-            .shape(FontRole::Body, date_text, &|| context.clone());
+        let office_g = self.shaper.shape(FontRole::Body, office, &|| context.clone());
+        let date_g = self.shaper.shape(FontRole::Body, date_text, &|| context.clone());
         let date_w = natural_width(&date_g, size);
         let office_w = natural_width(&office_g, size);
         // The date ends four characters in from the right edge; the office is centred
         // over it, kept inside the type area.
         let date_x = AREA_W - 4.0 * CHAR_PITCH - date_w;
-        let office_x =
-            (date_x + date_w / 2.0 - office_w / 2.0).clamp(0.0, (AREA_W - office_w).max(0.0));
+        let office_x = (date_x + date_w / 2.0 - office_w / 2.0).clamp(0.0, (AREA_W - office_w).max(0.0));
         let baseline = EM_ASCENT * size;
         let line = |x: f32, glyphs: &[Glyph]| {
             Item::Text(TextRun {
@@ -602,57 +457,23 @@ impl Builder<'_, '_> {
         };
         // One blank line after the text. The rows stay together and with the text before
         // them: a page holding nothing but the signature is not allowed.
-        self.push_row(Row {
-            height: LINE_PITCH,
-            grid: true,
-            ..Row::default()
-        });
-        self.push_row(Row {
-            height: LINE_PITCH,
-            items: vec![line(office_x, &office_g)],
-            grid: true,
-            ..Row::default()
-        });
-        self.push_row(Row {
-            height: LINE_PITCH,
-            items: vec![line(date_x, &date_g)],
-            grid: true,
-            ..Row::default()
-        });
+        self.push_row(Row { height: LINE_PITCH, grid: true, ..Row::default() });
+        self.push_row(Row { height: LINE_PITCH, items: vec![line(office_x, &office_g)], grid: true, ..Row::default() });
+        self.push_row(Row { height: LINE_PITCH, items: vec![line(date_x, &date_g)], grid: true, ..Row::default() });
     }
 
     fn table(&mut self, index: usize, table: &Table) -> Result<(), TypesetError> {
-        let invalid = |message: String| TypesetError::Invalid {
-            block: index + 1,
-            message,
-        };
+        let invalid = |message: String| TypesetError::Invalid { block: index + 1, message };
         let ncols = table.columns.len();
         if ncols == 0 {
             return Err(invalid("表格没有列".into()));
         }
-        if let Some(c) = table
-            .columns
-            .iter()
-            .position(|c| !(c.weight.is_finite() && c.weight > 0.0))
-        {
-            return Err(invalid(format!(
-                "表格第 {} 列（{}）的宽度权重应为正数",
-                c + 1,
-                table.columns[c].header
-            )));
+        if let Some(c) = table.columns.iter().position(|c| !(c.weight.is_finite() && c.weight > 0.0)) {
+            return Err(invalid(format!("表格第 {} 列（{}）的宽度权重应为正数", c + 1, table.columns[c].header)));
         }
-        for (r, row) in table
-            .rows
-            .iter()
-            .enumerate()
-            .chain(table.total.iter().map(|t| (table.rows.len(), t)))
-        {
+        for (r, row) in table.rows.iter().enumerate().chain(table.total.iter().map(|t| (table.rows.len(), t))) {
             if row.len() != ncols {
-                return Err(invalid(format!(
-                    "表格第 {} 行有 {} 格，应为 {ncols} 格（与列数相同）",
-                    r + 1,
-                    row.len()
-                )));
+                return Err(invalid(format!("表格第 {} 行有 {} 格，应为 {ncols} 格（与列数相同）", r + 1, row.len())));
             }
         }
         if !(table.font_size.is_finite() && table.font_size > 0.0) {
@@ -665,30 +486,16 @@ impl Builder<'_, '_> {
         let table_id = self.table_heads.len();
         let size = table.font_size;
         let total_weight: f32 = table.columns.iter().map(|c| c.weight).sum();
-        let widths: Vec<f32> = table
-            .columns
-            .iter()
-            .map(|c| AREA_W * c.weight / total_weight)
-            .collect();
+        let widths: Vec<f32> = table.columns.iter().map(|c| AREA_W * c.weight / total_weight).collect();
         let name = table.caption.as_deref().map(excerpt).unwrap_or_default();
 
         let caption_rows = |b: &mut Builder<'_, '_>, caption: &str, cont: bool| -> Vec<Row> {
             let suffix = if cont { "（续）" } else { "" };
             let text = format!("表{number}{suffix}\u{3000}{caption}");
             let context = format!("表{number}“{name}”标题");
-            let atoms = plain_atoms(
-                b.shaper
-                    .shape(FontRole::Heading1, &text, &|| context.clone()),
-                false,
-            );
+            let atoms = plain_atoms(b.shaper.shape(FontRole::Heading1, &text, &|| context.clone()), false);
             let size = size::SI_HAO;
-            let spec = LineSpec {
-                width: AREA_W,
-                first_indent: 0.0,
-                size,
-                grid_pitch: None,
-                justify: false,
-            };
+            let spec = LineSpec { width: AREA_W, first_indent: 0.0, size, grid_pitch: None, justify: false };
             let baseline = (LINE_PITCH - size) / 2.0 + EM_ASCENT * size;
             break_lines(&atoms, spec)
                 .iter()
@@ -720,23 +527,11 @@ impl Builder<'_, '_> {
             bold: false,
             shade: None,
         };
-        let header = self.table_row(&headers, &head_style, &|c| {
-            format!("表{number}“{name}”表头第 {} 列", c + 1)
-        });
+        let header = self.table_row(&headers, &head_style, &|c| format!("表{number}“{name}”表头第 {} 列", c + 1));
         let aligns: Vec<HAlign> = table.columns.iter().map(|c| c.align.into()).collect();
-        let body_style = CellStyle {
-            widths: &widths,
-            aligns: &aligns,
-            size,
-            role: FontRole::Body,
-            bold: false,
-            shade: None,
-        };
-        let total_style = CellStyle {
-            bold: true,
-            shade: Some(TOTAL_SHADE),
-            ..body_style
-        };
+        let body_style =
+            CellStyle { widths: &widths, aligns: &aligns, size, role: FontRole::Body, bold: false, shade: None };
+        let total_style = CellStyle { bold: true, shade: Some(TOTAL_SHADE), ..body_style };
 
         // Caption, header and the first two rows stay together; the total stays with the
         // row before it. A table without a caption has no number line.
@@ -758,9 +553,8 @@ impl Builder<'_, '_> {
         self.table_heads.push(cont);
 
         for (r, cells) in table.rows.iter().enumerate() {
-            let pieces = self.table_row(cells, &body_style, &|c| {
-                format!("表{number}“{name}”第 {} 行第 {} 列", r + 1, c + 1)
-            });
+            let pieces =
+                self.table_row(cells, &body_style, &|c| format!("表{number}“{name}”第 {} 行第 {} 列", r + 1, c + 1));
             // At least two rows under the header before a page break and two (or the
             // last row and the total) after it.
             let after = table.rows.len() - r + usize::from(table.total.is_some());
@@ -773,9 +567,7 @@ impl Builder<'_, '_> {
             }
         }
         if let Some(total) = &table.total {
-            let pieces = self.table_row(total, &total_style, &|c| {
-                format!("表{number}“{name}”合计行第 {} 列", c + 1)
-            });
+            let pieces = self.table_row(total, &total_style, &|c| format!("表{number}“{name}”合计行第 {} 列", c + 1));
             for (k, mut row) in pieces.into_iter().enumerate() {
                 row.break_before = k > 0;
                 row.table = Some(table_id);
@@ -783,33 +575,20 @@ impl Builder<'_, '_> {
             }
         }
         // Half a line of air before the text resumes on the grid.
-        self.push_row(Row {
-            height: LINE_PITCH / 2.0,
-            break_before: true,
-            discardable: true,
-            ..Row::default()
-        });
+        self.push_row(Row { height: LINE_PITCH / 2.0, break_before: true, discardable: true, ..Row::default() });
         Ok(())
     }
 
     /// One ruled table row: cells wrap within their column and are centred vertically.
     /// A row taller than half a page is cut into pieces that may go on different pages.
-    fn table_row(
-        &self,
-        cells: &[String],
-        style: &CellStyle<'_>,
-        context: &dyn Fn(usize) -> String,
-    ) -> Vec<Row> {
+    fn table_row(&self, cells: &[String], style: &CellStyle<'_>, context: &dyn Fn(usize) -> String) -> Vec<Row> {
         let size = style.size;
         let pad_x = 0.4 * size;
         let pad_y = 0.35 * size;
         let pitch = 1.35 * size;
         let mut cell_lines = Vec::with_capacity(cells.len());
         for (c, text) in cells.iter().enumerate() {
-            let atoms = plain_atoms(
-                self.shaper.shape(style.role, text, &|| context(c)),
-                style.bold,
-            );
+            let atoms = plain_atoms(self.shaper.shape(style.role, text, &|| context(c)), style.bold);
             let spec = LineSpec {
                 width: (style.widths[c] - 2.0 * pad_x).max(size),
                 first_indent: 0.0,
@@ -820,12 +599,7 @@ impl Builder<'_, '_> {
             let lines = break_lines(&atoms, spec);
             cell_lines.push((atoms, lines));
         }
-        let max_lines = cell_lines
-            .iter()
-            .map(|(_, l)| l.len())
-            .max()
-            .unwrap_or(0)
-            .max(1);
+        let max_lines = cell_lines.iter().map(|(_, l)| l.len()).max().unwrap_or(0).max(1);
         let per_piece = (((AREA_H / 2.0 - 2.0 * pad_y) / pitch).floor() as usize).max(1);
         let pieces = max_lines.div_ceil(per_piece);
         (0..pieces)
@@ -850,8 +624,7 @@ impl Builder<'_, '_> {
                             HAlign::Center => (inner - line.width) / 2.0,
                             HAlign::Right => inner - line.width,
                         };
-                        let baseline =
-                            top + k as f32 * pitch + (pitch - size) / 2.0 + EM_ASCENT * size;
+                        let baseline = top + k as f32 * pitch + (pitch - size) / 2.0 + EM_ASCENT * size;
                         items.push(Item::Text(run_of(
                             atoms,
                             line,
@@ -872,12 +645,7 @@ impl Builder<'_, '_> {
                     x += w;
                     items.push(Item::rule(x, 0.0, x, height, TABLE_RULE_WIDTH));
                 }
-                Row {
-                    height,
-                    items,
-                    break_before: piece > 0,
-                    ..Row::default()
-                }
+                Row { height, items, break_before: piece > 0, ..Row::default() }
             })
             .collect()
     }
@@ -898,26 +666,11 @@ impl Builder<'_, '_> {
         for shape in &d.items {
             self.shape(shape, x0, gap, scale, &context_base, &mut items);
         }
-        self.push_row(Row {
-            height: h * scale + 2.0 * gap,
-            items,
-            break_before: true,
-            ..Row::default()
-        });
+        self.push_row(Row { height: h * scale + 2.0 * gap, items, break_before: true, ..Row::default() });
 
         let text = format!("图{number}\u{3000}{}", figure.caption);
-        let atoms = plain_atoms(
-            self.shaper
-                .shape(FontRole::Heading1, &text, &|| context_base.clone()),
-            false,
-        );
-        let spec = LineSpec {
-            width: AREA_W,
-            first_indent: 0.0,
-            size: caption_size,
-            grid_pitch: None,
-            justify: false,
-        };
+        let atoms = plain_atoms(self.shaper.shape(FontRole::Heading1, &text, &|| context_base.clone()), false);
+        let spec = LineSpec { width: AREA_W, first_indent: 0.0, size: caption_size, grid_pitch: None, justify: false };
         let baseline = (LINE_PITCH - caption_size) / 2.0 + EM_ASCENT * caption_size;
         for line in break_lines(&atoms, spec) {
             self.push_row(Row {
@@ -933,12 +686,7 @@ impl Builder<'_, '_> {
                 ..Row::default()
             });
         }
-        self.push_row(Row {
-            height: LINE_PITCH / 2.0,
-            break_before: true,
-            discardable: true,
-            ..Row::default()
-        });
+        self.push_row(Row { height: LINE_PITCH / 2.0, break_before: true, discardable: true, ..Row::default() });
     }
 
     /// A drawing's shape as items, scaled by `s` and moved by (x0, y0).
@@ -947,17 +695,8 @@ impl Builder<'_, '_> {
         if !shape_is_finite(shape) {
             return;
         }
-        let pt = |x: f32, y: f32| PathPoint {
-            x: x0 + s * x,
-            y: y0 + s * y,
-            control: false,
-        };
-        let scaled = |st: &Option<Stroke>| {
-            st.map(|st| Stroke {
-                color: st.color,
-                width: st.width * s,
-            })
-        };
+        let pt = |x: f32, y: f32| PathPoint { x: x0 + s * x, y: y0 + s * y, control: false };
+        let scaled = |st: &Option<Stroke>| st.map(|st| Stroke { color: st.color, width: st.width * s });
         match shape {
             Shape::Line { points, stroke } => {
                 if points.len() >= 2 {
@@ -969,23 +708,12 @@ impl Builder<'_, '_> {
                     });
                 }
             }
-            Shape::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-            } => {
+            Shape::Rect { x, y, w, h, fill, stroke } => {
                 let mut r = Item::rect(0.0, 0.0, w * s, h * s, *fill, scaled(stroke));
                 r.translate(x0 + s * x, y0 + s * y);
                 out.push(r);
             }
-            Shape::Polygon {
-                points,
-                fill,
-                stroke,
-            } => {
+            Shape::Polygon { points, fill, stroke } => {
                 if points.len() >= 2 {
                     out.push(Item::Path {
                         points: points.iter().map(|&(x, y)| pt(x, y)).collect(),
@@ -995,20 +723,11 @@ impl Builder<'_, '_> {
                     });
                 }
             }
-            Shape::Circle {
-                cx,
-                cy,
-                r,
-                fill,
-                stroke,
-            } => {
+            Shape::Circle { cx, cy, r, fill, stroke } => {
                 // Four cubic arcs; k is the usual control distance for a quarter circle.
                 let k = 0.552_284_8 * r;
                 let (cx, cy, r) = (*cx, *cy, *r);
-                let c = |x: f32, y: f32| PathPoint {
-                    control: true,
-                    ..pt(x, y)
-                };
+                let c = |x: f32, y: f32| PathPoint { control: true, ..pt(x, y) };
                 let points = vec![
                     pt(cx + r, cy),
                     c(cx + r, cy + k),
@@ -1024,24 +743,9 @@ impl Builder<'_, '_> {
                     c(cx + r, cy - k),
                     pt(cx + r, cy),
                 ];
-                out.push(Item::Path {
-                    points,
-                    closed: true,
-                    fill: *fill,
-                    stroke: scaled(stroke),
-                });
+                out.push(Item::Path { points, closed: true, fill: *fill, stroke: scaled(stroke) });
             }
-            Shape::Text {
-                x,
-                y,
-                text,
-                size_pt,
-                role,
-                anchor,
-                baseline,
-                rotate_deg,
-                color,
-            } => {
+            Shape::Text { x, y, text, size_pt, role, anchor, baseline, rotate_deg, color } => {
                 let size = size_pt * s;
                 let ctx = format!("{context}中的文字“{}”", excerpt(text));
                 let glyphs = self.shaper.shape(*role, text, &|| ctx.clone());
@@ -1078,29 +782,20 @@ fn shape_is_finite(shape: &Shape) -> bool {
     let stroke_ok = |s: &Option<Stroke>| s.is_none_or(|s| s.width.is_finite() && s.width >= 0.0);
     match shape {
         Shape::Line { points, stroke } => points_ok(points) && stroke_ok(&Some(*stroke)),
-        Shape::Rect {
-            x, y, w, h, stroke, ..
-        } => [x, y, w, h].iter().all(|v| v.is_finite()) && stroke_ok(stroke),
+        Shape::Rect { x, y, w, h, stroke, .. } => [x, y, w, h].iter().all(|v| v.is_finite()) && stroke_ok(stroke),
         Shape::Polygon { points, stroke, .. } => points_ok(points) && stroke_ok(stroke),
-        Shape::Circle {
-            cx, cy, r, stroke, ..
-        } => [cx, cy, r].iter().all(|v| v.is_finite()) && *r >= 0.0 && stroke_ok(stroke),
-        Shape::Text {
-            x,
-            y,
-            size_pt,
-            rotate_deg,
-            ..
-        } => [x, y, size_pt, rotate_deg].iter().all(|v| v.is_finite()) && *size_pt > 0.0,
+        Shape::Circle { cx, cy, r, stroke, .. } => {
+            [cx, cy, r].iter().all(|v| v.is_finite()) && *r >= 0.0 && stroke_ok(stroke)
+        }
+        Shape::Text { x, y, size_pt, rotate_deg, .. } => {
+            [x, y, size_pt, rotate_deg].iter().all(|v| v.is_finite()) && *size_pt > 0.0
+        }
     }
 }
 
 /// Fills pages with rows (see the module documentation). Also returns where each row
 /// went: (page, top within the type area).
-pub(crate) fn paginate(
-    rows: &[Row],
-    table_heads: &[Vec<Row>],
-) -> (Vec<PageOut>, Vec<(usize, f32)>) {
+pub(crate) fn paginate(rows: &[Row], table_heads: &[Vec<Row>]) -> (Vec<PageOut>, Vec<(usize, f32)>) {
     const EPS: f32 = 0.01;
     #[derive(Clone, Copy)]
     enum Src {
@@ -1117,29 +812,25 @@ pub(crate) fn paginate(
     let mut placed = vec![(0, 0.0); rows.len()];
     let mut cur: Vec<(Src, f32)> = Vec::new();
     let mut y = 0.0f32;
-    let flush =
-        |cur: &mut Vec<(Src, f32)>, pages: &mut Vec<PageOut>, placed: &mut Vec<(usize, f32)>| {
-            let mut page = PageOut::default();
-            for &(src, top) in cur.iter() {
-                if let Src::Body(i) = src {
-                    placed[i] = (pages.len(), top);
-                }
-                let row = get(src);
-                for item in &row.items {
-                    let mut item = item.clone();
-                    item.translate(MARGIN_LEFT, MARGIN_TOP + top);
-                    page.items.push(item);
-                }
-                if let Some(a) = &row.heading {
-                    page.headings.push(HeadingMark {
-                        y: MARGIN_TOP + top + a.y,
-                        ..a.clone()
-                    });
-                }
+    let flush = |cur: &mut Vec<(Src, f32)>, pages: &mut Vec<PageOut>, placed: &mut Vec<(usize, f32)>| {
+        let mut page = PageOut::default();
+        for &(src, top) in cur.iter() {
+            if let Src::Body(i) = src {
+                placed[i] = (pages.len(), top);
             }
-            pages.push(page);
-            cur.clear();
-        };
+            let row = get(src);
+            for item in &row.items {
+                let mut item = item.clone();
+                item.translate(MARGIN_LEFT, MARGIN_TOP + top);
+                page.items.push(item);
+            }
+            if let Some(a) = &row.heading {
+                page.headings.push(HeadingMark { y: MARGIN_TOP + top + a.y, ..a.clone() });
+            }
+        }
+        pages.push(page);
+        cur.clear();
+    };
     let has_body = |cur: &[(Src, f32)]| cur.iter().any(|(s, _)| matches!(s, Src::Body(_)));
 
     let mut i = 0;
@@ -1177,16 +868,11 @@ pub(crate) fn paginate(
         }
         // The row does not fit: end the page at the last place that allows it.
         if !row.break_before {
-            let first_body = cur
-                .iter()
-                .position(|(s, _)| matches!(s, Src::Body(_)))
-                .unwrap_or(0);
-            let back = (first_body + 1..cur.len())
-                .rev()
-                .find_map(|j| match cur[j].0 {
-                    Src::Body(k) if rows[k].break_before => Some((j, k)),
-                    _ => None,
-                });
+            let first_body = cur.iter().position(|(s, _)| matches!(s, Src::Body(_))).unwrap_or(0);
+            let back = (first_body + 1..cur.len()).rev().find_map(|j| match cur[j].0 {
+                Src::Body(k) if rows[k].break_before => Some((j, k)),
+                _ => None,
+            });
             if let Some((j, k)) = back {
                 cur.truncate(j);
                 i = k;
@@ -1216,21 +902,10 @@ fn page_number(n: usize, shaper: &Shaper<'_>) -> TextRun {
     let glyphs = shaper.shape(FontRole::PageNumber, &text, &|| "页码".to_string());
     let w = natural_width(&glyphs, size);
     // Odd pages on the right, even on the left, one character in from the type area.
-    let x = if n % 2 == 1 {
-        MARGIN_LEFT + AREA_W - size - w
-    } else {
-        MARGIN_LEFT + size
-    };
+    let x = if n % 2 == 1 { MARGIN_LEFT + AREA_W - size - w } else { MARGIN_LEFT + size };
     // The dash is drawn at about a third of the em above the baseline.
     let baseline = MARGIN_TOP + AREA_H + PAGE_NUMBER_DROP + 0.3 * size;
-    TextRun {
-        x,
-        baseline,
-        size,
-        color: Rgb::BLACK,
-        rotate_deg: 0.0,
-        glyphs: single_line(&glyphs, size, false),
-    }
+    TextRun { x, baseline, size, color: Rgb::BLACK, rotate_deg: 0.0, glyphs: single_line(&glyphs, size, false) }
 }
 
 /// 草稿 twice: large and light along the page diagonal, and small in the top margin
@@ -1240,13 +915,7 @@ fn draft_marks(shaper: &Shaper<'_>) -> (TextRun, TextRun) {
     let size = 120.0;
     let w = natural_width(&glyphs, size);
     let angle = (PAGE_H / PAGE_W).atan().to_degrees();
-    let (x, y) = rotated_origin(
-        PAGE_W / 2.0,
-        PAGE_H / 2.0,
-        w / 2.0,
-        (EM_ASCENT - 0.5) * size,
-        angle,
-    );
+    let (x, y) = rotated_origin(PAGE_W / 2.0, PAGE_H / 2.0, w / 2.0, (EM_ASCENT - 0.5) * size, angle);
     let mark = TextRun {
         x,
         baseline: y,
@@ -1271,26 +940,13 @@ fn cover_page(cover: &Cover, shaper: &Shaper<'_>) -> PageOut {
     let mut page = PageOut::default();
     let mut centred = |text: &str, role: FontRole, size: f32, first_line: usize, context: &str| {
         let atoms = plain_atoms(shaper.shape(role, text, &|| context.to_string()), false);
-        let spec = LineSpec {
-            width: AREA_W,
-            first_indent: 0.0,
-            size,
-            grid_pitch: None,
-            justify: false,
-        };
+        let spec = LineSpec { width: AREA_W, first_indent: 0.0, size, grid_pitch: None, justify: false };
         let pitch = (size * 1.5).max(LINE_PITCH);
         for (k, line) in break_lines(&atoms, spec).iter().enumerate() {
             let top = MARGIN_TOP + first_line as f32 * LINE_PITCH + k as f32 * pitch;
             let baseline = top + (pitch - size) / 2.0 + EM_ASCENT * size;
             let x = MARGIN_LEFT + (AREA_W - line.width) / 2.0;
-            page.items.push(Item::Text(run_of(
-                &atoms,
-                line,
-                x,
-                baseline,
-                size,
-                Rgb::BLACK,
-            )));
+            page.items.push(Item::Text(run_of(&atoms, line, x, baseline, size, Rgb::BLACK)));
         }
     };
     centred(&cover.title, FontRole::Title, size::YI_HAO, 5, "封面标题");
@@ -1298,13 +954,7 @@ fn cover_page(cover: &Cover, shaper: &Shaper<'_>) -> PageOut {
         centred(sub, FontRole::Heading2, size::SAN_HAO, 10, "封面副标题");
     }
     centred(&cover.office, FontRole::Body, size::SAN_HAO, 17, "封面署名");
-    centred(
-        &cover.date_text,
-        FontRole::Body,
-        size::SAN_HAO,
-        18,
-        "封面日期",
-    );
+    centred(&cover.date_text, FontRole::Body, size::SAN_HAO, 18, "封面日期");
     page
 }
 
@@ -1315,41 +965,19 @@ fn toc(
 ) -> (Vec<PageOut>, Vec<(usize, (f32, f32, f32, f32), usize)>) {
     let size = size::SAN_HAO;
     let mut rows: Vec<Row> = Vec::new();
-    let title = plain_atoms(
-        shaper.shape(FontRole::Title, "目\u{3000}录", &|| {
-            "目录标题".to_string()
-        }),
-        false,
-    );
+    let title = plain_atoms(shaper.shape(FontRole::Title, "目\u{3000}录", &|| "目录标题".to_string()), false);
     let tsize = size::ER_HAO;
-    let spec = LineSpec {
-        width: AREA_W,
-        first_indent: 0.0,
-        size: tsize,
-        grid_pitch: None,
-        justify: false,
-    };
+    let spec = LineSpec { width: AREA_W, first_indent: 0.0, size: tsize, grid_pitch: None, justify: false };
     for line in break_lines(&title, spec) {
         let baseline = (LINE_PITCH - tsize) / 2.0 + EM_ASCENT * tsize;
         rows.push(Row {
             height: LINE_PITCH,
-            items: vec![Item::Text(run_of(
-                &title,
-                &line,
-                (AREA_W - line.width) / 2.0,
-                baseline,
-                tsize,
-                Rgb::BLACK,
-            ))],
+            items: vec![Item::Text(run_of(&title, &line, (AREA_W - line.width) / 2.0, baseline, tsize, Rgb::BLACK))],
             grid: true,
             ..Row::default()
         });
     }
-    rows.push(Row {
-        height: LINE_PITCH,
-        grid: true,
-        ..Row::default()
-    });
+    rows.push(Row { height: LINE_PITCH, grid: true, ..Row::default() });
 
     // Which rows belong to which entry, to make the links.
     let mut entry_rows: Vec<(usize, usize, usize, f32)> = Vec::new(); // (outline index, first row, rows, indent)
@@ -1359,21 +987,13 @@ fn toc(
         if heading.level > 2 {
             continue;
         }
-        let indent = if heading.level == 2 {
-            2.0 * CHAR_PITCH
-        } else {
-            0.0
-        };
+        let indent = if heading.level == 2 { 2.0 * CHAR_PITCH } else { 0.0 };
         let number = (page + 1).to_string();
         let num_g = shaper.shape(FontRole::Body, &number, &|| "目录".to_string());
         let num_w = natural_width(&num_g, size);
         let context = format!("目录“{}”", excerpt(&heading.text));
-        let atoms = plain_atoms(
-            shaper.shape(role_for_heading(heading.level), &heading.text, &|| {
-                context.clone()
-            }),
-            false,
-        );
+        let atoms =
+            plain_atoms(shaper.shape(role_for_heading(heading.level), &heading.text, &|| context.clone()), false);
         // Room on the right for the leader and the page number.
         let spec = LineSpec {
             width: AREA_W - indent - 3.0 * CHAR_PITCH,
@@ -1387,14 +1007,7 @@ fn toc(
         let baseline = EM_ASCENT * size;
         let n = lines.len();
         for (k, line) in lines.iter().enumerate() {
-            let mut items = vec![Item::Text(run_of(
-                &atoms,
-                line,
-                indent,
-                baseline,
-                size,
-                Rgb::BLACK,
-            ))];
+            let mut items = vec![Item::Text(run_of(&atoms, line, indent, baseline, size, Rgb::BLACK))];
             if k + 1 == n {
                 // Dots on a fixed step from the left edge, so leaders line up down the
                 // page; drawn before the number so that text extraction reads in order.
@@ -1405,12 +1018,7 @@ fn toc(
                 let mut dx = (from / dot_step).ceil() * dot_step;
                 while dx + dot_step <= to {
                     if let Some(g) = dot.first() {
-                        dots.push(Placed {
-                            ch: g.ch,
-                            face: g.face,
-                            dx,
-                            bold: false,
-                        });
+                        dots.push(Placed { ch: g.ch, face: g.face, dx, bold: false });
                     }
                     dx += dot_step;
                 }
@@ -1433,13 +1041,7 @@ fn toc(
                     glyphs: single_line(&num_g, size, false),
                 }));
             }
-            rows.push(Row {
-                height: LINE_PITCH,
-                items,
-                grid: true,
-                break_before: k == 0,
-                ..Row::default()
-            });
+            rows.push(Row { height: LINE_PITCH, items, grid: true, break_before: k == 0, ..Row::default() });
         }
         entry_rows.push((target, first, n, indent));
     }
@@ -1449,16 +1051,7 @@ fn toc(
         .into_iter()
         .map(|(target, first, n, indent)| {
             let (page, top) = placed[first];
-            (
-                page,
-                (
-                    MARGIN_LEFT + indent,
-                    MARGIN_TOP + top,
-                    AREA_W - indent,
-                    n as f32 * LINE_PITCH,
-                ),
-                target,
-            )
+            (page, (MARGIN_LEFT + indent, MARGIN_TOP + top, AREA_W - indent, n as f32 * LINE_PITCH), target)
         })
         .collect();
     (pages, links)
@@ -1469,19 +1062,12 @@ mod tests {
     use super::*;
 
     fn line_row(break_before: bool) -> Row {
-        Row {
-            height: LINE_PITCH,
-            grid: true,
-            break_before,
-            ..Row::default()
-        }
+        Row { height: LINE_PITCH, grid: true, break_before, ..Row::default() }
     }
 
     /// A paragraph of `n` lines as the builder makes it.
     fn paragraph(n: usize) -> Vec<Row> {
-        (0..n)
-            .map(|k| line_row(k == 0 || (k >= 2 && n - k >= 2)))
-            .collect()
+        (0..n).map(|k| line_row(k == 0 || (k >= 2 && n - k >= 2))).collect()
     }
 
     fn lines_per_page(pages: &[PageOut]) -> Vec<usize> {
@@ -1510,26 +1096,17 @@ mod tests {
         // foot of page 1 would be an orphan, so all three go to page 2.
         let mut rows = paragraph(21);
         rows.extend(paragraph(3));
-        assert_eq!(
-            lines_per_page(&paginate(&with_marks(rows), &[]).0),
-            vec![21, 3]
-        );
+        assert_eq!(lines_per_page(&paginate(&with_marks(rows), &[]).0), vec![21, 3]);
 
         // 20 lines, then a 5-line paragraph: two lines fit, three follow.
         let mut rows = paragraph(20);
         rows.extend(paragraph(5));
-        assert_eq!(
-            lines_per_page(&paginate(&with_marks(rows), &[]).0),
-            vec![22, 3]
-        );
+        assert_eq!(lines_per_page(&paginate(&with_marks(rows), &[]).0), vec![22, 3]);
 
         // 19 lines, then a 4-line paragraph: 3 would fit, leaving a widow; 2 go over.
         let mut rows = paragraph(19);
         rows.extend(paragraph(4));
-        assert_eq!(
-            lines_per_page(&paginate(&with_marks(rows), &[]).0),
-            vec![21, 2]
-        );
+        assert_eq!(lines_per_page(&paginate(&with_marks(rows), &[]).0), vec![21, 2]);
     }
 
     #[test]
@@ -1538,11 +1115,7 @@ mod tests {
         // one line after it; it moves to page 2 with the paragraph.
         let mut rows = paragraph(20);
         let mut heading = line_row(true);
-        heading.heading = Some(HeadingMark {
-            level: 1,
-            text: "一、".into(),
-            y: 0.0,
-        });
+        heading.heading = Some(HeadingMark { level: 1, text: "一、".into(), y: 0.0 });
         rows.push(heading);
         let mut para = paragraph(6);
         para[0].break_before = false; // what keep_with_next does
@@ -1555,11 +1128,7 @@ mod tests {
 
     #[test]
     fn table_header_repeats_after_a_page_break() {
-        let head = Row {
-            height: 30.0,
-            items: vec![Item::rule(0.0, 0.0, 1.0, 0.0, 1.0)],
-            ..Row::default()
-        };
+        let head = Row { height: 30.0, items: vec![Item::rule(0.0, 0.0, 1.0, 0.0, 1.0)], ..Row::default() };
         let mut rows = paragraph(10);
         let mut caption = line_row(true);
         caption.items = vec![Item::rule(0.0, 0.0, 1.0, 0.0, 1.0)];
@@ -1592,17 +1161,8 @@ mod tests {
     #[test]
     fn forced_breaks_and_blank_space_at_page_tops() {
         let mut rows = paragraph(3);
-        rows.push(Row {
-            forced_break: true,
-            ..Row::default()
-        });
-        rows.push(Row {
-            height: LINE_PITCH,
-            grid: true,
-            discardable: true,
-            break_before: true,
-            ..Row::default()
-        });
+        rows.push(Row { forced_break: true, ..Row::default() });
+        rows.push(Row { height: LINE_PITCH, grid: true, discardable: true, break_before: true, ..Row::default() });
         rows.extend(paragraph(2));
         let (pages, _) = paginate(&with_marks(rows), &[]);
         assert_eq!(pages.len(), 2);
@@ -1615,30 +1175,17 @@ mod tests {
 
     #[test]
     fn page_numbers_right_on_odd_pages_left_on_even() {
-        let set = super::super::FontSet::bundled()
-            .unwrap()
-            .system_fallback(false);
+        let set = super::super::FontSet::bundled().unwrap().system_fallback(false);
         let shaper = Shaper::new(&set);
         for n in [1, 2, 9, 10, 11, 128] {
             let run = page_number(n, &shaper);
             let text: String = run.glyphs.iter().map(|g| g.ch).collect();
             assert_eq!(text, format!("— {n} —"));
-            let end = run.x
-                + natural_width(
-                    &shaper.shape(FontRole::PageNumber, &text, &String::new),
-                    run.size,
-                );
+            let end = run.x + natural_width(&shaper.shape(FontRole::PageNumber, &text, &String::new), run.size);
             if n % 2 == 1 {
-                assert!(
-                    (end - (MARGIN_LEFT + AREA_W - size::SI_HAO)).abs() < 0.01,
-                    "page {n} ends at {end}"
-                );
+                assert!((end - (MARGIN_LEFT + AREA_W - size::SI_HAO)).abs() < 0.01, "page {n} ends at {end}");
             } else {
-                assert!(
-                    (run.x - (MARGIN_LEFT + size::SI_HAO)).abs() < 0.01,
-                    "page {n} starts at {}",
-                    run.x
-                );
+                assert!((run.x - (MARGIN_LEFT + size::SI_HAO)).abs() < 0.01, "page {n} starts at {}", run.x);
             }
             // 7 mm below the type area, give or take the dash's height in the em.
             let below = run.baseline - 0.3 * run.size - (MARGIN_TOP + AREA_H);

@@ -183,12 +183,7 @@ impl Measure<'_> {
             xs.push(x);
             x += self.width(i) + adjust.get(k).copied().unwrap_or(0.0);
         }
-        Line {
-            start,
-            end,
-            xs,
-            width: x - hang,
-        }
+        Line { start, end, xs, width: x - hang }
     }
 }
 
@@ -211,11 +206,7 @@ pub(crate) fn break_lines(atoms: &[Atom], spec: LineSpec) -> Vec<Line> {
         if start >= n {
             break;
         }
-        let indent = if lines.is_empty() {
-            spec.first_indent
-        } else {
-            0.0
-        };
+        let indent = if lines.is_empty() { spec.first_indent } else { 0.0 };
         let avail = spec.width - indent;
         let mut natural_fit: Option<(usize, f32)> = None;
         let mut squeezed_fit = None;
@@ -236,9 +227,7 @@ pub(crate) fn break_lines(atoms: &[Atom], spec: LineSpec) -> Vec<Line> {
             end += 1;
         }
         let chosen = match natural_fit {
-            Some((e, natural)) if avail - natural <= 0.5 * spec.size || squeezed_fit.is_none() => {
-                Some(e)
-            }
+            Some((e, natural)) if avail - natural <= 0.5 * spec.size || squeezed_fit.is_none() => Some(e),
             _ => squeezed_fit.or(natural_fit.map(|(e, _)| e)),
         };
         let end = chosen.unwrap_or_else(|| {
@@ -273,14 +262,7 @@ mod tests {
                 } else {
                     0.5
                 };
-                Atom {
-                    glyph: Glyph {
-                        ch,
-                        face: 0,
-                        advance,
-                    },
-                    bold: false,
-                }
+                Atom { glyph: Glyph { ch, face: 0, advance }, bold: false }
             })
             .collect()
     }
@@ -289,21 +271,12 @@ mod tests {
     /// GB/T 9704: 156 mm for 28 characters.
     fn body() -> LineSpec {
         let width = 156.0 / 25.4 * 72.0;
-        LineSpec {
-            width,
-            first_indent: 0.0,
-            size: SIZE,
-            grid_pitch: Some(width / 28.0),
-            justify: true,
-        }
+        LineSpec { width, first_indent: 0.0, size: SIZE, grid_pitch: Some(width / 28.0), justify: true }
     }
 
     fn texts(text: &str, spec: LineSpec) -> Vec<String> {
         let a = atoms(text);
-        break_lines(&a, spec)
-            .iter()
-            .map(|l| a[l.start..l.end].iter().map(|x| x.glyph.ch).collect())
-            .collect()
+        break_lines(&a, spec).iter().map(|l| a[l.start..l.end].iter().map(|x| x.glyph.ch).collect()).collect()
     }
 
     #[test]
@@ -314,11 +287,7 @@ mod tests {
         let lines = break_lines(&a, spec);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].end - lines[0].start, 28);
-        assert!(
-            (lines[0].width - spec.width).abs() < 0.01,
-            "{}",
-            lines[0].width
-        );
+        assert!((lines[0].width - spec.width).abs() < 0.01, "{}", lines[0].width);
         // On the grid: the 28th character starts 27 pitches in.
         let pitch = spec.width / 28.0;
         assert!((lines[0].xs[27] - 27.0 * pitch).abs() < 0.01);
@@ -328,15 +297,9 @@ mod tests {
 
     #[test]
     fn first_line_indent_of_two_characters() {
-        let spec = LineSpec {
-            first_indent: 2.0 * body().width / 28.0,
-            ..body()
-        };
+        let spec = LineSpec { first_indent: 2.0 * body().width / 28.0, ..body() };
         let lines = texts(&"字".repeat(60), spec);
-        assert_eq!(
-            lines.iter().map(|l| l.chars().count()).collect::<Vec<_>>(),
-            vec![26, 28, 6]
-        );
+        assert_eq!(lines.iter().map(|l| l.chars().count()).collect::<Vec<_>>(), vec![26, 28, 6]);
     }
 
     #[test]
@@ -351,10 +314,7 @@ mod tests {
         let text = format!("{}字。”后文", "字，".repeat(14));
         for line in texts(&text, body()) {
             let first = line.chars().next().unwrap();
-            assert!(
-                !NO_START.contains(first),
-                "line starts with {first}: {line}"
-            );
+            assert!(!NO_START.contains(first), "line starts with {first}: {line}");
         }
     }
 
@@ -382,10 +342,7 @@ mod tests {
         assert_eq!(lines[0].end - lines[0].start, 29);
         assert!((lines[0].width - spec.width).abs() < 0.01);
         let last = *lines[0].xs.last().unwrap();
-        assert!(
-            (last + 0.5 * spec.width / 28.0 - spec.width).abs() < 0.01,
-            "{last}"
-        );
+        assert!((last + 0.5 * spec.width / 28.0 - spec.width).abs() < 0.01, "{last}");
         // A character and the mark too many: the line is full, the two go down together.
         let text = format!("{}字。后文", "字".repeat(28));
         let lines = texts(&text, body());
@@ -419,28 +376,14 @@ mod tests {
         assert!(lines.iter().any(|l| l.contains("GB/T")), "{lines:?}");
         assert!(lines.iter().any(|l| l.contains("9704-2012")), "{lines:?}");
         // Spaces at a break are dropped.
-        assert!(
-            lines
-                .iter()
-                .all(|l| !l.starts_with(' ') && !l.ends_with(' ')),
-            "{lines:?}"
-        );
+        assert!(lines.iter().all(|l| !l.starts_with(' ') && !l.ends_with(' ')), "{lines:?}");
     }
 
     #[test]
     fn a_word_longer_than_the_line_is_cut() {
-        let spec = LineSpec {
-            width: 100.0,
-            first_indent: 0.0,
-            size: 10.0,
-            grid_pitch: None,
-            justify: true,
-        };
+        let spec = LineSpec { width: 100.0, first_indent: 0.0, size: 10.0, grid_pitch: None, justify: true };
         let lines = texts(&"x".repeat(50), spec);
-        assert_eq!(
-            lines.iter().map(|l| l.len()).collect::<Vec<_>>(),
-            vec![20, 20, 10]
-        );
+        assert_eq!(lines.iter().map(|l| l.len()).collect::<Vec<_>>(), vec![20, 20, 10]);
     }
 
     #[test]
@@ -454,11 +397,7 @@ mod tests {
             assert!(!NO_START.contains(s.chars().next().unwrap()), "{s}");
             assert!(!NO_END.contains(s.chars().last().unwrap()), "{s}");
             if k + 1 < lines.len() {
-                assert!(
-                    (line.width - spec.width).abs() < 0.01,
-                    "line {k} is {} wide: {s}",
-                    line.width
-                );
+                assert!((line.width - spec.width).abs() < 0.01, "line {k} is {} wide: {s}", line.width);
             } else {
                 assert!(line.width <= spec.width + 0.01);
             }
@@ -473,10 +412,7 @@ mod tests {
     fn every_atom_but_line_end_spaces_is_set_once() {
         let text = "甲 乙  丙 abc def，（丁）".repeat(9);
         let a = atoms(&text);
-        let spec = LineSpec {
-            width: 120.0,
-            ..body()
-        };
+        let spec = LineSpec { width: 120.0, ..body() };
         let lines = break_lines(&a, spec);
         let mut next = 0;
         for l in &lines {

@@ -40,11 +40,7 @@ pub fn render(doc: &Document, fonts: &FontSet) -> Result<Rendered, TypesetError>
     let shaper = fonts::Shaper::new(fonts);
     let laid = layout::lay_out(doc, &shaper)?;
     let pdf = pdf::write(doc, &laid, &shaper)?;
-    Ok(Rendered {
-        pdf,
-        pages: laid.pages.len(),
-        missing_glyphs: shaper.into_missing(),
-    })
+    Ok(Rendered { pdf, pages: laid.pages.len(), missing_glyphs: shaper.into_missing() })
 }
 
 #[cfg(test)]
@@ -73,49 +69,27 @@ mod tests {
     }
 
     fn long_paragraph(n: usize) -> Block {
-        Block::paragraph(
-            format!("第{n}段：全年走访慰问优抚对象2,152人次，发放优待抚恤金3,512.6万元。")
-                .repeat(6),
-        )
+        Block::paragraph(format!("第{n}段：全年走访慰问优抚对象2,152人次，发放优待抚恤金3,512.6万元。").repeat(6))
     }
 
     fn sample() -> Document {
         let mut blocks = vec![Block::Title("示例区2024年度双拥工作报告".into())];
         for k in 1..=6 {
-            blocks.push(Block::Heading {
-                level: 1,
-                text: format!("{k}、标题"),
-            });
-            blocks.push(Block::Heading {
-                level: 2,
-                text: "（一）小标题".into(),
-            });
+            blocks.push(Block::Heading { level: 1, text: format!("{k}、标题") });
+            blocks.push(Block::Heading { level: 2, text: "（一）小标题".into() });
             blocks.push(long_paragraph(k));
         }
         blocks.push(Block::Table(Table {
             caption: Some("统计".into()),
             columns: vec![
-                Column {
-                    header: "单位".into(),
-                    align: Align::Left,
-                    weight: 2.0,
-                },
-                Column {
-                    header: "数量".into(),
-                    align: Align::Right,
-                    weight: 1.0,
-                },
+                Column { header: "单位".into(), align: Align::Left, weight: 2.0 },
+                Column { header: "数量".into(), align: Align::Right, weight: 1.0 },
             ],
-            rows: (0..60)
-                .map(|i| vec![format!("第{i}街道"), numfmt_value(i)])
-                .collect(),
+            rows: (0..60).map(|i| vec![format!("第{i}街道"), numfmt_value(i)]).collect(),
             total: Some(vec!["合计".into(), "1,770".into()]),
             font_size: size::XIAO_SI,
         }));
-        blocks.push(Block::Signature {
-            office: "示例区双拥办".into(),
-            date_text: "2024年12月20日".into(),
-        });
+        blocks.push(Block::Signature { office: "示例区双拥办".into(), date_text: "2024年12月20日".into() });
         let mut d = doc(blocks);
         d.cover = Some(Cover {
             title: "示例区2024年度双拥工作报告".into(),
@@ -179,12 +153,7 @@ mod tests {
         let r = render(&d, &fonts()).unwrap();
         let lo = lopdf::Document::load_mem(&r.pdf).unwrap();
         for (n, _) in lo.get_pages() {
-            let text: String = lo
-                .extract_text(&[n])
-                .unwrap()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
+            let text: String = lo.extract_text(&[n]).unwrap().chars().filter(|c| !c.is_whitespace()).collect();
             assert!(text.contains("草稿"), "page {n}: {text}");
         }
     }
@@ -192,24 +161,15 @@ mod tests {
     #[test]
     fn missing_characters_are_reported_with_their_place() {
         let d = doc(vec![
-            Block::Heading {
-                level: 1,
-                text: "一、缺字\u{E001}".into(),
-            },
+            Block::Heading { level: 1, text: "一、缺字\u{E001}".into() },
             Block::paragraph("正文里也缺\u{E002}字。"),
         ]);
         let r = render(&d, &fonts()).unwrap();
         assert_eq!(
             r.missing_glyphs,
             vec![
-                MissingGlyph {
-                    ch: '\u{E001}',
-                    context: "标题“一、缺字\u{E001}”".into()
-                },
-                MissingGlyph {
-                    ch: '\u{E002}',
-                    context: "正文“正文里也缺\u{E002}字。”".into()
-                },
+                MissingGlyph { ch: '\u{E001}', context: "标题“一、缺字\u{E001}”".into() },
+                MissingGlyph { ch: '\u{E002}', context: "正文“正文里也缺\u{E002}字。”".into() },
             ]
         );
     }
@@ -218,32 +178,20 @@ mod tests {
     fn a_long_contents_spans_pages_and_the_body_still_starts_at_1() {
         let mut blocks = Vec::new();
         for k in 1..=50 {
-            blocks.push(Block::Heading {
-                level: 1,
-                text: format!("{k}、第{k}部分"),
-            });
+            blocks.push(Block::Heading { level: 1, text: format!("{k}、第{k}部分") });
             blocks.push(Block::paragraph("内容。"));
         }
         let mut d = doc(blocks);
         d.toc = true;
         let r = render(&d, &fonts()).unwrap();
         let lo = lopdf::Document::load_mem(&r.pdf).unwrap();
-        let page_text = |n: u32| -> String {
-            lo.extract_text(&[n])
-                .unwrap()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect()
-        };
+        let page_text =
+            |n: u32| -> String { lo.extract_text(&[n]).unwrap().chars().filter(|c| !c.is_whitespace()).collect() };
         // 50 entries after the title and a blank line: 20 + 22 + 8 lines, three pages.
         assert!(page_text(1).starts_with("目录"));
         assert!(page_text(3).contains("50、第50部分"));
         assert!(!page_text(3).contains("内容"));
-        assert!(
-            page_text(4).starts_with("1、第1部分内容"),
-            "{}",
-            page_text(4)
-        );
+        assert!(page_text(4).starts_with("1、第1部分内容"), "{}", page_text(4));
         assert!(page_text(4).ends_with("—1—"), "{}", page_text(4));
         // The contents lists body page numbers: part 50 is on body page r.pages - 3.
         let last = (r.pages - 3).to_string();
@@ -259,26 +207,10 @@ mod tests {
             items: vec![
                 Shape::Line {
                     points: vec![(0.0, 0.0), (f32::INFINITY, 1.0)],
-                    stroke: Stroke {
-                        color: Rgb::BLACK,
-                        width: 1.0,
-                    },
+                    stroke: Stroke { color: Rgb::BLACK, width: 1.0 },
                 },
-                Shape::Rect {
-                    x: 0.0,
-                    y: 0.0,
-                    w: 10.0,
-                    h: 10.0,
-                    fill: Some(Rgb::BLACK),
-                    stroke: None,
-                },
-                Shape::Line {
-                    points: vec![(0.0, 0.0)],
-                    stroke: Stroke {
-                        color: Rgb::BLACK,
-                        width: 1.0,
-                    },
-                },
+                Shape::Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0, fill: Some(Rgb::BLACK), stroke: None },
+                Shape::Line { points: vec![(0.0, 0.0)], stroke: Stroke { color: Rgb::BLACK, width: 1.0 } },
                 Shape::Text {
                     x: 1.0,
                     y: 1.0,
@@ -294,29 +226,16 @@ mod tests {
         };
         let d = doc(vec![
             Block::Title("很长的标题".repeat(20)),
-            Block::Heading {
-                level: 1,
-                text: "一、".to_string() + &"很长的标题".repeat(20),
-            },
+            Block::Heading { level: 1, text: "一、".to_string() + &"很长的标题".repeat(20) },
             Block::Table(Table {
                 caption: Some("大表".into()),
-                columns: vec![Column {
-                    header: "内容".into(),
-                    align: Align::Left,
-                    weight: 1.0,
-                }],
+                columns: vec![Column { header: "内容".into(), align: Align::Left, weight: 1.0 }],
                 rows: vec![vec![huge_cell], vec![String::new()]],
                 total: None,
                 font_size: size::XIAO_SI,
             }),
-            Block::Figure(Figure {
-                caption: String::new(),
-                drawing: bad_drawing,
-            }),
-            Block::Signature {
-                office: String::new(),
-                date_text: String::new(),
-            },
+            Block::Figure(Figure { caption: String::new(), drawing: bad_drawing }),
+            Block::Signature { office: String::new(), date_text: String::new() },
             Block::paragraph("x".repeat(500)),
         ]);
         let r = render(&d, &fonts()).unwrap();
@@ -326,43 +245,23 @@ mod tests {
 
     #[test]
     fn bad_blocks_are_errors_not_panics() {
-        let d = doc(vec![
-            Block::paragraph("前文"),
-            Block::Heading {
-                level: 5,
-                text: "五级标题".into(),
-            },
-        ]);
+        let d = doc(vec![Block::paragraph("前文"), Block::Heading { level: 5, text: "五级标题".into() }]);
         let e = render(&d, &fonts()).unwrap_err().to_string();
         assert!(e.contains("第 2 块") && e.contains("级别 5"), "{e}");
 
         let table = Table {
             caption: None,
-            columns: vec![Column {
-                header: "甲".into(),
-                align: Align::Left,
-                weight: 1.0,
-            }],
+            columns: vec![Column { header: "甲".into(), align: Align::Left, weight: 1.0 }],
             rows: vec![vec!["1".into(), "2".into()]],
             total: None,
             font_size: 12.0,
         };
-        let e = render(&doc(vec![Block::Table(table)]), &fonts())
-            .unwrap_err()
-            .to_string();
+        let e = render(&doc(vec![Block::Table(table)]), &fonts()).unwrap_err().to_string();
         assert!(e.contains("第 1 行有 2 格"), "{e}");
 
         // Empty things are fine: the PDF gets its one blank page.
         assert_eq!(render(&doc(vec![]), &fonts()).unwrap().pages, 1);
-        let r = render(
-            &doc(vec![
-                Block::paragraph(""),
-                Block::PageBreak,
-                Block::PageBreak,
-            ]),
-            &fonts(),
-        )
-        .unwrap();
+        let r = render(&doc(vec![Block::paragraph(""), Block::PageBreak, Block::PageBreak]), &fonts()).unwrap();
         assert_eq!(r.pages, 1);
         assert_eq!(text_of(&r.pdf).0, 1);
     }

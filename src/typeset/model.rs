@@ -76,14 +76,7 @@ impl DocDate {
         let days = local.div_euclid(86_400);
         let secs = local.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        (
-            y,
-            m,
-            d,
-            (secs / 3600) as u32,
-            (secs % 3600 / 60) as u32,
-            (secs % 60) as u32,
-        )
+        (y, m, d, (secs / 3600) as u32, (secs % 3600 / 60) as u32, (secs % 60) as u32)
     }
 
     /// The date as GB/T 9704 writes a date of issue: `2024年12月20日` (Arabic numerals,
@@ -174,17 +167,11 @@ pub struct Span {
 
 impl Span {
     pub fn plain(text: impl Into<String>) -> Span {
-        Span {
-            text: text.into(),
-            bold: false,
-        }
+        Span { text: text.into(), bold: false }
     }
 
     pub fn bold(text: impl Into<String>) -> Span {
-        Span {
-            text: text.into(),
-            bold: true,
-        }
+        Span { text: text.into(), bold: true }
     }
 }
 
@@ -254,11 +241,7 @@ pub struct Rgb {
 
 impl Rgb {
     pub const BLACK: Rgb = Rgb { r: 0, g: 0, b: 0 };
-    pub const WHITE: Rgb = Rgb {
-        r: 255,
-        g: 255,
-        b: 255,
-    };
+    pub const WHITE: Rgb = Rgb { r: 255, g: 255, b: 255 };
 
     pub const fn new(r: u8, g: u8, b: u8) -> Rgb {
         Rgb { r, g, b }
@@ -364,13 +347,8 @@ impl FontRole {
         }
     }
 
-    pub const ALL: [FontRole; 5] = [
-        FontRole::Title,
-        FontRole::Body,
-        FontRole::Heading1,
-        FontRole::Heading2,
-        FontRole::PageNumber,
-    ];
+    pub const ALL: [FontRole; 5] =
+        [FontRole::Title, FontRole::Body, FontRole::Heading1, FontRole::Heading2, FontRole::PageNumber];
 }
 
 /// Chinese type sizes (字号) in points.
@@ -417,10 +395,7 @@ mod tests {
         let d = DocDate::from_unix(1_734_625_800);
         assert_eq!(d.chinese(), "2024年12月20日");
         assert_eq!(d.pdf_string(), "D:20241220003000+08'00'");
-        assert_eq!(
-            DocDate::from_unix(0).pdf_string(),
-            "D:19700101080000+08'00'"
-        );
+        assert_eq!(DocDate::from_unix(0).pdf_string(), "D:19700101080000+08'00'");
         assert_eq!(DocDate::from_unix(951_782_400).chinese(), "2000年2月29日");
     }
 }

@@ -8,9 +8,8 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Color, FontId, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, TextItem,
-    TextMatrix, TextRenderingMode, WindingOrder,
+    Color, FontId, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, TextItem, TextMatrix, TextRenderingMode, WindingOrder,
 };
 use sha2::{Digest, Sha256};
 
@@ -39,11 +38,7 @@ fn color(c: Rgb) -> Color {
     })
 }
 
-pub(crate) fn write(
-    doc: &Document,
-    laid: &Laid,
-    shaper: &Shaper<'_>,
-) -> Result<Vec<u8>, TypesetError> {
+pub(crate) fn write(doc: &Document, laid: &Laid, shaper: &Shaper<'_>) -> Result<Vec<u8>, TypesetError> {
     let mut pdf = PdfDocument::new(&doc.meta.title);
     embed_fonts(&mut pdf, laid, shaper)?;
     let pages = laid
@@ -51,22 +46,13 @@ pub(crate) fn write(
         .iter()
         .map(|page| {
             let mut ops = vec![
-                Op::SetLineCapStyle {
-                    cap: LineCapStyle::Round,
-                },
-                Op::SetLineJoinStyle {
-                    join: LineJoinStyle::Round,
-                },
+                Op::SetLineCapStyle { cap: LineCapStyle::Round },
+                Op::SetLineJoinStyle { join: LineJoinStyle::Round },
             ];
             for item in &page.items {
                 match item {
                     Item::Text(run) => text_ops(run, shaper, &mut ops),
-                    Item::Path {
-                        points,
-                        closed,
-                        fill,
-                        stroke,
-                    } => path_ops(points, *closed, *fill, *stroke, &mut ops),
+                    Item::Path { points, closed, fill, stroke } => path_ops(points, *closed, *fill, *stroke, &mut ops),
                 }
             }
             PdfPage::new(Mm(210.0), Mm(297.0), ops)
@@ -82,11 +68,7 @@ pub(crate) fn write(
 }
 
 /// Embeds, per face, a subset holding only the glyphs the pages use.
-fn embed_fonts(
-    pdf: &mut PdfDocument,
-    laid: &Laid,
-    shaper: &Shaper<'_>,
-) -> Result<(), TypesetError> {
+fn embed_fonts(pdf: &mut PdfDocument, laid: &Laid, shaper: &Shaper<'_>) -> Result<(), TypesetError> {
     let mut used: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
     for page in &laid.pages {
         for item in &page.items {
@@ -103,25 +85,13 @@ fn embed_fonts(
         gids.sort_unstable();
         gids.dedup();
         let face = shaper.face(face_id);
-        let err = |reason: String| TypesetError::Font {
-            path: face.origin.clone(),
-            reason,
-        };
-        let bytes = face
-            .subset(&gids)
-            .map_err(|e| err(format!("无法生成字体子集（{e}）")))?;
+        let err = |reason: String| TypesetError::Font { path: face.origin.clone(), reason };
+        let bytes = face.subset(&gids).map_err(|e| err(format!("无法生成字体子集（{e}）")))?;
         let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| err("字体子集无法读取".to_string()))?;
-        parsed.font_name = Some(format!(
-            "{}+{}",
-            subset_tag(&face.ps_name, &gids),
-            face.ps_name
-        ));
-        pdf.resources
-            .fonts
-            .map
-            .insert(FontId(resource_name(face_id)), PdfFont::new(parsed));
+        let mut parsed =
+            ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| err("字体子集无法读取".to_string()))?;
+        parsed.font_name = Some(format!("{}+{}", subset_tag(&face.ps_name, &gids), face.ps_name));
+        pdf.resources.fonts.map.insert(FontId(resource_name(face_id)), PdfFont::new(parsed));
     }
     Ok(())
 }
@@ -134,11 +104,7 @@ fn subset_tag(name: &str, gids: &[u16]) -> String {
     for g in gids {
         h.update(g.to_be_bytes());
     }
-    h.finalize()
-        .iter()
-        .take(6)
-        .map(|b| char::from(b'A' + b % 26))
-        .collect()
+    h.finalize().iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
 }
 
 fn text_ops(run: &TextRun, shaper: &Shaper<'_>, ops: &mut Vec<Op>) {
@@ -177,27 +143,14 @@ fn text_ops(run: &TextRun, shaper: &Shaper<'_>, ops: &mut Vec<Op>) {
         }
         if bold {
             ops.push(Op::SaveGraphicsState);
-            ops.push(Op::SetTextRenderingMode {
-                mode: TextRenderingMode::FillStroke,
-            });
-            ops.push(Op::SetOutlineColor {
-                col: color(run.color),
-            });
-            ops.push(Op::SetOutlineThickness {
-                pt: Pt(FAUX_BOLD * run.size),
-            });
+            ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke });
+            ops.push(Op::SetOutlineColor { col: color(run.color) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(FAUX_BOLD * run.size) });
         }
         ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(FontId(resource_name(face))),
-            size: Pt(run.size),
-        });
-        ops.push(Op::SetFillColor {
-            col: color(run.color),
-        });
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
-        });
+        ops.push(Op::SetFont { font: PdfFontHandle::External(FontId(resource_name(face))), size: Pt(run.size) });
+        ops.push(Op::SetFillColor { col: color(run.color) });
+        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([cos, sin, -sin, cos, x, y]) });
         ops.push(Op::ShowText { items });
         ops.push(Op::EndTextSection);
         if bold {
@@ -207,30 +160,14 @@ fn text_ops(run: &TextRun, shaper: &Shaper<'_>, ops: &mut Vec<Op>) {
     }
 }
 
-fn path_ops(
-    points: &[PathPoint],
-    closed: bool,
-    fill: Option<Rgb>,
-    stroke: Option<Stroke>,
-    ops: &mut Vec<Op>,
-) {
-    let line_points: Vec<LinePoint> = points
-        .iter()
-        .map(|p| LinePoint {
-            p: Point {
-                x: Pt(p.x),
-                y: Pt(PAGE_H - p.y),
-            },
-            bezier: p.control,
-        })
-        .collect();
+fn path_ops(points: &[PathPoint], closed: bool, fill: Option<Rgb>, stroke: Option<Stroke>, ops: &mut Vec<Op>) {
+    let line_points: Vec<LinePoint> =
+        points.iter().map(|p| LinePoint { p: Point { x: Pt(p.x), y: Pt(PAGE_H - p.y) }, bezier: p.control }).collect();
     if let Some(f) = fill {
         ops.push(Op::SetFillColor { col: color(f) });
     }
     if let Some(s) = stroke {
-        ops.push(Op::SetOutlineColor {
-            col: color(s.color),
-        });
+        ops.push(Op::SetOutlineColor { col: color(s.color) });
         ops.push(Op::SetOutlineThickness { pt: Pt(s.width) });
     }
     let mode = match (fill.is_some() && closed, stroke.is_some()) {
@@ -242,20 +179,13 @@ fn path_ops(
     if closed {
         ops.push(Op::DrawPolygon {
             polygon: Polygon {
-                rings: vec![PolygonRing {
-                    points: line_points,
-                }],
+                rings: vec![PolygonRing { points: line_points }],
                 mode,
                 winding_order: WindingOrder::NonZero,
             },
         });
     } else {
-        ops.push(Op::DrawLine {
-            line: printpdf::Line {
-                points: line_points,
-                is_closed: false,
-            },
-        });
+        ops.push(Op::DrawLine { line: printpdf::Line { points: line_points, is_closed: false } });
     }
 }
 
@@ -279,13 +209,7 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, laid: &Laid) -> lopdf::Resul
         let page = pages.get(page).copied().unwrap_or(pages[0]);
         // A little above the heading, so that it is not flush with the window's edge.
         let top = (PAGE_H - y + 12.0).min(PAGE_H);
-        Object::Array(vec![
-            Object::Reference(page),
-            "XYZ".into(),
-            Object::Integer(0),
-            Object::Real(top),
-            Object::Null,
-        ])
+        Object::Array(vec![Object::Reference(page), "XYZ".into(), Object::Integer(0), Object::Real(top), Object::Null])
     };
 
     // The 目录 links.
@@ -306,14 +230,7 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, laid: &Laid) -> lopdf::Resul
                     Object::Real(PAGE_H - y),
                 ]),
             ),
-            (
-                "Border",
-                Object::Array(vec![
-                    Object::Integer(0),
-                    Object::Integer(0),
-                    Object::Integer(0),
-                ]),
-            ),
+            ("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)])),
             ("Dest", dest(target.page, target.y)),
         ]);
         let annot_id = lo.add_object(annot);
@@ -332,10 +249,7 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, laid: &Laid) -> lopdf::Resul
     let mut nums = Vec::new();
     if laid.cover {
         nums.push(Object::Integer(0));
-        nums.push(Object::Dictionary(Dictionary::from_iter(vec![(
-            "P",
-            text_string("封面"),
-        )])));
+        nums.push(Object::Dictionary(Dictionary::from_iter(vec![("P", text_string("封面"))])));
     }
     if laid.front_pages > usize::from(laid.cover) {
         nums.push(Object::Integer(i64::from(laid.cover)));
@@ -345,21 +259,12 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, laid: &Laid) -> lopdf::Resul
         ])));
     }
     nums.push(Object::Integer(laid.front_pages as i64));
-    nums.push(Object::Dictionary(Dictionary::from_iter(vec![(
-        "S",
-        Object::Name(b"D".to_vec()),
-    )])));
+    nums.push(Object::Dictionary(Dictionary::from_iter(vec![("S", Object::Name(b"D".to_vec()))])));
 
     let catalog = lo.catalog_mut()?;
     catalog.set("Lang", text_string(&doc.meta.language));
-    catalog.set(
-        "PageLabels",
-        Dictionary::from_iter(vec![("Nums", Object::Array(nums))]),
-    );
-    catalog.set(
-        "ViewerPreferences",
-        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
-    );
+    catalog.set("PageLabels", Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
+    catalog.set("ViewerPreferences", Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]));
     catalog.remove(b"Outlines");
     match outline {
         Some(id) => {
@@ -378,10 +283,7 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, laid: &Laid) -> lopdf::Resul
         ("Author", text_string(&meta.author)),
         ("Subject", text_string(&meta.subject)),
         ("Keywords", text_string(&meta.keywords.join("；"))),
-        (
-            "Creator",
-            ascii_string(concat!("shuangyong ", env!("CARGO_PKG_VERSION"))),
-        ),
+        ("Creator", ascii_string(concat!("shuangyong ", env!("CARGO_PKG_VERSION")))),
         ("Producer", ascii_string("printpdf 0.12 / lopdf")),
         ("CreationDate", date.clone()),
         ("ModDate", date),
@@ -416,9 +318,7 @@ fn build_outline(
         parent.push(stack.last().copied());
         stack.push(i);
     }
-    let children = |p: Option<usize>| -> Vec<usize> {
-        (0..entries.len()).filter(|&i| parent[i] == p).collect()
-    };
+    let children = |p: Option<usize>| -> Vec<usize> { (0..entries.len()).filter(|&i| parent[i] == p).collect() };
     let descendants = |p: usize| -> i64 {
         let mut n = 0;
         let mut todo = vec![p];
@@ -435,10 +335,7 @@ fn build_outline(
         let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
         let mut dict = Dictionary::from_iter(vec![
             ("Title", text_string(&e.title)),
-            (
-                "Parent",
-                Object::Reference(parent[i].map(|p| ids[p]).unwrap_or(root)),
-            ),
+            ("Parent", Object::Reference(parent[i].map(|p| ids[p]).unwrap_or(root))),
             ("Dest", dest(e.page, e.y)),
         ]);
         if pos > 0 {
@@ -458,12 +355,8 @@ fn build_outline(
         lo.set_object(ids[i], dict);
     }
     let top = children(None);
-    let visible = top.len() as i64
-        + top
-            .iter()
-            .filter(|&&t| entries[t].level < 2)
-            .map(|&t| descendants(t))
-            .sum::<i64>();
+    let visible =
+        top.len() as i64 + top.iter().filter(|&&t| entries[t].level < 2).map(|&t| descendants(t)).sum::<i64>();
     let mut root_dict = Dictionary::from_iter(vec![("Type", Object::Name(b"Outlines".to_vec()))]);
     if let (Some(&first), Some(&last)) = (top.first(), top.last()) {
         root_dict.set("First", Object::Reference(ids[first]));
@@ -479,18 +372,15 @@ fn build_outline(
 fn save_with_stable_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, TypesetError> {
     let save = |lo: &mut lopdf::Document| -> Result<Vec<u8>, TypesetError> {
         let mut out = Vec::new();
-        lo.save_to(&mut out)
-            .map_err(|e| TypesetError::Pdf(e.to_string()))?;
+        lo.save_to(&mut out).map_err(|e| TypesetError::Pdf(e.to_string()))?;
         Ok(out)
     };
     let id_of = |bytes: &[u8]| Object::String(bytes.to_vec(), StringFormat::Hexadecimal);
-    lo.trailer
-        .set("ID", Object::Array(vec![id_of(&[0; 16]), id_of(&[0; 16])]));
+    lo.trailer.set("ID", Object::Array(vec![id_of(&[0; 16]), id_of(&[0; 16])]));
     let draft = save(lo)?;
     let digest = Sha256::digest(&draft);
     let id = &digest[..16];
-    lo.trailer
-        .set("ID", Object::Array(vec![id_of(id), id_of(id)]));
+    lo.trailer.set("ID", Object::Array(vec![id_of(id), id_of(id)]));
     save(lo)
 }
 
@@ -511,10 +401,7 @@ mod tests {
     fn text_strings_are_utf16_with_bom() {
         assert_eq!(
             text_string("双拥"),
-            Object::String(
-                vec![0xFE, 0xFF, 0x53, 0xCC, 0x62, 0xE5],
-                StringFormat::Hexadecimal
-            )
+            Object::String(vec![0xFE, 0xFF, 0x53, 0xCC, 0x62, 0xE5], StringFormat::Hexadecimal)
         );
     }
 }

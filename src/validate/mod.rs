@@ -210,7 +210,12 @@ pub fn check_files_in_year(ws: Option<&Workspace>, year: Option<i32>, paths: &[P
     checked
 }
 
-fn check_read(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, read: Result<Workbook, Diagnostic>) -> FileCheck {
+fn check_read(
+    catalog: &Catalog,
+    ws: Option<&Workspace>,
+    year: Option<i32>,
+    read: Result<Workbook, Diagnostic>,
+) -> FileCheck {
     match read {
         Ok(wb) => check_workbook(catalog, ws, year, &wb),
         Err(d) => FileCheck {
@@ -246,7 +251,10 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<(PathBuf, String)
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name.starts_with("~$") || ["thumbs.db", "desktop.ini"].contains(&name.to_lowercase().as_str()) {
+        if name.starts_with('.')
+            || name.starts_with("~$")
+            || ["thumbs.db", "desktop.ini"].contains(&name.to_lowercase().as_str())
+        {
             continue;
         }
         let shown = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
@@ -283,11 +291,18 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
     match &wb.unit {
         None => out.push(whole(Diagnostic::error(
             Kind::MissingLabel,
-            format!("找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写本单位全称", intake::LABEL_UNIT, intake::LABEL_UNIT),
+            format!(
+                "找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写本单位全称",
+                intake::LABEL_UNIT,
+                intake::LABEL_UNIT
+            ),
         ))),
         Some(cell) => match cell.value.raw().map(|s| s.trim().to_string()) {
             None => out.push(at(
-                Diagnostic::error(Kind::MissingLabel, format!("“{}”右侧没有填写单位名称：请填写本单位全称", intake::LABEL_UNIT)),
+                Diagnostic::error(
+                    Kind::MissingLabel,
+                    format!("“{}”右侧没有填写单位名称：请填写本单位全称", intake::LABEL_UNIT),
+                ),
                 cell,
             )),
             Some(name) => match ws {
@@ -320,12 +335,14 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
     match &wb.year {
         None => out.push(whole(Diagnostic::error(
             Kind::MissingLabel,
-            format!("找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写四位数字年份", intake::LABEL_YEAR, intake::LABEL_YEAR),
+            format!(
+                "找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写四位数字年份",
+                intake::LABEL_YEAR,
+                intake::LABEL_YEAR
+            ),
         ))),
-        Some(cell) if cell.value.is_empty() => out.push(at(
-            Diagnostic::error(Kind::MissingLabel, format!("“{}”右侧没有填写年度", intake::LABEL_YEAR)),
-            cell,
-        )),
+        Some(cell) if cell.value.is_empty() => out
+            .push(at(Diagnostic::error(Kind::MissingLabel, format!("“{}”右侧没有填写年度", intake::LABEL_YEAR)), cell)),
         Some(cell) => {
             let raw = cell.value.raw().unwrap_or_default();
             match (value::parse_year(&cell.value), year) {
@@ -416,7 +433,8 @@ fn check_rows(catalog: &Catalog, unit: Option<&Unit>, wb: &Workbook, out: &mut V
             let reported = !matches!(value::read_value(&row.value.value, "", false), Ok(Reading::NotReported));
             if reported {
                 let message = if code.is_empty() {
-                    "本行填写了数值，但没有指标编码：请在“指标编码”列填写编码；如果是自行添加的合计行或说明行，请删除".to_string()
+                    "本行填写了数值，但没有指标编码：请在“指标编码”列填写编码；如果是自行添加的合计行或说明行，请删除"
+                        .to_string()
                 } else {
                     format!("指标编码“{code}”不在指标目录中：请核对编码，不要自行增加指标行或改动编码")
                 };
@@ -565,7 +583,9 @@ pub(crate) fn sort_diagnostics(diags: &mut [Diagnostic], roster: Option<&[Unit]>
 /// `E7` → (7, 5); row first for reading order.
 fn cell_position(a1: &str) -> (u32, u32) {
     let letters: String = a1.chars().take_while(char::is_ascii_alphabetic).collect();
-    let col = letters.bytes().fold(0u32, |c, b| c.saturating_mul(26).saturating_add(u32::from(b.to_ascii_uppercase() - b'A' + 1)));
+    let col = letters
+        .bytes()
+        .fold(0u32, |c, b| c.saturating_mul(26).saturating_add(u32::from(b.to_ascii_uppercase() - b'A' + 1)));
     let row = a1[letters.len()..].parse().unwrap_or(0);
     (row, col)
 }

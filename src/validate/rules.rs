@@ -35,15 +35,15 @@ pub(crate) fn catalog_checks(catalog: &Catalog, values: &[Value]) -> Vec<Diagnos
                 if v.value > b.value {
                     let name = |c: &str| catalog.get(c).map(|i| i.name.clone()).unwrap_or_default();
                     let mut d = Diagnostic::warning(
-                            Kind::CheckFailed,
-                            format!(
-                                "{}（{}）大于{}（{}，见 {}）：前者不应超过后者，请核对这两个数",
-                                name(code),
-                                format_number(v.value),
-                                name(bound),
-                                format_number(b.value),
-                                b.cell
-                            ),
+                        Kind::CheckFailed,
+                        format!(
+                            "{}（{}）大于{}（{}，见 {}）：前者不应超过后者，请核对这两个数",
+                            name(code),
+                            format_number(v.value),
+                            name(bound),
+                            format_number(b.value),
+                            b.cell
+                        ),
                     )
                     .code(code)
                     .value(format_number(v.value));
@@ -74,7 +74,11 @@ pub(crate) fn facts<'a>(year: i32, unit: &'a Unit, check: &'a FileCheck) -> impl
 /// One year's returns against the roster: facts from units with exactly one usable
 /// return, the files' own diagnostics plus duplicate and missing submissions, and the
 /// status of every roster unit.
-pub(crate) fn assemble_year(ws: &Workspace, year: i32, files: &[FileCheck]) -> (Vec<Fact>, Vec<Diagnostic>, Vec<Submission>) {
+pub(crate) fn assemble_year(
+    ws: &Workspace,
+    year: i32,
+    files: &[FileCheck],
+) -> (Vec<Fact>, Vec<Diagnostic>, Vec<Submission>) {
     let mut diagnostics: Vec<Diagnostic> = files.iter().flat_map(|f| f.diagnostics.iter().cloned()).collect();
     let mut by_unit: BTreeMap<&str, Vec<&FileCheck>> = BTreeMap::new();
     for f in files {
@@ -195,11 +199,8 @@ fn looks_like_wan_slip(ratio: f64) -> bool {
 const MIN_COUNT_CHANGE: f64 = 5.0;
 
 fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
-    let last: BTreeMap<(&str, &str), f64> = facts
-        .iter()
-        .filter(|f| f.year == year - 1)
-        .map(|f| ((f.unit.as_str(), f.code.as_str()), f.value))
-        .collect();
+    let last: BTreeMap<(&str, &str), f64> =
+        facts.iter().filter(|f| f.year == year - 1).map(|f| ((f.unit.as_str(), f.code.as_str()), f.value)).collect();
     let notes: BTreeMap<(&str, &str), &str> = files
         .iter()
         .flat_map(|f| f.values.iter().map(move |v| ((f.file.as_str(), v.cell.as_str()), v.note.as_str())))

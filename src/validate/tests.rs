@@ -215,7 +215,8 @@ fn catalogue_rule_not_above() {
 
 fn assemble(files: &[Workbook]) -> (Vec<Fact>, Vec<Diagnostic>, Vec<Submission>) {
     let ws = ws();
-    let checks: Vec<FileCheck> = files.iter().map(|wb| check_workbook(&ws.catalog, Some(&ws), Some(2024), wb)).collect();
+    let checks: Vec<FileCheck> =
+        files.iter().map(|wb| check_workbook(&ws.catalog, Some(&ws), Some(2024), wb)).collect();
     rules::assemble_year(&ws, 2024, &checks)
 }
 
@@ -246,7 +247,12 @@ fn duplicate_and_missing_submissions() {
         status.iter().map(|s| (s.unit.as_str(), s.file.as_deref(), s.errors)).collect();
     assert_eq!(
         summary,
-        [("区退役军人事务局", None, 0), ("甲街道", Some("甲街道.xlsx"), 2), ("乙镇", Some("乙镇.xlsx"), 0), ("某部", None, 0)]
+        [
+            ("区退役军人事务局", None, 0),
+            ("甲街道", Some("甲街道.xlsx"), 2),
+            ("乙镇", Some("乙镇.xlsx"), 0),
+            ("某部", None, 0)
+        ]
     );
 }
 
@@ -254,13 +260,20 @@ fn duplicate_and_missing_submissions() {
 fn streets_are_reconciled_with_the_authoritative_unit() {
     let ws = ws();
     let bureau = |v| Fact::sample(2024, "区退役军人事务局", UnitType::Department, "YF01", v);
-    let streets = [Fact::sample(2024, "甲街道", UnitType::Street, "YF01", 120.0), Fact::sample(2024, "乙镇", UnitType::Street, "YF01", 170.0)];
+    let streets = [
+        Fact::sample(2024, "甲街道", UnitType::Street, "YF01", 120.0),
+        Fact::sample(2024, "乙镇", UnitType::Street, "YF01", 170.0),
+    ];
     let mut facts = vec![bureau(300.0)];
     facts.extend(streets.iter().cloned());
     let d = rules::cross_checks(&ws, 2024, &facts, &[]);
     assert_eq!(kinds(&d), [(Kind::Reconciliation, Some("E5"))]);
     assert_eq!(d[0].unit.as_deref(), Some("区退役军人事务局"));
-    assert!(d[0].message.contains("300") && d[0].message.contains("290") && d[0].message.contains("相差 10"), "{}", d[0].message);
+    assert!(
+        d[0].message.contains("300") && d[0].message.contains("290") && d[0].message.contains("相差 10"),
+        "{}",
+        d[0].message
+    );
 
     facts[0] = bureau(290.0);
     assert!(rules::cross_checks(&ws, 2024, &facts, &[]).is_empty());
@@ -294,11 +307,17 @@ fn large_changes_against_last_year() {
     assert!(d[0].message.contains("是上年的 2.5 倍") && !d[0].message.contains("误按"), "{}", d[0].message);
     assert!(rules::cross_checks(&ws, 2024, &pair(0.0, 5.0), &[]).is_empty(), "no ratio from zero");
     let count = |before: f64, now: f64| {
-        vec![Fact::sample(2023, "甲街道", UnitType::Street, "ZZ01", before), Fact::sample(2024, "甲街道", UnitType::Street, "ZZ01", now)]
+        vec![
+            Fact::sample(2023, "甲街道", UnitType::Street, "ZZ01", before),
+            Fact::sample(2024, "甲街道", UnitType::Street, "ZZ01", now),
+        ]
     };
     assert!(rules::cross_checks(&ws, 2024, &count(2.0, 6.0), &[]).is_empty(), "small counts say nothing");
     assert_eq!(rules::cross_checks(&ws, 2024, &count(2.0, 7.0), &[]).len(), 1);
-    let other_unit = vec![Fact::sample(2023, "乙镇", UnitType::Street, "YF02", 1.0), Fact::sample(2024, "甲街道", UnitType::Street, "YF02", 9.0)];
+    let other_unit = vec![
+        Fact::sample(2023, "乙镇", UnitType::Street, "YF02", 1.0),
+        Fact::sample(2024, "甲街道", UnitType::Street, "YF02", 9.0),
+    ];
     assert!(rules::cross_checks(&ws, 2024, &other_unit, &[]).is_empty());
 }
 
@@ -320,7 +339,8 @@ fn diagnostics_sort_by_roster_file_and_cell() {
         d(Some("甲街道"), "y.xlsx", None),
     ];
     sort_diagnostics(&mut diags, Some(&ws.units));
-    let order: Vec<(Option<&str>, Option<&str>)> = diags.iter().map(|d| (d.unit.as_deref(), d.cell.as_deref())).collect();
+    let order: Vec<(Option<&str>, Option<&str>)> =
+        diags.iter().map(|d| (d.unit.as_deref(), d.cell.as_deref())).collect();
     assert_eq!(
         order,
         [

@@ -24,7 +24,10 @@ use crate::intake::{format_number, CellValue};
 pub enum Reading {
     /// Empty, a dash or a slash: the unit does not report this indicator (not zero).
     NotReported,
-    Number { value: f64, approximate: bool },
+    Number {
+        value: f64,
+        approximate: bool,
+    },
 }
 
 /// Why a value cell is not a usable number; each carries what the message needs.
@@ -369,7 +372,9 @@ mod tests {
         let date = CellValue::Date { serial: 386.0, shown: "1901-01-20".into() };
         let Err(Problem::NotANumber(m)) = read_value(&date, "人", true) else { panic!() };
         assert!(m.contains("1901-01-20") && m.contains("386"), "{m}");
-        let Err(Problem::NotANumber(m)) = read_value(&CellValue::Error("#DIV/0!".into()), "人", true) else { panic!() };
+        let Err(Problem::NotANumber(m)) = read_value(&CellValue::Error("#DIV/0!".into()), "人", true) else {
+            panic!()
+        };
         assert!(m.contains("#DIV/0!"), "{m}");
         assert_eq!(read_value(&CellValue::FormulaNoValue("=A1".into()), "人", true), Err(Problem::FormulaNoValue));
     }

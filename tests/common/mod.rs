@@ -158,7 +158,8 @@ impl Intake {
         put(s, r0 + 1, c0 + 1, &self.unit);
         s.write_string(r0 + 1, c0 + 3, "统计年度").unwrap();
         put(s, r0 + 1, c0 + 4, &self.year);
-        for (i, h) in ["指标编码", "类别", "指标名称", "计量单位", "本年数值", "备注"].iter().enumerate() {
+        for (i, h) in ["指标编码", "类别", "指标名称", "计量单位", "本年数值", "备注"].iter().enumerate()
+        {
             s.write_string(r0 + 3, c0 + i as u16, *h).unwrap();
         }
         for (i, line) in self.lines.iter().enumerate() {
