@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use shuangyong::catalog::Indicator;
-use shuangyong::template::{file_names, safe_file_stem, CellInput, Filled, Writer};
+use shuangyong::output::safe_file_stem;
+use shuangyong::template::{file_names, CellInput, Filled, Writer};
 use shuangyong::workspace::{Unit, UnitType, Workspace};
 
 /// The years written. Figures are given for [`ANCHOR`], a year before the first, and drift
@@ -473,7 +474,7 @@ fn pick(ws: &Workspace, what: &str, year: i32, may: impl Fn(usize) -> bool) -> O
 
 /// A few units each year rename the file before sending it back.
 fn odd_file_name(ws: &Workspace, index: usize, year: i32) -> Option<String> {
-    let name = safe_file_stem(&ws.units[index].name);
+    let name = safe_file_stem(&ws.units[index].name, "未命名单位");
     let patterns: [&dyn Fn() -> String; 4] = [
         &|| format!("{name}{year}双拥统计(终稿)(1).xlsx"),
         &|| "副本 新建 Microsoft Excel 工作表.xlsx".to_string(),

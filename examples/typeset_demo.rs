@@ -4,7 +4,7 @@
 //! cargo run --release --example typeset_demo -- demo.pdf [--draft]
 //! ```
 
-use shuangyong::numfmt::format_number;
+use shuangyong::numfmt::table_figure;
 use shuangyong::typeset::*;
 
 fn main() {
@@ -97,8 +97,8 @@ fn demo(draft: bool, date: DocDate) -> Document {
                     units[i % units.len()],
                     if i >= units.len() { format!("（第{}批）", i / units.len() + 1) } else { String::new() }
                 ),
-                format_number(v.round(), 0),
-                format_number(v * 1.234, 2),
+                table_figure(v.round(), 0),
+                table_figure(v * 1.234, 2),
                 if i % 7 == 3 {
                     "数据经核实后补报，含跨年度结转资金".to_string()
                 } else {
@@ -176,7 +176,7 @@ fn bar_chart() -> Drawing {
         items.push(Shape::Text {
             x: left - 6.0,
             y,
-            text: format_number(f64::from(v), 0),
+            text: table_figure(f64::from(v), 0),
             size_pt: 9.0,
             role: FontRole::Body,
             anchor: Anchor::End,
@@ -211,7 +211,7 @@ fn bar_chart() -> Drawing {
         items.push(Shape::Text {
             x: x + slot * 0.3,
             y: bottom - bh - 3.0,
-            text: format_number(*v, 0),
+            text: table_figure(*v, 0),
             size_pt: 9.0,
             role: FontRole::Body,
             anchor: Anchor::Middle,

@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use polars::prelude::{Column, DataFrame, PolarsError};
 
 use crate::catalog::{Aggregate, Catalog};
+use crate::numfmt::tidy;
 use crate::validate::Fact;
 use crate::workspace::{Unit, UnitType, Workspace};
 
@@ -288,19 +289,6 @@ impl Tables {
     /// Indicators reported in a year that got no total, and why.
     pub fn missing(&self, year: i32) -> impl Iterator<Item = &Missing> {
         self.missing.iter().filter(move |m| m.year == year)
-    }
-}
-
-/// Rounds away binary floating-point noise (0.1 + 0.2, 45 / 50 * 100) by keeping 15
-/// significant digits, more than any figure a unit reports.
-pub(crate) fn tidy(v: f64) -> f64 {
-    if v == 0.0 {
-        // No "-0" in a table.
-        0.0
-    } else if v.is_finite() {
-        format!("{v:.14e}").parse().unwrap_or(v)
-    } else {
-        v
     }
 }
 
@@ -593,14 +581,5 @@ pub(crate) mod tests {
     fn a_fact_outside_the_catalogue_is_refused_with_its_cell() {
         let err = tables(&workspace(true), &[fact(2024, "甲街道", "XX99", 1.0)]).unwrap_err().to_string();
         assert!(err.contains("XX99") && err.contains("填报表!E5"), "{err}");
-    }
-
-    #[test]
-    fn tidy_keeps_figures_and_drops_noise() {
-        assert_eq!(tidy(0.1 + 0.2), 0.3);
-        assert_eq!(tidy(3500.0), 3500.0);
-        assert_eq!(tidy(12.5), 12.5);
-        assert_eq!(tidy(-0.0).to_string(), "0");
-        assert_eq!(tidy(123456789.123), 123456789.123);
     }
 }

@@ -172,12 +172,8 @@ impl Catalog {
             }
             let mut reported_by = Vec::new();
             for t in &r.reported_by {
-                let ty = UnitType::parse(t).ok_or_else(|| {
-                    invalid(
-                        span.clone(),
-                        format!("{code} 的 reported_by 含未知单位类型“{t}”（应为 部门、街道镇 或 驻区部队）"),
-                    )
-                })?;
+                let ty = UnitType::parse(t)
+                    .ok_or_else(|| invalid(span.clone(), format!("{code} 的 reported_by：{}", UnitType::unknown(t))))?;
                 reported_by.push(ty);
             }
             let formula = match (&r.formula, r.aggregate) {

@@ -30,6 +30,7 @@ pub mod diag;
 pub mod formula;
 pub mod intake;
 pub mod numfmt;
+pub mod output;
 pub mod query;
 pub mod report;
 pub mod template;

@@ -1,10 +1,16 @@
-//! Numbers as the report prints them: thousands separators (千位分隔符) and no trailing
-//! zeros, so that 3500.50 reads `3,500.5` and 1715 reads `1,715`.
+//! Numbers as the tool writes them, one function per purpose: figures in tables and
+//! documents ([`table_figure`]), a unit's figure echoed back in a diagnostic
+//! ([`typed_figure`]), assessment points ([`points`]), heading numerals
+//! ([`chinese_numeral`]); and [`tidy`], which rounds away floating-point noise before
+//! any of them sees a value.
 
+/// A figure for a table or a document: thousands separators (千位分隔符) and no trailing
+/// zeros, so that 3500.50 reads `3,500.5` and 1715 reads `1,715`.
+///
 /// Formats `value` rounded to at most `decimals` decimal places, with a comma every three
 /// integer digits and trailing zeros of the fraction trimmed. Not-a-number and infinite
 /// values print as `—` (the report's sign for "no figure").
-pub fn format_number(value: f64, decimals: usize) -> String {
+pub fn table_figure(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
@@ -33,36 +39,105 @@ pub fn format_number(value: f64, decimals: usize) -> String {
     out
 }
 
+/// A figure as a person types it, for echoing a unit's value in a diagnostic: `386`,
+/// `3.5`, never `386.0` or `1,715`.
+pub fn typed_figure(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Assessment points: at most two decimals (`28.08`, `4`).
+pub fn points(v: f64) -> String {
+    table_figure(v, 2)
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九, for 一、 and （一） headings and
+/// 第N条; beyond 99 the Arabic number is honest enough.
+pub fn chinese_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }),
+        _ => n.to_string(),
+    }
+}
+
+/// Rounds away binary floating-point noise (0.1 + 0.2, 45 / 50 * 100, `=A1*0.3` in a
+/// return) by keeping 15 significant digits, more than any figure a unit reports, and
+/// snaps values within a billionth of a whole number to it, so that whole numbers are
+/// whole. No `-0`.
+pub fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return if v == 0.0 { 0.0 } else { v };
+    }
+    let v: f64 = format!("{v:.14e}").parse().unwrap_or(v);
+    let whole = v.round();
+    if (v - whole).abs() <= 1e-9 * v.abs().max(1.0) {
+        whole + 0.0
+    } else {
+        v
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::format_number;
+    use super::*;
 
     #[test]
     fn thousands_separators() {
-        assert_eq!(format_number(0.0, 0), "0");
-        assert_eq!(format_number(386.0, 0), "386");
-        assert_eq!(format_number(1715.0, 0), "1,715");
-        assert_eq!(format_number(94989.0, 2), "94,989");
-        assert_eq!(format_number(11527.0, 0), "11,527");
-        assert_eq!(format_number(35_000_000.0, 0), "35,000,000");
-        assert_eq!(format_number(123456789.0, 0), "123,456,789");
+        assert_eq!(table_figure(0.0, 0), "0");
+        assert_eq!(table_figure(386.0, 0), "386");
+        assert_eq!(table_figure(1715.0, 0), "1,715");
+        assert_eq!(table_figure(94989.0, 2), "94,989");
+        assert_eq!(table_figure(11527.0, 0), "11,527");
+        assert_eq!(table_figure(35_000_000.0, 0), "35,000,000");
+        assert_eq!(table_figure(123456789.0, 0), "123,456,789");
     }
 
     #[test]
     fn fractions_are_rounded_and_trimmed() {
-        assert_eq!(format_number(3500.50, 2), "3,500.5");
-        assert_eq!(format_number(3500.456, 2), "3,500.46");
-        assert_eq!(format_number(0.3, 1), "0.3");
-        assert_eq!(format_number(2.0, 2), "2");
-        assert_eq!(format_number(999.996, 2), "1,000");
-        assert_eq!(format_number(12.345, 0), "12");
+        assert_eq!(table_figure(3500.50, 2), "3,500.5");
+        assert_eq!(table_figure(3500.456, 2), "3,500.46");
+        assert_eq!(table_figure(0.3, 1), "0.3");
+        assert_eq!(table_figure(2.0, 2), "2");
+        assert_eq!(table_figure(999.996, 2), "1,000");
+        assert_eq!(table_figure(12.345, 0), "12");
     }
 
     #[test]
     fn negatives_and_oddities() {
-        assert_eq!(format_number(-1234.5, 1), "-1,234.5");
-        assert_eq!(format_number(-0.001, 2), "0");
-        assert_eq!(format_number(f64::NAN, 2), "—");
-        assert_eq!(format_number(f64::INFINITY, 0), "—");
+        assert_eq!(table_figure(-1234.5, 1), "-1,234.5");
+        assert_eq!(table_figure(-0.001, 2), "0");
+        assert_eq!(table_figure(f64::NAN, 2), "—");
+        assert_eq!(table_figure(f64::INFINITY, 0), "—");
+    }
+
+    #[test]
+    fn typed_figures() {
+        assert_eq!(typed_figure(386.0), "386");
+        assert_eq!(typed_figure(3.5), "3.5");
+        assert_eq!(typed_figure(2150.0), "2150");
+        assert_eq!(typed_figure(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        let got: Vec<String> = [1, 9, 10, 11, 19, 20, 21, 99, 100].into_iter().map(chinese_numeral).collect();
+        assert_eq!(got, ["一", "九", "十", "十一", "十九", "二十", "二十一", "九十九", "100"]);
+    }
+
+    #[test]
+    fn tidy_keeps_figures_and_drops_noise() {
+        assert_eq!(tidy(0.1 + 0.2), 0.3);
+        assert_eq!(tidy(45.0 / 50.0 * 100.0), 90.0);
+        assert_eq!(tidy(3000.0 * 0.3 / 0.3), 3000.0);
+        assert_eq!(tidy(-0.0).to_bits(), 0.0f64.to_bits());
+        assert_eq!(tidy(1234.56), 1234.56);
+        assert_eq!(tidy(f64::NAN).is_nan(), true);
     }
 }

@@ -10,7 +10,8 @@ use comfy_table::{presets, CellAlignment, Table};
 use polars::prelude::{AnyValue, DataFrame, IntoLazy};
 use polars::sql::SQLContext;
 
-use crate::aggregate::{tidy, Tables};
+use crate::aggregate::Tables;
+use crate::numfmt::tidy;
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {

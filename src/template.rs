@@ -37,8 +37,6 @@ const BUNDLED_INSTRUCTIONS: &str = include_str!("../templates/intake-instruction
 
 /// Longest unit-name part of a file name, in bytes: Linux allows 255 bytes per name and
 /// a CJK character takes three, so this leaves room for the year, suffix and a counter.
-const MAX_NAME_BYTES: usize = 150;
-const MAX_NAME_CHARS: usize = 100;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
@@ -410,7 +408,7 @@ pub fn file_names(units: &[Unit], year: i32) -> Vec<String> {
     units
         .iter()
         .map(|unit| {
-            let stem = format!("{year}_{}_双拥统计表", safe_file_stem(&unit.name));
+            let stem = format!("{year}_{}_双拥统计表", crate::output::safe_file_stem(&unit.name, "未命名单位"));
             let mut name = format!("{stem}.xlsx");
             let mut n = 2;
             while !taken.insert(name.to_lowercase()) {
@@ -422,49 +420,6 @@ pub fn file_names(units: &[Unit], year: i32) -> Vec<String> {
         .collect()
 }
 
-/// `name` made usable as (part of) a file name on Windows and Linux: no `\ / : * ? " < > |`
-/// or control characters, no leading or trailing dots and spaces, not a reserved device
-/// name (CON, PRN, AUX, NUL, COM1–9, LPT1–9), at most 100 characters and 150 bytes of
-/// UTF-8, never empty.
-pub fn safe_file_stem(name: &str) -> String {
-    let replaced: String =
-        trim_ends(name)
-            .chars()
-            .map(|c| {
-                if c.is_control() || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
-    let mut stem = String::new();
-    for c in trim_ends(&replaced).chars().take(MAX_NAME_CHARS) {
-        if stem.len() + c.len_utf8() > MAX_NAME_BYTES {
-            break;
-        }
-        stem.push(c);
-    }
-    let mut stem = trim_ends(&stem).to_string();
-    if stem.is_empty() {
-        stem = "未命名单位".to_string();
-    }
-    let device = stem.split('.').next().unwrap_or_default().trim_end().to_ascii_uppercase();
-    let reserved = matches!(device.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || (device.len() == 4
-            && (device.starts_with("COM") || device.starts_with("LPT"))
-            && device.as_bytes()[3].is_ascii_digit()
-            && device.as_bytes()[3] != b'0');
-    if reserved {
-        stem.insert(0, '_');
-    }
-    stem
-}
-
-fn trim_ends(s: &str) -> &str {
-    s.trim_matches(|c: char| c == '.' || c.is_whitespace())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,49 +427,6 @@ mod tests {
 
     fn unit(name: &str) -> Unit {
         Unit { name: name.to_string(), unit_type: UnitType::Street, authoritative: false, aliases: vec![] }
-    }
-
-    #[test]
-    fn ordinary_names_are_kept() {
-        assert_eq!(safe_file_stem("区退役军人事务局"), "区退役军人事务局");
-        assert_eq!(safe_file_stem("淼泉镇"), "淼泉镇");
-    }
-
-    #[test]
-    fn forbidden_characters_are_replaced() {
-        assert_eq!(safe_file_stem(r#"a\b/c:d*e?f"g<h>i|j"#), "a_b_c_d_e_f_g_h_i_j");
-        assert_eq!(safe_file_stem("东湖\n街道\t"), "东湖_街道");
-    }
-
-    #[test]
-    fn leading_and_trailing_dots_and_spaces_go() {
-        assert_eq!(safe_file_stem(" ..某部. . "), "某部");
-        assert_eq!(safe_file_stem("　西城街道　"), "西城街道");
-    }
-
-    #[test]
-    fn reserved_device_names_are_prefixed() {
-        for name in ["CON", "con", "Nul", "COM1", "lpt9", "AUX.txt", "PRN "] {
-            assert!(safe_file_stem(name).starts_with('_'), "{name}");
-        }
-        for name in ["CONSOLE", "COM0", "COM10", "LPT", "区CON"] {
-            assert!(!safe_file_stem(name).starts_with('_'), "{name}");
-        }
-    }
-
-    #[test]
-    fn empty_names_get_a_placeholder() {
-        assert_eq!(safe_file_stem(""), "未命名单位");
-        assert_eq!(safe_file_stem(" . "), "未命名单位");
-    }
-
-    #[test]
-    fn long_names_are_cut_on_a_character_boundary() {
-        let long = "很".repeat(120);
-        let stem = safe_file_stem(&long);
-        assert_eq!(stem.len(), MAX_NAME_BYTES);
-        assert_eq!(stem.chars().count(), 50);
-        assert!(safe_file_stem(&"a".repeat(300)).len() == MAX_NAME_CHARS);
     }
 
     #[test]

@@ -33,6 +33,13 @@ impl UnitType {
         }
     }
 
+    /// The message for a unit type that is none of [`UnitType::ALL`], listing them.
+    pub fn unknown(typed: &str) -> String {
+        let labels: Vec<&str> = UnitType::ALL.iter().map(|t| t.label()).collect();
+        let (last, rest) = labels.split_last().expect("three unit types");
+        format!("单位类型“{typed}”无法识别，应为 {} 或 {last}", rest.join("、"))
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             UnitType::Department => "部门",
@@ -170,7 +177,7 @@ impl Workspace {
             let unit_type = UnitType::parse(r.unit_type.get_ref()).ok_or_else(|| {
                 invalid(
                     r.unit_type.span().start,
-                    format!("成员单位“{name}”的类型“{}”无法识别，应为 部门、街道镇 或 驻区部队", r.unit_type.get_ref()),
+                    format!("成员单位“{name}”的{}", UnitType::unknown(r.unit_type.get_ref())),
                 )
             })?;
             for n in std::iter::once(&name).chain(&r.aliases) {

@@ -6,8 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::aggregate::{tidy, Tables};
+use crate::aggregate::Tables;
 use crate::catalog::{Aggregate, Kind};
+use crate::numfmt::tidy;
 use crate::validate::{Fact, Submission};
 use crate::workspace::{Unit, UnitType, Workspace};
 

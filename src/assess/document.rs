@@ -3,7 +3,7 @@
 //! assessors will ask for.
 
 use crate::chart::{self, ChartError};
-use crate::numfmt::format_number;
+use crate::numfmt;
 use crate::typeset::{size, Align, Block, Column, Cover, DocDate, Document, Figure, Meta, Table};
 
 use super::{Assessment, ItemScore, Status};
@@ -45,10 +45,10 @@ pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Resu
             level: 2,
             text: format!(
                 "（{}）{}（{}分，得{}分）",
-                chinese_number(i + 1),
+                numfmt::chinese_numeral(i + 1),
                 s.standard.name,
-                fmt(s.standard.points),
-                fmt(s.earned())
+                numfmt::points(s.standard.points),
+                numfmt::points(s.earned())
             ),
         });
         for item in &s.items {
@@ -73,7 +73,7 @@ pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Resu
         blocks.push(Block::paragraph(format!(
             "以下{}项共{}分无法由统计数据评定，请按所列清单准备佐证材料，供考评组查阅台账时核验。",
             evidence.len(),
-            fmt(a.evidence_points())
+            numfmt::points(a.evidence_points())
         )));
         blocks.push(Block::Table(evidence_table(&evidence)));
     }
@@ -108,20 +108,6 @@ pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Resu
     })
 }
 
-fn fmt(v: f64) -> String {
-    format_number(v, 2)
-}
-
-fn chinese_number(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", DIGITS[n % 10]),
-        _ => n.to_string(),
-    }
-}
-
 fn introduction(a: &Assessment) -> String {
     let items = a.items().count();
     let scored = a.points() - a.evidence_points();
@@ -134,10 +120,10 @@ fn introduction(a: &Assessment) -> String {
         from = a.from,
         to = a.to,
         n = a.standards.len(),
-        points = fmt(a.points()),
-        scored = fmt(scored),
-        earned = fmt(a.earned()),
-        evidence = fmt(a.evidence_points()),
+        points = numfmt::points(a.points()),
+        scored = numfmt::points(scored),
+        earned = numfmt::points(a.earned()),
+        evidence = numfmt::points(a.evidence_points()),
     )
 }
 
@@ -177,10 +163,10 @@ fn summary_table(a: &Assessment) -> Table {
             let evidence = s.evidence_points();
             vec![
                 format!("{}. {}", s.standard.number, s.standard.name),
-                fmt(s.standard.points),
-                fmt(s.standard.points - evidence),
-                fmt(s.earned()),
-                fmt(evidence),
+                numfmt::points(s.standard.points),
+                numfmt::points(s.standard.points - evidence),
+                numfmt::points(s.earned()),
+                numfmt::points(evidence),
                 (s.count(Status::Unmet) + s.count(Status::Partial)).to_string(),
                 s.count(Status::AtRisk).to_string(),
             ]
@@ -201,10 +187,10 @@ fn summary_table(a: &Assessment) -> Table {
         rows,
         total: Some(vec![
             "合计".into(),
-            fmt(a.points()),
-            fmt(a.points() - a.evidence_points()),
-            fmt(a.earned()),
-            fmt(a.evidence_points()),
+            numfmt::points(a.points()),
+            numfmt::points(a.points() - a.evidence_points()),
+            numfmt::points(a.earned()),
+            numfmt::points(a.evidence_points()),
             (count(Status::Unmet) + count(Status::Partial)).to_string(),
             count(Status::AtRisk).to_string(),
         ]),
@@ -225,7 +211,7 @@ fn contributors(item: &ItemScore) -> String {
         let named = of_code
             .iter()
             .take(UNITS_SHOWN)
-            .map(|c| format!("{} {}{}", c.unit, fmt(c.value), c.unit_of_measure))
+            .map(|c| format!("{} {}{}", c.unit, numfmt::points(c.value), c.unit_of_measure))
             .collect::<Vec<_>>()
             .join("、");
         let more = if n > UNITS_SHOWN { format!("等{n}个单位") } else { String::new() };
@@ -255,7 +241,9 @@ fn source_tables(a: &Assessment, blocks: &mut Vec<Block>) {
             rows: item
                 .sources
                 .iter()
-                .map(|f| vec![f.year.to_string(), f.unit.clone(), f.code.clone(), fmt(f.value), cell_text(f)])
+                .map(|f| {
+                    vec![f.year.to_string(), f.unit.clone(), f.code.clone(), numfmt::points(f.value), cell_text(f)]
+                })
                 .collect(),
             total: None,
             font_size: size::XIAO_WU,
@@ -267,10 +255,17 @@ fn item_blocks(item: &ItemScore, a: &Assessment, blocks: &mut Vec<Block>) {
     let it = item.item;
     blocks.push(Block::Heading {
         level: 3,
-        text: format!("{}　{}（{}分，得{}分）", it.number, it.content, fmt(it.points), fmt(item.earned)),
+        text: format!(
+            "{}　{}（{}分，得{}分）",
+            it.number,
+            it.content,
+            numfmt::points(it.points),
+            numfmt::points(item.earned)
+        ),
     });
     blocks.push(Block::paragraph(format!("评分标准：{}（{}）。", item.rule_text, it.source.label())));
-    let mut result = format!("评分结果：{}，得{}分。{}。", item.status.label(), fmt(item.earned), item.finding.text);
+    let mut result =
+        format!("评分结果：{}，得{}分。{}。", item.status.label(), numfmt::points(item.earned), item.finding.text);
     if let Some(gap) = &item.finding.gap {
         result.push_str(&format!("差距：{gap}。"));
     }
@@ -289,8 +284,8 @@ fn item_blocks(item: &ItemScore, a: &Assessment, blocks: &mut Vec<Block>) {
             .iter()
             .map(|r| {
                 let mut row = vec![r.label.clone(), r.unit.clone()];
-                row.extend(r.per_year.iter().map(|v| v.map(fmt).unwrap_or_else(|| "—".into())));
-                row.push(r.cycle.map(fmt).unwrap_or_else(|| "—".into()));
+                row.extend(r.per_year.iter().map(|v| v.map(numfmt::points).unwrap_or_else(|| "—".into())));
+                row.push(r.cycle.map(numfmt::points).unwrap_or_else(|| "—".into()));
                 row.push(r.cycle_label.clone());
                 row
             })
@@ -337,8 +332,8 @@ fn risk_table(items: &[&ItemScore]) -> Table {
                 vec![
                     i.item.number.clone(),
                     i.item.content.clone(),
-                    fmt(i.item.points),
-                    fmt(i.earned),
+                    numfmt::points(i.item.points),
+                    numfmt::points(i.earned),
                     i.status.label().into(),
                     why.join("；"),
                 ]
@@ -365,7 +360,7 @@ fn evidence_table(items: &[&ItemScore]) -> Table {
                 vec![
                     i.item.number.clone(),
                     i.item.content.clone(),
-                    fmt(i.item.points),
+                    numfmt::points(i.item.points),
                     i.rule_text.clone(),
                     i.item
                         .documents

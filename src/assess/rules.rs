@@ -7,6 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::catalog::{line_of, Catalog, Kind};
+use crate::numfmt;
 use crate::workspace::UnitType;
 
 /// The bundled criteria, compiled into the binary.
@@ -354,7 +355,7 @@ impl Loader<'_> {
                 }
                 let ty = self.required(&p.unit_type, "unit_type", name, at)?;
                 let unit_type = UnitType::parse(ty.get_ref()).ok_or_else(|| {
-                    self.invalid(&ty.span(), format!("未知单位类型“{}”（应为 部门、街道镇 或 驻区部队）", ty.get_ref()))
+                    self.invalid(&ty.span(), UnitType::unknown(ty.get_ref()))
                 })?;
                 let measure = match p.measure.as_ref().map(|m| (m.get_ref().trim(), m.span())) {
                     None | Some(("share", _)) => Measure::Share,
@@ -414,8 +415,8 @@ impl Loader<'_> {
                         format!(
                             "“{}”各分项分值之和 {} 小于本项分值 {}，满分无法达到",
                             r.content,
-                            fmt(sum),
-                            fmt(r.points)
+                            numfmt::points(sum),
+                            numfmt::points(r.points)
                         ),
                     ));
                 }
@@ -454,10 +455,6 @@ impl Loader<'_> {
         }
         Ok(Condition { label: r.content.trim().to_string(), points: r.points, rule: self.figure_rule(r, &at)? })
     }
-}
-
-fn fmt(v: f64) -> String {
-    crate::numfmt::format_number(v, 2)
 }
 
 impl Criteria {
@@ -500,7 +497,12 @@ impl Criteria {
             if (sum - r.points).abs() > 1e-9 {
                 return Err(loader.invalid(
                     &s.span(),
-                    format!("基本标准“{}”的分值为 {}，但各考评内容分值之和为 {}", r.name, fmt(r.points), fmt(sum)),
+                    format!(
+                        "基本标准“{}”的分值为 {}，但各考评内容分值之和为 {}",
+                        r.name,
+                        numfmt::points(r.points),
+                        numfmt::points(sum)
+                    ),
                 ));
             }
             standards.push(Standard {

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::aggregate::tidy;
 use crate::catalog::Kind;
-use crate::numfmt::format_number;
+use crate::numfmt;
+use crate::numfmt::tidy;
 use crate::validate::Fact;
 use crate::workspace::Unit;
 
@@ -244,7 +244,9 @@ fn score_item<'a>(item: &'a Item, cycle: &Cycle<'a>) -> ItemScore<'a> {
             };
             let text = conditions
                 .iter()
-                .map(|c| format!("{}：{}（{}分）", c.condition.label, c.finding.status.label(), fmt(c.earned)))
+                .map(|c| {
+                    format!("{}：{}（{}分）", c.condition.label, c.finding.status.label(), numfmt::points(c.earned))
+                })
                 .collect::<Vec<_>>()
                 .join("；");
             let gaps: Vec<String> = conditions
@@ -293,10 +295,6 @@ fn score_item<'a>(item: &'a Item, cycle: &Cycle<'a>) -> ItemScore<'a> {
     }
 }
 
-fn fmt(v: f64) -> String {
-    format_number(v, 2)
-}
-
 fn name(code: &str, cycle: &Cycle) -> String {
     match cycle.ws.catalog.get(code) {
         Some(i) => format!("“{}”（{code}）", i.name),
@@ -310,7 +308,7 @@ fn unit_of(code: &str, cycle: &Cycle) -> String {
 
 /// `386次`, `95.6%`.
 fn amount(v: f64, code: &str, cycle: &Cycle) -> String {
-    format!("{}{}", fmt(v), unit_of(code, cycle))
+    format!("{}{}", numfmt::points(v), unit_of(code, cycle))
 }
 
 /// How the cycle figure of `code` is made, in words.
@@ -331,7 +329,7 @@ fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             folding(indicator, cycle),
             op.symbol(),
             amount(*bound, indicator, cycle),
-            fmt(points)
+            numfmt::points(points)
         ),
         Rule::EveryYear { indicators, op, bound } => {
             let names = indicators.iter().map(|c| name(c, cycle)).collect::<Vec<_>>().join("、");
@@ -340,7 +338,7 @@ fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             } else {
                 format!("均 {} {}", op.symbol(), amount(*bound, &indicators[0], cycle))
             };
-            format!("{years}每年{names}{test}，得{}分；有一年不满足即不得分", fmt(points))
+            format!("{years}每年{names}{test}，得{}分；有一年不满足即不得分", numfmt::points(points))
         }
         Rule::Linear { indicator, low, high } => format!(
             "{}按{}计：{}及以下不得分，达到{}得{}分，其间按比例得分",
@@ -348,37 +346,37 @@ fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             folding(indicator, cycle),
             amount(*low, indicator, cycle),
             amount(*high, indicator, cycle),
-            fmt(points)
+            numfmt::points(points)
         ),
         Rule::Ratio { numerator, denominator, scale, op, bound } => format!(
             "{}合计 ÷ {}合计{} {} {}{}，得{}分；以{years}合计数重新计算，不取各年比率的平均",
             name(numerator, cycle),
             name(denominator, cycle),
-            if *scale == 100.0 { " × 100%".to_string() } else { format!(" × {}", fmt(*scale)) },
+            if *scale == 100.0 { " × 100%".to_string() } else { format!(" × {}", numfmt::points(*scale)) },
             op.symbol(),
-            fmt(*bound),
+            numfmt::points(*bound),
             if *scale == 100.0 { "%" } else { "" },
-            fmt(points)
+            numfmt::points(points)
         ),
         Rule::UnitsReporting { indicator, unit_type, measure, op, bound } => {
             let measured = match measure {
-                Measure::Share => format!("占全部{unit_type}的比例 {} {}%", op.symbol(), fmt(*bound)),
-                Measure::Count => format!("个数 {} {}", op.symbol(), fmt(*bound)),
+                Measure::Share => format!("占全部{unit_type}的比例 {} {}%", op.symbol(), numfmt::points(*bound)),
+                Measure::Count => format!("个数 {} {}", op.symbol(), numfmt::points(*bound)),
             };
             format!(
                 "{unit_type}中{}（{}）大于0的单位{measured}，得{}分；否则不得分",
                 name(indicator, cycle),
                 folding(indicator, cycle),
-                fmt(points)
+                numfmt::points(points)
             )
         }
         Rule::PerItem(conditions) => {
             let parts = conditions
                 .iter()
-                .map(|c| format!("{}{}分（{}）", c.label, fmt(c.points), describe(&c.rule, c.points, cycle)))
+                .map(|c| format!("{}{}分（{}）", c.label, numfmt::points(c.points), describe(&c.rule, c.points, cycle)))
                 .collect::<Vec<_>>()
                 .join("；");
-            format!("分项计分，最高{}分：{parts}", fmt(points))
+            format!("分项计分，最高{}分：{parts}", numfmt::points(points))
         }
         Rule::Evidence => "依佐证材料评分".into(),
     }
@@ -501,15 +499,15 @@ fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                 cycle.to,
                 amount(n, numerator, cycle),
                 amount(d, denominator, cycle),
-                fmt(ratio),
+                numfmt::points(ratio),
                 op.symbol(),
-                fmt(*bound)
+                numfmt::points(*bound)
             );
             if gaps.iter().any(Gap::is_no_returns) {
                 return unscorable(text, &gaps);
             }
             let points = if *scale == 100.0 { "个百分点" } else { "" };
-            let mut gap = format!("差{}{points}", fmt(op.gap(ratio, *bound)));
+            let mut gap = format!("差{}{points}", numfmt::points(op.gap(ratio, *bound)));
             // What it takes in the numerator's own terms: 还需完成5人.
             if matches!(op, Op::AtLeast | Op::Above) && !op.holds(ratio, *bound) {
                 let integer = cycle.ws.catalog.get(numerator).is_some_and(|i| i.integer);
@@ -538,8 +536,8 @@ fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                 Measure::Count => count,
             };
             let shown = match measure {
-                Measure::Share => format!("{}%", fmt(value)),
-                Measure::Count => format!("{}个", fmt(value)),
+                Measure::Share => format!("{}%", numfmt::points(value)),
+                Measure::Count => format!("{}个", numfmt::points(value)),
             };
             let text = format!(
                 "{}个{unit_type}中{}个{}大于0，{}为{shown}，要求 {} {}{}",
@@ -548,7 +546,7 @@ fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                 indicator,
                 if *measure == Measure::Share { "占比" } else { "单位数" },
                 op.symbol(),
-                fmt(*bound),
+                numfmt::points(*bound),
                 if *measure == Measure::Share { "%" } else { "个" }
             );
             if !missing.is_empty() {

@@ -1,7 +1,7 @@
 //! Value axes: a range that starts at zero and ends on a round number, with tick labels
 //! that carry thousands separators.
 
-use crate::numfmt::format_number;
+use crate::numfmt::table_figure;
 
 /// A value axis from `lo` to `hi` with a tick every `step`.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +46,7 @@ impl Axis {
     }
 
     pub(crate) fn label(&self, v: f64) -> String {
-        format_number(v, self.decimals)
+        table_figure(v, self.decimals)
     }
 
     /// Where `v` falls between `from` (at `lo`) and `to` (at `hi`).

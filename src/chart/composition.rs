@@ -8,7 +8,7 @@ use plotters::style::RGBColor;
 
 use super::paint::{self, DrawResult, Key, Legend, Pen, AXIS, GAP, HAIRLINE, INK, LABEL, MARGIN, MUTED, WIDTH};
 use super::text;
-use crate::numfmt::format_number;
+use crate::numfmt::table_figure;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Composition {
@@ -37,7 +37,7 @@ impl YearShares {
 }
 
 pub(crate) fn percent(share: f64) -> String {
-    format!("{}%", format_number(share * 100.0, 1))
+    format!("{}%", table_figure(share * 100.0, 1))
 }
 
 pub(crate) struct Layout<'a> {
@@ -52,7 +52,7 @@ pub(crate) struct Layout<'a> {
 
 impl Composition {
     fn amount(&self, v: f64) -> String {
-        format!("{}{}", format_number(v, self.decimals), self.unit)
+        format!("{}{}", table_figure(v, self.decimals), self.unit)
     }
 
     fn total_text(&self, y: &YearShares) -> String {

@@ -14,7 +14,7 @@ use super::trend::{Series, Trend};
 use super::ChartError;
 use crate::aggregate::Tables;
 use crate::catalog::{Catalog, Indicator};
-use crate::numfmt::format_number;
+use crate::numfmt::table_figure;
 use crate::workspace::UnitType;
 
 /// Units listed by `bar_by_unit` when the spec gives no `top`.
@@ -37,7 +37,7 @@ fn decimals(ind: &Indicator) -> usize {
 }
 
 fn value_text(ind: &Indicator, v: Option<f64>) -> String {
-    v.map(|v| format_number(v, decimals(ind))).unwrap_or_else(|| "—".to_string())
+    v.map(|v| table_figure(v, decimals(ind))).unwrap_or_else(|| "—".to_string())
 }
 
 /// The change against last year as printed beside a pair of bars: `+12.5%`, `−8%`,
@@ -48,7 +48,7 @@ fn change_text(current: Option<f64>, previous: Option<f64>) -> Option<String> {
         return Some(if c > 0.0 { "新增" } else { "持平" }.to_string());
     }
     let pct = (c - p) / p * 100.0;
-    let shown = format_number(pct.abs(), 1);
+    let shown = table_figure(pct.abs(), 1);
     Some(if shown == "0" {
         "持平".to_string()
     } else if pct > 0.0 {

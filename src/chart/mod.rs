@@ -99,7 +99,7 @@ pub fn draw(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i32) -> 
 /// Points earned against points possible, one pair of bars per row (the dossier's score
 /// summary by standard). Rows are `(label, earned, possible)`.
 pub fn score_bars(title: &str, rows: &[(String, f64, f64)]) -> Result<Drawing, ChartError> {
-    let text = |v: f64| crate::numfmt::format_number(v, 2);
+    let text = |v: f64| crate::numfmt::table_figure(v, 2);
     let plot = plot::Plot::HBars(hbars::HBars {
         rows: rows
             .iter()

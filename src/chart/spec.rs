@@ -86,9 +86,9 @@ impl ChartSpec {
     pub fn unit_type(&self) -> Result<Option<UnitType>, ChartError> {
         match &self.unit_type {
             None => Ok(None),
-            Some(t) => UnitType::parse(t)
-                .map(Some)
-                .ok_or_else(|| self.invalid(format!("unit_type“{t}”不是单位类型（应为 部门、街道镇 或 驻区部队）"))),
+            Some(t) => {
+                UnitType::parse(t).map(Some).ok_or_else(|| self.invalid(format!("unit_type：{}", UnitType::unknown(t))))
+            }
         }
     }
 
@@ -297,7 +297,7 @@ mod tests {
         );
         assert_eq!(err("kind = \"bar_by_unit\"\ntitle = \"t\""), "图表“t”：bar_by_unit 类图表需要 indicator");
         assert!(err("kind = \"bar_by_unit\"\nindicator = \"YF05\"\nunit_type = \"社区\"\ntitle = \"t\"")
-            .contains("unit_type“社区”不是单位类型"));
+            .contains("unit_type：单位类型“社区”无法识别"));
         assert_eq!(
             err("kind = \"bar_by_unit\"\nindicator = \"YF05\"\ntop = 0\ntitle = \"t\""),
             "图表“t”：top 应为大于 0 的整数"

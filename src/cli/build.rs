@@ -62,7 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     println!("已生成统计汇总表：{}", xlsx_path.display());
     if let Some(dir) = &args.charts {
         for (i, spec) in report.charts.iter().enumerate() {
-            let stem = file_stem(&format!("图{}_{}", i + 1, spec.title));
+            let stem = crate::output::safe_file_stem(&format!("图{}_{}", i + 1, spec.title), "图");
             chart::export(spec, &tables, &ws.catalog, year, dir, &stem)?;
         }
         println!("已导出图表 {} 张（SVG 和 PNG）：{}", report.charts.len(), dir.display());
@@ -78,11 +78,6 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     print_missing_glyphs(&rendered.missing_glyphs);
     Ok(Outcome::Ok)
-}
-
-/// A chart title as a file name on any system.
-fn file_stem(title: &str) -> String {
-    title.chars().map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect()
 }
 
 fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {

@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 
 use crate::assess::{self, Cycle, Status};
 use crate::diag::Diagnostic;
+use crate::numfmt;
 use crate::typeset::{self, DocDate, FontSet};
 use crate::validate::check_workspace;
 use crate::workspace::Workspace;
@@ -92,13 +93,19 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         "{}—{}年考评得分：{} / {} 分（统计可评 {} 分，待佐证 {} 分）",
         from,
         to,
-        fmt(assessment.earned()),
-        fmt(assessment.points()),
-        fmt(assessment.points() - assessment.evidence_points()),
-        fmt(assessment.evidence_points())
+        numfmt::points(assessment.earned()),
+        numfmt::points(assessment.points()),
+        numfmt::points(assessment.points() - assessment.evidence_points()),
+        numfmt::points(assessment.evidence_points())
     );
     for s in &assessment.standards {
-        println!("  {}. {}：{} / {} 分", s.standard.number, s.standard.name, fmt(s.earned()), fmt(s.standard.points));
+        println!(
+            "  {}. {}：{} / {} 分",
+            s.standard.number,
+            s.standard.name,
+            numfmt::points(s.earned()),
+            numfmt::points(s.standard.points)
+        );
     }
     println!(
         "达标 {} 项，部分得分 {} 项，未达标 {} 项，数据不全 {} 项，待佐证 {} 项",
@@ -119,8 +126,4 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         println!("这是草稿（每页标有“草稿”）；数据没有错误，去掉 --draft 即可生成正式材料。");
     }
     Ok(Outcome::Ok)
-}
-
-fn fmt(v: f64) -> String {
-    crate::numfmt::format_number(v, 2)
 }

@@ -90,23 +90,13 @@ impl CellValue {
     pub fn raw(&self) -> Option<String> {
         match self {
             CellValue::Empty => None,
-            CellValue::Number(n) => Some(format_number(*n)),
+            CellValue::Number(n) => Some(crate::numfmt::typed_figure(*n)),
             CellValue::Text(s) => Some(s.clone()),
             CellValue::Bool(b) => Some(if *b { "TRUE" } else { "FALSE" }.into()),
             CellValue::Date { shown, .. } => Some(shown.clone()),
             CellValue::Error(e) => Some(e.clone()),
             CellValue::FormulaNoValue(f) => Some(f.clone()),
         }
-    }
-}
-
-/// A number as a person writes it: `386`, `3.5`, never `386.0`.
-pub fn format_number(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        let s = format!("{n:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
@@ -457,12 +447,5 @@ mod tests {
         }
         assert!(sheets > 100, "only {sheets} sheets read");
         assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
-    }
-
-    #[test]
-    fn numbers_print_as_typed() {
-        assert_eq!(format_number(386.0), "386");
-        assert_eq!(format_number(3.5), "3.5");
-        assert_eq!(format_number(0.1 + 0.2), "0.3");
     }
 }

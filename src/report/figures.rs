@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use crate::aggregate::{Tables, UnitValue};
 use crate::catalog::{Aggregate, Catalog, Indicator};
-use crate::numfmt::format_number;
+use crate::numfmt::table_figure;
 use crate::workspace::Workspace;
 
 /// A district total and whether an approximation went into it.
@@ -110,7 +110,7 @@ impl Figures {
             if delta.abs() < 0.05 {
                 return "与上年持平".to_string();
             }
-            let points = format_number(delta.abs(), 1);
+            let points = table_figure(delta.abs(), 1);
             return if delta > 0.0 {
                 format!("同比提高{points}个百分点")
             } else {
@@ -129,9 +129,9 @@ impl Figures {
         if ratio.abs() < FLAT_RATIO {
             "与上年持平".to_string()
         } else if ratio > 0.0 {
-            format!("同比增长{}%", format_number(ratio * 100.0, 1))
+            format!("同比增长{}%", table_figure(ratio * 100.0, 1))
         } else {
-            format!("同比下降{}%", format_number(-ratio * 100.0, 1))
+            format!("同比下降{}%", table_figure(-ratio * 100.0, 1))
         }
     }
 
@@ -180,7 +180,7 @@ fn sign(v: f64) -> &'static str {
 
 /// Exactly one decimal (`2.0`), so that a column of changes lines up.
 fn one_decimal(v: f64) -> String {
-    let s = format_number(v, 1);
+    let s = table_figure(v, 1);
     if s.contains('.') {
         s
     } else {
@@ -194,7 +194,7 @@ fn is_percentage(ind: &Indicator) -> bool {
 
 /// Whole numbers for indicators that count whole things, else up to two decimals.
 pub(crate) fn number(ind: &Indicator, value: f64) -> String {
-    format_number(value, if ind.integer { 0 } else { 2 })
+    table_figure(value, if ind.integer { 0 } else { 2 })
 }
 
 /// `约3,500万元`, `1,234次`, `85.5%`.

@@ -163,10 +163,7 @@ struct TopItem {
 fn top(f: &Figures, code: &str, n: Option<usize>, unit_type: Option<&str>) -> Result<Value, Error> {
     let ind = indicator(f, code)?;
     let wanted = match unit_type {
-        Some(t) => Some(
-            UnitType::parse(t)
-                .ok_or_else(|| invalid(format!("top() 的单位类型“{t}”无法识别，应为 部门、街道镇 或 驻区部队")))?,
-        ),
+        Some(t) => Some(UnitType::parse(t).ok_or_else(|| invalid(format!("top() 的{}", UnitType::unknown(t))))?),
         None => None,
     };
     let items: Vec<Value> = f

@@ -403,22 +403,10 @@ fn level_number(level: HeadingLevel) -> u8 {
 
 fn heading_number(level: u8, n: usize) -> String {
     match level {
-        1 => format!("{}、", chinese_number(n)),
-        2 => format!("（{}）", chinese_number(n)),
+        1 => format!("{}、", crate::numfmt::chinese_numeral(n)),
+        2 => format!("（{}）", crate::numfmt::chinese_numeral(n)),
         3 => format!("{n}."),
         _ => format!("（{n}）"),
-    }
-}
-
-/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (headings never reach 100; beyond
-/// that the Arabic number is honest enough).
-fn chinese_number(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }),
-        _ => n.to_string(),
     }
 }
 
@@ -428,8 +416,6 @@ mod tests {
 
     #[test]
     fn chinese_numbers() {
-        let got: Vec<String> = [1, 9, 10, 11, 19, 20, 21, 99, 100].into_iter().map(chinese_number).collect();
-        assert_eq!(got, ["一", "九", "十", "十一", "十九", "二十", "二十一", "九十九", "100"]);
         assert_eq!(heading_number(1, 3), "三、");
         assert_eq!(heading_number(2, 12), "（十二）");
         assert_eq!(heading_number(3, 2), "2.");

@@ -152,13 +152,10 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<Tab
             let spec: ByUnit = parse_block(src, "表格")?;
             let ind = indicator(&spec.indicator)?;
             let unit_type = match &spec.unit_type {
-                Some(t) => Some(UnitType::parse(t.get_ref()).ok_or_else(|| {
-                    BlockError::at(
-                        src,
-                        t.span().start,
-                        format!("单位类型“{}”无法识别，应为 部门、街道镇 或 驻区部队", t.get_ref()),
-                    )
-                })?),
+                Some(t) => Some(
+                    UnitType::parse(t.get_ref())
+                        .ok_or_else(|| BlockError::at(src, t.span().start, UnitType::unknown(t.get_ref())))?,
+                ),
                 None => None,
             };
             let caption = spec.caption.unwrap_or_else(|| match unit_type {

@@ -102,7 +102,7 @@ mod tests {
     }
 
     fn numfmt_value(i: usize) -> String {
-        crate::numfmt::format_number(i as f64 * 1000.5, 1)
+        crate::numfmt::table_figure(i as f64 * 1000.5, 1)
     }
 
     fn text_of(pdf: &[u8]) -> (usize, String) {

@@ -182,7 +182,7 @@ pub struct Table {
     /// caption without the number.
     pub caption: Option<String>,
     pub columns: Vec<Column>,
-    /// Cell texts, already formatted (see [`crate::numfmt::format_number`]). Every row
+    /// Cell texts, already formatted (see [`crate::numfmt::table_figure`]). Every row
     /// has one cell per column. Cells wrap within their column.
     pub rows: Vec<Vec<String>>,
     /// A totals row (合计), drawn shaded and bolder after the rows.

@@ -514,7 +514,7 @@ fn check_rows(catalog: &Catalog, unit: Option<&Unit>, wb: &Workbook, out: &mut V
                 Kind::Approximate,
                 format!(
                     "填写的是约数，已按 {} {} 计入：如有准确数字，请改填准确数字",
-                    intake::format_number(number),
+                    crate::numfmt::typed_figure(number),
                     indicator.unit
                 ),
             )));
@@ -544,14 +544,14 @@ fn problem_diagnostic(problem: &Problem, indicator: &crate::catalog::Indicator) 
         Problem::NotANumber(why) => Diagnostic::error(Kind::NotANumber, format!("{name}：{why}")),
         Problem::Negative(v) => Diagnostic::error(
             Kind::Negative,
-            format!("{name}不能为负数（填的是 {}）：请填写实际数量", intake::format_number(*v)),
+            format!("{name}不能为负数（填的是 {}）：请填写实际数量", crate::numfmt::typed_figure(*v)),
         ),
         Problem::NotInteger(v) => Diagnostic::error(
             Kind::NotInteger,
             format!(
                 "{name}以“{}”计，应为整数（填的是 {}）：请填写整数",
                 indicator.unit,
-                intake::format_number(*v)
+                crate::numfmt::typed_figure(*v)
             ),
         ),
         Problem::FormulaNoValue => Diagnostic::error(

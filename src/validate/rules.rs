@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use super::{FileCheck, Value};
 use crate::catalog::{Aggregate, Catalog, Check};
 use crate::diag::{Diagnostic, Kind};
-use crate::intake::format_number;
+use crate::numfmt::typed_figure;
 use crate::validate::{Fact, Submission};
 use crate::workspace::{Unit, UnitType, Workspace};
 
@@ -39,14 +39,14 @@ pub(crate) fn catalog_checks(catalog: &Catalog, values: &[Value]) -> Vec<Diagnos
                         format!(
                             "{}（{}）大于{}（{}，见 {}）：前者不应超过后者，请核对这两个数",
                             name(code),
-                            format_number(v.value),
+                            typed_figure(v.value),
                             name(bound),
-                            format_number(b.value),
+                            typed_figure(b.value),
                             b.cell
                         ),
                     )
                     .code(code)
-                    .value(format_number(v.value));
+                    .value(typed_figure(v.value));
                     d.cell = Some(v.cell.clone());
                     out.push(d);
                 }
@@ -151,7 +151,7 @@ pub(crate) fn cross_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[F
 }
 
 fn place(d: Diagnostic, f: &Fact) -> Diagnostic {
-    d.file(&f.file).at(&f.sheet, &f.cell).unit(&f.unit).code(&f.code).value(format_number(f.value))
+    d.file(&f.file).at(&f.sheet, &f.cell).unit(&f.unit).code(&f.code).value(typed_figure(f.value))
 }
 
 fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact]) -> Vec<Diagnostic> {
@@ -174,10 +174,10 @@ fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact]) -> Vec<Diagnostic> 
                         "{}，{}填报 {} {u}，各街道镇合计 {} {u}（{} 个单位），相差 {} {u}：请核对；全区数以{}的数字为准",
                         ind.name,
                         authority.name,
-                        format_number(official.value),
-                        format_number(sum),
+                        typed_figure(official.value),
+                        typed_figure(sum),
                         streets.len(),
-                        format_number((official.value - sum).abs()),
+                        typed_figure((official.value - sum).abs()),
                         authority.name
                     ),
                 ),
@@ -224,13 +224,13 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
         }
         let u = &ind.unit;
         let change = if ratio >= 2.0 {
-            format!("是上年的 {} 倍", format_number((ratio * 10.0).round() / 10.0))
+            format!("是上年的 {} 倍", typed_figure((ratio * 10.0).round() / 10.0))
         } else if ratio > 1.0 {
             format!("增加 {:.0}%", (ratio - 1.0) * 100.0)
         } else if ratio >= 0.5 {
             format!("减少 {:.0}%", (1.0 - ratio) * 100.0)
         } else {
-            format!("只有上年的 {}%", format_number((ratio * 10_000.0).round() / 100.0))
+            format!("只有上年的 {}%", typed_figure((ratio * 10_000.0).round() / 100.0))
         };
         let slip = if f.value > 0.0 && looks_like_wan_slip(ratio) {
             match u.strip_prefix('万').filter(|base| !base.is_empty()) {
@@ -250,8 +250,8 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
                 format!(
                     "{}为 {} {u}，上年为 {} {u}，{change}，变化超过 {:.0}% 的提示线{slip}：请核实{explained}",
                     ind.name,
-                    format_number(f.value),
-                    format_number(before),
+                    typed_figure(f.value),
+                    typed_figure(before),
                     threshold * 100.0
                 ),
             ),

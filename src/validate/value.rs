@@ -17,7 +17,9 @@
 //! (`386人次` where the indicator counts 人) is refused, never guessed.
 
 use crate::intake::text;
-use crate::intake::{format_number, CellValue};
+use crate::intake::CellValue;
+use crate::numfmt::tidy;
+use crate::numfmt::typed_figure;
 
 /// What a value cell says once read.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,7 +56,7 @@ pub fn read_value(cell: &CellValue, measure: &str, integer: bool) -> Result<Read
         }
         CellValue::Date { serial, shown } => {
             let hint = if serial.is_finite() {
-                format!("，其中的数字是 {}", format_number(*serial))
+                format!("，其中的数字是 {}", typed_figure(*serial))
             } else {
                 String::new()
             };
@@ -76,17 +78,6 @@ pub fn read_value(cell: &CellValue, measure: &str, integer: bool) -> Result<Read
         return Err(Problem::NotInteger(value));
     }
     Ok(Reading::Number { value, approximate })
-}
-
-/// Rounds away binary noise (`0.3 × 10000`, results of formulas such as `=A1*0.3`) so
-/// that whole numbers are whole.
-fn tidy(v: f64) -> f64 {
-    let r = v.round();
-    if (v - r).abs() <= 1e-9 * v.abs().max(1.0) {
-        r
-    } else {
-        v
-    }
 }
 
 const PREFIXES: [&str; 6] = ["大约", "将近", "超过", "约", "近", "逾"];
