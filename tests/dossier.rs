@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use calamine::{open_workbook_auto, Data, Reader};
-use shuangyong::template::{CellInput, Filled, Writer};
+use shuangyong::blank::{CellInput, Filled, Writer};
 use shuangyong::workspace::Workspace;
 
 const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z

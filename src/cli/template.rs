@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::{Outcome, WorkspaceArgs};
-use crate::template::Writer;
+use crate::blank::Writer;
 use crate::workspace::Workspace;
 
 #[derive(clap::Args, Debug)]

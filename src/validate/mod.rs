@@ -37,6 +37,7 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Kind};
+use crate::form;
 use crate::intake::{self, text, Workbook};
 use crate::workspace::{Unit, UnitType, Workspace};
 use value::{Problem, Reading};
@@ -291,17 +292,13 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
     match &wb.unit {
         None => out.push(whole(Diagnostic::error(
             Kind::MissingLabel,
-            format!(
-                "找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写本单位全称",
-                intake::LABEL_UNIT,
-                intake::LABEL_UNIT
-            ),
+            format!("找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写本单位全称", form::UNIT_LABEL, form::UNIT_LABEL),
         ))),
         Some(cell) => match cell.value.raw().map(|s| s.trim().to_string()) {
             None => out.push(at(
                 Diagnostic::error(
                     Kind::MissingLabel,
-                    format!("“{}”右侧没有填写单位名称：请填写本单位全称", intake::LABEL_UNIT),
+                    format!("“{}”右侧没有填写单位名称：请填写本单位全称", form::UNIT_LABEL),
                 ),
                 cell,
             )),
@@ -335,14 +332,11 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
     match &wb.year {
         None => out.push(whole(Diagnostic::error(
             Kind::MissingLabel,
-            format!(
-                "找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写四位数字年份",
-                intake::LABEL_YEAR,
-                intake::LABEL_YEAR
-            ),
+            format!("找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写四位数字年份", form::YEAR_LABEL, form::YEAR_LABEL),
         ))),
-        Some(cell) if cell.value.is_empty() => out
-            .push(at(Diagnostic::error(Kind::MissingLabel, format!("“{}”右侧没有填写年度", intake::LABEL_YEAR)), cell)),
+        Some(cell) if cell.value.is_empty() => {
+            out.push(at(Diagnostic::error(Kind::MissingLabel, format!("“{}”右侧没有填写年度", form::YEAR_LABEL)), cell))
+        }
         Some(cell) => {
             let raw = cell.value.raw().unwrap_or_default();
             match (value::parse_year(&cell.value), year) {
@@ -378,14 +372,14 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
 
     if let Some(stamp) = &wb.stamp {
         if stamp.fingerprint.as_deref() != Some(catalog.fingerprint.as_str()) {
-            let version = stamp.version.map(|v| format!("（模板版本 {v}）")).unwrap_or_default();
+            let version = stamp.version.map(|v| format!("（{} {v}）", form::VERSION_LABEL)).unwrap_or_default();
             out.push(
                 Diagnostic::warning(
                     Kind::OutdatedTemplate,
                     format!("此表是按旧版指标目录生成的{version}：指标可能已有增减，请改用本年度下发的新表填报"),
                 )
                 .file(&wb.file)
-                .sheet(intake::STAMP_SHEET),
+                .sheet(form::STAMP_SHEET),
             );
         }
     }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::intake::{Cell, CellValue, Row, TemplateStamp};
+use crate::intake::{Cell, CellValue, Row, Stamp};
 
 const ROSTER: &str = r#"
 region = "示例区"
@@ -192,14 +192,14 @@ fn unit_and_year_labels() {
 #[test]
 fn outdated_template_and_missing_columns_are_warnings() {
     let mut wb = workbook("甲街道", 2024.0, &[("ZZ01", n(1.0))]);
-    wb.stamp = Some(TemplateStamp { version: Some(1), fingerprint: Some("0123".into()) });
-    wb.missing_headers = vec![intake::HEADER_NOTE];
+    wb.stamp = Some(Stamp { version: Some(1), fingerprint: Some("0123".into()) });
+    wb.missing_headers = vec![crate::form::NOTE_HEADER];
     let c = check(&wb);
     assert_eq!(kinds(&c.diagnostics), [(Kind::OutdatedTemplate, None), (Kind::MissingLabel, None)]);
     assert!(c.diagnostics.iter().all(|d| !d.is_error()));
     assert!(c.usable);
 
-    wb.stamp = Some(TemplateStamp { version: Some(1), fingerprint: Some(Catalog::bundled().fingerprint) });
+    wb.stamp = Some(Stamp { version: Some(1), fingerprint: Some(Catalog::bundled().fingerprint) });
     wb.missing_headers.clear();
     assert!(check(&wb).diagnostics.is_empty());
 }
