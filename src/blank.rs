@@ -152,7 +152,7 @@ impl<'a> Writer<'a> {
 
     /// One blank workbook per roster unit in `dir`, named by [`file_names`]; returns the
     /// paths written, in roster order.
-    pub fn write_blank_workbooks(&self, year: i32, dir: &Path) -> Result<Vec<PathBuf>, BlankError> {
+    pub fn write_roster(&self, year: i32, dir: &Path) -> Result<Vec<PathBuf>, BlankError> {
         std::fs::create_dir_all(dir)
             .map_err(|source| BlankError::CreateDir { path: dir.display().to_string(), source })?;
         let mut written = Vec::with_capacity(self.ws.units.len());
@@ -168,7 +168,8 @@ impl<'a> Writer<'a> {
     pub fn write(&self, unit: &Unit, year: i32, filled: Option<&Filled>, path: &Path) -> Result<(), BlankError> {
         let fail = |source| BlankError::Write { path: path.display().to_string(), source };
         let mut workbook = self.workbook(unit, year, filled.unwrap_or(&Filled::default())).map_err(fail)?;
-        workbook.save(path).map_err(fail)
+        let bytes = workbook.save_to_buffer().map_err(fail)?;
+        crate::output::write_atomic(path, &bytes).map_err(|e| fail(XlsxError::IoError(e)))
     }
 
     fn workbook(&self, unit: &Unit, year: i32, filled: &Filled) -> Result<Workbook, XlsxError> {

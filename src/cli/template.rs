@@ -23,7 +23,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(epoch) = source_date_epoch()? {
         writer = writer.created_at(epoch)?;
     }
-    let written = writer.write_blank_workbooks(year, &dir)?;
+    let written = writer.write_roster(year, &dir)?;
     println!("已生成 {} 份空白填报表：{}", written.len(), dir.display());
     Ok(Outcome::Ok)
 }
