@@ -1,7 +1,7 @@
 //! The intake form: what the blank-workbook writer ([`crate::blank`]) writes and intake
-//! ([`crate::intake`]) looks for. Units rename nothing here without breaking intake, so
-//! these texts are part of the user contract; intake finds each by its text, never by
-//! its position.
+//! ([`crate::intake`]) looks for. Intake finds each of these texts by the text, never
+//! by its position, so they are part of the user contract: changing one makes every
+//! workbook already handed out unreadable.
 
 /// The layout version stamped into the 版本信息 sheet; bumped whenever the blank
 /// workbook's layout changes.
