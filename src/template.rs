@@ -183,7 +183,8 @@ impl<'a> Writer<'a> {
     pub fn write(&self, unit: &Unit, year: i32, filled: Option<&Filled>, path: &Path) -> Result<(), TemplateError> {
         let fail = |source| TemplateError::Write { path: path.display().to_string(), source };
         let mut workbook = self.workbook(unit, year, filled.unwrap_or(&Filled::default())).map_err(fail)?;
-        workbook.save(path).map_err(fail)
+        let bytes = workbook.save_to_buffer().map_err(fail)?;
+        crate::output::write_atomic(path, &bytes).map_err(|e| fail(XlsxError::IoError(e)))
     }
 
     fn workbook(&self, unit: &Unit, year: i32, filled: &Filled) -> Result<Workbook, XlsxError> {
