@@ -189,19 +189,18 @@ fn read_returns(ws: &Workspace, years: &BTreeSet<i32>) -> BTreeMap<i32, Returned
         listed.extend(files.into_iter().map(|(path, name)| (y, path, name)));
         returns.insert(y, Returned { read: Vec::new(), skipped });
     }
-    let read: Vec<(i32, Result<Workbook, Diagnostic>)> =
-        listed.par_iter().map(|(y, path, name)| (*y, read_workbook(path, name))).collect();
+    let read: Vec<(i32, Result<Workbook, Diagnostic>)> = listed
+        .par_iter()
+        .map(|(y, path, name)| {
+            #[cfg(test)]
+            tests::count_read(path);
+            (*y, intake::read_workbook(path, name))
+        })
+        .collect();
     for (y, result) in read {
         returns.get_mut(&y).expect("every listed year has an entry").read.push(result);
     }
     returns
-}
-
-/// [`intake::read_workbook`], counted in tests: a command reads each return once.
-fn read_workbook(path: &Path, name: &str) -> Result<Workbook, Diagnostic> {
-    #[cfg(test)]
-    tests::count_read(path);
-    intake::read_workbook(path, name)
 }
 
 /// Checks loose files (`check a.xlsx b.xlsx`) against the workspace's catalogue and
@@ -225,7 +224,7 @@ pub fn check_files_in_year(ws: Option<&Workspace>, year: Option<i32>, paths: &[P
         }
     };
     let read: Vec<Result<Workbook, Diagnostic>> =
-        paths.par_iter().map(|p| read_workbook(p, &p.display().to_string())).collect();
+        paths.par_iter().map(|p| intake::read_workbook(p, &p.display().to_string())).collect();
     let mut checked = Checked::default();
     for result in read {
         let check = check_read(catalog, ws, year, &result);

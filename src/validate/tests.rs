@@ -356,7 +356,7 @@ fn diagnostics_sort_by_roster_file_and_cell() {
     assert_eq!(cell_position("AA10"), (10, 27));
 }
 
-/// Reads of each path through [`read_workbook`]; tests use their own folders, so
+/// Reads of each path by [`check_workspace`]; tests use their own folders, so
 /// counts do not mix across tests running in parallel.
 static READS: std::sync::Mutex<BTreeMap<PathBuf, usize>> = std::sync::Mutex::new(BTreeMap::new());
 
