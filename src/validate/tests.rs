@@ -355,3 +355,33 @@ fn diagnostics_sort_by_roster_file_and_cell() {
     assert_eq!(cell_position("E7"), (7, 5));
     assert_eq!(cell_position("AA10"), (10, 27));
 }
+
+/// Reads of each path by [`check_workspace`]; tests use their own folders, so
+/// counts do not mix across tests running in parallel.
+static READS: std::sync::Mutex<BTreeMap<PathBuf, usize>> = std::sync::Mutex::new(BTreeMap::new());
+
+pub(super) fn count_read(path: &Path) {
+    *READS.lock().unwrap().entry(path.to_path_buf()).or_default() += 1;
+}
+
+#[test]
+fn every_year_is_checked_from_one_read_of_each_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::parse(dir.path(), ROSTER).unwrap();
+    let mut paths = Vec::new();
+    for year in [2023, 2024] {
+        let folder = ws.submissions_dir(year);
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join(format!("甲街道{year}.xlsx"));
+        std::fs::write(&path, "不是表格").unwrap();
+        paths.push(path);
+    }
+    let checked = check_workspace(&ws, 2024);
+    let unreadable = |diags: &[Diagnostic]| -> Vec<String> {
+        diags.iter().filter(|d| d.kind == Kind::Unreadable).filter_map(|d| d.file.clone()).collect()
+    };
+    assert_eq!(unreadable(&checked.diagnostics), ["甲街道2024.xlsx"]);
+    assert_eq!(unreadable(&checked.other_years[&2023]), ["甲街道2023.xlsx"]);
+    let reads = READS.lock().unwrap();
+    assert!(paths.iter().all(|p| reads.get(p) == Some(&1)), "{reads:?}");
+}
