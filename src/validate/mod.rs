@@ -530,6 +530,19 @@ fn check_rows(catalog: &Catalog, unit: Option<&Unit>, wb: &Workbook, out: &mut V
             out.push(code_d(Diagnostic::warning(Kind::NotReportedByType, message)));
             continue;
         }
+        if let Some(max) = indicator.max.filter(|max| number > *max) {
+            out.push(code_d(Diagnostic::error(
+                Kind::Implausible,
+                format!(
+                    "{name}填写的是 {} {}，超出一个单位一年可能的数量（最多约 {} {}）：请核对是否多填了位数、按错了计量单位或粘贴了别的数字；此数值不计入汇总",
+                    crate::numfmt::typed_figure(number),
+                    indicator.unit,
+                    crate::numfmt::typed_figure(max),
+                    indicator.unit
+                ),
+            )));
+            continue;
+        }
         if approximate {
             out.push(code_d(Diagnostic::warning(
                 Kind::Approximate,

@@ -302,7 +302,7 @@ fn large_changes_against_last_year() {
     let d = rules::cross_checks(&ws, 2024, &pair(3.5, 35_000.0), &[]);
     assert!(d[0].message.contains("误按“元”"), "{}", d[0].message);
     let d = rules::cross_checks(&ws, 2024, &pair(35_000.0, 3.5), &[]);
-    assert!(d[0].message.contains("误按“元”") && d[0].message.contains("只有上年的 0.01%"), "{}", d[0].message);
+    assert!(d[0].message.contains("误按“元”") && d[0].message.contains("不到上年的 1%"), "{}", d[0].message);
     let d = rules::cross_checks(&ws, 2024, &pair(10.0, 25.0), &[]);
     assert!(d[0].message.contains("是上年的 2.5 倍") && !d[0].message.contains("误按"), "{}", d[0].message);
     assert!(rules::cross_checks(&ws, 2024, &pair(0.0, 5.0), &[]).is_empty(), "no ratio from zero");
