@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use shuangyong::blank::{file_names, CellInput, Filled, Writer};
-use shuangyong::catalog::Indicator;
+use shuangyong::catalog::{self, Check, Indicator};
 use shuangyong::output::safe_file_stem;
 use shuangyong::workspace::{Unit, UnitType, Workspace};
 
@@ -118,43 +118,47 @@ impl Rng {
 fn profile(unit: &Unit) -> Vec<(&'static str, f64)> {
     match unit.name.as_str() {
         "区退役军人事务局" => vec![
-            ("ZZ01", 2.0), ("ZZ02", 1.0), ("ZZ03", 4.0), ("ZZ04", 2.0), ("ZZ05", 320.0), ("ZC01", 12.0),
-            ("ZC02", 150.0), ("ZC03", 1.0), ("YF05", 86.0), ("YF06", 128.5), ("YF11", 2108.0), ("TY01", 330.0),
-            ("TY02", 15.0), ("TY04", 320.0), ("TY05", 1180.0), ("TY06", 420.0), ("GF02", 6.0), ("GF04", 24.0),
-            ("GF06", 4.0), ("GF07", 1200.0), ("SH01", 12.0), ("SH04", 12.0), ("SH05", 11.0),
+            ("ZZ01", 2.0), ("ZZ02", 1.0), ("ZZ03", 4.0), ("ZZ04", 2.0), ("ZZ05", 320.0), ("ZZ06", 2.0), ("ZC01", 12.0),
+            ("ZC02", 150.0), ("ZC03", 1.0), ("ZC08", 32.0), ("YF05", 86.0), ("YF06", 128.5), ("YF11", 2108.0),
+            ("YF12", 14.0), ("YF13", 1650.0), ("YF14", 96.0), ("TY01", 330.0), ("TY02", 15.0), ("TY04", 320.0),
+            ("TY05", 1180.0), ("TY06", 420.0), ("TY14", 1.0), ("GF02", 6.0), ("GF04", 24.0), ("GF06", 4.0),
+            ("GF07", 1200.0), ("GF13", 6.0), ("GF14", 4.0), ("GF15", 1600.0), ("SH01", 12.0), ("SH04", 12.0),
+            ("SH05", 11.0), ("SH07", 2.0),
         ],
         "区委宣传部" => vec![
-            ("ZZ01", 1.0), ("ZZ03", 1.0), ("ZZ05", 25.0), ("YF05", 6.0), ("YF06", 3.2), ("GF01", 2.0),
-            ("GF02", 12.0), ("GF04", 64.0), ("GF06", 8.0), ("GF07", 5200.0), ("SH04", 3.0), ("SH05", 3.0),
+            ("ZZ01", 1.0), ("ZZ03", 1.0), ("ZZ05", 25.0), ("YF05", 6.0), ("YF06", 3.2), ("YF12", 4.0), ("YF15", 16.0),
+            ("GF01", 2.0), ("GF02", 12.0), ("GF04", 64.0), ("GF06", 8.0), ("GF07", 5200.0), ("GF09", 2.0),
+            ("GF13", 3.0), ("GF14", 2.0), ("GF15", 2400.0), ("SH04", 3.0), ("SH05", 3.0),
         ],
         "区发展和改革委员会" => vec![
-            ("ZZ01", 1.0), ("ZZ05", 8.0), ("ZC01", 4.0), ("ZC02", 260.0), ("ZC05", 5.0), ("SH04", 4.0), ("SH05", 3.0),
+            ("ZZ01", 1.0), ("ZZ05", 8.0), ("ZC01", 4.0), ("ZC02", 260.0), ("ZC05", 5.0), ("ZC09", 11.0), ("ZC10", 42.0),
+            ("ZC11", 83.0), ("SH04", 4.0), ("SH05", 3.0),
         ],
         "区教育局" => vec![
-            ("ZZ01", 1.0), ("ZZ05", 15.0), ("YF05", 8.0), ("YF06", 4.0), ("YF07", 86.0), ("GF01", 3.0),
-            ("GF02", 36.0), ("GF03", 2916.0), ("GF04", 18.0), ("GF06", 6.0), ("GF07", 8600.0), ("SH04", 3.0),
-            ("SH05", 3.0),
+            ("ZZ01", 1.0), ("ZZ05", 15.0), ("YF05", 8.0), ("YF06", 4.0), ("YF07", 86.0), ("YF12", 2.0), ("GF01", 3.0),
+            ("GF02", 36.0), ("GF03", 2916.0), ("GF04", 18.0), ("GF06", 6.0), ("GF07", 8600.0), ("GF09", 1.0),
+            ("GF11", 2.0), ("GF14", 9.0), ("GF15", 5400.0), ("SH04", 3.0), ("SH05", 3.0),
         ],
         "区民政局" => vec![
-            ("ZZ01", 1.0), ("ZZ05", 12.0), ("YF05", 24.0), ("YF06", 18.6), ("SH01", 8.0), ("SH02", 36.5),
-            ("SH04", 2.0), ("SH05", 2.0),
+            ("ZZ01", 1.0), ("ZZ05", 12.0), ("YF05", 24.0), ("YF06", 18.6), ("YF13", 420.0), ("YF14", 12.5),
+            ("AM09", 160.0), ("SH01", 8.0), ("SH02", 36.5), ("SH04", 2.0), ("SH05", 2.0),
         ],
         "区财政局" => vec![("ZZ01", 1.0), ("ZZ05", 680.0), ("ZC02", 420.0), ("SH04", 2.0), ("SH05", 2.0)],
         "区人力资源和社会保障局" => vec![
-            ("ZZ01", 1.0), ("ZZ05", 10.0), ("YF08", 14.0), ("TY04", 260.0), ("TY06", 1350.0), ("SH04", 3.0),
-            ("SH05", 2.0),
+            ("ZZ01", 1.0), ("ZZ05", 10.0), ("YF08", 14.0), ("TY04", 260.0), ("TY06", 1350.0), ("TY13", 6.0),
+            ("SH04", 3.0), ("SH05", 2.0),
         ],
         "区卫生健康委员会" => vec![
-            ("ZZ01", 1.0), ("ZZ05", 18.0), ("ZC01", 6.0), ("ZC03", 1.0), ("YF05", 12.0), ("YF06", 6.5),
-            ("GF06", 2.0), ("SH04", 4.0), ("SH05", 4.0),
+            ("ZZ01", 1.0), ("ZZ05", 18.0), ("ZC01", 6.0), ("ZC03", 1.0), ("ZC08", 40.0), ("YF05", 12.0), ("YF06", 6.5),
+            ("YF12", 3.0), ("YF13", 180.0), ("AM09", 220.0), ("GF06", 2.0), ("SH04", 4.0), ("SH05", 4.0), ("SH07", 1.0),
         ],
         "区总工会" => vec![
-            ("ZZ01", 1.0), ("ZZ05", 6.0), ("YF05", 18.0), ("YF06", 22.4), ("TY04", 120.0), ("GF06", 5.0),
-            ("SH02", 40.0), ("SH04", 2.0), ("SH05", 2.0),
+            ("ZZ01", 1.0), ("ZZ05", 6.0), ("YF05", 18.0), ("YF06", 22.4), ("YF13", 260.0), ("YF14", 15.0),
+            ("YF15", 10.0), ("TY04", 120.0), ("GF06", 5.0), ("SH02", 40.0), ("SH04", 2.0), ("SH05", 2.0), ("SH07", 3.0),
         ],
         "区工商业联合会" => vec![
             ("ZZ01", 1.0), ("ZZ05", 5.0), ("TY06", 260.0), ("SH01", 46.0), ("SH02", 168.0), ("SH04", 3.0),
-            ("SH05", 2.0),
+            ("SH05", 2.0), ("SH07", 2.0),
         ],
         _ => match unit.unit_type {
             UnitType::Street => street_profile(unit),
@@ -165,6 +169,7 @@ fn profile(unit: &Unit) -> Vec<(&'static str, f64)> {
 }
 
 /// A street's figures scale with its size; stations and teams are whole, small numbers.
+/// Its service stations (TY03, TY15, TY16) follow from its communities (TY17) in [`district`].
 fn street_profile(unit: &Unit) -> Vec<(&'static str, f64)> {
     let mut rng = Rng::new(&[unit.name.as_str(), "size"]);
     let s = rng.range(0.6, 1.5);
@@ -181,26 +186,47 @@ fn street_profile(unit: &Unit) -> Vec<(&'static str, f64)> {
         ("YF06", 16.0 * s),
         ("YF09", 14.0 * s),
         ("YF10", 60.0 * s),
-        ("TY03", (1.0 + 2.0 * rng.unit()).round()),
+        ("YF12", 4.0),
+        ("YF13", 260.0 * s),
+        ("YF14", 7.5 * s),
+        ("YF15", 3.0),
         ("TY04", 45.0 * s),
         ("TY06", 60.0 * s),
         ("AM04", 4.0),
+        ("AM08", 90.0 * s),
+        ("AM09", 120.0 * s),
         ("GF02", 8.0),
         ("GF04", 15.0),
         ("GF05", (6.0 * s).round()),
         ("GF06", 5.0),
         ("GF07", 900.0 * s),
+        ("GF08", (14.0 * s).round()),
+        ("GF13", 2.0),
+        ("GF14", 3.0),
+        ("GF15", 420.0 * s),
         ("SH01", 6.0 * s),
         ("SH02", 8.5 * s),
         ("SH03", 680.0 * s),
         ("SH04", 6.0),
         ("SH05", 5.0),
+        ("SH07", (1.0 + s).round()),
     ];
-    if rng.unit() < 0.4 {
+    p.push(("TY17", (8.0 + 12.0 * rng.unit()).round()));
+    let team = rng.unit() < 0.4;
+    if team {
         p.push(("ZC03", 1.0));
     }
     if rng.unit() < 0.3 {
         p.push(("GF01", 1.0));
+    }
+    if team {
+        p.push(("ZC08", (22.0 + 12.0 * rng.unit()).round()));
+    }
+    if rng.unit() < 0.5 {
+        p.push(("ZC12", 1800.0 * s));
+    }
+    if rng.unit() < 0.5 {
+        p.push(("GF09", 1.0));
     }
     p
 }
@@ -209,6 +235,8 @@ fn troop_profile(unit: &Unit) -> Vec<(&'static str, f64)> {
     let mut rng = Rng::new(&[unit.name.as_str(), "size"]);
     let s = rng.range(0.5, 1.6);
     let depot = unit.name.contains("仓库");
+    // The 人武部 runs the militia's base; the combat units host 军营一日 visits.
+    let armed_forces_department = unit.name.contains("人民武装部");
     let mut p = vec![
         ("ZZ03", 3.0),
         ("AM01", 420.0 * s),
@@ -222,6 +250,9 @@ fn troop_profile(unit: &Unit) -> Vec<(&'static str, f64)> {
         ("GF04", 12.0 * s),
         ("GF06", 4.0),
         ("GF07", 1500.0 * s),
+        ("GF13", 1.0),
+        ("GF14", 2.0),
+        ("GF15", 260.0 * s),
         ("SH04", 5.0),
         ("SH05", 4.0),
     ];
@@ -231,26 +262,34 @@ fn troop_profile(unit: &Unit) -> Vec<(&'static str, f64)> {
     if rng.unit() < 0.5 {
         p.push(("ZC05", 1.0));
     }
+    p.push(("AM11", (2.0 + 3.0 * rng.unit()).round()));
+    if armed_forces_department {
+        p.push(("GF12", 1.0));
+    } else if !depot {
+        p.push(("GF10", 1.0));
+    }
     p
 }
 
 /// The district's two authoritative figures in the anchor year (YF01 人, YF02 万元).
 const AUTHORITATIVE: [(&str, f64); 2] = [("YF01", 2152.0), ("YF02", 3080.0)];
 
+/// The range of one year's change of an activity count.
+const ACTIVITY: (f64, f64) = (0.87, 1.18);
+
 /// The range of one year's change of an indicator: stocks (a level at year end) and
 /// budgeted money move less than activity counts.
-fn spread(code: &str) -> (f64, f64) {
-    match code {
-        "YF01" | "ZC03" | "TY03" | "AM04" | "AM06" | "GF01" | "GF05" | "SH01" => (0.97, 1.05),
+fn spread(ind: &Indicator) -> (f64, f64) {
+    match ind.code.as_str() {
+        _ if ind.kind == catalog::Kind::Stock => (0.97, 1.05),
         "YF02" | "YF04" | "TY05" | "ZZ05" => (0.97, 1.09),
-        _ => (0.87, 1.18),
+        _ => ACTIVITY,
     }
 }
 
 /// `base` (the anchor year's value) carried to `year` by one drift factor per year
-/// between; `keys` name the series and end with its indicator code.
-fn drift(base: f64, keys: &[&str], year: i32) -> f64 {
-    let (lo, hi) = spread(keys.last().copied().unwrap_or_default());
+/// between, each within `(lo, hi)`; `keys` name the series.
+fn drift(base: f64, keys: &[&str], year: i32, (lo, hi): (f64, f64)) -> f64 {
     let factor = |y: i32| {
         let y = y.to_string();
         let mut parts = keys.to_vec();
@@ -281,25 +320,58 @@ fn district(ws: &Workspace, year: i32) -> BTreeMap<String, BTreeMap<String, f64>
         let mut figures = BTreeMap::new();
         for (code, base) in profile(unit) {
             let Some(ind) = catalog.get(code) else { continue };
-            figures.insert(code.to_string(), round_for(ind, drift(base, &[unit.name.as_str(), code], year)));
+            figures
+                .insert(code.to_string(), round_for(ind, drift(base, &[unit.name.as_str(), code], year, spread(ind))));
         }
         if unit.unit_type == UnitType::Street {
             let mut rng = Rng::new(&[unit.name.as_str(), "conscription", y.as_str()]);
-            let quota = (26.0 * drift(1.0, &[unit.name.as_str(), "ZC06"], year) * rng.range(0.92, 1.08)).round();
+            let quota =
+                (26.0 * drift(1.0, &[unit.name.as_str(), "ZC06"], year, ACTIVITY) * rng.range(0.92, 1.08)).round();
             let short = if rng.unit() < 0.2 { 1.0 } else { 0.0 };
             figures.insert("ZC06".into(), quota);
             figures.insert("ZC04".into(), quota - short);
             // 义务兵家庭优待金: about 2.4–2.8 万元 a family a year.
             let families = figures.get("YF03").copied().unwrap_or(0.0);
             figures.insert("YF04".into(), (families * rng.range(2.4, 2.8) * 100.0).round() / 100.0);
+            service_stations(unit, year, &mut figures);
         }
-        if let (Some(&done), Some(&planned)) = (figures.get("SH05"), figures.get("SH04")) {
-            figures.insert("SH05".into(), done.min(planned));
+        split_veterans(unit, year, &mut figures);
+        // Units may break the catalogue's checks, but these figures are the true ones.
+        for Check::NotAbove { code, bound } in &catalog.checks {
+            if let (Some(&part), Some(&whole)) = (figures.get(code), figures.get(bound)) {
+                figures.insert(code.clone(), part.min(whole));
+            }
         }
         all.insert(unit.name.clone(), figures);
     }
     share_authoritative(ws, year, &mut all);
     all
+}
+
+/// A street's own station and one in each of its villages and communities, except that a
+/// few streets were one short before 2023: the district has had full coverage since.
+fn service_stations(unit: &Unit, year: i32, figures: &mut BTreeMap<String, f64>) {
+    let communities = figures.get("TY17").copied().unwrap_or(0.0);
+    let short = year < 2023 && Rng::new(&[unit.name.as_str(), "stations"]).unit() < 0.3;
+    let stations = if short { communities - 1.0 } else { communities };
+    figures.insert("TY15".into(), 1.0);
+    figures.insert("TY16".into(), stations);
+    figures.insert("TY03".into(), 1.0 + stations);
+}
+
+/// The soldiers received (TY01) split into conscripts and NCOs; most take the lump sum
+/// and find work themselves, about one in ten is given a job, and nearly all of those
+/// are at work by year end.
+fn split_veterans(unit: &Unit, year: i32, figures: &mut BTreeMap<String, f64>) {
+    let Some(&received) = figures.get("TY01") else { return };
+    let mut rng = Rng::new(&[unit.name.as_str(), "veterans", &year.to_string()]);
+    let ncos = (received * rng.range(0.03, 0.06)).round();
+    let placed = (received * rng.range(0.08, 0.12)).round();
+    figures.insert("TY07".into(), received - ncos);
+    figures.insert("TY08".into(), ncos);
+    figures.insert("TY09".into(), (received * rng.range(0.8, 0.9)).round());
+    figures.insert("TY10".into(), placed);
+    figures.insert("TY11".into(), placed - rng.below(3) as f64);
 }
 
 /// The authoritative unit reports the district figure; each street reports its share.
@@ -310,13 +382,13 @@ fn share_authoritative(ws: &Workspace, year: i32, all: &mut BTreeMap<String, BTr
     let streets: Vec<&Unit> = ws.units.iter().filter(|u| u.unit_type == UnitType::Street).collect();
     for (code, base) in AUTHORITATIVE {
         let Some(ind) = ws.catalog.get(code) else { continue };
-        let total = round_for(ind, drift(base, &[code], year));
+        let total = round_for(ind, drift(base, &[code], year, spread(ind)));
         all.entry(office.name.clone()).or_default().insert(code.into(), total);
         let weights: Vec<f64> = streets
             .iter()
             .map(|u| {
                 Rng::new(&[u.name.as_str(), "size"]).range(0.6, 1.5)
-                    * drift(1.0, &[u.name.as_str(), "weight", code], year)
+                    * drift(1.0, &[u.name.as_str(), "weight", code], year, spread(ind))
             })
             .collect();
         let sum: f64 = weights.iter().sum();

@@ -161,8 +161,19 @@ fn template_errors_name_the_file_and_line() {
 #[test]
 fn filled_template_matches_golden() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
-    returns(dir);
+    returns(tmp.path());
+    let got = filled_template(tmp.path());
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/build/report.md");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 writes it)");
+    assert!(got == want, "filled template differs from {}; got:\n{got}", golden.display());
+}
+
+/// The bundled template filled in for the workspace at `dir`, for 2024.
+fn filled_template(dir: &Path) -> String {
     let ws = Workspace::load(dir).unwrap();
     let checked = validate::check_workspace(&ws, 2024);
     let tables = aggregate::tables(&ws, &checked.facts).unwrap();
@@ -174,12 +185,39 @@ fn filled_template_matches_golden() {
         draft: false,
         date: DocDate::from_unix(1_700_000_000),
     };
-    let got = report::markdown(&inputs).unwrap();
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/build/report.md");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-        std::fs::write(&golden, &got).unwrap();
+    report::markdown(&inputs).unwrap()
+}
+
+/// Issue 15: the sample report says what published district reports quote, each figure
+/// from the catalogue, and has a figure for every one of them.
+#[test]
+fn sample_report_quotes_what_published_reports_quote() {
+    let got = filled_template(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"));
+    for phrase in [
+        "听取双拥工作汇报",
+        "队员",
+        "军工资质单位",
+        "修缮营房和住宅",
+        "走访慰问驻区部队",
+        "看望慰问优抚对象",
+        "文艺小分队",
+        "随军随调家属",
+        "其中退役义务兵",
+        "退役士官",
+        "向自主就业退役士兵",
+        "上岗率",
+        "三级全覆盖",
+        "民兵",
+        "结对共建",
+        "讲师团",
+        "少年军校",
+        "双拥宣传员",
+        "先进典型",
+        "英烈祭扫和纪念活动",
+        "2021年以来累计",
+        "拥军服务队",
+    ] {
+        assert!(got.contains(phrase), "“{phrase}” is not in the sample report:\n{got}");
     }
-    let want = std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 writes it)");
-    assert!(got == want, "filled template differs from {}; got:\n{got}", golden.display());
+    assert!(!got.contains("（未报送）") && !got.contains("（无法计算）"), "{got}");
 }

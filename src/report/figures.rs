@@ -12,12 +12,14 @@
 //!   computed indicator whose inputs are missing) and `—` in tables;
 //! - the change against last year: `同比增长12.5%`, `同比下降3.2%`, `与上年持平` when
 //!   it rounds to 0.0%; percentages change by percentage points (`同比提高2.3个百分点`);
-//!   nothing at all when last year has no total.
+//!   nothing at all when last year has no total;
+//! - a cumulative figure (`since()`) adds up a flow's totals over whole years only: a
+//!   year without a total leaves no figure rather than a short one.
 
 use std::collections::BTreeMap;
 
 use crate::aggregate::{Tables, UnitValue};
-use crate::catalog::{Aggregate, Catalog, Indicator};
+use crate::catalog::{Aggregate, Catalog, Indicator, Kind};
 use crate::numfmt::table_figure;
 use crate::workspace::Workspace;
 
@@ -28,14 +30,14 @@ pub(crate) struct Total {
     pub approximate: bool,
 }
 
-/// Owned snapshot of the figures of the report year and the year before, so that the
+/// Owned snapshot of the figures of the report year and the years before, so that the
 /// template functions (which must be `'static`) can hold it.
 #[derive(Debug, Clone)]
 pub(crate) struct Figures {
     pub year: i32,
     pub catalog: Catalog,
-    current: BTreeMap<String, Total>,
-    previous: BTreeMap<String, Total>,
+    /// Totals by year, up to the report year.
+    totals: BTreeMap<i32, BTreeMap<String, Total>>,
     /// Whether any unit reported anything the year before: without that, tables leave
     /// out the comparison columns instead of filling them with dashes.
     pub has_previous_year: bool,
@@ -67,8 +69,7 @@ impl Figures {
         Figures {
             year,
             catalog: ws.catalog.clone(),
-            current: totals(year),
-            previous: totals(year - 1),
+            totals: tables.years().iter().copied().filter(|&y| y <= year).map(|y| (y, totals(y))).collect(),
             has_previous_year: tables.years().contains(&(year - 1)),
             by_unit,
         }
@@ -78,12 +79,31 @@ impl Figures {
         self.catalog.get(code).ok_or_else(|| format!("未知的指标编码“{code}”：指标目录中没有这个编码"))
     }
 
+    fn total(&self, year: i32, code: &str) -> Option<Total> {
+        self.totals.get(&year)?.get(code).copied()
+    }
+
     pub fn current(&self, code: &str) -> Option<Total> {
-        self.current.get(code).copied()
+        self.total(self.year, code)
     }
 
     pub fn previous(&self, code: &str) -> Option<Total> {
-        self.previous.get(code).copied()
+        self.total(self.year - 1, code)
+    }
+
+    /// `since()`: a flow's totals from `first` to the report year added up, with its unit;
+    /// empty when a year in between has no total. Stocks and ratios do not add up.
+    pub fn since(&self, ind: &Indicator, first: i32) -> Result<String, String> {
+        if ind.kind != Kind::Flow {
+            return Err(format!("since() 只能累计逐年发生的指标（kind = flow），{}（{}）不是", ind.code, ind.name));
+        }
+        if first > self.year {
+            return Err(format!("since() 的起始年份 {first} 晚于报告年度 {}", self.year));
+        }
+        let years: Option<Vec<Total>> = (first..=self.year).map(|y| self.total(y, &ind.code)).collect();
+        Ok(years.map_or_else(String::new, |t| {
+            with_unit(ind, t.iter().map(|t| t.value).sum(), t.iter().any(|t| t.approximate))
+        }))
     }
 
     /// Each reporting unit's value this year, largest first.
@@ -284,5 +304,25 @@ mod tests {
         assert_eq!(f.cell(yf06, f.current("YF06")), "约3,512.5");
         assert_eq!(f.cell(yf06, f.previous("YF06")), "—");
         assert!(f.indicator("XX99").unwrap_err().contains("XX99"));
+    }
+
+    #[test]
+    fn since_adds_up_whole_years_of_flows_only() {
+        let mut approx = fact(2023, "西城街道", "YF05", 100.0);
+        approx.approximate = true;
+        let f = figures(&[
+            fact(2024, "东湖街道", "YF05", 1200.0),
+            approx,
+            fact(2022, "东湖街道", "YF05", 50.0),
+            fact(2024, "东湖街道", "ZZ01", 3.0),
+            fact(2022, "东湖街道", "ZZ01", 2.0),
+        ]);
+        let since = |code: &str, first: i32| f.since(f.indicator(code).unwrap(), first);
+        assert_eq!(since("YF05", 2023), Ok("约1,300次".into()));
+        assert_eq!(since("YF05", 2022), Ok("约1,350次".into()));
+        assert_eq!(since("ZZ01", 2022), Ok(String::new()), "2023 has no total");
+        assert_eq!(since("ZZ01", 2024), Ok("3次".into()));
+        assert!(since("YF01", 2022).unwrap_err().contains("YF01"), "a stock");
+        assert!(since("YF05", 2025).is_err());
     }
 }

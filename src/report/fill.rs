@@ -54,6 +54,10 @@ fn environment(figures: &Arc<Figures>) -> Environment<'static> {
         Ok(f.change_wording(indicator(&f, code)?))
     });
     let f = Arc::clone(figures);
+    env.add_function("since", move |code: &str, first: i32| -> Result<String, Error> {
+        f.since(indicator(&f, code)?, first).map_err(invalid)
+    });
+    let f = Arc::clone(figures);
     env.add_function("top", move |code: &str, n: Option<usize>, unit_type: Option<&str>| -> Result<Value, Error> {
         top(&f, code, n, unit_type)
     });
