@@ -138,3 +138,32 @@ fn read_names(provider: &impl FontTableProvider) -> Vec<(u16, String)> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static KAI: &[u8] = include_bytes!("../../../fonts/kai.ttf");
+
+    #[test]
+    fn names_come_from_the_name_table_in_every_language() {
+        let face = Face::load(KAI, 0, "kai.ttf".into()).unwrap();
+        assert_eq!(face.ps_name, "LXGWWenKai-Regular");
+        assert!(face.family.iter().any(|f| f == "LXGW WenKai"), "{:?}", face.family);
+        assert!(face.family.iter().any(|f| f == "霞鹜文楷"), "{:?}", face.family);
+        let mut names = family_names(KAI);
+        names.sort();
+        names.dedup();
+        assert_eq!(names, face.family);
+        assert!(family_names(b"not a font").is_empty());
+    }
+
+    #[test]
+    fn a_cmap_look_agrees_with_the_loaded_face() {
+        let face = Face::load(KAI, 0, "kai.ttf".into()).unwrap();
+        for ch in ['楷', 'A', '，', '\u{E000}'] {
+            assert_eq!(maps_char(KAI, 0, ch), face.glyph(ch).is_some(), "{ch}");
+        }
+        assert!(!maps_char(b"junk", 0, 'A'));
+    }
+}

@@ -142,4 +142,25 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_character_the_set_lacks_comes_from_the_same_system_face_each_time() {
+        // Symbols the bundled CJK faces lack and common system fonts (DejaVu, Noto) have.
+        // A machine without any of them has nothing to look up: the test then only checks
+        // that the scan runs.
+        let first = SystemFonts::default();
+        let found: Vec<(char, String)> =
+            "⚓☂♞∯".chars().filter_map(|ch| first.lookup(ch).map(|f| (ch, f.origin.clone()))).collect();
+        if std::path::Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists() {
+            assert_eq!(found.len(), 4, "{found:?}");
+        }
+        let again = SystemFonts::default();
+        for (ch, origin) in &found {
+            let face = again.lookup(*ch).unwrap();
+            assert_eq!(&face.origin, origin);
+            assert!(face.glyph(*ch).is_some());
+            assert!(Arc::ptr_eq(&face, &again.lookup(*ch).unwrap()), "cached");
+        }
+        assert!(first.lookup('\u{E000}').is_none());
+    }
 }

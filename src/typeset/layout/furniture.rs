@@ -181,7 +181,7 @@ mod tests {
 
     #[test]
     fn page_numbers_right_on_odd_pages_left_on_even() {
-        let set = super::super::FontSet::bundled().unwrap().system_fallback(false);
+        let set = super::super::super::FontSet::bundled().unwrap().system_fallback(false);
         let shaper = Shaper::new(&set);
         for n in [1, 2, 9, 10, 11, 128] {
             let run = page_number(n, &shaper);

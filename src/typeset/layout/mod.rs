@@ -6,6 +6,11 @@
 //! after them returns to the grid. The paginator fills pages row by row and, when a row
 //! does not fit, breaks at the last row that allows it, which is how widows, orphans,
 //! headings left at a page foot and table headers without rows are avoided.
+//!
+//! This driver sets the running text (titles, headings, paragraphs, notes, the signature)
+//! and assembles the pages; [`table`] and [`figure`] set those blocks, [`paginate`] fills
+//! pages, [`furniture`] adds what is not body text (page numbers, draft marks, cover,
+//! 目录). [`items`] is what they all produce, on the page of [`geometry`].
 
 mod figure;
 mod furniture;

@@ -4,7 +4,7 @@
 use super::geometry::{AREA_H, LINE_PITCH, MARGIN_LEFT, MARGIN_TOP};
 use super::items::{HeadingMark, PageOut, Row};
 
-/// Fills pages with rows (see the module documentation). Also returns where each row
+/// Fills pages with rows (see the [layout](super) documentation). Also returns where each row
 /// went: (page, top within the type area).
 pub(super) fn paginate(rows: &[Row], table_heads: &[Vec<Row>]) -> (Vec<PageOut>, Vec<(usize, f32)>) {
     const EPS: f32 = 0.01;
