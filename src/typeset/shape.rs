@@ -10,13 +10,16 @@ use super::fonts::{Face, FontSet};
 use super::glyph::{is_cjk, FaceId, Glyph};
 use super::model::{FontRole, MissingGlyph};
 
+/// The face that draws a character, and its advance in em.
+type Resolved = (FaceId, f32);
+
 /// Resolves characters to faces for one render, remembering the faces it used and the
 /// characters no face had.
 pub(crate) struct Shaper<'a> {
     set: &'a FontSet,
     /// The set's faces, then any system faces this render needed.
     faces: RefCell<Vec<Arc<Face>>>,
-    cache: RefCell<BTreeMap<(FontRole, char), Option<(FaceId, f32)>>>,
+    cache: RefCell<BTreeMap<(FontRole, char), Option<Resolved>>>,
     missing: RefCell<Vec<MissingGlyph>>,
 }
 
@@ -35,7 +38,7 @@ impl<'a> Shaper<'a> {
     }
 
     /// The face and advance (em) that draw `ch` in `role`.
-    fn resolve(&self, role: FontRole, ch: char) -> Option<(FaceId, f32)> {
+    fn resolve(&self, role: FontRole, ch: char) -> Option<Resolved> {
         if let Some(hit) = self.cache.borrow().get(&(role, ch)) {
             return *hit;
         }
@@ -44,7 +47,7 @@ impl<'a> Shaper<'a> {
         found
     }
 
-    fn search(&self, role: FontRole, ch: char) -> Option<(FaceId, f32)> {
+    fn search(&self, role: FontRole, ch: char) -> Option<Resolved> {
         let primary = self.set.role_face(role);
         let order = std::iter::once(primary).chain((0..self.set.faces.len()).filter(|&i| i != primary));
         for id in order {

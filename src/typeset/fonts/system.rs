@@ -20,12 +20,15 @@ struct Candidate {
     index: u32,
 }
 
+/// Faces found (or not) by some key; a face that cannot be loaded is remembered as `None`.
+type Cache<K> = Mutex<BTreeMap<K, Option<Arc<Face>>>>;
+
 /// System fonts, cached per character and per face.
 #[derive(Debug, Default)]
 pub(crate) struct SystemFonts {
     scan: OnceLock<(fontdb::Database, Vec<(Candidate, fontdb::ID)>)>,
-    by_char: Mutex<BTreeMap<char, Option<Arc<Face>>>>,
-    by_file: Mutex<BTreeMap<(PathBuf, u32), Option<Arc<Face>>>>,
+    by_char: Cache<char>,
+    by_file: Cache<(PathBuf, u32)>,
 }
 
 impl SystemFonts {

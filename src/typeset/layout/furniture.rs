@@ -5,7 +5,7 @@ use super::super::linebreak::{break_lines, LineSpec};
 use super::super::model::{size, Cover, FontRole, Rgb};
 use super::super::shape::Shaper;
 use super::geometry::*;
-use super::items::{HeadingMark, Item, PageOut, Placed, Row, TextRun};
+use super::items::{HeadingMark, Item, Link, PageOut, Placed, Row, TextRun};
 use super::paginate::paginate;
 use super::text::{excerpt, natural_width, plain_atoms, role_for_heading, run_of, single_line};
 
@@ -76,11 +76,8 @@ pub(super) fn cover_page(cover: &Cover, shaper: &Shaper<'_>) -> PageOut {
     page
 }
 
-/// The 目录 pages, and the links from their lines: (toc page, rect, outline index).
-pub(super) fn toc(
-    headings: &[(usize, &HeadingMark)],
-    shaper: &Shaper<'_>,
-) -> (Vec<PageOut>, Vec<(usize, (f32, f32, f32, f32), usize)>) {
+/// The 目录 pages, and the links from their lines (pages counted from the first 目录 page).
+pub(super) fn toc(headings: &[(usize, &HeadingMark)], shaper: &Shaper<'_>) -> (Vec<PageOut>, Vec<Link>) {
     let size = size::SAN_HAO;
     let mut rows: Vec<Row> = Vec::new();
     let title = plain_atoms(shaper.shape(FontRole::Title, "目\u{3000}录", &|| "目录标题".to_string()), false);
@@ -169,7 +166,8 @@ pub(super) fn toc(
         .into_iter()
         .map(|(target, first, n, indent)| {
             let (page, top) = placed[first];
-            (page, (MARGIN_LEFT + indent, MARGIN_TOP + top, AREA_W - indent, n as f32 * LINE_PITCH), target)
+            let rect = (MARGIN_LEFT + indent, MARGIN_TOP + top, AREA_W - indent, n as f32 * LINE_PITCH);
+            Link { page, rect, target }
         })
         .collect();
     (pages, links)

@@ -54,10 +54,7 @@ pub(crate) fn lay_out(doc: &Document, shaper: &Shaper<'_>) -> Result<Laid, Types
         .iter()
         .map(|(p, a)| OutlineEntry { level: a.level, title: a.text.clone(), page: front_pages + p, y: a.y })
         .collect();
-    let links = toc_links
-        .into_iter()
-        .map(|(page, rect, target)| Link { page: front_before_toc + page, rect, target })
-        .collect();
+    let links = toc_links.into_iter().map(|link| Link { page: front_before_toc + link.page, ..link }).collect();
 
     let mut pages: Vec<PageOut> = Vec::new();
     pages.extend(cover);
