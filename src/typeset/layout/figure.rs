@@ -1,11 +1,11 @@
 //! Figures: a drawing scaled into the type area, with its caption below.
 
-use super::super::linebreak::{break_lines, LineSpec};
-use super::super::model::{size, Anchor, Baseline, Figure, FontRole, Rgb, Shape, Stroke};
-use super::super::shape::Shaper;
 use super::geometry::{rotated_origin, AREA_H, AREA_W, EM_ASCENT, LINE_PITCH};
 use super::items::{Item, PathPoint, Row, TextRun};
 use super::text::{excerpt, natural_width, plain_atoms, run_of, single_line};
+use crate::typeset::linebreak::{break_lines, LineSpec};
+use crate::typeset::model::{size, Anchor, Baseline, Figure, FontRole, Rgb, Shape, Stroke};
+use crate::typeset::shape::Shaper;
 
 /// The rows of `figure`, captioned as figure `number`: the drawing, then its caption,
 /// then space.

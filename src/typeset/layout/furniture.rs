@@ -1,13 +1,13 @@
 //! Page furniture: what is not body text — page numbers, draft marks, the cover and the
 //! 目录 with its links.
 
-use super::super::linebreak::{break_lines, LineSpec};
-use super::super::model::{size, Cover, FontRole, Rgb};
-use super::super::shape::Shaper;
 use super::geometry::*;
 use super::items::{HeadingMark, Item, Link, PageOut, Placed, Row, TextRun};
 use super::paginate::paginate;
 use super::text::{excerpt, natural_width, plain_atoms, role_for_heading, run_of, single_line};
+use crate::typeset::linebreak::{break_lines, LineSpec};
+use crate::typeset::model::{size, Cover, FontRole, Rgb};
+use crate::typeset::shape::Shaper;
 
 /// Page numbers: the dash line sits 7 mm below the type area (GB/T 9704 7.5).
 const PAGE_NUMBER_DROP: f32 = 7.0 * MM;
@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn page_numbers_right_on_odd_pages_left_on_even() {
-        let set = super::super::super::FontSet::bundled().unwrap().system_fallback(false);
+        let set = crate::typeset::FontSet::bundled().unwrap().system_fallback(false);
         let shaper = Shaper::new(&set);
         for n in [1, 2, 9, 10, 11, 128] {
             let run = page_number(n, &shaper);

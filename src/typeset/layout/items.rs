@@ -1,8 +1,8 @@
 //! What layout produces: runs of glyphs and paths to draw, grouped into rows of the type
 //! area and then into pages, with the headings, outline entries and links found on them.
 
-use super::super::glyph::FaceId;
-use super::super::model::{Rgb, Stroke};
+use crate::typeset::glyph::FaceId;
+use crate::typeset::model::{Rgb, Stroke};
 
 const GREY_RULE: Rgb = Rgb::new(0, 0, 0);
 

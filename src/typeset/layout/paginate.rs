@@ -101,8 +101,8 @@ pub(super) fn paginate(rows: &[Row], table_heads: &[Vec<Row>]) -> (Vec<PageOut>,
 
 #[cfg(test)]
 mod tests {
-    use super::super::items::Item;
     use super::*;
+    use crate::typeset::layout::items::Item;
 
     fn line_row(break_before: bool) -> Row {
         Row { height: LINE_PITCH, grid: true, break_before, ..Row::default() }

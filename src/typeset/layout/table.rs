@@ -1,13 +1,13 @@
 //! Tables: a caption line, a header repeated on every page the table runs on, ruled rows
 //! whose cells wrap within their columns, and an optional shaded total row.
 
-use super::super::error::TypesetError;
-use super::super::linebreak::{break_lines, LineSpec};
-use super::super::model::{size, Align, FontRole, Rgb, Table};
-use super::super::shape::Shaper;
 use super::geometry::{AREA_H, AREA_W, EM_ASCENT, LINE_PITCH};
 use super::items::{Item, Row};
 use super::text::{excerpt, plain_atoms, run_of};
+use crate::typeset::error::TypesetError;
+use crate::typeset::linebreak::{break_lines, LineSpec};
+use crate::typeset::model::{size, Align, FontRole, Rgb, Table};
+use crate::typeset::shape::Shaper;
 
 const TOTAL_SHADE: Rgb = Rgb::new(232, 232, 232);
 const TABLE_RULE_WIDTH: f32 = 0.6;

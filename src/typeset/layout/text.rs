@@ -1,9 +1,9 @@
 //! Helpers for setting text: glyphs to atoms and runs, widths, excerpts for messages.
 
-use super::super::glyph::Glyph;
-use super::super::linebreak::{Atom, Line};
-use super::super::model::{FontRole, Rgb};
 use super::items::{Placed, TextRun};
+use crate::typeset::glyph::Glyph;
+use crate::typeset::linebreak::{Atom, Line};
+use crate::typeset::model::{FontRole, Rgb};
 
 /// A short excerpt for messages: the first characters of `text`.
 pub(super) fn excerpt(text: &str) -> String {
