@@ -7,7 +7,7 @@
 //! margin, the other gaps closing up slightly to make room (rather than pushing the
 //! character before it down and spreading the line).
 
-use super::fonts::Glyph;
+use super::glyph::{is_cjk, Glyph};
 
 /// No line may start with these (closing punctuation, marks that follow).
 const NO_START: &str = "，。、；：？！）》」』】〕〉…—”’%‰℃·～,.;:?!)]}>・ー々〗〙";
@@ -63,14 +63,6 @@ fn is_space(c: char) -> bool {
 /// Characters set on the CJK grid: ideographs, kana, full-width forms and punctuation.
 pub(crate) fn is_wide(g: &Glyph) -> bool {
     is_cjk(g.ch) || (g.advance >= 0.9 && !g.ch.is_ascii())
-}
-
-/// CJK ideographs, kana, hangul, full-width forms and CJK punctuation.
-pub(crate) fn is_cjk(ch: char) -> bool {
-    matches!(ch as u32,
-        0x1100..=0x11FF | 0x2E80..=0x303F | 0x3040..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFF)
 }
 
 /// Part of a word that must not be split: Latin letters, digits and the signs between

@@ -13,10 +13,11 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 
-use super::fonts::{FaceId, Shaper};
+use super::error::TypesetError;
+use super::glyph::FaceId;
 use super::layout::{Item, Laid, PathPoint, TextRun, PAGE_H};
 use super::model::{Document, Rgb, Stroke};
-use super::TypesetError;
+use super::shape::Shaper;
 
 /// Stroke width of emphasised (bold) text, in em: the faces come in one weight.
 const FAUX_BOLD: f32 = 0.03;

@@ -1,0 +1,169 @@
+//! One TrueType face: loaded and checked with allsorts (outline flavour, names) and
+//! printpdf (cmap, advances, metrics), and subset for embedding.
+
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::tables::{FontTableProvider, NameTable};
+use allsorts::tag;
+use printpdf::{FontType, ParsedFont};
+
+/// One parsed TrueType face.
+#[derive(Debug)]
+pub(crate) struct Face {
+    /// Where it came from, for messages: `内置 serif.ttf` or a path.
+    pub(crate) origin: String,
+    /// PostScript name, for the PDF's /BaseFont.
+    pub(crate) ps_name: String,
+    pub(crate) family: Vec<String>,
+    /// Index of the face within a collection (0 for a single font).
+    pub(crate) index: usize,
+    /// printpdf's view: cmap, advance widths, metrics, and the font file itself.
+    pub(crate) parsed: ParsedFont,
+}
+
+impl Face {
+    pub(super) fn load(bytes: &[u8], index: usize, origin: String) -> Result<Face, String> {
+        let font = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
+        let provider = font.table_provider(index).map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
+        if !provider.has_table(tag::GLYF) {
+            return Err(
+                "不是 TrueType 轮廓字体（CFF/PostScript 轮廓的 OpenType 字体无法嵌入），请改用 .ttf 字体".into()
+            );
+        }
+        let names = read_names(&provider);
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(bytes, index, &mut warnings)
+            .ok_or_else(|| "字体文件缺少必需的表（head、hhea、maxp）".to_string())?;
+        if parsed.font_type != FontType::TrueType || parsed.codepoint_to_glyph.is_empty() {
+            return Err("字体没有可用的 Unicode 字符映射表（cmap）".into());
+        }
+        let ps_name = names
+            .iter()
+            .find(|(id, _)| *id == NameTable::POSTSCRIPT_NAME)
+            .map(|(_, n)| n.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "Font".to_string());
+        let mut family = families(names);
+        family.sort();
+        family.dedup();
+        Ok(Face { origin, ps_name, family, index, parsed })
+    }
+
+    /// The glyph for `ch`, if the face really has one (glyph 0 is .notdef).
+    pub(crate) fn glyph(&self, ch: char) -> Option<u16> {
+        self.parsed.lookup_glyph_index(ch as u32).filter(|&g| g != 0)
+    }
+
+    /// Advance width of a glyph in em, rounded to the 1/1000 em that the PDF's /W array
+    /// records, so that positions computed here match what viewers do.
+    pub(crate) fn advance(&self, gid: u16) -> f32 {
+        let upm = f32::from(self.parsed.units_per_em.max(1));
+        let w = self.parsed.get_glyph_width(gid).unwrap_or(0);
+        (f32::from(w) * 1000.0 / upm).trunc() / 1000.0
+    }
+
+    /// A TrueType font holding only `gids` (glyph 0 is added) with a Unicode cmap for
+    /// them: what gets embedded, since printpdf embeds whole fonts when built without
+    /// its layout features.
+    pub(crate) fn subset(&self, gids: &[u16]) -> Result<Vec<u8>, String> {
+        let font = ReadScope::new(&self.parsed.original_bytes).read::<FontData<'_>>().map_err(|e| format!("{e:?}"))?;
+        let provider = font.table_provider(self.index).map_err(|e| format!("{e:?}"))?;
+        let mut ids = vec![0u16];
+        ids.extend(gids.iter().copied().filter(|&g| g != 0));
+        ids[1..].sort_unstable();
+        ids.dedup();
+        allsorts::subset::subset(
+            &provider,
+            &ids,
+            &allsorts::subset::SubsetProfile::Pdf,
+            allsorts::subset::CmapTarget::Unicode,
+        )
+        .map_err(|e| format!("{e:?}"))
+    }
+}
+
+/// The family names of the first face in a font file (empty if it is not a font).
+pub(super) fn family_names(bytes: &[u8]) -> Vec<String> {
+    let Ok(font) = ReadScope::new(bytes).read::<FontData<'_>>() else {
+        return Vec::new();
+    };
+    let Ok(provider) = font.table_provider(0) else {
+        return Vec::new();
+    };
+    families(read_names(&provider))
+}
+
+/// Whether the face `index` of a font file maps `ch` to a glyph: a cheap look at its cmap,
+/// without loading the face.
+pub(super) fn maps_char(bytes: &[u8], index: usize, ch: char) -> bool {
+    let glyph = || -> Option<u16> {
+        let font = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
+        let provider = font.table_provider(index).ok()?;
+        let data = provider.read_table_data(tag::CMAP).ok()?;
+        let cmap = ReadScope::new(&data).read::<allsorts::tables::cmap::Cmap<'_>>().ok()?;
+        let (_, subtable) = allsorts::font::read_cmap_subtable(&cmap).ok()??;
+        subtable.map_glyph(ch as u32).ok()?
+    };
+    glyph().is_some_and(|g| g != 0)
+}
+
+/// Family (1) and typographic family (16) names, in every language.
+fn families(names: Vec<(u16, String)>) -> Vec<String> {
+    names
+        .into_iter()
+        .filter(|(id, _)| *id == NameTable::FONT_FAMILY_NAME || *id == NameTable::TYPOGRAPHIC_FAMILY_NAME)
+        .map(|(_, n)| n)
+        .collect()
+}
+
+/// The (name id, text) records of the face's `name` table that are Unicode-encoded, in
+/// table order. allsorts' own lookup returns English names only; the Chinese names are
+/// the ones offices know their fonts by.
+fn read_names(provider: &impl FontTableProvider) -> Vec<(u16, String)> {
+    let Ok(Some(data)) = provider.table_data(tag::NAME) else {
+        return Vec::new();
+    };
+    let Ok(table) = ReadScope::new(&data).read::<NameTable<'_>>() else {
+        return Vec::new();
+    };
+    table
+        .name_records
+        .iter()
+        // Platforms 0 (Unicode) and 3 (Windows) store UTF-16BE; Mac names are skipped.
+        .filter(|r| r.platform_id == 0 || r.platform_id == 3)
+        .filter_map(|r| {
+            let raw = table.string_storage.offset_length(usize::from(r.offset), usize::from(r.length)).ok()?;
+            let units: Vec<u16> = raw.data().chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16(&units).ok().map(|s| (r.name_id, s))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static KAI: &[u8] = include_bytes!("../../../fonts/kai.ttf");
+
+    #[test]
+    fn names_come_from_the_name_table_in_every_language() {
+        let face = Face::load(KAI, 0, "kai.ttf".into()).unwrap();
+        assert_eq!(face.ps_name, "LXGWWenKai-Regular");
+        assert!(face.family.iter().any(|f| f == "LXGW WenKai"), "{:?}", face.family);
+        assert!(face.family.iter().any(|f| f == "霞鹜文楷"), "{:?}", face.family);
+        let mut names = family_names(KAI);
+        names.sort();
+        names.dedup();
+        assert_eq!(names, face.family);
+        assert!(family_names(b"not a font").is_empty());
+    }
+
+    #[test]
+    fn a_cmap_look_agrees_with_the_loaded_face() {
+        let face = Face::load(KAI, 0, "kai.ttf".into()).unwrap();
+        for ch in ['楷', 'A', '，', '\u{E000}'] {
+            assert_eq!(maps_char(KAI, 0, ch), face.glyph(ch).is_some(), "{ch}");
+        }
+        assert!(!maps_char(b"junk", 0, 'A'));
+    }
+}

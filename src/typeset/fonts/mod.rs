@@ -1,0 +1,290 @@
+//! Font discovery: which face plays each [`FontRole`] — bundled, from the office's font
+//! folder, or (for characters the set lacks) from the system. Drawing characters with
+//! them is [`shape`](super::shape)'s job.
+//!
+//! The bundled faces (free stand-ins for the commercial faces GB/T 9704 names) are
+//! compiled into the binary. An office that has the real faces installed puts them in a
+//! font folder (`font_dir` in `shuangyong.toml`, or `--font-dir`); [`FontSet::with_overrides`]
+//! picks them up in one of two ways:
+//!
+//! 1. by fixed file name: `title.ttf` (小标宋), `body.ttf` (仿宋), `heading1.ttf` (黑体),
+//!    `heading2.ttf` (楷体), `page-number.ttf` (宋体); `.ttc` works too (first face);
+//! 2. otherwise by the family name inside any font file of the folder, so that the files
+//!    can be copied as they are from `C:\Windows\Fonts` (`simfang.ttf`, `simhei.ttf`,
+//!    `simkai.ttf`, `FZXBSJW.TTF`, …): see [`OFFICE_FAMILIES`].
+//!
+//! Only TrueType (`glyf`) outlines are accepted: printpdf does not embed CFF-flavoured
+//! OpenType fonts reliably. A file named for a role that cannot be used is an error; a
+//! font found by family name that cannot be used is reported in [`FontSet::warnings`]
+//! and the bundled face stays.
+//!
+//! A character the role's face lacks is taken from the other faces of the set, then from
+//! the system fonts, which [fontdb](system) finds in the usual font folders.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::error::TypesetError;
+use super::model::FontRole;
+
+mod face;
+mod system;
+
+use face::family_names;
+pub(crate) use face::Face;
+use system::SystemFonts;
+
+/// The bundled 黑体 stand-in; the chart module measures its labels with it too.
+pub(crate) static SANS_TTF: &[u8] = include_bytes!("../../../fonts/sans.ttf");
+
+/// The bundled faces, compiled in from `fonts/`.
+const BUNDLED: &[(&str, &[u8])] = &[
+    ("serif.ttf", include_bytes!("../../../fonts/serif.ttf")),
+    ("serif-bold.ttf", include_bytes!("../../../fonts/serif-bold.ttf")),
+    ("sans.ttf", SANS_TTF),
+    ("kai.ttf", include_bytes!("../../../fonts/kai.ttf")),
+];
+
+/// Which bundled face stands in for each role (see fonts/README.md). 仿宋 has no free
+/// stand-in, and 宋 reads closer to it than 楷 in running text; a bold 宋 is the nearest
+/// to 小标宋.
+const BUNDLED_ROLES: &[(FontRole, &str)] = &[
+    (FontRole::Title, "serif-bold.ttf"),
+    (FontRole::Body, "serif.ttf"),
+    (FontRole::Heading1, "sans.ttf"),
+    (FontRole::Heading2, "kai.ttf"),
+    (FontRole::PageNumber, "serif.ttf"),
+];
+
+/// File names that assign a font in the override folder to a role directly.
+const OVERRIDE_FILES: &[(FontRole, &str)] = &[
+    (FontRole::Title, "title"),
+    (FontRole::Body, "body"),
+    (FontRole::Heading1, "heading1"),
+    (FontRole::Heading2, "heading2"),
+    (FontRole::PageNumber, "page-number"),
+];
+
+const FONT_EXTENSIONS: &[&str] = &["ttf", "ttc", "otf"];
+
+/// Family names of the faces GB/T 9704 prescribes, by role, best first. A font in the
+/// override folder whose family name contains one of these (ignoring case and spaces)
+/// takes the role.
+pub const OFFICE_FAMILIES: &[(FontRole, &[&str])] = &[
+    (FontRole::Title, &["方正小标宋", "FZXiaoBiaoSong", "小标宋"]),
+    (FontRole::Body, &["仿宋_GB2312", "FangSong_GB2312", "方正仿宋", "FZFangSong", "仿宋", "FangSong"]),
+    (FontRole::Heading1, &["方正黑体", "FZHei", "黑体", "SimHei"]),
+    (FontRole::Heading2, &["楷体_GB2312", "KaiTi_GB2312", "方正楷体", "FZKai", "楷体", "KaiTi"]),
+    (FontRole::PageNumber, &["宋体", "SimSun", "方正书宋", "FZShuSong"]),
+];
+
+fn normalize_family(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// The role a family name stands for, with its rank (lower is a better match).
+fn office_role(family: &str) -> Option<(FontRole, usize)> {
+    let family = normalize_family(family);
+    OFFICE_FAMILIES.iter().find_map(|(role, keys)| {
+        keys.iter().position(|k| family.contains(&normalize_family(k))).map(|rank| (*role, rank))
+    })
+}
+
+/// The faces for the five roles, plus the system fonts as a last resort for characters
+/// they lack.
+#[derive(Debug)]
+pub struct FontSet {
+    /// Every face of the set, in fallback order.
+    pub(super) faces: Vec<Arc<Face>>,
+    roles: BTreeMap<FontRole, usize>,
+    pub(super) system: Option<SystemFonts>,
+    warnings: Vec<String>,
+}
+
+impl FontSet {
+    /// The bundled faces only (plus system fonts for characters they lack).
+    pub fn bundled() -> Result<FontSet, TypesetError> {
+        let mut faces = Vec::new();
+        for (file, bytes) in BUNDLED {
+            let face = Face::load(bytes, 0, format!("内置字体 {file}"))
+                .map_err(|reason| TypesetError::Font { path: format!("fonts/{file}"), reason })?;
+            faces.push(Arc::new(face));
+        }
+        let roles = BUNDLED_ROLES
+            .iter()
+            .filter_map(|(role, file)| BUNDLED.iter().position(|(f, _)| f == file).map(|i| (*role, i)))
+            .collect();
+        Ok(FontSet { faces, roles, system: Some(SystemFonts::default()), warnings: Vec::new() })
+    }
+
+    /// The bundled faces with any role the folder `dir` provides replaced (see the module
+    /// documentation for how files are matched to roles).
+    pub fn with_overrides(dir: &Path) -> Result<FontSet, TypesetError> {
+        let mut set = FontSet::bundled()?;
+        let label = dir.display().to_string();
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| TypesetError::Font {
+                path: label.clone(), reason: format!("无法读取字体文件夹（{e}）")
+            })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            })
+            .collect();
+        files.sort();
+
+        let mut chosen: BTreeMap<FontRole, (usize, Arc<Face>)> = BTreeMap::new();
+        // Fixed names first: an unusable file there is an error, since the office named
+        // it for a role on purpose.
+        for path in &files {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
+            if let Some((role, _)) = OVERRIDE_FILES.iter().find(|(_, name)| *name == stem) {
+                let face = load_file(path)?;
+                chosen.insert(*role, (0, Arc::new(face)));
+            }
+        }
+        // Then family names, for roles still open. Other files are skipped (a copied
+        // Windows font folder holds many); a face of the right family that cannot be
+        // used is worth a warning.
+        for path in &files {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
+            if OVERRIDE_FILES.iter().any(|(_, name)| *name == stem) {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(path) else {
+                continue;
+            };
+            let wanted: Vec<(FontRole, usize, String)> = family_names(&bytes)
+                .into_iter()
+                .filter_map(|f| office_role(&f).map(|(role, rank)| (role, rank + 1, f)))
+                .filter(|(role, rank, _)| chosen.get(role).is_none_or(|(r, _)| rank < r))
+                .collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            match Face::load(&bytes, 0, path.display().to_string()) {
+                Ok(face) => {
+                    let face = Arc::new(face);
+                    for (role, rank, _) in wanted {
+                        if chosen.get(&role).is_none_or(|(r, _)| rank < *r) {
+                            chosen.insert(role, (rank, face.clone()));
+                        }
+                    }
+                }
+                Err(reason) => set.warnings.push(format!(
+                    "字体 {}（{}）无法使用：{reason}；{}仍用内置字体",
+                    path.display(),
+                    wanted[0].2,
+                    wanted[0].0.label()
+                )),
+            }
+        }
+        for (role, (_, face)) in chosen {
+            let index = match set.faces.iter().position(|f| Arc::ptr_eq(f, &face)) {
+                Some(i) => i,
+                None => {
+                    set.faces.push(face);
+                    set.faces.len() - 1
+                }
+            };
+            set.roles.insert(role, index);
+        }
+        Ok(set)
+    }
+
+    /// Whether characters the set lacks are looked up among the system fonts
+    /// (default: yes). Off, the output depends on the set alone.
+    pub fn system_fallback(mut self, on: bool) -> FontSet {
+        self.system = on.then(SystemFonts::default);
+        self
+    }
+
+    /// Fonts in the override folder that looked meant for a role but could not be used,
+    /// as messages for the user.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Which font draws each role, for messages: (role, origin, family name).
+    pub fn describe(&self) -> Vec<(FontRole, String, String)> {
+        self.roles
+            .iter()
+            .map(|(role, &i)| {
+                let face = &self.faces[i];
+                (*role, face.origin.clone(), face.family.first().cloned().unwrap_or_default())
+            })
+            .collect()
+    }
+
+    pub(super) fn role_face(&self, role: FontRole) -> usize {
+        // Every role is mapped at construction; Body is the last resort all the same.
+        self.roles.get(&role).or_else(|| self.roles.get(&FontRole::Body)).copied().unwrap_or(0)
+    }
+}
+
+fn load_file(path: &Path) -> Result<Face, TypesetError> {
+    let err = |reason: String| TypesetError::Font { path: path.display().to_string(), reason };
+    let bytes = std::fs::read(path).map_err(|e| err(format!("无法读取（{e}）")))?;
+    Face::load(&bytes, 0, path.display().to_string()).map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn office_family_names_pick_roles() {
+        assert_eq!(office_role("仿宋_GB2312"), Some((FontRole::Body, 0)));
+        assert_eq!(office_role("FangSong"), Some((FontRole::Body, 5)));
+        assert_eq!(office_role("方正小标宋简体"), Some((FontRole::Title, 0)));
+        assert_eq!(office_role("FZXiaoBiaoSong-B05S"), Some((FontRole::Title, 1)));
+        assert_eq!(office_role("SimHei"), Some((FontRole::Heading1, 3)));
+        assert_eq!(office_role("楷体_GB2312"), Some((FontRole::Heading2, 0)));
+        assert_eq!(office_role("KaiTi"), Some((FontRole::Heading2, 5)));
+        assert_eq!(office_role("Sim Sun"), Some((FontRole::PageNumber, 1)));
+        assert_eq!(office_role("微软雅黑"), None);
+        assert_eq!(office_role("Noto Serif SC"), None);
+    }
+
+    #[test]
+    fn override_folder_by_fixed_name_and_by_family() {
+        let dir = tempfile::tempdir().unwrap();
+        // The bundled kai face, filed as the body font by name.
+        std::fs::write(dir.path().join("body.ttf"), BUNDLED[3].1).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a font").unwrap();
+        std::fs::write(dir.path().join("broken.ttf"), "not a font either").unwrap();
+        let set = FontSet::with_overrides(dir.path()).unwrap();
+        let roles: BTreeMap<FontRole, String> = set.describe().into_iter().map(|(r, origin, _)| (r, origin)).collect();
+        assert!(roles[&FontRole::Body].ends_with("body.ttf"), "{roles:?}");
+        assert_eq!(roles[&FontRole::Heading1], "内置字体 sans.ttf");
+
+        // By family name: the kai face renamed "KaiTi" (same length, so the name table
+        // stays valid) takes the 楷体 role whatever its file is called.
+        let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
+        let (from, to) = (utf16("LXGW WenKai"), utf16("KaiTi      "));
+        let mut renamed = BUNDLED[3].1.to_vec();
+        let mut replaced = 0;
+        for i in 0..renamed.len() - from.len() {
+            if renamed[i..i + from.len()] == from[..] {
+                renamed[i..i + from.len()].copy_from_slice(&to);
+                replaced += 1;
+            }
+        }
+        assert!(replaced > 0);
+        std::fs::write(dir.path().join("simkai.ttf"), &renamed).unwrap();
+        let set = FontSet::with_overrides(dir.path()).unwrap();
+        let roles: BTreeMap<FontRole, String> = set.describe().into_iter().map(|(r, origin, _)| (r, origin)).collect();
+        assert!(roles[&FontRole::Heading2].ends_with("simkai.ttf"), "{roles:?}");
+        assert!(set.warnings().is_empty());
+
+        // A file named for a role must be a usable font.
+        std::fs::write(dir.path().join("title.ttf"), "junk").unwrap();
+        let err = FontSet::with_overrides(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("title.ttf"), "{err}");
+    }
+}

@@ -1,0 +1,222 @@
+//! Tables: a caption line, a header repeated on every page the table runs on, ruled rows
+//! whose cells wrap within their columns, and an optional shaded total row.
+
+use super::geometry::{AREA_H, AREA_W, EM_ASCENT, LINE_PITCH};
+use super::items::{Item, Row};
+use super::text::{excerpt, plain_atoms, run_of};
+use crate::typeset::error::TypesetError;
+use crate::typeset::linebreak::{break_lines, LineSpec};
+use crate::typeset::model::{size, Align, FontRole, Rgb, Table};
+use crate::typeset::shape::Shaper;
+
+const TOTAL_SHADE: Rgb = Rgb::new(232, 232, 232);
+const TABLE_RULE_WIDTH: f32 = 0.6;
+
+#[derive(Clone, Copy)]
+enum HAlign {
+    Left,
+    Center,
+    Right,
+}
+
+impl From<Align> for HAlign {
+    fn from(a: Align) -> HAlign {
+        match a {
+            Align::Left => HAlign::Left,
+            Align::Center => HAlign::Center,
+            Align::Right => HAlign::Right,
+        }
+    }
+}
+
+/// How the cells of one table row are set.
+struct CellStyle<'a> {
+    widths: &'a [f32],
+    aligns: &'a [HAlign],
+    size: f32,
+    role: FontRole,
+    bold: bool,
+    shade: Option<Rgb>,
+}
+
+/// A table as rows.
+pub(super) struct TableRows {
+    /// Caption, header, body and total rows, then the space after the table.
+    pub(super) rows: Vec<Row>,
+    /// What a page the table continues on starts with: the caption marked （续） and the
+    /// header.
+    pub(super) continued_head: Vec<Row>,
+}
+
+/// The rows of `table` (block `index`), captioned as table `number`, its body rows
+/// marked as table `table_id` so that the paginator repeats the header.
+pub(super) fn rows(
+    shaper: &Shaper<'_>,
+    index: usize,
+    table: &Table,
+    number: usize,
+    table_id: usize,
+) -> Result<TableRows, TypesetError> {
+    let invalid = |message: String| TypesetError::Invalid { block: index + 1, message };
+    let ncols = table.columns.len();
+    if ncols == 0 {
+        return Err(invalid("表格没有列".into()));
+    }
+    if let Some(c) = table.columns.iter().position(|c| !(c.weight.is_finite() && c.weight > 0.0)) {
+        return Err(invalid(format!("表格第 {} 列（{}）的宽度权重应为正数", c + 1, table.columns[c].header)));
+    }
+    for (r, row) in table.rows.iter().enumerate().chain(table.total.iter().map(|t| (table.rows.len(), t))) {
+        if row.len() != ncols {
+            return Err(invalid(format!("表格第 {} 行有 {} 格，应为 {ncols} 格（与列数相同）", r + 1, row.len())));
+        }
+    }
+    if !(table.font_size.is_finite() && table.font_size > 0.0) {
+        return Err(invalid(format!("表格字号 {} 无效", table.font_size)));
+    }
+    let size = table.font_size;
+    let total_weight: f32 = table.columns.iter().map(|c| c.weight).sum();
+    let widths: Vec<f32> = table.columns.iter().map(|c| AREA_W * c.weight / total_weight).collect();
+    let name = table.caption.as_deref().map(excerpt).unwrap_or_default();
+
+    let caption_rows = |caption: &str, cont: bool| -> Vec<Row> {
+        let suffix = if cont { "（续）" } else { "" };
+        let text = format!("表{number}{suffix}\u{3000}{caption}");
+        let context = format!("表{number}“{name}”标题");
+        let atoms = plain_atoms(shaper.shape(FontRole::Heading1, &text, &|| context.clone()), false);
+        let size = size::SI_HAO;
+        let spec = LineSpec { width: AREA_W, first_indent: 0.0, size, grid_pitch: None, justify: false };
+        let baseline = (LINE_PITCH - size) / 2.0 + EM_ASCENT * size;
+        break_lines(&atoms, spec)
+            .iter()
+            .enumerate()
+            .map(|(k, line)| Row {
+                height: LINE_PITCH,
+                items: vec![Item::Text(run_of(&atoms, line, (AREA_W - line.width) / 2.0, baseline, size, Rgb::BLACK))],
+                grid: k == 0,
+                break_before: k == 0,
+                ..Row::default()
+            })
+            .collect()
+    };
+
+    let headers: Vec<String> = table.columns.iter().map(|c| c.header.clone()).collect();
+    let header_aligns = vec![HAlign::Center; ncols];
+    let head_style =
+        CellStyle { widths: &widths, aligns: &header_aligns, size, role: FontRole::Heading1, bold: false, shade: None };
+    let header = table_row(shaper, &headers, &head_style, &|c| format!("表{number}“{name}”表头第 {} 列", c + 1));
+    let aligns: Vec<HAlign> = table.columns.iter().map(|c| c.align.into()).collect();
+    let body_style =
+        CellStyle { widths: &widths, aligns: &aligns, size, role: FontRole::Body, bold: false, shade: None };
+    let total_style = CellStyle { bold: true, shade: Some(TOTAL_SHADE), ..body_style };
+
+    // Caption, header and the first two rows stay together; the total stays with the
+    // row before it. A table without a caption has no number line.
+    let (mut head_rows, mut cont) = match &table.caption {
+        Some(c) => (caption_rows(c, false), caption_rows(c, true)),
+        None => (Vec::new(), Vec::new()),
+    };
+    head_rows.extend(header.iter().cloned());
+    cont.extend(header);
+    for (k, r) in head_rows.iter_mut().enumerate() {
+        r.break_before = k == 0;
+    }
+    for r in cont.iter_mut() {
+        r.break_before = false;
+    }
+    let mut rows = head_rows;
+
+    for (r, cells) in table.rows.iter().enumerate() {
+        let pieces =
+            table_row(shaper, cells, &body_style, &|c| format!("表{number}“{name}”第 {} 行第 {} 列", r + 1, c + 1));
+        // At least two rows under the header before a page break and two (or the
+        // last row and the total) after it.
+        let after = table.rows.len() - r + usize::from(table.total.is_some());
+        for (k, mut row) in pieces.into_iter().enumerate() {
+            if k == 0 {
+                row.break_before = r >= 2 && after >= 2;
+            }
+            row.table = Some(table_id);
+            rows.push(row);
+        }
+    }
+    if let Some(total) = &table.total {
+        let pieces = table_row(shaper, total, &total_style, &|c| format!("表{number}“{name}”合计行第 {} 列", c + 1));
+        for (k, mut row) in pieces.into_iter().enumerate() {
+            row.break_before = k > 0;
+            row.table = Some(table_id);
+            rows.push(row);
+        }
+    }
+    // Half a line of air before the text resumes on the grid.
+    rows.push(Row { height: LINE_PITCH / 2.0, break_before: true, discardable: true, ..Row::default() });
+    Ok(TableRows { rows, continued_head: cont })
+}
+
+/// One ruled table row: cells wrap within their column and are centred vertically.
+/// A row taller than half a page is cut into pieces that may go on different pages.
+fn table_row(
+    shaper: &Shaper<'_>,
+    cells: &[String],
+    style: &CellStyle<'_>,
+    context: &dyn Fn(usize) -> String,
+) -> Vec<Row> {
+    let size = style.size;
+    let pad_x = 0.4 * size;
+    let pad_y = 0.35 * size;
+    let pitch = 1.35 * size;
+    let mut cell_lines = Vec::with_capacity(cells.len());
+    for (c, text) in cells.iter().enumerate() {
+        let atoms = plain_atoms(shaper.shape(style.role, text, &|| context(c)), style.bold);
+        let spec = LineSpec {
+            width: (style.widths[c] - 2.0 * pad_x).max(size),
+            first_indent: 0.0,
+            size,
+            grid_pitch: None,
+            justify: false,
+        };
+        let lines = break_lines(&atoms, spec);
+        cell_lines.push((atoms, lines));
+    }
+    let max_lines = cell_lines.iter().map(|(_, l)| l.len()).max().unwrap_or(0).max(1);
+    let per_piece = (((AREA_H / 2.0 - 2.0 * pad_y) / pitch).floor() as usize).max(1);
+    let pieces = max_lines.div_ceil(per_piece);
+    (0..pieces)
+        .map(|piece| {
+            let from = piece * per_piece;
+            let piece_lines = (max_lines - from).min(per_piece);
+            let height = piece_lines as f32 * pitch + 2.0 * pad_y;
+            let mut items = Vec::new();
+            if let Some(color) = style.shade {
+                items.push(Item::rect(0.0, 0.0, AREA_W, height, Some(color), None));
+            }
+            let mut x = 0.0;
+            for (c, (atoms, lines)) in cell_lines.iter().enumerate() {
+                let w = style.widths[c];
+                let shown = lines.iter().skip(from).take(per_piece);
+                let count = shown.clone().count();
+                let top = (height - count as f32 * pitch) / 2.0;
+                for (k, line) in shown.enumerate() {
+                    let inner = w - 2.0 * pad_x;
+                    let lx = match style.aligns[c] {
+                        HAlign::Left => 0.0,
+                        HAlign::Center => (inner - line.width) / 2.0,
+                        HAlign::Right => inner - line.width,
+                    };
+                    let baseline = top + k as f32 * pitch + (pitch - size) / 2.0 + EM_ASCENT * size;
+                    items.push(Item::Text(run_of(atoms, line, x + pad_x + lx.max(0.0), baseline, size, Rgb::BLACK)));
+                }
+                x += w;
+            }
+            // Rules: top and bottom of the row and every column edge.
+            items.push(Item::rule(0.0, 0.0, AREA_W, 0.0, TABLE_RULE_WIDTH));
+            items.push(Item::rule(0.0, height, AREA_W, height, TABLE_RULE_WIDTH));
+            items.push(Item::rule(0.0, 0.0, 0.0, height, TABLE_RULE_WIDTH));
+            let mut x = 0.0;
+            for w in style.widths {
+                x += w;
+                items.push(Item::rule(x, 0.0, x, height, TABLE_RULE_WIDTH));
+            }
+            Row { height, items, break_before: piece > 0, ..Row::default() }
+        })
+        .collect()
+}
