@@ -6,17 +6,14 @@ use crate::chart::{self, ChartError};
 use crate::numfmt;
 use crate::typeset::{size, Align, Block, Column, Cover, DocDate, Document, Figure, Meta, Table};
 
-use super::{Assessment, ItemScore, Status};
-
-/// `<region><from>—<to>年双拥模范城（县）创建考评材料`.
-pub fn title(a: &Assessment) -> String {
-    format!("{}{}—{}年双拥模范城（县）创建考评材料", a.region, a.from, a.to)
-}
+use super::evaluation::Status;
+use super::provenance::cell_text;
+use super::score::{Assessment, ItemScore};
 
 /// The dossier. `draft` (what the draft could not vouch for, e.g. the data errors left)
 /// marks every page 草稿 and is listed at the head.
 pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Result<Document, ChartError> {
-    let title = title(a);
+    let title = a.title();
     let mut blocks = vec![Block::Title(title.clone()), Block::Subtitle(format!("（{}）", date.chinese()))];
     if let Some(d) = &draft {
         blocks.push(Block::Heading { level: 1, text: "草稿说明".into() });
@@ -219,11 +216,6 @@ fn contributors(item: &ItemScore) -> String {
         rest = next;
     }
     parts.join("；")
-}
-
-/// `东湖街道.xlsx › 填报表!E12`.
-pub fn cell_text(f: &crate::validate::Fact) -> String {
-    format!("{} › {}!{}", f.file, f.sheet, f.cell)
 }
 
 /// One table per item of every cell its figures read.

@@ -9,15 +9,18 @@
 
 pub mod cycle;
 pub mod document;
+mod evaluation;
+mod provenance;
 pub mod rules;
 mod score;
+mod wording;
 pub mod workbook;
 
 pub use cycle::{Cycle, Figure, Gap};
+pub use evaluation::{ConditionScore, Finding, Status};
+pub use provenance::{cell_text, Contribution, FigureRow};
 pub use rules::{Criteria, RulesError};
-pub use score::{
-    assess, Assessment, ConditionScore, Contribution, FigureRow, Finding, ItemScore, StandardScore, Status, YearReturns,
-};
+pub use score::{assess, Assessment, ItemScore, StandardScore, YearReturns};
 
 use crate::workspace::Workspace;
 
