@@ -66,7 +66,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let date = DocDate::from_env().map_err(anyhow::Error::msg)?;
     let draft_notes: Vec<String> = errors.iter().map(|d| check::line(d).trim().to_string()).collect();
-    let doc = assess::document::document(&assessment, date, args.draft.then_some(draft_notes.as_slice()))?;
+    let draft = args.draft.then_some(draft_notes.as_slice());
+    let doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), date, draft)?;
     let fonts = match &ws.font_dir {
         Some(dir) => FontSet::with_overrides(dir)?,
         None => FontSet::bundled()?,
