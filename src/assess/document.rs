@@ -440,3 +440,13 @@ fn source_rows(item: &ItemScore) -> Vec<Vec<String>> {
         .map(|f| vec![f.year.to_string(), f.unit.clone(), f.code.clone(), numfmt::points(f.value), cell_text(f)])
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_text_is_escaped_for_markdown() {
+        assert_eq!(md("1. a*b_c <d> 填报表!E12"), "1\\. a\\*b\\_c \\<d\\> 填报表\\!E12");
+    }
+}
