@@ -1,8 +1,9 @@
 //! The assessment dossier for a 双拥模范城（县） creation cycle: the criteria as data
 //! ([`rules`]), the district's figures folded over the cycle ([`cycle`]), each item
-//! scored with the figures, units and cells that decided it ([`assess`]), and the
-//! dossier laid out as a typeset document ([`document`]) and a workbook for the office
-//! to annotate ([`workbook`]).
+//! scored ([`assess`]): its rule evaluated (`evaluation`), put in words (`wording`) and
+//! traced to the figures, units and cells that decided it (`provenance`); then the
+//! dossier as a typeset document from its template ([`document`]) and a workbook for the
+//! office to annotate ([`workbook`]).
 //!
 //! Items no statistic can decide are never scored from figures: they are listed with
 //! the documents the assessors will ask for.

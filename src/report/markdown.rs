@@ -460,6 +460,47 @@ fn heading_number(level: u8, n: usize) -> String {
 mod tests {
     use super::*;
 
+    /// Tables of one row naming the block's text; every chart drawn with the text as id.
+    struct Echo;
+
+    impl Fences for Echo {
+        fn block(&mut self, kind: &str, text: &str) -> Result<Fenced, BlockError> {
+            Ok(match kind {
+                "table" => Fenced::Table(crate::typeset::Table {
+                    caption: None,
+                    columns: Vec::new(),
+                    rows: vec![vec![text.trim().to_string()]],
+                    total: None,
+                    font_size: crate::typeset::size::XIAO_SI,
+                }),
+                _ => Fenced::Figure(
+                    Figure {
+                        caption: text.trim().to_string(),
+                        drawing: crate::typeset::Drawing { width_pt: 1.0, height_pt: 1.0, items: Vec::new() },
+                    },
+                    Some(text.trim().to_string()),
+                ),
+            })
+        }
+
+        fn signer(&self) -> (String, String) {
+            ("办公室".into(), "某日".into())
+        }
+    }
+
+    #[test]
+    fn the_document_makes_its_blocks_and_signs() {
+        let markdown = "# 题\n\n# 副题\n\n见\u{E000}b\u{E000}。\n\n```chart\na\n```\n\n```chart\nb\n```\n\n```table\nt\n```\n\n```signature\n```\n";
+        let parsed = blocks(&Source { origin: "x.md", markdown }, &mut Echo).map_err(|e| e.to_string()).unwrap();
+        assert_eq!(parsed.title.as_deref(), Some("题"));
+        assert_eq!(
+            parsed.blocks[..3],
+            [Block::Title("题".into()), Block::Subtitle("副题".into()), Block::paragraph("见图2。")]
+        );
+        assert!(matches!(&parsed.blocks[5], Block::Table(t) if t.rows == [["t"]]));
+        assert_eq!(parsed.blocks[6], Block::Signature { office: "办公室".into(), date_text: "某日".into() });
+    }
+
     #[test]
     fn chinese_numbers() {
         assert_eq!(heading_number(1, 3), "三、");
