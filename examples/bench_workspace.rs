@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use shuangyong::template::{file_names, CellInput, Filled, Writer};
+use shuangyong::blank::{file_names, CellInput, Filled, Writer};
 use shuangyong::workspace::{UnitType, Workspace};
 
 const YEAR: i32 = 2024;

@@ -13,9 +13,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use shuangyong::blank::{file_names, CellInput, Filled, Writer};
 use shuangyong::catalog::Indicator;
 use shuangyong::output::safe_file_stem;
-use shuangyong::template::{file_names, CellInput, Filled, Writer};
 use shuangyong::workspace::{Unit, UnitType, Workspace};
 
 /// The years written. Figures are given for [`ANCHOR`], a year before the first, and drift

@@ -69,6 +69,12 @@ pub struct Indicator {
     pub integer: bool,
     pub formula: Option<Formula>,
     pub notes: Option<String>,
+    /// The largest figure a district's unit can plausibly report (its own `max`, else
+    /// its unit of measure's): beyond it a value is an error at its cell, not a figure.
+    pub max: Option<f64>,
+    /// The smallest change against last year worth a call (its own `min_change`, else
+    /// its unit of measure's): 2 → 3 meetings is +50% and says nothing.
+    pub min_change: f64,
 }
 
 impl Indicator {
@@ -100,8 +106,19 @@ struct RawCatalog {
     #[allow(dead_code)]
     version: Option<u32>,
     #[serde(default)]
+    measures: BTreeMap<String, RawMeasure>,
+    #[serde(default)]
     checks: Vec<Spanned<RawCheck>>,
     indicators: Vec<Spanned<RawIndicator>>,
+}
+
+/// Defaults for every indicator counted in one unit of measure.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasure {
+    max: Option<f64>,
+    #[serde(default)]
+    min_change: f64,
 }
 
 #[derive(Deserialize)]
@@ -127,6 +144,8 @@ struct RawIndicator {
     integer: bool,
     formula: Option<String>,
     notes: Option<String>,
+    max: Option<f64>,
+    min_change: Option<f64>,
 }
 
 /// 1-based line of a byte offset in `src`.
@@ -189,6 +208,12 @@ impl Catalog {
             if r.aggregate != Aggregate::Formula && reported_by.is_empty() {
                 return Err(invalid(span, format!("{code} 没有填报单位类型（reported_by 为空）")));
             }
+            let measure = raw.measures.get(r.unit.trim());
+            let max = r.max.or(measure.and_then(|m| m.max));
+            let min_change = r.min_change.or(measure.map(|m| m.min_change)).unwrap_or(0.0);
+            if max.is_some_and(|m| !(m > 0.0)) || !(min_change >= 0.0) {
+                return Err(invalid(span, format!("{code} 的 max 应为正数、min_change 应为非负数")));
+            }
             indicators.push(Indicator {
                 code,
                 category: r.category.trim().to_string(),
@@ -200,6 +225,8 @@ impl Catalog {
                 integer: r.integer,
                 formula,
                 notes: r.notes.clone(),
+                max,
+                min_change,
             });
         }
         for (item, ind) in raw.indicators.iter().zip(&indicators) {
@@ -224,7 +251,8 @@ impl Catalog {
             }
             checks.push(Check::NotAbove { code: r.code.clone(), bound: r.bound.clone() });
         }
-        let catalog = Catalog { indicators, index, checks, fingerprint: fingerprint(src) };
+        let fingerprint = fingerprint(&indicators);
+        let catalog = Catalog { indicators, index, checks, fingerprint };
         catalog.check_formula_cycles().map_err(|code| CatalogError::Invalid {
             origin: origin.to_string(),
             line: 1,
@@ -277,8 +305,19 @@ impl Catalog {
     }
 }
 
-fn fingerprint(src: &str) -> String {
-    let digest = Sha256::digest(src.as_bytes());
+/// What a blank workbook depends on (codes, names, units, who reports what, in order),
+/// so that comments or plausibility bounds added to the catalogue do not make every
+/// returned workbook "outdated".
+fn fingerprint(indicators: &[Indicator]) -> String {
+    let mut hasher = Sha256::new();
+    for i in indicators {
+        let types: Vec<&str> = i.reported_by.iter().map(|t| t.label()).collect();
+        let line =
+            [i.code.as_str(), &i.category, &i.name, &i.unit, &types.join("、"), &i.integer.to_string()].join("\t");
+        hasher.update(line.as_bytes());
+        hasher.update(b"\n");
+    }
+    let digest = hasher.finalize();
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
@@ -323,5 +362,38 @@ mod tests {
     fn syntax_error_names_line() {
         let err = Catalog::parse("version = 1\n[[indicators]\n", "x.toml").unwrap_err().to_string();
         assert!(err.contains("第 2 行"), "{err}");
+    }
+
+    #[test]
+    fn every_bundled_indicator_has_a_plausibility_bound() {
+        for ind in Catalog::bundled().indicators() {
+            assert!(ind.max.is_some(), "{} ({}) has no max", ind.code, ind.unit);
+        }
+    }
+
+    #[test]
+    fn bounds_come_from_the_indicator_or_its_unit_of_measure() {
+        let src = "[measures]\n\"次\" = { max = 100, min_change = 5 }\n\n\
+                   [[indicators]]\ncode = \"A\"\ncategory = \"c\"\nname = \"a\"\nunit = \"次\"\nkind = \"flow\"\n\
+                   aggregate = \"sum\"\nreported_by = [\"部门\"]\n\n\
+                   [[indicators]]\ncode = \"B\"\ncategory = \"c\"\nname = \"b\"\nunit = \"次\"\nkind = \"flow\"\n\
+                   aggregate = \"sum\"\nreported_by = [\"部门\"]\nmax = 7\nmin_change = 1\n\n\
+                   [[indicators]]\ncode = \"C\"\ncategory = \"c\"\nname = \"c\"\nunit = \"米\"\nkind = \"flow\"\n\
+                   aggregate = \"sum\"\nreported_by = [\"部门\"]\n";
+        let c = Catalog::parse(src, "t").unwrap();
+        let got = |code: &str| c.get(code).map(|i| (i.max, i.min_change)).unwrap();
+        assert_eq!(got("A"), (Some(100.0), 5.0));
+        assert_eq!(got("B"), (Some(7.0), 1.0));
+        assert_eq!(got("C"), (None, 0.0));
+        let err = Catalog::parse(&src.replace("max = 7", "max = -7"), "t").unwrap_err().to_string();
+        assert!(err.contains("max 应为正数"), "{err}");
+    }
+
+    #[test]
+    fn the_fingerprint_ignores_comments_and_bounds() {
+        let base = Catalog::bundled().fingerprint;
+        let commented =
+            format!("# a note\n{}", BUNDLED_SOURCE.replace("\"次\" = { max = 10_000", "\"次\" = { max = 20_000"));
+        assert_eq!(Catalog::parse(&commented, "t").unwrap().fingerprint, base);
     }
 }

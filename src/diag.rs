@@ -46,6 +46,16 @@ pub enum Kind {
     /// The row's 计量单位 was changed from the catalogue's (元 for 万元): the value's
     /// scale is in doubt.
     WrongMeasureUnit,
+    /// A figure beyond the catalogue's plausibility bound for the indicator.
+    Implausible,
+    /// A figure far above what units of the same type report the same year.
+    Outlier,
+    /// The roster names no authoritative unit although `authoritative` indicators
+    /// were reported: their district totals cannot be made.
+    NoAuthoritativeUnit,
+    /// A figure the form asked for that reaches no total (another unit's is the
+    /// district's).
+    NotCounted,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

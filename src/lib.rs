@@ -16,24 +16,26 @@
 //! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf):
 //!    [`typeset::render`].
 //!
-//! [`template`] writes the blank intake workbooks that start the cycle; [`assess`]
+//! [`blank`] writes the blank intake workbooks that start the cycle, laid out as
+//! [`form`] spells the intake form that [`intake`] reads back; [`assess`]
 //! scores a creation cycle against the 双拥模范城（县） criteria ([`assess::assess`])
 //! for the assessment dossier ([`assess::document::document`],
 //! [`assess::workbook::workbook`]); [`cli`] is the command line over all of it.
 
 pub mod aggregate;
 pub mod assess;
+pub mod blank;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
 pub mod diag;
+pub mod form;
 pub mod formula;
 pub mod intake;
 pub mod numfmt;
 pub mod output;
 pub mod query;
 pub mod report;
-pub mod template;
 pub mod typeset;
 pub mod validate;
 pub mod workspace;

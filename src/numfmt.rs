@@ -9,9 +9,12 @@
 ///
 /// Formats `value` rounded to at most `decimals` decimal places, with a comma every three
 /// integer digits and trailing zeros of the fraction trimmed. Not-a-number and infinite
-/// values print as `—` (the report's sign for "no figure").
+/// values, and values too large to be a figure, print as `—` (the report's sign for
+/// "no figure").
 pub fn table_figure(value: f64, decimals: usize) -> String {
-    if !value.is_finite() {
+    // No district figure comes near 10^15; past it digits are binary noise
+    // (1e30 prints as 1,000,000,000,000,000,019,884,624,838,656), not a figure.
+    if !value.is_finite() || value.abs() >= 1e15 {
         return "—".to_string();
     }
     let fixed = format!("{:.*}", decimals, value.abs());
@@ -42,7 +45,10 @@ pub fn table_figure(value: f64, decimals: usize) -> String {
 /// A figure as a person types it, for echoing a unit's value in a diagnostic: `386`,
 /// `3.5`, never `386.0` or `1,715`.
 pub fn typed_figure(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+    if n.abs() >= 1e15 {
+        // What was typed was a slip (1e30), not a figure: no 31-digit echo of it.
+        format!("{n:e}")
+    } else if n.is_finite() && n.fract() == 0.0 {
         format!("{}", n as i64)
     } else {
         let s = format!("{n:.6}");
@@ -115,6 +121,7 @@ mod tests {
         assert_eq!(table_figure(-0.001, 2), "0");
         assert_eq!(table_figure(f64::NAN, 2), "—");
         assert_eq!(table_figure(f64::INFINITY, 0), "—");
+        assert_eq!(table_figure(1e30, 0), "—");
     }
 
     #[test]
@@ -123,6 +130,7 @@ mod tests {
         assert_eq!(typed_figure(3.5), "3.5");
         assert_eq!(typed_figure(2150.0), "2150");
         assert_eq!(typed_figure(0.1 + 0.2), "0.3");
+        assert_eq!(typed_figure(1e30), "1e30");
     }
 
     #[test]

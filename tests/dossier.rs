@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use calamine::{open_workbook_auto, Data, Reader};
-use shuangyong::template::{CellInput, Filled, Writer};
+use shuangyong::blank::{CellInput, Filled, Writer};
 use shuangyong::workspace::Workspace;
 
 const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z
@@ -242,4 +242,34 @@ fn cycle_years_in_the_wrong_order_are_a_usage_error() {
     let out = run(&["dossier", ".", "--from", "2024", "--to", "2021"], &ws);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--from"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
+    let (_tmp, ws) = samples();
+    let config = std::fs::read_to_string(ws.join("shuangyong.toml")).unwrap();
+    std::fs::write(ws.join("shuangyong.toml"), config.replace("办公室\"", "办公室\u{10FFFD}\"")).unwrap();
+    std::fs::create_dir(ws.join("fonts")).unwrap();
+    let warning =
+        "警告：字体中没有“\u{10FFFD}”（U+10FFFD），该字未印出，出现在：落款“示例区双拥工作领导小组办公室\u{10FFFD}”";
+    for command in ["build", "dossier"] {
+        let out = run(&[command, ".", "--font-dir", "fonts", "--out", "made"], &ws);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{command}: {stderr}");
+        assert!(stderr.contains(warning), "{command}: {stderr}");
+        assert!(!text(&out.stdout).contains("字体中没有"), "{command}: {}", text(&out.stdout));
+    }
+    // Written through temporary files: only the two documents of each command remain.
+    let mut made: Vec<String> =
+        std::fs::read_dir(ws.join("made")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    made.sort();
+    assert_eq!(
+        made,
+        [
+            format!("{STEM}.pdf"),
+            format!("{STEM}.xlsx"),
+            "示例区2024年度双拥工作报告.pdf".to_string(),
+            "示例区2024年度双拥统计汇总.xlsx".to_string()
+        ]
+    );
 }

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 use calamine::{open_workbook_auto, Data, Range, Reader, SheetVisible};
 use shuangyong::catalog::Catalog;
-use shuangyong::template::{FINGERPRINT_LABEL, HEADER, TEMPLATE_VERSION_LABEL, UNIT_LABEL, YEAR_LABEL};
+use shuangyong::form::{FINGERPRINT_LABEL, HEADER, UNIT_LABEL, VERSION_LABEL, YEAR_LABEL};
 use shuangyong::workspace::{UnitType, Workspace};
 
 const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z
@@ -159,7 +159,7 @@ fn layout_follows_the_contract() {
         assert!(!rows.iter().any(|r| r[0] == "ZC07" || r[0] == "SH06"), "derived indicators are never filled in");
 
         let version = sheet(&path, "版本信息");
-        assert_eq!((text(&version, 0, 0), number(&version, 0, 1)), (TEMPLATE_VERSION_LABEL.to_string(), Some(1.0)));
+        assert_eq!((text(&version, 0, 0), number(&version, 0, 1)), (VERSION_LABEL.to_string(), Some(1.0)));
         assert_eq!(
             (text(&version, 1, 0), text(&version, 1, 1)),
             (FINGERPRINT_LABEL.to_string(), catalog.fingerprint.clone())

@@ -135,8 +135,9 @@ pub fn export(
     std::fs::create_dir_all(dir).map_err(|e| failed(dir, e.to_string()))?;
     let svg_path = dir.join(format!("{file_stem}.svg"));
     let svg = plot.svg().map_err(|message| ChartError::Render { title: spec.title.clone(), message })?;
-    std::fs::write(&svg_path, svg).map_err(|e| failed(&svg_path, e.to_string()))?;
+    crate::output::write_atomic(&svg_path, svg.as_bytes()).map_err(|e| failed(&svg_path, e.to_string()))?;
     let png_path = dir.join(format!("{file_stem}.png"));
-    plot.png(&png_path).map_err(|m| failed(&png_path, m))?;
+    crate::output::write_atomic_with(&png_path, |tmp| plot.png(tmp).map_err(std::io::Error::other))
+        .map_err(|e| failed(&png_path, e.to_string()))?;
     Ok(vec![svg_path, png_path])
 }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
+use super::job::Job;
 use super::Outcome;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::validate::{self, Checked};
@@ -46,10 +47,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
     let (ws, checked, scope) = if let [dir] = paths.as_slice() {
         if dir.is_dir() {
-            let ws = Workspace::load(dir)?;
-            let year = args.year.unwrap_or(ws.year);
-            let checked = validate::check_workspace(&ws, year);
-            (Some(ws), checked, Scope::Workspace { year })
+            let job = Job::resolve(dir, |ws| {
+                let year = args.year.unwrap_or(ws.year);
+                Ok(year..=year)
+            })?;
+            let (checked, year) = (job.check(), job.year());
+            (Some(job.ws), checked, Scope::Workspace { year })
         } else {
             check_files(&paths, args.year)?
         }

@@ -3,16 +3,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 
+use super::job::{DocumentArgs, Documents, Job};
+use super::{check, Outcome};
 use crate::assess::{self, Cycle, Status};
 use crate::diag::Diagnostic;
 use crate::numfmt;
-use crate::typeset::{self, DocDate, FontSet};
-use crate::validate::check_workspace;
-use crate::workspace::Workspace;
-
-use super::{check, Outcome};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -25,34 +22,35 @@ pub struct Args {
     /// 创建周期的最后一年，默认取 shuangyong.toml 中的 year
     #[arg(long)]
     pub to: Option<i32>,
-    /// 输出文件夹，默认 WS/out/
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// 数据有错误时仍然生成，每页标注“草稿”
-    #[arg(long)]
-    pub draft: bool,
+    #[command(flatten)]
+    pub documents: DocumentArgs,
 }
 
 /// Years in a cycle: the national naming comes every four years.
 const CYCLE_YEARS: i32 = 4;
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let ws = Workspace::load(&args.workspace)?;
-    let to = args.to.unwrap_or(ws.year);
-    let from = args.from.unwrap_or(to - (CYCLE_YEARS - 1));
-    if from > to {
-        bail!("创建周期的起始年份 {from} 晚于截止年份 {to}，请检查 --from 和 --to");
-    }
-    let criteria = assess::criteria(&ws)?;
+    let job = Job::resolve(&args.workspace, |ws| {
+        let to = args.to.unwrap_or(ws.year);
+        let from = args.from.unwrap_or(to - (CYCLE_YEARS - 1));
+        if from > to {
+            bail!("创建周期的起始年份 {from} 晚于截止年份 {to}，请检查 --from 和 --to");
+        }
+        Ok(from..=to)
+    })?;
+    let (ws, from, to) = (&job.ws, *job.years.start(), job.year());
+    let criteria = assess::criteria(ws)?;
+    let docs = Documents::resolve(&job, args.documents)?;
 
-    // Diagnostics are per report year: check every cycle year, so that an error in
-    // 2022 stops the dossier as surely as one in 2024.
-    let checked = check_workspace(&ws, to);
-    let mut errors: Vec<Diagnostic> = checked.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-    for year in ws.submission_years().into_iter().filter(|y| (from..to).contains(y)) {
-        errors.extend(check_workspace(&ws, year).diagnostics.into_iter().filter(Diagnostic::is_error));
-    }
-    if !errors.is_empty() && !args.draft {
+    // Every cycle year's errors stop the dossier: one in 2022 as surely as one in 2024.
+    let checked = job.check();
+    let errors: Vec<&Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .chain(checked.other_years.range(from..to).flat_map(|(_, diags)| diags))
+        .filter(|d| d.is_error())
+        .collect();
+    if !errors.is_empty() && !docs.draft {
         for d in &errors {
             eprint!("{}", check::line(d));
         }
@@ -60,34 +58,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::DataErrors);
     }
 
-    let tables = crate::aggregate::tables(&ws, &checked.facts)?;
-    let cycle = Cycle::new(&ws, &tables, &checked.facts, &checked.submissions, from, to);
+    let tables = crate::aggregate::tables(ws, &checked.facts)?;
+    let cycle = Cycle::new(ws, &tables, &checked.facts, &checked.submissions, from, to);
     let assessment = assess::assess(&criteria, &cycle);
 
-    let date = DocDate::from_env().map_err(anyhow::Error::msg)?;
     let draft_notes: Vec<String> = errors.iter().map(|d| check::line(d).trim().to_string()).collect();
-    let draft = args.draft.then_some(draft_notes.as_slice());
-    let doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), date, draft)?;
-    let fonts = match &ws.font_dir {
-        Some(dir) => FontSet::with_overrides(dir)?,
-        None => FontSet::bundled()?,
-    };
-    for w in fonts.warnings() {
-        eprintln!("警告：{w}");
-    }
-    let rendered = typeset::render(&doc, &fonts)?;
-    for m in &rendered.missing_glyphs {
-        eprintln!("警告：字体中没有字符“{}”，已略去（{}）", m.ch, m.context);
-    }
-    let workbook = assess::workbook::workbook(&assessment, date)?;
-
-    let out = args.out.unwrap_or_else(|| ws.root.join("out"));
-    std::fs::create_dir_all(&out).with_context(|| format!("无法创建输出文件夹 {}", out.display()))?;
+    let draft = docs.draft.then_some(draft_notes.as_slice());
+    let doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), docs.date, draft)?;
+    let rendered = docs.render(&doc)?;
+    let workbook = assess::workbook::workbook(&assessment, docs.date)?;
     let stem = assess::file_stem(&ws.region, from, to);
-    let pdf_path = out.join(format!("{stem}.pdf"));
-    let xlsx_path = out.join(format!("{stem}.xlsx"));
-    std::fs::write(&pdf_path, &rendered.pdf).with_context(|| format!("无法写入 {}", pdf_path.display()))?;
-    std::fs::write(&xlsx_path, &workbook).with_context(|| format!("无法写入 {}", xlsx_path.display()))?;
+    let pdf_path = docs.write(&format!("{stem}.pdf"), &rendered.pdf)?;
+    let xlsx_path = docs.write(&format!("{stem}.xlsx"), &workbook)?;
 
     let count = |s: Status| assessment.items().filter(|i| i.status == s).count();
     println!(
@@ -121,9 +103,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     println!("已生成 {}（{} 页）", pdf_path.display(), rendered.pages);
     println!("已生成 {}", xlsx_path.display());
-    if args.draft && !errors.is_empty() {
+    if docs.draft && !errors.is_empty() {
         println!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在材料开头的“草稿说明”中。", errors.len());
-    } else if args.draft {
+    } else if docs.draft {
         println!("这是草稿（每页标有“草稿”）；数据没有错误，去掉 --draft 即可生成正式材料。");
     }
     Ok(Outcome::Ok)

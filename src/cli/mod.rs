@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod build;
 mod check;
 mod dossier;
+mod job;
 mod query;
 mod template;
 

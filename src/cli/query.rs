@@ -4,9 +4,9 @@ use std::io::Write;
 
 use anyhow::Context;
 
+use super::job::Job;
 use super::{Outcome, WorkspaceArgs};
-use crate::workspace::Workspace;
-use crate::{aggregate, query, validate};
+use crate::{aggregate, query};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -34,14 +34,13 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let ws = Workspace::load(&args.ws.workspace)?;
-    let year = args.ws.year.unwrap_or(ws.year);
-    let checked = validate::check_workspace(&ws, year);
+    let job = Job::for_year(&args.ws)?;
+    let checked = job.check();
     let errors = checked.error_count();
     if errors > 0 {
         eprintln!("注意：数据中有 {errors} 条错误，查询结果不含出错的数值；运行 shuangyong check 查看");
     }
-    let tables = aggregate::tables(&ws, &checked.facts)?;
+    let tables = aggregate::tables(&job.ws, &checked.facts)?;
     let answer =
         without_panic_messages(|| query::run_sql(&tables, &args.sql)).map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
     if answer.rows.is_empty() && args.format == Format::Table {

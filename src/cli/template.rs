@@ -1,10 +1,10 @@
+//! `shuangyong template`: one blank intake workbook per roster unit.
+
 use std::path::PathBuf;
 
-use anyhow::Context;
-
+use super::job::{self, Job};
 use super::{Outcome, WorkspaceArgs};
-use crate::template::Writer;
-use crate::workspace::Workspace;
+use crate::blank::Writer;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -16,25 +16,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let ws = Workspace::load(&args.ws.workspace)?;
-    let year = args.ws.year.unwrap_or(ws.year);
+    let job = Job::for_year(&args.ws)?;
+    let (ws, year) = (&job.ws, job.year());
     let dir = args.out.unwrap_or_else(|| ws.root.join("blank").join(year.to_string()));
-    let mut writer = Writer::new(&ws)?;
-    if let Some(epoch) = source_date_epoch()? {
-        writer = writer.created_at(epoch)?;
-    }
-    let written = writer.write_blank_workbooks(year, &dir)?;
+    let writer = Writer::new(ws)?.created_at(job::document_date()?.unix_seconds)?;
+    let written = writer.write_roster(year, &dir)?;
     println!("已生成 {} 份空白填报表：{}", written.len(), dir.display());
     Ok(Outcome::Ok)
-}
-
-/// `SOURCE_DATE_EPOCH`, when set: the creation time stamped into the workbooks, so that
-/// the same workspace gives byte-identical files.
-fn source_date_epoch() -> anyhow::Result<Option<i64>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => {
-            v.trim().parse().map(Some).with_context(|| format!("环境变量 SOURCE_DATE_EPOCH 的值“{v}”不是整数秒数"))
-        }
-        Err(_) => Ok(None),
-    }
 }

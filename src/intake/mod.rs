@@ -1,5 +1,5 @@
 //! Intake: reads a returned workbook (`.xlsx`, `.xls`, `.ods`; `.xlsb` too) with
-//! calamine, finds the 填报表 sheet, its labels and header by their text, and hands back
+//! calamine, finds the 填报表 sheet, its labels and header by the texts [`crate::form`] gives, and hands back
 //! raw rows with the cell of every value. Nothing is interpreted here beyond locating
 //! things: [`crate::validate`] decides what the values mean.
 //!
@@ -17,25 +17,14 @@ use std::path::Path;
 use calamine::Data;
 
 use crate::diag::{self, Diagnostic, Kind};
+use crate::form::{
+    CODE_HEADER, FINGERPRINT_LABEL, FORM_SHEET, MEASURE_HEADER, NAME_HEADER, NOTE_HEADER, STAMP_SHEET, UNIT_LABEL,
+    VALUE_HEADER, VERSION_LABEL, YEAR_LABEL,
+};
 use book::{Book, Cells, SheetError};
 use guard::Refusal;
 
 pub use guard::{MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_SHEET_CELLS};
-
-/// The sheet units fill in.
-pub const DATA_SHEET: &str = "填报表";
-/// The hidden sheet `shuangyong template` stamps with the template version and the
-/// catalogue fingerprint.
-pub const STAMP_SHEET: &str = "版本信息";
-pub const LABEL_UNIT: &str = "填报单位";
-pub const LABEL_YEAR: &str = "统计年度";
-pub const LABEL_VERSION: &str = "模板版本";
-pub const LABEL_FINGERPRINT: &str = "指标目录指纹";
-pub const HEADER_CODE: &str = "指标编码";
-pub const HEADER_NAME: &str = "指标名称";
-pub const HEADER_MEASURE: &str = "计量单位";
-pub const HEADER_VALUE: &str = "本年数值";
-pub const HEADER_NOTE: &str = "备注";
 
 /// A cell's content as calamine read it, before any interpretation.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,9 +119,9 @@ pub struct Row {
     pub note: String,
 }
 
-/// What the hidden 版本信息 sheet of a blank template says.
+/// What the hidden 版本信息 sheet of a blank workbook says.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct TemplateStamp {
+pub struct Stamp {
     pub version: Option<i64>,
     pub fingerprint: Option<String>,
 }
@@ -153,7 +142,7 @@ pub struct Workbook {
     /// 计量单位, 备注: the rows can still be read without them).
     pub missing_headers: Vec<&'static str>,
     /// Present when the workbook has a 版本信息 sheet.
-    pub stamp: Option<TemplateStamp>,
+    pub stamp: Option<Stamp>,
     /// Rows that hold a code or a value, top to bottom.
     pub rows: Vec<Row>,
 }
@@ -181,7 +170,7 @@ fn read_book(path: &Path, format: guard::Format, display_name: &str) -> Result<W
     let mut book = Book::open(path, format).map_err(|e| refuse(Kind::Unreadable, book::describe_open_error(&e)))?;
     let names = book.sheet_names();
     let find = |wanted: &str| names.iter().find(|n| text::label(n) == wanted).cloned();
-    let Some(sheet) = find(DATA_SHEET) else {
+    let Some(sheet) = find(FORM_SHEET) else {
         let list = if names.is_empty() {
             "没有工作表".to_string()
         } else {
@@ -189,7 +178,7 @@ fn read_book(path: &Path, format: guard::Format, display_name: &str) -> Result<W
         };
         return Err(refuse(
             Kind::MissingSheet,
-            format!("找不到名为“{DATA_SHEET}”的工作表（{list}）：请在下发的填报表上填写，不要改动工作表名称"),
+            format!("找不到名为“{FORM_SHEET}”的工作表（{list}）：请在下发的填报表上填写，不要改动工作表名称"),
         ));
     };
     let sheet_error = |e: SheetError| match e {
@@ -211,15 +200,15 @@ fn read_book(path: &Path, format: guard::Format, display_name: &str) -> Result<W
     locate(&cells, display_name, sheet, stamp)
 }
 
-fn read_stamp(cells: &Cells) -> TemplateStamp {
+fn read_stamp(cells: &Cells) -> Stamp {
     let value = |label: &str| find_labelled(cells, label).map(|c| c.value);
-    let version = match value(LABEL_VERSION) {
+    let version = match value(VERSION_LABEL) {
         Some(CellValue::Number(n)) if n.fract() == 0.0 => Some(n as i64),
         Some(CellValue::Text(t)) => text::compact(&t).parse().ok(),
         _ => None,
     };
-    let fingerprint = value(LABEL_FINGERPRINT).and_then(|v| v.raw()).map(|s| s.trim().to_string());
-    TemplateStamp { version, fingerprint }
+    let fingerprint = value(FINGERPRINT_LABEL).and_then(|v| v.raw()).map(|s| s.trim().to_string());
+    Stamp { version, fingerprint }
 }
 
 /// The text of a cell that can hold a label (labels are typed, so text only).
@@ -257,18 +246,18 @@ fn find_labelled(cells: &Cells, label: &str) -> Option<Cell> {
 /// Another label rather than a value: `统计年度`, `填报日期：`.
 fn looks_like_label(t: &str) -> bool {
     let c = text::compact(t);
-    c.ends_with(':') || [LABEL_UNIT, LABEL_YEAR].contains(&text::label(t).as_str())
+    c.ends_with(':') || [UNIT_LABEL, YEAR_LABEL].contains(&text::label(t).as_str())
 }
 
-fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<TemplateStamp>) -> Result<Workbook, Diagnostic> {
+fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<Stamp>) -> Result<Workbook, Diagnostic> {
     let missing = |m: String| Diagnostic::error(Kind::MissingLabel, m).file(file).sheet(sheet.clone());
     let header_row = cells
         .iter()
-        .find(|(_, v)| text_of(v).is_some_and(|t| text::label(t) == HEADER_CODE))
+        .find(|(_, v)| text_of(v).is_some_and(|t| text::label(t) == CODE_HEADER))
         .map(|(&(r, _), _)| r)
         .ok_or_else(|| {
             missing(format!(
-                "找不到表头行（应有“{HEADER_CODE}”“{HEADER_NAME}”“{HEADER_MEASURE}”“{HEADER_VALUE}”“{HEADER_NOTE}”等列）：请使用下发的填报表，不要删改表头"
+                "找不到表头行（应有“{CODE_HEADER}”“{NAME_HEADER}”“{MEASURE_HEADER}”“{VALUE_HEADER}”“{NOTE_HEADER}”等列）：请使用下发的填报表，不要删改表头"
             ))
         })?;
     let column = |label: &str| {
@@ -277,9 +266,9 @@ fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<TemplateStamp>
             .find(|(_, v)| text_of(v).is_some_and(|t| text::label(t) == label))
             .map(|(&(_, c), _)| c)
     };
-    let code_col = column(HEADER_CODE).expect("the header row was found by this label");
-    let value_col = column(HEADER_VALUE).ok_or_else(|| {
-        missing(format!("表头行（第 {} 行）缺少“{HEADER_VALUE}”列：请使用下发的填报表，不要删改表头", header_row + 1))
+    let code_col = column(CODE_HEADER).expect("the header row was found by this label");
+    let value_col = column(VALUE_HEADER).ok_or_else(|| {
+        missing(format!("表头行（第 {} 行）缺少“{VALUE_HEADER}”列：请使用下发的填报表，不要删改表头", header_row + 1))
     })?;
     let mut missing_headers = Vec::new();
     let mut optional = |label: &'static str| {
@@ -289,7 +278,7 @@ fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<TemplateStamp>
         }
         col
     };
-    let (name_col, measure_col, note_col) = (optional(HEADER_NAME), optional(HEADER_MEASURE), optional(HEADER_NOTE));
+    let (name_col, measure_col, note_col) = (optional(NAME_HEADER), optional(MEASURE_HEADER), optional(NOTE_HEADER));
 
     let text_at = |row: u32, col: Option<u32>| {
         col.and_then(|c| cells.get(&(row, c))).and_then(CellValue::raw).unwrap_or_default().trim().to_string()
@@ -304,7 +293,7 @@ fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<TemplateStamp>
             continue;
         }
         // A header repeated further down (a second page pasted below the first).
-        if text_of(&code.value).is_some_and(|t| text::label(t) == HEADER_CODE) {
+        if text_of(&code.value).is_some_and(|t| text::label(t) == CODE_HEADER) {
             continue;
         }
         rows.push(Row {
@@ -320,8 +309,8 @@ fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<TemplateStamp>
     }
     Ok(Workbook {
         file: file.to_string(),
-        unit: find_labelled(cells, LABEL_UNIT),
-        year: find_labelled(cells, LABEL_YEAR),
+        unit: find_labelled(cells, UNIT_LABEL),
+        year: find_labelled(cells, YEAR_LABEL),
         sheet,
         missing_headers,
         stamp,
@@ -401,7 +390,7 @@ mod tests {
         assert_eq!(wb.unit.unwrap().a1(), "C1");
         let year = wb.year.unwrap();
         assert_eq!((year.a1().as_str(), year.value), ("A2", CellValue::Text("2024年".into())));
-        assert_eq!(wb.missing_headers, [HEADER_NAME, HEADER_MEASURE, HEADER_NOTE]);
+        assert_eq!(wb.missing_headers, [NAME_HEADER, MEASURE_HEADER, NOTE_HEADER]);
     }
 
     #[test]
@@ -422,7 +411,7 @@ mod tests {
     }
 
     /// Every sheet of every workbook in the shared corpus of real (and malformed)
-    /// files reads or fails cleanly and quickly, whatever its name: `read_workbook`
+    /// files reads or fails cleanly, whatever its name: `read_workbook`
     /// alone stops at most of them for want of a 填报表 sheet.
     #[test]
     fn every_corpus_sheet_reads_or_fails_cleanly() {
@@ -434,7 +423,6 @@ mod tests {
             eprintln!("note: {} not found, corpus test skipped", dir.display());
             return;
         };
-        let started = std::time::Instant::now();
         let mut sheets = 0;
         for path in entries.flatten().map(|e| e.path()) {
             let Ok(format) = guard::inspect(&path) else { continue };
@@ -446,6 +434,5 @@ mod tests {
             sheets += outcome.unwrap_or(0);
         }
         assert!(sheets > 100, "only {sheets} sheets read");
-        assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
     }
 }

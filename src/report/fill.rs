@@ -1,9 +1,5 @@
-//! Fills the report template's placeholders (minijinja) and yields Markdown.
-//!
-//! Before rendering, the opening line of every fenced block gets its template line
-//! appended to the info string (`table @57`): the rendered
-//! text no longer lines up with the template (comments vanish, loops repeat), and an
-//! error in a block has to name the line the author wrote.
+//! Fills the report template's placeholders (minijinja) and yields Markdown, its fenced
+//! blocks marked with their template lines ([`super::marks`]).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -13,6 +9,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
 use super::figures::{with_unit, Figures};
+use super::marks;
 use super::{Inputs, ReportError};
 use crate::diag::Kind;
 use crate::workspace::UnitType;
@@ -37,84 +34,8 @@ pub(crate) fn render_with(
     source: &str,
     ctx: impl Serialize,
 ) -> Result<String, ReportError> {
-    let marked = mark_fences(source);
+    let marked = marks::mark_fences(source);
     env.render_named_str(origin, &marked, ctx).map_err(|e| template_error(origin, &marked, &e))
-}
-
-/// Appends ` @<line>` to the opening line of each fenced block.
-fn mark_fences(source: &str) -> String {
-    let mut out = String::with_capacity(source.len() + 256);
-    let mut fences = FenceScanner::default();
-    for (i, line) in source.split_inclusive('\n').enumerate() {
-        let body = line.trim_end_matches(['\n', '\r']);
-        out.push_str(body);
-        if fences.opens(body) {
-            out.push_str(&format!(" @{}", i + 1));
-        }
-        out.push_str(&line[body.len()..]);
-    }
-    out
-}
-
-/// Removes the line marks again, for Markdown shown to people (golden files).
-pub(crate) fn unmark(markdown: &str) -> String {
-    let mut fences = FenceScanner::default();
-    markdown
-        .split_inclusive('\n')
-        .map(|line| {
-            let body = line.trim_end_matches(['\n', '\r']);
-            let opens = fences.opens(body);
-            match body.rfind(" @") {
-                Some(at) if opens && body[at + 2..].bytes().all(|b| b.is_ascii_digit()) => {
-                    format!("{}{}", &body[..at], &line[body.len()..])
-                }
-                _ => line.to_string(),
-            }
-        })
-        .collect()
-}
-
-/// Follows CommonMark fenced code blocks line by line.
-#[derive(Default)]
-struct FenceScanner {
-    /// The fence character and length of the open block.
-    open: Option<(char, usize)>,
-}
-
-impl FenceScanner {
-    /// Whether `line` opens a fenced block (updating the state for closing lines too).
-    fn opens(&mut self, line: &str) -> bool {
-        let t = line.trim_start_matches(' ');
-        if line.len() - t.len() > 3 {
-            return false;
-        }
-        let Some(c) = t.chars().next().filter(|c| *c == '`' || *c == '~') else { return false };
-        let len = t.chars().take_while(|x| *x == c).count();
-        if len < 3 {
-            return false;
-        }
-        match self.open {
-            Some((oc, olen)) => {
-                if oc == c && len >= olen && t[len..].trim().is_empty() {
-                    self.open = None;
-                }
-                false
-            }
-            // A backtick fence's info string may not contain backticks.
-            None if c == '`' && t[len..].contains('`') => false,
-            None => {
-                self.open = Some((c, len));
-                true
-            }
-        }
-    }
-}
-
-/// Splits a marked info string into the block kind word and the template line.
-pub(crate) fn parse_info(info: &str) -> (&str, Option<usize>) {
-    let (marks, words): (Vec<&str>, Vec<&str>) = info.split_whitespace().partition(|w| w.starts_with('@'));
-    let line = marks.iter().find_map(|m| m[1..].parse().ok());
-    (words.first().copied().unwrap_or(""), line)
 }
 
 /// The settings and the functions every template has: `figure("id")` and `| paren`.
@@ -126,7 +47,9 @@ pub(crate) fn environment() -> Environment<'static> {
     env.set_keep_trailing_newline(true);
     env.set_debug(true);
     env.set_auto_escape_callback(|_| AutoEscape::None);
-    env.add_function("figure", |id: &str| super::markdown::figure_reference(id));
+    env.add_function("figure", |id: &str| {
+        marks::figure(id).ok_or_else(|| invalid("figure() 需要图表块中 id 的值".to_string()))
+    });
     env.add_filter("paren", |s: &str| if s.is_empty() { String::new() } else { format!("（{s}）") });
     env
 }
@@ -320,18 +243,6 @@ fn template_error(origin: &str, source: &str, e: &Error) -> ReportError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fences_are_marked_with_template_lines_and_unmarked_again() {
-        let src = "# T\n\n```table\nkind = \"submissions\"\n```\n\n~~~ chart x\n~~~\n```rust\n```\n";
-        let marked = mark_fences(src);
-        assert!(marked.contains("```table @3\n"), "{marked}");
-        assert!(marked.contains("~~~ chart x @7\n"), "{marked}");
-        assert!(marked.contains("```rust @9\n```\n"), "{marked}");
-        assert_eq!(parse_info("table @3"), ("table", Some(3)));
-        assert_eq!(parse_info("chart x @7"), ("chart", Some(7)));
-        assert_eq!(unmark(&marked), src);
-    }
 
     #[test]
     fn list_units_joins_with_he() {

@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use super::charts::Drawn;
 use super::figures::Figures;
-use super::fill::parse_info;
+use super::marks::{self, parse_info};
 use super::tables::{parse_block, BlockError};
 use super::{Inputs, ReportError};
 use crate::chart::ChartSpec;
@@ -113,36 +113,15 @@ pub(crate) fn blocks(src: &Source, fences: &mut dyn Fences) -> Result<Parsed, Re
     Ok(Parsed { blocks, title: b.title })
 }
 
-/// Brackets a chart `id` in the filled Markdown until figure numbers are known: the
-/// typesetter numbers figures in order, and a chart with no data this year is not drawn,
-/// so the number of a figure is only known once every chart block has been handled.
-const FIGURE_MARK: char = '\u{E000}';
-
-/// `figure("visits")` in the template: a mark that [`resolve_figure_references`] turns
-/// into 图N.
-pub(crate) fn figure_reference(id: &str) -> Result<String, minijinja::Error> {
-    if id.is_empty() || id.contains(FIGURE_MARK) {
-        return Err(minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, "figure() 需要图表块中 id 的值"));
-    }
-    Ok(format!("{FIGURE_MARK}{id}{FIGURE_MARK}"))
-}
-
-/// Replaces every figure mark in the text with 图N, or （图未绘制） for a chart that had
-/// no data this year; an id that no chart block declares is an error.
+/// Replaces every figure mark ([`marks::figure`]) in the text with 图N, or （图未绘制） for
+/// a chart that had no data this year; an id that no chart block declares is an error.
 fn resolve_figure_references(blocks: &mut [Block], ids: &BTreeMap<String, Option<usize>>) -> Result<(), String> {
-    let resolve = |text: &mut String| -> Result<(), String> {
-        while let Some(start) = text.find(FIGURE_MARK) {
-            let after = start + FIGURE_MARK.len_utf8();
-            let end = after + text[after..].find(FIGURE_MARK).ok_or("figure() 的引用不完整")?;
-            let id = &text[after..end];
-            let replacement = match ids.get(id) {
-                Some(Some(n)) => format!("图{n}"),
-                Some(None) => "（图未绘制）".to_string(),
-                None => return Err(format!("figure(\"{id}\") 引用的图表不存在：请在某个 chart 块中写 id = \"{id}\"")),
-            };
-            text.replace_range(start..end + FIGURE_MARK.len_utf8(), &replacement);
-        }
-        Ok(())
+    let resolve = |text: &mut String| {
+        marks::resolve_figures(text, |id| match ids.get(id) {
+            Some(Some(n)) => Ok(format!("图{n}")),
+            Some(None) => Ok("（图未绘制）".to_string()),
+            None => Err(format!("figure(\"{id}\") 引用的图表不存在：请在某个 chart 块中写 id = \"{id}\"")),
+        })
     };
     for block in blocks {
         match block {
@@ -490,8 +469,12 @@ mod tests {
 
     #[test]
     fn the_document_makes_its_blocks_and_signs() {
-        let markdown = "# 题\n\n# 副题\n\n见\u{E000}b\u{E000}。\n\n```chart\na\n```\n\n```chart\nb\n```\n\n```table\nt\n```\n\n```signature\n```\n";
-        let parsed = blocks(&Source { origin: "x.md", markdown }, &mut Echo).map_err(|e| e.to_string()).unwrap();
+        let markdown = format!(
+            "# 题\n\n# 副题\n\n见{}。\n\n```chart\na\n```\n\n```chart\nb\n```\n\n```table\nt\n```\n\n```signature\n```\n",
+            marks::figure("b").unwrap()
+        );
+        let parsed =
+            blocks(&Source { origin: "x.md", markdown: &markdown }, &mut Echo).map_err(|e| e.to_string()).unwrap();
         assert_eq!(parsed.title.as_deref(), Some("题"));
         assert_eq!(
             parsed.blocks[..3],

@@ -9,6 +9,9 @@
 //!    and the fenced `table` / `chart` / `signature` blocks ([`tables`], [`charts`]).
 //! 3. [`document`] adds the cover, the 目录 and the PDF metadata.
 //!
+//! Between 1 and 2 the text carries [`marks`]: each fenced block's template line and
+//! each figure reference, written and read in that one module.
+//!
 //! [`workbook::summary`] writes `<region><year>年度双拥统计汇总.xlsx` from the same figures.
 //!
 //! Every problem in a template names the template file and its line.
@@ -26,6 +29,7 @@ mod charts;
 mod figures;
 mod fill;
 mod markdown;
+mod marks;
 mod tables;
 pub mod workbook;
 
@@ -94,7 +98,7 @@ fn read(path: &Path) -> Result<String, ReportError> {
 pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
     let (origin, source) = template_source(inputs.ws)?;
     let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
-    Ok(fill::unmark(&fill::render(inputs, &figures, &origin, &source)?))
+    Ok(marks::unmark_fences(&fill::render(inputs, &figures, &origin, &source)?))
 }
 
 /// Another document made with the report's machinery (the dossier): `source` filled in

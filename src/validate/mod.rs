@@ -37,6 +37,7 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Kind};
+use crate::form;
 use crate::intake::{self, text, Workbook};
 use crate::workspace::{Unit, UnitType, Workspace};
 use value::{Problem, Reading};
@@ -73,8 +74,11 @@ pub struct Submission {
 pub struct Checked {
     /// Facts for every year under `submissions/`, the report year included.
     pub facts: Vec<Fact>,
-    /// Diagnostics for the report year (earlier years are read for comparison only).
+    /// Diagnostics for the report year.
     pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics for every other year read, each as if it were the report year: a
+    /// command covering several years (the dossier) needs no second pass.
+    pub other_years: BTreeMap<i32, Vec<Diagnostic>>,
     /// Roster status per year, in roster order.
     pub submissions: BTreeMap<i32, Vec<Submission>>,
 }
@@ -133,47 +137,71 @@ pub(crate) struct FileCheck {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and checks every workbook under `submissions/<y>/` for each year that has a
-/// folder, plus `year` itself. Facts cover all years; diagnostics only `year` (earlier
-/// years are read for the comparison with last year).
+/// Reads every workbook under `submissions/<y>/` for each year that has a folder, plus
+/// `year` itself, once, and checks every one of those years from that one read (a year
+/// needs the previous one for the comparison with last year). Facts cover all years;
+/// `diagnostics` are `year`'s, `other_years` hold each other year's as if it were the
+/// report year.
 pub fn check_workspace(ws: &Workspace, year: i32) -> Checked {
     let mut years: BTreeSet<i32> = ws.submission_years().into_iter().collect();
     years.insert(year);
-    let mut listed = Vec::new();
-    let mut skipped = Vec::new();
-    for &y in &years {
-        let (files, notes) = submission_files(&ws.submissions_dir(y));
-        listed.extend(files.into_iter().map(|(path, name)| (y, path, name)));
-        if y == year {
-            skipped = notes;
-        }
-    }
-    let read: Vec<(i32, Result<Workbook, Diagnostic>)> =
-        listed.par_iter().map(|(y, path, name)| (*y, intake::read_workbook(path, name))).collect();
+    let returns = read_returns(ws, &years);
 
     let mut checked = Checked::default();
-    let mut per_year: BTreeMap<i32, Vec<FileCheck>> = years.iter().map(|&y| (y, Vec::new())).collect();
-    for (y, result) in read {
-        let check = check_read(&ws.catalog, Some(ws), Some(y), result);
-        per_year.get_mut(&y).expect("every listed year has an entry").push(check);
-    }
-    let mut report_year_files = Vec::new();
-    for (y, files) in per_year {
+    let mut per_year = BTreeMap::new();
+    for (&y, returned) in &returns {
+        let files: Vec<FileCheck> =
+            returned.read.iter().map(|result| check_read(&ws.catalog, Some(ws), Some(y), result)).collect();
         let (facts, diagnostics, submissions) = rules::assemble_year(ws, y, &files);
         checked.facts.extend(facts);
         checked.submissions.insert(y, submissions);
+        per_year.insert(y, (files, diagnostics));
+    }
+    for (y, (files, mut diagnostics)) in per_year {
+        diagnostics.extend(returns[&y].skipped.iter().cloned());
+        diagnostics.extend(rules::cross_checks(ws, y, &checked.facts, &files));
+        if let Some(submissions) = checked.submissions.get_mut(&y) {
+            rules::count(submissions, &diagnostics);
+        }
+        sort_diagnostics(&mut diagnostics, Some(&ws.units));
         if y == year {
             checked.diagnostics = diagnostics;
-            report_year_files = files;
+        } else {
+            checked.other_years.insert(y, diagnostics);
         }
     }
-    checked.diagnostics.extend(skipped);
-    checked.diagnostics.extend(rules::cross_checks(ws, year, &checked.facts, &report_year_files));
-    if let Some(submissions) = checked.submissions.get_mut(&year) {
-        rules::count(submissions, &checked.diagnostics);
-    }
-    sort_diagnostics(&mut checked.diagnostics, Some(&ws.units));
     checked
+}
+
+/// One year's folder as read: each workbook (or why it could not be read), and the
+/// files skipped as not spreadsheets.
+struct Returned {
+    read: Vec<Result<Workbook, Diagnostic>>,
+    skipped: Vec<Diagnostic>,
+}
+
+/// Reads the folders of `years`, each workbook exactly once (all years in one parallel
+/// pass).
+fn read_returns(ws: &Workspace, years: &BTreeSet<i32>) -> BTreeMap<i32, Returned> {
+    let mut listed = Vec::new();
+    let mut returns = BTreeMap::new();
+    for &y in years {
+        let (files, skipped) = submission_files(&ws.submissions_dir(y));
+        listed.extend(files.into_iter().map(|(path, name)| (y, path, name)));
+        returns.insert(y, Returned { read: Vec::new(), skipped });
+    }
+    let read: Vec<(i32, Result<Workbook, Diagnostic>)> = listed
+        .par_iter()
+        .map(|(y, path, name)| {
+            #[cfg(test)]
+            tests::count_read(path);
+            (*y, intake::read_workbook(path, name))
+        })
+        .collect();
+    for (y, result) in read {
+        returns.get_mut(&y).expect("every listed year has an entry").read.push(result);
+    }
+    returns
 }
 
 /// Checks loose files (`check a.xlsx b.xlsx`) against the workspace's catalogue and
@@ -200,7 +228,7 @@ pub fn check_files_in_year(ws: Option<&Workspace>, year: Option<i32>, paths: &[P
         paths.par_iter().map(|p| intake::read_workbook(p, &p.display().to_string())).collect();
     let mut checked = Checked::default();
     for result in read {
-        let check = check_read(catalog, ws, year, result);
+        let check = check_read(catalog, ws, year, &result);
         if let (Some(unit), Some(fact_year), true) = (&check.unit, check.year, check.usable) {
             checked.facts.extend(rules::facts(fact_year, unit, &check));
         }
@@ -214,10 +242,10 @@ fn check_read(
     catalog: &Catalog,
     ws: Option<&Workspace>,
     year: Option<i32>,
-    read: Result<Workbook, Diagnostic>,
+    read: &Result<Workbook, Diagnostic>,
 ) -> FileCheck {
     match read {
-        Ok(wb) => check_workbook(catalog, ws, year, &wb),
+        Ok(wb) => check_workbook(catalog, ws, year, wb),
         Err(d) => FileCheck {
             file: d.file.clone().unwrap_or_default(),
             sheet: String::new(),
@@ -225,7 +253,7 @@ fn check_read(
             usable: false,
             year: None,
             values: Vec::new(),
-            diagnostics: vec![d],
+            diagnostics: vec![d.clone()],
         },
     }
 }
@@ -291,17 +319,13 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
     match &wb.unit {
         None => out.push(whole(Diagnostic::error(
             Kind::MissingLabel,
-            format!(
-                "找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写本单位全称",
-                intake::LABEL_UNIT,
-                intake::LABEL_UNIT
-            ),
+            format!("找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写本单位全称", form::UNIT_LABEL, form::UNIT_LABEL),
         ))),
         Some(cell) => match cell.value.raw().map(|s| s.trim().to_string()) {
             None => out.push(at(
                 Diagnostic::error(
                     Kind::MissingLabel,
-                    format!("“{}”右侧没有填写单位名称：请填写本单位全称", intake::LABEL_UNIT),
+                    format!("“{}”右侧没有填写单位名称：请填写本单位全称", form::UNIT_LABEL),
                 ),
                 cell,
             )),
@@ -335,14 +359,11 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
     match &wb.year {
         None => out.push(whole(Diagnostic::error(
             Kind::MissingLabel,
-            format!(
-                "找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写四位数字年份",
-                intake::LABEL_YEAR,
-                intake::LABEL_YEAR
-            ),
+            format!("找不到“{}”栏：请使用下发的填报表，在“{}”右侧填写四位数字年份", form::YEAR_LABEL, form::YEAR_LABEL),
         ))),
-        Some(cell) if cell.value.is_empty() => out
-            .push(at(Diagnostic::error(Kind::MissingLabel, format!("“{}”右侧没有填写年度", intake::LABEL_YEAR)), cell)),
+        Some(cell) if cell.value.is_empty() => {
+            out.push(at(Diagnostic::error(Kind::MissingLabel, format!("“{}”右侧没有填写年度", form::YEAR_LABEL)), cell))
+        }
         Some(cell) => {
             let raw = cell.value.raw().unwrap_or_default();
             match (value::parse_year(&cell.value), year) {
@@ -378,14 +399,14 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
 
     if let Some(stamp) = &wb.stamp {
         if stamp.fingerprint.as_deref() != Some(catalog.fingerprint.as_str()) {
-            let version = stamp.version.map(|v| format!("（模板版本 {v}）")).unwrap_or_default();
+            let version = stamp.version.map(|v| format!("（{} {v}）", form::VERSION_LABEL)).unwrap_or_default();
             out.push(
                 Diagnostic::warning(
                     Kind::OutdatedTemplate,
                     format!("此表是按旧版指标目录生成的{version}：指标可能已有增减，请改用本年度下发的新表填报"),
                 )
                 .file(&wb.file)
-                .sheet(intake::STAMP_SHEET),
+                .sheet(form::STAMP_SHEET),
             );
         }
     }
@@ -507,6 +528,19 @@ fn check_rows(catalog: &Catalog, unit: Option<&Unit>, wb: &Workbook, out: &mut V
         };
         if let Some(message) = refused {
             out.push(code_d(Diagnostic::warning(Kind::NotReportedByType, message)));
+            continue;
+        }
+        if let Some(max) = indicator.max.filter(|max| number > *max) {
+            out.push(code_d(Diagnostic::error(
+                Kind::Implausible,
+                format!(
+                    "{name}填写的是 {} {}，超出一个单位一年可能的数量（最多约 {} {}）：请核对是否多填了位数、按错了计量单位或粘贴了别的数字；此数值不计入汇总",
+                    crate::numfmt::typed_figure(number),
+                    indicator.unit,
+                    crate::numfmt::typed_figure(max),
+                    indicator.unit
+                ),
+            )));
             continue;
         }
         if approximate {

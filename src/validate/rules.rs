@@ -12,7 +12,13 @@
 //!   from the bureau's register; a change may be real and explained in 备注).
 //!   `large_change` compares a unit's value with its own value of the year before,
 //!   against the workspace's `change_threshold`; a change from zero has no ratio and
-//!   small counts are left alone (see [`MIN_COUNT_CHANGE`]).
+//!   changes below the indicator's `min_change` are left alone. `outlier` compares
+//!   a value with the same year's figures of units of the same type;
+//! - `no_authoritative_unit` error: without it the district totals of `authoritative`
+//!   indicators cannot be made, and a report would print them as missing although
+//!   units reported them;
+//! - `not_counted` warning: a value the form asked for that does not reach the total
+//!   (another unit's figure is the district's): the unit should know.
 
 use std::collections::BTreeMap;
 
@@ -21,7 +27,7 @@ use crate::catalog::{Aggregate, Catalog, Check};
 use crate::diag::{Diagnostic, Kind};
 use crate::numfmt::typed_figure;
 use crate::validate::{Fact, Submission};
-use crate::workspace::{Unit, UnitType, Workspace};
+use crate::workspace::{Unit, UnitType, Workspace, CONFIG_FILE};
 
 /// The catalogue's cross-indicator rules on one return (`not_above`: SH05 above SH04).
 /// The diagnostics have no file yet; the caller places them.
@@ -145,9 +151,115 @@ pub(crate) fn count(submissions: &mut [Submission], diagnostics: &[Diagnostic]) 
 /// Checks across units and years for the report year: the streets against the
 /// authoritative unit, and each value against the same unit's last year.
 pub(crate) fn cross_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
-    let mut out = reconciliation(ws, year, facts);
+    let mut out = authority_checks(ws, year, facts);
+    out.extend(reconciliation(ws, year, facts));
     out.extend(large_changes(ws, year, facts, files));
+    out.extend(peer_outliers(ws, year, facts, files));
     out
+}
+
+/// The figures of `authoritative` indicators: without an authoritative unit on the roster
+/// they make no total (an error naming the fix); from a unit other than the authority
+/// and the streets (whose shares are reconciled against it), they reach no total.
+fn authority_checks(ws: &Workspace, year: i32, facts: &[Fact]) -> Vec<Diagnostic> {
+    let authoritative =
+        |f: &&Fact| f.year == year && ws.catalog.get(&f.code).is_some_and(|i| i.aggregate == Aggregate::Authoritative);
+    let Some(authority) = ws.authoritative_unit() else {
+        let mut codes: Vec<&str> = facts.iter().filter(authoritative).map(|f| f.code.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        if codes.is_empty() {
+            return Vec::new();
+        }
+        let names: Vec<String> =
+            codes.iter().filter_map(|c| ws.catalog.get(c)).map(|i| format!("{}（{}）", i.name, i.code)).collect();
+        return vec![Diagnostic::error(
+            Kind::NoAuthoritativeUnit,
+            format!(
+                "成员单位名单中没有权威单位，{}的全区数无法确定（这些指标以一个单位的数字为全区数，不把各单位相加）：\
+                 请在 {CONFIG_FILE} 中负责这些数字的单位（通常为区退役军人事务局）下加上 authoritative = true",
+                names.join("、")
+            ),
+        )
+        .file(CONFIG_FILE)];
+    };
+    facts
+        .iter()
+        .filter(authoritative)
+        .filter(|f| f.value != 0.0 && f.unit != authority.name && f.unit_type != UnitType::Street)
+        .filter_map(|f| {
+            let ind = ws.catalog.get(&f.code)?;
+            Some(place(
+                Diagnostic::warning(
+                    Kind::NotCounted,
+                    format!(
+                        "{}的全区数以{}填报的数字为准，本单位填报的 {} {} 不计入全区数：如无特别需要，此项可不填写",
+                        ind.name,
+                        authority.name,
+                        typed_figure(f.value),
+                        ind.unit
+                    ),
+                ),
+                f,
+            ))
+        })
+        .collect()
+}
+
+/// How many times the median of its peers a figure may be before it is worth a look.
+const PEER_FACTOR: f64 = 10.0;
+/// Fewer peers than this give no median worth comparing with.
+const MIN_PEERS: usize = 5;
+
+/// A street's figure far above what the other streets report the same year: a slip of
+/// magnitude (an extra digit, 元 for 万元) that its own history cannot show in its
+/// first year. Only streets and towns are peers: departments and troop units differ by
+/// their line of work (the 财政局 funds what others spend), so their spread is no sign.
+fn peer_outliers(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<(&str, UnitType), Vec<&Fact>> = BTreeMap::new();
+    for f in facts.iter().filter(|f| f.year == year && f.value > 0.0 && f.unit_type == UnitType::Street) {
+        groups.entry((f.code.as_str(), f.unit_type)).or_default().push(f);
+    }
+    let mut out = Vec::new();
+    for ((code, unit_type), group) in groups {
+        let Some(ind) = ws.catalog.get(code) else { continue };
+        if group.len() < MIN_PEERS || ind.aggregate == Aggregate::Authoritative {
+            continue;
+        }
+        let mut values: Vec<f64> = group.iter().map(|f| f.value).collect();
+        values.sort_by(f64::total_cmp);
+        let median = values[values.len() / 2];
+        for f in group {
+            if f.value <= PEER_FACTOR * median || f.value - median < ind.min_change {
+                continue;
+            }
+            let u = &ind.unit;
+            out.push(place(
+                Diagnostic::warning(
+                    Kind::Outlier,
+                    format!(
+                        "{}为 {} {u}，是同类单位（{unit_type}）中间水平 {} {u} 的 {} 倍：请核对是否多填了位数或按错了计量单位{}",
+                        ind.name,
+                        typed_figure(f.value),
+                        typed_figure(median),
+                        typed_figure((f.value / median).round()),
+                        explanation(files, f)
+                    ),
+                ),
+                f,
+            ));
+        }
+    }
+    out
+}
+
+/// The unit's own 备注 for a value, or the request to write one.
+fn explanation(files: &[FileCheck], f: &Fact) -> String {
+    let note = files.iter().find(|c| c.file == f.file).and_then(|c| c.values.iter().find(|v| v.cell == f.cell));
+    match note.map(|v| v.note.as_str()) {
+        Some(note) if !note.is_empty() => format!("（备注：{note}）"),
+        _ => "；如属实，请在备注栏说明原因".to_string(),
+    }
 }
 
 fn place(d: Diagnostic, f: &Fact) -> Diagnostic {
@@ -194,17 +306,9 @@ fn looks_like_wan_slip(ratio: f64) -> bool {
     (3.5..4.5).contains(&r)
 }
 
-/// For indicators that count whole things, a change smaller than this is not flagged
-/// whatever its percentage: meetings going from 2 to 3 are +50% and say nothing.
-const MIN_COUNT_CHANGE: f64 = 5.0;
-
 fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
     let last: BTreeMap<(&str, &str), f64> =
         facts.iter().filter(|f| f.year == year - 1).map(|f| ((f.unit.as_str(), f.code.as_str()), f.value)).collect();
-    let notes: BTreeMap<(&str, &str), &str> = files
-        .iter()
-        .flat_map(|f| f.values.iter().map(move |v| ((f.file.as_str(), v.cell.as_str()), v.note.as_str())))
-        .collect();
     let threshold = ws.change_threshold;
     let mut out = Vec::new();
     for f in facts.iter().filter(|f| f.year == year) {
@@ -219,7 +323,7 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
             continue;
         }
         let Some(ind) = ws.catalog.get(&f.code) else { continue };
-        if ind.integer && (f.value - before).abs() < MIN_COUNT_CHANGE {
+        if (f.value - before).abs() < ind.min_change {
             continue;
         }
         let u = &ind.unit;
@@ -229,8 +333,12 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
             format!("增加 {:.0}%", (ratio - 1.0) * 100.0)
         } else if ratio >= 0.5 {
             format!("减少 {:.0}%", (1.0 - ratio) * 100.0)
+        } else if f.value == 0.0 {
+            "减少 100%".to_string()
+        } else if ratio < 0.01 {
+            "不到上年的 1%".to_string()
         } else {
-            format!("只有上年的 {}%", typed_figure((ratio * 10_000.0).round() / 100.0))
+            format!("只有上年的 {:.0}%", ratio * 100.0)
         };
         let slip = if f.value > 0.0 && looks_like_wan_slip(ratio) {
             match u.strip_prefix('万').filter(|base| !base.is_empty()) {
@@ -240,10 +348,7 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
         } else {
             String::new()
         };
-        let explained = match notes.get(&(f.file.as_str(), f.cell.as_str())) {
-            Some(note) if !note.is_empty() => format!("（备注：{note}）"),
-            _ => "；如属实，请在备注栏说明原因".to_string(),
-        };
+        let explained = explanation(files, f);
         out.push(place(
             Diagnostic::warning(
                 Kind::LargeChange,

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::intake::{Cell, CellValue, Row, TemplateStamp};
+use crate::intake::{Cell, CellValue, Row, Stamp};
 
 const ROSTER: &str = r#"
 region = "示例区"
@@ -192,14 +192,14 @@ fn unit_and_year_labels() {
 #[test]
 fn outdated_template_and_missing_columns_are_warnings() {
     let mut wb = workbook("甲街道", 2024.0, &[("ZZ01", n(1.0))]);
-    wb.stamp = Some(TemplateStamp { version: Some(1), fingerprint: Some("0123".into()) });
-    wb.missing_headers = vec![intake::HEADER_NOTE];
+    wb.stamp = Some(Stamp { version: Some(1), fingerprint: Some("0123".into()) });
+    wb.missing_headers = vec![crate::form::NOTE_HEADER];
     let c = check(&wb);
     assert_eq!(kinds(&c.diagnostics), [(Kind::OutdatedTemplate, None), (Kind::MissingLabel, None)]);
     assert!(c.diagnostics.iter().all(|d| !d.is_error()));
     assert!(c.usable);
 
-    wb.stamp = Some(TemplateStamp { version: Some(1), fingerprint: Some(Catalog::bundled().fingerprint) });
+    wb.stamp = Some(Stamp { version: Some(1), fingerprint: Some(Catalog::bundled().fingerprint) });
     wb.missing_headers.clear();
     assert!(check(&wb).diagnostics.is_empty());
 }
@@ -302,7 +302,7 @@ fn large_changes_against_last_year() {
     let d = rules::cross_checks(&ws, 2024, &pair(3.5, 35_000.0), &[]);
     assert!(d[0].message.contains("误按“元”"), "{}", d[0].message);
     let d = rules::cross_checks(&ws, 2024, &pair(35_000.0, 3.5), &[]);
-    assert!(d[0].message.contains("误按“元”") && d[0].message.contains("只有上年的 0.01%"), "{}", d[0].message);
+    assert!(d[0].message.contains("误按“元”") && d[0].message.contains("不到上年的 1%"), "{}", d[0].message);
     let d = rules::cross_checks(&ws, 2024, &pair(10.0, 25.0), &[]);
     assert!(d[0].message.contains("是上年的 2.5 倍") && !d[0].message.contains("误按"), "{}", d[0].message);
     assert!(rules::cross_checks(&ws, 2024, &pair(0.0, 5.0), &[]).is_empty(), "no ratio from zero");
@@ -354,4 +354,34 @@ fn diagnostics_sort_by_roster_file_and_cell() {
     );
     assert_eq!(cell_position("E7"), (7, 5));
     assert_eq!(cell_position("AA10"), (10, 27));
+}
+
+/// Reads of each path by [`check_workspace`]; tests use their own folders, so
+/// counts do not mix across tests running in parallel.
+static READS: std::sync::Mutex<BTreeMap<PathBuf, usize>> = std::sync::Mutex::new(BTreeMap::new());
+
+pub(super) fn count_read(path: &Path) {
+    *READS.lock().unwrap().entry(path.to_path_buf()).or_default() += 1;
+}
+
+#[test]
+fn every_year_is_checked_from_one_read_of_each_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::parse(dir.path(), ROSTER).unwrap();
+    let mut paths = Vec::new();
+    for year in [2023, 2024] {
+        let folder = ws.submissions_dir(year);
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join(format!("甲街道{year}.xlsx"));
+        std::fs::write(&path, "不是表格").unwrap();
+        paths.push(path);
+    }
+    let checked = check_workspace(&ws, 2024);
+    let unreadable = |diags: &[Diagnostic]| -> Vec<String> {
+        diags.iter().filter(|d| d.kind == Kind::Unreadable).filter_map(|d| d.file.clone()).collect()
+    };
+    assert_eq!(unreadable(&checked.diagnostics), ["甲街道2024.xlsx"]);
+    assert_eq!(unreadable(&checked.other_years[&2023]), ["甲街道2023.xlsx"]);
+    let reads = READS.lock().unwrap();
+    assert!(paths.iter().all(|p| reads.get(p) == Some(&1)), "{reads:?}");
 }

@@ -1,11 +1,11 @@
 //! Blank intake workbooks: one per roster unit, listing the indicators its unit type
-//! reports, laid out as the contract promises (sheet 填报表, labels 填报单位 and 统计年度,
-//! the header row), with input checks, sheet protection and print set-up, a 填报说明
-//! sheet from `templates/intake-instructions.md` and a hidden 版本信息 sheet that lets
-//! `check` recognise an outdated template.
+//! reports, laid out as [`crate::form`] spells the contract (sheet 填报表, labels
+//! 填报单位 and 统计年度, the header row), with input checks, sheet protection and print
+//! set-up, a 填报说明 sheet from `templates/intake-instructions.md` and a hidden 版本信息
+//! sheet that lets `check` recognise an outdated workbook.
 //!
 //! The same writer fills workbooks in ([`Filled`]), so sample returns and test fixtures
-//! share the template's layout, including the ways units rearrange it.
+//! share the blank workbook's layout, including the ways units rearrange it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,29 +17,14 @@ use rust_xlsxwriter::{
 
 use crate::catalog::Indicator;
 use crate::diag::a1;
+use crate::form;
 use crate::workspace::{Unit, Workspace};
-
-/// Bumped whenever the layout of the blank workbook changes.
-pub const TEMPLATE_VERSION: u32 = 1;
-
-pub const FORM_SHEET: &str = "填报表";
-pub const INSTRUCTIONS_SHEET: &str = "填报说明";
-pub const VERSION_SHEET: &str = "版本信息";
-pub const UNIT_LABEL: &str = "填报单位";
-pub const YEAR_LABEL: &str = "统计年度";
-pub const TEMPLATE_VERSION_LABEL: &str = "模板版本";
-pub const FINGERPRINT_LABEL: &str = "指标目录指纹";
-/// The header row of the indicator table, left to right.
-pub const HEADER: [&str; 6] = ["指标编码", "类别", "指标名称", "计量单位", "本年数值", "备注"];
 
 /// The bundled 填报说明 text; a workspace may replace it (`intake_instructions`).
 const BUNDLED_INSTRUCTIONS: &str = include_str!("../templates/intake-instructions.md");
 
-/// Longest unit-name part of a file name, in bytes: Linux allows 255 bytes per name and
-/// a CJK character takes three, so this leaves room for the year, suffix and a counter.
-
 #[derive(Debug, thiserror::Error)]
-pub enum TemplateError {
+pub enum BlankError {
     /// The workspace names an instructions file that cannot be read.
     #[error("无法读取填报说明文件 {path}：{source}")]
     Instructions { path: String, source: std::io::Error },
@@ -136,11 +121,11 @@ impl Instructions {
     }
 
     /// The workspace's own instructions, or the bundled ones.
-    fn for_workspace(ws: &Workspace) -> Result<Instructions, TemplateError> {
+    fn for_workspace(ws: &Workspace) -> Result<Instructions, BlankError> {
         match &ws.intake_instructions {
             Some(path) => std::fs::read_to_string(path)
                 .map(|src| Instructions::parse(&src))
-                .map_err(|source| TemplateError::Instructions { path: path.display().to_string(), source }),
+                .map_err(|source| BlankError::Instructions { path: path.display().to_string(), source }),
             None => Ok(Instructions::parse(BUNDLED_INSTRUCTIONS)),
         }
     }
@@ -154,22 +139,22 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(ws: &'a Workspace) -> Result<Writer<'a>, TemplateError> {
+    pub fn new(ws: &'a Workspace) -> Result<Writer<'a>, BlankError> {
         Ok(Writer { ws, instructions: Instructions::for_workspace(ws)?, created: None })
     }
 
     /// Stamps workbooks as created at this Unix time instead of now, so that writing
     /// them again gives the same bytes.
-    pub fn created_at(mut self, unix_time: i64) -> Result<Writer<'a>, TemplateError> {
-        self.created = Some(ExcelDateTime::from_timestamp(unix_time).map_err(|_| TemplateError::Timestamp(unix_time))?);
+    pub fn created_at(mut self, unix_time: i64) -> Result<Writer<'a>, BlankError> {
+        self.created = Some(ExcelDateTime::from_timestamp(unix_time).map_err(|_| BlankError::Timestamp(unix_time))?);
         Ok(self)
     }
 
     /// One blank workbook per roster unit in `dir`, named by [`file_names`]; returns the
     /// paths written, in roster order.
-    pub fn write_blank_workbooks(&self, year: i32, dir: &Path) -> Result<Vec<PathBuf>, TemplateError> {
+    pub fn write_roster(&self, year: i32, dir: &Path) -> Result<Vec<PathBuf>, BlankError> {
         std::fs::create_dir_all(dir)
-            .map_err(|source| TemplateError::CreateDir { path: dir.display().to_string(), source })?;
+            .map_err(|source| BlankError::CreateDir { path: dir.display().to_string(), source })?;
         let mut written = Vec::with_capacity(self.ws.units.len());
         for (unit, name) in self.ws.units.iter().zip(file_names(&self.ws.units, year)) {
             let path = dir.join(name);
@@ -180,10 +165,11 @@ impl<'a> Writer<'a> {
     }
 
     /// The intake workbook of `unit` for `year`, blank or `filled` in, saved at `path`.
-    pub fn write(&self, unit: &Unit, year: i32, filled: Option<&Filled>, path: &Path) -> Result<(), TemplateError> {
-        let fail = |source| TemplateError::Write { path: path.display().to_string(), source };
+    pub fn write(&self, unit: &Unit, year: i32, filled: Option<&Filled>, path: &Path) -> Result<(), BlankError> {
+        let fail = |source| BlankError::Write { path: path.display().to_string(), source };
         let mut workbook = self.workbook(unit, year, filled.unwrap_or(&Filled::default())).map_err(fail)?;
-        workbook.save(path).map_err(fail)
+        let bytes = workbook.save_to_buffer().map_err(fail)?;
+        crate::output::write_atomic(path, &bytes).map_err(|e| fail(XlsxError::IoError(e)))
     }
 
     fn workbook(&self, unit: &Unit, year: i32, filled: &Filled) -> Result<Workbook, XlsxError> {
@@ -206,10 +192,10 @@ impl<'a> Writer<'a> {
         self.instructions_sheet(workbook.add_worksheet(), year)?;
         let version = workbook.add_worksheet();
         version
-            .set_name(VERSION_SHEET)?
-            .write_string(0, 0, TEMPLATE_VERSION_LABEL)?
-            .write_number(0, 1, TEMPLATE_VERSION)?
-            .write_string(1, 0, FINGERPRINT_LABEL)?
+            .set_name(form::STAMP_SHEET)?
+            .write_string(0, 0, form::VERSION_LABEL)?
+            .write_number(0, 1, form::VERSION)?
+            .write_string(1, 0, form::FINGERPRINT_LABEL)?
             .write_string(1, 1, &self.ws.catalog.fingerprint)?
             .set_hidden(true);
         Ok(workbook)
@@ -249,7 +235,7 @@ impl<'a> Writer<'a> {
         let remark_col = value_col + 1;
         let header_row = r0 + 3;
 
-        sheet.set_name(FORM_SHEET)?.set_active(true);
+        sheet.set_name(form::FORM_SHEET)?.set_active(true);
         for (col, width) in [(code_col, 10.0), (category_col, 16.0), (name_col, 34.0), (unit_col, 9.0)] {
             sheet.set_column_width(col, width)?;
         }
@@ -262,9 +248,9 @@ impl<'a> Writer<'a> {
         sheet.set_row_height(r0, 30)?;
         let unit_name = filled.unit_label.as_deref().unwrap_or(&unit.name);
         sheet
-            .write_string_with_format(r0 + 1, c0, UNIT_LABEL, &label)?
+            .write_string_with_format(r0 + 1, c0, form::UNIT_LABEL, &label)?
             .merge_range(r0 + 1, c0 + 1, r0 + 1, c0 + 2, unit_name, &filled_in)?
-            .write_string_with_format(r0 + 1, c0 + 3, YEAR_LABEL, &label)?
+            .write_string_with_format(r0 + 1, c0 + 3, form::YEAR_LABEL, &label)?
             .write_number_with_format(r0 + 1, c0 + 4, year, &year_format)?;
         if let Some(hint) = &self.instructions.hint {
             let hint = self.substitute(hint, year);
@@ -272,11 +258,12 @@ impl<'a> Writer<'a> {
             sheet.set_row_height(r0 + 2, 28)?;
         }
 
-        let mut headers: Vec<(u16, &str)> = HEADER[..4].iter().enumerate().map(|(i, h)| (c0 + i as u16, *h)).collect();
+        let mut headers: Vec<(u16, &str)> =
+            form::HEADER[..4].iter().enumerate().map(|(i, h)| (c0 + i as u16, *h)).collect();
         if let (Some(col), Some((extra, _))) = (extra_col, &filled.extra_column) {
             headers.push((col, extra));
         }
-        headers.extend([(value_col, HEADER[4]), (remark_col, HEADER[5])]);
+        headers.extend([(value_col, form::HEADER[4]), (remark_col, form::HEADER[5])]);
         for (col, text) in headers {
             sheet.write_string_with_format(header_row, col, text, &header)?;
         }
@@ -341,7 +328,7 @@ impl<'a> Writer<'a> {
             .set_align(FormatAlign::VerticalCenter);
         let title = base.clone().set_font_size(16).set_bold().set_align(FormatAlign::Center);
         let heading = base.clone().set_bold();
-        sheet.set_name(INSTRUCTIONS_SHEET)?.set_column_width(0, 100.0)?;
+        sheet.set_name(form::INSTRUCTIONS_SHEET)?.set_column_width(0, 100.0)?;
         sheet.write_string_with_format(0, 0, self.substitute(&self.instructions.title, year), &title)?;
         sheet.set_row_height(0, 30)?;
         for (i, line) in self.instructions.lines.iter().enumerate() {
@@ -449,7 +436,7 @@ mod tests {
         assert!(ins.title.contains("{region}{year}"), "{}", ins.title);
         let hint = ins.hint.as_deref().unwrap();
         // The hint shares row 3 with nothing intake looks for.
-        for label in HEADER.iter().chain([&UNIT_LABEL, &YEAR_LABEL]) {
+        for label in form::HEADER.iter().chain([&form::UNIT_LABEL, &form::YEAR_LABEL]) {
             assert!(!hint.contains(label), "{hint}");
         }
         assert!(ins.lines.iter().any(|l| matches!(l, Line::Heading(h) if h.contains("数值的填法"))));

@@ -1,0 +1,32 @@
+//! The intake form: what the blank-workbook writer ([`crate::blank`]) writes and intake
+//! ([`crate::intake`]) looks for. Intake finds each of these texts by the text, never
+//! by its position, so they are part of the user contract: changing one makes every
+//! workbook already handed out unreadable.
+
+/// The layout version stamped into the 版本信息 sheet; bumped whenever the blank
+/// workbook's layout changes.
+pub const VERSION: u32 = 1;
+
+/// The sheet units fill in.
+pub const FORM_SHEET: &str = "填报表";
+/// How to fill the form in, from `templates/intake-instructions.md`.
+pub const INSTRUCTIONS_SHEET: &str = "填报说明";
+/// The hidden sheet holding the layout version and the catalogue fingerprint, so that
+/// `check` can recognise a workbook made from an outdated catalogue.
+pub const STAMP_SHEET: &str = "版本信息";
+
+// Labels: the value is in the cell to the right, or after a colon in the same cell.
+pub const UNIT_LABEL: &str = "填报单位";
+pub const YEAR_LABEL: &str = "统计年度";
+/// On the 版本信息 sheet.
+pub const VERSION_LABEL: &str = "模板版本";
+pub const FINGERPRINT_LABEL: &str = "指标目录指纹";
+
+pub const CODE_HEADER: &str = "指标编码";
+pub const CATEGORY_HEADER: &str = "类别";
+pub const NAME_HEADER: &str = "指标名称";
+pub const MEASURE_HEADER: &str = "计量单位";
+pub const VALUE_HEADER: &str = "本年数值";
+pub const NOTE_HEADER: &str = "备注";
+/// The header row of the indicator table, left to right as the blank workbook has it.
+pub const HEADER: [&str; 6] = [CODE_HEADER, CATEGORY_HEADER, NAME_HEADER, MEASURE_HEADER, VALUE_HEADER, NOTE_HEADER];
