@@ -2,6 +2,7 @@
 //! its points. Gaps in the data make an item at risk, never a zero.
 
 use crate::numfmt::tidy;
+use crate::workspace::Unit;
 
 use super::cycle::{Cycle, Figure, Gap};
 use super::rules::{Condition, Measure, Op, Rule};
@@ -266,7 +267,7 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
     }
 }
 
-fn lacking(unit: &crate::workspace::Unit, value: Option<f64>, code: &str, cycle: &Cycle) -> Lacking {
+fn lacking(unit: &Unit, value: Option<f64>, code: &str, cycle: &Cycle) -> Lacking {
     if value.is_some() {
         Lacking::Zero
     } else if cycle.years_needed(code).iter().all(|&y| !cycle.returned(y, unit)) {
