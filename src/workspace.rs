@@ -86,6 +86,8 @@ pub struct Workspace {
     pub catalog: Catalog,
     /// A workspace's own report template, replacing the bundled one.
     pub report_template: Option<PathBuf>,
+    /// A workspace's own assessment dossier template, replacing the bundled one.
+    pub dossier_template: Option<PathBuf>,
     /// A workspace's own assessment rules, replacing the bundled ones.
     pub assessment: Option<PathBuf>,
     /// A workspace's own 填报说明 text for blank workbooks, replacing the bundled one.
@@ -116,6 +118,7 @@ struct RawConfig {
     year: i32,
     catalog: Option<String>,
     report_template: Option<String>,
+    dossier_template: Option<String>,
     assessment: Option<String>,
     intake_instructions: Option<String>,
     font_dir: Option<String>,
@@ -216,6 +219,7 @@ impl Workspace {
             units,
             catalog,
             report_template: resolve(&raw.report_template),
+            dossier_template: resolve(&raw.dossier_template),
             assessment: resolve(&raw.assessment),
             intake_instructions: resolve(&raw.intake_instructions),
             font_dir: resolve(&raw.font_dir),

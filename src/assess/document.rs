@@ -1,92 +1,55 @@
-//! The dossier as a typeset document: score summary, every item with its figures,
-//! units and source cells, the items not met or at risk, and the documents the
-//! assessors will ask for.
+//! The dossier as a typeset document. Its words are a template
+//! (`templates/dossier.md`, or the workspace's `dossier_template`) filled by the
+//! report's machinery; this module gives it the scores to say and builds its tables
+//! and score chart from the [`Assessment`].
 
-use crate::chart::{self, ChartError};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::chart;
 use crate::numfmt;
-use crate::typeset::{size, Align, Block, Column, Cover, DocDate, Document, Figure, Meta, Table};
+use crate::report::{self, BlockError, Fenced, Fences, ReportError};
+use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Figure, Meta, Table};
 
-use super::{Assessment, ItemScore, Status};
+use super::evaluation::Status;
+use super::provenance::cell_text;
+use super::score::{Assessment, ItemScore};
 
-/// `<region><from>—<to>年双拥模范城（县）创建考评材料`.
-pub fn title(a: &Assessment) -> String {
-    format!("{}{}—{}年双拥模范城（县）创建考评材料", a.region, a.from, a.to)
+/// The bundled dossier template, compiled into the binary.
+pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/dossier.md");
+const BUNDLED_ORIGIN: &str = "templates/dossier.md";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DossierError {
+    /// The workspace names a template file that cannot be read.
+    #[error("无法读取考评材料模板 {path}：{source}")]
+    Io { path: String, source: std::io::Error },
+    /// A placeholder, a block or the template syntax is wrong.
+    #[error(transparent)]
+    Template(#[from] ReportError),
 }
 
-/// The dossier. `draft` (what the draft could not vouch for, e.g. the data errors left)
-/// marks every page 草稿 and is listed at the head.
-pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Result<Document, ChartError> {
-    let title = title(a);
-    let mut blocks = vec![Block::Title(title.clone()), Block::Subtitle(format!("（{}）", date.chinese()))];
-    if let Some(d) = &draft {
-        blocks.push(Block::Heading { level: 1, text: "草稿说明".into() });
-        blocks.push(Block::paragraph(format!(
-            "本材料为草稿：统计数据仍有{}处错误未改正，有误的数字没有计入评分。以下评分仅供内部核对，不能作为考评材料报送。",
-            d.len()
-        )));
-        blocks.extend(d.iter().map(|n| Block::Note(n.clone())));
-    }
-    blocks.push(Block::paragraph(introduction(a)));
-    blocks.push(Block::paragraph(returns(a)));
-    if !a.missing_years.is_empty() {
-        let years = a.missing_years.iter().map(|y| format!("{y}年")).collect::<Vec<_>>().join("、");
-        blocks.push(Block::paragraph(format!(
-            "{years}没有任何单位报送统计表，相关考评内容无法评分，已列入“未达标和存在风险的项目”；缺报年度不按0计算。"
-        )));
-    }
-
-    blocks.push(Block::Heading { level: 1, text: "一、得分汇总".into() });
-    blocks.push(Block::Table(summary_table(a)));
-    blocks.push(Block::Figure(score_figure(a)?));
-
-    blocks.push(Block::Heading { level: 1, text: "二、逐项评分".into() });
-    for (i, s) in a.standards.iter().enumerate() {
-        blocks.push(Block::Heading {
-            level: 2,
-            text: format!(
-                "（{}）{}（{}分，得{}分）",
-                numfmt::chinese_numeral(i + 1),
-                s.standard.name,
-                numfmt::points(s.standard.points),
-                numfmt::points(s.earned())
-            ),
-        });
-        for item in &s.items {
-            item_blocks(item, a, &mut blocks);
-        }
-    }
-
-    blocks.push(Block::Heading { level: 1, text: "三、未达标和存在风险的项目".into() });
-    let risky: Vec<&ItemScore> =
-        a.items().filter(|i| matches!(i.status, Status::Unmet | Status::AtRisk | Status::Partial)).collect();
-    if risky.is_empty() {
-        blocks.push(Block::paragraph("可由统计数据评定的考评内容均已达标。"));
-    } else {
-        blocks.push(Block::Table(risk_table(&risky)));
-    }
-
-    blocks.push(Block::Heading { level: 1, text: "四、需佐证材料的项目".into() });
-    let evidence: Vec<&ItemScore> = a.items().filter(|i| i.status == Status::NeedsEvidence).collect();
-    if evidence.is_empty() {
-        blocks.push(Block::paragraph("没有仅凭佐证材料评定的考评内容。"));
-    } else {
-        blocks.push(Block::paragraph(format!(
-            "以下{}项共{}分无法由统计数据评定，请按所列清单准备佐证材料，供考评组查阅台账时核验。",
-            evidence.len(),
-            numfmt::points(a.evidence_points())
-        )));
-        blocks.push(Block::Table(evidence_table(&evidence)));
-    }
-
-    blocks.push(Block::Signature { office: a.office.clone(), date_text: date.chinese() });
-
-    blocks.push(Block::PageBreak);
-    blocks.push(Block::Heading { level: 1, text: "附表：数据来源".into() });
-    blocks.push(Block::paragraph(
-        "以下逐项列出评分用到的每个单元格：年度、填报单位、指标、数值及其所在的文件、工作表和单元格，供考评组查阅原始台账时核对。",
-    ));
-    source_tables(a, &mut blocks);
-
+/// The dossier from `template` (the bundled one when `None`). `draft` (what the draft
+/// could not vouch for, e.g. the data errors left) marks every page 草稿 and is listed
+/// at the head.
+pub fn document(
+    a: &Assessment,
+    template: Option<&Path>,
+    date: DocDate,
+    draft: Option<&[String]>,
+) -> Result<Document, DossierError> {
+    let (origin, source) = match template {
+        Some(path) => (
+            path.display().to_string(),
+            std::fs::read_to_string(path)
+                .map_err(|source| DossierError::Io { path: path.display().to_string(), source })?,
+        ),
+        None => (BUNDLED_ORIGIN.to_string(), BUNDLED_TEMPLATE.to_string()),
+    };
+    let mut fences = DossierFences { a, date };
+    let (blocks, title) = report::template_blocks(&origin, &source, context(a, date, draft), &mut fences)?;
+    let title = title.unwrap_or_else(|| a.title());
     Ok(Document {
         meta: Meta {
             title: title.clone(),
@@ -108,54 +71,291 @@ pub fn document(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Resu
     })
 }
 
-fn introduction(a: &Assessment) -> String {
-    let items = a.items().count();
-    let scored = a.points() - a.evidence_points();
-    format!(
-        "本材料按{region}双拥工作领导小组各成员单位{from}—{to}年报送的统计数据，对照双拥模范城（县）考评标准的{n}条基本标准、{items}项考评内容逐项评分。\
-         满分{points}分，其中{scored}分可由统计数据评定，得{earned}分；其余{evidence}分须由考评组查阅佐证材料评定。\
-         周期数字的算法：累计类指标（次数、金额等）按各年合计相加（表中“合计”），存量类指标（服务站、基地等）取{to}年末数（表中“末年”），比率按各年合计后的分子、分母重新计算（表中“重算”），不取各年比率的平均。\
-         标注“试行考评标准”的考评内容和分值来自《全国双拥模范城（县）考评标准（试行）》，标注“本办设定”的为本办参照创建要求设定，可在考评标准文件中调整。",
-        region = a.region,
-        from = a.from,
-        to = a.to,
-        n = a.standards.len(),
-        points = numfmt::points(a.points()),
-        scored = numfmt::points(scored),
-        earned = numfmt::points(a.earned()),
-        evidence = numfmt::points(a.evidence_points()),
-    )
+/// Text from the data, escaped so that Markdown reads it as it is.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
-/// `各年报送情况：2021年25个成员单位全部报送；2022年报送24个，区总工会未报送。`
-fn returns(a: &Assessment) -> String {
-    let years = a
-        .returns
+fn md_all(texts: &[String]) -> Vec<String> {
+    texts.iter().map(|t| md(t)).collect()
+}
+
+/// What the template can say.
+#[derive(Serialize)]
+struct Context {
+    title: String,
+    region: String,
+    office: String,
+    from: i32,
+    to: i32,
+    years: Vec<i32>,
+    date_text: String,
+    draft: bool,
+    draft_notes: Vec<String>,
+    points: String,
+    scored: String,
+    earned: String,
+    evidence_points: String,
+    item_count: usize,
+    risky: usize,
+    evidence: usize,
+    returns: Vec<Returns>,
+    partial_returns: bool,
+    missing_years: Vec<i32>,
+    standards: Vec<StandardContext>,
+}
+
+#[derive(Serialize)]
+struct Returns {
+    year: i32,
+    returned: usize,
+    roster: usize,
+    not_returned: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct StandardContext {
+    number: String,
+    name: String,
+    points: String,
+    earned: String,
+    items: Vec<ItemContext>,
+}
+
+#[derive(Serialize)]
+struct ItemContext {
+    number: String,
+    content: String,
+    points: String,
+    earned: String,
+    status: &'static str,
+    rule: String,
+    source: &'static str,
+    finding: String,
+    gap: Option<String>,
+    data_gaps: Vec<String>,
+    rows: bool,
+    contributors: Vec<Contributors>,
+    sources: usize,
+    documents: Vec<String>,
+}
+
+/// One indicator's contributing units: `东湖街道 40人`, largest first.
+#[derive(Serialize)]
+struct Contributors {
+    code: String,
+    units: Vec<String>,
+}
+
+fn is_risky(i: &ItemScore) -> bool {
+    matches!(i.status, Status::Unmet | Status::AtRisk | Status::Partial)
+}
+
+fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
+    let standards = a
+        .standards
         .iter()
-        .map(|r| match (r.returned, r.not_returned.len()) {
-            (0, _) => format!("{}年没有单位报送", r.year),
-            (_, 0) => format!("{}年{}个成员单位全部报送", r.year, r.roster),
-            (n, _) => format!("{}年报送{n}个，{}未报送", r.year, r.not_returned.join("、")),
+        .map(|s| StandardContext {
+            number: s.standard.number.to_string(),
+            name: md(&s.standard.name),
+            points: numfmt::points(s.standard.points),
+            earned: numfmt::points(s.earned()),
+            items: s.items.iter().map(item_context).collect(),
         })
-        .collect::<Vec<_>>()
-        .join("；");
-    let partial = a.returns.iter().any(|r| r.returned > 0 && !r.not_returned.is_empty());
-    let caveat = if partial {
-        "未报送单位的数字不在合计之内，相关考评内容的得分可能偏低。"
-    } else {
-        ""
-    };
-    format!("各年报送情况：{years}。{caveat}")
+        .collect();
+    Context {
+        title: md(&a.title()),
+        region: md(&a.region),
+        office: md(&a.office),
+        from: a.from,
+        to: a.to,
+        years: a.years(),
+        date_text: date.chinese(),
+        draft: draft.is_some(),
+        draft_notes: draft.map(md_all).unwrap_or_default(),
+        points: numfmt::points(a.points()),
+        scored: numfmt::points(a.points() - a.evidence_points()),
+        earned: numfmt::points(a.earned()),
+        evidence_points: numfmt::points(a.evidence_points()),
+        item_count: a.items().count(),
+        risky: a.items().filter(|i| is_risky(i)).count(),
+        evidence: a.items().filter(|i| i.status == Status::NeedsEvidence).count(),
+        returns: a
+            .returns
+            .iter()
+            .map(|r| Returns {
+                year: r.year,
+                returned: r.returned,
+                roster: r.roster,
+                not_returned: md_all(&r.not_returned),
+            })
+            .collect(),
+        partial_returns: a.returns.iter().any(|r| r.returned > 0 && !r.not_returned.is_empty()),
+        missing_years: a.missing_years.clone(),
+        standards,
+    }
 }
 
-fn score_figure(a: &Assessment) -> Result<Figure, ChartError> {
-    let caption = format!("{}—{}年各项基本标准得分", a.from, a.to);
+fn item_context(item: &ItemScore) -> ItemContext {
+    let mut contributors: Vec<Contributors> = Vec::new();
+    for c in &item.contributors {
+        let unit = md(&format!("{} {}{}", c.unit, numfmt::points(c.value), c.unit_of_measure));
+        match contributors.last_mut() {
+            Some(last) if last.code == c.code => last.units.push(unit),
+            _ => contributors.push(Contributors { code: c.code.clone(), units: vec![unit] }),
+        }
+    }
+    ItemContext {
+        number: item.item.number.clone(),
+        content: md(&item.item.content),
+        points: numfmt::points(item.item.points),
+        earned: numfmt::points(item.earned),
+        status: item.status.label(),
+        rule: md(&item.rule_text),
+        source: item.item.source.label(),
+        finding: md(&item.finding.text),
+        gap: item.finding.gap.as_deref().map(md),
+        data_gaps: md_all(&item.finding.data_gaps),
+        rows: !item.rows.is_empty(),
+        contributors,
+        sources: item.sources.len(),
+        documents: md_all(&item.item.documents),
+    }
+}
+
+/// The dossier's `table` and `chart` blocks, made from the assessment.
+struct DossierFences<'s, 'a> {
+    a: &'s Assessment<'a>,
+    date: DocDate,
+}
+
+/// The keys of a dossier ```` ```table ```` block.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableBlock {
+    kind: String,
+    caption: Option<String>,
+    /// The column titles, one per column of the kind.
+    columns: Vec<String>,
+    /// The item (`1.2`) of a `figures` or `sources` table.
+    item: Option<String>,
+    /// The label of a `summary` table's total row.
+    total: Option<String>,
+}
+
+/// The keys of a dossier ```` ```chart ```` block.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChartBlock {
+    kind: String,
+    title: String,
+    id: Option<String>,
+}
+
+const TABLE_KINDS: [&str; 5] = ["summary", "figures", "risks", "evidence", "sources"];
+
+fn block_error(message: String) -> BlockError {
+    BlockError { line: None, message }
+}
+
+impl Fences for DossierFences<'_, '_> {
+    fn block(&mut self, kind: &str, text: &str) -> Result<Fenced, BlockError> {
+        if kind == "chart" {
+            let spec: ChartBlock = report::parse_block(text, "图表")?;
+            if spec.kind != "scores" {
+                return Err(block_error(format!("未知的图表“{}”：考评材料只有 scores 一种图表", spec.kind)));
+            }
+            let figure = score_figure(self.a, spec.title).map_err(|e| block_error(e.to_string()))?;
+            return Ok(Fenced::Figure(figure, spec.id));
+        }
+        let spec: TableBlock = report::parse_block(text, "表格")?;
+        if spec.total.is_some() && spec.kind != "summary" {
+            return Err(block_error("只有 summary 表格有合计行（total）".into()));
+        }
+        let item = || {
+            let number = spec
+                .item
+                .as_deref()
+                .ok_or_else(|| block_error(format!("{} 表格需要 item（考评内容的序号）", spec.kind)))?;
+            self.a.item(number).ok_or_else(|| block_error(format!("没有序号为 {number} 的考评内容")))
+        };
+        let (layout, rows, total, font_size) = match spec.kind.as_str() {
+            "summary" => {
+                let (rows, total) = summary_rows(self.a, spec.total.as_deref().unwrap_or("合计"));
+                (SUMMARY.to_vec(), rows, Some(total), size::XIAO_SI)
+            }
+            "figures" => (figures_layout(self.a), figure_rows(item()?), None, size::XIAO_SI),
+            "risks" => (RISKS.to_vec(), risk_rows(self.a), None, size::XIAO_SI),
+            "evidence" => (EVIDENCE.to_vec(), evidence_rows(self.a), None, size::XIAO_SI),
+            "sources" => (SOURCES.to_vec(), source_rows(item()?), None, size::XIAO_WU),
+            other => {
+                return Err(block_error(format!("未知的表格“{other}”（可用：{}）", TABLE_KINDS.join("、"))));
+            }
+        };
+        if spec.columns.len() != layout.len() {
+            return Err(block_error(format!(
+                "{} 表格有 {} 列，columns 写了 {} 个列标题",
+                spec.kind,
+                layout.len(),
+                spec.columns.len()
+            )));
+        }
+        let columns = spec.columns.iter().zip(layout).map(|(title, (align, width))| Column::new(title, align, width));
+        Ok(Fenced::Table(Table { caption: spec.caption, columns: columns.collect(), rows, total, font_size }))
+    }
+
+    fn signer(&self) -> (String, String) {
+        (self.a.office.clone(), self.date.chinese())
+    }
+}
+
+/// Each kind's columns: alignment and relative width.
+type Layout = (Align, f32);
+
+const SUMMARY: [Layout; 7] = [
+    (Align::Left, 4.0),
+    (Align::Right, 1.0),
+    (Align::Right, 1.2),
+    (Align::Right, 1.0),
+    (Align::Right, 1.2),
+    (Align::Right, 1.2),
+    (Align::Right, 1.0),
+];
+const RISKS: [Layout; 6] = [
+    (Align::Center, 0.8),
+    (Align::Left, 3.0),
+    (Align::Right, 0.8),
+    (Align::Right, 0.8),
+    (Align::Left, 1.5),
+    (Align::Left, 4.0),
+];
+const EVIDENCE: [Layout; 5] =
+    [(Align::Center, 0.8), (Align::Left, 3.0), (Align::Right, 0.8), (Align::Left, 2.2), (Align::Left, 4.0)];
+const SOURCES: [Layout; 5] =
+    [(Align::Center, 0.9), (Align::Left, 2.4), (Align::Center, 0.9), (Align::Right, 1.2), (Align::Left, 5.0)];
+
+/// 指标, 单位, a column per cycle year, 周期, 算法.
+fn figures_layout(a: &Assessment) -> Vec<Layout> {
+    let mut layout = vec![(Align::Left, 2.6), (Align::Center, 0.7)];
+    layout.extend(a.years().iter().map(|_| (Align::Right, 1.25)));
+    layout.extend([(Align::Right, 1.4), (Align::Center, 0.9)]);
+    layout
+}
+
+fn score_figure(a: &Assessment, caption: String) -> Result<Figure, chart::ChartError> {
     let rows: Vec<(String, f64, f64)> =
         a.standards.iter().map(|s| (s.standard.name.clone(), s.earned(), s.standard.points)).collect();
     Ok(Figure { drawing: chart::score_bars(&caption, &rows)?, caption })
 }
 
-fn summary_table(a: &Assessment) -> Table {
+fn summary_rows(a: &Assessment, total: &str) -> (Vec<Vec<String>>, Vec<String>) {
     let rows = a
         .standards
         .iter()
@@ -173,206 +373,80 @@ fn summary_table(a: &Assessment) -> Table {
         })
         .collect();
     let count = |status| a.standards.iter().map(|s| s.count(status)).sum::<usize>();
-    Table {
-        caption: Some(format!("{}—{}年考评得分汇总", a.from, a.to)),
-        columns: vec![
-            Column::new("基本标准", Align::Left, 4.0),
-            Column::new("分值", Align::Right, 1.0),
-            Column::new("统计可评", Align::Right, 1.2),
-            Column::new("得分", Align::Right, 1.0),
-            Column::new("待佐证", Align::Right, 1.2),
-            Column::new("未满分项", Align::Right, 1.2),
-            Column::new("风险项", Align::Right, 1.0),
-        ],
-        rows,
-        total: Some(vec![
-            "合计".into(),
-            numfmt::points(a.points()),
-            numfmt::points(a.points() - a.evidence_points()),
-            numfmt::points(a.earned()),
-            numfmt::points(a.evidence_points()),
-            (count(Status::Unmet) + count(Status::Partial)).to_string(),
-            count(Status::AtRisk).to_string(),
-        ]),
-        font_size: size::XIAO_SI,
-    }
+    let total = vec![
+        total.to_string(),
+        numfmt::points(a.points()),
+        numfmt::points(a.points() - a.evidence_points()),
+        numfmt::points(a.earned()),
+        numfmt::points(a.evidence_points()),
+        (count(Status::Unmet) + count(Status::Partial)).to_string(),
+        count(Status::AtRisk).to_string(),
+    ];
+    (rows, total)
 }
 
-/// Units shown by name per indicator; the rest are counted (the workbook lists all).
-const UNITS_SHOWN: usize = 5;
-
-/// `ZC04：东湖街道 40人、西城街道 30人等12个单位`, per indicator.
-fn contributors(item: &ItemScore) -> String {
-    let mut parts = Vec::new();
-    let mut rest = item.contributors.as_slice();
-    while let Some(first) = rest.first() {
-        let n = rest.iter().take_while(|c| c.code == first.code).count();
-        let (of_code, next) = rest.split_at(n);
-        let named = of_code
-            .iter()
-            .take(UNITS_SHOWN)
-            .map(|c| format!("{} {}{}", c.unit, numfmt::points(c.value), c.unit_of_measure))
-            .collect::<Vec<_>>()
-            .join("、");
-        let more = if n > UNITS_SHOWN { format!("等{n}个单位") } else { String::new() };
-        parts.push(format!("{}：{named}{more}", first.code));
-        rest = next;
-    }
-    parts.join("；")
+fn figure_rows(item: &ItemScore) -> Vec<Vec<String>> {
+    let figure = |v: Option<f64>| v.map(numfmt::points).unwrap_or_else(|| "—".into());
+    item.rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.label.clone(), r.unit.clone()];
+            row.extend(r.per_year.iter().copied().map(figure));
+            row.push(figure(r.cycle));
+            row.push(r.cycle_label.clone());
+            row
+        })
+        .collect()
 }
 
-/// `东湖街道.xlsx › 填报表!E12`.
-pub fn cell_text(f: &crate::validate::Fact) -> String {
-    format!("{} › {}!{}", f.file, f.sheet, f.cell)
+fn risk_rows(a: &Assessment) -> Vec<Vec<String>> {
+    a.items()
+        .filter(|i| is_risky(i))
+        .map(|i| {
+            let mut why: Vec<String> = i.finding.gap.iter().cloned().collect();
+            why.extend(i.finding.data_gaps.iter().cloned());
+            vec![
+                i.item.number.clone(),
+                i.item.content.clone(),
+                numfmt::points(i.item.points),
+                numfmt::points(i.earned),
+                i.status.label().into(),
+                why.join("；"),
+            ]
+        })
+        .collect()
 }
 
-/// One table per item of every cell its figures read.
-fn source_tables(a: &Assessment, blocks: &mut Vec<Block>) {
-    for item in a.items().filter(|i| !i.sources.is_empty()) {
-        blocks.push(Block::Table(Table {
-            caption: Some(format!("{}　数据来源", item.item.number)),
-            columns: vec![
-                Column::new("年度", Align::Center, 0.9),
-                Column::new("填报单位", Align::Left, 2.4),
-                Column::new("指标", Align::Center, 0.9),
-                Column::new("数值", Align::Right, 1.2),
-                Column::new("文件 › 工作表!单元格", Align::Left, 5.0),
-            ],
-            rows: item
-                .sources
-                .iter()
-                .map(|f| {
-                    vec![f.year.to_string(), f.unit.clone(), f.code.clone(), numfmt::points(f.value), cell_text(f)]
-                })
-                .collect(),
-            total: None,
-            font_size: size::XIAO_WU,
-        }));
-    }
+fn evidence_rows(a: &Assessment) -> Vec<Vec<String>> {
+    a.items()
+        .filter(|i| i.status == Status::NeedsEvidence)
+        .map(|i| {
+            let documents =
+                i.item.documents.iter().enumerate().map(|(n, d)| format!("{}. {d}", n + 1)).collect::<Vec<_>>();
+            vec![
+                i.item.number.clone(),
+                i.item.content.clone(),
+                numfmt::points(i.item.points),
+                i.rule_text.clone(),
+                documents.join("；"),
+            ]
+        })
+        .collect()
 }
 
-fn item_blocks(item: &ItemScore, a: &Assessment, blocks: &mut Vec<Block>) {
-    let it = item.item;
-    blocks.push(Block::Heading {
-        level: 3,
-        text: format!(
-            "{}　{}（{}分，得{}分）",
-            it.number,
-            it.content,
-            numfmt::points(it.points),
-            numfmt::points(item.earned)
-        ),
-    });
-    blocks.push(Block::paragraph(format!("评分标准：{}（{}）。", item.rule_text, it.source.label())));
-    let mut result =
-        format!("评分结果：{}，得{}分。{}。", item.status.label(), numfmt::points(item.earned), item.finding.text);
-    if let Some(gap) = &item.finding.gap {
-        result.push_str(&format!("差距：{gap}。"));
-    }
-    if !item.finding.data_gaps.is_empty() {
-        result.push_str(&format!("数据缺口：{}。", item.finding.data_gaps.join("；")));
-    }
-    blocks.push(Block::paragraph(result));
-    if !item.rows.is_empty() {
-        let years = a.years();
-        let mut columns = vec![Column::new("指标", Align::Left, 2.6), Column::new("单位", Align::Center, 0.7)];
-        columns.extend(years.iter().map(|y| Column::new(&y.to_string(), Align::Right, 1.25)));
-        columns.push(Column::new("周期", Align::Right, 1.4));
-        columns.push(Column::new("算法", Align::Center, 0.9));
-        let rows = item
-            .rows
-            .iter()
-            .map(|r| {
-                let mut row = vec![r.label.clone(), r.unit.clone()];
-                row.extend(r.per_year.iter().map(|v| v.map(numfmt::points).unwrap_or_else(|| "—".into())));
-                row.push(r.cycle.map(numfmt::points).unwrap_or_else(|| "—".into()));
-                row.push(r.cycle_label.clone());
-                row
-            })
-            .collect();
-        blocks.push(Block::Table(Table {
-            caption: Some(format!("{}　各年数字", it.number)),
-            columns,
-            rows,
-            total: None,
-            font_size: size::XIAO_SI,
-        }));
-    }
-    if !item.contributors.is_empty() {
-        blocks.push(Block::Note(format!("填报单位：{}。", contributors(item))));
-    }
-    if !item.sources.is_empty() {
-        blocks.push(Block::Note(format!(
-            "数据来源：本项用到{}个单元格，逐一列于附表“{}　数据来源”（考评材料工作簿“数据来源”表同）。",
-            item.sources.len(),
-            it.number
-        )));
-    }
-    if !it.documents.is_empty() {
-        blocks.push(Block::Note(format!("佐证材料：{}。", it.documents.join("；"))));
-    }
+fn source_rows(item: &ItemScore) -> Vec<Vec<String>> {
+    item.sources
+        .iter()
+        .map(|f| vec![f.year.to_string(), f.unit.clone(), f.code.clone(), numfmt::points(f.value), cell_text(f)])
+        .collect()
 }
 
-fn risk_table(items: &[&ItemScore]) -> Table {
-    Table {
-        caption: Some("未满分和存在风险的考评内容".into()),
-        columns: vec![
-            Column::new("序号", Align::Center, 0.8),
-            Column::new("考评内容", Align::Left, 3.0),
-            Column::new("分值", Align::Right, 0.8),
-            Column::new("得分", Align::Right, 0.8),
-            Column::new("情况", Align::Left, 1.5),
-            Column::new("差距与原因", Align::Left, 4.0),
-        ],
-        rows: items
-            .iter()
-            .map(|i| {
-                let mut why: Vec<String> = i.finding.gap.iter().cloned().collect();
-                why.extend(i.finding.data_gaps.iter().cloned());
-                vec![
-                    i.item.number.clone(),
-                    i.item.content.clone(),
-                    numfmt::points(i.item.points),
-                    numfmt::points(i.earned),
-                    i.status.label().into(),
-                    why.join("；"),
-                ]
-            })
-            .collect(),
-        total: None,
-        font_size: size::XIAO_SI,
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn evidence_table(items: &[&ItemScore]) -> Table {
-    Table {
-        caption: Some("需佐证材料评定的考评内容".into()),
-        columns: vec![
-            Column::new("序号", Align::Center, 0.8),
-            Column::new("考评内容", Align::Left, 3.0),
-            Column::new("分值", Align::Right, 0.8),
-            Column::new("评分标准", Align::Left, 2.2),
-            Column::new("佐证材料", Align::Left, 4.0),
-        ],
-        rows: items
-            .iter()
-            .map(|i| {
-                vec![
-                    i.item.number.clone(),
-                    i.item.content.clone(),
-                    numfmt::points(i.item.points),
-                    i.rule_text.clone(),
-                    i.item
-                        .documents
-                        .iter()
-                        .enumerate()
-                        .map(|(n, d)| format!("{}. {d}", n + 1))
-                        .collect::<Vec<_>>()
-                        .join("；"),
-                ]
-            })
-            .collect(),
-        total: None,
-        font_size: size::XIAO_SI,
+    #[test]
+    fn data_text_is_escaped_for_markdown() {
+        assert_eq!(md("1. a*b_c <d> 填报表!E12"), "1\\. a\\*b\\_c \\<d\\> 填报表\\!E12");
     }
 }

@@ -1,23 +1,27 @@
 //! The assessment dossier for a 双拥模范城（县） creation cycle: the criteria as data
 //! ([`rules`]), the district's figures folded over the cycle ([`cycle`]), each item
-//! scored with the figures, units and cells that decided it ([`assess`]), and the
-//! dossier laid out as a typeset document ([`document`]) and a workbook for the office
-//! to annotate ([`workbook`]).
+//! scored ([`assess`]): its rule evaluated (`evaluation`), put in words (`wording`) and
+//! traced to the figures, units and cells that decided it (`provenance`); then the
+//! dossier as a typeset document from its template ([`document`]) and a workbook for the
+//! office to annotate ([`workbook`]).
 //!
 //! Items no statistic can decide are never scored from figures: they are listed with
 //! the documents the assessors will ask for.
 
 pub mod cycle;
 pub mod document;
+mod evaluation;
+mod provenance;
 pub mod rules;
 mod score;
+mod wording;
 pub mod workbook;
 
 pub use cycle::{Cycle, Figure, Gap};
+pub use evaluation::{ConditionScore, Finding, Status};
+pub use provenance::{cell_text, Contribution, FigureRow};
 pub use rules::{Criteria, RulesError};
-pub use score::{
-    assess, Assessment, ConditionScore, Contribution, FigureRow, Finding, ItemScore, StandardScore, Status, YearReturns,
-};
+pub use score::{assess, Assessment, ItemScore, StandardScore, YearReturns};
 
 use crate::workspace::Workspace;
 

@@ -1,87 +1,14 @@
-//! Scoring: each item's rule applied to the cycle figures, with the figures, units
-//! and cells that decided it.
+//! Scoring: each item's rule evaluated on the cycle figures ([`super::evaluation`]),
+//! put in words ([`super::wording`]) and traced to the cells that decided it
+//! ([`super::provenance`]).
 
-use std::collections::BTreeMap;
-
-use crate::catalog::Kind;
-use crate::numfmt;
-use crate::numfmt::tidy;
 use crate::validate::Fact;
-use crate::workspace::Unit;
 
-use super::cycle::{Cycle, Figure, Gap};
-use super::rules::{Condition, Criteria, Item, Measure, Op, Rule, Standard};
-
-/// How an item came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    /// Full points.
-    Met,
-    /// Some of the points (a `linear` or `per_item` rule).
-    Partial,
-    /// No points, on complete data.
-    Unmet,
-    /// Not met, but the data has gaps (a year without returns, a blank total): the item
-    /// may be met once they are filled. Never scored from the missing figures.
-    AtRisk,
-    /// Decided by documents, not figures.
-    NeedsEvidence,
-}
-
-impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Met => "达标",
-            Status::Partial => "部分得分",
-            Status::Unmet => "未达标",
-            Status::AtRisk => "数据不全",
-            Status::NeedsEvidence => "待佐证材料",
-        }
-    }
-}
-
-/// One indicator's figures in the item's table: each cycle year, then the cycle figure.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FigureRow {
-    pub label: String,
-    pub unit: String,
-    /// One per cycle year, in order; `None` where the year has no total.
-    pub per_year: Vec<Option<f64>>,
-    /// How the cycle figure is made: 合计 (a flow's sum), 末年 (a stock's last year),
-    /// 重算 (a rate recomputed from the summed parts).
-    pub cycle_label: String,
-    pub cycle: Option<f64>,
-}
-
-/// A unit's share of an item's figures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Contribution {
-    pub code: String,
-    pub unit: String,
-    pub value: f64,
-    pub unit_of_measure: String,
-}
-
-/// A rule applied: the fraction of the points it gives and what decided it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub status: Status,
-    /// 0 to 1.
-    pub fraction: f64,
-    /// The figure against the rule, e.g. `周期合计 386次，要求 ≥ 100次`.
-    pub text: String,
-    /// What is missing to reach full points, when not reached.
-    pub gap: Option<String>,
-    /// Data gaps that bear on the result.
-    pub data_gaps: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConditionScore<'a> {
-    pub condition: &'a Condition,
-    pub earned: f64,
-    pub finding: Finding,
-}
+use super::cycle::Cycle;
+use super::evaluation::{self, round2, ConditionScore, Finding, Status};
+use super::provenance::{self, Contribution, FigureRow};
+use super::rules::{Criteria, Item, Rule, Standard};
+use super::wording;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemScore<'a> {
@@ -169,6 +96,11 @@ impl<'a> Assessment<'a> {
     pub fn item(&self, number: &str) -> Option<&ItemScore<'a>> {
         self.items().find(|i| i.item.number == number)
     }
+
+    /// `<region><from>—<to>年双拥模范城（县）创建考评材料`.
+    pub fn title(&self) -> String {
+        format!("{}{}—{}年双拥模范城（县）创建考评材料", self.region, self.from, self.to)
+    }
 }
 
 /// Scores every item of `criteria` on the cycle's figures.
@@ -204,483 +136,32 @@ pub fn assess<'a>(criteria: &'a Criteria, cycle: &Cycle<'a>) -> Assessment<'a> {
     }
 }
 
-fn round2(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0 + 0.0
-}
-
 fn score_item<'a>(item: &'a Item, cycle: &Cycle<'a>) -> ItemScore<'a> {
     let rule_text = match (&item.criterion, &item.rule) {
         (Some(c), _) => c.clone(),
-        (None, rule) => describe(rule, item.points, cycle),
+        (None, rule) => wording::describe(rule, item.points, cycle),
     };
     let (earned, finding, conditions) = match &item.rule {
-        Rule::Evidence => {
-            let finding = Finding {
-                status: Status::NeedsEvidence,
-                fraction: 0.0,
-                text: "依佐证材料评分，统计数据不能判定".into(),
-                gap: None,
-                data_gaps: Vec::new(),
-            };
-            (0.0, finding, Vec::new())
-        }
-        Rule::PerItem(conds) => {
-            let conditions: Vec<ConditionScore> = conds
-                .iter()
-                .map(|c| {
-                    let finding = evaluate(&c.rule, cycle);
-                    ConditionScore { condition: c, earned: round2(finding.fraction * c.points), finding }
-                })
-                .collect();
-            let earned = round2(conditions.iter().map(|c| c.earned).sum::<f64>().min(item.points));
-            let status = if earned >= item.points {
-                Status::Met
-            } else if conditions.iter().any(|c| c.finding.status == Status::AtRisk) {
-                Status::AtRisk
-            } else if earned > 0.0 {
-                Status::Partial
-            } else {
-                Status::Unmet
-            };
-            let text = conditions
-                .iter()
-                .map(|c| {
-                    format!("{}：{}（{}分）", c.condition.label, c.finding.status.label(), numfmt::points(c.earned))
-                })
-                .collect::<Vec<_>>()
-                .join("；");
-            let gaps: Vec<String> = conditions
-                .iter()
-                .filter_map(|c| c.finding.gap.as_ref().map(|g| format!("{}：{g}", c.condition.label)))
-                .collect();
-            let mut data_gaps: Vec<String> = Vec::new();
-            for g in conditions.iter().flat_map(|c| &c.finding.data_gaps) {
-                if !data_gaps.contains(g) {
-                    data_gaps.push(g.clone());
-                }
-            }
-            let finding = Finding {
-                status,
-                fraction: earned / item.points,
-                text,
-                gap: (!gaps.is_empty()).then(|| gaps.join("；")),
-                data_gaps,
-            };
-            (earned, finding, conditions)
-        }
+        Rule::Evidence => (0.0, evaluation::evidence(), Vec::new()),
+        Rule::PerItem(conds) => evaluation::per_item(conds, item.points, cycle),
         rule => {
-            let finding = evaluate(rule, cycle);
+            let finding = evaluation::evaluate(rule, cycle);
             (round2(finding.fraction * item.points), finding, Vec::new())
         }
     };
     let codes = item.rule.indicators();
-    // A units_reporting rule is about the units of one type: the others' figures did
-    // not decide it.
-    let of_type = match &item.rule {
-        Rule::UnitsReporting { unit_type, .. } => Some(*unit_type),
-        _ => None,
-    };
-    let sources: Vec<&Fact> =
-        sources(&codes, cycle).into_iter().filter(|f| of_type.is_none_or(|t| f.unit_type == t)).collect();
+    let sources = provenance::sources(&item.rule, &codes, cycle);
     ItemScore {
         item,
         earned,
         status: finding.status,
         rule_text,
-        rows: figure_rows(&item.rule, &codes, cycle),
-        contributors: contributors(&codes, &sources, cycle),
+        rows: provenance::figure_rows(&item.rule, &codes, cycle),
+        contributors: provenance::contributors(&codes, &sources, cycle),
         sources,
         finding,
         conditions,
     }
-}
-
-fn name(code: &str, cycle: &Cycle) -> String {
-    match cycle.ws.catalog.get(code) {
-        Some(i) => format!("“{}”（{code}）", i.name),
-        None => code.to_string(),
-    }
-}
-
-fn unit_of(code: &str, cycle: &Cycle) -> String {
-    cycle.ws.catalog.get(code).map(|i| i.unit.clone()).unwrap_or_default()
-}
-
-/// `386次`, `95.6%`.
-fn amount(v: f64, code: &str, cycle: &Cycle) -> String {
-    format!("{}{}", numfmt::points(v), unit_of(code, cycle))
-}
-
-/// How the cycle figure of `code` is made, in words.
-fn folding(code: &str, cycle: &Cycle) -> String {
-    match cycle.ws.catalog.get(code).map(|i| i.kind) {
-        Some(Kind::Stock) => format!("{}年末数", cycle.to),
-        Some(Kind::Derived) => format!("{}—{}年合计数计算", cycle.from, cycle.to),
-        _ => format!("{}—{}年合计", cycle.from, cycle.to),
-    }
-}
-
-fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
-    let years = format!("{}—{}年", cycle.from, cycle.to);
-    match rule {
-        Rule::Threshold { indicator, op, bound } => format!(
-            "{}按{} {} {}，得{}分；否则不得分",
-            name(indicator, cycle),
-            folding(indicator, cycle),
-            op.symbol(),
-            amount(*bound, indicator, cycle),
-            numfmt::points(points)
-        ),
-        Rule::EveryYear { indicators, op, bound } => {
-            let names = indicators.iter().map(|c| name(c, cycle)).collect::<Vec<_>>().join("、");
-            let test = if *op == Op::Above && *bound == 0.0 {
-                "均有填报且大于0".to_string()
-            } else {
-                format!("均 {} {}", op.symbol(), amount(*bound, &indicators[0], cycle))
-            };
-            format!("{years}每年{names}{test}，得{}分；有一年不满足即不得分", numfmt::points(points))
-        }
-        Rule::Linear { indicator, low, high } => format!(
-            "{}按{}计：{}及以下不得分，达到{}得{}分，其间按比例得分",
-            name(indicator, cycle),
-            folding(indicator, cycle),
-            amount(*low, indicator, cycle),
-            amount(*high, indicator, cycle),
-            numfmt::points(points)
-        ),
-        Rule::Ratio { numerator, denominator, scale, op, bound } => format!(
-            "{}合计 ÷ {}合计{} {} {}{}，得{}分；以{years}合计数重新计算，不取各年比率的平均",
-            name(numerator, cycle),
-            name(denominator, cycle),
-            if *scale == 100.0 { " × 100%".to_string() } else { format!(" × {}", numfmt::points(*scale)) },
-            op.symbol(),
-            numfmt::points(*bound),
-            if *scale == 100.0 { "%" } else { "" },
-            numfmt::points(points)
-        ),
-        Rule::UnitsReporting { indicator, unit_type, measure, op, bound } => {
-            let measured = match measure {
-                Measure::Share => format!("占全部{unit_type}的比例 {} {}%", op.symbol(), numfmt::points(*bound)),
-                Measure::Count => format!("个数 {} {}", op.symbol(), numfmt::points(*bound)),
-            };
-            format!(
-                "{unit_type}中{}（{}）大于0的单位{measured}，得{}分；否则不得分",
-                name(indicator, cycle),
-                folding(indicator, cycle),
-                numfmt::points(points)
-            )
-        }
-        Rule::PerItem(conditions) => {
-            let parts = conditions
-                .iter()
-                .map(|c| format!("{}{}分（{}）", c.label, numfmt::points(c.points), describe(&c.rule, c.points, cycle)))
-                .collect::<Vec<_>>()
-                .join("；");
-            format!("分项计分，最高{}分：{parts}", numfmt::points(points))
-        }
-        Rule::Evidence => "依佐证材料评分".into(),
-    }
-}
-
-fn finding(status: Status, fraction: f64, text: String, gap: Option<String>, data_gaps: &[Gap]) -> Finding {
-    Finding { status, fraction, text, gap, data_gaps: data_gaps.iter().map(Gap::to_string).collect() }
-}
-
-/// A rule that cannot be decided because a year it needs has no returns at all.
-fn unscorable(text: String, gaps: &[Gap]) -> Finding {
-    let no_returns: Vec<Gap> = gaps.iter().filter(|g| g.is_no_returns()).cloned().collect();
-    finding(Status::AtRisk, 0.0, text, Some("补齐缺报年度的统计表后才能评分".into()), &no_returns)
-}
-
-/// Met when `holds`; otherwise at risk when the data has gaps, else unmet.
-fn decide(holds: bool, text: String, gap: String, gaps: &[Gap]) -> Finding {
-    if holds {
-        finding(Status::Met, 1.0, text, None, gaps)
-    } else if gaps.is_empty() {
-        finding(Status::Unmet, 0.0, text, Some(gap), gaps)
-    } else {
-        finding(Status::AtRisk, 0.0, text, Some(gap), gaps)
-    }
-}
-
-fn no_figure(code: &str, fig: &Figure, cycle: &Cycle) -> Finding {
-    let text = format!("{}在{}—{}年没有可用数字", name(code, cycle), cycle.from, cycle.to);
-    finding(Status::AtRisk, 0.0, text, Some("需补报数据".into()), &fig.gaps)
-}
-
-fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
-    match rule {
-        Rule::Threshold { indicator, op, bound } => {
-            let fig = cycle.figure(indicator);
-            let Some(value) = fig.value else { return no_figure(indicator, &fig, cycle) };
-            let text = format!(
-                "{}为{}，要求 {} {}",
-                folding(indicator, cycle),
-                amount(value, indicator, cycle),
-                op.symbol(),
-                amount(*bound, indicator, cycle)
-            );
-            if fig.no_returns().next().is_some() {
-                return unscorable(text, &fig.gaps);
-            }
-            let gap = format!("差{}", amount(op.gap(value, *bound), indicator, cycle));
-            decide(op.holds(value, *bound), text, gap, &fig.gaps)
-        }
-        Rule::EveryYear { indicators, op, bound } => {
-            let mut gaps = Vec::new();
-            let mut failures = Vec::new();
-            for code in indicators {
-                for year in cycle.years() {
-                    match cycle.year_total(year, code) {
-                        Ok(v) if op.holds(v, *bound) => {}
-                        Ok(v) => failures.push(format!("{year}年 {code} 为{}", amount(v, code, cycle))),
-                        // An indicator nobody filled in is not present that year: the
-                        // rule fails on complete data.
-                        Err(Gap::NotReported { .. }) => failures.push(format!("{year}年 {code} 无单位填报")),
-                        Err(g) => gaps.push(g),
-                    }
-                }
-            }
-            let text = if failures.is_empty() && gaps.is_empty() {
-                format!("{}—{}年每年均满足", cycle.from, cycle.to)
-            } else {
-                failures.iter().cloned().chain(gaps.iter().map(Gap::to_string)).collect::<Vec<_>>().join("；")
-            };
-            if gaps.iter().any(Gap::is_no_returns) {
-                return unscorable(text, &gaps);
-            }
-            let gap = failures.join("；");
-            if failures.is_empty() && !gaps.is_empty() {
-                return finding(Status::AtRisk, 0.0, text, Some("需补齐缺失年度的合计数".into()), &gaps);
-            }
-            decide(failures.is_empty(), text, gap, &gaps)
-        }
-        Rule::Linear { indicator, low, high } => {
-            let fig = cycle.figure(indicator);
-            let Some(value) = fig.value else { return no_figure(indicator, &fig, cycle) };
-            let text = format!(
-                "{}为{}（{}得0分，{}得满分）",
-                folding(indicator, cycle),
-                amount(value, indicator, cycle),
-                amount(*low, indicator, cycle),
-                amount(*high, indicator, cycle)
-            );
-            if fig.no_returns().next().is_some() {
-                return unscorable(text, &fig.gaps);
-            }
-            let fraction = ((value - low) / (high - low)).clamp(0.0, 1.0);
-            let gap = (fraction < 1.0).then(|| format!("距满分差{}", amount(high - value, indicator, cycle)));
-            let status = match (fraction, fig.gaps.is_empty()) {
-                (f, _) if f >= 1.0 => Status::Met,
-                (_, false) => Status::AtRisk,
-                (f, true) if f > 0.0 => Status::Partial,
-                _ => Status::Unmet,
-            };
-            finding(status, fraction, text, gap, &fig.gaps)
-        }
-        Rule::Ratio { numerator, denominator, scale, op, bound } => {
-            let (num, den) = (cycle.figure(numerator), cycle.figure(denominator));
-            let mut gaps = num.gaps.clone();
-            gaps.extend(den.gaps.iter().filter(|g| !num.gaps.contains(g)).cloned());
-            gaps.sort_by_key(Gap::year);
-            let unit = if *scale == 100.0 { "%" } else { "" };
-            let (Some(n), Some(d)) = (num.value, den.value) else {
-                let text = format!("{}或{}在周期内没有可用数字", name(numerator, cycle), name(denominator, cycle));
-                return finding(Status::AtRisk, 0.0, text, Some("需补报数据".into()), &gaps);
-            };
-            if d == 0.0 {
-                let text = format!("{}周期合计为0，比率无法计算", name(denominator, cycle));
-                return finding(Status::AtRisk, 0.0, text, Some("需核实分母数据".into()), &gaps);
-            }
-            let ratio = tidy(n / d * scale);
-            let text = format!(
-                "{}—{}年合计 {} ÷ {} = {}{unit}，要求 {} {}{unit}",
-                cycle.from,
-                cycle.to,
-                amount(n, numerator, cycle),
-                amount(d, denominator, cycle),
-                numfmt::points(ratio),
-                op.symbol(),
-                numfmt::points(*bound)
-            );
-            if gaps.iter().any(Gap::is_no_returns) {
-                return unscorable(text, &gaps);
-            }
-            let points = if *scale == 100.0 { "个百分点" } else { "" };
-            let mut gap = format!("差{}{points}", numfmt::points(op.gap(ratio, *bound)));
-            // What it takes in the numerator's own terms: 还需完成5人.
-            if matches!(op, Op::AtLeast | Op::Above) && !op.holds(ratio, *bound) {
-                let integer = cycle.ws.catalog.get(numerator).is_some_and(|i| i.integer);
-                let needed = bound / scale * d - n;
-                let needed = if integer { (needed - 1e-9).ceil().max(1.0) } else { needed };
-                gap.push_str(&format!("，按周期合计还需{}", amount(needed, numerator, cycle)));
-            }
-            decide(op.holds(ratio, *bound), text, gap, &gaps)
-        }
-        Rule::UnitsReporting { indicator, unit_type, measure, op, bound } => {
-            let figures = cycle.unit_figures(indicator, Some(*unit_type));
-            let missing: Vec<Gap> = cycle
-                .years_needed(indicator)
-                .into_iter()
-                .filter(|y| cycle.missing_years().any(|m| m == *y))
-                .map(|year| Gap::NoReturns { year })
-                .collect();
-            if figures.is_empty() {
-                let text = format!("成员单位名单中没有{unit_type}");
-                return finding(Status::AtRisk, 0.0, text, Some("请核对成员单位名单".into()), &missing);
-            }
-            let (with, without): (Vec<_>, Vec<_>) = figures.iter().partition(|(_, v)| v.is_some_and(|v| v > 0.0));
-            let count = with.len() as f64;
-            let value = match measure {
-                Measure::Share => tidy(count / figures.len() as f64 * 100.0),
-                Measure::Count => count,
-            };
-            let shown = match measure {
-                Measure::Share => format!("{}%", numfmt::points(value)),
-                Measure::Count => format!("{}个", numfmt::points(value)),
-            };
-            let text = format!(
-                "{}个{unit_type}中{}个{}大于0，{}为{shown}，要求 {} {}{}",
-                figures.len(),
-                with.len(),
-                indicator,
-                if *measure == Measure::Share { "占比" } else { "单位数" },
-                op.symbol(),
-                numfmt::points(*bound),
-                if *measure == Measure::Share { "%" } else { "个" }
-            );
-            if !missing.is_empty() {
-                return unscorable(text, &missing);
-            }
-            let lacking = without.iter().map(|(u, v)| lacking_unit(u, *v, indicator, cycle)).collect::<Vec<_>>();
-            let gap = format!("未达到的单位：{}", lacking.join("、"));
-            decide(op.holds(value, *bound), text, gap, &[])
-        }
-        Rule::PerItem(_) | Rule::Evidence => unreachable!("the loader allows figure rules only here"),
-    }
-}
-
-/// `东湖街道（未报送）`, `西城街道（为0）`, `南山街道（未填报）`.
-fn lacking_unit(unit: &Unit, value: Option<f64>, code: &str, cycle: &Cycle) -> String {
-    let years = cycle.years_needed(code);
-    let why = if value.is_some() {
-        "为0"
-    } else if years.iter().all(|&y| !cycle.returned(y, unit)) {
-        "未报送"
-    } else {
-        "未填报"
-    };
-    format!("{}（{why}）", unit.name)
-}
-
-fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<FigureRow> {
-    let mut shown: Vec<&str> = Vec::new();
-    for code in codes {
-        if !shown.contains(code) {
-            shown.push(code);
-        }
-        // A derived indicator is shown with the inputs it is recomputed from.
-        if let Some(f) = cycle.ws.catalog.get(code).and_then(|i| i.formula.as_ref()) {
-            for c in f.codes() {
-                if !shown.contains(&c) {
-                    shown.push(c);
-                }
-            }
-        }
-    }
-    let mut rows: Vec<FigureRow> = shown
-        .iter()
-        .map(|code| {
-            let ind = cycle.ws.catalog.get(code);
-            FigureRow {
-                label: format!("{}（{code}）", ind.map(|i| i.name.as_str()).unwrap_or(code)),
-                unit: unit_of(code, cycle),
-                per_year: cycle.years().map(|y| cycle.year_total(y, code).ok()).collect(),
-                cycle_label: match ind.map(|i| i.kind) {
-                    Some(Kind::Stock) => "末年".into(),
-                    Some(Kind::Derived) => "重算".into(),
-                    _ => "合计".into(),
-                },
-                cycle: cycle.figure(code).value,
-            }
-        })
-        .collect();
-    let mut push_ratio = |numerator: &str, denominator: &str, scale: f64| {
-        let per_year = cycle
-            .years()
-            .map(|y| match (cycle.year_total(y, numerator), cycle.year_total(y, denominator)) {
-                (Ok(n), Ok(d)) if d != 0.0 => Some(tidy(n / d * scale)),
-                _ => None,
-            })
-            .collect();
-        let cycle_value = match (cycle.figure(numerator).value, cycle.figure(denominator).value) {
-            (Some(n), Some(d)) if d != 0.0 => Some(tidy(n / d * scale)),
-            _ => None,
-        };
-        rows.push(FigureRow {
-            label: format!("{numerator} ÷ {denominator}"),
-            unit: if scale == 100.0 { "%".into() } else { String::new() },
-            per_year,
-            cycle_label: "重算".into(),
-            cycle: cycle_value,
-        });
-    };
-    match rule {
-        Rule::Ratio { numerator, denominator, scale, .. } => push_ratio(numerator, denominator, *scale),
-        Rule::PerItem(conditions) => {
-            for c in conditions {
-                if let Rule::Ratio { numerator, denominator, scale, .. } = &c.rule {
-                    push_ratio(numerator, denominator, *scale);
-                }
-            }
-        }
-        _ => {}
-    }
-    rows
-}
-
-/// The reported (not derived) codes behind `codes`, each once, in order.
-fn reported_codes<'c>(codes: &[&'c str], cycle: &Cycle<'c>) -> Vec<&'c str> {
-    let mut out: Vec<&str> = Vec::new();
-    for &code in codes {
-        let inputs = match cycle.ws.catalog.get(code).and_then(|i| i.formula.as_ref()) {
-            Some(f) => f.codes(),
-            None => vec![code],
-        };
-        for c in inputs {
-            if !out.contains(&c) {
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
-fn contributors(codes: &[&str], sources: &[&Fact], cycle: &Cycle) -> Vec<Contribution> {
-    let mut out = Vec::new();
-    for code in reported_codes(codes, cycle) {
-        let mut per_unit: BTreeMap<&str, f64> = BTreeMap::new();
-        for f in sources.iter().filter(|f| f.code == code) {
-            *per_unit.entry(&f.unit).or_insert(0.0) += f.value;
-        }
-        let mut units: Vec<(&str, f64)> = per_unit.into_iter().filter(|(_, v)| *v > 0.0).collect();
-        units.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        out.extend(units.into_iter().map(|(unit, value)| Contribution {
-            code: code.to_string(),
-            unit: unit.to_string(),
-            value: tidy(value),
-            unit_of_measure: unit_of(code, cycle),
-        }));
-    }
-    out
-}
-
-fn sources<'a>(codes: &[&str], cycle: &Cycle<'a>) -> Vec<&'a Fact> {
-    let mut out: Vec<&'a Fact> = Vec::new();
-    for code in reported_codes(codes, cycle) {
-        out.extend(cycle.sources(code));
-    }
-    out
 }
 
 #[cfg(test)]
@@ -690,7 +171,7 @@ mod tests {
 
     use super::*;
     use crate::aggregate::{tables, Tables};
-    use crate::assess::rules::Source;
+    use crate::assess::rules::{Condition, Measure, Op, Source};
     use crate::validate::Submission;
     use crate::workspace::{UnitType, Workspace};
 

@@ -5,7 +5,8 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 
 use crate::typeset::DocDate;
 
-use super::{document, Assessment, Status};
+use super::evaluation::Status;
+use super::score::Assessment;
 
 #[derive(Debug, thiserror::Error)]
 #[error("无法生成考评材料工作簿（{sheet}）：{source}")]
@@ -81,9 +82,7 @@ fn opt(v: Option<f64>) -> Cell {
 pub fn workbook(a: &Assessment, date: DocDate) -> Result<Vec<u8>, WorkbookError> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_timestamp(date.unix_seconds).map_err(fail("文档属性"))?;
-    wb.set_properties(
-        &DocProperties::new().set_title(document::title(a)).set_author(&a.office).set_creation_datetime(&created),
-    );
+    wb.set_properties(&DocProperties::new().set_title(a.title()).set_author(&a.office).set_creation_datetime(&created));
     let header = Format::new().set_bold().set_text_wrap().set_background_color(0xD9E1F2);
     let text = Format::new().set_text_wrap();
     let bold = Format::new().set_bold().set_text_wrap();

@@ -63,7 +63,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let assessment = assess::assess(&criteria, &cycle);
 
     let draft_notes: Vec<String> = errors.iter().map(|d| check::line(d).trim().to_string()).collect();
-    let doc = assess::document::document(&assessment, docs.date, docs.draft.then_some(draft_notes.as_slice()))?;
+    let draft = docs.draft.then_some(draft_notes.as_slice());
+    let doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), docs.date, draft)?;
     let rendered = docs.render(&doc)?;
     let workbook = assess::workbook::workbook(&assessment, docs.date)?;
     let stem = assess::file_stem(&ws.region, from, to);

@@ -22,13 +22,24 @@ pub(crate) fn render(
     origin: &str,
     source: &str,
 ) -> Result<String, ReportError> {
+    let mut env = environment();
+    add_figure_functions(&mut env, figures);
+    render_with(&env, origin, source, context(inputs))
+}
+
+/// Any template filled from `ctx` in `env`, block fences marked with their template line.
+pub(crate) fn render_with(
+    env: &Environment,
+    origin: &str,
+    source: &str,
+    ctx: impl Serialize,
+) -> Result<String, ReportError> {
     let marked = marks::mark_fences(source);
-    let env = environment(figures);
-    let ctx = context(inputs);
     env.render_named_str(origin, &marked, ctx).map_err(|e| template_error(origin, &marked, &e))
 }
 
-fn environment(figures: &Arc<Figures>) -> Environment<'static> {
+/// The settings and the functions every template has: `figure("id")` and `| paren`.
+pub(crate) fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
@@ -36,7 +47,15 @@ fn environment(figures: &Arc<Figures>) -> Environment<'static> {
     env.set_keep_trailing_newline(true);
     env.set_debug(true);
     env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.add_function("figure", |id: &str| {
+        marks::figure(id).ok_or_else(|| invalid("figure() 需要图表块中 id 的值".to_string()))
+    });
+    env.add_filter("paren", |s: &str| if s.is_empty() { String::new() } else { format!("（{s}）") });
+    env
+}
 
+/// The report's own functions over the year's figures.
+fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
     let f = Arc::clone(figures);
     env.add_function("amount", move |code: &str| -> Result<String, Error> { Ok(f.amount(indicator(&f, code)?)) });
     let f = Arc::clone(figures);
@@ -62,11 +81,6 @@ fn environment(figures: &Arc<Figures>) -> Environment<'static> {
         top(&f, code, n, unit_type)
     });
     env.add_function("list_units", list_units);
-    env.add_function("figure", |id: &str| {
-        marks::figure(id).ok_or_else(|| invalid("figure() 需要图表块中 id 的值".to_string()))
-    });
-    env.add_filter("paren", |s: &str| if s.is_empty() { String::new() } else { format!("（{s}）") });
-    env
 }
 
 fn invalid(message: String) -> Error {

@@ -1,6 +1,6 @@
 //! The filled-in Markdown (pulldown-cmark) to document blocks.
 //!
-//! - `#` is the title; `##` to `#####` are headings of levels 1 to 4, numbered
+//! - `#` is the title (a second `#` right after it, its subtitle); `##` to `#####` are headings of levels 1 to 4, numbered
 //!   `一、` `（一）` `1.` `（1）`, each level restarting under its parent. A heading that
 //!   ends in `{-}` is not numbered (`## 附表 {-}`).
 //! - Paragraphs keep `**bold**`; other inline markup keeps its text. Lines of a
@@ -9,7 +9,8 @@
 //! - `> ` quotes become notes (smaller, not indented), e.g. `> 注：…` under a table.
 //! - `---` starts a new page.
 //! - Fenced `table`, `chart` and `signature` blocks become tables, figures and the
-//!   signature; see [`super::tables`].
+//!   signature; see [`super::tables`]. What a `table` or `chart` block means is the
+//!   document's ([`Fences`]): the report's here, the dossier's in `assess::document`.
 
 use std::collections::BTreeMap;
 
@@ -22,9 +23,9 @@ use super::marks::{self, parse_info};
 use super::tables::{parse_block, BlockError};
 use super::{Inputs, ReportError};
 use crate::chart::ChartSpec;
-use crate::typeset::{Block, Span};
+use crate::typeset::{Block, Figure, Span};
 
-/// Info-string words of the fenced blocks the report understands.
+/// Info-string words of the fenced blocks a template may use.
 const BLOCK_KINDS: [&str; 3] = ["table", "chart", "signature"];
 
 /// What the Markdown turned into.
@@ -32,8 +33,52 @@ pub(crate) struct Parsed {
     pub blocks: Vec<Block>,
     /// The text of the first `#` heading.
     pub title: Option<String>,
+}
+
+/// What a fenced `table` or `chart` block became.
+pub(crate) enum Fenced {
+    Table(crate::typeset::Table),
+    /// A chart drawn, numbered 图N in order; `figure("id")` refers to it by its id.
+    Figure(Figure, Option<String>),
+    /// A chart with nothing to draw: a note in its place, and `figure("id")` says so.
+    Undrawn(Block, Option<String>),
+}
+
+/// The document behind a template: builds its `table` and `chart` blocks from its own
+/// data, and signs it.
+pub(crate) trait Fences {
+    /// A `table` block (`kind` = "table") or a `chart` block (`kind` = "chart").
+    fn block(&mut self, kind: &str, text: &str) -> Result<Fenced, BlockError>;
+    /// The office and date text a `signature` block defaults to.
+    fn signer(&self) -> (String, String);
+}
+
+/// The report's blocks: tables and charts of the year's figures.
+pub(crate) struct ReportFences<'a, 'b> {
+    pub inputs: &'b Inputs<'a>,
+    pub figures: &'b Figures,
     /// The charts drawn, in order.
     pub charts: Vec<ChartSpec>,
+}
+
+impl Fences for ReportFences<'_, '_> {
+    fn block(&mut self, kind: &str, text: &str) -> Result<Fenced, BlockError> {
+        if kind == "table" {
+            return Ok(Fenced::Table(super::tables::table(text, self.inputs, self.figures)?));
+        }
+        Ok(match super::charts::figure(text, self.inputs)? {
+            Drawn::Figure(figure, spec) => {
+                let id = spec.id.clone();
+                self.charts.push(spec);
+                Fenced::Figure(figure, id)
+            }
+            Drawn::Note(note, spec) => Fenced::Undrawn(note, spec.id),
+        })
+    }
+
+    fn signer(&self) -> (String, String) {
+        (self.inputs.ws.office.clone(), self.inputs.date.chinese())
+    }
 }
 
 /// Where blocks come from, for error messages.
@@ -42,14 +87,13 @@ pub(crate) struct Source<'a> {
     pub markdown: &'a str,
 }
 
-pub(crate) fn blocks(src: &Source, inputs: &Inputs, figures: &Figures) -> Result<Parsed, ReportError> {
+pub(crate) fn blocks(src: &Source, fences: &mut dyn Fences) -> Result<Parsed, ReportError> {
     let mut b = Builder {
         src,
-        inputs,
-        figures,
+        fences,
         out: Vec::new(),
         title: None,
-        charts: Vec::new(),
+        drawn: 0,
         figure_ids: BTreeMap::new(),
         numbers: [0; 4],
         inline: None,
@@ -66,7 +110,7 @@ pub(crate) fn blocks(src: &Source, inputs: &Inputs, figures: &Figures) -> Result
         line: None,
         message,
     })?;
-    Ok(Parsed { blocks, title: b.title, charts: b.charts })
+    Ok(Parsed { blocks, title: b.title })
 }
 
 /// Replaces every figure mark ([`marks::figure`]) in the text with 图N, or （图未绘制） for
@@ -160,11 +204,11 @@ struct Fence {
 
 struct Builder<'a, 'b> {
     src: &'b Source<'a>,
-    inputs: &'b Inputs<'a>,
-    figures: &'b Figures,
+    fences: &'b mut dyn Fences,
     out: Vec<Block>,
     title: Option<String>,
-    charts: Vec<ChartSpec>,
+    /// Charts drawn so far.
+    drawn: usize,
     /// Chart ids: the figure number, or None for a chart left undrawn.
     figure_ids: BTreeMap<String, Option<usize>>,
     /// Current number at each heading level.
@@ -288,7 +332,11 @@ impl Builder<'_, '_> {
             if self.title.is_none() {
                 self.title = Some(text.to_string());
             }
-            self.out.push(Block::Title(text.to_string()));
+            let block = match self.out.last() {
+                Some(Block::Title(_)) => Block::Subtitle(text.to_string()),
+                _ => Block::Title(text.to_string()),
+            };
+            self.out.push(block);
             return Ok(());
         }
         if level > 4 {
@@ -321,37 +369,35 @@ impl Builder<'_, '_> {
             ReportError::Template { origin: self.src.origin.to_string(), line, message }
         };
         match fence.kind.as_str() {
-            "table" => {
-                let table = super::tables::table(&fence.text, self.inputs, self.figures).map_err(error)?;
-                self.out.push(Block::Table(table));
-            }
-            "chart" => match super::charts::figure(&fence.text, self.inputs).map_err(error)? {
-                Drawn::Figure(figure, spec) => {
+            kind @ ("table" | "chart") => match self.fences.block(kind, &fence.text).map_err(error)? {
+                Fenced::Table(table) => self.out.push(Block::Table(table)),
+                Fenced::Figure(figure, id) => {
                     self.out.push(Block::Figure(figure));
-                    if let Some(id) = &spec.id {
-                        self.figure_ids.insert(id.clone(), Some(self.charts.len() + 1));
+                    self.drawn += 1;
+                    if let Some(id) = id {
+                        self.figure_ids.insert(id, Some(self.drawn));
                     }
-                    self.charts.push(spec);
                 }
-                Drawn::Note(note, spec) => {
+                Fenced::Undrawn(note, id) => {
                     self.out.push(note);
-                    if let Some(id) = spec.id {
+                    if let Some(id) = id {
                         self.figure_ids.insert(id, None);
                     }
                 }
             },
             "signature" => {
                 let spec: Signature = parse_block(&fence.text, "落款").map_err(error)?;
+                let (office, date_text) = self.fences.signer();
                 self.out.push(Block::Signature {
-                    office: spec.office.unwrap_or_else(|| self.inputs.ws.office.clone()),
-                    date_text: spec.date.unwrap_or_else(|| self.inputs.date.chinese()),
+                    office: spec.office.unwrap_or(office),
+                    date_text: spec.date.unwrap_or(date_text),
                 });
             }
             other => {
                 return Err(error(BlockError {
                     line: None,
                     message: format!(
-                        "{}：报告模板只认 {} 三种块（在 ``` 后写明）",
+                        "{}：模板只认 {} 三种块（在 ``` 后写明）",
                         if other.is_empty() {
                             "代码块没有标明类型".to_string()
                         } else {
@@ -392,6 +438,51 @@ fn heading_number(level: u8, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tables of one row naming the block's text; every chart drawn with the text as id.
+    struct Echo;
+
+    impl Fences for Echo {
+        fn block(&mut self, kind: &str, text: &str) -> Result<Fenced, BlockError> {
+            Ok(match kind {
+                "table" => Fenced::Table(crate::typeset::Table {
+                    caption: None,
+                    columns: Vec::new(),
+                    rows: vec![vec![text.trim().to_string()]],
+                    total: None,
+                    font_size: crate::typeset::size::XIAO_SI,
+                }),
+                _ => Fenced::Figure(
+                    Figure {
+                        caption: text.trim().to_string(),
+                        drawing: crate::typeset::Drawing { width_pt: 1.0, height_pt: 1.0, items: Vec::new() },
+                    },
+                    Some(text.trim().to_string()),
+                ),
+            })
+        }
+
+        fn signer(&self) -> (String, String) {
+            ("办公室".into(), "某日".into())
+        }
+    }
+
+    #[test]
+    fn the_document_makes_its_blocks_and_signs() {
+        let markdown = format!(
+            "# 题\n\n# 副题\n\n见{}。\n\n```chart\na\n```\n\n```chart\nb\n```\n\n```table\nt\n```\n\n```signature\n```\n",
+            marks::figure("b").unwrap()
+        );
+        let parsed =
+            blocks(&Source { origin: "x.md", markdown: &markdown }, &mut Echo).map_err(|e| e.to_string()).unwrap();
+        assert_eq!(parsed.title.as_deref(), Some("题"));
+        assert_eq!(
+            parsed.blocks[..3],
+            [Block::Title("题".into()), Block::Subtitle("副题".into()), Block::paragraph("见图2。")]
+        );
+        assert!(matches!(&parsed.blocks[5], Block::Table(t) if t.rows == [["t"]]));
+        assert_eq!(parsed.blocks[6], Block::Signature { office: "办公室".into(), date_text: "某日".into() });
+    }
 
     #[test]
     fn chinese_numbers() {

@@ -36,6 +36,9 @@ pub mod workbook;
 #[cfg(test)]
 mod testutil;
 
+pub(crate) use markdown::{Fenced, Fences};
+pub(crate) use tables::{parse_block, BlockError};
+
 /// The bundled report template, compiled into the binary.
 pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/annual-report.md");
 const BUNDLED_ORIGIN: &str = "templates/annual-report.md";
@@ -98,6 +101,20 @@ pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
     Ok(marks::unmark_fences(&fill::render(inputs, &figures, &origin, &source)?))
 }
 
+/// Another document made with the report's machinery (the dossier): `source` filled in
+/// from `context`, read into blocks with its `table` and `chart` blocks made by
+/// `fences`. Returns the blocks and the text of the first `#` heading.
+pub(crate) fn template_blocks(
+    origin: &str,
+    source: &str,
+    context: impl serde::Serialize,
+    fences: &mut dyn Fences,
+) -> Result<(Vec<crate::typeset::Block>, Option<String>), ReportError> {
+    let filled = fill::render_with(&fill::environment(), origin, source, context)?;
+    let parsed = markdown::blocks(&markdown::Source { origin, markdown: &filled }, fences)?;
+    Ok((parsed.blocks, parsed.title))
+}
+
 /// The report made from the template.
 pub struct Report {
     pub document: Document,
@@ -114,7 +131,8 @@ pub fn document(inputs: &Inputs) -> Result<Report, ReportError> {
 fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, ReportError> {
     let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
     let filled = fill::render(inputs, &figures, origin, source)?;
-    let parsed = markdown::blocks(&markdown::Source { origin, markdown: &filled }, inputs, &figures)?;
+    let mut fences = markdown::ReportFences { inputs, figures: &figures, charts: Vec::new() };
+    let parsed = markdown::blocks(&markdown::Source { origin, markdown: &filled }, &mut fences)?;
     let ws = inputs.ws;
     let title = parsed.title.unwrap_or_else(|| report_title(ws, inputs.year));
     let date_text = inputs.date.chinese();
@@ -132,7 +150,7 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
         toc: true,
         blocks: parsed.blocks,
     };
-    Ok(Report { document, charts: parsed.charts })
+    Ok(Report { document, charts: fences.charts })
 }
 
 #[cfg(test)]

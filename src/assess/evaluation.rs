@@ -1,0 +1,278 @@
+//! Evaluation: a rule applied to the cycle figures gives a status and the fraction of
+//! its points. Gaps in the data make an item at risk, never a zero.
+
+use crate::numfmt::tidy;
+use crate::workspace::Unit;
+
+use super::cycle::{Cycle, Figure, Gap};
+use super::rules::{Condition, Measure, Op, Rule};
+use super::wording::{self, Lacking, RatioFigures};
+
+/// How an item came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Full points.
+    Met,
+    /// Some of the points (a `linear` or `per_item` rule).
+    Partial,
+    /// No points, on complete data.
+    Unmet,
+    /// Not met, but the data has gaps (a year without returns, a blank total): the item
+    /// may be met once they are filled. Never scored from the missing figures.
+    AtRisk,
+    /// Decided by documents, not figures.
+    NeedsEvidence,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Met => "达标",
+            Status::Partial => "部分得分",
+            Status::Unmet => "未达标",
+            Status::AtRisk => "数据不全",
+            Status::NeedsEvidence => "待佐证材料",
+        }
+    }
+}
+
+/// A rule applied: the fraction of the points it gives and what decided it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub status: Status,
+    /// 0 to 1.
+    pub fraction: f64,
+    /// The figure against the rule, e.g. `周期合计 386次，要求 ≥ 100次`.
+    pub text: String,
+    /// What is missing to reach full points, when not reached.
+    pub gap: Option<String>,
+    /// Data gaps that bear on the result.
+    pub data_gaps: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionScore<'a> {
+    pub condition: &'a Condition,
+    pub earned: f64,
+    pub finding: Finding,
+}
+
+/// Points as printed: two decimals, never `-0`.
+pub(super) fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0 + 0.0
+}
+
+/// An item decided by documents.
+pub(super) fn evidence() -> Finding {
+    finding(Status::NeedsEvidence, 0.0, wording::EVIDENCE.into(), None, &[])
+}
+
+/// A per-item rule: each condition scored on its own, the sum capped at `points`.
+pub(super) fn per_item<'a>(
+    conds: &'a [Condition],
+    points: f64,
+    cycle: &Cycle,
+) -> (f64, Finding, Vec<ConditionScore<'a>>) {
+    let conditions: Vec<ConditionScore> = conds
+        .iter()
+        .map(|c| {
+            let finding = evaluate(&c.rule, cycle);
+            ConditionScore { condition: c, earned: round2(finding.fraction * c.points), finding }
+        })
+        .collect();
+    let earned = round2(conditions.iter().map(|c| c.earned).sum::<f64>().min(points));
+    let status = if earned >= points {
+        Status::Met
+    } else if conditions.iter().any(|c| c.finding.status == Status::AtRisk) {
+        Status::AtRisk
+    } else if earned > 0.0 {
+        Status::Partial
+    } else {
+        Status::Unmet
+    };
+    let text = conditions
+        .iter()
+        .map(|c| wording::condition(&c.condition.label, c.finding.status.label(), c.earned))
+        .collect::<Vec<_>>()
+        .join("；");
+    let gaps: Vec<String> = conditions
+        .iter()
+        .filter_map(|c| c.finding.gap.as_ref().map(|g| wording::condition_gap(&c.condition.label, g)))
+        .collect();
+    let mut data_gaps: Vec<String> = Vec::new();
+    for g in conditions.iter().flat_map(|c| &c.finding.data_gaps) {
+        if !data_gaps.contains(g) {
+            data_gaps.push(g.clone());
+        }
+    }
+    let finding = Finding {
+        status,
+        fraction: earned / points,
+        text,
+        gap: (!gaps.is_empty()).then(|| gaps.join("；")),
+        data_gaps,
+    };
+    (earned, finding, conditions)
+}
+
+fn finding(status: Status, fraction: f64, text: String, gap: Option<String>, data_gaps: &[Gap]) -> Finding {
+    Finding { status, fraction, text, gap, data_gaps: data_gaps.iter().map(Gap::to_string).collect() }
+}
+
+/// A rule that cannot be decided because a year it needs has no returns at all.
+fn unscorable(text: String, gaps: &[Gap]) -> Finding {
+    let no_returns: Vec<Gap> = gaps.iter().filter(|g| g.is_no_returns()).cloned().collect();
+    finding(Status::AtRisk, 0.0, text, Some(wording::FILL_MISSING_YEARS.into()), &no_returns)
+}
+
+/// Met when `holds`; otherwise at risk when the data has gaps, else unmet.
+fn decide(holds: bool, text: String, gap: String, gaps: &[Gap]) -> Finding {
+    if holds {
+        finding(Status::Met, 1.0, text, None, gaps)
+    } else if gaps.is_empty() {
+        finding(Status::Unmet, 0.0, text, Some(gap), gaps)
+    } else {
+        finding(Status::AtRisk, 0.0, text, Some(gap), gaps)
+    }
+}
+
+fn no_figure(code: &str, fig: &Figure, cycle: &Cycle) -> Finding {
+    finding(Status::AtRisk, 0.0, wording::no_figure(code, cycle), Some(wording::REPORT_DATA.into()), &fig.gaps)
+}
+
+/// A figure rule (not `per_item`, not `evidence`) on the cycle.
+pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
+    match rule {
+        Rule::Threshold { indicator, op, bound } => {
+            let fig = cycle.figure(indicator);
+            let Some(value) = fig.value else { return no_figure(indicator, &fig, cycle) };
+            let text = wording::threshold(indicator, value, *op, *bound, cycle);
+            if fig.no_returns().next().is_some() {
+                return unscorable(text, &fig.gaps);
+            }
+            let gap = wording::short_by(op.gap(value, *bound), indicator, cycle);
+            decide(op.holds(value, *bound), text, gap, &fig.gaps)
+        }
+        Rule::EveryYear { indicators, op, bound } => {
+            let mut gaps = Vec::new();
+            let mut failures = Vec::new();
+            for code in indicators {
+                for year in cycle.years() {
+                    match cycle.year_total(year, code) {
+                        Ok(v) if op.holds(v, *bound) => {}
+                        Ok(v) => failures.push(wording::year_value(year, code, v, cycle)),
+                        // An indicator nobody filled in is not present that year: the
+                        // rule fails on complete data.
+                        Err(Gap::NotReported { .. }) => failures.push(wording::year_not_reported(year, code)),
+                        Err(g) => gaps.push(g),
+                    }
+                }
+            }
+            let text = if failures.is_empty() && gaps.is_empty() {
+                wording::every_year_met(cycle)
+            } else {
+                failures.iter().cloned().chain(gaps.iter().map(Gap::to_string)).collect::<Vec<_>>().join("；")
+            };
+            if gaps.iter().any(Gap::is_no_returns) {
+                return unscorable(text, &gaps);
+            }
+            if failures.is_empty() && !gaps.is_empty() {
+                return finding(Status::AtRisk, 0.0, text, Some(wording::FILL_YEAR_TOTALS.into()), &gaps);
+            }
+            decide(failures.is_empty(), text, failures.join("；"), &gaps)
+        }
+        Rule::Linear { indicator, low, high } => {
+            let fig = cycle.figure(indicator);
+            let Some(value) = fig.value else { return no_figure(indicator, &fig, cycle) };
+            let text = wording::linear(indicator, value, *low, *high, cycle);
+            if fig.no_returns().next().is_some() {
+                return unscorable(text, &fig.gaps);
+            }
+            let fraction = ((value - low) / (high - low)).clamp(0.0, 1.0);
+            let gap = (fraction < 1.0).then(|| wording::short_of_full(high - value, indicator, cycle));
+            let status = match (fraction, fig.gaps.is_empty()) {
+                (f, _) if f >= 1.0 => Status::Met,
+                (_, false) => Status::AtRisk,
+                (f, true) if f > 0.0 => Status::Partial,
+                _ => Status::Unmet,
+            };
+            finding(status, fraction, text, gap, &fig.gaps)
+        }
+        Rule::Ratio { numerator, denominator, scale, op, bound } => {
+            let (num, den) = (cycle.figure(numerator), cycle.figure(denominator));
+            let mut gaps = num.gaps.clone();
+            gaps.extend(den.gaps.iter().filter(|g| !num.gaps.contains(g)).cloned());
+            gaps.sort_by_key(Gap::year);
+            let (Some(n), Some(d)) = (num.value, den.value) else {
+                let text = wording::ratio_no_figure(numerator, denominator, cycle);
+                return finding(Status::AtRisk, 0.0, text, Some(wording::REPORT_DATA.into()), &gaps);
+            };
+            if d == 0.0 {
+                let text = wording::ratio_zero_denominator(denominator, cycle);
+                return finding(Status::AtRisk, 0.0, text, Some(wording::CHECK_DENOMINATOR.into()), &gaps);
+            }
+            let ratio = tidy(n / d * scale);
+            let figures = RatioFigures { numerator, denominator, n, d, scale: *scale, ratio, op: *op, bound: *bound };
+            let text = figures.text(cycle);
+            if gaps.iter().any(Gap::is_no_returns) {
+                return unscorable(text, &gaps);
+            }
+            let holds = op.holds(ratio, *bound);
+            let needed = (matches!(op, Op::AtLeast | Op::Above) && !holds).then(|| {
+                let integer = cycle.ws.catalog.get(numerator).is_some_and(|i| i.integer);
+                let needed = bound / scale * d - n;
+                if integer {
+                    (needed - 1e-9).ceil().max(1.0)
+                } else {
+                    needed
+                }
+            });
+            decide(holds, text, figures.gap(needed, cycle), &gaps)
+        }
+        Rule::UnitsReporting { indicator, unit_type, measure, op, bound } => {
+            let figures = cycle.unit_figures(indicator, Some(*unit_type));
+            let missing: Vec<Gap> = cycle
+                .years_needed(indicator)
+                .into_iter()
+                .filter(|y| cycle.missing_years().any(|m| m == *y))
+                .map(|year| Gap::NoReturns { year })
+                .collect();
+            if figures.is_empty() {
+                let text = wording::no_units_of_type(*unit_type);
+                return finding(Status::AtRisk, 0.0, text, Some(wording::CHECK_ROSTER.into()), &missing);
+            }
+            let (with, without): (Vec<_>, Vec<_>) = figures.iter().partition(|(_, v)| v.is_some_and(|v| v > 0.0));
+            let count = with.len() as f64;
+            let value = match measure {
+                Measure::Share => tidy(count / figures.len() as f64 * 100.0),
+                Measure::Count => count,
+            };
+            let text = wording::units_reporting(
+                figures.len(),
+                with.len(),
+                indicator,
+                *unit_type,
+                *measure,
+                value,
+                *op,
+                *bound,
+            );
+            if !missing.is_empty() {
+                return unscorable(text, &missing);
+            }
+            let lacking: Vec<_> = without.iter().map(|(u, v)| (*u, lacking(u, *v, indicator, cycle))).collect();
+            decide(op.holds(value, *bound), text, wording::units_lacking(&lacking), &[])
+        }
+        Rule::PerItem(_) | Rule::Evidence => unreachable!("the loader allows figure rules only here"),
+    }
+}
+
+fn lacking(unit: &Unit, value: Option<f64>, code: &str, cycle: &Cycle) -> Lacking {
+    if value.is_some() {
+        Lacking::Zero
+    } else if cycle.years_needed(code).iter().all(|&y| !cycle.returned(y, unit)) {
+        Lacking::NotReturned
+    } else {
+        Lacking::Blank
+    }
+}
