@@ -10,10 +10,54 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::formula::Formula;
-use crate::workspace::UnitType;
 
 /// The bundled catalogue, compiled into the binary.
 pub const BUNDLED_SOURCE: &str = include_str!("../templates/indicators.toml");
+
+/// The three kinds of member unit; an indicator names the kinds that report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum UnitType {
+    #[serde(rename = "部门")]
+    Department,
+    #[serde(rename = "街道镇")]
+    Street,
+    #[serde(rename = "驻区部队")]
+    Troop,
+}
+
+impl UnitType {
+    pub const ALL: [UnitType; 3] = [UnitType::Department, UnitType::Street, UnitType::Troop];
+
+    pub fn parse(s: &str) -> Option<UnitType> {
+        match s.trim() {
+            "部门" => Some(UnitType::Department),
+            "街道镇" => Some(UnitType::Street),
+            "驻区部队" => Some(UnitType::Troop),
+            _ => None,
+        }
+    }
+
+    /// The message for a unit type that is none of [`UnitType::ALL`], listing them.
+    pub fn unknown(typed: &str) -> String {
+        let labels: Vec<&str> = UnitType::ALL.iter().map(|t| t.label()).collect();
+        let (last, rest) = labels.split_last().expect("three unit types");
+        format!("单位类型“{typed}”无法识别，应为 {} 或 {last}", rest.join("、"))
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitType::Department => "部门",
+            UnitType::Street => "街道镇",
+            UnitType::Troop => "驻区部队",
+        }
+    }
+}
+
+impl std::fmt::Display for UnitType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
