@@ -4,11 +4,14 @@
 //! The answer leaves polars as a plain [`ResultSet`], so the renderers and the CLI do
 //! not depend on the engine's types.
 
+use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use comfy_table::{presets, CellAlignment, Table};
 use polars::prelude::{AnyValue, DataFrame, IntoLazy};
 use polars::sql::SQLContext;
+use serde::{Serialize, Serializer};
+use serde_json::ser::Formatter;
 
 use crate::aggregate::Tables;
 use crate::numfmt::tidy;
@@ -119,23 +122,25 @@ impl Value {
             Value::Text(s) => s.clone(),
         }
     }
+}
 
-    fn json(&self) -> serde_json::Value {
-        use serde_json::Value as J;
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Value::Null => J::Null,
-            Value::Bool(b) => J::Bool(*b),
-            Value::Int(i) => J::from(*i),
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Int(i) => s.serialize_i64(*i),
             Value::Float(f) => {
                 let f = tidy(*f);
-                // Whole numbers as integers (3500, not 3500.0) while they are exact.
+                // Whole numbers as integers (3500, not 3500.0) while they are exact;
+                // serde_json writes the infinities and NaN, which JSON has no place for, as null.
                 if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
-                    J::from(f as i64)
+                    s.serialize_i64(f as i64)
                 } else {
-                    serde_json::Number::from_f64(f).map(J::Number).unwrap_or(J::Null)
+                    s.serialize_f64(f)
                 }
             }
-            Value::Text(s) => J::String(s.clone()),
+            Value::Text(t) => s.serialize_str(t),
         }
     }
 }
@@ -159,44 +164,70 @@ pub fn to_table(rs: &ResultSet) -> String {
     table.to_string()
 }
 
-/// CSV after RFC 4180: a header row, fields quoted when they hold a comma, a quote or
-/// a line break, quotes doubled; null is an empty field. Lines end in `\n`.
+/// CSV after RFC 4180 (the csv crate): a header row, fields quoted when they hold a
+/// comma, a quote or a line break, quotes doubled; null is an empty field, quoted
+/// (`""`) only when it is a row's one field, which would otherwise be a blank line.
+/// Lines end in `\n`.
 pub fn to_csv(rs: &ResultSet) -> String {
-    fn field(s: &str) -> String {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    }
-    let mut out = String::new();
-    let header = rs.columns.iter().map(|c| field(c));
-    for line in std::iter::once(header.collect::<Vec<_>>())
-        .chain(rs.rows.iter().map(|r| r.iter().map(|v| field(&v.text())).collect()))
-    {
-        out.push_str(&line.join(","));
-        out.push('\n');
-    }
-    out
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let written = writer
+        .write_record(&rs.columns)
+        .and_then(|()| rs.rows.iter().try_for_each(|row| writer.write_record(row.iter().map(Value::text))));
+    // Memory takes every write, and every row has the header's length.
+    written.expect("CSV into memory");
+    let bytes = writer.into_inner().expect("CSV into memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
 
 /// A JSON array with one object per row, keys in column order; numbers as numbers,
-/// null as null.
+/// null as null. One row to a line, so the answer can be read and grepped.
 pub fn to_json(rs: &ResultSet) -> String {
-    if rs.rows.is_empty() {
-        return "[]\n".to_string();
+    let rows = rs.rows.iter().map(|values| Row { columns: &rs.columns, values });
+    let mut out = Vec::new();
+    let mut json = serde_json::Serializer::with_formatter(&mut out, RowPerLine::default());
+    // Memory takes every write, and every key is a string.
+    json.collect_seq(rows).expect("JSON into memory");
+    out.push(b'\n');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// One row of an answer as a JSON object, keys in column order (a `serde_json::Map`
+/// would sort them).
+struct Row<'a> {
+    columns: &'a [String],
+    values: &'a [Value],
+}
+
+impl Serialize for Row<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.columns.iter().zip(self.values))
     }
-    let key = |c: &String| serde_json::Value::String(c.clone()).to_string();
-    let objects: Vec<String> = rs
-        .rows
-        .iter()
-        .map(|row| {
-            let pairs: Vec<String> =
-                rs.columns.iter().zip(row).map(|(c, v)| format!("{}: {}", key(c), v.json())).collect();
-            format!("  {{{}}}", pairs.join(", "))
-        })
-        .collect();
-    format!("[\n{}\n]\n", objects.join(",\n"))
+}
+
+/// `[`, each row on a line of its own indented by two, `]`; a space after every `:` and
+/// `,` within a row.
+#[derive(Default)]
+struct RowPerLine {
+    rows: usize,
+}
+
+impl Formatter for RowPerLine {
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.rows += 1;
+        w.write_all(if first { b"\n  " } else { b",\n  " })
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(if self.rows > 0 { b"\n]" } else { b"]" })
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"" } else { b", " })
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
 }
 
 #[cfg(test)]
@@ -347,7 +378,27 @@ mod tests {
     }
 
     #[test]
+    fn csv_quotes_an_empty_field_only_when_it_is_the_whole_row() {
+        let rs = ResultSet { columns: vec!["formula".into()], rows: vec![vec![Value::Null], vec![Value::Int(1)]] };
+        assert_eq!(to_csv(&rs), "formula\n\"\"\n1\n");
+    }
+
+    #[test]
+    fn json_is_one_row_to_a_line() {
+        let mut rs = cjk();
+        rs.rows.truncate(2);
+        assert_eq!(
+            to_json(&rs),
+            format!(
+                "[\n  {{\"unit\": \"{BUREAU}\", \"名称\": \"重点优抚对象\", \"value\": 2152}},\n  \
+             {{\"unit\": \"甲街道\", \"名称\": \"a\", \"value\": 12.5}}\n]\n"
+            )
+        );
+    }
+
+    #[test]
     fn json_has_no_place_for_infinity() {
-        assert_eq!(Value::Float(f64::INFINITY).json(), serde_json::Value::Null);
+        let rs = ResultSet { columns: vec!["x".into()], rows: vec![vec![Value::Float(f64::INFINITY)]] };
+        assert_eq!(to_json(&rs), "[\n  {\"x\": null}\n]\n");
     }
 }

@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{Intake, BUREAU, STREET_A, STREET_B, TROOP};
 use shuangyong::report::{self, Inputs};
@@ -12,7 +11,6 @@ use shuangyong::typeset::DocDate;
 use shuangyong::workspace::Workspace;
 use shuangyong::{aggregate, validate};
 
-const EPOCH: &str = "1700000000";
 const PDF: &str = "示例区2024年度双拥工作报告.pdf";
 const XLSX: &str = "示例区2024年度双拥统计汇总.xlsx";
 
@@ -34,37 +32,10 @@ fn returns(dir: &Path) {
     Intake::new(STREET_B, 2023).rows(&[("YF05", 900.0)]).write(&y23.join("乙镇.xlsx"));
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn build(ws: &Path, extra: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
-        .arg("build")
-        .arg(ws)
-        .args(extra)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// The PDF's text, or `None` (with a note) where poppler's pdftotext is not installed.
-fn pdf_text(pdf: &Path) -> Option<String> {
-    match Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output() {
-        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        Ok(out) => panic!("pdftotext failed on {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr)),
-        Err(_) => {
-            eprintln!("note: pdftotext not found (poppler-utils); PDF text not checked");
-            None
-        }
-    }
+fn build(ws: &Path, extra: &[&str]) -> common::Run {
+    let mut args = vec!["build", ws.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    common::run(ws, &args)
 }
 
 #[test]
@@ -96,15 +67,14 @@ fn errors_stop_the_build_unless_draft() {
     }
     let pdf = ws.join("out").join(PDF);
     assert!(pdf.is_file() && ws.join("out").join(XLSX).is_file());
-    if let Some(text) = pdf_text(&pdf) {
-        let flat: String = text.split_whitespace().collect();
-        assert!(flat.contains("示例区2024年度双拥工作报告"), "{text}");
-        assert!(flat.contains("草稿"), "{text}");
-        assert!(flat.contains("一、总体情况"), "{text}");
+    if let Some(flat) = common::pdf_text(&pdf) {
+        assert!(flat.contains("示例区2024年度双拥工作报告"), "{flat}");
+        assert!(flat.contains("草稿"), "{flat}");
+        assert!(flat.contains("一、总体情况"), "{flat}");
         // 12 + 1,200 + 850 visits, with the thousands separator.
-        assert!(flat.contains("2,062次"), "{text}");
+        assert!(flat.contains("2,062次"), "{flat}");
         // The value left out is listed with its cell and what was written.
-        assert!(flat.contains("若干") && flat.contains("乙镇.xlsx"), "{text}");
+        assert!(flat.contains("若干") && flat.contains("乙镇.xlsx"), "{flat}");
     }
 }
 
@@ -123,11 +93,10 @@ fn same_inputs_give_the_same_bytes() {
         let (a, b) = (std::fs::read(outs[0].join(name)).unwrap(), std::fs::read(outs[1].join(name)).unwrap());
         assert!(a == b, "{name} differs between two builds of the same inputs");
     }
-    if let Some(text) = pdf_text(&outs[0].join(PDF)) {
-        let flat: String = text.split_whitespace().collect();
-        assert!(!flat.contains("草稿"), "{text}");
-        assert!(flat.contains("2,152人"), "{text}");
-        assert!(flat.contains("同比增长9.4%"), "{text}");
+    if let Some(flat) = common::pdf_text(&outs[0].join(PDF)) {
+        assert!(!flat.contains("草稿"), "{flat}");
+        assert!(flat.contains("2,152人"), "{flat}");
+        assert!(flat.contains("同比增长9.4%"), "{flat}");
     }
 }
 
@@ -162,14 +131,7 @@ fn template_errors_name_the_file_and_line() {
 fn filled_template_matches_golden() {
     let tmp = tempfile::tempdir().unwrap();
     returns(tmp.path());
-    let got = filled_template(tmp.path());
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/build/report.md");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-        std::fs::write(&golden, &got).unwrap();
-    }
-    let want = std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 writes it)");
-    assert!(got == want, "filled template differs from {}; got:\n{got}", golden.display());
+    common::golden("build/report.md", &filled_template(tmp.path()));
 }
 
 /// The bundled template filled in for the workspace at `dir`, for 2024.

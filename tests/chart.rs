@@ -2,6 +2,8 @@
 //! as golden files: `UPDATE_GOLDEN=1 cargo test --release --test chart` rewrites them)
 //! and PNG. Set `CHART_OUT=<dir>` to keep the exported files for a look.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use shuangyong::aggregate::{self, Tables};
@@ -119,23 +121,13 @@ fn every_kind_matches_its_golden_svg() {
     let tables = tables();
     let catalog = Catalog::bundled();
     let (_keep, dir) = out_dir();
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/charts");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut stale = Vec::new();
     for (name, src) in SPECS {
         let spec = ChartSpec::parse(src).unwrap();
         let paths = chart::export(&spec, &tables, &catalog, 2024, &dir, name).unwrap();
         let svg = std::fs::read_to_string(&paths[0]).unwrap();
         assert!(std::fs::metadata(&paths[1]).unwrap().len() > 1000, "{name}.png is empty");
-        let expected = golden.join(format!("{name}.svg"));
-        if update {
-            std::fs::create_dir_all(&golden).unwrap();
-            std::fs::write(&expected, &svg).unwrap();
-        } else if std::fs::read_to_string(&expected).ok().as_deref() != Some(svg.as_str()) {
-            stale.push(name);
-        }
+        common::golden(&format!("charts/{name}.svg"), &svg);
     }
-    assert!(stale.is_empty(), "charts differ from tests/golden/charts: {stale:?} (UPDATE_GOLDEN=1 to accept)");
 }
 
 #[test]
@@ -190,19 +182,10 @@ fn pdf_charts_are_vectors_with_real_text() {
     let pdf = dir.join("charts.pdf");
     std::fs::write(&pdf, &rendered.pdf).unwrap();
 
-    let run = |tool: &str, args: &[&str]| {
-        let out = std::process::Command::new(tool)
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("{tool} (poppler-utils) is needed for this test: {e}"));
-        assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let pdf_arg = pdf.to_str().unwrap();
     // `pdfimages -list` prints two header lines and then one line per image.
-    let images = run("pdfimages", &["-list", pdf_arg]);
+    let Some(images) = common::tool("pdfimages", &["-list".as_ref(), pdf.as_os_str()]) else { return };
     assert_eq!(images.lines().count(), 2, "raster images in the PDF:\n{images}");
-    let text: String = run("pdftotext", &[pdf_arg, "-"]).chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(text) = common::pdf_text(&pdf) else { return };
     for label in &labels {
         let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
         assert!(text.contains(&label), "label “{label}” is not in the PDF's text");

@@ -267,13 +267,7 @@ fn text_output_matches_golden() {
     Intake::new("区档案馆", 2024).row("ZZ01", 1).write(&sub.join("档案馆.xlsx"));
     let r = run(dir.path(), &["check", "."]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/check.txt");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-        std::fs::write(&golden, &r.stdout).unwrap();
-    }
-    let expected = std::fs::read_to_string(&golden).expect("tests/golden/check.txt (UPDATE_GOLDEN=1 writes it)");
-    assert_eq!(r.stdout, expected, "text output changed; rerun with UPDATE_GOLDEN=1 if intended");
+    golden("check.txt", &r.stdout);
     assert!(r.stdout.trim_end().lines().last().unwrap().starts_with("2024 年度已报 5/5 个单位，错误 "));
 }
 

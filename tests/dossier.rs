@@ -1,40 +1,16 @@
 //! `shuangyong dossier`: the assessment dossier of the sample workspace over 2021–2024,
 //! a cycle with a year missing, data errors, and criteria files with mistakes.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use calamine::{open_workbook_auto, Data, Reader};
+use common::{golden, pdf_text, run};
 use shuangyong::blank::{CellInput, Filled, Writer};
 use shuangyong::workspace::Workspace;
 
-const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z
 const STEM: &str = "示例区2021-2024年双拥模范城创建考评材料";
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shuangyong"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Compares with `tests/golden/dossier/<name>`; `UPDATE_GOLDEN=1` rewrites it.
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/dossier").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_GOLDEN=1", path.display()));
-    assert_eq!(actual, expected, "differs from {}", path.display());
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -59,19 +35,12 @@ fn samples() -> (tempfile::TempDir, PathBuf) {
     (tmp, ws)
 }
 
-/// The PDF's text without line breaks and spaces, or `None` when pdftotext is missing.
-fn pdf_text(path: &Path) -> Option<String> {
-    let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(path).arg("-").output().ok()?;
-    assert!(out.status.success(), "pdftotext failed: {}", text(&out.stderr));
-    Some(text(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect())
-}
-
 #[test]
 fn sample_dossier_scores_the_cycle() {
     let (_tmp, ws) = samples();
-    let out = run(&["dossier", ws.to_str().unwrap(), "--from", "2021", "--to", "2024"], &ws);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", text(&out.stderr));
+    let out = run(&ws, &["dossier", ws.to_str().unwrap(), "--from", "2021", "--to", "2024"]);
+    let stdout = &out.stdout;
+    assert_eq!(out.code, 0, "{stdout}\n{}", out.stderr);
     let pdf = ws.join("out").join(format!("{STEM}.pdf"));
     let xlsx = ws.join("out").join(format!("{STEM}.xlsx"));
     assert!(pdf.is_file() && xlsx.is_file(), "{stdout}");
@@ -79,17 +48,18 @@ fn sample_dossier_scores_the_cycle() {
 
     // The same dossier twice gives the same bytes (SOURCE_DATE_EPOCH, sorted maps).
     let first = (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap());
-    let again = run(&["dossier", ".", "--from", "2021"], &ws);
-    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    let again = run(&ws, &["dossier", ".", "--from", "2021"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
     // The page count follows the typesetter's layout, not the scores.
-    let summary: String = text(&again.stdout)
+    let summary: String = again
+        .stdout
         .lines()
         .map(|l| match (l.rfind('（'), l.ends_with("页）")) {
             (Some(i), true) => format!("{}（N 页）\n", &l[..i]),
             _ => format!("{l}\n"),
         })
         .collect();
-    golden("samples.txt", &summary);
+    golden("dossier/samples.txt", &summary);
     assert!(first == (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap()), "output is not reproducible");
 
     // The workbook: the same tables, and every cell the scores read.
@@ -102,10 +72,7 @@ fn sample_dossier_scores_the_cycle() {
     assert!(sources.height() > 100, "{} source rows", sources.height());
     assert!(sources.rows().skip(1).all(|r| r[8] == Data::String("填报表".into())));
 
-    let Some(body) = pdf_text(&pdf) else {
-        eprintln!("pdftotext not found: the PDF's text was not checked");
-        return;
-    };
+    let Some(body) = pdf_text(&pdf) else { return };
     assert!(body.contains("示例区2021—2024年双拥模范城（县）创建考评材料"), "{body}");
     for expected in EXPECTED_IN_PDF {
         assert!(body.contains(expected), "the PDF lacks {expected}");
@@ -141,9 +108,9 @@ const EXPECTED_IN_PDF: &[&str] = &[
 fn a_year_without_returns_is_reported_not_zero() {
     let (_tmp, ws) = samples();
     std::fs::remove_dir_all(ws.join("submissions").join("2022")).unwrap();
-    let out = run(&["dossier", ".", "--from", "2021", "--to", "2024"], &ws);
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let out = run(&ws, &["dossier", ".", "--from", "2021", "--to", "2024"]);
+    let stderr = &out.stderr;
+    assert_eq!(out.code, 0, "{stderr}");
     assert!(stderr.contains("2022年没有任何单位报送统计表"), "{stderr}");
     if let Some(body) = pdf_text(&ws.join("out").join(format!("{STEM}.pdf"))) {
         assert!(body.contains("2022年没有任何单位报送统计表"), "{body}");
@@ -171,14 +138,14 @@ fn data_errors_stop_the_dossier_unless_draft() {
     };
     Writer::new(&workspace).unwrap().write(unit, 2023, Some(&filled), &dir.join("东湖街道.xlsx")).unwrap();
 
-    let out = run(&["dossier", "."], &ws);
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let out = run(&ws, &["dossier", "."]);
+    let stderr = &out.stderr;
+    assert_eq!(out.code, 1, "{stderr}");
     assert!(stderr.contains("东湖街道.xlsx") && stderr.contains("--draft"), "{stderr}");
     assert!(!ws.join("out").join(format!("{STEM}.pdf")).exists());
 
-    let out = run(&["dossier", ".", "--draft"], &ws);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run(&ws, &["dossier", ".", "--draft"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     if let Some(body) = pdf_text(&ws.join("out").join(format!("{STEM}.pdf"))) {
         assert!(body.contains("草稿"), "{body}");
         // The errors are listed as check prints them, punctuation and all.
@@ -196,16 +163,16 @@ fn criteria_mistakes_name_their_line() {
     std::fs::write(ws.join("shuangyong.toml"), format!("assessment = \"考评标准.toml\"\n{config}")).unwrap();
     let criteria = "[[standards]]\nname = \"组织领导坚强有力\"\npoints = 1\nsource = \"trial\"\n\n[[standards.items]]\ncontent = \"x\"\npoints = 1\nsource = \"office\"\nrule = \"threshold\"\nindicator = \"ZZ99\"\nop = \">=\"\nbound = 1\n";
     std::fs::write(ws.join("考评标准.toml"), criteria).unwrap();
-    let out = run(&["dossier", "."], &ws);
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let out = run(&ws, &["dossier", "."]);
+    let stderr = &out.stderr;
+    assert_eq!(out.code, 2, "{stderr}");
     assert!(stderr.contains("第 11 行") && stderr.contains("ZZ99"), "{stderr}");
 
     // Corrected, the workspace's own criteria replace the bundled ones.
     std::fs::write(ws.join("考评标准.toml"), criteria.replace("ZZ99", "ZZ01")).unwrap();
-    let out = run(&["dossier", "."], &ws);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run(&ws, &["dossier", "."]);
+    let stdout = &out.stdout;
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(stdout.contains("考评得分：1 / 1 分") && stdout.contains("1. 组织领导坚强有力：1 / 1 分"), "{stdout}");
 }
 
@@ -239,9 +206,9 @@ fn a_workspace_dossier_template_replaces_the_bundled_one() {
 #[test]
 fn cycle_years_in_the_wrong_order_are_a_usage_error() {
     let (_tmp, ws) = samples();
-    let out = run(&["dossier", ".", "--from", "2024", "--to", "2021"], &ws);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--from"), "{}", text(&out.stderr));
+    let out = run(&ws, &["dossier", ".", "--from", "2024", "--to", "2021"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--from"), "{}", out.stderr);
 }
 
 #[test]

@@ -1,32 +1,15 @@
 //! `shuangyong template`: blank workbooks read back with calamine; and the bundled sample
 //! workspace, whose returns must stay readable by their labels.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use calamine::{open_workbook_auto, Data, Range, Reader, SheetVisible};
+use common::run;
 use shuangyong::catalog::Catalog;
 use shuangyong::form::{FINGERPRINT_LABEL, HEADER, UNIT_LABEL, VERSION_LABEL, YEAR_LABEL};
 use shuangyong::workspace::{UnitType, Workspace};
-
-const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shuangyong"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 const HEAD: &str = r#"region = "示例区"
 office = "示例区双拥工作领导小组办公室"
@@ -95,10 +78,10 @@ fn sheet(path: &Path, name: &str) -> Range<Data> {
 #[test]
 fn writes_one_workbook_per_unit_with_safe_distinct_names() {
     let ws = workspace("");
-    let out = run(&["template", "."], ws.path());
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(ws.path(), &["template", "."]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let dir = ws.path().join("blank").join("2024");
-    assert!(stdout(&out).contains("已生成 6 份空白填报表"), "{}", stdout(&out));
+    assert!(out.stdout.contains("已生成 6 份空白填报表"), "{}", out.stdout);
     let mut names: Vec<String> =
         std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
@@ -123,7 +106,7 @@ fn writes_one_workbook_per_unit_with_safe_distinct_names() {
 #[test]
 fn layout_follows_the_contract() {
     let ws = workspace("");
-    assert_eq!(run(&["template"], ws.path()).status.code(), Some(0));
+    assert_eq!(run(ws.path(), &["template"]).code, 0);
     let catalog = Catalog::bundled();
     for (file, unit, unit_type) in [
         ("2024_区退役军人事务局_双拥统计表.xlsx", "区退役军人事务局", UnitType::Department),
@@ -177,8 +160,8 @@ fn layout_follows_the_contract() {
 fn year_and_out_flags() {
     let ws = workspace("");
     let target = ws.path().join("发给各单位");
-    let out = run(&["template", ".", "--year", "2025", "--out", target.to_str().unwrap()], ws.path());
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(ws.path(), &["template", ".", "--year", "2025", "--out", target.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let form = sheet(&target.join("2025_东湖街道_双拥统计表.xlsx"), "填报表");
     assert_eq!(number(&form, 1, 4), Some(2025.0));
     assert_eq!(text(&form, 0, 0), "示例区2025年度双拥工作统计表");
@@ -189,7 +172,7 @@ fn year_and_out_flags() {
 fn same_workspace_same_bytes_under_source_date_epoch() {
     let ws = workspace("");
     for out in ["a", "b"] {
-        assert_eq!(run(&["template", ".", "--out", out], ws.path()).status.code(), Some(0));
+        assert_eq!(run(ws.path(), &["template", ".", "--out", out]).code, 0);
     }
     let file = "2024_东湖街道_双拥统计表.xlsx";
     let a = std::fs::read(ws.path().join("a").join(file)).unwrap();
@@ -201,16 +184,16 @@ fn same_workspace_same_bytes_under_source_date_epoch() {
 fn workspace_instructions_replace_the_bundled_ones() {
     let ws = workspace("intake_instructions = \"说明.md\"\n");
 
-    let missing = run(&["template"], ws.path());
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(stderr(&missing).contains("说明.md"), "{}", stderr(&missing));
+    let missing = run(ws.path(), &["template"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("说明.md"), "{}", missing.stderr);
 
     std::fs::write(
         ws.path().join("说明.md"),
         "# {region}{year}年填表须知\n> 请于1月10日前报送\n## 联系人\n张三 12345678\n",
     )
     .unwrap();
-    assert_eq!(run(&["template"], ws.path()).status.code(), Some(0));
+    assert_eq!(run(ws.path(), &["template"]).code, 0);
     let path = ws.path().join("blank/2024/2024_东湖街道_双拥统计表.xlsx");
     let help = sheet(&path, "填报说明");
     assert_eq!(text(&help, 0, 0), "示例区2024年填表须知");
@@ -221,22 +204,17 @@ fn workspace_instructions_replace_the_bundled_ones() {
 #[test]
 fn missing_workspace_is_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(&["template", "没有这个文件夹"], dir.path());
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("shuangyong.toml"), "{}", stderr(&out));
+    let out = run(dir.path(), &["template", "没有这个文件夹"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("shuangyong.toml"), "{}", out.stderr);
 }
 
 #[test]
 fn bad_source_date_epoch_is_exit_2() {
     let ws = workspace("");
-    let out = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
-        .args(["template"])
-        .current_dir(ws.path())
-        .env("SOURCE_DATE_EPOCH", "昨天")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("SOURCE_DATE_EPOCH"), "{}", stderr(&out));
+    let out = common::run_env(ws.path(), &["template"], &[("SOURCE_DATE_EPOCH", "昨天")]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("SOURCE_DATE_EPOCH"), "{}", out.stderr);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-//! Test helpers: intake workbooks in the contract's layout, messed up the way units
-//! mess them up, small workspaces, and running the real binary.
+//! The one test harness: intake workbooks in the contract's layout, messed up the way
+//! units mess them up, small workspaces, running the real binary, golden files, and
+//! reading a PDF's text back.
 //!
 //! The layout is that of `shuangyong template` (sheet 填报表: A1 title, A2 `填报单位`
 //! B2 unit, D2 `统计年度` E2 year, row 4 header `指标编码 | 类别 | 指标名称 | 计量单位 |
@@ -7,6 +8,7 @@
 //! tests pin the contract rather than the template code.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -263,17 +265,28 @@ pub fn submissions(dir: &Path, year: i32) -> PathBuf {
     d
 }
 
+/// The fixed build time of every run (2025-01-01T00:00:00Z), so outputs are comparable.
+pub const EPOCH: &str = "1735689600";
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
+/// Runs the binary in `cwd` at [`EPOCH`], without colours.
 pub fn run(cwd: &Path, args: &[&str]) -> Run {
+    run_env(cwd, args, &[])
+}
+
+/// [`run`] with environment variables set or overridden.
+pub fn run_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .envs(env.iter().copied())
         .output()
         .expect("the binary runs");
     Run {
@@ -281,6 +294,65 @@ pub fn run(cwd: &Path, args: &[&str]) -> Run {
         stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
         stderr: String::from_utf8(out.stderr).expect("UTF-8 errors"),
     }
+}
+
+/// Compares `actual` with `tests/golden/<name>`; `UPDATE_GOLDEN=1` rewrites the file
+/// instead, after a deliberate change.
+pub fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} ({e}); UPDATE_GOLDEN=1 writes it", path.display()));
+    if actual == expected {
+        return;
+    }
+    // Golden files run to thousands of lines (SVG): show where they part, not both whole.
+    let (got, want): (Vec<&str>, Vec<&str>) = (actual.lines().collect(), expected.lines().collect());
+    let at = got.iter().zip(&want).position(|(a, b)| a != b).unwrap_or(got.len().min(want.len()));
+    panic!(
+        "differs from {} at line {} (UPDATE_GOLDEN=1 accepts it):\n  want: {}\n  got:  {}",
+        path.display(),
+        at + 1,
+        want.get(at).unwrap_or(&"<end of file>"),
+        got.get(at).unwrap_or(&"<end of output>"),
+    );
+}
+
+/// Something a test needs from outside the repository is not there. Under CI (`CI`
+/// set) that fails the test, since a passing run must have checked everything; on a
+/// developer's machine the test notes it and goes on without.
+pub fn unavailable(what: &str) {
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("{what}, and CI is set: a CI run checks everything, it skips nothing");
+    }
+    eprintln!("note: {what}; skipped");
+}
+
+/// The standard output of an external tool, or `None` after [`unavailable`] when it is
+/// not installed. A tool that runs and fails fails the test.
+pub fn tool(name: &str, args: &[&OsStr]) -> Option<String> {
+    match Command::new(name).args(args).output() {
+        Ok(out) => {
+            assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
+            Some(String::from_utf8(out.stdout).expect("UTF-8 from the tool"))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            unavailable(&format!("{name} not found (Debian: poppler-utils)"));
+            None
+        }
+        Err(e) => panic!("{name}: {e}"),
+    }
+}
+
+/// The text of a PDF as pdftotext extracts it, all whitespace removed, since line
+/// breaks fall wherever the typesetter broke the lines.
+pub fn pdf_text(pdf: &Path) -> Option<String> {
+    let text = tool("pdftotext", &["-enc".as_ref(), "UTF-8".as_ref(), pdf.as_os_str(), "-".as_ref()])?;
+    Some(text.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 /// `check --format json` parsed; panics with the output when it is not a JSON array.
