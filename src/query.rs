@@ -110,14 +110,20 @@ fn units_frame(
     let rows: Vec<(i32, &Submission)> =
         submissions.iter().flat_map(|(&year, units)| units.iter().map(move |s| (year, s))).collect();
     let authoritative = |name: &str| ws.authoritative_unit().is_some_and(|u| u.name == name);
-    DataFrame::new(rows.len(), vec![
-        Column::new("year".into(), rows.iter().map(|(y, _)| *y).collect::<Vec<i32>>()),
-        Column::new("unit".into(), rows.iter().map(|(_, s)| s.unit.as_str()).collect::<Vec<&str>>()),
-        Column::new("unit_type".into(), rows.iter().map(|(_, s)| s.unit_type.label()).collect::<Vec<&str>>()),
-        Column::new("authoritative".into(), rows.iter().map(|(_, s)| authoritative(&s.unit)).collect::<Vec<bool>>()),
-        Column::new("submitted".into(), rows.iter().map(|(_, s)| s.file.is_some()).collect::<Vec<bool>>()),
-        Column::new("file".into(), rows.iter().map(|(_, s)| s.file.as_deref()).collect::<Vec<Option<&str>>>()),
-    ])
+    DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new("year".into(), rows.iter().map(|(y, _)| *y).collect::<Vec<i32>>()),
+            Column::new("unit".into(), rows.iter().map(|(_, s)| s.unit.as_str()).collect::<Vec<&str>>()),
+            Column::new("unit_type".into(), rows.iter().map(|(_, s)| s.unit_type.label()).collect::<Vec<&str>>()),
+            Column::new(
+                "authoritative".into(),
+                rows.iter().map(|(_, s)| authoritative(&s.unit)).collect::<Vec<bool>>(),
+            ),
+            Column::new("submitted".into(), rows.iter().map(|(_, s)| s.file.is_some()).collect::<Vec<bool>>()),
+            Column::new("file".into(), rows.iter().map(|(_, s)| s.file.as_deref()).collect::<Vec<Option<&str>>>()),
+        ],
+    )
 }
 
 /// The engine's message without the query plan it appends, which only its own

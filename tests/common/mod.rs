@@ -270,12 +270,20 @@ pub struct Run {
 }
 
 pub fn run(cwd: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
+    run_env(cwd, args, &[])
+}
+
+/// As [`run`], with environment variables set (`Some`) or removed (`None`).
+pub fn run_env(cwd: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shuangyong"));
+    command.args(args).current_dir(cwd).env("NO_COLOR", "1");
+    for (key, value) in env {
+        match value {
+            Some(v) => command.env(key, v),
+            None => command.env_remove(key),
+        };
+    }
+    let out = command.output().expect("the binary runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
