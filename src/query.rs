@@ -55,10 +55,16 @@ pub fn run_sql(
     submissions: &BTreeMap<i32, Vec<Submission>>,
     sql: &str,
 ) -> Result<ResultSet, QueryError> {
-    match first_word(sql).to_ascii_uppercase().as_str() {
+    let first = first_word(sql).to_ascii_uppercase();
+    match first.as_str() {
         "" => return Err(QueryError::Sql("SQL 语句为空".into())),
-        "SELECT" | "WITH" | "VALUES" => {}
-        _ => return Err(QueryError::NotAQuery(first_word(sql).to_ascii_uppercase())),
+        word if QUERY_WORDS.contains(&word) => {}
+        word => {
+            return Err(match QUERY_WORDS.iter().find(|q| crate::workspace::edit_distance(word, q) <= 2) {
+                Some(meant) => QueryError::Sql(format!("语句开头的“{}”无法识别，是不是 {meant}？", first_word(sql))),
+                None => QueryError::NotAQuery(first),
+            })
+        }
     }
     let units = units_frame(ws, submissions).map_err(|e| QueryError::Engine(e.to_string()))?;
     let run = || -> Result<DataFrame, String> {
@@ -83,6 +89,9 @@ pub fn run_sql(
     };
     Ok(result_set(&df))
 }
+
+/// The words a query starts with.
+const QUERY_WORDS: [&str; 3] = ["SELECT", "WITH", "VALUES"];
 
 /// The statement's first keyword, past spaces, comments and opening brackets.
 fn first_word(sql: &str) -> &str {

@@ -318,17 +318,22 @@ fn config_date(value: &toml::Value) -> Result<DocDate, String> {
 
 /// The TOML reader's message in Chinese, with the key it is about: users read it, and
 /// the English one (`unknown field `ofice``) helps none of them.
-fn toml_message(message: &str) -> String {
+pub(crate) fn toml_message(message: &str) -> String {
     let quoted = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
     let keys = quoted(message);
     let first = keys.first().map(String::as_str).unwrap_or("");
-    if message.starts_with("unknown field") {
-        let expected = &keys[1.min(keys.len())..];
-        let hint = match expected.iter().min_by_key(|k| edit_distance(first, k)) {
-            Some(k) if edit_distance(first, k) <= 2 => format!("，是不是“{k}”？"),
-            _ => String::new(),
-        };
+    let expected = &keys[1.min(keys.len())..];
+    let hint = match expected.iter().min_by_key(|k| edit_distance(first, k)) {
+        Some(k) if edit_distance(first, k) <= 2 => format!("，是不是“{k}”？"),
+        _ => String::new(),
+    };
+    if message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        // Our own checks inside deserialisation speak Chinese already.
+        message.trim().to_string()
+    } else if message.starts_with("unknown field") {
         format!("无法识别的键“{first}”{hint}（可用的键：{}）", expected.join("、"))
+    } else if message.starts_with("unknown variant") {
+        format!("无法识别的值“{first}”{hint}（可选：{}）", expected.join("、"))
     } else if message.starts_with("missing field") {
         format!("缺少必填的键“{first}”")
     } else if message.starts_with("invalid type") {

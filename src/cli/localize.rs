@@ -223,16 +223,21 @@ fn suggest_option(typed: &str, cmd: &Command, sub: Option<&Command>) -> String {
     }
 }
 
-/// The candidate nearest to `typed`, when near enough to be what was meant: a letter or
-/// two off, or a prefix of it.
+/// The candidate nearest to `typed`, when near enough to be what was meant: the start
+/// of it (`--font` for `--font-dir`) or it with more words (`--out-dir` for `--out`)
+/// first, else a letter or two off.
 fn closest<'a>(typed: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = if typed.chars().count() <= 6 { 1 } else { 2 };
     candidates
-        .map(|c| (edit_distance(typed, c), c))
-        .filter(|(d, c)| {
-            *d <= limit
-                || (typed.len() >= 3 && c.starts_with(typed))
-                || typed.strip_prefix(c).is_some_and(|rest| rest.starts_with('-'))
+        .filter_map(|c| {
+            let extends = typed.len() >= 3 && c.starts_with(typed);
+            let extended = typed.strip_prefix(c).is_some_and(|rest| rest.starts_with('-'));
+            let d = edit_distance(typed, c);
+            if extends || extended {
+                Some((0, c))
+            } else {
+                (d <= limit).then_some((d, c))
+            }
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
