@@ -1,20 +1,24 @@
-//! SQL over the `facts`, `indicators` and `totals` tables (polars SQL), and the answer
-//! rendered for a terminal, as CSV or as JSON.
+//! SQL over the `facts`, `indicators`, `totals` and `units` tables (polars SQL), and the
+//! answer rendered for a terminal, as CSV or as JSON. Only queries: a statement that
+//! would change a table is refused, since nothing it changed would be kept.
 //!
 //! The answer leaves polars as a plain [`ResultSet`], so the renderers and the CLI do
 //! not depend on the engine's types.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use comfy_table::{presets, CellAlignment, Table};
-use polars::prelude::{AnyValue, DataFrame, IntoLazy};
+use polars::prelude::{AnyValue, Column, DataFrame, IntoLazy};
 use polars::sql::SQLContext;
 use serde::{Serialize, Serializer};
 use serde_json::ser::Formatter;
 
 use crate::aggregate::Tables;
 use crate::numfmt::tidy;
+use crate::validate::Submission;
+use crate::workspace::Workspace;
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
@@ -24,6 +28,9 @@ pub enum QueryError {
     /// The engine failed on the statement instead of refusing it.
     #[error("查询引擎内部错误（{0}），请换一种写法")]
     Engine(String),
+    /// A statement that is not a query (DROP, DELETE, INSERT …).
+    #[error("只能查询数据（以 SELECT 或 WITH 开头的语句），不能执行 {0}：query 不修改任何数据，原始数据在填报表中")]
+    NotAQuery(String),
 }
 
 /// One cell of an answer.
@@ -43,16 +50,32 @@ pub struct ResultSet {
     pub rows: Vec<Vec<Value>>,
 }
 
-/// Runs one SQL statement over the three tables.
-pub fn run_sql(tables: &Tables, sql: &str) -> Result<ResultSet, QueryError> {
-    if sql.trim().is_empty() {
-        return Err(QueryError::Sql("SQL 语句为空".into()));
+/// Runs one query over the aggregate's tables and `units`: the roster with each year's
+/// submission status.
+pub fn run_sql(
+    tables: &Tables,
+    ws: &Workspace,
+    submissions: &BTreeMap<i32, Vec<Submission>>,
+    sql: &str,
+) -> Result<ResultSet, QueryError> {
+    let first = first_word(sql).to_ascii_uppercase();
+    match first.as_str() {
+        "" => return Err(QueryError::Sql("SQL 语句为空".into())),
+        word if QUERY_WORDS.contains(&word) => {}
+        word => {
+            return Err(match QUERY_WORDS.iter().find(|q| crate::workspace::edit_distance(word, q) <= 2) {
+                Some(meant) => QueryError::Sql(format!("语句开头的“{}”无法识别，是不是 {meant}？", first_word(sql))),
+                None => QueryError::NotAQuery(first),
+            })
+        }
     }
+    let units = units_frame(ws, submissions).map_err(|e| QueryError::Engine(e.to_string()))?;
     let run = || -> Result<DataFrame, String> {
         let mut ctx = SQLContext::new();
         ctx.register("facts", tables.facts.clone().lazy());
         ctx.register("indicators", tables.indicators.clone().lazy());
         ctx.register("totals", tables.totals.clone().lazy());
+        ctx.register("units", units.lazy());
         ctx.execute(sql).and_then(|lf| lf.collect()).map_err(|e| engine_message(&e.to_string()))
     };
     // The frames are cloned into the context, so a panic leaves nothing half-changed.
@@ -70,9 +93,57 @@ pub fn run_sql(tables: &Tables, sql: &str) -> Result<ResultSet, QueryError> {
     Ok(result_set(&df))
 }
 
+/// The words a query starts with.
+const QUERY_WORDS: [&str; 3] = ["SELECT", "WITH", "VALUES"];
+
+/// The statement's first keyword, past spaces, comments and opening brackets.
+fn first_word(sql: &str) -> &str {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '(');
+        if let Some(comment) = rest.strip_prefix("--") {
+            rest = comment.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(comment) = rest.strip_prefix("/*") {
+            rest = comment.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    let end = rest.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// `units(year, unit, unit_type, authoritative, submitted, file)`: every roster unit for
+/// every year read (each year with a submissions folder, and the report year).
+fn units_frame(
+    ws: &Workspace,
+    submissions: &BTreeMap<i32, Vec<Submission>>,
+) -> polars::prelude::PolarsResult<DataFrame> {
+    let rows: Vec<(i32, &Submission)> =
+        submissions.iter().flat_map(|(&year, units)| units.iter().map(move |s| (year, s))).collect();
+    let authoritative = |name: &str| ws.authoritative_unit().is_some_and(|u| u.name == name);
+    DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new("year".into(), rows.iter().map(|(y, _)| *y).collect::<Vec<i32>>()),
+            Column::new("unit".into(), rows.iter().map(|(_, s)| s.unit.as_str()).collect::<Vec<&str>>()),
+            Column::new("unit_type".into(), rows.iter().map(|(_, s)| s.unit_type.label()).collect::<Vec<&str>>()),
+            Column::new(
+                "authoritative".into(),
+                rows.iter().map(|(_, s)| authoritative(&s.unit)).collect::<Vec<bool>>(),
+            ),
+            Column::new("submitted".into(), rows.iter().map(|(_, s)| s.file.is_some()).collect::<Vec<bool>>()),
+            Column::new("file".into(), rows.iter().map(|(_, s)| s.file.as_deref()).collect::<Vec<Option<&str>>>()),
+        ],
+    )
+}
+
 /// The engine's message without the query plan it appends, which only its own
 /// developers can read.
 fn engine_message(message: &str) -> String {
+    if message.contains("one (and only one) statement") {
+        return "一次只能执行一条 SQL 语句".into();
+    }
     message.split("Resolved plan until failure").next().unwrap_or(message).trim().to_string()
 }
 
@@ -253,10 +324,26 @@ mod tests {
         .unwrap()
     }
 
+    /// `sql` over the sample, the roster's units having returned for 2024 but 乙镇.
+    fn query(sql: &str) -> Result<ResultSet, QueryError> {
+        let ws = workspace(true);
+        let status = ws
+            .units
+            .iter()
+            .map(|u| Submission {
+                unit: u.name.clone(),
+                unit_type: u.unit_type,
+                file: (u.name != "乙镇").then(|| format!("{}.xlsx", u.name)),
+                errors: 0,
+                warnings: 0,
+            })
+            .collect();
+        run_sql(&sample(), &ws, &BTreeMap::from([(2024, status)]), sql)
+    }
+
     #[test]
     fn group_by_over_facts_joined_with_indicators() {
-        let rs = run_sql(
-            &sample(),
+        let rs = query(
             "SELECT i.category, SUM(f.value) AS total, COUNT(*) AS n \
              FROM facts f JOIN indicators i ON f.code = i.code \
              WHERE f.year = 2024 GROUP BY i.category ORDER BY i.category",
@@ -275,11 +362,8 @@ mod tests {
 
     #[test]
     fn totals_table_holds_the_district_totals() {
-        let rs = run_sql(
-            &sample(),
-            "SELECT year, code, value FROM totals WHERE code IN ('YF01', 'ZZ01') ORDER BY year, code",
-        )
-        .unwrap();
+        let rs =
+            query("SELECT year, code, value FROM totals WHERE code IN ('YF01', 'ZZ01') ORDER BY year, code").unwrap();
         assert_eq!(
             rs.rows,
             [
@@ -292,7 +376,7 @@ mod tests {
 
     #[test]
     fn bad_sql_gives_the_engines_message() {
-        let message = |sql| match run_sql(&sample(), sql) {
+        let message = |sql| match query(sql) {
             Err(QueryError::Sql(m)) => m,
             other => panic!("{sql}: {other:?}"),
         };
@@ -306,12 +390,46 @@ mod tests {
 
     #[test]
     fn empty_result_keeps_its_columns() {
-        let rs = run_sql(&sample(), "SELECT unit, value FROM facts WHERE year = 1900").unwrap();
+        let rs = query("SELECT unit, value FROM facts WHERE year = 1900").unwrap();
         assert_eq!(rs.columns, ["unit", "value"]);
         assert!(rs.rows.is_empty());
         assert_eq!(to_csv(&rs), "unit,value\n");
         assert_eq!(to_json(&rs), "[]\n");
         assert!(to_table(&rs).contains("unit"));
+    }
+
+    #[test]
+    fn units_table_says_who_has_not_reported() {
+        let rs = query("SELECT unit, unit_type, authoritative, file FROM units WHERE year = 2024 AND NOT submitted")
+            .unwrap();
+        assert_eq!(
+            rs.rows,
+            [vec![Value::Text("乙镇".into()), Value::Text("街道镇".into()), Value::Bool(false), Value::Null]]
+        );
+        let rs = query("SELECT unit FROM units WHERE authoritative").unwrap();
+        assert_eq!(rs.rows, [vec![Value::Text(BUREAU.into())]]);
+    }
+
+    #[test]
+    fn only_queries_are_run() {
+        for sql in [
+            "DROP TABLE facts",
+            "delete from facts",
+            "  INSERT INTO totals VALUES (1)",
+            "CREATE TABLE x AS SELECT 1",
+            "/* x */ TRUNCATE facts",
+            "SHOW TABLES",
+            "EXPLAIN SELECT 1",
+        ] {
+            assert!(matches!(query(sql), Err(QueryError::NotAQuery(_))), "{sql}");
+        }
+        let Err(e) = query("drop table facts") else { panic!() };
+        assert!(e.to_string().contains("DROP") && e.to_string().contains("只能查询"), "{e}");
+        for sql in ["-- who\nSELECT 1 AS a", "(SELECT 1 AS a)", "WITH t AS (SELECT 1 AS a) SELECT a FROM t"] {
+            assert!(query(sql).is_ok(), "{sql}");
+        }
+        let Err(QueryError::Sql(m)) = query("SELECT 1; DROP TABLE facts") else { panic!() };
+        assert_eq!(m, "一次只能执行一条 SQL 语句");
     }
 
     fn cjk() -> ResultSet {

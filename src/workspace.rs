@@ -7,12 +7,34 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::catalog::{line_of, Catalog, CatalogError};
 /// The unit types are the catalogue's vocabulary (who reports what); the roster uses them.
 pub use crate::catalog::UnitType;
+use crate::catalog::{line_of, Catalog, CatalogError};
+use crate::typeset::DocDate;
 
 pub const CONFIG_FILE: &str = "shuangyong.toml";
 
+/// The first report year the tool accepts: no district returns statistics on this form
+/// from before it, so an earlier year is a typing slip (`--year 204`, `1900`).
+pub const FIRST_YEAR: i32 = 2000;
+
+/// The last report year the tool accepts: next year, for the blank workbooks an office
+/// sends out ahead; anything later is a typing slip (`--year 20244`).
+pub fn last_year() -> i32 {
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    DocDate::from_unix(now).china_civil().0 as i32 + 1
+}
+
+/// `year` when it lies between [`FIRST_YEAR`] and [`last_year`], else why not.
+pub fn sane_year(year: i32) -> Result<i32, String> {
+    let last = last_year();
+    if (FIRST_YEAR..=last).contains(&year) {
+        Ok(year)
+    } else {
+        Err(format!("年度 {year} 不在 {FIRST_YEAR}—{last} 年之间，请检查是否输错"))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
@@ -55,11 +77,13 @@ pub struct Workspace {
     pub font_dir: Option<PathBuf>,
     /// Share of change against last year beyond which a value is flagged (0.3 = 30%).
     pub change_threshold: f64,
+    /// The date printed on the documents (`date = 2024-12-20`), when the office fixes it.
+    pub date: Option<DocDate>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
-    #[error("找不到工作区配置文件 {0}（工作区文件夹的根目录下应有 shuangyong.toml）")]
+    #[error("找不到工作区：{0} 及其上级文件夹中都没有 shuangyong.toml（工作区文件夹的根目录下应有此文件）")]
     Missing(String),
     #[error("无法读取 {path}：{source}")]
     Io { path: String, source: std::io::Error },
@@ -74,13 +98,15 @@ pub enum WorkspaceError {
 struct RawConfig {
     region: String,
     office: String,
-    year: i32,
+    year: Spanned<i32>,
     catalog: Option<String>,
     report_template: Option<String>,
     dossier_template: Option<String>,
     assessment: Option<String>,
     intake_instructions: Option<String>,
     font_dir: Option<String>,
+    /// A TOML date (`2024-12-20`) or the same as a string.
+    date: Option<Spanned<toml::Value>>,
     #[serde(default)]
     check: RawCheckSettings,
     #[serde(default)]
@@ -105,12 +131,29 @@ struct RawUnit {
     aliases: Vec<String>,
 }
 
+/// The workspace holding `start`: `start` itself or the nearest folder above it with
+/// `shuangyong.toml`, as git finds its repository. `start` is kept as given when it is
+/// the workspace, so that paths printed stay as the user wrote them.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    if start.join(CONFIG_FILE).is_file() {
+        return Some(start.to_path_buf());
+    }
+    let absolute = start.canonicalize().ok()?;
+    absolute.ancestors().skip(1).find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+}
+
 impl Workspace {
+    /// Loads the workspace holding `start` (see [`find_root`]).
+    pub fn find(start: &Path) -> Result<Workspace, WorkspaceError> {
+        let root = find_root(start).ok_or_else(|| WorkspaceError::Missing(start.display().to_string()))?;
+        Workspace::load(&root)
+    }
+
     /// Loads `dir/shuangyong.toml` and the catalogue it names.
     pub fn load(dir: &Path) -> Result<Workspace, WorkspaceError> {
         let path = dir.join(CONFIG_FILE);
         if !path.is_file() {
-            return Err(WorkspaceError::Missing(path.display().to_string()));
+            return Err(WorkspaceError::Missing(dir.display().to_string()));
         }
         let src = std::fs::read_to_string(&path)
             .map_err(|source| WorkspaceError::Io { path: path.display().to_string(), source })?;
@@ -125,7 +168,12 @@ impl Workspace {
             message,
         };
         let raw: RawConfig = toml::from_str(src)
-            .map_err(|e| invalid(e.span().map(|s| s.start).unwrap_or(0), e.message().to_string()))?;
+            .map_err(|e| invalid(e.span().map(|s| s.start).unwrap_or(0), toml_message(e.message())))?;
+        let year = sane_year(*raw.year.get_ref()).map_err(|m| invalid(raw.year.span().start, m))?;
+        let date = match &raw.date {
+            None => None,
+            Some(value) => Some(config_date(value.get_ref()).map_err(|m| invalid(value.span().start, m))?),
+        };
 
         let mut units = Vec::new();
         let mut names = BTreeSet::new();
@@ -174,7 +222,7 @@ impl Workspace {
             root: dir.to_path_buf(),
             region: raw.region,
             office: raw.office,
-            year: raw.year,
+            year,
             units,
             catalog,
             report_template: resolve(&raw.report_template),
@@ -183,6 +231,7 @@ impl Workspace {
             intake_instructions: resolve(&raw.intake_instructions),
             font_dir: resolve(&raw.font_dir),
             change_threshold: threshold,
+            date,
         })
     }
 
@@ -210,6 +259,78 @@ impl Workspace {
         years.sort_unstable();
         years
     }
+}
+
+/// `date = 2024-12-20` (a TOML date) or `date = "2024-12-20"`.
+fn config_date(value: &toml::Value) -> Result<DocDate, String> {
+    let wrong = || "date 应为日期，如 date = 2024-12-20".to_string();
+    match value {
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+            let d = dt.date.ok_or_else(wrong)?;
+            DocDate::from_ymd(d.year.into(), d.month.into(), d.day.into()).ok_or_else(wrong)
+        }
+        toml::Value::String(s) => DocDate::parse_iso(s),
+        _ => Err(wrong()),
+    }
+}
+
+/// The TOML reader's message in Chinese, with the key it is about: users read it, and
+/// the English one (`unknown field `ofice``) helps none of them.
+pub(crate) fn toml_message(message: &str) -> String {
+    let quoted = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
+    let keys = quoted(message);
+    let first = keys.first().map(String::as_str).unwrap_or("");
+    let expected = &keys[1.min(keys.len())..];
+    let hint = match expected.iter().min_by_key(|k| edit_distance(first, k)) {
+        Some(k) if edit_distance(first, k) <= 2 => format!("，是不是“{k}”？"),
+        _ => String::new(),
+    };
+    if message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        // Our own checks inside deserialisation speak Chinese already.
+        message.trim().to_string()
+    } else if message.starts_with("unknown field") {
+        format!("无法识别的键“{first}”{hint}（可用的键：{}）", expected.join("、"))
+    } else if message.starts_with("unknown variant") {
+        format!("无法识别的值“{first}”{hint}（可选：{}）", expected.join("、"))
+    } else if message.starts_with("missing field") {
+        format!("缺少必填的键“{first}”")
+    } else if message.starts_with("invalid type") {
+        let wanted = match message.rsplit("expected ").next().unwrap_or("") {
+            w if w.starts_with('i') || w.starts_with('u') => "整数",
+            w if w.starts_with('f') => "数字",
+            w if w.contains("string") => "用引号括起的文字",
+            w if w.contains("bool") => "true 或 false",
+            w if w.contains("sequence") => "方括号括起的列表",
+            _ => "另一种类型",
+        };
+        format!("值的类型不对：这里应为{wanted}")
+    } else if message.starts_with("duplicate key") {
+        format!("键“{first}”重复")
+    } else {
+        "不是有效的 TOML 写法：请检查这一行的等号、引号和方括号是否齐全、配对".to_string()
+    }
+}
+
+/// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -264,5 +385,39 @@ mod tests {
         let err =
             parse(&format!("{HEAD}yaer = 2023\n[[units]]\nname = \"甲\"\ntype = \"部门\"\n")).unwrap_err().to_string();
         assert!(err.contains("第 4 行") && err.contains("yaer"), "{err}");
+    }
+
+    #[test]
+    fn reader_messages_are_chinese() {
+        let err = parse("region = \"示例区\"\nofice = \"办\"\nyear = 2024\n").unwrap_err().to_string();
+        assert!(err.contains("第 2 行") && err.contains("无法识别的键“ofice”，是不是“office”？"), "{err}");
+        assert!(!err.contains("unknown"), "{err}");
+        let err = parse("region = \"示例区\"\nyear = 2024\n").unwrap_err().to_string();
+        assert!(err.contains("缺少必填的键“office”") && !err.contains("missing"), "{err}");
+        let err = parse("region = \"示例区\"\noffice = \"办\"\nyear = \"2024\"\n").unwrap_err().to_string();
+        assert!(err.contains("第 3 行") && err.contains("整数"), "{err}");
+        let err = parse("region = \"示例区\nyear = 2024\n").unwrap_err().to_string();
+        assert!(err.contains("第 1 行") && err.contains("TOML"), "{err}");
+    }
+
+    #[test]
+    fn date_and_year_are_checked() {
+        let units = "[[units]]\nname = \"甲\"\ntype = \"部门\"\n";
+        let ws = parse(&format!("{HEAD}date = 2024-12-20\n{units}")).unwrap();
+        assert_eq!(ws.date.unwrap().chinese(), "2024年12月20日");
+        let ws = parse(&format!("{HEAD}date = \"2024-12-21\"\n{units}")).unwrap();
+        assert_eq!(ws.date.unwrap().chinese(), "2024年12月21日");
+        let err = parse(&format!("{HEAD}date = \"2024-02-30\"\n{units}")).unwrap_err().to_string();
+        assert!(err.contains("第 4 行") && err.contains("不存在"), "{err}");
+        let err =
+            parse(&format!("region = \"示例区\"\noffice = \"办\"\nyear = 1900\n{units}")).unwrap_err().to_string();
+        assert!(err.contains("第 3 行") && err.contains("2000"), "{err}");
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_once() {
+        assert_eq!(edit_distance("fromat", "format"), 1);
+        assert_eq!(edit_distance("ofice", "office"), 1);
+        assert_eq!(edit_distance("fromat", "draft"), 4);
     }
 }

@@ -185,8 +185,8 @@ fn a_workspace_dossier_template_replaces_the_bundled_one() {
         ```table\nkind = \"summary\"\ncolumns = [\"标准\", \"分值\", \"可评\", \"得分\", \"佐证\", \"未满\", \"风险\"]\n```\n\n\
         ```chart\nkind = \"scores\"\ntitle = \"得分图\"\nid = \"s\"\n```\n";
     std::fs::write(ws.join("我的考评材料.md"), template).unwrap();
-    let out = run(&["dossier", "."], &ws);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run(&ws, &["dossier", "."]);
+    assert_eq!(out.code, 0, "{}", out.stderr.clone());
     if let Some(body) = pdf_text(&ws.join("out").join(format!("{STEM}.pdf"))) {
         assert!(body.contains("示例区考评自查") && body.contains("一、得分") && body.contains("见图1。"), "{body}");
         assert!(!body.contains("逐项评分"), "{body}");
@@ -194,12 +194,12 @@ fn a_workspace_dossier_template_replaces_the_bundled_one() {
 
     // A mistake names the template and its line.
     std::fs::write(ws.join("我的考评材料.md"), template.replace("columns = [\"标准\", ", "columns = [")).unwrap();
-    let out = run(&["dossier", "."], &ws);
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let out = run(&ws, &["dossier", "."]);
+    let stderr = out.stderr.clone();
+    assert_eq!(out.code, 2, "{stderr}");
     assert!(stderr.contains("我的考评材料.md 第 7 行") && stderr.contains("columns"), "{stderr}");
     std::fs::write(ws.join("我的考评材料.md"), "# T\n\n{{ standard.nme }}\n").unwrap();
-    let stderr = text(&run(&["dossier", "."], &ws).stderr);
+    let stderr = run(&ws, &["dossier", "."]).stderr;
     assert!(stderr.contains("我的考评材料.md 第 3 行") && stderr.contains("standard.nme"), "{stderr}");
 }
 
@@ -220,11 +220,11 @@ fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
     let warning =
         "警告：字体中没有“\u{10FFFD}”（U+10FFFD），该字未印出，出现在：落款“示例区双拥工作领导小组办公室\u{10FFFD}”";
     for command in ["build", "dossier"] {
-        let out = run(&[command, ".", "--font-dir", "fonts", "--out", "made"], &ws);
-        let stderr = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(0), "{command}: {stderr}");
+        let out = run(&ws, &[command, ".", "--font-dir", "fonts", "--out", "made"]);
+        let stderr = out.stderr.clone();
+        assert_eq!(out.code, 0, "{command}: {stderr}");
         assert!(stderr.contains(warning), "{command}: {stderr}");
-        assert!(!text(&out.stdout).contains("字体中没有"), "{command}: {}", text(&out.stdout));
+        assert!(!out.stdout.clone().contains("字体中没有"), "{command}: {}", out.stdout.clone());
     }
     // Written through temporary files: only the two documents of each command remain.
     let mut made: Vec<String> =

@@ -212,7 +212,7 @@ fn missing_workspace_is_exit_2() {
 #[test]
 fn bad_source_date_epoch_is_exit_2() {
     let ws = workspace("");
-    let out = common::run_env(ws.path(), &["template"], &[("SOURCE_DATE_EPOCH", "昨天")]);
+    let out = common::run_env(ws.path(), &["template"], &[("SOURCE_DATE_EPOCH", Some("昨天"))]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("SOURCE_DATE_EPOCH"), "{}", out.stderr);
 }

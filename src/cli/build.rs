@@ -14,7 +14,7 @@ pub struct Args {
     #[command(flatten)]
     pub documents: DocumentArgs,
     /// 另把报告中的每张图表导出为 SVG 和 PNG 文件，放在此文件夹
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "文件夹")]
     pub charts: Option<PathBuf>,
 }
 
@@ -27,6 +27,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if errors > 0 && !docs.draft {
         print!("{}", super::check::render_text(Some(ws), &checked, &super::check::Scope::Workspace { year }));
         eprintln!("数据有 {errors} 处错误，未生成报告。请按上面的提示改正填报表后重新运行；如需先看草稿，加 --draft。");
+        return Ok(Outcome::DataErrors);
+    }
+    if let Some(why) = job.no_returns(&checked).filter(|_| !docs.draft) {
+        eprintln!("{why}，未生成报告：请把报回的填报表放进该文件夹后重新运行；如需先看草稿，加 --draft。");
         return Ok(Outcome::DataErrors);
     }
 

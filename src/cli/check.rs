@@ -15,17 +15,18 @@ use super::job::Job;
 use super::Outcome;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::validate::{self, Checked};
-use crate::workspace::{Workspace, CONFIG_FILE};
+use crate::workspace::{self, Workspace};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 工作区文件夹（含 shuangyong.toml），或一个或多个填报表文件；默认当前文件夹
+    /// 工作区文件夹（含 shuangyong.toml）或其中的任一文件夹，或一个或多个填报表文件；默认当前文件夹
+    #[arg(value_name = "路径")]
     pub paths: Vec<PathBuf>,
-    /// 报告年度，默认取 shuangyong.toml 中的 year
-    #[arg(long)]
+    /// 报告年度，默认取 shuangyong.toml 中的 year（在 submissions/<年度>/ 中运行时取该年度）
+    #[arg(long, value_name = "年度", value_parser = super::year_arg)]
     pub year: Option<i32>,
-    /// 输出格式：text 供阅读，json 供脚本处理
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// 输出格式
+    #[arg(long, value_name = "格式", value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
 
@@ -47,8 +48,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
     let (ws, checked, scope) = if let [dir] = paths.as_slice() {
         if dir.is_dir() {
-            let job = Job::resolve(dir, |ws| {
-                let year = args.year.unwrap_or(ws.year);
+            let job = Job::resolve(dir, |default| {
+                let year = args.year.unwrap_or(default);
                 Ok(year..=year)
             })?;
             let (checked, year) = (job.check(), job.year());
@@ -93,15 +94,8 @@ fn check_files(paths: &[PathBuf], year: Option<i32>) -> anyhow::Result<(Option<W
 /// current folder or above.
 fn find_workspace(file: &Path) -> anyhow::Result<Option<PathBuf>> {
     let cwd = std::env::current_dir().context("无法确定当前文件夹")?;
-    let file = cwd.join(file);
-    let found = file
-        .parent()
-        .into_iter()
-        .flat_map(Path::ancestors)
-        .chain(cwd.ancestors())
-        .find(|dir| dir.join(CONFIG_FILE).is_file())
-        .map(Path::to_path_buf);
-    Ok(found)
+    let folder = cwd.join(file).parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone());
+    Ok(workspace::find_root(&folder).or_else(|| workspace::find_root(&cwd)))
 }
 
 fn severity(d: &Diagnostic) -> &'static str {

@@ -13,14 +13,14 @@ use crate::numfmt;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 工作区文件夹（含 shuangyong.toml），默认当前文件夹
-    #[arg(default_value = ".")]
+    /// 工作区文件夹（含 shuangyong.toml）或其中的任一文件夹；默认当前文件夹
+    #[arg(value_name = "工作区", default_value = ".")]
     pub workspace: PathBuf,
     /// 创建周期的第一年，默认为最后一年往前共四年
-    #[arg(long)]
+    #[arg(long, value_name = "年度", value_parser = super::year_arg)]
     pub from: Option<i32>,
     /// 创建周期的最后一年，默认取 shuangyong.toml 中的 year
-    #[arg(long)]
+    #[arg(long, value_name = "年度", value_parser = super::year_arg)]
     pub to: Option<i32>,
     #[command(flatten)]
     pub documents: DocumentArgs,
@@ -30,8 +30,8 @@ pub struct Args {
 const CYCLE_YEARS: i32 = 4;
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let job = Job::resolve(&args.workspace, |ws| {
-        let to = args.to.unwrap_or(ws.year);
+    let job = Job::resolve(&args.workspace, |default| {
+        let to = args.to.unwrap_or(default);
         let from = args.from.unwrap_or(to - (CYCLE_YEARS - 1));
         if from > to {
             bail!("创建周期的起始年份 {from} 晚于截止年份 {to}，请检查 --from 和 --to");
@@ -55,6 +55,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             eprint!("{}", check::line(d));
         }
         eprintln!("统计数据有 {} 处错误，未生成考评材料。请改正后重新运行，或加 --draft 生成草稿。", errors.len());
+        return Ok(Outcome::DataErrors);
+    }
+    if let Some(why) = job.no_returns(&checked).filter(|_| !docs.draft) {
+        eprintln!("{why}，未生成考评材料：创建周期的最后一年须有报回的数据；如需先看草稿，加 --draft。");
         return Ok(Outcome::DataErrors);
     }
 

@@ -11,7 +11,7 @@ use anyhow::Context;
 use super::WorkspaceArgs;
 use crate::typeset::{self, DocDate, Document, FontSet, MissingGlyph, Rendered};
 use crate::validate::{self, Checked};
-use crate::workspace::Workspace;
+use crate::workspace::{self, Workspace};
 
 pub struct Job {
     pub ws: Workspace,
@@ -21,20 +21,20 @@ pub struct Job {
 }
 
 impl Job {
-    /// Loads the workspace in `dir`; `years` picks the years from it and the arguments.
-    pub fn resolve(
-        dir: &Path,
-        years: impl FnOnce(&Workspace) -> anyhow::Result<RangeInclusive<i32>>,
-    ) -> anyhow::Result<Job> {
-        let ws = Workspace::load(dir)?;
-        let years = years(&ws)?;
+    /// Loads the workspace holding `dir` (it or the nearest folder above it); `years`
+    /// picks the years from the arguments and the default year: the year of the
+    /// `submissions/<year>/` folder `dir` is in, else the workspace's.
+    pub fn resolve(dir: &Path, years: impl FnOnce(i32) -> anyhow::Result<RangeInclusive<i32>>) -> anyhow::Result<Job> {
+        let ws = Workspace::find(dir)?;
+        let default = folder_year(&ws, dir).unwrap_or(ws.year);
+        let years = years(default)?;
         Ok(Job { ws, years })
     }
 
-    /// One report year: `--year`, else the workspace's.
+    /// One report year: `--year`, else the default year.
     pub fn for_year(args: &WorkspaceArgs) -> anyhow::Result<Job> {
-        Job::resolve(&args.workspace, |ws| {
-            let year = args.year.unwrap_or(ws.year);
+        Job::resolve(&args.workspace, |default| {
+            let year = args.year.unwrap_or(default);
             Ok(year..=year)
         })
     }
@@ -47,20 +47,41 @@ impl Job {
     pub fn check(&self) -> Checked {
         validate::check_workspace(&self.ws, self.year())
     }
+
+    /// Why no document can be made for the report year: no unit returned anything.
+    pub fn no_returns(&self, checked: &Checked) -> Option<String> {
+        let year = self.year();
+        let reported = checked.submissions.get(&year).is_some_and(|s| s.iter().any(|s| s.file.is_some()));
+        (!reported).then(|| {
+            format!("{year} 年度没有任何单位报送填报表（{} 为空或不存在）", self.ws.submissions_dir(year).display())
+        })
+    }
+}
+
+/// The year of the `submissions/<year>/` folder that `dir` is or is inside of.
+fn folder_year(ws: &Workspace, dir: &Path) -> Option<i32> {
+    let dir = dir.canonicalize().ok()?;
+    let submissions = ws.root.join("submissions").canonicalize().ok()?;
+    let name = dir.strip_prefix(submissions).ok()?.components().next()?;
+    let year = name.as_os_str().to_str()?.parse().ok()?;
+    workspace::sane_year(year).ok()
 }
 
 /// Options of the commands that write documents (`build`, `dossier`).
 #[derive(clap::Args, Debug)]
 pub struct DocumentArgs {
-    /// 输出文件夹，默认 WS/out/
-    #[arg(long, value_name = "DIR")]
+    /// 输出文件夹，默认 工作区/out/
+    #[arg(long, value_name = "文件夹")]
     pub out: Option<PathBuf>,
     /// 数据有错误时仍然生成：每页标“草稿”，有错误的数值不采用并逐条列出
     #[arg(long)]
     pub draft: bool,
     /// 本单位的字体文件夹（如方正小标宋、仿宋_GB2312），优先于 shuangyong.toml 的 font_dir 和内置字体
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "文件夹")]
     pub font_dir: Option<PathBuf>,
+    /// 成文日期，印在封面和落款，如 2024-12-20；默认取 shuangyong.toml 中的 date，没有时本年度取今天、往年取该年 12 月 31 日
+    #[arg(long, value_name = "年-月-日", value_parser = super::date_arg)]
+    pub date: Option<DocDate>,
 }
 
 /// Where and how a command's documents are made.
@@ -85,7 +106,10 @@ impl Documents {
         Ok(Documents {
             out: args.out.unwrap_or_else(|| job.ws.root.join("out")),
             draft: args.draft,
-            date: document_date()?,
+            date: match args.date.or(job.ws.date) {
+                Some(date) => date,
+                None => default_date(job)?,
+            },
             fonts,
         })
     }
@@ -111,6 +135,18 @@ impl Documents {
 /// same inputs give the same bytes, else now.
 pub fn document_date() -> anyhow::Result<DocDate> {
     DocDate::from_env().map_err(anyhow::Error::msg)
+}
+
+/// A document's date when neither `--date` nor the workspace's `date` fixes it:
+/// `SOURCE_DATE_EPOCH` when set, so that the same inputs give the same bytes; else today
+/// for the workspace's own year, and 31 December of an earlier year rebuilt, since a
+/// report on 2023 rebuilt in 2025 was not written in 2025.
+fn default_date(job: &Job) -> anyhow::Result<DocDate> {
+    let year = job.year();
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_none() && year < job.ws.year {
+        return DocDate::from_ymd(year, 12, 31).context("无法确定成文日期");
+    }
+    document_date()
 }
 
 /// Each missing character once, with every place it occurs.

@@ -1,14 +1,18 @@
-//! The command line: parses arguments (clap), runs one subcommand, maps the outcome to
-//! the exit codes of the contract (0 ok, 1 data errors, 2 usage or I/O).
+//! The command line: parses arguments (clap, in Chinese), runs one subcommand, maps the
+//! outcome to the exit codes of the contract (0 ok, 1 data errors, 2 usage or I/O).
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::typeset::DocDate;
+use crate::workspace;
 
 mod build;
 mod check;
 mod dossier;
 mod job;
+mod localize;
 mod query;
 mod template;
 
@@ -22,13 +26,13 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// 生成空白填报表，每个成员单位一份（默认写入 WS/blank/<年度>/）
+    /// 生成空白填报表，每个成员单位一份（默认写入 工作区/blank/<年度>/）
     Template(template::Args),
     /// 校验报回的填报表，列出全部问题和未报单位
     Check(check::Args),
     /// 生成年度双拥工作报告（PDF）和统计汇总表（xlsx）
     Build(build::Args),
-    /// 用 SQL 查询 facts、indicators、totals 三张表
+    /// 用 SQL 查询 facts、indicators、totals、units 四张表
     Query(query::Args),
     /// 生成创建周期的考评材料（PDF 和 xlsx）
     Dossier(dossier::Args),
@@ -46,22 +50,33 @@ pub enum Outcome {
 /// Options every workspace command shares.
 #[derive(clap::Args, Debug, Clone)]
 pub struct WorkspaceArgs {
-    /// 工作区文件夹（含 shuangyong.toml），默认当前文件夹
-    #[arg(default_value = ".")]
+    /// 工作区文件夹（含 shuangyong.toml）或其中的任一文件夹；默认当前文件夹
+    #[arg(value_name = "工作区", default_value = ".")]
     pub workspace: PathBuf,
-    /// 报告年度，默认取 shuangyong.toml 中的 year
-    #[arg(long)]
+    /// 报告年度，默认取 shuangyong.toml 中的 year（在 submissions/<年度>/ 中运行时取该年度）
+    #[arg(long, value_name = "年度", value_parser = year_arg)]
     pub year: Option<i32>,
 }
 
+/// A year typed on the command line (`--year`, `--from`, `--to`): a slip such as 1900
+/// or 20244 is a usage error, not an empty report.
+fn year_arg(text: &str) -> Result<i32, String> {
+    let year = text.trim().parse::<i32>().map_err(|_| "应为四位数字年份，例如 2024".to_string())?;
+    workspace::sane_year(year)
+}
+
+/// `--date 2024-12-20`.
+fn date_arg(text: &str) -> Result<DocDate, String> {
+    DocDate::parse_iso(text)
+}
+
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args = localize::help_subcommand(std::env::args_os().collect());
+    let mut cmd = localize::command(Cli::command());
+    let parsed = cmd.try_get_matches_from_mut(&args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
+        Err(e) => return localize::report(&e, &cmd, &args),
     };
     let result = match cli.command {
         Command::Template(args) => template::run(args),

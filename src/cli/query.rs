@@ -12,14 +12,17 @@ use crate::{aggregate, query};
 pub struct Args {
     #[command(flatten)]
     pub ws: WorkspaceArgs,
-    /// SQL 语句。可查询的表：
-    /// facts(year, unit, unit_type, code, value, file, sheet, cell, approximate)；
-    /// indicators(code, category, name, unit, aggregate, kind, integer, formula)；
-    /// totals(year, code, value)。包含所有年度
-    #[arg(long)]
+    /// 一条查询语句（SELECT 或 WITH 开头；不能修改或删除数据）。可查询的表，包含所有年度：
+    ///
+    /// facts(year, unit, unit_type, code, value, file, sheet, cell, approximate) 每个填报数值一行；
+    /// indicators(code, category, name, unit, aggregate, kind, integer, formula) 指标目录；
+    /// totals(year, code, value, approximate) 全区合计；
+    /// units(year, unit, unit_type, authoritative, submitted, file) 每年度每个成员单位一行，submitted 为是否已报送；
+    /// 例如未报单位：SELECT unit FROM units WHERE year = 2024 AND NOT submitted
+    #[arg(long, value_name = "SQL", verbatim_doc_comment)]
     pub sql: String,
     /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_name = "格式", value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
@@ -27,7 +30,7 @@ pub struct Args {
 pub enum Format {
     /// 对齐的表格
     Table,
-    /// CSV（首行为列名）
+    /// 逗号分隔，首行为列名
     Csv,
     /// JSON 数组，每行一个对象
     Json,
@@ -41,8 +44,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("注意：数据中有 {errors} 条错误，查询结果不含出错的数值；运行 shuangyong check 查看");
     }
     let tables = aggregate::tables(&job.ws, &checked.facts)?;
-    let answer =
-        without_panic_messages(|| query::run_sql(&tables, &args.sql)).map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
+    let answer = without_panic_messages(|| query::run_sql(&tables, &job.ws, &checked.submissions, &args.sql))
+        .map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
     if answer.rows.is_empty() && args.format == Format::Table {
         eprintln!("查询结果为空");
     }

@@ -10,8 +10,8 @@ use crate::blank::Writer;
 pub struct Args {
     #[command(flatten)]
     pub ws: WorkspaceArgs,
-    /// 输出文件夹，默认 WS/blank/<年度>/
-    #[arg(long)]
+    /// 输出文件夹，默认 工作区/blank/<年度>/
+    #[arg(long, value_name = "文件夹")]
     pub out: Option<PathBuf>,
 }
 

@@ -388,10 +388,7 @@ impl Builder<'_, '_> {
             "signature" => {
                 let spec: Signature = parse_block(&fence.text, "落款").map_err(error)?;
                 let (office, date_text) = self.fences.signer();
-                self.out.push(Block::Signature {
-                    office: spec.office.unwrap_or(office),
-                    date_text: spec.date.unwrap_or(date_text),
-                });
+                self.out.push(Block::Signature { office: spec.office.unwrap_or(office), date_text });
             }
             other => {
                 return Err(error(BlockError {
@@ -412,13 +409,12 @@ impl Builder<'_, '_> {
     }
 }
 
-/// The optional keys of a ```` ```signature ```` block (both default from the workspace
-/// and the build date).
+/// The optional key of a ```` ```signature ```` block (the workspace's office by
+/// default). No date: the cover's is the document's, and the two must not disagree.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Signature {
     office: Option<String>,
-    date: Option<String>,
 }
 
 /// `#` is 0 (the title), `##` is heading level 1 and so on.

@@ -48,7 +48,7 @@ pub(crate) const TABLE_KINDS: [&str; 7] =
 /// Reads the block's TOML into `T`, locating syntax errors and unknown keys.
 pub(crate) fn parse_block<T: DeserializeOwned>(src: &str, what: &str) -> Result<T, BlockError> {
     toml::from_str(src).map_err(|e| {
-        let message = format!("{what}参数有误：{}", e.message().trim());
+        let message = format!("{what}参数有误：{}", crate::workspace::toml_message(e.message()));
         match e.span() {
             Some(span) => BlockError::at(src, span.start, message),
             None => BlockError::new(message),

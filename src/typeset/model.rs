@@ -69,6 +69,38 @@ impl DocDate {
         }
     }
 
+    /// Midnight in Beijing at the start of the given calendar day, or `None` when there
+    /// is no such day (2023-02-29, month 13).
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<DocDate> {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if !(1..=days_in_month).contains(&day) {
+            return None;
+        }
+        Some(DocDate::from_unix(days_from_civil(year.into(), month, day) * 86_400 - CHINA_OFFSET_SECONDS))
+    }
+
+    /// A date as an office writes it for a machine, `2024-12-20`; the error says what
+    /// was wrong, in Chinese.
+    pub fn parse_iso(text: &str) -> Result<DocDate, String> {
+        let bad = || format!("日期“{text}”无法识别：请按“年-月-日”填写，例如 2024-12-20");
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [y, m, d] = parts.as_slice() else { return Err(bad()) };
+        if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+            return Err(bad());
+        }
+        let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+            return Err(bad());
+        };
+        DocDate::from_ymd(y, m, d).ok_or_else(|| format!("日期“{text}”不存在：请检查月份和日子"))
+    }
+
     /// The calendar date and time of day in Beijing time:
     /// (year, month, day, hour, minute, second).
     pub fn china_civil(&self) -> (i64, u32, u32, u32, u32, u32) {
@@ -105,6 +137,17 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
+}
+
+/// A proleptic Gregorian date to days since 1970-01-01 (the inverse of [`civil_from_days`]).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// The cover page: title large and centred, subtitle under it, office and date lower.
@@ -397,5 +440,21 @@ mod tests {
         assert_eq!(d.pdf_string(), "D:20241220003000+08'00'");
         assert_eq!(DocDate::from_unix(0).pdf_string(), "D:19700101080000+08'00'");
         assert_eq!(DocDate::from_unix(951_782_400).chinese(), "2000年2月29日");
+    }
+
+    #[test]
+    fn calendar_dates_round_trip() {
+        for (y, m, d) in [(2024, 12, 20), (2000, 2, 29), (1970, 1, 1), (2023, 12, 31), (2100, 3, 1)] {
+            let date = DocDate::from_ymd(y, m, d).unwrap();
+            assert_eq!(date.china_civil(), (y.into(), m, d, 0, 0, 0));
+        }
+        assert_eq!(DocDate::from_ymd(2023, 2, 29), None);
+        assert_eq!(DocDate::from_ymd(2024, 13, 1), None);
+        assert_eq!(DocDate::parse_iso("2024-12-20").unwrap().chinese(), "2024年12月20日");
+        assert_eq!(DocDate::parse_iso("2024-1-5").unwrap().chinese(), "2024年1月5日");
+        assert!(DocDate::parse_iso("2024-02-30").unwrap_err().contains("不存在"));
+        for bad in ["20241220", "2024/12/20", "24-12-20", "2024-12-x", ""] {
+            assert!(DocDate::parse_iso(bad).unwrap_err().contains("无法识别"), "{bad}");
+        }
     }
 }

@@ -118,6 +118,8 @@ pub(crate) struct Value {
     pub value: f64,
     pub approximate: bool,
     pub cell: String,
+    /// What the cell held as the unit typed it (`2,150`, `约200`): a diagnostic's `value`.
+    pub raw: String,
     /// The row's 备注: a change against last year is explained there.
     pub note: String,
 }
@@ -559,6 +561,7 @@ fn check_rows(catalog: &Catalog, unit: Option<&Unit>, wb: &Workbook, out: &mut V
             value: number,
             approximate,
             cell: row.value.a1(),
+            raw: row.value.value.raw().unwrap_or_default(),
             note: row.note.clone(),
         });
     }

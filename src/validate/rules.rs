@@ -52,7 +52,7 @@ pub(crate) fn catalog_checks(catalog: &Catalog, values: &[Value]) -> Vec<Diagnos
                         ),
                     )
                     .code(code)
-                    .value(typed_figure(v.value));
+                    .value(&v.raw);
                     d.cell = Some(v.cell.clone());
                     out.push(d);
                 }
@@ -151,8 +151,8 @@ pub(crate) fn count(submissions: &mut [Submission], diagnostics: &[Diagnostic]) 
 /// Checks across units and years for the report year: the streets against the
 /// authoritative unit, and each value against the same unit's last year.
 pub(crate) fn cross_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
-    let mut out = authority_checks(ws, year, facts);
-    out.extend(reconciliation(ws, year, facts));
+    let mut out = authority_checks(ws, year, facts, files);
+    out.extend(reconciliation(ws, year, facts, files));
     out.extend(large_changes(ws, year, facts, files));
     out.extend(peer_outliers(ws, year, facts, files));
     out
@@ -161,7 +161,7 @@ pub(crate) fn cross_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[F
 /// The figures of `authoritative` indicators: without an authoritative unit on the roster
 /// they make no total (an error naming the fix); from a unit other than the authority
 /// and the streets (whose shares are reconciled against it), they reach no total.
-fn authority_checks(ws: &Workspace, year: i32, facts: &[Fact]) -> Vec<Diagnostic> {
+fn authority_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
     let authoritative =
         |f: &&Fact| f.year == year && ws.catalog.get(&f.code).is_some_and(|i| i.aggregate == Aggregate::Authoritative);
     let Some(authority) = ws.authoritative_unit() else {
@@ -201,6 +201,7 @@ fn authority_checks(ws: &Workspace, year: i32, facts: &[Fact]) -> Vec<Diagnostic
                     ),
                 ),
                 f,
+                files,
             ))
         })
         .collect()
@@ -247,6 +248,7 @@ fn peer_outliers(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
                     ),
                 ),
                 f,
+                files,
             ));
         }
     }
@@ -255,18 +257,24 @@ fn peer_outliers(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
 
 /// The unit's own 备注 for a value, or the request to write one.
 fn explanation(files: &[FileCheck], f: &Fact) -> String {
-    let note = files.iter().find(|c| c.file == f.file).and_then(|c| c.values.iter().find(|v| v.cell == f.cell));
-    match note.map(|v| v.note.as_str()) {
+    match typed(files, f).map(|v| v.note.as_str()) {
         Some(note) if !note.is_empty() => format!("（备注：{note}）"),
         _ => "；如属实，请在备注栏说明原因".to_string(),
     }
 }
 
-fn place(d: Diagnostic, f: &Fact) -> Diagnostic {
-    d.file(&f.file).at(&f.sheet, &f.cell).unit(&f.unit).code(&f.code).value(typed_figure(f.value))
+/// The value a fact was read from, with what the unit typed and noted.
+fn typed<'a>(files: &'a [FileCheck], f: &Fact) -> Option<&'a super::Value> {
+    files.iter().find(|c| c.file == f.file).and_then(|c| c.values.iter().find(|v| v.cell == f.cell))
 }
 
-fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact]) -> Vec<Diagnostic> {
+/// The diagnostic at the fact's cell, with the cell's text as typed (`2,150`).
+fn place(d: Diagnostic, f: &Fact, files: &[FileCheck]) -> Diagnostic {
+    let raw = typed(files, f).map_or_else(|| typed_figure(f.value), |v| v.raw.clone());
+    d.file(&f.file).at(&f.sheet, &f.cell).unit(&f.unit).code(&f.code).value(raw)
+}
+
+fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
     let Some(authority) = ws.authoritative_unit() else { return Vec::new() };
     let mut out = Vec::new();
     for ind in ws.catalog.indicators().iter().filter(|i| i.aggregate == Aggregate::Authoritative) {
@@ -294,6 +302,7 @@ fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact]) -> Vec<Diagnostic> 
                     ),
                 ),
                 official,
+                files,
             ));
         }
     }
@@ -361,6 +370,7 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
                 ),
             ),
             f,
+            files,
         ));
     }
     out

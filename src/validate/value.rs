@@ -3,7 +3,8 @@
 //!   (1,715 and 1，715), stray spaces, a trailing unit of measure equal to the
 //!   indicator's (386人, 3500万元);
 //! - a qualifier (约 近 大约 将近 逾 超过 before; 余 多 许 左右 以上 + after: 3500余,
-//!   约200, 0.3万余人次): accepted as that number, flagged approximate;
+//!   约200, 0.3万余人次): accepted as that number, flagged approximate; with a
+//!   qualifier a magnitude word alone is one of it (近百 is about 100, 千余人 about 1000);
 //! - empty, a dash (- — – ―) or a slash (/ ／ \): not reported, which is not zero;
 //! - `无`: zero;
 //! - anything else, a negative number, a fraction where the indicator counts whole
@@ -109,10 +110,11 @@ fn parse_text(raw: &str, measure: &str) -> Result<Reading, String> {
     rest = rest.strip_prefix(['-', '+']).unwrap_or(rest);
     let digits_end = rest.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(rest.len());
     let (number, mut suffix) = rest.split_at(digits_end);
-    if !number.bytes().any(|b| b.is_ascii_digit()) {
+    let bare_magnitude = number.is_empty() && suffix.starts_with(|c| MAGNITUDES.iter().any(|(m, _)| *m == c));
+    if !bare_magnitude && !number.bytes().any(|b| b.is_ascii_digit()) {
         return Err(not_a_number_hint(&s));
     }
-    let number = parse_number(number)?;
+    let number = if bare_magnitude { 1.0 } else { parse_number(number)? };
 
     let (unit_scale, base) = split_magnitude(measure);
     suffix = strip_qualifiers(suffix, &mut approximate);
@@ -127,6 +129,10 @@ fn parse_text(raw: &str, measure: &str) -> Result<Reading, String> {
         WrittenUnit::None
     };
     suffix = strip_qualifiers(suffix, &mut approximate);
+    // 百 alone could be a word of the text rather than a figure; 近百 is a figure.
+    if bare_magnitude && !approximate {
+        return Err(not_a_number_hint(&s));
+    }
     let mut scale = 1.0;
     for c in suffix.chars() {
         match MAGNITUDES.iter().find(|(m, _)| *m == c) {
@@ -317,6 +323,16 @@ mod tests {
         assert_eq!(text("0.3万余人次", "人次", true), about(3000.0));
         assert_eq!(text("40+", "家", true), about(40.0));
         assert_eq!(text("大约 1,500 人", "人", true), about(1500.0));
+    }
+
+    #[test]
+    fn a_qualified_magnitude_word_alone_is_one_of_it() {
+        assert_eq!(text("近百", "次", true), about(100.0));
+        assert_eq!(text("近百次", "次", true), about(100.0));
+        assert_eq!(text("千余人", "人", true), about(1000.0));
+        assert_eq!(text("近千万元", "万元", false), about(1000.0));
+        assert!(is_not_a_number(text("百", "次", true)));
+        assert!(is_not_a_number(text("百次", "次", true)));
     }
 
     #[test]

@@ -279,16 +279,17 @@ pub fn run(cwd: &Path, args: &[&str]) -> Run {
     run_env(cwd, args, &[])
 }
 
-/// [`run`] with environment variables set or overridden.
-pub fn run_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .envs(env.iter().copied())
-        .output()
-        .expect("the binary runs");
+/// As [`run`], with environment variables set (`Some`) or removed (`None`).
+pub fn run_env(cwd: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shuangyong"));
+    command.args(args).current_dir(cwd).env("NO_COLOR", "1").env("SOURCE_DATE_EPOCH", EPOCH);
+    for (key, value) in env {
+        match value {
+            Some(v) => command.env(key, v),
+            None => command.env_remove(key),
+        };
+    }
+    let out = command.output().expect("the binary runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
