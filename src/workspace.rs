@@ -96,6 +96,19 @@ pub struct Workspace {
     pub font_dir: Option<PathBuf>,
     /// Share of change against last year beyond which a value is flagged (0.3 = 30%).
     pub change_threshold: f64,
+    /// Where the 数据质量说明 goes: a document of its own beside the report (the default:
+    /// file names, cells and warnings are the office's business, not the report's
+    /// readers'), or an appendix inside the report.
+    pub quality_appendix: QualityAppendix,
+}
+
+/// `quality_appendix` in `shuangyong.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QualityAppendix {
+    #[default]
+    Separate,
+    Inside,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +135,8 @@ struct RawConfig {
     assessment: Option<String>,
     intake_instructions: Option<String>,
     font_dir: Option<String>,
+    #[serde(default)]
+    quality_appendix: QualityAppendix,
     #[serde(default)]
     check: RawCheckSettings,
     #[serde(default)]
@@ -224,6 +239,7 @@ impl Workspace {
             intake_instructions: resolve(&raw.intake_instructions),
             font_dir: resolve(&raw.font_dir),
             change_threshold: threshold,
+            quality_appendix: raw.quality_appendix,
         })
     }
 

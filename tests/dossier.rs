@@ -251,7 +251,7 @@ fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
     std::fs::write(ws.join("shuangyong.toml"), config.replace("办公室\"", "办公室\u{10FFFD}\"")).unwrap();
     std::fs::create_dir(ws.join("fonts")).unwrap();
     let warning =
-        "警告：字体中没有“\u{10FFFD}”（U+10FFFD），该字未印出，出现在：落款“示例区双拥工作领导小组办公室\u{10FFFD}”";
+        "警告：字体中没有“\u{10FFFD}”（U+10FFFD），该字以“〓”代替印出，出现在：落款“示例区双拥工作领导小组办公室\u{10FFFD}”";
     for command in ["build", "dossier"] {
         let out = run(&[command, ".", "--font-dir", "fonts", "--out", "made"], &ws);
         let stderr = text(&out.stderr);

@@ -283,6 +283,14 @@ pub fn run(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// A PDF's text with all white space removed: pdftotext breaks and pads lines wherever
+/// the layout does, and a phrase is looked for whole. Needs poppler's pdftotext.
+pub fn pdf_text_compact(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) runs");
+    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// `check --format json` parsed; panics with the output when it is not a JSON array.
 pub fn check_json(cwd: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
     let mut all = vec!["check"];
