@@ -103,8 +103,12 @@ fn errors_stop_the_build_unless_draft() {
         assert!(flat.contains("一、总体情况"), "{text}");
         // 12 + 1,200 + 850 visits, with the thousands separator.
         assert!(flat.contains("2,062次"), "{text}");
-        // The value left out is listed with its cell and what was written.
-        assert!(flat.contains("若干") && flat.contains("乙镇.xlsx"), "{text}");
+    }
+    // The value left out is listed with its cell and what was written, in the 数据质量说明
+    // beside the report.
+    if let Some(text) = pdf_text(&ws.join("out").join("示例区2024年度数据质量说明.pdf")) {
+        let flat: String = text.split_whitespace().collect();
+        assert!(flat.contains("草稿") && flat.contains("若干") && flat.contains("乙镇.xlsx"), "{text}");
     }
 }
 

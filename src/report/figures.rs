@@ -15,7 +15,8 @@
 //!   nothing at all when last year has no total;
 //! - like with like: a summed indicator's change is taken over the units that reported
 //!   it both years, and the wording names the others (`柳林镇2024年未填报，其余单位同比
-//!   下降3.2%`); the 同比增减 cell holds the same like-with-like change;
+//!   下降3.2%`); the 同比增减 cell holds the same like-with-like change, marked `*` and
+//!   explained in a note under the table;
 //! - a cumulative figure (`since()`) adds up a flow's totals over whole years only: a
 //!   year without a total leaves no figure rather than a short one.
 
@@ -145,9 +146,18 @@ impl Figures {
         let Some(change) = self.change(&ind.code) else { return String::new() };
         let approximate = self.current(&ind.code).is_some_and(|t| t.approximate);
         let compared = change.previous.map(|previous| compare_wording(ind, change.current, previous, approximate));
-        if change.is_whole() {
-            return compared.unwrap_or_default();
+        match self.absentees(ind) {
+            None => compared.unwrap_or_default(),
+            Some(absent) => {
+                std::iter::once(absent).chain(compared.map(|c| format!("其余单位{c}"))).collect::<Vec<_>>().join("，")
+            }
         }
+    }
+
+    /// The units left out of the change because they reported one of the two years only
+    /// (`北苑街道2024年未填报`); `None` when the same units reported both years.
+    pub fn absentees(&self, ind: &Indicator) -> Option<String> {
+        let change = self.change(&ind.code).filter(|c| !c.is_whole())?;
         let mut parts = Vec::new();
         if !change.only_previous.is_empty() {
             parts.push(format!("{}{}年未填报", unit_list(&change.only_previous), self.year));
@@ -155,8 +165,7 @@ impl Figures {
         if !change.only_current.is_empty() {
             parts.push(format!("{}{}年未填报", unit_list(&change.only_current), self.year - 1));
         }
-        parts.extend(compared.map(|c| format!("其余单位{c}")));
-        parts.join("，")
+        Some(parts.join("，"))
     }
 
     /// A table cell for a total of this year or the last: the number without its unit

@@ -362,8 +362,14 @@ mod tests {
         assert_eq!(tables.len(), 4);
         let headers: Vec<&str> = tables[0].columns.iter().map(|c| c.header.as_str()).collect();
         assert_eq!(headers, ["指标", "计量单位", "2024年", "2023年", "同比增减"]);
-        assert_eq!(tables[0].rows[0], ["走访慰问优抚对象和部队", "次", "605", "100", "+20.0%"]);
+        assert_eq!(tables[0].rows[0], ["走访慰问优抚对象和部队", "次", "605", "100", "+20.0%*"]);
         assert_eq!(tables[0].rows[1], ["召开双拥工作领导小组会议", "次", "—", "—", "—"]);
+        let table = d.blocks.iter().position(|b| matches!(b, Block::Table(_))).unwrap();
+        assert!(
+            matches!(&d.blocks[table + 1], Block::Note(n) if n.contains("走访慰问优抚对象和部队：区教育局、南山镇、西城街道2023年未填报")),
+            "{:?}",
+            d.blocks[table + 1]
+        );
         assert_eq!(tables[1].caption.as_deref(), Some("各街道镇走访慰问优抚对象和部队"));
         assert_eq!(tables[1].rows.len(), 3);
         assert_eq!(tables[1].rows[0], ["1", "东湖街道", "街道镇", "120"]);
