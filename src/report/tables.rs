@@ -217,8 +217,16 @@ pub(crate) fn change_note(figures: &Figures, inds: &[&Indicator]) -> Option<Stri
     if !figures.has_previous_year {
         return None;
     }
-    let absent: Vec<String> =
-        inds.iter().filter_map(|ind| figures.absentees(ind).map(|a| format!("{}：{a}", ind.name))).collect();
+    // Indicators that miss the same units are named together, in table order.
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for ind in inds {
+        let Some(absent) = figures.absentees(ind) else { continue };
+        match groups.iter_mut().find(|(a, _)| *a == absent) {
+            Some((_, names)) => names.push(&ind.name),
+            None => groups.push((absent, vec![&ind.name])),
+        }
+    }
+    let absent: Vec<String> = groups.iter().map(|(absent, names)| format!("{}：{absent}", names.join("、"))).collect();
     (!absent.is_empty())
         .then(|| format!("注：带{CHANGE_MARK}的同比增减只比较两年都填报了该项的单位（{}）。", absent.join("；")))
 }
