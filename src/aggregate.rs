@@ -45,16 +45,30 @@ pub struct UnitValue {
     pub approximate: bool,
 }
 
-/// A district total against the year before.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A district total against the year before, like with like: for a `sum` indicator
+/// both figures are added up over the units that reported it in both years, so a unit
+/// that reported one year only does not pass for a rise or a fall of the district.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
+    /// This year's figure compared: the total, or its part from the units of both years.
     pub current: f64,
-    /// The total of the year before, if there is one.
+    /// Last year's figure compared, if there is one.
     pub previous: Option<f64>,
     /// `current - previous`.
     pub delta: Option<f64>,
     /// `delta / previous` (0.25 = up 25%); `None` when there is no previous total or it is 0.
     pub ratio: Option<f64>,
+    /// Units that reported the indicator last year but not this year, left out of both figures.
+    pub only_previous: Vec<String>,
+    /// Units that reported it this year but not last year, left out of both figures.
+    pub only_current: Vec<String>,
+}
+
+impl Change {
+    /// Whether both figures are the district totals (the same units reported both years).
+    pub fn is_whole(&self) -> bool {
+        self.only_previous.is_empty() && self.only_current.is_empty()
+    }
 }
 
 /// Why an indicator some unit reported has no district total.
@@ -102,6 +116,8 @@ pub struct Tables {
     totals_by_key: BTreeMap<(i32, String), Total>,
     /// Per (year, code), largest value first.
     unit_values: BTreeMap<(i32, String), Vec<UnitValue>>,
+    /// Codes whose total is the sum of the units' values: their change is like with like.
+    summed: BTreeSet<String>,
     missing: Vec<Missing>,
 }
 
@@ -135,6 +151,7 @@ pub fn tables(ws: &Workspace, facts: &[Fact]) -> Result<Tables, AggregateError> 
         years,
         totals_by_key,
         unit_values,
+        summed: catalog.indicators().iter().filter(|i| i.aggregate == Aggregate::Sum).map(|i| i.code.clone()).collect(),
         missing,
     })
 }
@@ -254,16 +271,40 @@ impl Tables {
     }
 
     /// The total against the year before (`year - 1`; an earlier year is not a
-    /// substitute). `None` when there is no total this year.
+    /// substitute), like with like (see [`Change`]). `None` when there is no total this
+    /// year.
     pub fn change(&self, year: i32, code: &str) -> Option<Change> {
-        let current = self.total(year, code)?;
-        let previous = self.total(year - 1, code);
+        let mut current = self.total(year, code)?;
+        let mut previous = self.total(year - 1, code);
+        let (mut only_previous, mut only_current) = (Vec::new(), Vec::new());
+        if previous.is_some() && self.summed.contains(code) {
+            let (now, before) = (self.by_unit(year, code), self.by_unit(year - 1, code));
+            let names = |values: &[UnitValue], others: &[UnitValue]| -> Vec<String> {
+                let mut names: Vec<String> = values
+                    .iter()
+                    .filter(|v| !others.iter().any(|o| o.unit == v.unit))
+                    .map(|v| v.unit.clone())
+                    .collect();
+                names.sort();
+                names
+            };
+            only_previous = names(before, now);
+            only_current = names(now, before);
+            if !(only_previous.is_empty() && only_current.is_empty()) {
+                let common = |values: &[UnitValue], left_out: &[String]| {
+                    tidy(values.iter().filter(|v| !left_out.contains(&v.unit)).map(|v| v.value).sum())
+                };
+                current = common(now, &only_current);
+                // No unit reported both years: there is nothing to compare.
+                previous = (only_previous.len() < before.len()).then(|| common(before, &only_previous));
+            }
+        }
         let delta = previous.map(|p| tidy(current - p));
         let ratio = match (delta, previous) {
             (Some(d), Some(p)) if p != 0.0 => Some(d / p),
             _ => None,
         };
-        Some(Change { current, previous, delta, ratio })
+        Some(Change { current, previous, delta, ratio, only_previous, only_current })
     }
 
     /// Each reporting unit's value, largest first (ties by unit name).
@@ -500,17 +541,49 @@ pub(crate) mod tests {
             fact(2024, "甲街道", "ZZ05", 10.0),
         ]);
         let up = t.change(2024, "ZZ01").unwrap();
-        assert_eq!(up, Change { current: 5.0, previous: Some(4.0), delta: Some(1.0), ratio: Some(0.25) });
+        let whole = |current, previous: Option<f64>, delta, ratio| Change {
+            current,
+            previous,
+            delta,
+            ratio,
+            only_previous: vec![],
+            only_current: vec![],
+        };
+        assert_eq!(up, whole(5.0, Some(4.0), Some(1.0), Some(0.25)));
         let down = t.change(2024, "ZZ02").unwrap();
         assert_eq!((down.delta, down.ratio), (Some(-1.0), Some(-0.25)));
         let flat = t.change(2024, "ZZ03").unwrap();
         assert_eq!((flat.delta, flat.ratio), (Some(0.0), Some(0.0)));
         let new = t.change(2024, "ZZ04").unwrap();
-        assert_eq!(new, Change { current: 7.0, previous: None, delta: None, ratio: None });
+        assert_eq!(new, whole(7.0, None, None, None));
         let from_zero = t.change(2024, "ZZ05").unwrap();
         assert_eq!((from_zero.previous, from_zero.delta, from_zero.ratio), (Some(0.0), Some(10.0), None));
         assert_eq!(t.change(2024, "ZZ06"), None);
         assert_eq!(t.years(), [2023, 2024]);
+    }
+
+    #[test]
+    fn change_compares_the_units_of_both_years_only() {
+        let t = build(&[
+            fact(2023, "甲街道", "ZZ01", 10.0),
+            fact(2023, "乙镇", "ZZ01", 30.0),
+            fact(2024, "甲街道", "ZZ01", 12.0),
+            fact(2024, "某部", "ZZ01", 1.0),
+            fact(2023, BUREAU, "YF01", 100.0),
+            fact(2023, "甲街道", "YF01", 10.0),
+            fact(2024, BUREAU, "YF01", 90.0),
+            fact(2023, "乙镇", "ZZ02", 3.0),
+            fact(2024, "甲街道", "ZZ02", 4.0),
+        ]);
+        let c = t.change(2024, "ZZ01").unwrap();
+        assert_eq!((c.current, c.previous, c.ratio), (12.0, Some(10.0), Some(0.2)), "not 13 against 40");
+        assert_eq!((c.only_previous, c.only_current), (vec!["乙镇".to_string()], vec!["某部".to_string()]));
+        assert!(!t.change(2024, "ZZ01").unwrap().is_whole());
+        let authoritative = t.change(2024, "YF01").unwrap();
+        assert!(authoritative.is_whole(), "the authoritative figure is the district's either way");
+        assert_eq!(authoritative.ratio, Some(-0.1));
+        let disjoint = t.change(2024, "ZZ02").unwrap();
+        assert_eq!((disjoint.previous, disjoint.ratio), (None, None));
     }
 
     #[test]

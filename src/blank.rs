@@ -150,18 +150,20 @@ impl<'a> Writer<'a> {
         Ok(self)
     }
 
-    /// One blank workbook per roster unit in `dir`, named by [`file_names`]; returns the
-    /// paths written, in roster order.
-    pub fn write_roster(&self, year: i32, dir: &Path) -> Result<Vec<PathBuf>, BlankError> {
+    /// One blank workbook per roster unit in `dir`, named by [`file_names`]. Blank
+    /// workbooks an earlier run left there for units since removed from the roster (or
+    /// renamed) are removed, so that none is sent out by mistake; see [`Roster`].
+    pub fn write_roster(&self, year: i32, dir: &Path) -> Result<Roster, BlankError> {
         std::fs::create_dir_all(dir)
             .map_err(|source| BlankError::CreateDir { path: dir.display().to_string(), source })?;
-        let mut written = Vec::with_capacity(self.ws.units.len());
+        let mut roster = Roster::default();
         for (unit, name) in self.ws.units.iter().zip(file_names(&self.ws.units, year)) {
             let path = dir.join(name);
             self.write(unit, year, None, &path)?;
-            written.push(path);
+            roster.written.push(path);
         }
-        Ok(written)
+        roster.clear_stale(dir)?;
+        Ok(roster)
     }
 
     /// The intake workbook of `unit` for `year`, blank or `filled` in, saved at `path`.
@@ -385,6 +387,49 @@ fn value_validation(ind: &Indicator, cell: &str) -> Result<DataValidation, XlsxE
             ind.name, ind.unit
         ))
         .map(|v| v.set_error_style(DataValidationErrorStyle::Stop))
+}
+
+/// What [`Writer::write_roster`] did to its folder.
+#[derive(Debug, Default)]
+pub struct Roster {
+    /// The workbooks written, in roster order.
+    pub written: Vec<PathBuf>,
+    /// Blank workbooks of an earlier run for units no longer on the roster, removed.
+    pub removed: Vec<PathBuf>,
+    /// Workbooks of this tool (they have the hidden 版本信息 sheet) for units no longer on
+    /// the roster that hold figures: a unit's return, left in place for the office to see to.
+    pub kept: Vec<PathBuf>,
+}
+
+impl Roster {
+    /// Only a workbook the tool wrote (the 版本信息 sheet) and nobody filled in is removed:
+    /// any other file in the folder may be someone's work.
+    fn clear_stale(&mut self, dir: &Path) -> Result<(), BlankError> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|source| BlankError::CreateDir { path: dir.display().to_string(), source })?;
+        let mut others: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) && !self.written.contains(p))
+            .collect();
+        others.sort();
+        for path in others {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let Ok(book) = crate::intake::read_workbook(&path, &name) else { continue };
+            if book.stamp.is_none() {
+                continue;
+            }
+            if book.rows.iter().all(|r| r.value.value.is_empty()) {
+                std::fs::remove_file(&path).map_err(|e| BlankError::Write {
+                    path: path.display().to_string(),
+                    source: XlsxError::IoError(e),
+                })?;
+                self.removed.push(path);
+            } else {
+                self.kept.push(path);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// File names of the blank workbooks, one per unit in order:

@@ -79,6 +79,19 @@ pub struct Workspace {
     pub change_threshold: f64,
     /// The date printed on the documents (`date = 2024-12-20`), when the office fixes it.
     pub date: Option<DocDate>,
+    /// Where the 数据质量说明 goes: a document of its own beside the report (the default:
+    /// file names, cells and warnings are the office's business, not the report's
+    /// readers'), or an appendix inside the report.
+    pub quality_appendix: QualityAppendix,
+}
+
+/// `quality_appendix` in `shuangyong.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QualityAppendix {
+    #[default]
+    Separate,
+    Inside,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +120,8 @@ struct RawConfig {
     font_dir: Option<String>,
     /// A TOML date (`2024-12-20`) or the same as a string.
     date: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    quality_appendix: QualityAppendix,
     #[serde(default)]
     check: RawCheckSettings,
     #[serde(default)]
@@ -232,6 +247,7 @@ impl Workspace {
             font_dir: resolve(&raw.font_dir),
             change_threshold: threshold,
             date,
+            quality_appendix: raw.quality_appendix,
         })
     }
 

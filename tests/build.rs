@@ -73,8 +73,11 @@ fn errors_stop_the_build_unless_draft() {
         assert!(flat.contains("一、总体情况"), "{flat}");
         // 12 + 1,200 + 850 visits, with the thousands separator.
         assert!(flat.contains("2,062次"), "{flat}");
-        // The value left out is listed with its cell and what was written.
-        assert!(flat.contains("若干") && flat.contains("乙镇.xlsx"), "{flat}");
+    }
+    // The value left out is listed with its cell and what was written, in the 数据质量说明
+    // beside the report.
+    if let Some(flat) = common::pdf_text(&ws.join("out").join("示例区2024年度数据质量说明.pdf")) {
+        assert!(flat.contains("草稿") && flat.contains("若干") && flat.contains("乙镇.xlsx"), "{flat}");
     }
 }
 

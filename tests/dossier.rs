@@ -218,7 +218,7 @@ fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
     std::fs::write(ws.join("shuangyong.toml"), config.replace("办公室\"", "办公室\u{10FFFD}\"")).unwrap();
     std::fs::create_dir(ws.join("fonts")).unwrap();
     let warning =
-        "警告：字体中没有“\u{10FFFD}”（U+10FFFD），该字未印出，出现在：落款“示例区双拥工作领导小组办公室\u{10FFFD}”";
+        "警告：字体中没有“\u{10FFFD}”（U+10FFFD），该字以“〓”代替印出，出现在：落款“示例区双拥工作领导小组办公室\u{10FFFD}”";
     for command in ["build", "dossier"] {
         let out = run(&ws, &[command, ".", "--font-dir", "fonts", "--out", "made"]);
         let stderr = out.stderr.clone();
@@ -226,7 +226,7 @@ fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
         assert!(stderr.contains(warning), "{command}: {stderr}");
         assert!(!out.stdout.clone().contains("字体中没有"), "{command}: {}", out.stdout.clone());
     }
-    // Written through temporary files: only the two documents of each command remain.
+    // Written through temporary files: only the documents of each command remain.
     let mut made: Vec<String> =
         std::fs::read_dir(ws.join("made")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
     made.sort();
@@ -236,7 +236,8 @@ fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
             format!("{STEM}.pdf"),
             format!("{STEM}.xlsx"),
             "示例区2024年度双拥工作报告.pdf".to_string(),
-            "示例区2024年度双拥统计汇总.xlsx".to_string()
+            "示例区2024年度双拥统计汇总.xlsx".to_string(),
+            "示例区2024年度数据质量说明.pdf".to_string()
         ]
     );
 }

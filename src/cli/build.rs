@@ -39,11 +39,17 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let report = report::document(&inputs)?;
     let rendered = docs.render(&report.document)?;
     let workbook = report::workbook::summary(&inputs)?;
+    let quality = report::quality_document(&inputs)?.map(|doc| docs.render(&doc)).transpose()?;
     let pdf_path = docs.write(&report::pdf_file_name(ws, year), &rendered.pdf)?;
     let xlsx_path = docs.write(&report::workbook_file_name(ws, year), &workbook)?;
+    let quality_path =
+        quality.as_ref().map(|q| docs.write(&report::quality_file_name(ws, year), &q.pdf)).transpose()?;
 
     println!("已生成报告：{}（共 {} 页）", pdf_path.display(), rendered.pages);
     println!("已生成统计汇总表：{}", xlsx_path.display());
+    if let (Some(path), Some(q)) = (&quality_path, &quality) {
+        println!("已生成数据质量说明（供双拥办内部使用）：{}（共 {} 页）", path.display(), q.pages);
+    }
     if let Some(dir) = &args.charts {
         for (i, spec) in report.charts.iter().enumerate() {
             let stem = crate::output::safe_file_stem(&format!("图{}_{}", i + 1, spec.title), "图");
@@ -52,7 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         println!("已导出图表 {} 张（SVG 和 PNG）：{}", report.charts.len(), dir.display());
     }
     if docs.draft && errors > 0 {
-        println!("这是草稿（每页标有“草稿”）：{errors} 处有错误的数据未采用，已列在附表“数据质量说明”中。");
+        println!("这是草稿（每页标有“草稿”）：{errors} 处有错误的数据未采用，已列在“数据质量说明”中。");
     } else if docs.draft {
         println!("这是草稿（每页标有“草稿”）；数据没有错误，去掉 --draft 即可生成正式报告。");
     }

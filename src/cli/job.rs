@@ -96,12 +96,22 @@ impl Documents {
     /// Loads the fonts (`--font-dir`, else the workspace's `font_dir`, else the bundled
     /// ones) and warns on stderr about font files that could not be used.
     pub fn resolve(job: &Job, args: DocumentArgs) -> anyhow::Result<Documents> {
-        let fonts = match args.font_dir.as_ref().or(job.ws.font_dir.as_ref()) {
+        let font_dir = args.font_dir.as_ref().or(job.ws.font_dir.as_ref());
+        let fonts = match font_dir {
             Some(dir) => FontSet::with_overrides(dir)?,
             None => FontSet::bundled()?,
         };
         for w in fonts.warnings() {
             eprintln!("警告：{w}");
+        }
+        // An office that brings its own fonts sees what it got, and what was left aside.
+        if font_dir.is_some() {
+            for (role, origin, family) in fonts.describe() {
+                eprintln!("字体：{}用 {origin}（{family}）", role.label());
+            }
+            for file in fonts.ignored() {
+                eprintln!("提示：字体文件夹中未使用 {file}");
+            }
         }
         Ok(Documents {
             out: args.out.unwrap_or_else(|| job.ws.root.join("out")),
@@ -157,7 +167,7 @@ fn warn_missing_glyphs(missing: &[MissingGlyph]) {
     }
     for (ch, places) in by_char {
         eprintln!(
-            "警告：字体中没有“{ch}”（U+{:04X}），该字未印出，出现在：{}。可在 --font-dir 指定含此字的字体。",
+            "警告：字体中没有“{ch}”（U+{:04X}），该字以“〓”代替印出，出现在：{}。可在 --font-dir 指定含此字的字体。",
             ch as u32,
             places.join("；")
         );

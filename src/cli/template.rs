@@ -20,7 +20,16 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (ws, year) = (&job.ws, job.year());
     let dir = args.out.unwrap_or_else(|| ws.root.join("blank").join(year.to_string()));
     let writer = Writer::new(ws)?.created_at(job::document_date()?.unix_seconds)?;
-    let written = writer.write_roster(year, &dir)?;
-    println!("已生成 {} 份空白填报表：{}", written.len(), dir.display());
+    let roster = writer.write_roster(year, &dir)?;
+    println!("已生成 {} 份空白填报表：{}", roster.written.len(), dir.display());
+    for path in &roster.removed {
+        println!("已删除上次生成、现已不在成员单位名单中的空白填报表：{}", path.display());
+    }
+    for path in &roster.kept {
+        eprintln!(
+            "提示：{} 是本工具生成的填报表，其单位已不在成员单位名单中，但表中已填有数据，未删除。",
+            path.display()
+        );
+    }
     Ok(Outcome::Ok)
 }

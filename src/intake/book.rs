@@ -1,20 +1,19 @@
-//! The calamine side of intake: opens a workbook in the format [`guard::inspect`] found
+//! The calamine side of intake: opens a workbook's bytes in the format [`guard::inspect`] found
 //! and reads one sheet into sparse cells. `.xlsx` and `.xlsb` sheets are streamed cell
 //! by cell (values and formulas in one pass for `.xlsx`), so a sheet is never held as
 //! a dense range; `.xls` and `.ods` are parsed whole by calamine when opened, so their
 //! ranges are checked against the limits after the fact.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::BufReader;
-use std::path::Path;
+use std::io::Cursor;
 
 use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 
 use super::guard::{Format, MAX_SHEET_CELLS};
 use super::CellValue;
 
-type Input = BufReader<File>;
+/// The whole file, read once by [`super::guard::load`].
+type Input = Cursor<Vec<u8>>;
 
 pub(crate) enum Book {
     Xlsx(Xlsx<Input>),
@@ -50,17 +49,18 @@ pub(crate) fn describe_open_error(e: &calamine::Error) -> String {
 }
 
 impl Book {
-    pub(crate) fn open(path: &Path, format: Format) -> Result<Book, calamine::Error> {
-        use calamine::open_workbook;
+    pub(crate) fn open(bytes: Vec<u8>, format: Format) -> Result<Book, calamine::Error> {
         Ok(match format {
-            Format::Xlsx => Book::Xlsx(open_workbook(path).map_err(calamine::Error::Xlsx)?),
-            Format::Xlsb => Book::Xlsb(open_workbook(path).map_err(calamine::Error::Xlsb)?),
-            Format::Ods => Book::Ods(open_workbook(path).map_err(calamine::Error::Ods)?),
-            Format::Xls => match open_workbook::<Xls<Input>, _>(path) {
+            Format::Xlsx => Book::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(calamine::Error::Xlsx)?),
+            Format::Xlsb => Book::Xlsb(Xlsb::new(Cursor::new(bytes)).map_err(calamine::Error::Xlsb)?),
+            Format::Ods => Book::Ods(Ods::new(Cursor::new(bytes)).map_err(calamine::Error::Ods)?),
+            // Kept for the xlsx reader below if this is not an .xls after all: rare,
+            // and cheaper than reading the file again.
+            Format::Xls => match Xls::new(Cursor::new(bytes.clone())) {
                 Ok(book) => Book::Xls(book),
                 // An encrypted .xlsx is a compound file too; the xlsx reader names it.
                 Err(e) => {
-                    return Err(match open_workbook::<Xlsx<Input>, _>(path) {
+                    return Err(match Xlsx::new(Cursor::new(bytes)) {
                         Err(calamine::XlsxError::Password) => calamine::Error::Xlsx(calamine::XlsxError::Password),
                         _ => calamine::Error::Xls(e),
                     })

@@ -35,29 +35,42 @@ pub(crate) enum Refusal {
     Unreadable(String),
 }
 
-/// Checks the size and the container of a file and names its format.
-pub(crate) fn inspect(path: &Path) -> Result<Format, Refusal> {
-    let meta = std::fs::metadata(path).map_err(|e| Refusal::Unreadable(format!("无法读取文件（{e}）")))?;
+/// Reads a file whole, once, after checking its size, and names its format from the
+/// bytes: intake hands the same bytes to calamine, so a return is opened once.
+pub(crate) fn load(path: &Path) -> Result<(Format, Vec<u8>), Refusal> {
+    let unreadable = |e: std::io::Error| Refusal::Unreadable(format!("无法读取文件（{e}）"));
+    let mut file = File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
         return Err(Refusal::Unreadable("不是文件".into()));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Refusal::TooLarge(format!(
+    let too_large = |len: u64| {
+        Refusal::TooLarge(format!(
             "文件有 {:.1} MB，超过 {} MB 的上限，不像是一份填报表：请只报送填报表本身（删除图片、附件和多余的工作表）",
-            meta.len() as f64 / MB as f64,
+            len as f64 / MB as f64,
             MAX_FILE_BYTES / MB
-        )));
+        ))
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
     }
-    let mut head = [0u8; 8];
-    let n = File::open(path)
-        .and_then(|mut f| read_up_to(&mut f, &mut head))
-        .map_err(|e| Refusal::Unreadable(format!("无法读取文件（{e}）")))?;
-    let head = &head[..n];
-    if n == 0 {
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Bounded again while reading: the file may grow between the two looks.
+    (&mut file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok((inspect(&bytes)?, bytes))
+}
+
+/// Checks the container of a file's bytes and names its format.
+pub(crate) fn inspect(bytes: &[u8]) -> Result<Format, Refusal> {
+    let head = &bytes[..bytes.len().min(8)];
+    if head.is_empty() {
         return Err(Refusal::Unreadable("文件是空的（0 字节）：请重新保存后报送".into()));
     }
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
-        return inspect_zip(path);
+        return inspect_zip(bytes);
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // Legacy .xls, WPS .et, and also password-protected .xlsx (an encrypted
@@ -73,22 +86,10 @@ pub(crate) fn inspect(path: &Path) -> Result<Format, Refusal> {
     Err(Refusal::Unreadable("不是 Excel 或 WPS 表格文件：请报送 .xlsx、.xls 或 .ods 格式的填报表".into()))
 }
 
-fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
-}
-
 /// Reads the zip central directory only (no decompression): the declared sizes tell a
 /// zip bomb, the entry names tell a spreadsheet from a Word document.
-fn inspect_zip(path: &Path) -> Result<Format, Refusal> {
-    let file = File::open(path).map_err(|e| Refusal::Unreadable(format!("无法读取文件（{e}）")))?;
-    let archive = zip::ZipArchive::new(file)
+fn inspect_zip(bytes: &[u8]) -> Result<Format, Refusal> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| Refusal::Unreadable(format!("文件已损坏，无法解压（{e}）：请重新保存为 .xlsx 后报送")))?;
     let mut inflated: u64 = 0;
     for i in 0..archive.len() {
@@ -159,19 +160,32 @@ mod tests {
         (dir, path)
     }
 
+    fn format_of(path: &Path) -> Result<Format, Refusal> {
+        load(path).map(|(format, _)| format)
+    }
+
+    #[test]
+    fn the_bytes_read_are_the_file() {
+        let bytes = zip_with(&[("[Content_Types].xml", 10), ("xl/workbook.xml", 10)]);
+        let (_d, p) = file_with(&bytes, "a.xlsx");
+        assert_eq!(load(&p), Ok((Format::Xlsx, bytes)));
+        let (_d, p) = file_with(b"", "a.xlsx");
+        assert!(matches!(load(&p.join("missing")), Err(Refusal::Unreadable(_))));
+    }
+
     #[test]
     fn html_saved_as_xls_is_named() {
         let (_d, p) = file_with(b"\xEF\xBB\xBF<html><table></table></html>", "a.xls");
-        let Err(Refusal::Unreadable(m)) = inspect(&p) else { panic!() };
+        let Err(Refusal::Unreadable(m)) = format_of(&p) else { panic!() };
         assert!(m.contains("网页"), "{m}");
     }
 
     #[test]
     fn empty_and_text_files_are_refused() {
         let (_d, p) = file_with(b"", "a.xlsx");
-        assert!(matches!(inspect(&p), Err(Refusal::Unreadable(m)) if m.contains("空的")));
+        assert!(matches!(format_of(&p), Err(Refusal::Unreadable(m)) if m.contains("空的")));
         let (_d, p) = file_with(b"just text", "a.xlsx");
-        assert!(matches!(inspect(&p), Err(Refusal::Unreadable(m)) if m.contains("不是 Excel")));
+        assert!(matches!(format_of(&p), Err(Refusal::Unreadable(m)) if m.contains("不是 Excel")));
     }
 
     fn zip_with(entries: &[(&str, u64)]) -> Vec<u8> {
@@ -197,13 +211,13 @@ mod tests {
         let bytes = zip_with(&[("[Content_Types].xml", 10), ("xl/worksheets/sheet1.xml", MAX_INFLATED_BYTES + 1)]);
         assert!(bytes.len() < 10 * 1024 * 1024, "a small file: {}", bytes.len());
         let (_d, p) = file_with(&bytes, "bomb.xlsx");
-        assert!(matches!(inspect(&p), Err(Refusal::TooLarge(m)) if m.contains("解压后")));
+        assert!(matches!(format_of(&p), Err(Refusal::TooLarge(m)) if m.contains("解压后")));
     }
 
     #[test]
     fn word_document_is_named() {
         let (_d, p) = file_with(&zip_with(&[("[Content_Types].xml", 10), ("word/document.xml", 10)]), "a.xlsx");
-        assert!(matches!(inspect(&p), Err(Refusal::Unreadable(m)) if m.contains("Word")));
+        assert!(matches!(format_of(&p), Err(Refusal::Unreadable(m)) if m.contains("Word")));
     }
 
     #[test]

@@ -151,11 +151,11 @@ pub struct Workbook {
 /// could not be read as an intake workbook at all; it names the file as `display_name`.
 pub fn read_workbook(path: &Path, display_name: &str) -> Result<Workbook, Diagnostic> {
     let refuse = |kind: Kind, message: String| Diagnostic::error(kind, message).file(display_name);
-    let format = guard::inspect(path).map_err(|r| match r {
+    let (format, bytes) = guard::load(path).map_err(|r| match r {
         Refusal::TooLarge(m) => refuse(Kind::TooLarge, m),
         Refusal::Unreadable(m) => refuse(Kind::Unreadable, m),
     })?;
-    let read = guard::quietly(|| read_book(path, format, display_name));
+    let read = guard::quietly(|| read_book(bytes, format, display_name));
     match read {
         Ok(result) => result,
         Err(panic) => Err(refuse(
@@ -165,9 +165,9 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Workbook, Diagno
     }
 }
 
-fn read_book(path: &Path, format: guard::Format, display_name: &str) -> Result<Workbook, Diagnostic> {
+fn read_book(bytes: Vec<u8>, format: guard::Format, display_name: &str) -> Result<Workbook, Diagnostic> {
     let refuse = |kind: Kind, message: String| Diagnostic::error(kind, message).file(display_name);
-    let mut book = Book::open(path, format).map_err(|e| refuse(Kind::Unreadable, book::describe_open_error(&e)))?;
+    let mut book = Book::open(bytes, format).map_err(|e| refuse(Kind::Unreadable, book::describe_open_error(&e)))?;
     let names = book.sheet_names();
     let find = |wanted: &str| names.iter().find(|n| text::label(n) == wanted).cloned();
     let Some(sheet) = find(FORM_SHEET) else {
@@ -425,9 +425,9 @@ mod tests {
         };
         let mut sheets = 0;
         for path in entries.flatten().map(|e| e.path()) {
-            let Ok(format) = guard::inspect(&path) else { continue };
+            let Ok((format, bytes)) = guard::load(&path) else { continue };
             let outcome = guard::quietly(|| {
-                let Ok(mut book) = Book::open(&path, format) else { return 0 };
+                let Ok(mut book) = Book::open(bytes, format) else { return 0 };
                 let names = book.sheet_names();
                 names.iter().filter(|n| book.cells(n).is_ok()).count()
             });

@@ -13,12 +13,16 @@
 //! - the change against last year: `同比增长12.5%`, `同比下降3.2%`, `与上年持平` when
 //!   it rounds to 0.0%; percentages change by percentage points (`同比提高2.3个百分点`);
 //!   nothing at all when last year has no total;
+//! - like with like: a summed indicator's change is taken over the units that reported
+//!   it both years, and the wording names the others (`柳林镇2024年未填报，其余单位同比
+//!   下降3.2%`); the 同比增减 cell holds the same like-with-like change, marked `*` and
+//!   explained in a note under the table;
 //! - a cumulative figure (`since()`) adds up a flow's totals over whole years only: a
 //!   year without a total leaves no figure rather than a short one.
 
 use std::collections::BTreeMap;
 
-use crate::aggregate::{Tables, UnitValue};
+use crate::aggregate::{Change, Tables, UnitValue};
 use crate::catalog::{Aggregate, Catalog, Indicator, Kind};
 use crate::numfmt::table_figure;
 use crate::workspace::Workspace;
@@ -42,7 +46,12 @@ pub(crate) struct Figures {
     /// out the comparison columns instead of filling them with dashes.
     pub has_previous_year: bool,
     by_unit: BTreeMap<String, Vec<UnitValue>>,
+    /// The report year's changes by code, like with like.
+    changes: BTreeMap<String, Change>,
 }
+
+/// Units named in a wording before they are counted instead.
+const UNITS_NAMED: usize = 3;
 
 /// Relative changes smaller than this read 与上年持平 (they print as 0.0%).
 const FLAT_RATIO: f64 = 0.0005;
@@ -72,6 +81,12 @@ impl Figures {
             totals: tables.years().iter().copied().filter(|&y| y <= year).map(|y| (y, totals(y))).collect(),
             has_previous_year: tables.years().contains(&(year - 1)),
             by_unit,
+            changes: ws
+                .catalog
+                .indicators()
+                .iter()
+                .filter_map(|ind| Some((ind.code.clone(), tables.change(year, &ind.code)?)))
+                .collect(),
         }
     }
 
@@ -120,39 +135,37 @@ impl Figures {
         }
     }
 
-    /// `change()`: the year-over-year wording, empty without last year's total.
+    /// The report year's change, like with like; `None` without a total this year.
+    pub fn change(&self, code: &str) -> Option<&Change> {
+        self.changes.get(code)
+    }
+
+    /// `change()`: the year-over-year wording, empty without last year's total. Units
+    /// that reported one of the two years only are named and left out of the change.
     pub fn change_wording(&self, ind: &Indicator) -> String {
-        let (Some(cur), Some(prev)) = (self.current(&ind.code), self.previous(&ind.code)) else {
-            return String::new();
-        };
-        let delta = cur.value - prev.value;
-        if is_percentage(ind) {
-            if delta.abs() < 0.05 {
-                return "与上年持平".to_string();
+        let Some(change) = self.change(&ind.code) else { return String::new() };
+        let approximate = self.current(&ind.code).is_some_and(|t| t.approximate);
+        let compared = change.previous.map(|previous| compare_wording(ind, change.current, previous, approximate));
+        match self.absentees(ind) {
+            None => compared.unwrap_or_default(),
+            Some(absent) => {
+                std::iter::once(absent).chain(compared.map(|c| format!("其余单位{c}"))).collect::<Vec<_>>().join("，")
             }
-            let points = table_figure(delta.abs(), 1);
-            return if delta > 0.0 {
-                format!("同比提高{points}个百分点")
-            } else {
-                format!("同比下降{points}个百分点")
-            };
         }
-        if prev.value == 0.0 {
-            return if cur.value == 0.0 {
-                "与上年持平".to_string()
-            } else {
-                // No ratio over nothing: say what was added.
-                format!("同比增加{}", with_unit(ind, cur.value, cur.approximate))
-            };
+    }
+
+    /// The units left out of the change because they reported one of the two years only
+    /// (`北苑街道2024年未填报`); `None` when the same units reported both years.
+    pub fn absentees(&self, ind: &Indicator) -> Option<String> {
+        let change = self.change(&ind.code).filter(|c| !c.is_whole())?;
+        let mut parts = Vec::new();
+        if !change.only_previous.is_empty() {
+            parts.push(format!("{}{}年未填报", unit_list(&change.only_previous), self.year));
         }
-        let ratio = delta / prev.value;
-        if ratio.abs() < FLAT_RATIO {
-            "与上年持平".to_string()
-        } else if ratio > 0.0 {
-            format!("同比增长{}%", table_figure(ratio * 100.0, 1))
-        } else {
-            format!("同比下降{}%", table_figure(-ratio * 100.0, 1))
+        if !change.only_current.is_empty() {
+            parts.push(format!("{}{}年未填报", unit_list(&change.only_current), self.year - 1));
         }
+        Some(parts.join("，"))
     }
 
     /// A table cell for a total of this year or the last: the number without its unit
@@ -165,12 +178,12 @@ impl Figures {
     }
 
     /// The 增减 cell: `+12.5%`, `-3.2%`, `持平`, `+2.3个百分点`; `—` when either year
-    /// has no total or last year's was 0.
+    /// has no total or last year's was 0. Like with like, as the wording.
     pub fn change_cell(&self, ind: &Indicator) -> String {
-        let (Some(cur), Some(prev)) = (self.current(&ind.code), self.previous(&ind.code)) else {
+        let Some((cur, prev)) = self.change(&ind.code).and_then(|c| Some((c.current, c.previous?))) else {
             return "—".to_string();
         };
-        let delta = cur.value - prev.value;
+        let delta = cur - prev;
         if is_percentage(ind) {
             return if delta.abs() < 0.05 {
                 "持平".to_string()
@@ -178,15 +191,56 @@ impl Figures {
                 format!("{}{}个百分点", sign(delta), one_decimal(delta.abs()))
             };
         }
-        if prev.value == 0.0 {
-            return if cur.value == 0.0 { "持平".to_string() } else { "—".to_string() };
+        if prev == 0.0 {
+            return if cur == 0.0 { "持平".to_string() } else { "—".to_string() };
         }
-        let ratio = delta / prev.value;
+        let ratio = delta / prev;
         if ratio.abs() < FLAT_RATIO {
             "持平".to_string()
         } else {
             format!("{}{}%", sign(ratio), one_decimal(ratio.abs() * 100.0))
         }
+    }
+}
+
+/// `同比增长12.5%` and its kin for two figures of the same units.
+fn compare_wording(ind: &Indicator, cur: f64, prev: f64, approximate: bool) -> String {
+    let delta = cur - prev;
+    if is_percentage(ind) {
+        if delta.abs() < 0.05 {
+            return "与上年持平".to_string();
+        }
+        let points = table_figure(delta.abs(), 1);
+        return if delta > 0.0 {
+            format!("同比提高{points}个百分点")
+        } else {
+            format!("同比下降{points}个百分点")
+        };
+    }
+    if prev == 0.0 {
+        return if cur == 0.0 {
+            "与上年持平".to_string()
+        } else {
+            // No ratio over nothing: say what was added.
+            format!("同比增加{}", with_unit(ind, cur, approximate))
+        };
+    }
+    let ratio = delta / prev;
+    if ratio.abs() < FLAT_RATIO {
+        "与上年持平".to_string()
+    } else if ratio > 0.0 {
+        format!("同比增长{}%", table_figure(ratio * 100.0, 1))
+    } else {
+        format!("同比下降{}%", table_figure(-ratio * 100.0, 1))
+    }
+}
+
+/// `甲街道、乙镇`, or `甲街道、乙镇、丙镇等5个单位` for a longer list.
+pub(crate) fn unit_list(units: &[String]) -> String {
+    if units.len() <= UNITS_NAMED {
+        units.join("、")
+    } else {
+        format!("{}等{}个单位", units[..UNITS_NAMED].join("、"), units.len())
     }
 }
 
@@ -289,6 +343,30 @@ mod tests {
         let yf05 = f.indicator("YF05").unwrap();
         assert_eq!(f.change_wording(yf05), "同比增加5次");
         assert_eq!(f.change_cell(yf05), "—");
+    }
+
+    #[test]
+    fn a_change_names_the_units_of_one_year_only() {
+        let f = figures(&[
+            fact(2023, "东湖街道", "YF05", 100.0),
+            fact(2023, "南山镇", "YF05", 237.0),
+            fact(2024, "东湖街道", "YF05", 100.0),
+            fact(2023, "东湖街道", "ZZ01", 4.0),
+            fact(2024, "东湖街道", "ZZ01", 5.0),
+            fact(2024, "西城街道", "ZZ01", 2.0),
+            fact(2023, "南山镇", "ZZ03", 2.0),
+            fact(2024, "东湖街道", "ZZ03", 2.0),
+        ]);
+        let w = |code: &str| f.change_wording(f.indicator(code).unwrap());
+        let c = |code: &str| f.change_cell(f.indicator(code).unwrap());
+        assert_eq!(w("YF05"), "南山镇2024年未填报，其余单位与上年持平", "not 同比下降70.3%");
+        assert_eq!(c("YF05"), "持平");
+        assert_eq!(w("ZZ01"), "西城街道2023年未填报，其余单位同比增长25%");
+        assert_eq!(c("ZZ01"), "+25.0%");
+        assert_eq!(w("ZZ03"), "南山镇2024年未填报，东湖街道2023年未填报");
+        assert_eq!(c("ZZ03"), "—");
+        let many: Vec<String> = ["甲", "乙", "丙", "丁"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(unit_list(&many), "甲、乙、丙等4个单位");
     }
 
     #[test]

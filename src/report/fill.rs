@@ -12,7 +12,7 @@ use super::figures::{with_unit, Figures};
 use super::marks;
 use super::{Inputs, ReportError};
 use crate::diag::Kind;
-use crate::workspace::UnitType;
+use crate::workspace::{QualityAppendix, UnitType};
 
 /// The template's text with the placeholders filled, block fences marked with their
 /// template line.
@@ -150,6 +150,7 @@ struct Context<'a> {
     prev_year: i32,
     date_text: String,
     draft: bool,
+    quality_appendix: QualityAppendix,
     units: Units,
     quality: Quality,
 }
@@ -210,6 +211,7 @@ fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
         prev_year: inputs.year - 1,
         date_text: inputs.date.chinese(),
         draft: inputs.draft,
+        quality_appendix: ws.quality_appendix,
         units,
         quality,
     }

@@ -38,6 +38,8 @@ pub(crate) struct Parsed {
 /// What a fenced `table` or `chart` block became.
 pub(crate) enum Fenced {
     Table(crate::typeset::Table),
+    /// A table and a note under it (`注：…`).
+    Annotated(crate::typeset::Table, String),
     /// A chart drawn, numbered 图N in order; `figure("id")` refers to it by its id.
     Figure(Figure, Option<String>),
     /// A chart with nothing to draw: a note in its place, and `figure("id")` says so.
@@ -64,7 +66,11 @@ pub(crate) struct ReportFences<'a, 'b> {
 impl Fences for ReportFences<'_, '_> {
     fn block(&mut self, kind: &str, text: &str) -> Result<Fenced, BlockError> {
         if kind == "table" {
-            return Ok(Fenced::Table(super::tables::table(text, self.inputs, self.figures)?));
+            let (table, note) = super::tables::table(text, self.inputs, self.figures)?;
+            return Ok(match note {
+                Some(note) => Fenced::Annotated(table, note),
+                None => Fenced::Table(table),
+            });
         }
         Ok(match super::charts::figure(text, self.inputs)? {
             Drawn::Figure(figure, spec) => {
@@ -371,6 +377,10 @@ impl Builder<'_, '_> {
         match fence.kind.as_str() {
             kind @ ("table" | "chart") => match self.fences.block(kind, &fence.text).map_err(error)? {
                 Fenced::Table(table) => self.out.push(Block::Table(table)),
+                Fenced::Annotated(table, note) => {
+                    self.out.push(Block::Table(table));
+                    self.out.push(Block::Note(note));
+                }
                 Fenced::Figure(figure, id) => {
                     self.out.push(Block::Figure(figure));
                     self.drawn += 1;

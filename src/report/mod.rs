@@ -23,7 +23,7 @@ use crate::aggregate::Tables;
 use crate::chart::ChartSpec;
 use crate::typeset::{Cover, DocDate, Document, Meta};
 use crate::validate::Checked;
-use crate::workspace::Workspace;
+use crate::workspace::{QualityAppendix, Workspace};
 
 mod charts;
 mod figures;
@@ -42,6 +42,9 @@ pub(crate) use tables::{parse_block, BlockError};
 /// The bundled report template, compiled into the binary.
 pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/annual-report.md");
 const BUNDLED_ORIGIN: &str = "templates/annual-report.md";
+/// The 数据质量说明 written beside the report, compiled into the binary.
+const QUALITY_TEMPLATE: &str = include_str!("../../templates/quality-notes.md");
+const QUALITY_ORIGIN: &str = "templates/quality-notes.md";
 
 /// Everything a report is made from.
 pub struct Inputs<'a> {
@@ -71,6 +74,11 @@ pub enum ReportError {
 /// `<region><year>年度双拥工作报告.pdf`, the contract's file name.
 pub fn pdf_file_name(ws: &Workspace, year: i32) -> String {
     format!("{}.pdf", report_title(ws, year))
+}
+
+/// `<region><year>年度数据质量说明.pdf`.
+pub fn quality_file_name(ws: &Workspace, year: i32) -> String {
+    format!("{}{year}年度数据质量说明.pdf", ws.region)
 }
 
 /// `<region><year>年度双拥统计汇总.xlsx`, the contract's file name.
@@ -126,6 +134,19 @@ pub struct Report {
 pub fn document(inputs: &Inputs) -> Result<Report, ReportError> {
     let (origin, source) = template_source(inputs.ws)?;
     document_from(inputs, &origin, &source)
+}
+
+/// The 数据质量说明 as a document of its own, unless the workspace keeps it inside the
+/// report (`quality_appendix = "inside"`). No cover and no 目录: a few pages of notes.
+pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError> {
+    if inputs.ws.quality_appendix == QualityAppendix::Inside {
+        return Ok(None);
+    }
+    let mut document = document_from(inputs, QUALITY_ORIGIN, QUALITY_TEMPLATE)?.document;
+    document.meta.subject = format!("{}{}年度双拥统计数据质量说明", inputs.ws.region, inputs.year);
+    document.cover = None;
+    document.toc = false;
+    Ok(Some(document))
 }
 
 fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, ReportError> {
@@ -233,7 +254,8 @@ mod tests {
         assert_eq!(
             d.blocks,
             [
-                Block::paragraph("全年走访605次（同比增长505%），经费12.5万元，抚恤金3,500万元。"),
+                // Like with like: 东湖街道 alone reported in 2023 (not 605 against 100).
+                Block::paragraph("全年走访605次（区教育局、南山镇、西城街道2023年未填报，其余单位同比增长20%），经费12.5万元，抚恤金3,500万元。"),
                 Block::paragraph("最多的是东湖街道（120次）和西城街道（98次）；5/6，某部未报。"),
             ]
         );
@@ -340,8 +362,14 @@ mod tests {
         assert_eq!(tables.len(), 4);
         let headers: Vec<&str> = tables[0].columns.iter().map(|c| c.header.as_str()).collect();
         assert_eq!(headers, ["指标", "计量单位", "2024年", "2023年", "同比增减"]);
-        assert_eq!(tables[0].rows[0], ["走访慰问优抚对象和部队", "次", "605", "100", "+505.0%"]);
+        assert_eq!(tables[0].rows[0], ["走访慰问优抚对象和部队", "次", "605", "100", "+20.0%*"]);
         assert_eq!(tables[0].rows[1], ["召开双拥工作领导小组会议", "次", "—", "—", "—"]);
+        let table = d.blocks.iter().position(|b| matches!(b, Block::Table(_))).unwrap();
+        assert!(
+            matches!(&d.blocks[table + 1], Block::Note(n) if n.contains("走访慰问优抚对象和部队：区教育局、南山镇、西城街道2023年未填报")),
+            "{:?}",
+            d.blocks[table + 1]
+        );
         assert_eq!(tables[1].caption.as_deref(), Some("各街道镇走访慰问优抚对象和部队"));
         assert_eq!(tables[1].rows.len(), 3);
         assert_eq!(tables[1].rows[0], ["1", "东湖街道", "街道镇", "120"]);

@@ -108,8 +108,9 @@ struct ByUnitType {
     caption: Option<String>,
 }
 
-/// Builds the table a ```` ```table ```` block asks for.
-pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<Table, BlockError> {
+/// Builds the table a ```` ```table ```` block asks for, with the note that goes under
+/// it when some of its changes compare part of the units ([`change_note`]).
+pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<(Table, Option<String>), BlockError> {
     let head: KindOnly = parse_block(src, "表格")?;
     let Some(kind) = head.kind else {
         return Err(BlockError::new(format!("表格缺少 kind（可用：{}）", TABLE_KINDS.join("、"))));
@@ -121,7 +122,8 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<Tab
         "summary" => {
             let spec: Summary = parse_block(src, "表格")?;
             let inds = spec.codes.iter().map(indicator).collect::<Result<Vec<_>, _>>()?;
-            Ok(indicator_table(figures, spec.caption.unwrap_or_else(|| "主要指标".to_string()), &inds))
+            let table = indicator_table(figures, spec.caption.unwrap_or_else(|| "主要指标".to_string()), &inds);
+            Ok((table, change_note(figures, &inds)))
         }
         "category" => {
             let spec: Category = parse_block(src, "表格")?;
@@ -134,19 +136,24 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<Tab
                     format!("指标目录中没有类别“{name}”（现有类别：{}）", figures.catalog.categories().join("、")),
                 ));
             }
-            Ok(indicator_table(figures, spec.caption.unwrap_or_else(|| format!("{name}指标")), &inds))
+            let table = indicator_table(figures, spec.caption.unwrap_or_else(|| format!("{name}指标")), &inds);
+            Ok((table, change_note(figures, &inds)))
         }
         "all_categories" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
-            Ok(all_categories(figures, spec.caption.unwrap_or_else(|| "指标汇总".to_string())))
+            let inds: Vec<&Indicator> = figures.catalog.indicators().iter().collect();
+            Ok((
+                all_categories(figures, spec.caption.unwrap_or_else(|| "指标汇总".to_string())),
+                change_note(figures, &inds),
+            ))
         }
         "submissions" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
-            Ok(submissions(inputs, spec.caption.unwrap_or_else(|| "成员单位报送情况".to_string())))
+            Ok((submissions(inputs, spec.caption.unwrap_or_else(|| "成员单位报送情况".to_string())), None))
         }
         "quality" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
-            Ok(quality(inputs, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())))
+            Ok((quality(inputs, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())), None))
         }
         "by_unit" => {
             let spec: ByUnit = parse_block(src, "表格")?;
@@ -162,13 +169,13 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<Tab
                 Some(t) => format!("各{t}{}", ind.name),
                 None => format!("各单位{}", ind.name),
             });
-            Ok(by_unit(figures, ind, unit_type, spec.limit, caption))
+            Ok((by_unit(figures, ind, unit_type, spec.limit, caption), None))
         }
         "by_unit_type" => {
             let spec: ByUnitType = parse_block(src, "表格")?;
             let ind = indicator(&spec.indicator)?;
             let caption = spec.caption.unwrap_or_else(|| format!("{}（按单位类型）", ind.name));
-            Ok(by_unit_type(inputs, figures, ind, caption))
+            Ok((by_unit_type(inputs, figures, ind, caption), None))
         }
         other => Err(BlockError::at(
             src,
@@ -193,9 +200,35 @@ fn year_cells(figures: &Figures, ind: &Indicator) -> Vec<String> {
     let mut cells = vec![figures.cell(ind, figures.current(&ind.code))];
     if figures.has_previous_year {
         cells.push(figures.cell(ind, figures.previous(&ind.code)));
-        cells.push(figures.change_cell(ind));
+        let mut change = figures.change_cell(ind);
+        if change != "—" && figures.absentees(ind).is_some() {
+            change.push(CHANGE_MARK);
+        }
+        cells.push(change);
     }
     cells
+}
+
+/// Marks a 同比增减 cell taken over part of the units; [`change_note`] says which.
+const CHANGE_MARK: char = '*';
+
+/// The note under a table whose changes leave out units that reported one year only.
+pub(crate) fn change_note(figures: &Figures, inds: &[&Indicator]) -> Option<String> {
+    if !figures.has_previous_year {
+        return None;
+    }
+    // Indicators that miss the same units are named together, in table order.
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for ind in inds {
+        let Some(absent) = figures.absentees(ind) else { continue };
+        match groups.iter_mut().find(|(a, _)| *a == absent) {
+            Some((_, names)) => names.push(&ind.name),
+            None => groups.push((absent, vec![&ind.name])),
+        }
+    }
+    let absent: Vec<String> = groups.iter().map(|(absent, names)| format!("{}：{absent}", names.join("、"))).collect();
+    (!absent.is_empty())
+        .then(|| format!("注：带{CHANGE_MARK}的同比增减只比较两年都填报了该项的单位（{}）。", absent.join("；")))
 }
 
 /// 指标 | 计量单位 | <year>年 | <year-1>年 | 同比增减

@@ -157,18 +157,21 @@ fn category_sheet(
         let (cur, prev) = (figures.current(&ind.code), figures.previous(&ind.code));
         number_or_blank(sheet, row, 3, cur.map(|t| t.value), f.number(ind))?;
         number_or_blank(sheet, row, 4, prev.map(|t| t.value), f.number(ind))?;
-        let delta = cur.zip(prev).map(|(c, p)| c.value - p.value);
-        number_or_blank(sheet, row, 5, delta, f.number(ind))?;
-        let ratio = cur.zip(prev).filter(|(_, p)| p.value != 0.0).map(|(c, p)| (c.value - p.value) / p.value);
+        let change = figures.change(&ind.code);
+        number_or_blank(sheet, row, 5, change.and_then(|c| c.delta), f.number(ind))?;
         // A percentage's change is in points (column 增减), not a ratio of ratios.
-        number_or_blank(sheet, row, 6, ratio.filter(|_| ind.unit != "%"), &f.percent)?;
-        sheet.write_string_with_format(row, 7, note(ind, cur, prev, missing.get(ind.code.as_str())), &f.text)?;
+        number_or_blank(sheet, row, 6, change.and_then(|c| c.ratio).filter(|_| ind.unit != "%"), &f.percent)?;
+        let mut notes = note(ind, cur, prev, missing.get(ind.code.as_str()));
+        if change.is_some_and(|c| !c.is_whole()) {
+            notes.push(format!("增减按两年均填报的单位计算（{}）", figures.change_wording(ind)));
+        }
+        sheet.write_string_with_format(row, 7, notes.join("；"), &f.text)?;
     }
     Ok(())
 }
 
 /// Why a figure is absent or approximate; empty when there is nothing to say.
-fn note(ind: &Indicator, cur: Option<Total>, prev: Option<Total>, missing: Option<&String>) -> String {
+fn note(ind: &Indicator, cur: Option<Total>, prev: Option<Total>, missing: Option<&String>) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(reason) = missing {
         notes.push(reason.clone());
@@ -178,7 +181,7 @@ fn note(ind: &Indicator, cur: Option<Total>, prev: Option<Total>, missing: Optio
     if cur.is_some_and(|t| t.approximate) || prev.is_some_and(|t| t.approximate) {
         notes.push("含成员单位填报的约数".to_string());
     }
-    notes.join("；")
+    notes
 }
 
 fn number_or_blank(

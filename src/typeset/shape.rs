@@ -1,6 +1,8 @@
 //! Shaping: which face draws each character of a text in a role, and how wide it is.
 //! A character the role's face lacks comes from the other faces of the set, then from
-//! the system fonts; one no font has is left out and reported as a [`MissingGlyph`].
+//! the system fonts; one no font has is printed as 〓 (U+3013, the typesetter's mark for a
+//! missing character), so a name is never silently shortened, and reported as a
+//! [`MissingGlyph`].
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -12,6 +14,9 @@ use super::model::{FontRole, MissingGlyph};
 
 /// The face that draws a character, and its advance in em.
 type Resolved = (FaceId, f32);
+
+/// Printed in place of a character no font has (geta mark, 〓).
+const MISSING_MARK: char = '\u{3013}';
 
 /// Resolves characters to faces for one render, remembering the faces it used and the
 /// characters no face had.
@@ -70,8 +75,8 @@ impl<'a> Shaper<'a> {
         Some((id, advance))
     }
 
-    /// The glyphs for `text` in `role`. Characters no face has are dropped and recorded
-    /// with `context` (where they occur, for the user). Line breaks and tabs count as
+    /// The glyphs for `text` in `role`. Characters no face has are drawn as
+    /// [`MISSING_MARK`] and recorded with `context` (where they occur, for the user). Line breaks and tabs count as
     /// spaces; other control characters are dropped silently.
     pub(crate) fn shape(&self, role: FontRole, text: &str, context: &dyn Fn() -> String) -> Vec<Glyph> {
         let mut out = Vec::with_capacity(text.len());
@@ -101,7 +106,12 @@ impl<'a> Shaper<'a> {
                     let advance = if ch == ' ' { 0.25 } else { 1.0 };
                     out.push(Glyph { ch, face: self.set.role_face(role), advance });
                 }
-                None => self.note_missing(ch, context()),
+                None => {
+                    self.note_missing(ch, context());
+                    if let Some((face, advance)) = self.resolve(role, MISSING_MARK) {
+                        out.push(Glyph { ch: MISSING_MARK, face, advance });
+                    }
+                }
             }
         }
         out
@@ -148,12 +158,12 @@ mod tests {
     }
 
     #[test]
-    fn characters_no_font_has_are_reported_not_drawn() {
+    fn characters_no_font_has_are_reported_and_marked() {
         let set = FontSet::bundled().unwrap().system_fallback(false);
         let shaper = Shaper::new(&set);
         // A Private Use Area character: no bundled font draws it.
         let glyphs = shaper.shape(FontRole::Body, "甲\u{E000}乙", &|| "段落“甲乙”".into());
-        assert_eq!(glyphs.iter().map(|g| g.ch).collect::<String>(), "甲乙");
+        assert_eq!(glyphs.iter().map(|g| g.ch).collect::<String>(), "甲〓乙");
         let missing = shaper.into_missing();
         assert_eq!(missing, vec![MissingGlyph { ch: '\u{E000}', context: "段落“甲乙”".into() }]);
     }

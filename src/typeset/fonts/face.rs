@@ -3,7 +3,7 @@
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
-use allsorts::tables::{FontTableProvider, NameTable};
+use allsorts::tables::{FontTableProvider, NameTable, OpenTypeData, OpenTypeFont};
 use allsorts::tag;
 use printpdf::{FontType, ParsedFont};
 
@@ -82,15 +82,17 @@ impl Face {
     }
 }
 
-/// The family names of the first face in a font file (empty if it is not a font).
-pub(super) fn family_names(bytes: &[u8]) -> Vec<String> {
+/// Each face of a font file (one, or every face of a `.ttc` collection) with its family
+/// names; empty if it is not a font.
+pub(super) fn faces_in(bytes: &[u8]) -> Vec<(usize, Vec<String>)> {
     let Ok(font) = ReadScope::new(bytes).read::<FontData<'_>>() else {
         return Vec::new();
     };
-    let Ok(provider) = font.table_provider(0) else {
-        return Vec::new();
+    let count = match &font {
+        FontData::OpenType(OpenTypeFont { data: OpenTypeData::Collection(ttc), .. }) => ttc.offset_tables.len(),
+        _ => 1,
     };
-    families(read_names(&provider))
+    (0..count).filter_map(|index| Some((index, families(read_names(&font.table_provider(index).ok()?))))).collect()
 }
 
 /// Whether the face `index` of a font file maps `ch` to a glyph: a cheap look at its cmap,
@@ -151,11 +153,13 @@ mod tests {
         assert_eq!(face.ps_name, "LXGWWenKai-Regular");
         assert!(face.family.iter().any(|f| f == "LXGW WenKai"), "{:?}", face.family);
         assert!(face.family.iter().any(|f| f == "霞鹜文楷"), "{:?}", face.family);
-        let mut names = family_names(KAI);
+        let mut faces = faces_in(KAI);
+        assert_eq!(faces.len(), 1);
+        let (index, mut names) = faces.remove(0);
         names.sort();
         names.dedup();
-        assert_eq!(names, face.family);
-        assert!(family_names(b"not a font").is_empty());
+        assert_eq!((index, names), (0, face.family));
+        assert!(faces_in(b"not a font").is_empty());
     }
 
     #[test]

@@ -11,7 +11,12 @@
 //!    `heading2.ttf` (楷体), `page-number.ttf` (宋体); `.ttc` works too (first face);
 //! 2. otherwise by the family name inside any font file of the folder, so that the files
 //!    can be copied as they are from `C:\Windows\Fonts` (`simfang.ttf`, `simhei.ttf`,
-//!    `simkai.ttf`, `FZXBSJW.TTF`, …): see [`OFFICE_FAMILIES`].
+//!    `simkai.ttf`, `FZXBSJW.TTF`, `simsun.ttc`, …): see [`OFFICE_FAMILIES`]. Every face
+//!    of a `.ttc` collection is considered.
+//!
+//! Files of the folder that end up unused are listed with the reason in
+//! [`FontSet::ignored`], and [`FontSet::describe`] says which face draws each role: an
+//! office that copied its fonts can see what it got.
 //!
 //! Only TrueType (`glyf`) outlines are accepted: printpdf does not embed CFF-flavoured
 //! OpenType fonts reliably. A file named for a role that cannot be used is an error; a
@@ -31,7 +36,7 @@ use super::model::FontRole;
 mod face;
 mod system;
 
-use face::family_names;
+use face::faces_in;
 pub(crate) use face::Face;
 use system::SystemFonts;
 
@@ -100,6 +105,7 @@ pub struct FontSet {
     roles: BTreeMap<FontRole, usize>,
     pub(super) system: Option<SystemFonts>,
     warnings: Vec<String>,
+    ignored: Vec<String>,
 }
 
 impl FontSet {
@@ -115,7 +121,7 @@ impl FontSet {
             .iter()
             .filter_map(|(role, file)| BUNDLED.iter().position(|(f, _)| f == file).map(|i| (*role, i)))
             .collect();
-        Ok(FontSet { faces, roles, system: Some(SystemFonts::default()), warnings: Vec::new() })
+        Ok(FontSet { faces, roles, system: Some(SystemFonts::default()), warnings: Vec::new(), ignored: Vec::new() })
     }
 
     /// The bundled faces with any role the folder `dir` provides replaced (see the module
@@ -149,41 +155,93 @@ impl FontSet {
             }
         }
         // Then family names, for roles still open. Other files are skipped (a copied
-        // Windows font folder holds many); a face of the right family that cannot be
-        // used is worth a warning.
+        // Windows font folder holds many) and listed as ignored; a face of the right
+        // family that cannot be used is worth a warning.
+        let mut unused: Vec<(&Path, String)> = Vec::new();
+        let mut outmatched: BTreeMap<&Path, Vec<FontRole>> = BTreeMap::new();
+        let mut failed: Vec<&Path> = Vec::new();
         for path in &files {
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
             if OVERRIDE_FILES.iter().any(|(_, name)| *name == stem) {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(path) else {
-                continue;
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    unused.push((path.as_path(), format!("无法读取（{e}）")));
+                    continue;
+                }
             };
-            let wanted: Vec<(FontRole, usize, String)> = family_names(&bytes)
-                .into_iter()
-                .filter_map(|f| office_role(&f).map(|(role, rank)| (role, rank + 1, f)))
-                .filter(|(role, rank, _)| chosen.get(role).is_none_or(|(r, _)| rank < r))
-                .collect();
-            if wanted.is_empty() {
+            let faces = faces_in(&bytes);
+            if faces.is_empty() {
+                unused.push((path.as_path(), "不是可读的字体文件".into()));
                 continue;
             }
-            match Face::load(&bytes, 0, path.display().to_string()) {
-                Ok(face) => {
-                    let face = Arc::new(face);
-                    for (role, rank, _) in wanted {
-                        if chosen.get(&role).is_none_or(|(r, _)| rank < *r) {
-                            chosen.insert(role, (rank, face.clone()));
+            // Family names of the faces that fit no role: the reason a file is left aside
+            // when none of its faces fits one.
+            let mut strangers = Vec::new();
+            let mut fits = false;
+            for (index, families) in faces {
+                let fitting: Vec<(FontRole, usize, String)> = families
+                    .iter()
+                    .filter_map(|f| office_role(f).map(|(role, rank)| (role, rank + 1, f.clone())))
+                    .collect();
+                if fitting.is_empty() {
+                    strangers.extend(families);
+                    continue;
+                }
+                fits = true;
+                outmatched.entry(path.as_path()).or_default().extend(fitting.iter().map(|w| w.0));
+                let wanted: Vec<(FontRole, usize, String)> = fitting
+                    .into_iter()
+                    .filter(|(role, rank, _)| chosen.get(role).is_none_or(|(r, _)| rank < r))
+                    .collect();
+                if wanted.is_empty() {
+                    continue;
+                }
+                match Face::load(&bytes, index, path.display().to_string()) {
+                    Ok(face) => {
+                        let face = Arc::new(face);
+                        for (role, rank, _) in wanted {
+                            if chosen.get(&role).is_none_or(|(r, _)| rank < *r) {
+                                chosen.insert(role, (rank, face.clone()));
+                            }
                         }
                     }
+                    Err(reason) => {
+                        failed.push(path.as_path());
+                        set.warnings.push(format!(
+                            "字体 {}（{}）无法使用：{reason}；{}仍用内置字体",
+                            path.display(),
+                            wanted[0].2,
+                            wanted[0].0.label()
+                        ))
+                    }
                 }
-                Err(reason) => set.warnings.push(format!(
-                    "字体 {}（{}）无法使用：{reason}；{}仍用内置字体",
-                    path.display(),
-                    wanted[0].2,
-                    wanted[0].0.label()
-                )),
+            }
+            if !fits && !strangers.is_empty() {
+                strangers.sort();
+                strangers.dedup();
+                let families = strangers.iter().map(|f| format!("“{f}”")).collect::<Vec<_>>().join("、");
+                unused.push((
+                    path.as_path(),
+                    format!("字体名称{families}不对应公文的任何字体（小标宋、仿宋、黑体、楷体、宋体）"),
+                ));
             }
         }
+        // A file whose faces all lost their roles to better matches is unused too.
+        for (path, mut roles) in outmatched {
+            let used = chosen.values().any(|(_, f)| f.origin == path.display().to_string());
+            // A face that failed to load is already a warning.
+            if !used && !failed.contains(&path) {
+                roles.sort();
+                roles.dedup();
+                let roles = roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、");
+                unused.push((path, format!("可作{roles}，但文件夹中有更合适的字体")));
+            }
+        }
+        unused.sort();
+        set.ignored = unused.into_iter().map(|(path, why)| format!("{}：{why}", path.display())).collect();
         for (role, (_, face)) in chosen {
             let index = match set.faces.iter().position(|f| Arc::ptr_eq(f, &face)) {
                 Some(i) => i,
@@ -208,6 +266,11 @@ impl FontSet {
     /// as messages for the user.
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// Files of the font folder the set does not use, each with the reason, for messages.
+    pub fn ignored(&self) -> &[String] {
+        &self.ignored
     }
 
     /// Which font draws each role, for messages: (role, origin, family name).
@@ -237,6 +300,71 @@ fn load_file(path: &Path) -> Result<Face, TypesetError> {
 mod tests {
     use super::*;
 
+    /// The bundled kai face under another family name of the same length (so that the
+    /// name table stays valid).
+    fn kai_renamed(family: &str) -> Vec<u8> {
+        let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
+        let (from, to) = (utf16("LXGW WenKai"), utf16(family));
+        assert_eq!(from.len(), to.len());
+        let mut renamed = BUNDLED[3].1.to_vec();
+        let mut replaced = 0;
+        for i in 0..renamed.len() - from.len() {
+            if renamed[i..i + from.len()] == from[..] {
+                renamed[i..i + from.len()].copy_from_slice(&to);
+                replaced += 1;
+            }
+        }
+        assert!(replaced > 0);
+        renamed
+    }
+
+    /// A TrueType collection of `fonts`: the header, then each font with its table
+    /// offsets moved to where it now starts.
+    fn collection(fonts: &[&[u8]]) -> Vec<u8> {
+        let header = 12 + 4 * fonts.len();
+        let mut out = b"ttcf".to_vec();
+        out.extend_from_slice(&[0, 1, 0, 0]);
+        out.extend_from_slice(&(fonts.len() as u32).to_be_bytes());
+        let mut at = header;
+        for font in fonts {
+            out.extend_from_slice(&(at as u32).to_be_bytes());
+            at += font.len().next_multiple_of(4);
+        }
+        for font in fonts {
+            let start = out.len() as u32;
+            let mut font = font.to_vec();
+            let tables = u16::from_be_bytes([font[4], font[5]]) as usize;
+            for t in 0..tables {
+                let field = 12 + 16 * t + 8;
+                let offset = u32::from_be_bytes(font[field..field + 4].try_into().unwrap()) + start;
+                font[field..field + 4].copy_from_slice(&offset.to_be_bytes());
+            }
+            font.resize(font.len().next_multiple_of(4), 0);
+            out.extend_from_slice(&font);
+        }
+        out
+    }
+
+    #[test]
+    fn every_face_of_a_collection_is_considered_and_unused_files_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("fonts.ttc"), collection(&[BUNDLED[3].1, &kai_renamed("KaiTi      ")])).unwrap();
+        std::fs::write(dir.path().join("yahei.ttf"), kai_renamed("Micro Yahei")).unwrap();
+        let set = FontSet::with_overrides(dir.path()).unwrap();
+        let heading2 = set.describe().into_iter().find(|(r, _, _)| *r == FontRole::Heading2).unwrap();
+        assert!(heading2.1.ends_with("fonts.ttc"), "{heading2:?}");
+        assert_eq!(heading2.2.trim(), "KaiTi");
+        let face = &set.faces[set.role_face(FontRole::Heading2)];
+        assert_eq!(face.index, 1);
+        assert!(face.glyph('楷').is_some());
+        assert_eq!(set.ignored().len(), 1, "{:?}", set.ignored());
+        assert!(
+            set.ignored()[0].contains("yahei.ttf") && set.ignored()[0].contains("“Micro Yahei”"),
+            "{:?}",
+            set.ignored()
+        );
+    }
+
     #[test]
     fn office_family_names_pick_roles() {
         assert_eq!(office_role("仿宋_GB2312"), Some((FontRole::Body, 0)));
@@ -262,25 +390,18 @@ mod tests {
         let roles: BTreeMap<FontRole, String> = set.describe().into_iter().map(|(r, origin, _)| (r, origin)).collect();
         assert!(roles[&FontRole::Body].ends_with("body.ttf"), "{roles:?}");
         assert_eq!(roles[&FontRole::Heading1], "内置字体 sans.ttf");
+        assert_eq!(set.ignored().len(), 1, "{:?}", set.ignored());
+        assert!(set.ignored()[0].contains("broken.ttf") && set.ignored()[0].contains("不是可读的字体文件"));
 
         // By family name: the kai face renamed "KaiTi" (same length, so the name table
         // stays valid) takes the 楷体 role whatever its file is called.
-        let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
-        let (from, to) = (utf16("LXGW WenKai"), utf16("KaiTi      "));
-        let mut renamed = BUNDLED[3].1.to_vec();
-        let mut replaced = 0;
-        for i in 0..renamed.len() - from.len() {
-            if renamed[i..i + from.len()] == from[..] {
-                renamed[i..i + from.len()].copy_from_slice(&to);
-                replaced += 1;
-            }
-        }
-        assert!(replaced > 0);
+        let renamed = kai_renamed("KaiTi      ");
         std::fs::write(dir.path().join("simkai.ttf"), &renamed).unwrap();
         let set = FontSet::with_overrides(dir.path()).unwrap();
         let roles: BTreeMap<FontRole, String> = set.describe().into_iter().map(|(r, origin, _)| (r, origin)).collect();
         assert!(roles[&FontRole::Heading2].ends_with("simkai.ttf"), "{roles:?}");
         assert!(set.warnings().is_empty());
+        assert_eq!(set.ignored().len(), 1, "{:?}", set.ignored());
 
         // A file named for a role must be a usable font.
         std::fs::write(dir.path().join("title.ttf"), "junk").unwrap();

@@ -1,0 +1,129 @@
+//! The documents as an office reads them: changes that compare like with like, names no
+//! font can draw, the 数据质量说明 beside the report, the blank workbooks folder (issue:
+//! "No silent losses, no hollow reports", items 5, 6, 8 and 12).
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+const REPORT: &str = "示例区2024年度双拥工作报告.pdf";
+const QUALITY: &str = "示例区2024年度数据质量说明.pdf";
+
+fn build(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra);
+    let r = run(dir, &args);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    r
+}
+
+/// 乙镇 reported its visits in 2023 and not in 2024; 甲街道 reported the same both years.
+fn a_unit_gone_quiet(dir: &Path) {
+    workspace(dir);
+    let y24 = submissions(dir, 2024);
+    Intake::new(BUREAU, 2024).rows(&[("YF01", 300.0)]).write(&y24.join("a.xlsx"));
+    Intake::new(STREET_A, 2024).rows(&[("YF05", 100.0)]).write(&y24.join("b.xlsx"));
+    let y23 = submissions(dir, 2023);
+    Intake::new(STREET_A, 2023).rows(&[("YF05", 100.0)]).write(&y23.join("b.xlsx"));
+    Intake::new(STREET_B, 2023).rows(&[("YF05", 237.0)]).write(&y23.join("c.xlsx"));
+}
+
+#[test]
+fn a_change_compares_the_units_of_both_years_and_names_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    a_unit_gone_quiet(dir.path());
+    build(dir.path(), &[]);
+    let text = pdf_text(&dir.path().join("out").join(REPORT)).unwrap_or_default();
+    assert!(!text.contains("同比下降70.3%"), "a unit's silence is not a fall of the district");
+    assert!(text.contains("走访慰问优抚对象和部队100次（乙镇2024年未填报，其余单位与上年持平）"), "{text}");
+    assert!(text.contains("持平*"), "the table's change is marked: {text}");
+    assert!(
+        text.contains("注：带*的同比增减只比较两年都填报了该项的单位（走访慰问优抚对象和部队：乙镇2024年未填报）"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_character_no_font_has_prints_as_a_geta_mark_and_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    let toml = dir.path().join("shuangyong.toml");
+    let odd = "\u{20000}街道";
+    std::fs::write(&toml, std::fs::read_to_string(&toml).unwrap().replace(STREET_A, odd)).unwrap();
+    let y24 = submissions(dir.path(), 2024);
+    Intake::new(BUREAU, 2024).rows(&[("YF01", 300.0)]).write(&y24.join("a.xlsx"));
+    Intake::new(odd, 2024).rows(&[("YF05", 100.0)]).write(&y24.join("b.xlsx"));
+    let r = build(dir.path(), &[]);
+    assert!(r.stderr.contains("U+20000") && r.stderr.contains("〓"), "{}", r.stderr);
+    let text = pdf_text(&dir.path().join("out").join(REPORT)).unwrap_or_default();
+    assert!(text.contains("〓街道"), "{text}");
+}
+
+#[test]
+fn the_fonts_of_each_role_and_the_files_left_aside_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    a_unit_gone_quiet(dir.path());
+    let fonts = dir.path().join("fonts");
+    std::fs::create_dir(&fonts).unwrap();
+    let kai = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/kai.ttf");
+    std::fs::copy(kai, fonts.join("wenkai.ttf")).unwrap();
+    std::fs::write(fonts.join("broken.ttc"), "not a font").unwrap();
+    let r = build(dir.path(), &["--font-dir", fonts.to_str().unwrap()]);
+    assert!(r.stderr.contains("字体：仿宋用 内置字体 serif.ttf"), "{}", r.stderr);
+    let ignored =
+        |file: &str, why: &[&str]| r.stderr.lines().any(|l| l.contains(file) && why.iter().all(|w| l.contains(w)));
+    assert!(ignored("wenkai.ttf", &["“LXGW WenKai”", "不对应"]), "{}", r.stderr);
+    assert!(ignored("broken.ttc", &["不是可读的字体文件"]), "{}", r.stderr);
+}
+
+#[test]
+fn the_quality_notes_are_a_document_of_their_own_unless_asked_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    a_unit_gone_quiet(dir.path());
+    let r = build(dir.path(), &[]);
+    let out = dir.path().join("out");
+    assert!(r.stdout.contains(QUALITY), "{}", r.stdout);
+    let report = pdf_text(&out.join(REPORT)).unwrap_or_default();
+    assert!(!report.contains("数据质量说明"), "{report}");
+    let notes = pdf_text(&out.join(QUALITY)).unwrap_or_default();
+    assert!(notes.starts_with("示例区2024年度数据质量说明"), "{notes}");
+    assert!(notes.contains("区民政局"), "the units without a return: {notes}");
+
+    let toml = dir.path().join("shuangyong.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("year = 2024\n", "year = 2024\nquality_appendix = \"inside\"\n");
+    std::fs::write(&toml, text).unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    let r = build(dir.path(), &[]);
+    assert!(!out.join(QUALITY).exists() && !r.stdout.contains(QUALITY), "{}", r.stdout);
+    assert!(pdf_text(&out.join(REPORT)).unwrap_or_default().contains("数据质量说明"));
+}
+
+#[test]
+fn template_removes_the_blank_workbooks_of_units_no_longer_on_the_roster() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    let r = run(dir.path(), &["template"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let blank = dir.path().join("blank").join("2024");
+    let troop = blank.join("2024_某部_双拥统计表.xlsx");
+    assert!(troop.exists());
+    // A return an office saved here by hand: the tool's workbook, filled in.
+    Intake::new("原某单位", 2024).rows(&[("YF05", 3.0)]).stamped(1, "x").write(&blank.join("原某单位.xlsx"));
+    std::fs::write(blank.join("notes.txt"), "the office's own").unwrap();
+
+    let toml = dir.path().join("shuangyong.toml");
+    let text = std::fs::read_to_string(&toml).unwrap().replace("[[units]]\nname = \"某部\"\ntype = \"驻区部队\"\n", "");
+    std::fs::write(&toml, text).unwrap();
+    let r = run(dir.path(), &["template"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!troop.exists(), "a blank workbook for a unit no longer on the roster");
+    assert!(r.stdout.contains("2024_某部_双拥统计表.xlsx"), "{}", r.stdout);
+    assert!(blank.join("原某单位.xlsx").exists() && blank.join("notes.txt").exists());
+    assert!(r.stderr.contains("原某单位.xlsx") && r.stderr.contains("已填有数据"), "{}", r.stderr);
+    let left = std::fs::read_dir(&blank).unwrap().count();
+    assert_eq!(left, 4 + 2);
+}
