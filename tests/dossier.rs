@@ -75,7 +75,7 @@ fn sample_dossier_scores_the_cycle() {
     let pdf = ws.join("out").join(format!("{STEM}.pdf"));
     let xlsx = ws.join("out").join(format!("{STEM}.xlsx"));
     assert!(pdf.is_file() && xlsx.is_file(), "{stdout}");
-    assert!(stdout.contains("2021—2024年考评得分"), "{stdout}");
+    assert!(stdout.contains("2021—2024年自评参考分"), "{stdout}");
 
     // The same dossier twice gives the same bytes (SOURCE_DATE_EPOCH, sorted maps).
     let first = (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap());
@@ -94,10 +94,20 @@ fn sample_dossier_scores_the_cycle() {
 
     // The workbook: the same tables, and every cell the scores read.
     let mut book = open_workbook_auto(&xlsx).unwrap();
-    assert_eq!(book.sheet_names(), ["得分汇总", "逐项评分", "各年数字", "未达标和风险", "佐证材料", "数据来源"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["得分汇总", "一票否决", "加分项目", "逐项评分", "各年数字", "未达标和风险", "佐证材料", "数据来源"]
+    );
     let summary = book.worksheet_range("得分汇总").unwrap();
     assert_eq!(summary.get_value((0, 8)), Some(&Data::String("备注".into())));
     assert_eq!(summary.get_value((9, 0)), Some(&Data::String("合计".into())));
+    // The self-assessment split, as on the terminal.
+    assert_eq!(summary.get_value((10, 0)), Some(&Data::String("其中按试行考评标准".into())));
+    assert_eq!(summary.get_value((11, 0)), Some(&Data::String("其中按本办设定".into())));
+    let headline = stdout.lines().next().unwrap().split_once('年').unwrap().1.split_once('；').unwrap().0;
+    assert!(summary.rows().any(|r| r[0] == Data::String(headline.into())), "{headline}");
+    let vetoes = book.worksheet_range("一票否决").unwrap();
+    assert_eq!(vetoes.get_value((1, 5)), Some(&Data::String("已触发".into())));
     let sources = book.worksheet_range("数据来源").unwrap();
     assert!(sources.height() > 100, "{} source rows", sources.height());
     assert!(sources.rows().skip(1).all(|r| r[8] == Data::String("填报表".into())));
@@ -114,12 +124,20 @@ fn sample_dossier_scores_the_cycle() {
 
 /// Item lines and figures of the sample dossier, whitespace removed.
 const EXPECTED_IN_PDF: &[&str] = &[
-    "满分40分，其中31.5分可由统计数据评定，得28.08分",
+    "自评参考分27.08/40分（按试行考评标准1/7分，按本办设定26.08/33分）",
+    "满分40分，其中30.5分可由统计数据评定，得27.08分",
+    // The veto list with statuses: one decided by the figures, the rest for the office.
+    "否1未完成年度征兵任务",
+    "已触发",
+    "待办公室确认",
+    // Bonus items outside the base total, capped.
+    "加分项目不计入基本分，合计最高2分",
+    "加2设立拥军优属基金",
     // per_item: both conditions met every year.
     "1.2议军会议和联席会议制度落实，领导小组每年至少召开一次全体会议（1分，得1分）",
     // evidence: never scored from figures, its documents listed.
-    "1.4双拥办军地合署办公（1分，得0分）",
-    "双拥办军地合署办公的批复或通知",
+    "1.4县级双拥办有相对固定的部队人员参与工作（1分，得0分）",
+    "军分区（警备区）或人民武装部党委工作报告中的双拥工作内容",
     // threshold on a stock: the last year, not the sum.
     "2.2国防教育基地建设（1分，得1分）",
     "2024年末数为14个，要求≥5个",
@@ -206,7 +224,7 @@ fn criteria_mistakes_name_their_line() {
     let out = run(&["dossier", "."], &ws);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(stdout.contains("考评得分：1 / 1 分") && stdout.contains("1. 组织领导坚强有力：1 / 1 分"), "{stdout}");
+    assert!(stdout.contains("自评参考分 1 / 1 分") && stdout.contains("1. 组织领导坚强有力：1 / 1 分"), "{stdout}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use anyhow::bail;
 
 use super::job::{DocumentArgs, Documents, Job};
 use super::{check, Outcome};
-use crate::assess::{self, Cycle, Status};
+use crate::assess::{self, cycle::CYCLE_YEARS, Cycle, Status};
 use crate::diag::Diagnostic;
 use crate::numfmt;
 
@@ -16,7 +16,7 @@ pub struct Args {
     /// 工作区文件夹（含 shuangyong.toml），默认当前文件夹
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
-    /// 创建周期的第一年，默认为最后一年往前共四年
+    /// 创建周期的第一年，默认为最后一年往前共四年；届中考评取两年（如 --from 2023 --to 2024）
     #[arg(long)]
     pub from: Option<i32>,
     /// 创建周期的最后一年，默认取 shuangyong.toml 中的 year
@@ -25,9 +25,6 @@ pub struct Args {
     #[command(flatten)]
     pub documents: DocumentArgs,
 }
-
-/// Years in a cycle: the national naming comes every four years.
-const CYCLE_YEARS: i32 = 4;
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let job = Job::resolve(&args.workspace, |ws| {
@@ -73,14 +70,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let count = |s: Status| assessment.items().filter(|i| i.status == s).count();
     println!(
-        "{}—{}年考评得分：{} / {} 分（统计可评 {} 分，待佐证 {} 分）",
-        from,
-        to,
-        numfmt::points(assessment.earned()),
-        numfmt::points(assessment.points()),
+        "{from}—{to}年{}；统计可评 {} 分，待佐证 {} 分",
+        assessment.headline(),
         numfmt::points(assessment.points() - assessment.evidence_points()),
         numfmt::points(assessment.evidence_points())
     );
+    for line in [assessment.bonus_line(), assessment.veto_line()].into_iter().flatten() {
+        println!("{line}");
+    }
     for s in &assessment.standards {
         println!(
             "  {}. {}：{} / {} 分",
