@@ -124,8 +124,10 @@ fn sample_dossier_scores_the_cycle() {
 
 /// Item lines and figures of the sample dossier, whitespace removed.
 const EXPECTED_IN_PDF: &[&str] = &[
-    "自评参考分27.08/40分（按试行考评标准1/7分，按本办设定26.08/33分）",
-    "满分40分，其中30.5分可由统计数据评定，得27.08分",
+    "自评参考分26.58/40分（按试行考评标准1/7分，按本办设定25.58/33分）",
+    "满分40分，其中30.5分可由统计数据评定，得26.58分",
+    // Rates instead of presence: the plaques hung against the households due one.
+    "光荣之家牌匾应挂尽挂（悬挂率100%）：差0.28个百分点，按周期合计还需8户",
     // The veto list with statuses: one decided by the figures, the rest for the office.
     "否1未完成年度征兵任务",
     "已触发",
@@ -151,7 +153,7 @@ const EXPECTED_IN_PDF: &[&str] = &[
     "7.1军地互办实事“双清单”完成率不低于90%（1.5分，得0分）",
     "436项÷511项=85.32%",
     // units_reporting: every street has a station.
-    "5.4每个街道镇建有退役军人服务站（1分，得1分）",
+    "5.4退役军人服务站覆盖街道镇和村（社区）（1分，得1分）",
     "10个街道镇中10个TY03大于0，占比为100%",
 ];
 
