@@ -96,6 +96,9 @@ pub struct Workspace {
     pub font_dir: Option<PathBuf>,
     /// Share of change against last year beyond which a value is flagged (0.3 = 30%).
     pub change_threshold: f64,
+    /// The district's title record (e.g. `2020年第十一届全国双拥模范城（县）`), quoted by
+    /// the 创建工作汇报 draft.
+    pub titles: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +125,8 @@ struct RawConfig {
     assessment: Option<String>,
     intake_instructions: Option<String>,
     font_dir: Option<String>,
+    #[serde(default)]
+    titles: Vec<String>,
     #[serde(default)]
     check: RawCheckSettings,
     #[serde(default)]
@@ -224,6 +229,7 @@ impl Workspace {
             intake_instructions: resolve(&raw.intake_instructions),
             font_dir: resolve(&raw.font_dir),
             change_threshold: threshold,
+            titles: raw.titles.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
         })
     }
 

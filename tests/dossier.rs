@@ -10,6 +10,7 @@ use shuangyong::workspace::Workspace;
 
 const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z
 const STEM: &str = "示例区2021-2024年双拥模范城创建考评材料";
+const REPORT: &str = "示例区2021-2024年双拥模范城创建工作汇报";
 
 fn run(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_shuangyong"))
@@ -117,6 +118,20 @@ fn sample_dossier_scores_the_cycle() {
         return;
     };
     assert!(body.contains("示例区2021—2024年双拥模范城（县）创建考评材料"), "{body}");
+
+    // The 创建工作汇报 draft beside it: the cycle's cumulative figures are the sums of
+    // the yearly district totals, and the workspace's title record is quoted.
+    let report = pdf_text(&ws.join("out").join(format!("{REPORT}.pdf"))).unwrap();
+    for (code, words, unit) in [("YF02", "累计发放优待抚恤金", "万元"), ("ZZ01", "累计召开双拥工作领导小组会议", "次")]
+    {
+        let sql = format!("select sum(value) as v from totals where code = '{code}' and year between 2021 and 2024");
+        let out = run(&["query", ".", "--sql", &sql, "--format", "csv"], &ws);
+        let sum: f64 = text(&out.stdout).lines().nth(1).unwrap().trim().parse().unwrap();
+        let expected = format!("{words}{}{unit}", shuangyong::numfmt::table_figure(sum, 2));
+        assert!(report.contains(&expected), "the 汇报 lacks {expected}");
+    }
+    assert!(report.contains("先后获得2016年全国双拥模范城（县）、2020年全国双拥模范城（县）（二连冠）等荣誉"));
+    assert!(report.contains("2021—2024年双拥工作主要指标") && report.contains("存在的不足和下一步打算"));
     for expected in EXPECTED_IN_PDF {
         assert!(body.contains(expected), "the PDF lacks {expected}");
     }
@@ -279,13 +294,14 @@ fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
         assert!(stderr.contains(warning), "{command}: {stderr}");
         assert!(!text(&out.stdout).contains("字体中没有"), "{command}: {}", text(&out.stdout));
     }
-    // Written through temporary files: only the two documents of each command remain.
+    // Written through temporary files: only the documents of each command remain.
     let mut made: Vec<String> =
         std::fs::read_dir(ws.join("made")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
     made.sort();
     assert_eq!(
         made,
         [
+            format!("{REPORT}.pdf"),
             format!("{STEM}.pdf"),
             format!("{STEM}.xlsx"),
             "示例区2024年度双拥工作报告.pdf".to_string(),

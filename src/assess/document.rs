@@ -73,7 +73,7 @@ pub fn document(
 }
 
 /// Text from the data, escaped so that Markdown reads it as it is.
-fn md(text: &str) -> String {
+pub(super) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii_punctuation() {

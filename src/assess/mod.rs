@@ -8,6 +8,7 @@
 //! Items no statistic can decide are never scored from figures: they are listed with
 //! the documents the assessors will ask for.
 
+pub mod creation;
 pub mod cycle;
 pub mod document;
 mod evaluation;

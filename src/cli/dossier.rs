@@ -67,6 +67,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let stem = assess::file_stem(&ws.region, from, to);
     let pdf_path = docs.write(&format!("{stem}.pdf"), &rendered.pdf)?;
     let xlsx_path = docs.write(&format!("{stem}.xlsx"), &workbook)?;
+    let report = assess::creation::document(&assess::creation::Inputs {
+        assessment: &assessment,
+        cycle: &cycle,
+        titles: &ws.titles,
+        date: docs.date,
+        draft: docs.draft,
+    })?;
+    let report = docs.render(&report)?;
+    let report_path = docs.write(&format!("{}.pdf", assess::creation::file_stem(&ws.region, from, to)), &report.pdf)?;
 
     let count = |s: Status| assessment.items().filter(|i| i.status == s).count();
     println!(
@@ -100,6 +109,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     println!("已生成 {}（{} 页）", pdf_path.display(), rendered.pages);
     println!("已生成 {}", xlsx_path.display());
+    println!("已生成 {}（创建工作汇报初稿，{} 页，供修改）", report_path.display(), report.pages);
     if docs.draft && !errors.is_empty() {
         println!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在材料开头的“草稿说明”中。", errors.len());
     } else if docs.draft {
