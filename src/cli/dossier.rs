@@ -109,7 +109,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     println!("已生成 {}（{} 页）", pdf_path.display(), rendered.pages);
     println!("已生成 {}", xlsx_path.display());
-    println!("已生成 {}（创建工作汇报初稿，{} 页，供修改）", report_path.display(), report.pages);
+    println!("已生成 {}（{} 页）", report_path.display(), report.pages);
+    println!("创建工作汇报是初稿：数字取自统计数据，文字请本办修改后使用。");
     if docs.draft && !errors.is_empty() {
         println!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在材料开头的“草稿说明”中。", errors.len());
     } else if docs.draft {
