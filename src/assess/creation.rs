@@ -189,7 +189,7 @@ impl Fences for YearTables<'_, '_> {
             rows.push(row);
         }
         let mut columns = vec![Column::new("指标", Align::Left, 2.6), Column::new("单位", Align::Center, 0.8)];
-        columns.extend(self.cycle.years().map(|y| Column::new(&format!("{y}年"), Align::Right, 1.2)));
+        columns.extend(self.cycle.years().map(|y| Column::new(format!("{y}年"), Align::Right, 1.2)));
         columns.push(Column::new("周期", Align::Right, 1.3));
         Ok(Fenced::Table(Table { caption: spec.caption, columns, rows, total: None, font_size: size::WU_HAO }))
     }

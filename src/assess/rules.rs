@@ -564,7 +564,7 @@ impl Criteria {
             .collect::<Result<Vec<_>, _>>()?;
         let bonus_sum: f64 = bonuses.iter().map(|b| b.points).sum();
         let bonus_cap = match &raw.bonus_cap {
-            Some(cap) if !(*cap.get_ref() > 0.0) => {
+            Some(cap) if cap.get_ref().is_nan() || *cap.get_ref() <= 0.0 => {
                 return Err(loader.invalid(&cap.span(), "bonus_cap（加分上限）应大于 0".into()))
             }
             Some(cap) => *cap.get_ref(),
