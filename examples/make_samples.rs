@@ -336,6 +336,7 @@ fn district(ws: &Workspace, year: i32) -> BTreeMap<String, BTreeMap<String, f64>
             service_stations(unit, year, &mut figures);
         }
         split_veterans(unit, year, &mut figures);
+        denominators(unit, year, &mut figures);
         // Units may break the catalogue's checks, but these figures are the true ones.
         for Check::NotAbove { code, bound } in &catalog.checks {
             if let (Some(&part), Some(&whole)) = (figures.get(code), figures.get(bound)) {
@@ -357,6 +358,18 @@ fn service_stations(unit: &Unit, year: i32, figures: &mut BTreeMap<String, f64>)
     figures.insert("TY15".into(), 1.0);
     figures.insert("TY16".into(), stations);
     figures.insert("TY03".into(), 1.0 + stations);
+}
+
+/// The applications, placement tasks and households due a plaque that the rates are
+/// taken of: nearly all met, a few left over in some years.
+fn denominators(unit: &Unit, year: i32, figures: &mut BTreeMap<String, f64>) {
+    let mut rng = Rng::new(&[unit.name.as_str(), "denominators", &year.to_string()]);
+    for (done, due, left_over) in [("YF07", "YF17", 3), ("YF08", "YF18", 2), ("YF10", "YF19", 2)] {
+        if let Some(&v) = figures.get(done) {
+            let left = if rng.unit() < 0.3 { rng.below(left_over) as f64 } else { 0.0 };
+            figures.insert(due.into(), v + left);
+        }
+    }
 }
 
 /// The soldiers received (TY01) split into conscripts and NCOs; most take the lump sum

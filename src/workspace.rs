@@ -83,6 +83,9 @@ pub struct Workspace {
     /// file names, cells and warnings are the office's business, not the report's
     /// readers'), or an appendix inside the report.
     pub quality_appendix: QualityAppendix,
+    /// The district's title record (e.g. `2020年第十一届全国双拥模范城（县）`), quoted by
+    /// the 创建工作汇报 draft.
+    pub titles: Vec<String>,
 }
 
 /// `quality_appendix` in `shuangyong.toml`.
@@ -122,6 +125,8 @@ struct RawConfig {
     date: Option<Spanned<toml::Value>>,
     #[serde(default)]
     quality_appendix: QualityAppendix,
+    #[serde(default)]
+    titles: Vec<String>,
     #[serde(default)]
     check: RawCheckSettings,
     #[serde(default)]
@@ -248,6 +253,7 @@ impl Workspace {
             change_threshold: threshold,
             date,
             quality_appendix: raw.quality_appendix,
+            titles: raw.titles.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
         })
     }
 

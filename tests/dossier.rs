@@ -11,6 +11,7 @@ use shuangyong::blank::{CellInput, Filled, Writer};
 use shuangyong::workspace::Workspace;
 
 const STEM: &str = "示例区2021-2024年双拥模范城创建考评材料";
+const REPORT: &str = "示例区2021-2024年双拥模范城创建工作汇报";
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -44,7 +45,7 @@ fn sample_dossier_scores_the_cycle() {
     let pdf = ws.join("out").join(format!("{STEM}.pdf"));
     let xlsx = ws.join("out").join(format!("{STEM}.xlsx"));
     assert!(pdf.is_file() && xlsx.is_file(), "{stdout}");
-    assert!(stdout.contains("2021—2024年考评得分"), "{stdout}");
+    assert!(stdout.contains("2021—2024年自评参考分"), "{stdout}");
 
     // The same dossier twice gives the same bytes (SOURCE_DATE_EPOCH, sorted maps).
     let first = (std::fs::read(&pdf).unwrap(), std::fs::read(&xlsx).unwrap());
@@ -64,16 +65,40 @@ fn sample_dossier_scores_the_cycle() {
 
     // The workbook: the same tables, and every cell the scores read.
     let mut book = open_workbook_auto(&xlsx).unwrap();
-    assert_eq!(book.sheet_names(), ["得分汇总", "逐项评分", "各年数字", "未达标和风险", "佐证材料", "数据来源"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["得分汇总", "一票否决", "加分项目", "逐项评分", "各年数字", "未达标和风险", "佐证材料", "数据来源"]
+    );
     let summary = book.worksheet_range("得分汇总").unwrap();
     assert_eq!(summary.get_value((0, 8)), Some(&Data::String("备注".into())));
     assert_eq!(summary.get_value((9, 0)), Some(&Data::String("合计".into())));
+    // The self-assessment split, as on the terminal.
+    assert_eq!(summary.get_value((10, 0)), Some(&Data::String("其中按试行考评标准".into())));
+    assert_eq!(summary.get_value((11, 0)), Some(&Data::String("其中按本办设定".into())));
+    let headline = stdout.lines().next().unwrap().split_once('年').unwrap().1.split_once('；').unwrap().0;
+    assert!(summary.rows().any(|r| r[0] == Data::String(headline.into())), "{headline}");
+    let vetoes = book.worksheet_range("一票否决").unwrap();
+    assert_eq!(vetoes.get_value((1, 5)), Some(&Data::String("已触发".into())));
     let sources = book.worksheet_range("数据来源").unwrap();
     assert!(sources.height() > 100, "{} source rows", sources.height());
     assert!(sources.rows().skip(1).all(|r| r[8] == Data::String("填报表".into())));
 
     let Some(body) = pdf_text(&pdf) else { return };
     assert!(body.contains("示例区2021—2024年双拥模范城（县）创建考评材料"), "{body}");
+
+    // The 创建工作汇报 draft beside it: the cycle's cumulative figures are the sums of
+    // the yearly district totals, and the workspace's title record is quoted.
+    let report = pdf_text(&ws.join("out").join(format!("{REPORT}.pdf"))).unwrap();
+    for (code, words, unit) in [("YF02", "累计发放优待抚恤金", "万元"), ("ZZ01", "累计召开双拥工作领导小组会议", "次")]
+    {
+        let sql = format!("select sum(value) as v from totals where code = '{code}' and year between 2021 and 2024");
+        let out = run(&ws, &["query", ".", "--sql", &sql, "--format", "csv"]);
+        let sum: f64 = out.stdout.clone().lines().nth(1).unwrap().trim().parse().unwrap();
+        let expected = format!("{words}{}{unit}", shuangyong::numfmt::table_figure(sum, 2));
+        assert!(report.contains(&expected), "the 汇报 lacks {expected}");
+    }
+    assert!(report.contains("先后获得2016年全国双拥模范城（县）、2020年全国双拥模范城（县）（二连冠）等荣誉"));
+    assert!(report.contains("2021—2024年双拥工作主要指标") && report.contains("存在的不足和下一步打算"));
     for expected in EXPECTED_IN_PDF {
         assert!(body.contains(expected), "the PDF lacks {expected}");
     }
@@ -81,12 +106,22 @@ fn sample_dossier_scores_the_cycle() {
 
 /// Item lines and figures of the sample dossier, whitespace removed.
 const EXPECTED_IN_PDF: &[&str] = &[
-    "满分40分，其中31.5分可由统计数据评定，得28.08分",
+    "自评参考分26.58/40分（按试行考评标准1/7分，按本办设定25.58/33分）",
+    "满分40分，其中30.5分可由统计数据评定，得26.58分",
+    // Rates instead of presence: the plaques hung against the households due one.
+    "光荣之家牌匾应挂尽挂（悬挂率100%）：差0.28个百分点，按周期合计还需8户",
+    // The veto list with statuses: one decided by the figures, the rest for the office.
+    "否1未完成年度征兵任务",
+    "已触发",
+    "待办公室确认",
+    // Bonus items outside the base total, capped.
+    "加分项目不计入基本分，合计最高2分",
+    "加2设立拥军优属基金",
     // per_item: both conditions met every year.
     "1.2议军会议和联席会议制度落实，领导小组每年至少召开一次全体会议（1分，得1分）",
     // evidence: never scored from figures, its documents listed.
-    "1.4双拥办军地合署办公（1分，得0分）",
-    "双拥办军地合署办公的批复或通知",
+    "1.4县级双拥办有相对固定的部队人员参与工作（1分，得0分）",
+    "军分区（警备区）或人民武装部党委工作报告中的双拥工作内容",
     // threshold on a stock: the last year, not the sum.
     "2.2国防教育基地建设（1分，得1分）",
     "2024年末数为14个，要求≥5个",
@@ -100,8 +135,8 @@ const EXPECTED_IN_PDF: &[&str] = &[
     "7.1军地互办实事“双清单”完成率不低于90%（1.5分，得0分）",
     "436项÷511项=85.32%",
     // units_reporting: every street has a station.
-    "5.4每个街道镇建有退役军人服务站（1分，得1分）",
-    "10个街道镇中10个TY03大于0，占比为100%",
+    "5.4退役军人服务站覆盖街道镇和村（社区）（1分，得1分）",
+    "每个街道镇建有退役军人服务站：达标（0.5分）；村（社区）退役军人服务站覆盖率100%：达标（0.5分）",
 ];
 
 #[test]
@@ -173,7 +208,7 @@ fn criteria_mistakes_name_their_line() {
     let out = run(&ws, &["dossier", "."]);
     let stdout = &out.stdout;
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(stdout.contains("考评得分：1 / 1 分") && stdout.contains("1. 组织领导坚强有力：1 / 1 分"), "{stdout}");
+    assert!(stdout.contains("自评参考分 1 / 1 分") && stdout.contains("1. 组织领导坚强有力：1 / 1 分"), "{stdout}");
 }
 
 #[test]
@@ -233,6 +268,7 @@ fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
     assert_eq!(
         made,
         [
+            format!("{REPORT}.pdf"),
             format!("{STEM}.pdf"),
             format!("{STEM}.xlsx"),
             "示例区2024年度双拥工作报告.pdf".to_string(),

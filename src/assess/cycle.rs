@@ -12,6 +12,9 @@ use crate::numfmt::tidy;
 use crate::validate::{Fact, Submission};
 use crate::workspace::{Unit, UnitType, Workspace};
 
+/// Years in a creation cycle: the national naming comes every four years.
+pub const CYCLE_YEARS: i32 = 4;
+
 /// Why a year has no district total for an indicator.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Gap {
@@ -124,6 +127,18 @@ impl<'a> Cycle<'a> {
         match self.tables.missing(year).find(|m| m.code == code) {
             Some(m) => Err(Gap::NoTotal { year, code: code.to_string(), reason: m.reason.to_string() }),
             None => Err(Gap::NotReported { year, code: code.to_string() }),
+        }
+    }
+
+    /// What a bound on the cycle figure of `code` is multiplied by: bounds on a flow
+    /// are set for the whole cycle, so a shorter window (the 届中考评's two years) holds
+    /// the flow to its share of them. Stocks and rates mean the same in any window.
+    pub fn window_share(&self, code: &str) -> f64 {
+        let years = self.to - self.from + 1;
+        if years < CYCLE_YEARS && self.kind(code) == Kind::Flow {
+            f64::from(years) / f64::from(CYCLE_YEARS)
+        } else {
+            1.0
         }
     }
 

@@ -12,8 +12,9 @@ use crate::numfmt;
 use crate::report::{self, BlockError, Fenced, Fences, ReportError};
 use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Figure, Meta, Table};
 
-use super::evaluation::Status;
+use super::evaluation::{Status, Veto};
 use super::provenance::cell_text;
+use super::rules::Source;
 use super::score::{Assessment, ItemScore};
 
 /// The bundled dossier template, compiled into the binary.
@@ -72,7 +73,7 @@ pub fn document(
 }
 
 /// Text from the data, escaped so that Markdown reads it as it is.
-fn md(text: &str) -> String {
+pub(super) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii_punctuation() {
@@ -103,6 +104,20 @@ struct Context {
     scored: String,
     earned: String,
     evidence_points: String,
+    /// The self-assessment in words: [`Assessment::headline`].
+    headline: String,
+    trial_points: String,
+    trial_earned: String,
+    office_points: String,
+    office_earned: String,
+    bonuses: Vec<ItemContext>,
+    bonus_earned: String,
+    bonus_cap: String,
+    vetoes: Vec<VetoContext>,
+    /// Vetoes triggered by the figures.
+    vetoed: usize,
+    /// Vetoes the office must confirm or the data cannot decide.
+    veto_open: usize,
     item_count: usize,
     risky: usize,
     evidence: usize,
@@ -147,6 +162,16 @@ struct ItemContext {
     documents: Vec<String>,
 }
 
+#[derive(Serialize)]
+struct VetoContext {
+    number: String,
+    content: String,
+    status: &'static str,
+    criterion: String,
+    finding: String,
+    documents: Vec<String>,
+}
+
 /// One indicator's contributing units: `东湖街道 40人`, largest first.
 #[derive(Serialize)]
 struct Contributors {
@@ -159,6 +184,7 @@ fn is_risky(i: &ItemScore) -> bool {
 }
 
 fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
+    let (trial, office) = (a.by_source(Source::Trial), a.by_source(Source::Office));
     let standards = a
         .standards
         .iter()
@@ -184,6 +210,28 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
         scored: numfmt::points(a.points() - a.evidence_points()),
         earned: numfmt::points(a.earned()),
         evidence_points: numfmt::points(a.evidence_points()),
+        headline: md(&a.headline()),
+        trial_points: numfmt::points(trial.0),
+        trial_earned: numfmt::points(trial.1),
+        office_points: numfmt::points(office.0),
+        office_earned: numfmt::points(office.1),
+        bonuses: a.bonuses.iter().map(item_context).collect(),
+        bonus_earned: numfmt::points(a.bonus_earned()),
+        bonus_cap: numfmt::points(a.bonus_cap),
+        vetoes: a
+            .vetoes
+            .iter()
+            .map(|v| VetoContext {
+                number: v.item.number.clone(),
+                content: md(&v.item.content),
+                status: Veto::of(v.status).label(),
+                criterion: md(&v.rule_text),
+                finding: md(&v.finding.text),
+                documents: md_all(&v.item.documents),
+            })
+            .collect(),
+        vetoed: a.vetoes_in(Veto::Triggered).count(),
+        veto_open: a.vetoes_in(Veto::Confirm).count() + a.vetoes_in(Veto::Unknown).count(),
         item_count: a.items().count(),
         risky: a.items().filter(|i| is_risky(i)).count(),
         evidence: a.items().filter(|i| i.status == Status::NeedsEvidence).count(),
@@ -259,7 +307,7 @@ struct ChartBlock {
     id: Option<String>,
 }
 
-const TABLE_KINDS: [&str; 5] = ["summary", "figures", "risks", "evidence", "sources"];
+const TABLE_KINDS: [&str; 7] = ["summary", "figures", "risks", "evidence", "sources", "vetoes", "bonuses"];
 
 fn block_error(message: String) -> BlockError {
     BlockError { line: None, message }
@@ -276,8 +324,8 @@ impl Fences for DossierFences<'_, '_> {
             return Ok(Fenced::Figure(figure, spec.id));
         }
         let spec: TableBlock = report::parse_block(text, "表格")?;
-        if spec.total.is_some() && spec.kind != "summary" {
-            return Err(block_error("只有 summary 表格有合计行（total）".into()));
+        if spec.total.is_some() && !matches!(spec.kind.as_str(), "summary" | "bonuses") {
+            return Err(block_error("只有 summary 和 bonuses 表格有合计行（total）".into()));
         }
         let item = || {
             let number = spec
@@ -295,6 +343,11 @@ impl Fences for DossierFences<'_, '_> {
             "risks" => (RISKS.to_vec(), risk_rows(self.a), None, size::XIAO_SI),
             "evidence" => (EVIDENCE.to_vec(), evidence_rows(self.a), None, size::XIAO_SI),
             "sources" => (SOURCES.to_vec(), source_rows(item()?), None, size::XIAO_WU),
+            "vetoes" => (VETOES.to_vec(), veto_rows(self.a), None, size::XIAO_SI),
+            "bonuses" => {
+                let (rows, total) = bonus_rows(self.a, spec.total.as_deref().unwrap_or("合计"));
+                (BONUSES.to_vec(), rows, Some(total), size::XIAO_SI)
+            }
             other => {
                 return Err(block_error(format!("未知的表格“{other}”（可用：{}）", TABLE_KINDS.join("、"))));
             }
@@ -338,6 +391,9 @@ const RISKS: [Layout; 6] = [
 ];
 const EVIDENCE: [Layout; 5] =
     [(Align::Center, 0.8), (Align::Left, 3.0), (Align::Right, 0.8), (Align::Left, 2.2), (Align::Left, 4.0)];
+const VETOES: [Layout; 4] = [(Align::Center, 0.8), (Align::Left, 4.0), (Align::Left, 4.0), (Align::Left, 1.6)];
+const BONUSES: [Layout; 5] =
+    [(Align::Center, 0.8), (Align::Left, 3.5), (Align::Right, 0.8), (Align::Right, 0.8), (Align::Left, 4.0)];
 const SOURCES: [Layout; 5] =
     [(Align::Center, 0.9), (Align::Left, 2.4), (Align::Center, 0.9), (Align::Right, 1.2), (Align::Left, 5.0)];
 
@@ -432,6 +488,52 @@ fn evidence_rows(a: &Assessment) -> Vec<Vec<String>> {
             ]
         })
         .collect()
+}
+
+fn veto_rows(a: &Assessment) -> Vec<Vec<String>> {
+    a.vetoes
+        .iter()
+        .map(|v| {
+            let basis = match v.status {
+                Status::NeedsEvidence => v.item.documents.join("；"),
+                _ => v.finding.text.clone(),
+            };
+            vec![
+                v.item.number.clone(),
+                v.item.content.clone(),
+                format!("{}。{basis}", v.rule_text),
+                Veto::of(v.status).label().into(),
+            ]
+        })
+        .collect()
+}
+
+fn bonus_rows(a: &Assessment, total: &str) -> (Vec<Vec<String>>, Vec<String>) {
+    let rows = a
+        .bonuses
+        .iter()
+        .map(|b| {
+            let basis = match b.status {
+                Status::NeedsEvidence => format!("{}；佐证材料：{}", b.rule_text, b.item.documents.join("；")),
+                _ => b.finding.text.clone(),
+            };
+            vec![
+                b.item.number.clone(),
+                b.item.content.clone(),
+                numfmt::points(b.item.points),
+                numfmt::points(b.earned),
+                basis,
+            ]
+        })
+        .collect();
+    let total = vec![
+        total.to_string(),
+        format!("上限{}分", numfmt::points(a.bonus_cap)),
+        numfmt::points(a.bonuses.iter().map(|b| b.item.points).sum()),
+        numfmt::points(a.bonus_earned()),
+        String::new(),
+    ];
+    (rows, total)
 }
 
 fn source_rows(item: &ItemScore) -> Vec<Vec<String>> {

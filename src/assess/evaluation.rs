@@ -36,6 +36,39 @@ impl Status {
     }
 }
 
+/// A veto condition's state, from the finding of what must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Veto {
+    /// What must hold holds: the condition is not triggered.
+    Clear,
+    /// What must hold fails on complete data: the district is disqualified.
+    Triggered,
+    /// The data has gaps: it cannot be said either way.
+    Unknown,
+    /// Decided by documents: for the office to confirm.
+    Confirm,
+}
+
+impl Veto {
+    pub fn of(status: Status) -> Veto {
+        match status {
+            Status::Met => Veto::Clear,
+            Status::Partial | Status::Unmet => Veto::Triggered,
+            Status::AtRisk => Veto::Unknown,
+            Status::NeedsEvidence => Veto::Confirm,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Veto::Clear => "未触发",
+            Veto::Triggered => "已触发",
+            Veto::Unknown => "数据不全，待核实",
+            Veto::Confirm => "待办公室确认",
+        }
+    }
+}
+
 /// A rule applied: the fraction of the points it gives and what decided it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -144,6 +177,7 @@ fn no_figure(code: &str, fig: &Figure, cycle: &Cycle) -> Finding {
 pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
     match rule {
         Rule::Threshold { indicator, op, bound } => {
+            let bound = &tidy(bound * cycle.window_share(indicator));
             let fig = cycle.figure(indicator);
             let Some(value) = fig.value else { return no_figure(indicator, &fig, cycle) };
             let text = wording::threshold(indicator, value, *op, *bound, cycle);
@@ -182,6 +216,8 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
             decide(failures.is_empty(), text, failures.join("；"), &gaps)
         }
         Rule::Linear { indicator, low, high } => {
+            let share = cycle.window_share(indicator);
+            let (low, high) = (&tidy(low * share), &tidy(high * share));
             let fig = cycle.figure(indicator);
             let Some(value) = fig.value else { return no_figure(indicator, &fig, cycle) };
             let text = wording::linear(indicator, value, *low, *high, cycle);

@@ -8,6 +8,7 @@
 //! Items no statistic can decide are never scored from figures: they are listed with
 //! the documents the assessors will ask for.
 
+pub mod creation;
 pub mod cycle;
 pub mod document;
 mod evaluation;
@@ -18,9 +19,9 @@ mod wording;
 pub mod workbook;
 
 pub use cycle::{Cycle, Figure, Gap};
-pub use evaluation::{ConditionScore, Finding, Status};
+pub use evaluation::{ConditionScore, Finding, Status, Veto};
 pub use provenance::{cell_text, Contribution, FigureRow};
-pub use rules::{Criteria, RulesError};
+pub use rules::{Criteria, RulesError, Source};
 pub use score::{assess, Assessment, ItemScore, StandardScore, YearReturns};
 
 use crate::workspace::Workspace;

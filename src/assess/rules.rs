@@ -190,6 +190,13 @@ pub struct Standard {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Criteria {
     pub standards: Vec<Standard>,
+    /// The veto list (一票否决): each item's rule is what must hold; numbered `否1` ….
+    /// Their `points` are 0: a veto disqualifies, it does not score.
+    pub vetoes: Vec<Item>,
+    /// Bonus items (加分项), outside the base total; numbered `加1` ….
+    pub bonuses: Vec<Item>,
+    /// The most the bonus items add together.
+    pub bonus_cap: f64,
 }
 
 #[derive(Deserialize)]
@@ -198,6 +205,11 @@ struct RawCriteria {
     #[allow(dead_code)]
     version: Option<u32>,
     standards: Vec<Spanned<RawStandard>>,
+    #[serde(default)]
+    veto: Vec<Spanned<RawEntry>>,
+    #[serde(default)]
+    bonus: Vec<Spanned<RawEntry>>,
+    bonus_cap: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -213,11 +225,12 @@ struct RawStandard {
 /// An item of a standard, or a condition of a `per_item` item (which takes no
 /// `source`, `criterion`, `documents` or `conditions`). serde's `flatten` would lose
 /// the spans and `deny_unknown_fields`, hence one struct for both.
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
     content: String,
-    points: f64,
+    /// Required everywhere but in a veto.
+    points: Option<f64>,
     source: Option<Source>,
     criterion: Option<String>,
     #[serde(default)]
@@ -385,12 +398,19 @@ impl Loader<'_> {
         Ok(rule)
     }
 
+    /// The positive `points` an entry must give.
+    fn points(&self, r: &RawEntry, at: &Span, what: &str) -> Result<f64, RulesError> {
+        match r.points {
+            Some(p) if p > 0.0 => Ok(p),
+            Some(_) => Err(self.invalid(at, format!("{what}“{}”的分值应大于 0", r.content))),
+            None => Err(self.invalid(at, format!("{what}“{}”缺少 points（分值）", r.content))),
+        }
+    }
+
     fn item(&self, number: String, raw: &Spanned<RawEntry>) -> Result<Item, RulesError> {
         let at = raw.span();
         let r = raw.get_ref();
-        if !(r.points > 0.0) {
-            return Err(self.invalid(&at, format!("“{}”的分值应大于 0", r.content)));
-        }
+        let points = self.points(r, &at, "")?;
         let source = r.source.ok_or_else(|| {
             self.invalid(&at, format!("“{}”缺少 source（trial：试行考评标准；office：本办设定）", r.content))
         })?;
@@ -409,14 +429,14 @@ impl Loader<'_> {
                 }
                 let conditions = r.conditions.iter().map(|c| self.condition(c)).collect::<Result<Vec<_>, _>>()?;
                 let sum: f64 = conditions.iter().map(|c| c.points).sum();
-                if sum + 1e-9 < r.points {
+                if sum + 1e-9 < points {
                     return Err(self.invalid(
                         &at,
                         format!(
                             "“{}”各分项分值之和 {} 小于本项分值 {}，满分无法达到",
                             r.content,
                             numfmt::points(sum),
-                            numfmt::points(r.points)
+                            numfmt::points(points)
                         ),
                     ));
                 }
@@ -430,7 +450,7 @@ impl Loader<'_> {
         Ok(Item {
             number,
             content: r.content.trim().to_string(),
-            points: r.points,
+            points,
             source,
             rule,
             criterion: r.criterion.as_ref().map(|c| c.trim().to_string()),
@@ -441,9 +461,7 @@ impl Loader<'_> {
     fn condition(&self, raw: &Spanned<RawEntry>) -> Result<Condition, RulesError> {
         let at = raw.span();
         let r = raw.get_ref();
-        if !(r.points > 0.0) {
-            return Err(self.invalid(&at, format!("分项“{}”的分值应大于 0", r.content)));
-        }
+        let points = self.points(r, &at, "分项")?;
         let misplaced = [
             ("source", r.source.is_some()),
             ("criterion", r.criterion.is_some()),
@@ -453,7 +471,26 @@ impl Loader<'_> {
         if let Some((key, _)) = misplaced.iter().find(|(_, set)| *set) {
             return Err(self.invalid(&at, format!("分项“{}”不能给出 {key}（只属于考评内容本身）", r.content)));
         }
-        Ok(Condition { label: r.content.trim().to_string(), points: r.points, rule: self.figure_rule(r, &at)? })
+        Ok(Condition { label: r.content.trim().to_string(), points, rule: self.figure_rule(r, &at)? })
+    }
+
+    /// A veto: what must hold, by a figure rule or by evidence, worded by `criterion`
+    /// (a generated wording would speak of points a veto does not give).
+    fn veto(&self, number: String, raw: &Spanned<RawEntry>) -> Result<Item, RulesError> {
+        let at = raw.span();
+        let r = raw.get_ref();
+        if r.points.is_some() {
+            return Err(self.invalid(&at, format!("否决项“{}”不计分，不能给出 points", r.content)));
+        }
+        if r.criterion.is_none() {
+            return Err(self.invalid(&at, format!("否决项“{}”需要 criterion（否决条件的表述）", r.content)));
+        }
+        if r.rule.get_ref().trim() == "per_item" {
+            return Err(self.invalid(&r.rule.span(), "否决项不能使用规则 per_item".into()));
+        }
+        // Scored as an item worth one point, whose earning means "not vetoed".
+        let item = self.item(number, &Spanned::new(at, RawEntry { points: Some(1.0), ..r.clone() }))?;
+        Ok(Item { points: 0.0, ..item })
     }
 }
 
@@ -513,7 +550,27 @@ impl Criteria {
                 items,
             });
         }
-        Ok(Criteria { standards })
+        let vetoes = raw
+            .veto
+            .iter()
+            .enumerate()
+            .map(|(i, v)| loader.veto(format!("否{}", i + 1), v))
+            .collect::<Result<Vec<_>, _>>()?;
+        let bonuses = raw
+            .bonus
+            .iter()
+            .enumerate()
+            .map(|(i, b)| loader.item(format!("加{}", i + 1), b))
+            .collect::<Result<Vec<_>, _>>()?;
+        let bonus_sum: f64 = bonuses.iter().map(|b| b.points).sum();
+        let bonus_cap = match &raw.bonus_cap {
+            Some(cap) if cap.get_ref().is_nan() || *cap.get_ref() <= 0.0 => {
+                return Err(loader.invalid(&cap.span(), "bonus_cap（加分上限）应大于 0".into()))
+            }
+            Some(cap) => *cap.get_ref(),
+            None => bonus_sum,
+        };
+        Ok(Criteria { standards, vetoes, bonuses, bonus_cap })
     }
 
     pub fn points(&self) -> f64 {
@@ -570,6 +627,17 @@ mod tests {
             ]
         );
         assert_eq!(c.standards[0].items[3].rule, Rule::Evidence);
+        // A district is county-level; the budget line and vouchers are documents, not ZZ05.
+        assert_eq!(c.standards[0].items[3].content, "县级双拥办有相对固定的部队人员参与工作");
+        assert_eq!(c.standards[0].items[4].rule, Rule::Evidence);
+        assert!(c.standards[0].items[0]
+            .documents
+            .iter()
+            .any(|d| d.contains("军分区（警备区）或人民武装部党委工作报告")));
+        assert_eq!(c.vetoes[0].number, "否1");
+        assert!(c.vetoes.iter().all(|v| v.points == 0.0 && v.criterion.is_some()));
+        assert_eq!(c.vetoes[0].rule.indicators(), ["ZC07"]);
+        assert!(c.bonuses.iter().map(|b| b.points).sum::<f64>() > c.bonus_cap);
         assert_eq!(c.standards[1].items[0].source, Source::Trial);
         assert!(c.items().filter(|i| i.rule == Rule::Evidence).all(|i| !i.documents.is_empty()));
         assert_eq!(c.items().next().unwrap().number, "1.1");
@@ -644,6 +712,28 @@ mod tests {
         assert!(e.contains("ZC07"), "{e}");
         let e = err(&format!("{HEAD}[[standards.items]]\ncontent = \"x\"\npoints = 1\nsource = \"office\"\nrule = \"units_reporting\"\nindicator = \"TY03\"\nunit_type = \"社区\"\nbound = 100\n"));
         assert!(e.contains("第 12 行") && e.contains("社区"), "{e}");
+    }
+
+    #[test]
+    fn vetoes_need_a_criterion_and_take_no_points() {
+        let veto = "[[veto]]\ncontent = \"未完成征兵任务\"\nsource = \"office\"\nrule = \"every_year\"\nindicator = \"ZC07\"\nop = \">=\"\nbound = 100\n";
+        let item = "[[standards.items]]\ncontent = \"x\"\npoints = 1\nsource = \"trial\"\nrule = \"threshold\"\nindicator = \"ZZ01\"\nop = \">=\"\nbound = 1\n";
+        let e = err(&format!("{veto}{HEAD}{item}"));
+        assert!(e.contains("第 1 行") && e.contains("criterion"), "{e}");
+        let e = err(&format!("{veto}criterion = \"每年完成\"\npoints = 1\n{HEAD}{item}"));
+        assert!(e.contains("points"), "{e}");
+        let c = parse(&format!("{veto}criterion = \"每年完成\"\n{HEAD}{item}")).unwrap();
+        assert_eq!((c.vetoes.len(), c.vetoes[0].points, c.bonus_cap), (1, 0.0, 0.0));
+    }
+
+    #[test]
+    fn bonus_cap_defaults_to_the_bonus_points_and_must_be_positive() {
+        let item = "[[standards.items]]\ncontent = \"x\"\npoints = 1\nsource = \"trial\"\nrule = \"threshold\"\nindicator = \"ZZ01\"\nop = \">=\"\nbound = 1\n";
+        let bonus = "[[bonus]]\ncontent = \"基金\"\npoints = 0.5\nsource = \"office\"\nrule = \"threshold\"\nindicator = \"SH02\"\nop = \">\"\nbound = 0\n";
+        let c = parse(&format!("{HEAD}{item}{bonus}{bonus}")).unwrap();
+        assert_eq!((c.bonuses[1].number.as_str(), c.bonus_cap), ("加2", 1.0));
+        let e = err(&format!("bonus_cap = 0\n{HEAD}{item}{bonus}"));
+        assert!(e.contains("第 1 行") && e.contains("bonus_cap"), "{e}");
     }
 
     #[test]

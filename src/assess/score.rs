@@ -2,12 +2,13 @@
 //! put in words ([`super::wording`]) and traced to the cells that decided it
 //! ([`super::provenance`]).
 
+use crate::numfmt;
 use crate::validate::Fact;
 
 use super::cycle::Cycle;
-use super::evaluation::{self, round2, ConditionScore, Finding, Status};
+use super::evaluation::{self, round2, ConditionScore, Finding, Status, Veto};
 use super::provenance::{self, Contribution, FigureRow};
-use super::rules::{Criteria, Item, Rule, Standard};
+use super::rules::{Criteria, Item, Rule, Source, Standard};
 use super::wording;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +70,10 @@ pub struct Assessment<'a> {
     /// Who returned a workbook, per cycle year.
     pub returns: Vec<YearReturns>,
     pub standards: Vec<StandardScore<'a>>,
+    /// The veto list, each scored on what must hold ([`Veto::of`] its status).
+    pub vetoes: Vec<ItemScore<'a>>,
+    pub bonuses: Vec<ItemScore<'a>>,
+    pub bonus_cap: f64,
 }
 
 impl<'a> Assessment<'a> {
@@ -88,6 +93,24 @@ impl<'a> Assessment<'a> {
         self.standards.iter().map(StandardScore::evidence_points).sum()
     }
 
+    /// The base items' possible points and earned points that follow `source`: the
+    /// trial table's against the office's own assumptions.
+    pub fn by_source(&self, source: Source) -> (f64, f64) {
+        let items = self.items().filter(|i| i.item.source == source);
+        let (points, earned) = items.fold((0.0, 0.0), |(p, e), i| (p + i.item.points, e + i.earned));
+        (round2(points), round2(earned))
+    }
+
+    /// The bonus points earned, capped.
+    pub fn bonus_earned(&self) -> f64 {
+        round2(self.bonuses.iter().map(|b| b.earned).sum::<f64>().min(self.bonus_cap))
+    }
+
+    /// The vetoes in `state`.
+    pub fn vetoes_in(&self, state: Veto) -> impl Iterator<Item = &ItemScore<'a>> {
+        self.vetoes.iter().filter(move |v| Veto::of(v.status) == state)
+    }
+
     pub fn items(&self) -> impl Iterator<Item = &ItemScore<'a>> {
         self.standards.iter().flat_map(|s| &s.items)
     }
@@ -95,6 +118,52 @@ impl<'a> Assessment<'a> {
     /// The item numbered `number` (`1.2`).
     pub fn item(&self, number: &str) -> Option<&ItemScore<'a>> {
         self.items().find(|i| i.item.number == number)
+    }
+
+    /// `自评参考分 27.08 / 40 分（按试行考评标准 1 / 7 分，按本办设定 26.08 / 33 分）`:
+    /// the same words on the terminal, in the PDF and in the workbook, so that nobody
+    /// reads the sum as an official score.
+    pub fn headline(&self) -> String {
+        let (trial_points, trial) = self.by_source(Source::Trial);
+        let (office_points, office) = self.by_source(Source::Office);
+        format!(
+            "自评参考分 {} / {} 分（按{} {} / {} 分，按{} {} / {} 分）",
+            numfmt::points(self.earned()),
+            numfmt::points(self.points()),
+            Source::Trial.label(),
+            numfmt::points(trial),
+            numfmt::points(trial_points),
+            Source::Office.label(),
+            numfmt::points(office),
+            numfmt::points(office_points)
+        )
+    }
+
+    /// `加分 0.68 / 2 分（不计入基本分）`, or `None` without bonus items.
+    pub fn bonus_line(&self) -> Option<String> {
+        (!self.bonuses.is_empty()).then(|| {
+            format!(
+                "加分 {} / {} 分（另计，不计入基本分）",
+                numfmt::points(self.bonus_earned()),
+                numfmt::points(self.bonus_cap)
+            )
+        })
+    }
+
+    /// `一票否决 4 项：已触发 1 项，待办公室确认 3 项`, or `None` without a veto list.
+    pub fn veto_line(&self) -> Option<String> {
+        if self.vetoes.is_empty() {
+            return None;
+        }
+        let states = [Veto::Triggered, Veto::Unknown, Veto::Confirm, Veto::Clear]
+            .into_iter()
+            .filter_map(|state| match self.vetoes_in(state).count() {
+                0 => None,
+                n => Some(format!("{} {n} 项", state.label())),
+            })
+            .collect::<Vec<_>>()
+            .join("，");
+        Some(format!("一票否决 {} 项：{states}", self.vetoes.len()))
     }
 
     /// `<region><from>—<to>年双拥模范城（县）创建考评材料`.
@@ -133,6 +202,9 @@ pub fn assess<'a>(criteria: &'a Criteria, cycle: &Cycle<'a>) -> Assessment<'a> {
             })
             .collect(),
         standards,
+        vetoes: criteria.vetoes.iter().map(|v| score_item(v, cycle)).collect(),
+        bonuses: criteria.bonuses.iter().map(|b| score_item(b, cycle)).collect(),
+        bonus_cap: criteria.bonus_cap,
     }
 }
 
@@ -172,6 +244,7 @@ mod tests {
     use super::*;
     use crate::aggregate::{tables, Tables};
     use crate::assess::rules::{Condition, Measure, Op, Source};
+    use crate::assess::Veto;
     use crate::validate::Submission;
     use crate::workspace::{UnitType, Workspace};
 
@@ -451,6 +524,107 @@ mod tests {
         assert_eq!(s.contributors[0].value, 14000.0);
         assert_eq!(s.rows[0].per_year, [Some(3500.0); 4]);
         assert_eq!(s.rows[0].cycle, Some(14000.0));
+    }
+
+    /// A one-item table (ZZ01 ≥ 1 over the cycle, trial, 1 point; GF01 ≥ 1, office, 2
+    /// points) with `vetoes` and `bonuses`.
+    fn criteria(vetoes: Vec<Item>, bonuses: Vec<Item>, bonus_cap: f64) -> Criteria {
+        let trial = Item { source: Source::Trial, ..item(threshold("ZZ01", Op::AtLeast, 1.0), 1.0) };
+        let office = Item { number: "1.2".into(), ..item(threshold("GF01", Op::AtLeast, 1.0), 2.0) };
+        Criteria {
+            standards: vec![Standard {
+                number: 1,
+                name: "组织领导坚强有力".into(),
+                points: 3.0,
+                source: Source::Trial,
+                items: vec![trial, office],
+            }],
+            vetoes,
+            bonuses,
+            bonus_cap,
+        }
+    }
+
+    fn conscription(shortfall_2022: f64) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        for y in ALL {
+            let short = if y == 2022 { shortfall_2022 } else { 0.0 };
+            facts.push(fact(y, "东湖街道", "ZC04", 50.0 - short));
+            facts.push(fact(y, "东湖街道", "ZC06", 50.0));
+        }
+        facts
+    }
+
+    fn veto(rule: Rule) -> Item {
+        Item { number: "否1".into(), points: 0.0, criterion: Some("每年完成".into()), ..item(rule, 0.0) }
+    }
+
+    #[test]
+    fn a_veto_by_figure_is_clear_or_triggered_and_one_by_evidence_awaits_the_office() {
+        let every_year = || Rule::EveryYear { indicators: vec!["ZC07".into()], op: Op::AtLeast, bound: 100.0 };
+        let evidence = Item { documents: vec!["情况说明".into()], ..veto(Rule::Evidence) };
+        let c = criteria(vec![veto(every_year()), evidence], Vec::new(), 0.0);
+        let states = |d: &District| {
+            let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2021, 2024);
+            let a = assess(&c, &cycle);
+            (a.vetoes.iter().map(|v| Veto::of(v.status)).collect::<Vec<_>>(), a.veto_line(), a.earned())
+        };
+        let (met, line, _) = states(&district(conscription(0.0), &ALL));
+        assert_eq!(met, [Veto::Clear, Veto::Confirm]);
+        assert_eq!(line.as_deref(), Some("一票否决 2 项：待办公室确认 1 项，未触发 1 项"));
+        // One conscript short in one year triggers it, whatever the points.
+        let (short, line, _) = states(&district(conscription(1.0), &ALL));
+        assert_eq!(short, [Veto::Triggered, Veto::Confirm]);
+        assert!(line.unwrap().contains("已触发 1 项"));
+        // A year without returns cannot decide it.
+        let facts = conscription(0.0).into_iter().filter(|f| f.year != 2023).collect();
+        let (unknown, ..) = states(&district(facts, &[2021, 2022, 2024]));
+        assert_eq!(unknown[0], Veto::Unknown);
+    }
+
+    #[test]
+    fn bonus_points_are_capped_and_stay_outside_the_base_total() {
+        let facts: Vec<Fact> =
+            ALL.iter().flat_map(|&y| [fact(y, "东湖街道", "ZZ01", 1.0), fact(y, "东湖街道", "SH02", 10.0)]).collect();
+        let d = district(facts, &ALL);
+        let bonus = |n: &str| Item { number: n.into(), ..item(threshold("SH02", Op::Above, 0.0), 1.0) };
+        let c = criteria(Vec::new(), vec![bonus("加1"), bonus("加2")], 1.5);
+        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2021, 2024);
+        let a = assess(&c, &cycle);
+        assert_eq!(a.bonuses.iter().map(|b| b.earned).sum::<f64>(), 2.0);
+        assert_eq!(a.bonus_earned(), 1.5);
+        assert_eq!((a.earned(), a.points()), (1.0, 3.0));
+        assert_eq!(a.bonus_line().as_deref(), Some("加分 1.5 / 1.5 分（另计，不计入基本分）"));
+    }
+
+    #[test]
+    fn the_headline_splits_trial_and_office_points() {
+        let facts = ALL.iter().map(|&y| fact(y, "东湖街道", "ZZ01", 1.0)).collect();
+        let d = district(facts, &ALL);
+        let c = criteria(Vec::new(), Vec::new(), 0.0);
+        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2021, 2024);
+        let a = assess(&c, &cycle);
+        assert_eq!((a.by_source(Source::Trial), a.by_source(Source::Office)), ((1.0, 1.0), (2.0, 0.0)));
+        assert_eq!(a.headline(), "自评参考分 1 / 3 分（按试行考评标准 1 / 1 分，按本办设定 0 / 2 分）");
+        assert_eq!((a.bonus_line(), a.veto_line()), (None, None));
+    }
+
+    #[test]
+    fn a_mid_term_window_scales_flow_bounds_but_not_stocks() {
+        // 2023–2024: half the cycle, so a cycle bound of 20 on a flow becomes 10.
+        let facts: Vec<Fact> =
+            ALL.iter().flat_map(|&y| [fact(y, "东湖街道", "ZC01", 5.0), fact(y, "东湖街道", "GF01", 3.0)]).collect();
+        let d = district(facts, &ALL);
+        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2023, 2024);
+        let flow = item(threshold("ZC01", Op::AtLeast, 20.0), 1.0);
+        let s = score_item(&flow, &cycle);
+        assert_eq!(s.status, Status::Met, "{}", s.finding.text);
+        assert!(s.rule_text.contains("≥ 10件（届中考评"), "{}", s.rule_text);
+        let stock = item(threshold("GF01", Op::AtLeast, 4.0), 1.0);
+        let s = score_item(&stock, &cycle);
+        assert_eq!(s.status, Status::Unmet, "stocks are not scaled: {}", s.finding.text);
+        let linear = Rule::Linear { indicator: "ZC01".into(), low: 0.0, high: 40.0 };
+        assert_eq!(score_item(&item(linear, 1.0), &cycle).earned, 0.5);
     }
 
     #[test]

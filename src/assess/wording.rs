@@ -40,11 +40,12 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
     let years = format!("{}—{}年", cycle.from, cycle.to);
     match rule {
         Rule::Threshold { indicator, op, bound } => format!(
-            "{}按{} {} {}，得{}分；否则不得分",
+            "{}按{} {} {}{}，得{}分；否则不得分",
             name(indicator, cycle),
             folding(indicator, cycle),
             op.symbol(),
-            amount(*bound, indicator, cycle),
+            amount(bound * cycle.window_share(indicator), indicator, cycle),
+            scaled(indicator, cycle),
             numfmt::points(points)
         ),
         Rule::EveryYear { indicators, op, bound } => {
@@ -56,14 +57,18 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             };
             format!("{years}每年{names}{test}，得{}分；有一年不满足即不得分", numfmt::points(points))
         }
-        Rule::Linear { indicator, low, high } => format!(
-            "{}按{}计：{}及以下不得分，达到{}得{}分，其间按比例得分",
-            name(indicator, cycle),
-            folding(indicator, cycle),
-            amount(*low, indicator, cycle),
-            amount(*high, indicator, cycle),
-            numfmt::points(points)
-        ),
+        Rule::Linear { indicator, low, high } => {
+            let share = cycle.window_share(indicator);
+            format!(
+                "{}按{}计：{}及以下不得分，达到{}得{}分，其间按比例得分{}",
+                name(indicator, cycle),
+                folding(indicator, cycle),
+                amount(low * share, indicator, cycle),
+                amount(high * share, indicator, cycle),
+                numfmt::points(points),
+                scaled(indicator, cycle)
+            )
+        }
         Rule::Ratio { numerator, denominator, scale, op, bound } => format!(
             "{}合计 ÷ {}合计{} {} {}{}，得{}分；以{years}合计数重新计算，不取各年比率的平均",
             name(numerator, cycle),
@@ -95,6 +100,15 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             format!("分项计分，最高{}分：{parts}", numfmt::points(points))
         }
         Rule::Evidence => "依佐证材料评分".into(),
+    }
+}
+
+/// `（届中考评：全周期要求的2/4）` when a shorter window scales the bound.
+fn scaled(code: &str, cycle: &Cycle) -> String {
+    if cycle.window_share(code) < 1.0 {
+        format!("（届中考评：按全周期要求的{}/{}）", cycle.to - cycle.from + 1, super::cycle::CYCLE_YEARS)
+    } else {
+        String::new()
     }
 }
 

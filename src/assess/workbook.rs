@@ -5,7 +5,8 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 
 use crate::typeset::DocDate;
 
-use super::evaluation::Status;
+use super::evaluation::{Status, Veto};
+use super::rules::Source;
 use super::score::Assessment;
 
 #[derive(Debug, thiserror::Error)]
@@ -134,6 +135,84 @@ pub fn workbook(a: &Assessment, date: DocDate) -> Result<Vec<u8>, WorkbookError>
                 n(count(Status::Unmet) + count(Status::Partial)),
                 n(count(Status::AtRisk)),
             ],
+            true,
+        )?;
+        // The self-assessment split by where the points come from, as in the PDF.
+        for source in [Source::Trial, Source::Office] {
+            let (points, earned) = a.by_source(source);
+            s.row(&[t(format!("其中按{}", source.label())), t(""), n(points), t(""), n(earned)], false)?;
+        }
+        if !a.bonuses.is_empty() {
+            s.row(&[t("加分项目（另计，不计入基本分）"), t(""), n(a.bonus_cap), t(""), n(a.bonus_earned())], false)?;
+        }
+        let notes = [Some(a.headline()), a.bonus_line(), a.veto_line()];
+        for line in notes.into_iter().flatten() {
+            s.row(&[t(line)], true)?;
+        }
+        Ok(())
+    })?;
+
+    sheet(&mut wb, "一票否决", &mut |s| {
+        s.header(&[
+            ("序号", 6.0),
+            ("否决事项", 40.0),
+            ("来源", 12.0),
+            ("判定标准", 40.0),
+            ("统计数据", 40.0),
+            ("状态", 16.0),
+            ("证明材料", 40.0),
+            ("核实情况", 20.0),
+            ("备注", 30.0),
+        ])?;
+        for v in &a.vetoes {
+            let figures = if v.status == Status::NeedsEvidence { String::new() } else { v.finding.text.clone() };
+            s.row(
+                &[
+                    t(&v.item.number),
+                    t(&v.item.content),
+                    t(v.item.source.label()),
+                    t(&v.rule_text),
+                    t(figures),
+                    t(Veto::of(v.status).label()),
+                    t(v.item.documents.join("；")),
+                ],
+                false,
+            )?;
+        }
+        Ok(())
+    })?;
+
+    sheet(&mut wb, "加分项目", &mut |s| {
+        s.header(&[
+            ("序号", 6.0),
+            ("加分内容", 36.0),
+            ("来源", 12.0),
+            ("分值", 6.0),
+            ("得分", 6.0),
+            ("情况", 12.0),
+            ("评分标准", 40.0),
+            ("评分结果", 40.0),
+            ("佐证材料", 30.0),
+            ("备注", 30.0),
+        ])?;
+        for b in &a.bonuses {
+            s.row(
+                &[
+                    t(&b.item.number),
+                    t(&b.item.content),
+                    t(b.item.source.label()),
+                    n(b.item.points),
+                    n(b.earned),
+                    t(b.status.label()),
+                    t(&b.rule_text),
+                    t(&b.finding.text),
+                    t(b.item.documents.join("；")),
+                ],
+                false,
+            )?;
+        }
+        s.row(
+            &[t("合计"), t(format!("上限{}分", crate::numfmt::points(a.bonus_cap))), t(""), t(""), n(a.bonus_earned())],
             true,
         )
     })?;

@@ -7,7 +7,7 @@ use anyhow::bail;
 
 use super::job::{DocumentArgs, Documents, Job};
 use super::{check, Outcome};
-use crate::assess::{self, Cycle, Status};
+use crate::assess::{self, cycle::CYCLE_YEARS, Cycle, Status};
 use crate::diag::Diagnostic;
 use crate::numfmt;
 
@@ -16,7 +16,7 @@ pub struct Args {
     /// 工作区文件夹（含 shuangyong.toml）或其中的任一文件夹；默认当前文件夹
     #[arg(value_name = "工作区", default_value = ".")]
     pub workspace: PathBuf,
-    /// 创建周期的第一年，默认为最后一年往前共四年
+    /// 创建周期的第一年，默认为最后一年往前共四年；届中考评取两年（如 --from 2023 --to 2024）
     #[arg(long, value_name = "年度", value_parser = super::year_arg)]
     pub from: Option<i32>,
     /// 创建周期的最后一年，默认取 shuangyong.toml 中的 year
@@ -25,9 +25,6 @@ pub struct Args {
     #[command(flatten)]
     pub documents: DocumentArgs,
 }
-
-/// Years in a cycle: the national naming comes every four years.
-const CYCLE_YEARS: i32 = 4;
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let job = Job::resolve(&args.workspace, |default| {
@@ -74,17 +71,26 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let stem = assess::file_stem(&ws.region, from, to);
     let pdf_path = docs.write(&format!("{stem}.pdf"), &rendered.pdf)?;
     let xlsx_path = docs.write(&format!("{stem}.xlsx"), &workbook)?;
+    let report = assess::creation::document(&assess::creation::Inputs {
+        assessment: &assessment,
+        cycle: &cycle,
+        titles: &ws.titles,
+        date: docs.date,
+        draft: docs.draft,
+    })?;
+    let report = docs.render(&report)?;
+    let report_path = docs.write(&format!("{}.pdf", assess::creation::file_stem(&ws.region, from, to)), &report.pdf)?;
 
     let count = |s: Status| assessment.items().filter(|i| i.status == s).count();
     println!(
-        "{}—{}年考评得分：{} / {} 分（统计可评 {} 分，待佐证 {} 分）",
-        from,
-        to,
-        numfmt::points(assessment.earned()),
-        numfmt::points(assessment.points()),
+        "{from}—{to}年{}；统计可评 {} 分，待佐证 {} 分",
+        assessment.headline(),
         numfmt::points(assessment.points() - assessment.evidence_points()),
         numfmt::points(assessment.evidence_points())
     );
+    for line in [assessment.bonus_line(), assessment.veto_line()].into_iter().flatten() {
+        println!("{line}");
+    }
     for s in &assessment.standards {
         println!(
             "  {}. {}：{} / {} 分",
@@ -107,6 +113,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     println!("已生成 {}（{} 页）", pdf_path.display(), rendered.pages);
     println!("已生成 {}", xlsx_path.display());
+    println!("已生成 {}（{} 页）", report_path.display(), report.pages);
+    println!("创建工作汇报是初稿：数字取自统计数据，文字请本办修改后使用。");
     if docs.draft && !errors.is_empty() {
         println!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在材料开头的“草稿说明”中。", errors.len());
     } else if docs.draft {
