@@ -1,4 +1,4 @@
-//! `shuangyong build`: the annual report PDF and the summary workbook.
+//! `shuangyong build`: the annual report as PDF and Word document, and the summary workbook.
 
 use std::path::PathBuf;
 
@@ -35,10 +35,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let report = report::document(&inputs)?;
     let rendered = docs.render(&report.document)?;
     let workbook = report::workbook::summary(&inputs)?;
-    let pdf_path = docs.write(&report::pdf_file_name(ws, year), &rendered.pdf)?;
+    let pdf_name = report::pdf_file_name(ws, year);
+    let pdf_path = docs.write(&pdf_name, &rendered.pdf)?;
+    let docx_path = docs.write_word(&pdf_name, &report.document)?;
     let xlsx_path = docs.write(&report::workbook_file_name(ws, year), &workbook)?;
 
     println!("已生成报告：{}（共 {} 页）", pdf_path.display(), rendered.pages);
+    println!("已生成 Word 文档：{}", docx_path.display());
     println!("已生成统计汇总表：{}", xlsx_path.display());
     if let Some(dir) = &args.charts {
         for (i, spec) in report.charts.iter().enumerate() {

@@ -1,5 +1,5 @@
-//! `shuangyong dossier`: the assessment dossier for a creation cycle, a PDF and a
-//! workbook scored against the workspace's (or the bundled) assessment criteria.
+//! `shuangyong dossier`: the assessment dossier for a creation cycle, a PDF, a Word
+//! document and a workbook scored against the workspace's (or the bundled) assessment criteria.
 
 use std::path::PathBuf;
 
@@ -68,7 +68,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let rendered = docs.render(&doc)?;
     let workbook = assess::workbook::workbook(&assessment, docs.date)?;
     let stem = assess::file_stem(&ws.region, from, to);
-    let pdf_path = docs.write(&format!("{stem}.pdf"), &rendered.pdf)?;
+    let pdf_name = format!("{stem}.pdf");
+    let pdf_path = docs.write(&pdf_name, &rendered.pdf)?;
+    let docx_path = docs.write_word(&pdf_name, &doc)?;
     let xlsx_path = docs.write(&format!("{stem}.xlsx"), &workbook)?;
 
     let count = |s: Status| assessment.items().filter(|i| i.status == s).count();
@@ -102,6 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("警告：{year}年没有任何单位报送统计表，需要该年数据的考评内容无法评分");
     }
     println!("已生成 {}（{} 页）", pdf_path.display(), rendered.pages);
+    println!("已生成 {}", docx_path.display());
     println!("已生成 {}", xlsx_path.display());
     if docs.draft && !errors.is_empty() {
         println!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在材料开头的“草稿说明”中。", errors.len());
