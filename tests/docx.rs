@@ -60,6 +60,7 @@ fn report_is_a_word_document_with_official_styles() {
     assert!(document.contains(r#"<w:pStyle w:val="Heading1" />"#));
     assert!(document.contains(r#"<w:pStyle w:val="Heading2" />"#));
     assert!(document.contains(r#"<w:pStyle w:val="BodyText" />"#));
+    assert!(styles.contains(r#"w:firstLine="640" w:firstLineChars="200""#), "two-character first-line indent");
     assert!(document.contains("一、总体情况"));
 
     // An updatable TOC field over levels 1–2, and captions numbered by SEQ fields.

@@ -332,6 +332,8 @@ fn figure(f: &Figure, picture: usize) -> Result<Paragraph, DocxError> {
     Ok(Paragraph::new()
         .style(styles::CAPTION)
         .keep_next(true)
-        .line_spacing(LineSpacing::new().before(0).after(0))
+        // Picture lines are as tall as the picture: no grid, a little air above.
+        .snap_to_grid(false)
+        .line_spacing(LineSpacing::new().before(240).after(0))
         .add_run(Run::new().add_image(pic)))
 }

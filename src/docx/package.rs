@@ -22,7 +22,7 @@ pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
         ("docProps/custom.xml".into(), xml.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), xml.document_rels),
         ("word/document.xml".into(), document.into_bytes()),
-        ("word/styles.xml".into(), xml.styles),
+        ("word/styles.xml".into(), indent_in_characters(&String::from_utf8_lossy(&xml.styles)).into_bytes()),
         ("word/settings.xml".into(), xml.settings),
         ("word/fontTable.xml".into(), FONT_TABLE.as_bytes().to_vec()),
         ("word/comments.xml".into(), xml.comments),
@@ -89,6 +89,13 @@ fn repeat_header_rows(document: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Adds `w:firstLineChars` to the styles' two-character first-line indents (docx-rs
+/// keeps the value but does not write it). Every first-line indent in the style sheet
+/// is two characters of 3号.
+fn indent_in_characters(styles: &str) -> String {
+    styles.replace(r#"w:firstLine="640" />"#, r#"w:firstLine="640" w:firstLineChars="200" />"#)
 }
 
 fn escape(s: &str) -> String {

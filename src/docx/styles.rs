@@ -45,11 +45,11 @@ fn half_points(pt: f64) -> usize {
     (pt * 2.0).round() as usize
 }
 
-/// A first-line indent of `chars` characters of the style's size (`w:firstLineChars`
-/// keeps it two characters when someone changes the size).
+/// A first-line indent of `chars` characters of the style's size (the package adds
+/// `w:firstLineChars`, which keeps it in characters when someone changes the size).
 fn first_line(style: Style, chars: i32, size_pt: f64) -> Style {
     let twips = (f64::from(chars) * size_pt * 20.0).round() as i32;
-    style.indent(None, Some(SpecialIndentType::FirstLine(twips)), None, None).first_line_chars(chars * 100)
+    style.indent(None, Some(SpecialIndentType::FirstLine(twips)), None, None)
 }
 
 fn paragraph_style(id: &str, name: &str, face: &str, size_pt: f64) -> Style {
