@@ -259,15 +259,17 @@ fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
         assert!(stderr.contains(warning), "{command}: {stderr}");
         assert!(!text(&out.stdout).contains("字体中没有"), "{command}: {}", text(&out.stdout));
     }
-    // Written through temporary files: only the two documents of each command remain.
+    // Written through temporary files: only the documents of each command remain.
     let mut made: Vec<String> =
         std::fs::read_dir(ws.join("made")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
     made.sort();
     assert_eq!(
         made,
         [
+            format!("{STEM}.docx"),
             format!("{STEM}.pdf"),
             format!("{STEM}.xlsx"),
+            "示例区2024年度双拥工作报告.docx".to_string(),
             "示例区2024年度双拥工作报告.pdf".to_string(),
             "示例区2024年度双拥统计汇总.xlsx".to_string()
         ]
