@@ -73,6 +73,49 @@ mod page {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::typeset::{Align, Block, Column, Cover, DocDate, Meta, Table};
+
+    fn sample(draft: bool) -> Document {
+        Document {
+            meta: Meta {
+                title: "测试报告".into(),
+                author: "示例区双拥办".into(),
+                subject: "测试".into(),
+                keywords: vec!["双拥".into()],
+                language: "zh-CN".into(),
+                date: DocDate::from_unix(1_734_652_800),
+            },
+            draft,
+            cover: Some(Cover {
+                title: "测试报告".into(),
+                subtitle: None,
+                office: "示例区双拥办".into(),
+                date_text: "2024年12月20日".into(),
+            }),
+            toc: true,
+            blocks: vec![
+                Block::Title("测试报告".into()),
+                Block::Heading { level: 1, text: "一、总体情况".into() },
+                Block::paragraph("全年走访慰问优抚对象2,152人次。"),
+                Block::Table(Table {
+                    caption: Some("统计".into()),
+                    columns: vec![Column::new("单位", Align::Left, 2.0), Column::new("数量", Align::Right, 1.0)],
+                    rows: vec![vec!["甲街道".into(), "1,200".into()]],
+                    total: Some(vec!["合计".into(), "1,200".into()]),
+                    font_size: crate::typeset::size::XIAO_SI,
+                }),
+            ],
+        }
+    }
+
+    #[test]
+    fn writing_twice_in_one_process_gives_the_same_bytes() {
+        // docx-rs numbers paragraphs with a per-thread counter: the package must not
+        // depend on what was written before.
+        let first = write(&sample(false)).unwrap();
+        write(&sample(true)).unwrap();
+        assert_eq!(first, write(&sample(false)).unwrap());
+    }
 
     #[test]
     fn grid_matches_the_office_templates() {
