@@ -6,10 +6,11 @@
 //!
 //! docx-rs writes the parts; what it lacks is filled in [`package`]: repeated table
 //! header rows (`w:tblHeader`), the font table with fallbacks, the core properties with
-//! the document date, and the ZIP itself with fixed timestamps and order, so that the
+//! the document date, properties in schema order ([`order`]), and the ZIP itself with fixed timestamps and order, so that the
 //! same input and `SOURCE_DATE_EPOCH` give the same bytes.
 
 mod body;
+mod order;
 mod package;
 mod styles;
 

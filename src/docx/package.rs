@@ -8,12 +8,13 @@ use docx_rs::Docx;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::DocxError;
+use super::{order, DocxError};
 use crate::typeset::{DocDate, Document};
 
 pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
     let xml = docx.build();
-    let document = repeat_header_rows(&String::from_utf8_lossy(&xml.document));
+    let document = order::canonical(&repeat_header_rows(&String::from_utf8_lossy(&xml.document)));
+    let ordered = |part: Vec<u8>| order::canonical(&String::from_utf8_lossy(&part)).into_bytes();
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), xml.content_type),
         ("_rels/.rels".into(), xml.rels),
@@ -22,7 +23,7 @@ pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
         ("docProps/custom.xml".into(), xml.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), xml.document_rels),
         ("word/document.xml".into(), document.into_bytes()),
-        ("word/styles.xml".into(), indent_in_characters(&String::from_utf8_lossy(&xml.styles)).into_bytes()),
+        ("word/styles.xml".into(), ordered(indent_in_characters(&String::from_utf8_lossy(&xml.styles)).into_bytes())),
         ("word/settings.xml".into(), xml.settings),
         ("word/fontTable.xml".into(), FONT_TABLE.as_bytes().to_vec()),
         ("word/comments.xml".into(), xml.comments),
@@ -31,13 +32,13 @@ pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
         ("word/footnotes.xml".into(), xml.footnotes),
     ];
     for (i, h) in xml.headers.into_iter().enumerate() {
-        parts.push((format!("word/header{}.xml", i + 1), h));
+        parts.push((format!("word/header{}.xml", i + 1), ordered(h)));
     }
     for (i, r) in xml.header_rels.into_iter().enumerate() {
         parts.push((format!("word/_rels/header{}.xml.rels", i + 1), r));
     }
     for (i, f) in xml.footers.into_iter().enumerate() {
-        parts.push((format!("word/footer{}.xml", i + 1), f));
+        parts.push((format!("word/footer{}.xml", i + 1), ordered(f)));
     }
     for (i, r) in xml.footer_rels.into_iter().enumerate() {
         parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), r));
