@@ -29,6 +29,7 @@ pub mod catalog;
 pub mod chart;
 pub mod cli;
 pub mod diag;
+pub mod docx;
 pub mod form;
 pub mod formula;
 pub mod intake;

@@ -269,8 +269,10 @@ fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
         made,
         [
             format!("{REPORT}.pdf"),
+            format!("{STEM}.docx"),
             format!("{STEM}.pdf"),
             format!("{STEM}.xlsx"),
+            "示例区2024年度双拥工作报告.docx".to_string(),
             "示例区2024年度双拥工作报告.pdf".to_string(),
             "示例区2024年度双拥统计汇总.xlsx".to_string(),
             "示例区2024年度数据质量说明.pdf".to_string()

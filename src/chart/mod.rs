@@ -50,6 +50,7 @@ mod hbars;
 mod paint;
 mod panel;
 mod plot;
+mod raster;
 mod spec;
 mod text;
 mod trend;
@@ -63,6 +64,7 @@ use crate::aggregate::Tables;
 use crate::catalog::Catalog;
 use crate::typeset::Drawing;
 
+pub use raster::png;
 pub use spec::{ChartKind, ChartSpec};
 
 #[derive(Debug, thiserror::Error)]

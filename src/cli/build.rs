@@ -1,4 +1,4 @@
-//! `shuangyong build`: the annual report PDF and the summary workbook.
+//! `shuangyong build`: the annual report as PDF and Word document, and the summary workbook.
 
 use std::path::PathBuf;
 
@@ -40,12 +40,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let rendered = docs.render(&report.document)?;
     let workbook = report::workbook::summary(&inputs)?;
     let quality = report::quality_document(&inputs)?.map(|doc| docs.render(&doc)).transpose()?;
-    let pdf_path = docs.write(&report::pdf_file_name(ws, year), &rendered.pdf)?;
+    let pdf_name = report::pdf_file_name(ws, year);
+    let pdf_path = docs.write(&pdf_name, &rendered.pdf)?;
+    let docx_path = docs.write_word(&pdf_name, &report.document)?;
     let xlsx_path = docs.write(&report::workbook_file_name(ws, year), &workbook)?;
     let quality_path =
         quality.as_ref().map(|q| docs.write(&report::quality_file_name(ws, year), &q.pdf)).transpose()?;
 
     println!("已生成报告：{}（共 {} 页）", pdf_path.display(), rendered.pages);
+    println!("已生成 Word 文档：{}", docx_path.display());
     println!("已生成统计汇总表：{}", xlsx_path.display());
     if let (Some(path), Some(q)) = (&quality_path, &quality) {
         println!("已生成数据质量说明（供双拥办内部使用）：{}（共 {} 页）", path.display(), q.pages);

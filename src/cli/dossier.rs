@@ -1,5 +1,5 @@
-//! `shuangyong dossier`: the assessment dossier for a creation cycle, a PDF and a
-//! workbook scored against the workspace's (or the bundled) assessment criteria.
+//! `shuangyong dossier`: the assessment dossier for a creation cycle, a PDF, a Word
+//! document and a workbook scored against the workspace's (or the bundled) assessment criteria.
 
 use std::path::PathBuf;
 
@@ -69,7 +69,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let rendered = docs.render(&doc)?;
     let workbook = assess::workbook::workbook(&assessment, docs.date)?;
     let stem = assess::file_stem(&ws.region, from, to);
-    let pdf_path = docs.write(&format!("{stem}.pdf"), &rendered.pdf)?;
+    let pdf_name = format!("{stem}.pdf");
+    let pdf_path = docs.write(&pdf_name, &rendered.pdf)?;
+    let docx_path = docs.write_word(&pdf_name, &doc)?;
     let xlsx_path = docs.write(&format!("{stem}.xlsx"), &workbook)?;
     let report = assess::creation::document(&assess::creation::Inputs {
         assessment: &assessment,
@@ -112,6 +114,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("警告：{year}年没有任何单位报送统计表，需要该年数据的考评内容无法评分");
     }
     println!("已生成 {}（{} 页）", pdf_path.display(), rendered.pages);
+    println!("已生成 {}", docx_path.display());
     println!("已生成 {}", xlsx_path.display());
     println!("已生成 {}（{} 页）", report_path.display(), report.pages);
     println!("创建工作汇报是初稿：数字取自统计数据，文字请本办修改后使用。");

@@ -1,0 +1,339 @@
+//! The document's blocks as Word paragraphs, tables and pictures, and the page set-up.
+
+use docx_rs::{
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, HeaderReference, InstrPAGE,
+    InstrPAGEREF, InstrText, InstrToC, LineSpacing, PageMargin, PageNumType, PageSize, Paragraph, Pic, Run,
+    SectionProperty, Settings, Shading, ShdType, Tab, TabLeaderType, TabValueType, Table, TableAlignmentType,
+    TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+};
+
+use super::{page, styles, twips_from_mm, DocxError};
+use crate::typeset::{self, Align, Block, Cover, Document, Figure, Span};
+
+/// Charts are embedded at 300 dpi, the resolution offices print at.
+const PICTURE_PX_PER_PT: f64 = 300.0 / 72.0;
+/// English Metric Units per point (pictures are sized in EMU).
+const EMU_PER_PT: f64 = 12_700.0;
+
+/// Numbers given out while writing, so that the output does not depend on docx-rs's
+/// process-wide counters.
+#[derive(Default)]
+struct Counters {
+    table: usize,
+    figure: usize,
+    picture: usize,
+    bookmark: usize,
+}
+
+pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
+    let mut n = Counters::default();
+    let toc_keys = toc_keys(doc);
+    let mut docx = set_up(Docx::new(), doc.draft);
+    let front = doc.cover.is_some() || doc.toc;
+    if let Some(cover) = &doc.cover {
+        for p in cover_page(cover, doc.toc) {
+            docx = docx.add_paragraph(p);
+        }
+    }
+    if doc.toc {
+        docx = docx.add_paragraph(Paragraph::new().style(styles::TOC_HEADING).add_run(Run::new().add_text("目　录")));
+        for p in toc(&toc_keys) {
+            docx = docx.add_paragraph(p);
+        }
+    }
+    if front {
+        // Ends the unnumbered front section; the body starts on a new page at page 1.
+        docx = docx.add_paragraph(Paragraph::new().section_property(front_section(doc.draft)));
+    }
+    let mut keys = toc_keys.iter();
+    for block in &doc.blocks {
+        match block {
+            Block::Title(text) => docx = docx.add_paragraph(styled(styles::TITLE, text)),
+            Block::Subtitle(text) => docx = docx.add_paragraph(styled(styles::SUBTITLE, text)),
+            Block::Heading { level, text } => {
+                let mut p = styled(&styles::heading(*level), text).keep_next(true);
+                if *level <= 2 {
+                    let (key, _, _) = keys.next().expect("one key per level 1 or 2 heading");
+                    n.bookmark += 1;
+                    p = Paragraph::new()
+                        .style(&styles::heading(*level))
+                        .keep_next(true)
+                        .add_bookmark_start(n.bookmark, key)
+                        .add_run(Run::new().add_text(text))
+                        .add_bookmark_end(n.bookmark);
+                }
+                docx = docx.add_paragraph(p);
+            }
+            Block::Paragraph(spans) => docx = docx.add_paragraph(spans_paragraph(styles::BODY, spans)),
+            Block::Note(text) => docx = docx.add_paragraph(styled(styles::NOTE, text)),
+            Block::Table(t) => {
+                if let Some(caption) = &t.caption {
+                    n.table += 1;
+                    docx = docx.add_paragraph(caption_paragraph("表", n.table, caption).keep_next(true));
+                }
+                docx = docx.add_table(table(t));
+            }
+            Block::Figure(f) => {
+                n.figure += 1;
+                n.picture += 1;
+                docx = docx
+                    .add_paragraph(figure(f, n.picture)?)
+                    .add_paragraph(caption_paragraph("图", n.figure, &f.caption));
+            }
+            Block::PageBreak => docx = docx.add_paragraph(page_break()),
+            Block::Signature { office, date_text } => {
+                docx = docx
+                    .add_paragraph(
+                        styled(styles::SIGNATURE, office)
+                            .line_spacing(LineSpacing::new().before_lines(200))
+                            .keep_next(true),
+                    )
+                    .add_paragraph(styled(styles::SIGNATURE, date_text));
+            }
+        }
+    }
+    Ok(docx)
+}
+
+/// Bookmark names for the headings the 目录 lists (levels 1 and 2, as in the PDF), with
+/// their level and text, in order.
+fn toc_keys(doc: &Document) -> Vec<(String, u8, String)> {
+    if !doc.toc {
+        return Vec::new();
+    }
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, text } if *level <= 2 => Some((*level, text.clone())),
+            _ => None,
+        })
+        .enumerate()
+        .map(|(i, (level, text))| (format!("_Toc{:08}", i + 1), level, text))
+        .collect()
+}
+
+fn page_size() -> PageSize {
+    PageSize::new().size(twips_from_mm(page::WIDTH_MM) as u32, twips_from_mm(page::HEIGHT_MM) as u32)
+}
+
+fn page_margin() -> PageMargin {
+    let top = twips_from_mm(page::TOP_MM);
+    let left = twips_from_mm(page::LEFT_MM);
+    PageMargin {
+        top,
+        left,
+        bottom: twips_from_mm(page::HEIGHT_MM) - top - twips_from_mm(page::TYPE_HEIGHT_MM),
+        right: twips_from_mm(page::WIDTH_MM) - left - page::type_width(),
+        header: twips_from_mm(15.0),
+        footer: twips_from_mm(page::FOOTER_MM),
+        gutter: 0,
+    }
+}
+
+fn doc_grid() -> DocGrid {
+    DocGrid::new().grid_type(DocGridType::LinesAndChars).line_pitch(page::line_pitch()).char_space(page::char_space())
+}
+
+/// A4, the GB/T 9704 margins and grid, page numbers on the outside edge (right on odd
+/// pages, left on even ones) and, for a draft, 草稿 in every page's header.
+fn set_up(docx: Docx, draft: bool) -> Docx {
+    let mut docx = docx
+        .styles(styles::styles())
+        .settings(Settings::new().even_and_odd_headers())
+        .page_size(twips_from_mm(page::WIDTH_MM) as u32, twips_from_mm(page::HEIGHT_MM) as u32)
+        .page_margin(page_margin())
+        .page_num_type(PageNumType::new().start(1))
+        .footer(Footer::new().add_paragraph(page_number(true)))
+        .even_footer(Footer::new().add_paragraph(page_number(false)));
+    docx.document = docx.document.doc_grid(doc_grid());
+    if draft {
+        docx = docx
+            .header(Header::new().add_paragraph(draft_mark()))
+            .even_header(Header::new().add_paragraph(draft_mark()));
+    }
+    docx
+}
+
+/// The front section (cover and 目录): same page, no page numbers; a draft's header.
+fn front_section(draft: bool) -> SectionProperty {
+    let mut s = SectionProperty::new().page_size(page_size()).page_margin(page_margin()).doc_grid(doc_grid());
+    if draft {
+        // The body section's header parts, which docx-rs numbers in the order added.
+        s.header_reference = Some(HeaderReference::new("default", "rIdHeader1"));
+        s.even_header_reference = Some(HeaderReference::new("even", "rIdHeader2"));
+    }
+    s
+}
+
+fn draft_mark() -> Paragraph {
+    Paragraph::new()
+        .style(styles::HEADER)
+        .align(AlignmentType::Right)
+        .add_run(Run::new().add_text("草稿").fonts(styles::fonts(styles::HEITI)).size(32).color("808080"))
+}
+
+/// `— N —` in 4号 宋体, one character in from the outside edge (GB/T 9704 7.5).
+fn page_number(odd: bool) -> Paragraph {
+    let one_char = 14 * 20;
+    let p = Paragraph::new().style(styles::FOOTER);
+    let p = if odd {
+        p.align(AlignmentType::Right).indent(None, None, Some(one_char), None)
+    } else {
+        p.align(AlignmentType::Left).indent(Some(one_char), None, None, None)
+    };
+    p.add_run(Run::new().add_text("— "))
+        .add_run(field(InstrText::PAGE(InstrPAGE::new()), "1", false))
+        .add_run(Run::new().add_text(" —"))
+}
+
+/// A complete field: `instr`, shown as `result` until Word updates it.
+fn field(instr: InstrText, result: &str, dirty: bool) -> Run {
+    Run::new()
+        .add_field_char(FieldCharType::Begin, dirty)
+        .add_instr_text(instr)
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text(result)
+        .add_field_char(FieldCharType::End, false)
+}
+
+fn styled(style: &str, text: &str) -> Paragraph {
+    Paragraph::new().style(style).add_run(Run::new().add_text(text))
+}
+
+fn spans_paragraph(style: &str, spans: &[Span]) -> Paragraph {
+    spans.iter().fold(Paragraph::new().style(style), |p, s| {
+        let run = Run::new().add_text(&s.text);
+        p.add_run(if s.bold { run.bold() } else { run })
+    })
+}
+
+fn page_break() -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+}
+
+/// The cover as the PDF sets it: the title a third of the way down, the office and the
+/// date near the foot; then a new page unless the front section ends here.
+fn cover_page(cover: &Cover, toc_follows: bool) -> Vec<Paragraph> {
+    let lines = |n: u32| LineSpacing::new().before_lines(n * 100);
+    let mut ps = vec![styled(styles::TITLE, &cover.title).line_spacing(lines(6))];
+    if let Some(sub) = &cover.subtitle {
+        ps.push(styled(styles::SUBTITLE, sub));
+    }
+    ps.push(styled(styles::COVER, &cover.office).line_spacing(lines(8)));
+    ps.push(styled(styles::COVER, &cover.date_text));
+    if toc_follows {
+        ps.push(page_break());
+    }
+    ps
+}
+
+/// The 目录 as a TOC field over heading levels 1–2, filled with the headings (Word
+/// fills in the page numbers when it updates the field, which it is asked to on opening).
+fn toc(keys: &[(String, u8, String)]) -> Vec<Paragraph> {
+    let begin = Run::new()
+        .add_field_char(FieldCharType::Begin, true)
+        .add_instr_text(InstrText::TOC(InstrToC::new().heading_styles_range(1, 2).hyperlink()))
+        .add_field_char(FieldCharType::Separate, false);
+    let end = Run::new().add_field_char(FieldCharType::End, false);
+    if keys.is_empty() {
+        return vec![Paragraph::new().style(&styles::toc(1)).add_run(begin).add_run(end)];
+    }
+    let last = keys.len() - 1;
+    keys.iter()
+        .enumerate()
+        .map(|(i, (key, level, text))| {
+            let mut p = Paragraph::new().style(&styles::toc(*level)).add_tab(
+                Tab::new().val(TabValueType::Right).leader(TabLeaderType::Dot).pos(page::type_width() as usize),
+            );
+            if i == 0 {
+                p = p.add_run(begin.clone());
+            }
+            p = p.add_run(Run::new().add_text(text)).add_run(Run::new().add_tab()).add_run(field(
+                InstrText::PAGEREF(InstrPAGEREF::new(key).hyperlink()),
+                "",
+                false,
+            ));
+            if i == last {
+                p = p.add_run(end.clone());
+            }
+            p
+        })
+        .collect()
+}
+
+/// `表N　caption` or `图N　caption`, the number a SEQ field so Word renumbers captions
+/// and can list them.
+fn caption_paragraph(label: &str, number: usize, caption: &str) -> Paragraph {
+    Paragraph::new()
+        .style(styles::CAPTION)
+        .add_run(Run::new().add_text(label))
+        .add_run(field(InstrText::Unsupported(format!("SEQ {label} \\* ARABIC")), &number.to_string(), false))
+        .add_run(Run::new().add_text(format!("\u{3000}{caption}")))
+}
+
+fn table(t: &typeset::Table) -> Table {
+    let total_weight: f32 = t.columns.iter().map(|c| c.weight.max(0.0)).sum::<f32>().max(f32::EPSILON);
+    let width = page::type_width() as f32;
+    let widths: Vec<usize> =
+        t.columns.iter().map(|c| (width * c.weight.max(0.0) / total_weight).floor() as usize).collect();
+    let size = (t.font_size * 2.0).round() as usize;
+    let cell = |text: &str, w: usize, align: AlignmentType, bold: bool| {
+        let run = Run::new().add_text(text).size(size);
+        TableCell::new().width(w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(
+            Paragraph::new().style(styles::TABLE_TEXT).align(align).add_run(if bold { run.bold() } else { run }),
+        )
+    };
+    let align = |a: Align| match a {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+    };
+    let header = TableRow::new(
+        t.columns.iter().zip(&widths).map(|(c, w)| cell(&c.header, *w, AlignmentType::Center, true)).collect(),
+    )
+    .cant_split();
+    let row = |cells: &[String], bold: bool| {
+        TableRow::new(
+            cells
+                .iter()
+                .zip(t.columns.iter().zip(&widths))
+                .map(|(text, (c, w))| {
+                    let c = cell(text, *w, align(c.align), bold);
+                    if bold {
+                        c.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill("E7E7E7"))
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        )
+        .cant_split()
+    };
+    let mut rows = vec![header];
+    rows.extend(t.rows.iter().map(|r| row(r, false)));
+    rows.extend(t.total.iter().map(|r| row(r, true)));
+    Table::new(rows)
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .width(page::type_width() as usize, WidthType::Dxa)
+        .align(TableAlignmentType::Center)
+}
+
+/// The chart as a centred PNG picture, scaled down to the type area's width if wider.
+fn figure(f: &Figure, picture: usize) -> Result<Paragraph, DocxError> {
+    let (png, (w_px, h_px)) = crate::chart::png(&f.drawing, PICTURE_PX_PER_PT)
+        .map_err(|message| DocxError::Picture { caption: f.caption.clone(), message })?;
+    let type_width_pt = page::TYPE_WIDTH_MM / 25.4 * 72.0;
+    let scale = (type_width_pt / f64::from(f.drawing.width_pt)).min(1.0);
+    let emu = |pt: f32| (f64::from(pt) * scale * EMU_PER_PT).round() as u32;
+    let pic = Pic::new_with_dimensions(png, w_px, h_px)
+        .size(emu(f.drawing.width_pt), emu(f.drawing.height_pt))
+        .id(format!("rIdImage{picture}"));
+    Ok(Paragraph::new()
+        .style(styles::CAPTION)
+        .keep_next(true)
+        // Picture lines are as tall as the picture: no grid, a little air above.
+        .snap_to_grid(false)
+        .line_spacing(LineSpacing::new().before(240).after(0))
+        .add_run(Run::new().add_image(pic)))
+}

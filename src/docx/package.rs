@@ -1,0 +1,179 @@
+//! The `.docx` ZIP, written here rather than by docx-rs: fixed entry order and
+//! timestamps (the document date), and the parts docx-rs cannot express replaced or
+//! patched — core properties, the font table with fallbacks, repeated header rows.
+
+use std::io::{Cursor, Write};
+
+use docx_rs::Docx;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::{order, DocxError};
+use crate::typeset::{DocDate, Document};
+
+pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
+    let xml = docx.build();
+    let document = order::canonical(&repeat_header_rows(&String::from_utf8_lossy(&xml.document)));
+    let ordered = |part: Vec<u8>| order::canonical(&String::from_utf8_lossy(&part)).into_bytes();
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), xml.content_type),
+        ("_rels/.rels".into(), xml.rels),
+        ("docProps/app.xml".into(), xml.doc_props.app),
+        ("docProps/core.xml".into(), core_properties(doc).into_bytes()),
+        ("docProps/custom.xml".into(), xml.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), xml.document_rels),
+        ("word/document.xml".into(), document.into_bytes()),
+        ("word/styles.xml".into(), ordered(indent_in_characters(&String::from_utf8_lossy(&xml.styles)).into_bytes())),
+        ("word/settings.xml".into(), xml.settings),
+        ("word/fontTable.xml".into(), FONT_TABLE.as_bytes().to_vec()),
+        ("word/comments.xml".into(), xml.comments),
+        ("word/numbering.xml".into(), xml.numberings),
+        ("word/commentsExtended.xml".into(), xml.comments_extended),
+        ("word/footnotes.xml".into(), xml.footnotes),
+    ];
+    for (i, h) in xml.headers.into_iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), ordered(h)));
+    }
+    for (i, r) in xml.header_rels.into_iter().enumerate() {
+        parts.push((format!("word/_rels/header{}.xml.rels", i + 1), r));
+    }
+    for (i, f) in xml.footers.into_iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), ordered(f)));
+    }
+    for (i, r) in xml.footer_rels.into_iter().enumerate() {
+        parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), r));
+    }
+    for (id, png) in xml.media {
+        parts.push((format!("word/media/{id}.png"), png));
+    }
+    zip(parts, doc.meta.date).map_err(|e| DocxError::Package(e.to_string()))
+}
+
+fn zip(parts: Vec<(String, Vec<u8>)>, date: DocDate) -> zip::result::ZipResult<Vec<u8>> {
+    let (y, mo, d, h, mi, s) = date.china_civil();
+    // ZIP times start in 1980; an earlier SOURCE_DATE_EPOCH (0 is common) gets the first.
+    let time = DateTime::from_date_and_time(y.clamp(1980, 2107) as u16, mo as u8, d as u8, h as u8, mi as u8, s as u8)
+        .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(name, options)?;
+        zip.write_all(&bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+/// Marks every table's first row as a header row that Word repeats on each page
+/// (`w:tblHeader`, which docx-rs does not write). Every table here starts with its
+/// header row, and none is nested.
+fn repeat_header_rows(document: &str) -> String {
+    let mut out = String::with_capacity(document.len() + 64);
+    let mut rest = document;
+    while let Some(at) = rest.find("<w:tbl>") {
+        let (before, table) = rest.split_at(at);
+        out.push_str(before);
+        match table.find("<w:trPr>") {
+            Some(row) => {
+                let end = row + "<w:trPr>".len();
+                out.push_str(&table[..end]);
+                out.push_str("<w:tblHeader />");
+                rest = &table[end..];
+            }
+            None => {
+                out.push_str(table);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Adds `w:firstLineChars` to the styles' two-character first-line indents (docx-rs
+/// keeps the value but does not write it). Every first-line indent in the style sheet
+/// is two characters of 3号.
+fn indent_in_characters(styles: &str) -> String {
+    styles.replace(r#"w:firstLine="640" />"#, r#"w:firstLine="640" w:firstLineChars="200" />"#)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// W3C date-time in UTC.
+fn w3c(date: DocDate) -> String {
+    // china_civil of a time 8 hours earlier is the UTC civil time.
+    let (y, mo, d, h, mi, s) = DocDate::from_unix(date.unix_seconds - 8 * 3600).china_civil();
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+fn core_properties(doc: &Document) -> String {
+    let m = &doc.meta;
+    let when = w3c(m.date);
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>",
+            "<cp:keywords>{keywords}</cp:keywords><dc:language>{language}</dc:language>",
+            "<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>"#,
+            "</cp:coreProperties>"
+        ),
+        title = escape(&m.title),
+        subject = escape(&m.subject),
+        author = escape(&m.author),
+        keywords = escape(&m.keywords.join("；")),
+        language = escape(&m.language),
+        when = when,
+    )
+}
+
+/// The faces offices have, each with the bundled face that draws its role in the PDF as
+/// the alternative name (Word and LibreOffice substitute it when the face is missing).
+const FONT_TABLE: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
+    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    r#"<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
+    r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="Noto Serif SC"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="黑体"><w:altName w:val="Noto Sans SC"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="楷体_GB2312"><w:altName w:val="LXGW WenKai"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="方正小标宋简体"><w:altName w:val="Noto Serif SC"/><w:charset w:val="86"/><w:family w:val="script"/><w:pitch w:val="variable"/></w:font>"#,
+    r#"<w:font w:name="宋体"><w:altName w:val="Noto Serif SC"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
+    "</w:fonts>"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::super::styles;
+    use super::*;
+
+    #[test]
+    fn header_rows_repeat_in_every_table() {
+        let xml = "<w:body><w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr></w:trPr></w:tr></w:tbl><w:p/><w:tbl><w:tr><w:trPr></w:trPr></w:tr></w:tbl></w:body>";
+        let out = repeat_header_rows(xml);
+        assert_eq!(out.matches("<w:tblHeader />").count(), 2);
+        assert!(out.starts_with("<w:body><w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit />"));
+    }
+
+    #[test]
+    fn core_dates_are_utc() {
+        assert_eq!(w3c(DocDate::from_unix(1_734_625_800)), "2024-12-19T16:30:00Z");
+    }
+
+    #[test]
+    fn font_names_match_the_styles() {
+        for face in
+            [styles::FANGSONG, styles::HEITI, styles::KAITI, styles::XIAOBIAOSONG, styles::SONGTI, styles::LATIN]
+        {
+            assert!(FONT_TABLE.contains(&format!(r#"w:name="{face}""#)), "{face}");
+        }
+    }
+}

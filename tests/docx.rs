@@ -1,0 +1,219 @@
+//! The Word documents of `build` and `dossier`, read back: the package's XML (styles,
+//! page set-up, fonts, tables, pictures), identical bytes from two builds, and, where
+//! LibreOffice is installed (always in CI), the document converted to PDF headless.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const EPOCH: &str = "1734652800";
+const REPORT: &str = "示例区2024年度双拥工作报告.docx";
+const DOSSIER: &str = "示例区2021-2024年双拥模范城创建考评材料.docx";
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// Runs `command` on the sample workspace with its output in `out`.
+fn make(command: &str, out: &Path, extra: &[&str]) {
+    let samples = samples();
+    let mut args = vec![command, samples.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let r = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
+        .args(&args)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("the binary runs");
+    assert!(r.status.success(), "{command} failed: {}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stdout).contains(".docx"), "the .docx is announced");
+}
+
+/// One part of the package as text.
+fn part(docx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap_or_else(|_| panic!("{name} in {}", docx.display())).read_to_string(&mut s).unwrap();
+    s
+}
+
+fn names(docx: &Path) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    zip.file_names().map(|n| n.unwrap().into_owned()).collect()
+}
+
+#[test]
+fn report_is_a_word_document_with_official_styles() {
+    let tmp = tempfile::tempdir().unwrap();
+    make("build", tmp.path(), &[]);
+    let docx = tmp.path().join(REPORT);
+    let document = part(&docx, "word/document.xml");
+    let styles = part(&docx, "word/styles.xml");
+
+    // Headings in Word's heading styles with outline levels, used by the text.
+    for level in 1..=4 {
+        assert!(styles.contains(&format!(r#"w:styleId="Heading{level}""#)), "Heading{level} style");
+        assert!(styles.contains(&format!(r#"<w:name w:val="heading {level}" />"#)), "heading {level} name");
+        assert!(styles.contains(&format!(r#"<w:outlineLvl w:val="{}" />"#, level - 1)), "outline level {level}");
+    }
+    assert!(document.contains(r#"<w:pStyle w:val="Heading1" />"#));
+    assert!(document.contains(r#"<w:pStyle w:val="Heading2" />"#));
+    assert!(document.contains(r#"<w:pStyle w:val="BodyText" />"#));
+    assert!(styles.contains(r#"w:firstLine="640" w:firstLineChars="200""#), "two-character first-line indent");
+    assert!(document.contains("一、总体情况"));
+
+    // An updatable TOC field over levels 1–2, and captions numbered by SEQ fields.
+    assert!(document.contains(r#"TOC \o &quot;1-2&quot;"#));
+    assert!(document.contains(r#"w:fldCharType="begin" w:dirty="true""#));
+    let tables = document.matches("<w:tbl>").count();
+    let pictures = document.matches("<pic:pic ").count();
+    assert!(tables >= 3, "{tables} tables");
+    assert_eq!(document.matches("<w:tblHeader />").count(), tables, "every table repeats its header row");
+    assert_eq!(document.matches("SEQ 表").count(), tables);
+    assert!(pictures >= 1);
+    assert_eq!(document.matches("SEQ 图").count(), pictures);
+    assert_eq!(names(&docx).iter().filter(|n| n.starts_with("word/media/") && n.ends_with(".png")).count(), pictures);
+
+    // GB/T 9704 page: A4, margins 37/26/35/28 mm, 22 lines × 28 characters.
+    let body_section = document.rsplit("<w:sectPr>").next().unwrap();
+    assert!(body_section.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#), "{body_section}");
+    assert!(body_section.contains(r#"<w:pgMar w:top="2098" w:right="1475" w:bottom="1984" w:left="1587""#));
+    assert!(body_section.contains(r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-848" />"#));
+    assert!(body_section.contains(r#"<w:pgNumType w:start="1""#), "body pages numbered from 1");
+    assert_eq!(document.matches("<w:sectPr>").count(), 2, "an unnumbered front section (cover, 目录) and the body");
+
+    // Fonts as offices have them, Latin and digits in Times New Roman.
+    for face in ["仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"] {
+        assert!(styles.contains(&format!(r#"w:eastAsia="{face}""#)), "{face}");
+    }
+    assert!(styles.contains(r#"w:ascii="Times New Roman" w:hAnsi="Times New Roman""#));
+    assert!(styles.contains(r#"<w:sz w:val="32" />"#), "3号 body");
+    assert!(part(&docx, "word/fontTable.xml").contains(r#"<w:altName w:val="Noto Serif SC"/>"#));
+
+    // Page numbers — N — on the outside edge: right on odd pages, left on even ones.
+    assert!(part(&docx, "word/settings.xml").contains("<w:evenAndOddHeaders"));
+    let footers: Vec<String> = ["word/footer1.xml", "word/footer2.xml"].iter().map(|f| part(&docx, f)).collect();
+    assert!(footers.iter().all(|f| f.contains("PAGE") && f.contains("— ") && f.contains(" —")));
+    assert!(footers.iter().any(|f| f.contains(r#"<w:jc w:val="right" />"#)));
+    assert!(footers.iter().any(|f| f.contains(r#"<w:jc w:val="left" />"#)));
+    assert!(!names(&docx).iter().any(|n| n.starts_with("word/header")), "no header unless a draft");
+
+    let core = part(&docx, "docProps/core.xml");
+    assert!(core.contains("<dc:title>示例区2024年度双拥工作报告</dc:title>"), "{core}");
+    assert!(core.contains("2024-12-20T00:00:00Z"), "dates from SOURCE_DATE_EPOCH: {core}");
+}
+
+#[test]
+fn same_inputs_give_the_same_bytes() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for dir in [&a, &b] {
+        make("build", dir.path(), &[]);
+        make("dossier", dir.path(), &[]);
+    }
+    for name in [REPORT, DOSSIER] {
+        let (x, y) = (std::fs::read(a.path().join(name)).unwrap(), std::fs::read(b.path().join(name)).unwrap());
+        assert!(x == y, "{name} differs between two builds");
+    }
+}
+
+#[test]
+fn a_draft_says_so_on_every_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    make("build", tmp.path(), &["--draft"]);
+    let docx = tmp.path().join(REPORT);
+    for header in ["word/header1.xml", "word/header2.xml"] {
+        assert!(part(&docx, header).contains("草稿"), "{header}");
+    }
+    let document = part(&docx, "word/document.xml");
+    let front = document.split("<w:sectPr>").nth(1).unwrap();
+    assert!(front.contains(r#"<w:headerReference w:type="default" r:id="rIdHeader1" />"#), "{front}");
+}
+
+#[test]
+fn dossier_is_a_word_document_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    make("dossier", tmp.path(), &[]);
+    let docx = tmp.path().join(DOSSIER);
+    let document = part(&docx, "word/document.xml");
+    assert!(document.contains(r#"<w:pStyle w:val="Heading1" />"#));
+    assert!(document.matches("<w:tbl>").count() >= 1);
+    assert!(document.matches("<pic:pic ").count() >= 1, "the score chart as a picture");
+}
+
+/// Text of a PDF, and its page count.
+fn pdf_text_and_pages(pdf: &Path) -> (String, usize) {
+    let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(pdf).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let pages = text.matches('\u{c}').count();
+    (text, pages)
+}
+
+/// Figures with thousands separators or decimals, as the report's tables print them.
+fn figures(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || (!cur.is_empty() && (c == ',' || c == '.')) {
+            cur.push(c);
+        } else {
+            let f = cur.trim_end_matches([',', '.']).to_string();
+            if (f.contains(',') || f.contains('.')) && f.len() >= 5 && !out.contains(&f) {
+                out.push(f);
+            }
+            cur.clear();
+        }
+    }
+    out
+}
+
+#[test]
+fn libreoffice_opens_and_prints_the_report() {
+    if Command::new("soffice").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI must install libreoffice-writer-nogui (.ci/run)");
+        eprintln!("note: soffice not found; the Word document was not converted");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    make("build", tmp.path(), &[]);
+    // LibreOffice finds the bundled faces through fontconfig (the office faces are
+    // missing on a build machine).
+    let conf = tmp.path().join("fonts.conf");
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    std::fs::write(
+        &conf,
+        format!(
+            r#"<?xml version="1.0"?><fontconfig><dir>{}</dir><include ignore_missing="yes">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir></fontconfig>"#,
+            fonts.display(),
+            tmp.path().join("fc-cache").display()
+        ),
+    )
+    .unwrap();
+    let converted = tmp.path().join("lo");
+    let out = Command::new("soffice")
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(&converted)
+        .arg(tmp.path().join(REPORT))
+        .env("FONTCONFIG_FILE", &conf)
+        .env("HOME", tmp.path())
+        .output()
+        .expect("soffice runs");
+    let pdf = converted.join(REPORT.replace(".docx", ".pdf"));
+    assert!(pdf.exists(), "soffice made no PDF: {}", String::from_utf8_lossy(&out.stderr));
+
+    let (word_text, word_pages) = pdf_text_and_pages(&pdf);
+    let (_, pages) = pdf_text_and_pages(&tmp.path().join(REPORT.replace(".docx", ".pdf")));
+    // The figures the document's text and tables carry (the charts' are in pictures).
+    let document = part(&tmp.path().join(REPORT), "word/document.xml");
+    let runs: Vec<&str> =
+        document.split("<w:t xml:space=\"preserve\">").skip(1).filter_map(|s| s.split("</w:t>").next()).collect();
+    let figures = figures(&runs.join(" "));
+    assert!(figures.len() >= 5, "{figures:?}");
+    // LibreOffice spaces out characters on the grid; compare without whitespace.
+    let word_text: String = word_text.chars().filter(|c| !c.is_whitespace()).collect();
+    for f in &figures {
+        assert!(word_text.contains(f.as_str()), "{f} missing from the Word document's text");
+    }
+    assert!(word_text.contains("一、总体情况"));
+    assert!(word_pages.abs_diff(pages) <= (pages / 4).max(3), "{word_pages} pages from Word, {pages} in the PDF");
+}
