@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod build;
 mod check;
 mod dossier;
+mod init;
 mod job;
 mod query;
 mod template;
@@ -22,6 +23,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// 新建工作区：shuangyong.toml 和 submissions/<年度>/，成员单位取自名单表格
+    Init(init::Args),
     /// 生成空白填报表，每个成员单位一份（默认写入 WS/blank/<年度>/）
     Template(template::Args),
     /// 校验报回的填报表，列出全部问题和未报单位
@@ -64,6 +67,7 @@ pub fn main() -> i32 {
         }
     };
     let result = match cli.command {
+        Command::Init(args) => init::run(args),
         Command::Template(args) => template::run(args),
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
