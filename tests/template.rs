@@ -338,3 +338,28 @@ fn sample_returns_read_by_their_labels() {
         assert_eq!(seen, roster, "every unit returns exactly one workbook in {year}");
     }
 }
+
+#[test]
+fn deadline_and_contact_cells() {
+    let blank_date = |ws: &tempfile::TempDir| {
+        assert_eq!(run(&["template"], ws.path()).status.code(), Some(0));
+        let path = ws.path().join("blank/2024/2024_东湖街道_双拥统计表.xlsx");
+        let help: String = sheet(&path, "填报说明").rows().flatten().map(|c| c.to_string()).collect();
+        let form = sheet(&path, "填报表");
+        // Under the table after an empty row, each value cell right of its label, and
+        // the 本年数值 column left empty so that intake sees no indicator there.
+        let (r, c) = right_of(&form, "填报人").expect("填报人 under the table");
+        let (last, _) = form.end().unwrap();
+        assert!(r + 1 >= last && c == 1, "{r} {c} {last}");
+        assert_eq!(right_of(&form, "单位负责人").map(|(r, _)| r), Some(r + 1));
+        assert!(right_of(&form, "联系电话").is_some() && right_of(&form, "填报日期").is_some());
+        assert_eq!(text(&form, r, 4), "");
+        let checked = shuangyong::validate::check_files(None, &[path]);
+        assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+        help
+    };
+    let help = blank_date(&workspace("deadline = \"2025-01-15\"\n"));
+    assert!(help.contains("请于2025年1月15日前"), "{help}");
+    let help = blank_date(&workspace(""));
+    assert!(help.contains("请于＿＿＿＿年＿＿月＿＿日前"), "{help}");
+}
