@@ -22,6 +22,8 @@ use crate::workspace::{Unit, Workspace};
 
 /// The bundled 填报说明 text; a workspace may replace it (`intake_instructions`).
 const BUNDLED_INSTRUCTIONS: &str = include_str!("../templates/intake-instructions.md");
+/// `{deadline}` when the workspace sets none: a date for the office to write in by hand.
+const BLANK_DATE: &str = "＿＿＿＿年＿＿月＿＿日";
 
 #[derive(Debug, thiserror::Error)]
 pub enum BlankError {
@@ -304,6 +306,18 @@ impl<'a> Writer<'a> {
             )?;
             row += 1;
         }
+        // Who to call: under the table after an empty row, labels in the code and name
+        // columns so that the 本年数值 column stays empty and intake reads no indicator.
+        let contact_input = filled_in.clone().set_unlocked().set_background_color(0xFFF2CC);
+        for (i, pair) in form::CONTACT_LABELS.chunks(2).enumerate() {
+            let r = row + 1 + i as u32;
+            sheet
+                .write_string_with_format(r, code_col, pair[0], &label)?
+                .write_blank(r, category_col, &contact_input)?
+                .write_string_with_format(r, name_col, pair[1], &label.clone().set_align(FormatAlign::Right))?
+                .merge_range(r, unit_col, r, remark_col, "", &contact_input)?;
+            sheet.set_row_height(r, 22)?;
+        }
 
         sheet.set_freeze_panes(header_row + 1, 0)?;
         sheet.set_paper_size(9); // A4
@@ -348,9 +362,11 @@ impl<'a> Writer<'a> {
     }
 
     fn substitute(&self, text: &str, year: i32) -> String {
+        let deadline = self.ws.deadline.map_or_else(|| BLANK_DATE.to_string(), |d| d.to_string());
         text.replace("{region}", &self.ws.region)
             .replace("{office}", &self.ws.office)
             .replace("{year}", &year.to_string())
+            .replace("{deadline}", &deadline)
     }
 }
 

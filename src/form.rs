@@ -5,7 +5,7 @@
 
 /// The layout version stamped into the 版本信息 sheet; bumped whenever the blank
 /// workbook's layout changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The sheet units fill in.
 pub const FORM_SHEET: &str = "填报表";
@@ -18,6 +18,14 @@ pub const STAMP_SHEET: &str = "版本信息";
 // Labels: the value is in the cell to the right, or after a colon in the same cell.
 pub const UNIT_LABEL: &str = "填报单位";
 pub const YEAR_LABEL: &str = "统计年度";
+/// Who to call about the return, and when it was filled in: optional, under the
+/// indicator table in the blank workbook (since layout version 2).
+pub const FILLER_LABEL: &str = "填报人";
+pub const PHONE_LABEL: &str = "联系电话";
+pub const HEAD_LABEL: &str = "单位负责人";
+pub const DATE_LABEL: &str = "填报日期";
+/// The contact labels in the order the blank workbook lays them out, two to a row.
+pub const CONTACT_LABELS: [&str; 4] = [FILLER_LABEL, PHONE_LABEL, HEAD_LABEL, DATE_LABEL];
 /// On the 版本信息 sheet.
 pub const VERSION_LABEL: &str = "模板版本";
 pub const FINGERPRINT_LABEL: &str = "指标目录指纹";

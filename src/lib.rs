@@ -20,7 +20,9 @@
 //! [`form`] spells the intake form that [`intake`] reads back; [`assess`]
 //! scores a creation cycle against the 双拥模范城（县） criteria ([`assess::assess`])
 //! for the assessment dossier ([`assess::document::document`],
-//! [`assess::workbook::workbook`]); [`cli`] is the command line over all of it.
+//! [`assess::workbook::workbook`]); [`roster`] turns an office's roster spreadsheet into
+//! a new workspace (`init`); [`feedback`] sends each unit's return back with its problems
+//! marked, and the 催报 list; [`cli`] is the command line over all of it.
 
 pub mod aggregate;
 pub mod assess;
@@ -30,6 +32,7 @@ pub mod chart;
 pub mod cli;
 pub mod diag;
 pub mod docx;
+pub mod feedback;
 pub mod form;
 pub mod formula;
 pub mod intake;
@@ -37,6 +40,7 @@ pub mod numfmt;
 pub mod output;
 pub mod query;
 pub mod report;
+pub mod roster;
 pub mod typeset;
 pub mod validate;
 pub mod workspace;

@@ -86,6 +86,9 @@ pub struct Workspace {
     /// The district's title record (e.g. `2020年第十一届全国双拥模范城（县）`), quoted by
     /// the 创建工作汇报 draft.
     pub titles: Vec<String>,
+    /// The date returns are due (`deadline = "2025-01-15"`): printed in 填报说明 and the
+    /// 催报 list.
+    pub deadline: Option<Deadline>,
 }
 
 /// `quality_appendix` in `shuangyong.toml`.
@@ -95,6 +98,41 @@ pub enum QualityAppendix {
     #[default]
     Separate,
     Inside,
+}
+
+/// A calendar date as the office sets it, printed the Chinese way: `2025年1月15日`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Deadline {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Deadline {
+    /// `2025-01-15` (also `2025-1-15`); `None` for anything else or a day the month lacks.
+    pub fn parse(s: &str) -> Option<Deadline> {
+        let mut parts = s.trim().splitn(3, '-').map(|p| p.parse::<u32>().ok());
+        let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => return None,
+        };
+        ((1900..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Deadline {
+            year: year as i32,
+            month,
+            day,
+        })
+    }
+}
+
+impl std::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}年{}月{}日", self.year, self.month, self.day)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +165,8 @@ struct RawConfig {
     quality_appendix: QualityAppendix,
     #[serde(default)]
     titles: Vec<String>,
+    /// A string, or a TOML date written without quotes.
+    deadline: Option<Spanned<toml::Value>>,
     #[serde(default)]
     check: RawCheckSettings,
     #[serde(default)]
@@ -233,6 +273,19 @@ impl Workspace {
         if !(threshold > 0.0) {
             return Err(invalid(0, "check.change_threshold 应为大于 0 的比例，例如 0.3".into()));
         }
+        let deadline = match &raw.deadline {
+            None => None,
+            Some(d) => {
+                let text = match d.get_ref() {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Datetime(dt) => dt.to_string(),
+                    other => other.to_string(),
+                };
+                Some(Deadline::parse(&text).ok_or_else(|| {
+                    invalid(d.span().start, format!("deadline 的值“{text}”不是日期：请写成 \"2025-01-15\" 的形式"))
+                })?)
+            }
+        };
         let resolve = |p: &Option<String>| p.as_ref().map(|p| dir.join(p));
         let catalog = match resolve(&raw.catalog) {
             Some(p) => Catalog::load(&p)?,
@@ -254,6 +307,7 @@ impl Workspace {
             date,
             quality_appendix: raw.quality_appendix,
             titles: raw.titles.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            deadline,
         })
     }
 
@@ -400,6 +454,20 @@ mod tests {
             format!("{HEAD}[[units]]\nname = \"甲\"\ntype = \"部门\"\n[[units]]\nname = \"甲\"\ntype = \"街道镇\"\n");
         let err = parse(&src).unwrap_err().to_string();
         assert!(err.contains("第 7 行") && err.contains("重复"), "{err}");
+    }
+
+    #[test]
+    fn deadline_is_a_date() {
+        let units = "[[units]]\nname = \"甲\"\ntype = \"部门\"\n";
+        let ws = parse(&format!("{HEAD}deadline = \"2025-01-15\"\n{units}")).unwrap();
+        assert_eq!(ws.deadline.unwrap().to_string(), "2025年1月15日");
+        let ws = parse(&format!("{HEAD}deadline = 2025-01-15\n{units}")).unwrap();
+        assert_eq!(ws.deadline, Some(Deadline { year: 2025, month: 1, day: 15 }));
+        assert_eq!(parse(&format!("{HEAD}{units}")).unwrap().deadline, None);
+        for bad in ["\"2025-02-30\"", "\"1月15日\"", "20250115"] {
+            let err = parse(&format!("{HEAD}deadline = {bad}\n{units}")).unwrap_err().to_string();
+            assert!(err.contains("第 4 行") && err.contains("deadline"), "{err}");
+        }
     }
 
     #[test]

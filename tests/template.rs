@@ -142,7 +142,10 @@ fn layout_follows_the_contract() {
         assert!(!rows.iter().any(|r| r[0] == "ZC07" || r[0] == "SH06"), "derived indicators are never filled in");
 
         let version = sheet(&path, "版本信息");
-        assert_eq!((text(&version, 0, 0), number(&version, 0, 1)), (VERSION_LABEL.to_string(), Some(1.0)));
+        assert_eq!(
+            (text(&version, 0, 0), number(&version, 0, 1)),
+            (VERSION_LABEL.to_string(), Some(shuangyong::form::VERSION.into()))
+        );
         assert_eq!(
             (text(&version, 1, 0), text(&version, 1, 1)),
             (FINGERPRINT_LABEL.to_string(), catalog.fingerprint.clone())
@@ -295,7 +298,8 @@ fn sample_returns_read_by_their_labels() {
             for row in header_row + 1..header_row + 60 {
                 let code = text(&form, row, code_col);
                 let Some(ind) = ws.catalog.get(&code) else {
-                    assert!(code.is_empty(), "{code} in {}", path.display());
+                    let contact = shuangyong::form::CONTACT_LABELS.contains(&code.as_str());
+                    assert!(code.is_empty() || contact, "{code} in {}", path.display());
                     continue;
                 };
                 let cell = form.get_value((row, value_col));
@@ -311,4 +315,29 @@ fn sample_returns_read_by_their_labels() {
         roster.sort();
         assert_eq!(seen, roster, "every unit returns exactly one workbook in {year}");
     }
+}
+
+#[test]
+fn deadline_and_contact_cells() {
+    let blank_date = |ws: &tempfile::TempDir| {
+        assert_eq!(run(ws.path(), &["template"]).code, 0);
+        let path = ws.path().join("blank/2024/2024_东湖街道_双拥统计表.xlsx");
+        let help: String = sheet(&path, "填报说明").rows().flatten().map(|c| c.to_string()).collect();
+        let form = sheet(&path, "填报表");
+        // Under the table after an empty row, each value cell right of its label, and
+        // the 本年数值 column left empty so that intake sees no indicator there.
+        let (r, c) = right_of(&form, "填报人").expect("填报人 under the table");
+        let (last, _) = form.end().unwrap();
+        assert!(r + 1 >= last && c == 1, "{r} {c} {last}");
+        assert_eq!(right_of(&form, "单位负责人").map(|(r, _)| r), Some(r + 1));
+        assert!(right_of(&form, "联系电话").is_some() && right_of(&form, "填报日期").is_some());
+        assert_eq!(text(&form, r, 4), "");
+        let checked = shuangyong::validate::check_files(None, &[path]);
+        assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+        help
+    };
+    let help = blank_date(&workspace("deadline = \"2025-01-15\"\n"));
+    assert!(help.contains("请于2025年1月15日前"), "{help}");
+    let help = blank_date(&workspace(""));
+    assert!(help.contains("请于＿＿＿＿年＿＿月＿＿日前"), "{help}");
 }

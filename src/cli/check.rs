@@ -1,5 +1,6 @@
-//! `shuangyong check [WS | FILE…] [--year Y] [--format text|json]`: validates returned
-//! workbooks and lists every diagnostic and the units that have not submitted.
+//! `shuangyong check [WS | FILE…] [--year Y] [--format text|json] [--feedback DIR]`:
+//! validates returned workbooks and lists every diagnostic and the units that have not
+//! submitted; `--feedback` writes them back to the units ([`crate::feedback`]).
 //!
 //! One folder argument is a workspace; anything else is a list of files. Loose files
 //! are checked against the workspace found in their folder or above it, or else in the
@@ -14,6 +15,7 @@ use anyhow::{bail, Context};
 use super::job::Job;
 use super::Outcome;
 use crate::diag::{Diagnostic, Kind, Severity};
+use crate::feedback::{self, Feedback};
 use crate::validate::{self, Checked};
 use crate::workspace::{self, Workspace};
 
@@ -28,6 +30,9 @@ pub struct Args {
     /// 输出格式
     #[arg(long, value_name = "格式", value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// 在此文件夹中为每个有问题的单位写一份标出问题单元格的反馈表，并写出未报单位的催报名单
+    #[arg(long, value_name = "DIR")]
+    pub feedback: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +74,37 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         result => result.context("无法输出检查结果")?,
     }
+    if let Some(dir) = &args.feedback {
+        write_feedback(dir, ws.as_ref(), &checked, &scope)?;
+    }
     Ok(if checked.error_count() > 0 { Outcome::DataErrors } else { Outcome::Ok })
+}
+
+/// The feedback files, reported on stderr so that `--format json` output stays one array.
+fn write_feedback(dir: &Path, ws: Option<&Workspace>, checked: &Checked, scope: &Scope) -> anyhow::Result<()> {
+    let chase_year = match scope {
+        Scope::Workspace { year } => Some(*year),
+        Scope::Files { .. } => None,
+    };
+    let base = match (ws, chase_year) {
+        (Some(ws), Some(year)) => ws.submissions_dir(year),
+        _ => PathBuf::new(),
+    };
+    if let Some(ws) = ws {
+        // Feedback files inside submissions/ would be read as returns by the next check.
+        let absolute = std::path::absolute(dir).context("无法确定反馈文件夹的位置")?;
+        let existing = absolute.ancestors().find(|a| a.exists()).and_then(|a| a.canonicalize().ok());
+        let submissions = ws.root.join("submissions").canonicalize().ok();
+        if existing.zip(submissions).is_some_and(|(d, s)| d.starts_with(s)) {
+            bail!("反馈文件夹 {} 在 submissions 之内，下次检查会把反馈表当作报回的填报表：请另选文件夹", dir.display());
+        }
+    }
+    let created_at = super::job::document_date()?.unix_seconds;
+    let feedback = Feedback { ws, base, chase_year, created_at };
+    let written = feedback::write(&feedback, checked, dir)?;
+    let chase = if written.chase_list.is_some() { "和催报名单" } else { "" };
+    eprintln!("已写出 {} 份问题反馈表{chase}：{}", written.returns.len(), dir.display());
+    Ok(())
 }
 
 fn check_files(paths: &[PathBuf], year: Option<i32>) -> anyhow::Result<(Option<Workspace>, Checked, Scope)> {

@@ -11,6 +11,7 @@ use crate::workspace;
 mod build;
 mod check;
 mod dossier;
+mod init;
 mod job;
 mod localize;
 mod query;
@@ -26,6 +27,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// 新建工作区：shuangyong.toml 和 submissions/<年度>/，成员单位取自名单表格
+    Init(init::Args),
     /// 生成空白填报表，每个成员单位一份（默认写入 工作区/blank/<年度>/）
     Template(template::Args),
     /// 校验报回的填报表，列出全部问题和未报单位
@@ -79,6 +82,7 @@ pub fn main() -> i32 {
         Err(e) => return localize::report(&e, &cmd, &args),
     };
     let result = match cli.command {
+        Command::Init(args) => init::run(args),
         Command::Template(args) => template::run(args),
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),

@@ -10,6 +10,7 @@
 
 mod book;
 mod guard;
+mod sheets;
 pub mod text;
 
 use std::path::Path;
@@ -18,13 +19,14 @@ use calamine::Data;
 
 use crate::diag::{self, Diagnostic, Kind};
 use crate::form::{
-    CODE_HEADER, FINGERPRINT_LABEL, FORM_SHEET, MEASURE_HEADER, NAME_HEADER, NOTE_HEADER, STAMP_SHEET, UNIT_LABEL,
-    VALUE_HEADER, VERSION_LABEL, YEAR_LABEL,
+    CODE_HEADER, CONTACT_LABELS, DATE_LABEL, FILLER_LABEL, FINGERPRINT_LABEL, FORM_SHEET, HEAD_LABEL, MEASURE_HEADER,
+    NAME_HEADER, NOTE_HEADER, PHONE_LABEL, STAMP_SHEET, UNIT_LABEL, VALUE_HEADER, VERSION_LABEL, YEAR_LABEL,
 };
 use book::{Book, Cells, SheetError};
 use guard::Refusal;
 
 pub use guard::{MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_SHEET_CELLS};
+pub use sheets::{read_sheets, Sheet};
 
 /// A cell's content as calamine read it, before any interpretation.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +128,43 @@ pub struct Stamp {
     pub fingerprint: Option<String>,
 }
 
+/// Who to call about a return: the optional 填报人, 联系电话, 单位负责人 and 填报日期
+/// cells, as written (`None` when absent or empty).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Contact {
+    pub filler: Option<String>,
+    pub phone: Option<String>,
+    pub head: Option<String>,
+    pub date: Option<String>,
+}
+
+impl Contact {
+    /// Each item with its label, in the form's order; absent ones as `None`.
+    pub fn items(&self) -> [(&'static str, Option<&str>); 4] {
+        [
+            (FILLER_LABEL, self.filler.as_deref()),
+            (PHONE_LABEL, self.phone.as_deref()),
+            (HEAD_LABEL, self.head.as_deref()),
+            (DATE_LABEL, self.date.as_deref()),
+        ]
+    }
+
+    fn read(cells: &Cells) -> Contact {
+        let value = |label: &str| {
+            find_labelled(cells, label)
+                .and_then(|c| c.value.raw())
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        Contact {
+            filler: value(FILLER_LABEL),
+            phone: value(PHONE_LABEL),
+            head: value(HEAD_LABEL),
+            date: value(DATE_LABEL),
+        }
+    }
+}
+
 /// A returned workbook located but not yet interpreted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workbook {
@@ -143,6 +182,7 @@ pub struct Workbook {
     pub missing_headers: Vec<&'static str>,
     /// Present when the workbook has a 版本信息 sheet.
     pub stamp: Option<Stamp>,
+    pub contact: Contact,
     /// Rows that hold a code or a value, top to bottom.
     pub rows: Vec<Row>,
 }
@@ -246,7 +286,8 @@ fn find_labelled(cells: &Cells, label: &str) -> Option<Cell> {
 /// Another label rather than a value: `统计年度`, `填报日期：`.
 fn looks_like_label(t: &str) -> bool {
     let c = text::compact(t);
-    c.ends_with(':') || [UNIT_LABEL, YEAR_LABEL].contains(&text::label(t).as_str())
+    let label = text::label(t);
+    c.ends_with(':') || [UNIT_LABEL, YEAR_LABEL].iter().chain(&CONTACT_LABELS).any(|l| *l == label)
 }
 
 fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<Stamp>) -> Result<Workbook, Diagnostic> {
@@ -311,6 +352,7 @@ fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<Stamp>) -> Res
         file: file.to_string(),
         unit: find_labelled(cells, UNIT_LABEL),
         year: find_labelled(cells, YEAR_LABEL),
+        contact: Contact::read(cells),
         sheet,
         missing_headers,
         stamp,
@@ -391,6 +433,25 @@ mod tests {
         let year = wb.year.unwrap();
         assert_eq!((year.a1().as_str(), year.value), ("A2", CellValue::Text("2024年".into())));
         assert_eq!(wb.missing_headers, [NAME_HEADER, MEASURE_HEADER, NOTE_HEADER]);
+    }
+
+    #[test]
+    fn contact_cells_are_read_by_their_labels() {
+        let mut layout = LAYOUT.to_vec();
+        layout.extend([
+            (8, 0, "填报人"),
+            (8, 2, "联系电话："),
+            (8, 3, "13812345678"),
+            (9, 0, "单 位 负 责 人"),
+            (9, 1, "李四"),
+            (9, 2, "填报日期"),
+        ]);
+        let wb = locate(&sheet(&layout), "a.xlsx", "填报表".into(), None).unwrap();
+        let expected =
+            Contact { filler: None, phone: Some("13812345678".into()), head: Some("李四".into()), date: None };
+        assert_eq!(wb.contact, expected);
+        let wb = locate(&sheet(LAYOUT), "a.xlsx", "填报表".into(), None).unwrap();
+        assert_eq!(wb.contact, Contact::default());
     }
 
     #[test]

@@ -47,6 +47,7 @@ fn workbook(unit: &str, year: f64, rows: &[(&str, CellValue)]) -> Workbook {
         year: Some(cell(1, 4, CellValue::Number(year))),
         missing_headers: Vec::new(),
         stamp: None,
+        contact: Default::default(),
         rows: rows
             .iter()
             .enumerate()

@@ -70,6 +70,8 @@ pub struct Intake {
     /// The hidden 版本信息 sheet: (version, fingerprint).
     pub stamp: Option<(i64, String)>,
     pub sheet_name: String,
+    /// (label, value) cells under the table: 填报人, 联系电话 …
+    pub contacts: Vec<(String, V)>,
 }
 
 impl Intake {
@@ -83,7 +85,14 @@ impl Intake {
             sheet_before: false,
             stamp: None,
             sheet_name: "填报表".into(),
+            contacts: Vec::new(),
         }
+    }
+
+    /// A contact cell under the table, its value to the right of its label.
+    pub fn contact(mut self, label: &str, value: impl Into<V>) -> Intake {
+        self.contacts.push((label.into(), value.into()));
+        self
     }
 
     pub fn row(mut self, code: &str, value: impl Into<V>) -> Intake {
@@ -176,6 +185,11 @@ impl Intake {
             if !line.note.is_empty() {
                 s.write_string(r, c0 + 5, &line.note).unwrap();
             }
+        }
+        for (i, (label, value)) in self.contacts.iter().enumerate() {
+            let r = r0 + 5 + (self.lines.len() + i) as u32;
+            s.write_string(r, c0, label).unwrap();
+            put(s, r, c0 + 1, value);
         }
         if let Some((version, fingerprint)) = &self.stamp {
             let s = book.add_worksheet();

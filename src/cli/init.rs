@@ -1,0 +1,75 @@
+//! `shuangyong init DIR --region R [--office O] [--year Y] [--roster FILE]`: a new
+//! workspace, `shuangyong.toml` and `submissions/<year>/`, from the office's roster or
+//! with an example roster. Everything is checked before anything is written, and an
+//! existing workspace is never touched.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+
+use super::{job, Outcome};
+use crate::roster;
+use crate::workspace::{UnitType, Workspace, CONFIG_FILE};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 新工作区的文件夹（不存在时创建）
+    pub dir: PathBuf,
+    /// 行政区名称，如 示例区
+    #[arg(long)]
+    pub region: String,
+    /// 发文机关，默认“<行政区>双拥工作领导小组办公室”
+    #[arg(long)]
+    pub office: Option<String>,
+    /// 报告年度，默认上一年
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 成员单位名单（.xlsx、.xls、.ods 或 UTF-8 编码的 .csv），列为 单位名称、单位类型，可选 权威单位（是/否）、别名
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let config = args.dir.join(CONFIG_FILE);
+    if config.exists() {
+        bail!("{} 已存在：init 不会覆盖已有的工作区，请另选文件夹或直接编辑该文件", config.display());
+    }
+    let region = args.region.trim();
+    if region.is_empty() {
+        bail!("--region 不能为空：请填写行政区名称，如 示例区");
+    }
+    let office =
+        args.office.as_deref().map(str::trim).map_or_else(|| format!("{region}双拥工作领导小组办公室"), str::to_string);
+    let year = match args.year {
+        Some(y) => y,
+        None => job::document_date()?.china_civil().0 as i32 - 1,
+    };
+    if !(2000..=2100).contains(&year) {
+        bail!("年度 {year} 超出可用范围（2000—2100）");
+    }
+    let units = args.roster.as_deref().map(roster::read).transpose()?;
+    let text = roster::config(region, &office, year, units.as_deref());
+    // What init writes must be what every other command reads.
+    let ws = Workspace::parse(&args.dir, &text).context("生成的配置无法读取（内部错误）")?;
+
+    let submissions = ws.submissions_dir(year);
+    std::fs::create_dir_all(&submissions).with_context(|| format!("无法创建文件夹 {}", submissions.display()))?;
+    crate::output::write_atomic(&config, text.as_bytes()).with_context(|| format!("无法写入 {}", config.display()))?;
+
+    let count = |t: UnitType| ws.units.iter().filter(|u| u.unit_type == t).count();
+    let types: Vec<String> = UnitType::ALL.iter().map(|&t| format!("{t} {} 个", count(t))).collect();
+    println!("已创建工作区 {}（{}{year} 年度）", args.dir.display(), ws.region);
+    match &units {
+        Some(_) => println!("成员单位 {} 个：{}", ws.units.len(), types.join("，")),
+        None => println!("未给出 --roster：shuangyong.toml 中的成员单位是示例，请改成本区的成员单位"),
+    }
+    match ws.authoritative_unit() {
+        Some(u) => println!("权威单位：{}", u.name),
+        None => println!("注意：没有权威单位（权威单位 = 是），以权威单位数字为全区数的指标将无法汇总"),
+    }
+    println!(
+        "下一步：在 shuangyong.toml 中设置报送截止日期（deadline），然后运行 shuangyong template {} 生成空白填报表",
+        args.dir.display()
+    );
+    Ok(Outcome::Ok)
+}

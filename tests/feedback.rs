@@ -1,0 +1,157 @@
+//! `check --feedback`: each return with problems comes back with a note at every
+//! diagnostic's cell, the originals untouched; the 催报 list names who has not
+//! submitted, whom to call and by when.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::*;
+
+/// The workspace with a deadline; the bureau's 2024 return has errors and contacts,
+/// the street submitted in 2023 (with contacts) but not in 2024.
+fn setup(dir: &Path) -> (PathBuf, PathBuf) {
+    workspace(dir);
+    let config = dir.join("shuangyong.toml");
+    let text =
+        std::fs::read_to_string(&config).unwrap().replace("year = 2024\n", "year = 2024\ndeadline = \"2025-01-15\"\n");
+    std::fs::write(&config, text).unwrap();
+    let sub = submissions(dir, 2024);
+    let bureau = Intake::new(BUREAU, 2024)
+        .row("YF01", "若干")
+        .row("YF02", -3)
+        .row("ZZ01", "约200")
+        .contact("填报人", "张三")
+        .contact("联系电话", 13812345678.0)
+        .shifted(1, 1)
+        .with_sheet_before()
+        .write(&sub.join("区退役军人事务局.xlsx"));
+    let civil = Intake::new(CIVIL, 2024).row("ZZ01", 3).write(&sub.join("民政.xlsx"));
+    Intake::new(STREET_A, 2023)
+        .row("ZZ01", 2)
+        .contact("填报人", "王五")
+        .contact("联系电话", "0571-88886666")
+        .write(&submissions(dir, 2023).join("甲.xlsx"));
+    (bureau, civil)
+}
+
+fn zip_entry(path: &Path, name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    archive.by_name(name).unwrap_or_else(|_| panic!("{name} in {}", path.display())).read_to_string(&mut text).unwrap();
+    text
+}
+
+fn range(path: &Path, sheet: &str) -> calamine::Range<Data> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    book.worksheet_range(sheet).unwrap()
+}
+
+fn all_text(range: &calamine::Range<Data>) -> String {
+    range.rows().flatten().map(|c| c.to_string()).collect::<Vec<_>>().join("|")
+}
+
+#[test]
+fn each_problem_cell_carries_its_message_and_originals_keep_their_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bureau, civil) = setup(dir.path());
+    let before = (std::fs::read(&bureau).unwrap(), std::fs::read(&civil).unwrap());
+    let (_, diags) = check_json(dir.path(), &[]);
+
+    let r = run(dir.path(), &["check", "--format", "json", "--feedback", "反馈"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let printed: serde_json::Value = serde_json::from_str(&r.stdout).expect("stdout stays one JSON array");
+    assert_eq!(printed.as_array().unwrap().len(), diags.len());
+    assert_eq!((std::fs::read(&bureau).unwrap(), std::fs::read(&civil).unwrap()), before);
+
+    let out = dir.path().join("反馈");
+    let copy = out.join(format!("{BUREAU}_问题反馈.xlsx"));
+    assert!(copy.is_file(), "{:?}", std::fs::read_dir(&out).unwrap().collect::<Vec<_>>());
+    assert!(!out.join(format!("{CIVIL}_问题反馈.xlsx")).exists(), "a clean return gets no feedback");
+
+    let book: Xlsx<_> = open_workbook(&copy).unwrap();
+    assert_eq!(book.sheet_names(), ["问题清单", "说明", "填报表"]);
+    // Same layout, values as read.
+    assert_eq!(range(&copy, "填报表"), range(&bureau, "填报表"));
+
+    // The note at every diagnostic's cell (填报表 is the first sheet with notes).
+    let comments = zip_entry(&copy, "xl/comments1.xml");
+    let mine: Vec<&serde_json::Value> =
+        diags.iter().filter(|d| d["unit"] == BUREAU && d["file"].as_str().is_some()).collect();
+    assert!(mine.len() >= 3, "{mine:#?}");
+    for d in &mine {
+        let cell = d["cell"].as_str().expect("a cell for each of these");
+        assert!(comments.contains(&format!("ref=\"{cell}\"")), "{cell} in {comments}");
+        let message = d["message"].as_str().unwrap();
+        let head: String = message.chars().take(12).collect();
+        assert!(comments.contains(&head), "{message} in {comments}");
+    }
+    assert!(mine.iter().any(|d| d["cell"] == "F6"), "YF01 at F6 after the inserted row and column: {mine:#?}");
+
+    let list = all_text(&range(&copy, "问题清单"));
+    assert!(list.contains("张三") && list.contains("13812345678"), "{list}");
+    assert!(list.contains("2025年1月15日"), "{list}");
+    for d in &mine {
+        assert!(list.contains(d["message"].as_str().unwrap()), "{list}");
+    }
+}
+
+#[test]
+fn the_chase_list_names_the_missing_units_with_contacts_and_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let r = run(dir.path(), &["check", "--feedback", "反馈"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("催报名单"), "{}", r.stderr);
+    let list = dir.path().join("反馈/示例区2024年度催报名单.xlsx");
+    let sheet = range(&list, "催报名单");
+    let text = all_text(&sheet);
+    assert!(text.contains("报送截止日期：2025年1月15日"), "{text}");
+    let rows: Vec<Vec<String>> = sheet.rows().skip(5).map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let names: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(names, [STREET_A, STREET_B, TROOP]);
+    assert_eq!(rows[0][3..7], ["王五", "0571-88886666", "", "2023 年度填报表"]);
+    assert_eq!(rows[1][3..7], ["", "", "", ""]);
+}
+
+#[test]
+fn feedback_is_reproducible_and_stays_out_of_submissions() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let bytes = |out: &str| {
+        let r = std::process::Command::new(env!("CARGO_BIN_EXE_shuangyong"))
+            .args(["check", "--feedback", out])
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1736899200")
+            .output()
+            .unwrap();
+        assert_eq!(r.status.code(), Some(1));
+        let mut files: Vec<_> = std::fs::read_dir(dir.path().join(out)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        files.iter().map(|p| std::fs::read(p).unwrap()).collect::<Vec<_>>()
+    };
+    assert_eq!(bytes("a"), bytes("b"));
+
+    let r = run(dir.path(), &["check", "--feedback", "submissions/2024/反馈"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("submissions"), "{}", r.stderr);
+    assert!(!dir.path().join("submissions/2024/反馈").exists());
+}
+
+#[test]
+fn loose_files_get_feedback_without_a_chase_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = Intake::new("某单位", 2024).row("ZZ01", "很多").write(&dir.path().join("x.xlsx"));
+    let r = run(dir.path(), &["check", "x.xlsx", "--feedback", "fb"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let files: Vec<String> = std::fs::read_dir(dir.path().join("fb"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(files, ["某单位_问题反馈.xlsx"]);
+    let copy = dir.path().join("fb/某单位_问题反馈.xlsx");
+    assert!(zip_entry(&copy, "xl/comments1.xml").contains("ref=\"E5\""));
+    assert!(path.is_file());
+}
