@@ -255,7 +255,7 @@ impl Catalog {
             let measure = raw.measures.get(r.unit.trim());
             let max = r.max.or(measure.and_then(|m| m.max));
             let min_change = r.min_change.or(measure.map(|m| m.min_change)).unwrap_or(0.0);
-            if max.is_some_and(|m| !(m > 0.0)) || !(min_change >= 0.0) {
+            if max.is_some_and(|m| m.is_nan() || m <= 0.0) || min_change.is_nan() || min_change < 0.0 {
                 return Err(invalid(span, format!("{code} 的 max 应为正数、min_change 应为非负数")));
             }
             indicators.push(Indicator {

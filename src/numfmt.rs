@@ -146,6 +146,6 @@ mod tests {
         assert_eq!(tidy(3000.0 * 0.3 / 0.3), 3000.0);
         assert_eq!(tidy(-0.0).to_bits(), 0.0f64.to_bits());
         assert_eq!(tidy(1234.56), 1234.56);
-        assert_eq!(tidy(f64::NAN).is_nan(), true);
+        assert!(tidy(f64::NAN).is_nan());
     }
 }

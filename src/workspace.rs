@@ -270,7 +270,7 @@ impl Workspace {
             return Err(invalid(0, "没有成员单位：请用 [[units]] 列出成员单位".into()));
         }
         let threshold = raw.check.change_threshold.unwrap_or(0.3);
-        if !(threshold > 0.0) {
+        if threshold.is_nan() || threshold <= 0.0 {
             return Err(invalid(0, "check.change_threshold 应为大于 0 的比例，例如 0.3".into()));
         }
         let deadline = match &raw.deadline {

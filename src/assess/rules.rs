@@ -341,7 +341,7 @@ impl Loader<'_> {
                 self.unused(p, &["indicator", "low", "high"], at)?;
                 let low = *self.required(&p.low, "low", name, at)?;
                 let high = *self.required(&p.high, "high", name, at)?;
-                if !(high > low) {
+                if high.is_nan() || low.is_nan() || high <= low {
                     return Err(self.invalid(at, format!("规则 linear 的 high（{high}）应大于 low（{low}）")));
                 }
                 Rule::Linear { indicator: self.code(self.required(&p.indicator, "indicator", name, at)?)?, low, high }
@@ -349,7 +349,7 @@ impl Loader<'_> {
             "ratio" => {
                 self.unused(p, &["numerator", "denominator", "scale", "op", "bound"], at)?;
                 let scale = p.scale.unwrap_or(100.0);
-                if !(scale > 0.0) {
+                if scale.is_nan() || scale <= 0.0 {
                     return Err(self.invalid(at, "规则 ratio 的 scale 应大于 0".into()));
                 }
                 Rule::Ratio {

@@ -61,7 +61,7 @@ fn year_labels(years: &[i32], slot: f64) -> Vec<Option<String>> {
     let short: Vec<String> = years.iter().map(|y| y.to_string()).collect();
     let every = ((widest(&short) + GAP) / slot).ceil().max(1.0) as usize;
     let last = years.len().saturating_sub(1);
-    short.into_iter().enumerate().map(|(i, l)| ((last - i) % every == 0).then_some(l)).collect()
+    short.into_iter().enumerate().map(|(i, l)| (last - i).is_multiple_of(every).then_some(l)).collect()
 }
 
 impl Trend {
