@@ -8,7 +8,8 @@
 //!    produce [`validate::Fact`]s and [`diag::Diagnostic`]s.
 //! 3. [`aggregate`]: the `facts`, `indicators` and `totals` tables (polars), with
 //!    year-over-year change.
-//! 4. [`query`]: SQL over those tables.
+//! 4. [`query`]: SQL over those tables; [`export`]: the same tables as Parquet or CSV
+//!    files for DuckDB and Spark.
 //! 5. [`chart`]: charts drawn with plotters into vector drawings: [`chart::draw`],
 //!    and as SVG/PNG files: [`chart::export`].
 //! 6. [`report`]: the Markdown report template filled from the tables into a
@@ -29,6 +30,7 @@ pub mod catalog;
 pub mod chart;
 pub mod cli;
 pub mod diag;
+pub mod export;
 pub mod form;
 pub mod formula;
 pub mod intake;

@@ -143,9 +143,25 @@ pub(crate) struct FileCheck {
 /// `diagnostics` are `year`'s, `other_years` hold each other year's as if it were the
 /// report year.
 pub fn check_workspace(ws: &Workspace, year: i32) -> Checked {
+    check_workspace_reporting(ws, year, &())
+}
+
+/// Told how the reading of the returned workbooks goes, so that a command line can show
+/// progress; the library itself shows nothing.
+pub trait Progress: Sync {
+    /// `total` workbooks are about to be read.
+    fn start(&self, _total: usize) {}
+    /// One more has been read (from any thread).
+    fn advance(&self) {}
+}
+
+impl Progress for () {}
+
+/// As [`check_workspace`], telling `progress` of each workbook read.
+pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progress) -> Checked {
     let mut years: BTreeSet<i32> = ws.submission_years().into_iter().collect();
     years.insert(year);
-    let returns = read_returns(ws, &years);
+    let returns = read_returns(ws, &years, progress);
 
     let mut checked = Checked::default();
     let mut per_year = BTreeMap::new();
@@ -182,7 +198,7 @@ struct Returned {
 
 /// Reads the folders of `years`, each workbook exactly once (all years in one parallel
 /// pass).
-fn read_returns(ws: &Workspace, years: &BTreeSet<i32>) -> BTreeMap<i32, Returned> {
+fn read_returns(ws: &Workspace, years: &BTreeSet<i32>, progress: &dyn Progress) -> BTreeMap<i32, Returned> {
     let mut listed = Vec::new();
     let mut returns = BTreeMap::new();
     for &y in years {
@@ -190,12 +206,15 @@ fn read_returns(ws: &Workspace, years: &BTreeSet<i32>) -> BTreeMap<i32, Returned
         listed.extend(files.into_iter().map(|(path, name)| (y, path, name)));
         returns.insert(y, Returned { read: Vec::new(), skipped });
     }
+    progress.start(listed.len());
     let read: Vec<(i32, Result<Workbook, Diagnostic>)> = listed
         .par_iter()
         .map(|(y, path, name)| {
             #[cfg(test)]
             tests::count_read(path);
-            (*y, intake::read_workbook(path, name))
+            let result = intake::read_workbook(path, name);
+            progress.advance();
+            (*y, result)
         })
         .collect();
     for (y, result) in read {
