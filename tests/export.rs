@@ -55,7 +55,7 @@ fn export_read_back_matches_querys_tables_with_the_region_on_every_row() {
         let names: Vec<String> = df.get_column_names().iter().map(|n| n.to_string()).collect();
         assert_eq!(names[0], "region", "{table}");
         let regions = df.column("region").unwrap().as_materialized_series().str().unwrap().clone();
-        assert!(regions.into_iter().all(|r| r == Some("示例区")), "{table}");
+        assert!(regions.iter().all(|r| r == Some("示例区")), "{table}");
 
         let queried = query_rows(&samples(), table);
         let mut keys: Vec<&String> = queried[0].keys().collect();
