@@ -3,15 +3,19 @@
 #   check with totals over 1,000 returned workbooks: < 5 s wall, < 300 MB peak memory
 #   build on samples/: < 1 s wall, PDF < 1.5 MB
 #   dossier on samples/ (a four-year cycle): < 1 s wall
-# usage: bench/run.sh [N]     (N workbooks, default 1000)
+# and, with `province`, a province's 16,000 returns (4,000 units × 4 years, a million facts):
+#   check: < 10 s wall, < 1 GB peak memory
+#   intake within 1.5× of a bare calamine read of every cell (bench_intake, same run)
+#   export (Parquet): < 15 s wall
+# usage: bench/run.sh [N]          (N workbooks, default 1000)
+#        bench/run.sh province
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-1000}
 cargo build --release --quiet --examples --bins
 bin=${CARGO_TARGET_DIR:-target}/release/shuangyong
+examples=${CARGO_TARGET_DIR:-target}/release/examples
 ws=$(mktemp -d -t shuangyong-bench.XXXX)
 trap 'rm -rf "$ws"' EXIT
-"${CARGO_TARGET_DIR:-target}"/release/examples/bench_workspace "$ws" "$n" >/dev/null
 
 measure() { # label, command…
   local label=$1; shift
@@ -21,6 +25,18 @@ measure() { # label, command…
   awk -v l="$label" -v s="$secs" -v k="$kb" 'BEGIN { printf "%-46s %6.2f s  %6.1f MB peak\n", l, s, k / 1024 }'
 }
 
+if [ "${1:-}" = province ]; then
+  "$examples"/bench_workspace "$ws" 4000 4 >/dev/null
+  measure "check, 16,000 returns" "$bin" check "$ws"
+  measure "export parquet, 16,000 returns" "$bin" export "$ws" --out "$ws/export"
+  measure "export csv, 16,000 returns" "$bin" export "$ws" --out "$ws/export-csv" --format csv
+  du -sh "$ws/export" "$ws/export-csv"
+  "$examples"/bench_intake "$ws/submissions"
+  exit
+fi
+
+n=${1:-1000}
+"$examples"/bench_workspace "$ws" "$n" >/dev/null
 measure "check, $n workbooks" "$bin" check "$ws"
 measure "query totals, $n workbooks" "$bin" query "$ws" --sql "SELECT code, value FROM totals"
 export SOURCE_DATE_EPOCH=1700000000

@@ -190,7 +190,8 @@ impl<'a> Writer<'a> {
             sheet.set_name(name)?;
             sheet.write_string(0, 0, text)?;
         }
-        let indicators: Vec<&Indicator> = self.ws.catalog.reported_by(unit.unit_type).collect();
+        let indicators: Vec<&Indicator> =
+            self.ws.catalog.reported_by(unit.unit_type).filter(|i| unit.reports(i)).collect();
         let form = workbook.add_worksheet();
         self.form_sheet(form, &title, unit, year, &indicators, filled)?;
         self.instructions_sheet(workbook.add_worksheet(), year)?;
@@ -474,7 +475,13 @@ mod tests {
     use crate::workspace::UnitType;
 
     fn unit(name: &str) -> Unit {
-        Unit { name: name.to_string(), unit_type: UnitType::Street, authoritative: false, aliases: vec![] }
+        Unit {
+            name: name.to_string(),
+            unit_type: UnitType::Street,
+            authoritative: false,
+            aliases: vec![],
+            skip: vec![],
+        }
     }
 
     #[test]

@@ -1,28 +1,30 @@
 //! shuangyong (双拥): turns the statistics that a district's member units return in
-//! Excel workbooks into a checked fact table, district totals, ad-hoc SQL answers and a
-//! typeset annual work report.
+//! Excel workbooks into a checked fact table, district totals, ad-hoc SQL answers, and
+//! the documents an office hands in: the annual report (PDF and Word), the assessment
+//! dossier and its 创建工作汇报 draft.
 //!
-//! # Steps
-//! 1. [`intake`]: read returned workbooks (calamine) into raw rows with their cells.
-//! 2. [`validate`]: parse and check every value against the catalogue and roster;
-//!    produce [`validate::Fact`]s and [`diag::Diagnostic`]s.
-//! 3. [`aggregate`]: the `facts`, `indicators` and `totals` tables (polars), with
-//!    year-over-year change.
-//! 4. [`query`]: SQL over those tables.
-//! 5. [`chart`]: charts drawn with plotters into vector drawings: [`chart::draw`],
-//!    and as SVG/PNG files: [`chart::export`].
-//! 6. [`report`]: the Markdown report template filled from the tables into a
-//!    document: [`report::document`]; the summary workbook: [`report::workbook::summary`].
-//! 7. [`typeset`]: the PDF, laid out after GB/T 9704 with CJK fonts (printpdf):
-//!    [`typeset::render`].
+//! # The map
+//! Data flows one way, one module per stage, each third-party crate in one stage:
+//! 1. [`form`]: the intake form's contract (sheet names, labels, header texts), shared by
+//!    [`blank`] (the blank workbooks that start the cycle) and [`intake`].
+//! 2. [`intake`]: each returned workbook read once (calamine) into raw cells with their
+//!    addresses.
+//! 3. [`validate`]: every value parsed and checked against the [`catalog`] and the
+//!    [`workspace`]'s roster: [`validate::Fact`]s and [`diag::Diagnostic`]s, per year.
+//! 4. [`aggregate`]: the `facts`, `indicators` and `totals` tables (polars), with
+//!    like-with-like year-over-year change; [`query`] answers SQL over them and
+//!    [`export`] writes them as Parquet or CSV.
+//! 5. [`chart`]: charts drawn with plotters into vector drawings.
+//! 6. [`report`]: the report template (`templates/annual-report.md`) filled from the
+//!    tables into a [`typeset::Document`]; the summary workbook.
+//! 7. [`typeset`]: that document laid out after GB/T 9704 with CJK fonts into a PDF;
+//!    [`docx`]: the same document as a Word file.
 //!
-//! [`blank`] writes the blank intake workbooks that start the cycle, laid out as
-//! [`form`] spells the intake form that [`intake`] reads back; [`assess`]
-//! scores a creation cycle against the 双拥模范城（县） criteria ([`assess::assess`])
-//! for the assessment dossier ([`assess::document::document`],
-//! [`assess::workbook::workbook`]); [`roster`] turns an office's roster spreadsheet into
-//! a new workspace (`init`); [`feedback`] sends each unit's return back with its problems
-//! marked, and the 催报 list; [`cli`] is the command line over all of it.
+//! [`assess`] scores a creation cycle against the 双拥模范城（县） criteria and writes the
+//! dossier and the 汇报 draft through the same document model; [`feedback`] writes each
+//! unit's marked-up copy and the 催报 list. Shared vocabulary: [`numfmt`] (one number
+//! formatter per purpose), [`output`] (safe file names, atomic writes), [`formula`].
+//! [`cli`] resolves each command once into a job and runs it.
 
 pub mod aggregate;
 pub mod assess;
@@ -32,6 +34,7 @@ pub mod chart;
 pub mod cli;
 pub mod diag;
 pub mod docx;
+pub mod export;
 pub mod feedback;
 pub mod form;
 pub mod formula;

@@ -50,7 +50,7 @@ fn csv_rows(path: &Path) -> Result<Rows, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         "不是 UTF-8 编码的 CSV 文件：请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”，或直接使用 .xlsx 文件".to_string()
     })?;
-    Ok(csv_records(text)
+    Ok(csv_records(text)?
         .into_iter()
         .map(|(line, fields)| {
             let cells = fields.into_iter().enumerate().filter(|(_, t)| !t.trim().is_empty());
@@ -59,44 +59,23 @@ fn csv_rows(path: &Path) -> Result<Rows, String> {
         .collect())
 }
 
-/// RFC 4180 records with the line each starts on: fields separated by commas, quoted
-/// with `"` when they hold commas, quotes (doubled) or line breaks. A roster is a few
-/// dozen short rows, not worth a dependency that would change the features the rest of
-/// the build is compiled with.
-fn csv_records(text: &str) -> Vec<(usize, Vec<String>)> {
+/// Records with the line each starts on (a quoted field may span lines). Rows may have
+/// different lengths: a roster typed by hand often lacks trailing empty fields.
+fn csv_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
     let mut records = Vec::new();
-    let (mut fields, mut field) = (Vec::new(), String::new());
-    let (mut line, mut start, mut quoted) = (1, 1, false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.is_empty() => quoted = true,
-            (',', false) => fields.push(std::mem::take(&mut field)),
-            ('\r', false) if chars.peek() == Some(&'\n') => {}
-            ('\n', false) => {
-                fields.push(std::mem::take(&mut field));
-                records.push((start, std::mem::take(&mut fields)));
-                line += 1;
-                start = line;
-            }
-            (c, _) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
-            }
+    loop {
+        // Where the reader stands before a record is where that record starts: the
+        // records' own positions lag behind a record that ends in CRLF.
+        let start = reader.position().byte() as usize;
+        if !reader.read_record(&mut record).map_err(|e| format!("CSV 格式有误（{e}）"))? {
+            return Ok(records);
         }
+        let skipped = text[start..].len() - text[start..].trim_start_matches(['\r', '\n']).len();
+        let line = text[..start + skipped].matches('\n').count() + 1;
+        records.push((line, record.iter().map(str::to_string).collect()));
     }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        records.push((start, fields));
-    }
-    records
 }
 
 /// The first sheet that has the header, else the first sheet.
@@ -168,7 +147,13 @@ fn units(path: &str, rows: &Rows) -> Result<Vec<Unit>, RosterError> {
             }
             authoritative = Some((*row, name.to_string()));
         }
-        units.push(Unit { name: name.to_string(), unit_type, authoritative: is_authoritative, aliases });
+        units.push(Unit {
+            name: name.to_string(),
+            unit_type,
+            authoritative: is_authoritative,
+            aliases,
+            skip: Vec::new(),
+        });
     }
     if units.is_empty() {
         return Err(RosterError::Empty { path: path.to_string() });
@@ -209,6 +194,7 @@ pub fn config(region: &str, office: &str, year: i32, units: Option<&[Unit]>) -> 
                 unit_type,
                 authoritative,
                 aliases: aliases.into_iter().map(str::to_string).collect(),
+                skip: Vec::new(),
             });
             &example[..]
         }
@@ -264,7 +250,7 @@ mod tests {
 
     #[test]
     fn csv_quoting_and_line_numbers() {
-        let records = csv_records("a,\"b,c\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\nlast");
+        let records = csv_records("a,\"b,c\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\nlast").unwrap();
         assert_eq!(
             records,
             [
@@ -282,6 +268,7 @@ mod tests {
             unit_type: UnitType::Troop,
             authoritative: true,
             aliases: vec!["一营".into()],
+            skip: vec![],
         }];
         for units in [Some(&roster[..]), None] {
             let src = config("示例区", "示例区双拥工作领导小组办公室", 2024, units);

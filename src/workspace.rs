@@ -43,9 +43,17 @@ pub struct Unit {
     pub authoritative: bool,
     /// Other names the unit writes in 填报单位 (abbreviations, former names).
     pub aliases: Vec<String>,
+    /// Indicators its unit type reports that this unit does not (`skip = ["YF01"]`): a
+    /// 部门 that is not the authority is not asked for the authoritative figures.
+    pub skip: Vec<String>,
 }
 
 impl Unit {
+    /// Whether the blank form asks this unit for `indicator` and its figure counts.
+    pub fn reports(&self, indicator: &crate::catalog::Indicator) -> bool {
+        indicator.reported_by(self.unit_type) && !self.skip.contains(&indicator.code)
+    }
+
     pub fn answers_to(&self, name: &str) -> bool {
         let name = normalize_name(name);
         normalize_name(&self.name) == name || self.aliases.iter().any(|a| normalize_name(a) == name)
@@ -189,6 +197,8 @@ struct RawUnit {
     authoritative: bool,
     #[serde(default)]
     aliases: Vec<String>,
+    #[serde(default)]
+    skip: Vec<Spanned<String>>,
 }
 
 /// The workspace holding `start`: `start` itself or the nearest folder above it with
@@ -264,7 +274,8 @@ impl Workspace {
                 }
                 authoritative = Some(name.clone());
             }
-            units.push(Unit { name, unit_type, authoritative: r.authoritative, aliases: r.aliases.clone() });
+            let skip = r.skip.iter().map(|c| c.get_ref().trim().to_string()).collect();
+            units.push(Unit { name, unit_type, authoritative: r.authoritative, aliases: r.aliases.clone(), skip });
         }
         if units.is_empty() {
             return Err(invalid(0, "没有成员单位：请用 [[units]] 列出成员单位".into()));
@@ -291,6 +302,28 @@ impl Workspace {
             Some(p) => Catalog::load(&p)?,
             None => Catalog::bundled(),
         };
+        for (item, unit) in raw.units.iter().zip(&units) {
+            for code in &item.get_ref().skip {
+                match catalog.get(code.get_ref().trim()) {
+                    Some(ind) if ind.reported_by(unit.unit_type) => {}
+                    Some(ind) => {
+                        return Err(invalid(
+                            code.span().start,
+                            format!(
+                                "skip 中的 {}（{}）本来就不由{}类单位填报，无需列出",
+                                ind.code, ind.name, unit.unit_type
+                            ),
+                        ))
+                    }
+                    None => {
+                        return Err(invalid(
+                            code.span().start,
+                            format!("skip 中的指标编码“{}”不在指标目录中", code.get_ref()),
+                        ))
+                    }
+                }
+            }
+        }
         Ok(Workspace {
             root: dir.to_path_buf(),
             region: raw.region,

@@ -144,7 +144,7 @@ fn usage_errors_are_chinese_with_sensible_suggestions() {
     let r = run(dir.path(), &["build", "--fromat", "json"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--fromat") && !r.stderr.contains("是不是 --draft"), "{}", r.stderr);
-    assert!(r.stderr.contains("check、query 命令才有"), "{}", r.stderr);
+    assert!(r.stderr.contains("check、query、export 命令才有"), "{}", r.stderr);
     assert_chinese(&r.stderr);
 
     let cases: [(&[&str], &str); 7] = [

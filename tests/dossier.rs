@@ -268,6 +268,7 @@ fn build_and_dossier_take_the_same_document_options_and_report_fonts_alike() {
     assert_eq!(
         made,
         [
+            format!("{REPORT}.docx"),
             format!("{REPORT}.pdf"),
             format!("{STEM}.docx"),
             format!("{STEM}.pdf"),

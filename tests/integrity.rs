@@ -120,3 +120,37 @@ fn a_zero_in_a_row_that_reaches_no_total_loses_nothing() {
     assert!(diags.iter().all(|d| d["kind"] != "not_counted"), "{diags:#?}");
     assert_eq!(code, 0);
 }
+
+#[test]
+fn a_workspace_narrows_the_indicators_of_one_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    let toml = dir.path().join("shuangyong.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text = text.replacen(&format!("name = \"{CIVIL}\"\n"), &format!("name = \"{CIVIL}\"\nskip = [\"YF01\"]\n"), 1);
+    std::fs::write(&toml, text).unwrap();
+
+    // The blank form no longer asks the unit for it …
+    let r = run(dir.path(), &["template", "--out", "blank"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let forms: Vec<_> = std::fs::read_dir(dir.path().join("blank")).unwrap().map(|e| e.unwrap().path()).collect();
+    let civil = forms.iter().find(|p| p.to_string_lossy().contains(CIVIL)).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(civil).unwrap();
+    let cells = calamine::Reader::worksheet_range(&mut book, "填报表").unwrap();
+    assert!(!cells.rows().any(|row| row.iter().any(|c| matches!(c, calamine::Data::String(s) if s == "YF01"))));
+
+    // … and a figure it writes in anyway is said not to count, at its cell.
+    let sub = submissions(dir.path(), 2024);
+    Intake::new(BUREAU, 2024).rows(&[("YF01", 300.0)]).write(&sub.join("a.xlsx"));
+    Intake::new(CIVIL, 2024).rows(&[("YF01", 800.0)]).write(&sub.join("b.xlsx"));
+    let (_, diags) = check_json(dir.path(), &[]);
+    let d = diags.iter().find(|d| d["kind"] == "not_reported_by_type").unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!((d["unit"].as_str(), d["cell"].as_str()), (Some(CIVIL), Some("E5")));
+
+    // A code the catalogue lacks is refused with its line.
+    let text = std::fs::read_to_string(&toml).unwrap().replace("skip = [\"YF01\"]", "skip = [\"XX99\"]");
+    std::fs::write(&toml, text).unwrap();
+    let r = run(dir.path(), &["check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("XX99") && r.stderr.contains("行"), "{}", r.stderr);
+}

@@ -80,8 +80,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         date: docs.date,
         draft: docs.draft,
     })?;
+    let report_name = format!("{}.pdf", assess::creation::file_stem(&ws.region, from, to));
+    let report_docx = docs.write_word(&report_name, &report)?;
     let report = docs.render(&report)?;
-    let report_path = docs.write(&format!("{}.pdf", assess::creation::file_stem(&ws.region, from, to)), &report.pdf)?;
+    let report_path = docs.write(&report_name, &report.pdf)?;
 
     let count = |s: Status| assessment.items().filter(|i| i.status == s).count();
     println!(
@@ -117,6 +119,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     println!("已生成 {}", docx_path.display());
     println!("已生成 {}", xlsx_path.display());
     println!("已生成 {}（{} 页）", report_path.display(), report.pages);
+    println!("已生成 {}（供修改）", report_docx.display());
     println!("创建工作汇报是初稿：数字取自统计数据，文字请本办修改后使用。");
     if docs.draft && !errors.is_empty() {
         println!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在材料开头的“草稿说明”中。", errors.len());

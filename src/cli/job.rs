@@ -43,9 +43,10 @@ impl Job {
         *self.years.end()
     }
 
-    /// Every return read once, every year with a folder checked from that read.
+    /// Every return read once, every year with a folder checked from that read; a bar on
+    /// stderr while many are read.
     pub fn check(&self) -> Checked {
-        validate::check_workspace(&self.ws, self.year())
+        validate::check_workspace_reporting(&self.ws, self.year(), &super::progress::Bar::on_stderr())
     }
 
     /// Why no document can be made for the report year: no unit returned anything.

@@ -11,9 +11,11 @@ use crate::workspace;
 mod build;
 mod check;
 mod dossier;
+mod export;
 mod init;
 mod job;
 mod localize;
+mod progress;
 mod query;
 mod template;
 
@@ -39,6 +41,8 @@ pub enum Command {
     Query(query::Args),
     /// 生成创建周期的考评材料（PDF 和 xlsx）
     Dossier(dossier::Args),
+    /// 把 facts、totals、indicators、highlights 各表导出为 Parquet 或 CSV 文件，供 DuckDB、Spark 汇总多个区
+    Export(export::Args),
 }
 
 /// How a command that ran to the end went.
@@ -88,6 +92,7 @@ pub fn main() -> i32 {
         Command::Build(args) => build::run(args),
         Command::Query(args) => query::run(args),
         Command::Dossier(args) => dossier::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(Outcome::Ok) => 0,

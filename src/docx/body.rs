@@ -45,15 +45,16 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
         // Ends the unnumbered front section; the body starts on a new page at page 1.
         docx = docx.add_paragraph(Paragraph::new().section_property(front_section(doc.draft)));
     }
-    let mut keys = toc_keys.iter();
+    let mut keys = toc_keys.iter().peekable();
     for block in &doc.blocks {
         match block {
             Block::Title(text) => docx = docx.add_paragraph(styled(styles::TITLE, text)),
             Block::Subtitle(text) => docx = docx.add_paragraph(styled(styles::SUBTITLE, text)),
             Block::Heading { level, text } => {
                 let mut p = styled(&styles::heading(*level), text).keep_next(true);
-                if *level <= 2 {
-                    let (key, _, _) = keys.next().expect("one key per level 1 or 2 heading");
+                // Only a document with a 目录 has keys: its level 1 and 2 headings are the
+                // TOC's bookmarks, one key each, in order.
+                if let Some((key, _, _)) = keys.next_if(|_| *level <= 2) {
                     n.bookmark += 1;
                     p = Paragraph::new()
                         .style(&styles::heading(*level))

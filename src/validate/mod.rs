@@ -145,9 +145,25 @@ pub(crate) struct FileCheck {
 /// `diagnostics` are `year`'s, `other_years` hold each other year's as if it were the
 /// report year.
 pub fn check_workspace(ws: &Workspace, year: i32) -> Checked {
+    check_workspace_reporting(ws, year, &())
+}
+
+/// Told how the reading of the returned workbooks goes, so that a command line can show
+/// progress; the library itself shows nothing.
+pub trait Progress: Sync {
+    /// `total` workbooks are about to be read.
+    fn start(&self, _total: usize) {}
+    /// One more has been read (from any thread).
+    fn advance(&self) {}
+}
+
+impl Progress for () {}
+
+/// As [`check_workspace`], telling `progress` of each workbook read.
+pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progress) -> Checked {
     let mut years: BTreeSet<i32> = ws.submission_years().into_iter().collect();
     years.insert(year);
-    let returns = read_returns(ws, &years);
+    let returns = read_returns(ws, &years, progress);
 
     let mut checked = Checked::default();
     let mut per_year = BTreeMap::new();
@@ -184,7 +200,7 @@ struct Returned {
 
 /// Reads the folders of `years`, each workbook exactly once (all years in one parallel
 /// pass).
-fn read_returns(ws: &Workspace, years: &BTreeSet<i32>) -> BTreeMap<i32, Returned> {
+fn read_returns(ws: &Workspace, years: &BTreeSet<i32>, progress: &dyn Progress) -> BTreeMap<i32, Returned> {
     let mut listed = Vec::new();
     let mut returns = BTreeMap::new();
     for &y in years {
@@ -192,12 +208,15 @@ fn read_returns(ws: &Workspace, years: &BTreeSet<i32>) -> BTreeMap<i32, Returned
         listed.extend(files.into_iter().map(|(path, name)| (y, path, name)));
         returns.insert(y, Returned { read: Vec::new(), skipped });
     }
+    progress.start(listed.len());
     let read: Vec<(i32, Result<Workbook, Diagnostic>)> = listed
         .par_iter()
         .map(|(y, path, name)| {
             #[cfg(test)]
             tests::count_read(path);
-            (*y, intake::read_workbook(path, name))
+            let result = intake::read_workbook(path, name);
+            progress.advance();
+            (*y, result)
         })
         .collect();
     for (y, result) in read {
@@ -520,12 +539,16 @@ fn check_rows(catalog: &Catalog, unit: Option<&Unit>, wb: &Workbook, out: &mut V
         let refused = if indicator.reported_by.is_empty() {
             Some(format!("{name}由系统根据其他指标计算，无需填写：此数值不计入汇总，请删除"))
         } else {
-            unit.filter(|u| !indicator.reported_by(u.unit_type)).map(|u| {
-                format!(
-                    "{name}不由{}类单位填报（由{}填报）：此数值不计入汇总；如果确需统计，请联系区双拥办调整指标目录",
-                    u.unit_type,
-                    indicator.reported_by.iter().map(|t| t.label()).collect::<Vec<_>>().join("、")
-                )
+            unit.filter(|u| !u.reports(indicator)).map(|u| {
+                if indicator.reported_by(u.unit_type) {
+                    format!("{name}按区双拥办的安排不由本单位填报：此数值不计入汇总；如果确需统计，请联系区双拥办")
+                } else {
+                    format!(
+                        "{name}不由{}类单位填报（由{}填报）：此数值不计入汇总；如果确需统计，请联系区双拥办调整指标目录",
+                        u.unit_type,
+                        indicator.reported_by.iter().map(|t| t.label()).collect::<Vec<_>>().join("、")
+                    )
+                }
             })
         };
         if let Some(message) = refused {

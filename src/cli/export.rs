@@ -1,0 +1,48 @@
+//! `shuangyong export`: the query tables of every year as Parquet or CSV files, for
+//! DuckDB, Spark and pandas.
+
+use std::path::PathBuf;
+
+use super::job::Job;
+use super::Outcome;
+use crate::{aggregate, export};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 工作区文件夹（含 shuangyong.toml），默认当前文件夹
+    #[arg(default_value = ".")]
+    pub workspace: PathBuf,
+    /// 输出文件夹：每张表一个文件（facts、totals、indicators、highlights），每行带 region 列；包含所有年度
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// 文件格式
+    #[arg(long, value_enum, default_value_t = Format::Parquet)]
+    pub format: Format,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Parquet（DuckDB、Spark、pandas 直接读取）
+    Parquet,
+    /// CSV（UTF-8，首行为列名）
+    Csv,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let job = Job::resolve(&args.workspace, |year| Ok(year..=year))?;
+    let checked = job.check();
+    let tables = aggregate::tables(&job.ws, &checked.facts)?;
+    let format = match args.format {
+        Format::Parquet => export::Format::Parquet,
+        Format::Csv => export::Format::Csv,
+    };
+    for e in export::write(&job.ws.region, &tables, &args.out, format)? {
+        println!("已导出 {}：{}（{} 行）", e.table, e.path.display(), e.rows);
+    }
+    let errors = checked.error_count() + checked.other_years.values().flatten().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        eprintln!("注意：数据中有 {errors} 处错误（各年度合计），导出的表不含出错的数值；运行 shuangyong check --year 年度 逐条查看");
+        return Ok(Outcome::DataErrors);
+    }
+    Ok(Outcome::Ok)
+}
