@@ -358,12 +358,7 @@ fn put(
 /// earlier return.
 fn chase_sheet(sheet: &mut Worksheet, ws: &Workspace, year: i32, checked: &Checked) -> Result<(), XlsxError> {
     let s = Styles::new();
-    let missing: Vec<&str> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.kind == Kind::MissingSubmission)
-        .filter_map(|d| d.unit.as_deref())
-        .collect();
+    let missing = checked.unsubmitted();
     sheet.set_name("催报名单")?;
     sheet.write_string_with_format(0, 0, format!("{}{year}年度双拥工作统计表催报名单", ws.region), &s.title)?;
     sheet.set_row_height(0, 24)?;

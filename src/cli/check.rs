@@ -192,12 +192,7 @@ pub(super) fn render_text(ws: Option<&Workspace>, checked: &Checked, scope: &Sco
         }
         out.push_str(&line(d));
     }
-    let missing: Vec<&str> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.kind == Kind::MissingSubmission)
-        .filter_map(|d| d.unit.as_deref())
-        .collect();
+    let missing = checked.unsubmitted();
     if !missing.is_empty() {
         if current.is_some() {
             out.push('\n');

@@ -109,6 +109,16 @@ impl Checked {
     pub fn warning_count(&self) -> usize {
         self.diagnostics.len() - self.error_count()
     }
+
+    /// The roster units with no return, in roster order (the `missing_submission`
+    /// diagnostics' units).
+    pub fn unsubmitted(&self) -> Vec<&str> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.kind == crate::diag::Kind::MissingSubmission)
+            .filter_map(|d| d.unit.as_deref())
+            .collect()
+    }
 }
 
 /// A value that passed every check of its own workbook.
