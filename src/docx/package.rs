@@ -23,7 +23,7 @@ pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
         ("docProps/custom.xml".into(), xml.doc_props.custom),
         ("word/_rels/document.xml.rels".into(), xml.document_rels),
         ("word/document.xml".into(), document.into_bytes()),
-        ("word/styles.xml".into(), ordered(indent_in_characters(&String::from_utf8_lossy(&xml.styles)).into_bytes())),
+        ("word/styles.xml".into(), ordered(patch_styles(&String::from_utf8_lossy(&xml.styles)).into_bytes())),
         ("word/settings.xml".into(), xml.settings),
         ("word/fontTable.xml".into(), FONT_TABLE.as_bytes().to_vec()),
         ("word/comments.xml".into(), xml.comments),
@@ -95,8 +95,14 @@ fn repeat_header_rows(document: &str) -> String {
 /// Adds `w:firstLineChars` to the styles' two-character first-line indents (docx-rs
 /// keeps the value but does not write it). Every first-line indent in the style sheet
 /// is two characters of 3号.
-fn indent_in_characters(styles: &str) -> String {
-    styles.replace(r#"w:firstLine="640" />"#, r#"w:firstLine="640" w:firstLineChars="200" />"#)
+/// What docx-rs cannot say in the style sheet: first-line indents in characters, and no
+/// automatic space between Chinese and Latin or digits (the PDF sets "25个", not "25 个",
+/// as 公文 do; Word and WPS honour this, LibreOffice ignores it).
+fn patch_styles(styles: &str) -> String {
+    styles.replace(r#"w:firstLine="640" />"#, r#"w:firstLine="640" w:firstLineChars="200" />"#).replace(
+        "<w:pPrDefault><w:pPr>",
+        r#"<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#,
+    )
 }
 
 fn escape(s: &str) -> String {
