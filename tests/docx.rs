@@ -74,6 +74,12 @@ fn report_is_a_word_document_with_official_styles() {
     assert!(pictures >= 1);
     assert_eq!(document.matches("SEQ 图").count(), pictures);
     assert_eq!(names(&docx).iter().filter(|n| n.starts_with("word/media/") && n.ends_with(".png")).count(), pictures);
+    // Each chart also as SVG, which Word 2016 and later draw instead of the PNG.
+    assert_eq!(names(&docx).iter().filter(|n| n.starts_with("word/media/") && n.ends_with(".svg")).count(), pictures);
+    assert_eq!(document.matches("<asvg:svgBlip ").count(), pictures);
+    assert!(part(&docx, "[Content_Types].xml").contains(r#"Extension="svg""#));
+    let svg = part(&docx, "word/media/rIdSvg1.svg");
+    assert!(svg.starts_with("<?xml") && svg.contains("<text "), "the chart's text stays text");
 
     // GB/T 9704 page: A4, margins 37/26/35/28 mm, 22 lines × 28 characters.
     let body_section = document.rsplit("<w:sectPr>").next().unwrap();

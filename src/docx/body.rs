@@ -321,6 +321,11 @@ fn table(t: &typeset::Table) -> Table {
         .align(TableAlignmentType::Center)
 }
 
+/// The relationship id of the `n`th picture (from 1, in document order).
+pub(super) fn picture_id(n: usize) -> String {
+    format!("rIdImage{n}")
+}
+
 /// The chart as a centred PNG picture, scaled down to the type area's width if wider.
 fn figure(f: &Figure, picture: usize) -> Result<Paragraph, DocxError> {
     let (png, (w_px, h_px)) = crate::chart::png(&f.drawing, PICTURE_PX_PER_PT)
@@ -330,7 +335,7 @@ fn figure(f: &Figure, picture: usize) -> Result<Paragraph, DocxError> {
     let emu = |pt: f32| (f64::from(pt) * scale * EMU_PER_PT).round() as u32;
     let pic = Pic::new_with_dimensions(png, w_px, h_px)
         .size(emu(f.drawing.width_pt), emu(f.drawing.height_pt))
-        .id(format!("rIdImage{picture}"));
+        .id(picture_id(picture));
     Ok(Paragraph::new()
         .style(styles::CAPTION)
         .keep_next(true)
