@@ -106,6 +106,7 @@ mod tests {
                     font_size: crate::typeset::size::XIAO_SI,
                 }),
             ],
+            attachments: Vec::new(),
         }
     }
 
