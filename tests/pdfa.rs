@@ -1,7 +1,7 @@
 //! The documents as archives (issue 11, item 3): the report and the dossier of the sample
 //! workspace read back with qpdf and pdffonts, each PDF/A-3b part in place, and the facts
 //! attached to each PDF byte for byte what `query` gives for the same years. What only
-//! veraPDF could confirm is listed in README.md (PDF/A).
+//! veraPDF could confirm is listed in docs/pdfa.md.
 
 mod common;
 
