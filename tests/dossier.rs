@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use calamine::{open_workbook_auto, Data, Reader};
 use common::{golden, pdf_text, run, samples};
 use shuangyong::blank::{CellInput, Filled, Writer};

@@ -1,5 +1,5 @@
 //! The PDF: lays out a [`Document`] after GB/T 9704-2012 (党政机关公文格式) with CJK fonts
-//! and writes it with printpdf as PDF/A-3b, its [`Attachment`]s embedded ([`pdfa`]).
+//! and writes it with printpdf as PDF/A-3b, its [`Attachment`]s embedded (`pdfa.rs`).
 //! printpdf (and its lopdf) is used only here.
 //!
 //! The [`model`] is what other stages build; [`render`] is the one entry point; a
