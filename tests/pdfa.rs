@@ -40,6 +40,8 @@ fn archival_facts(pdf: &Path) -> Option<String> {
         }
     };
     let what = pdf.file_name().unwrap().to_string_lossy();
+    // Syntax and every stream decodes (qpdf exits non-zero on errors and on warnings).
+    tool("qpdf", &[arg("--check"), pdf.as_os_str()])?;
     let trailer = &objects["trailer"]["value"];
     assert!(trailer["/ID"].as_array().is_some_and(|id| id.len() == 2), "{what}: no document ID");
     assert!(trailer["/Encrypt"].is_null(), "{what}: encrypted");
