@@ -109,6 +109,7 @@ mod tests {
                     font_size: crate::typeset::size::XIAO_SI,
                 }),
             ],
+            attachments: Vec::new(),
         }
     }
 
