@@ -24,7 +24,9 @@ use crate::chart::ChartSpec;
 use crate::typeset::{Cover, DocDate, Document, Meta};
 use crate::validate::Checked;
 use crate::workspace::{QualityAppendix, Workspace};
+use audience::Audience;
 
+mod audience;
 mod charts;
 mod figures;
 mod fill;
@@ -55,6 +57,10 @@ pub struct Inputs<'a> {
     pub tables: &'a Tables,
     /// A draft: marked 草稿 on every page; its quality appendix lists the values left out.
     pub draft: bool,
+    /// The public version (`build --public`), for the district's website: see
+    /// [`audience`] for what it leaves out. Otherwise the internal version, whose cover
+    /// carries the workspace's `internal_mark`.
+    pub public: bool,
     /// The date printed on the cover and under the signature, and written into the PDF.
     pub date: DocDate,
 }
@@ -69,11 +75,17 @@ pub enum ReportError {
     Template { origin: String, line: Option<usize>, message: String },
     #[error("无法生成统计汇总表：{0}")]
     Workbook(String),
+    #[error(transparent)]
+    Aggregate(#[from] crate::aggregate::AggregateError),
+    /// A chart written to files (`--charts`).
+    #[error(transparent)]
+    Chart(#[from] crate::chart::ChartError),
 }
 
-/// `<region><year>年度双拥工作报告.pdf`, the contract's file name.
-pub fn pdf_file_name(ws: &Workspace, year: i32) -> String {
-    format!("{}.pdf", report_title(ws, year))
+/// `<region><year>年度双拥工作报告.pdf`, the contract's file name; the public version's
+/// `<region><year>年度双拥工作报告（公开版）.pdf`, so that it never overwrites the internal one.
+pub fn pdf_file_name(ws: &Workspace, year: i32, public: bool) -> String {
+    format!("{}{}.pdf", report_title(ws, year), if public { "（公开版）" } else { "" })
 }
 
 /// `<region><year>年度数据质量说明.pdf`.
@@ -105,8 +117,9 @@ fn read(path: &Path) -> Result<String, ReportError> {
 /// The template filled in: the Markdown the document is read from.
 pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
     let (origin, source) = template_source(inputs.ws)?;
-    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
-    Ok(marks::unmark_fences(&fill::render(inputs, &figures, &origin, &source)?))
+    let audience = Audience::new(inputs)?;
+    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year, &audience));
+    Ok(marks::unmark_fences(&fill::render(inputs, &audience, &figures, &origin, &source)?))
 }
 
 /// Another document made with the report's machinery (the dossier): `source` filled in
@@ -136,6 +149,17 @@ pub fn document(inputs: &Inputs) -> Result<Report, ReportError> {
     document_from(inputs, &origin, &source)
 }
 
+/// Writes the charts of the report (`Report::charts`) as SVG and PNG files into `dir`,
+/// `图N_<title>`, drawn from the same figures as in the report; returns how many.
+pub fn export_charts(inputs: &Inputs, charts: &[ChartSpec], dir: &Path) -> Result<usize, ReportError> {
+    let audience = Audience::new(inputs)?;
+    for (i, spec) in charts.iter().enumerate() {
+        let stem = crate::output::safe_file_stem(&format!("图{}_{}", i + 1, spec.title), "图");
+        charts::export(spec, inputs, &audience, dir, &stem)?;
+    }
+    Ok(charts.len())
+}
+
 /// The 数据质量说明 as a document of its own, unless the workspace keeps it inside the
 /// report (`quality_appendix = "inside"`). No cover and no 目录: a few pages of notes.
 pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError> {
@@ -150,9 +174,10 @@ pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError
 }
 
 fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, ReportError> {
-    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
-    let filled = fill::render(inputs, &figures, origin, source)?;
-    let mut fences = markdown::ReportFences { inputs, figures: &figures, charts: Vec::new() };
+    let audience = Audience::new(inputs)?;
+    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year, &audience));
+    let filled = fill::render(inputs, &audience, &figures, origin, source)?;
+    let mut fences = markdown::ReportFences { inputs, audience: &audience, figures: &figures, charts: Vec::new() };
     let parsed = markdown::blocks(&markdown::Source { origin, markdown: &filled }, &mut fences)?;
     let ws = inputs.ws;
     let title = parsed.title.unwrap_or_else(|| report_title(ws, inputs.year));
@@ -167,7 +192,13 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
             date: inputs.date,
         },
         draft: inputs.draft,
-        cover: Some(Cover { title, subtitle: None, office: ws.office.clone(), date_text }),
+        cover: Some(Cover {
+            title,
+            subtitle: None,
+            office: ws.office.clone(),
+            date_text,
+            mark: if inputs.public { None } else { ws.internal_mark.clone() },
+        }),
         toc: true,
         blocks: parsed.blocks,
     };
@@ -182,6 +213,10 @@ mod tests {
     use crate::validate::Submission;
 
     fn with_inputs<T>(draft: bool, f: impl FnOnce(&Inputs) -> T) -> T {
+        with_version(draft, false, f)
+    }
+
+    fn with_version<T>(draft: bool, public: bool, f: impl FnOnce(&Inputs) -> T) -> T {
         let ws = workspace();
         let facts = vec![
             fact(2024, "东湖街道", "YF05", 120.0),
@@ -213,6 +248,7 @@ mod tests {
             checked: &checked,
             tables: &tables,
             draft,
+            public,
             date: DocDate::from_unix(1_734_625_800),
         };
         f(&inputs)
