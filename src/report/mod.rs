@@ -213,12 +213,18 @@ mod tests {
     use crate::validate::Submission;
 
     fn with_inputs<T>(draft: bool, f: impl FnOnce(&Inputs) -> T) -> T {
-        with_version(draft, false, f)
+        with_version(draft, false, Vec::new(), f)
     }
 
-    fn with_version<T>(draft: bool, public: bool, f: impl FnOnce(&Inputs) -> T) -> T {
+    /// The fixture's inputs, public or not, with `extra` facts.
+    fn with_version<T>(
+        draft: bool,
+        public: bool,
+        extra: Vec<crate::validate::Fact>,
+        f: impl FnOnce(&Inputs) -> T,
+    ) -> T {
         let ws = workspace();
-        let facts = vec![
+        let mut facts = vec![
             fact(2024, "东湖街道", "YF05", 120.0),
             fact(2024, "西城街道", "YF05", 98.0),
             fact(2024, "南山镇", "YF05", 87.0),
@@ -227,6 +233,7 @@ mod tests {
             fact(2024, "区退役军人事务局", "YF02", 3500.0),
             fact(2024, "东湖街道", "ZZ05", 12.5),
         ];
+        facts.extend(extra);
         let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let mut checked = Checked { facts, ..Checked::default() };
         checked.submissions.insert(
@@ -415,6 +422,71 @@ mod tests {
         assert_eq!(tables[2].total.as_ref().unwrap()[..4], ["合计6个单位", "", "已报5个", "未报1个"]);
         assert_eq!(tables[3].rows, [["部门", "1", "300"], ["街道镇", "3", "305"]]);
         assert_eq!(tables[3].total.as_ref().unwrap(), &["合计", "4", "605"]);
+    }
+
+    /// The public version of a template that knows nothing of it, and the internal one.
+    fn versions(src: &str) -> [Result<Document, ReportError>; 2] {
+        [false, true].map(|public| {
+            let extra = vec![
+                fact(2024, "某部", "AM01", 560.0),
+                fact(2024, "东湖街道", "ZC04", 9.0),
+                fact(2024, "东湖街道", "ZC06", 10.0),
+            ];
+            with_version(false, public, extra, |i| document_from(i, "my.md", src)).map(|r| r.document)
+        })
+    }
+
+    fn tables_of(d: &Document) -> Vec<&crate::typeset::Table> {
+        d.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect()
+    }
+
+    #[test]
+    fn the_public_version_withholds_conscription_and_troops_own_figures() {
+        let src = "# T\n\n{% if value(\"ZC06\") %}任务{{ amount(\"ZC06\") }}。{% endif %}\
+                   兵力{{ amount(\"AM01\") }}{{ list_units(top(\"AM01\")) }}；{{ units.missing | join(\"、\") }}未报，\
+                   见{{ figure(\"troops\") }}。\n\n\
+                   ```table\nkind = \"summary\"\ncodes = [\"ZC06\", \"YF05\", \"ZC07\"]\n```\n\n\
+                   ```table\nkind = \"category\"\ncategory = \"支持部队建设\"\n```\n\n\
+                   ```table\nkind = \"by_unit\"\nindicator = \"AM01\"\n```\n\n\
+                   ```table\nkind = \"by_unit\"\nindicator = \"ZC04\"\n```\n\n\
+                   ```table\nkind = \"submissions\"\n```\n\n\
+                   ```chart\nkind = \"bar_by_unit\"\nindicator = \"AM01\"\ntitle = \"兵力\"\nid = \"troops\"\n```\n";
+        let [internal, public] = versions(src).map(Result::unwrap);
+        assert_eq!(internal.blocks[1], Block::paragraph("任务10人。兵力560人次某部（560人次）；某部未报，见图1。"));
+        assert_eq!(public.blocks[1], Block::paragraph("兵力560人次；驻区某部未报，见（图未绘制）。"));
+        assert_eq!(internal.cover.as_ref().unwrap().mark.as_deref(), Some("内部资料"));
+        assert_eq!(public.cover.as_ref().unwrap().mark, None);
+        assert!(matches!(internal.blocks.last(), Some(Block::Figure(_))));
+        let chart = |b: &Block| matches!(b, Block::Figure(_)) || matches!(b, Block::Note(n) if n.contains("兵力"));
+        assert!(!public.blocks.iter().any(chart), "not even a note: {:?}", public.blocks);
+
+        let (int, publ) = (tables_of(&internal), tables_of(&public));
+        assert_eq!((int.len(), publ.len()), (5, 3), "the by_unit tables of troops and of ZC04 vanish");
+        let names = |t: &crate::typeset::Table| t.rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>();
+        assert_eq!(names(int[0]), ["征兵任务数", "走访慰问优抚对象和部队", "征兵任务完成率"]);
+        assert_eq!(names(publ[0]), ["走访慰问优抚对象和部队"]);
+        assert!(names(int[1]).contains(&"完成征兵任务人数".to_string()));
+        assert!(!names(publ[1]).iter().any(|n| n.contains("征兵")) && names(publ[1]).len() + 3 == names(int[1]).len());
+        // The public submissions table: no files, troop units under their display names.
+        let headers: Vec<&str> = publ[2].columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(headers, ["单位", "类型", "报送情况"]);
+        assert_eq!(publ[2].rows.last().unwrap(), &["驻区某部", "驻区部队", "未报"]);
+        assert_eq!(publ[2].total.as_ref().unwrap(), &["合计6个单位", "", "已报5个、未报1个"]);
+        assert_eq!(int[4].rows.last().unwrap()[0], "某部");
+    }
+
+    #[test]
+    fn the_public_version_refuses_to_quote_a_withheld_figure_or_the_quality_notes() {
+        for src in ["# T\n\n正文\n\n任务{{ amount(\"ZC06\") }}。\n", "# T\n\n正文\n\n{{ change(\"ZC07\") }}\n"] {
+            let [internal, public] = versions(src);
+            assert!(internal.is_ok());
+            let e = public.unwrap_err().to_string();
+            assert!(e.contains("my.md 第 5 行") && e.contains("不公开") && e.contains("if not public"), "{e}");
+        }
+        let [internal, public] = versions("# T\n\n```table\nkind = \"quality\"\n```\n");
+        assert!(internal.is_ok());
+        let e = public.unwrap_err().to_string();
+        assert!(e.contains("第 3 行") && e.contains("公开版"), "{e}");
     }
 
     #[test]
