@@ -146,6 +146,7 @@ fn demo(draft: bool, date: DocDate) -> Document {
             subtitle: Some("（供领导小组全体会议审议）".into()),
             office: office.into(),
             date_text: date.chinese(),
+            mark: Some("内部资料".into()),
         }),
         toc: true,
         blocks,

@@ -481,6 +481,7 @@ mod tests {
             authoritative: false,
             aliases: vec![],
             skip: vec![],
+            display_name: None,
         }
     }
 

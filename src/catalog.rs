@@ -119,6 +119,10 @@ pub struct Indicator {
     /// The smallest change against last year worth a call (its own `min_change`, else
     /// its unit of measure's): 2 → 3 meetings is +50% and says nothing.
     pub min_change: f64,
+    /// Whether the public version (`build --public`) may carry the figure: false when the
+    /// catalogue says `public = false`, and for a formula over such an indicator, since
+    /// the result would give its input away.
+    pub public: bool,
 }
 
 impl Indicator {
@@ -190,6 +194,7 @@ struct RawIndicator {
     notes: Option<String>,
     max: Option<f64>,
     min_change: Option<f64>,
+    public: Option<bool>,
 }
 
 /// 1-based line of a byte offset in `src`.
@@ -271,6 +276,7 @@ impl Catalog {
                 notes: r.notes.clone(),
                 max,
                 min_change,
+                public: r.public.unwrap_or(true),
             });
         }
         for (item, ind) in raw.indicators.iter().zip(&indicators) {
@@ -296,13 +302,52 @@ impl Catalog {
             checks.push(Check::NotAbove { code: r.code.clone(), bound: r.bound.clone() });
         }
         let fingerprint = fingerprint(&indicators);
-        let catalog = Catalog { indicators, index, checks, fingerprint };
+        let mut catalog = Catalog { indicators, index, checks, fingerprint };
         catalog.check_formula_cycles().map_err(|code| CatalogError::Invalid {
             origin: origin.to_string(),
             line: 1,
             message: format!("指标 {code} 的公式循环引用"),
         })?;
+        catalog.withhold_formulas_over_withheld();
         Ok(catalog)
+    }
+
+    /// A formula over an indicator not for publication is not for publication either
+    /// (ZC07 = ZC04 / ZC06 would give the quota away), whatever its own entry says.
+    /// Formulas are acyclic, so repeating until nothing changes ends.
+    fn withhold_formulas_over_withheld(&mut self) {
+        loop {
+            let withheld: Vec<usize> = (0..self.indicators.len())
+                .filter(|&i| {
+                    let ind = &self.indicators[i];
+                    ind.public
+                        && ind
+                            .formula
+                            .as_ref()
+                            .is_some_and(|f| f.codes().iter().any(|c| self.get(c).is_some_and(|d| !d.public)))
+                })
+                .collect();
+            if withheld.is_empty() {
+                return;
+            }
+            for i in withheld {
+                self.indicators[i].public = false;
+            }
+        }
+    }
+
+    /// The catalogue the public version speaks from: the indicators it may publish, and
+    /// the checks among them.
+    pub fn published(&self) -> Catalog {
+        let indicators: Vec<Indicator> = self.indicators.iter().filter(|i| i.public).cloned().collect();
+        let index = indicators.iter().enumerate().map(|(i, ind)| (ind.code.clone(), i)).collect::<BTreeMap<_, _>>();
+        let checks = self
+            .checks
+            .iter()
+            .filter(|Check::NotAbove { code, bound }| index.contains_key(code) && index.contains_key(bound))
+            .cloned()
+            .collect();
+        Catalog { indicators, index, checks, fingerprint: self.fingerprint.clone() }
     }
 
     fn check_formula_cycles(&self) -> Result<(), String> {
@@ -431,6 +476,25 @@ mod tests {
         assert_eq!(got("C"), (None, 0.0));
         let err = Catalog::parse(&src.replace("max = 7", "max = -7"), "t").unwrap_err().to_string();
         assert!(err.contains("max 应为正数"), "{err}");
+    }
+
+    #[test]
+    fn withheld_indicators_say_why_and_formulas_over_them_follow() {
+        let c = Catalog::bundled();
+        let withheld: Vec<&str> = c.indicators().iter().filter(|i| !i.public).map(|i| i.code.as_str()).collect();
+        assert_eq!(withheld, ["ZC04", "ZC06", "ZC07", "YF17", "YF18"]);
+        for ind in c.indicators().iter().filter(|i| !i.public) {
+            assert!(ind.notes.as_deref().is_some_and(|n| n.contains("Not for publication")), "{} says why", ind.code);
+        }
+        let p = c.published();
+        assert!(p.get("ZC06").is_none() && p.get("ZC05").is_some());
+        assert_eq!(p.indicators().len(), c.indicators().len() - withheld.len());
+        assert_eq!(p.categories(), c.categories());
+        // A workspace catalogue that withholds an input only: the rate follows it.
+        let src = BUNDLED_SOURCE.replace("public = false\n", "");
+        let src = src.replace("code = \"ZC06\"\n", "code = \"ZC06\"\npublic = false\n");
+        let c = Catalog::parse(&src, "t").unwrap();
+        assert!(!c.get("ZC06").unwrap().public && !c.get("ZC07").unwrap().public && c.get("ZC04").unwrap().public);
     }
 
     #[test]

@@ -46,9 +46,27 @@ pub struct Unit {
     /// Indicators its unit type reports that this unit does not (`skip = ["YF01"]`): a
     /// 部门 that is not the authority is not asked for the authoritative figures.
     pub skip: Vec<String>,
+    /// The name the public version prints (`display_name`), when the unit sets one.
+    pub display_name: Option<String>,
 }
 
+/// The name a troop unit without `display_name` goes by in the public version.
+pub const DEFAULT_TROOP_NAME: &str = "驻区某部";
+
+/// The mark on the internal version's cover when `shuangyong.toml` sets none.
+pub const DEFAULT_INTERNAL_MARK: &str = "内部资料";
+
 impl Unit {
+    /// The name the public version prints: `display_name`, else 驻区某部 for a troop unit
+    /// (a website names no troop unit), else the unit's name.
+    pub fn public_name(&self) -> &str {
+        match (&self.display_name, self.unit_type) {
+            (Some(name), _) => name,
+            (None, UnitType::Troop) => DEFAULT_TROOP_NAME,
+            (None, _) => &self.name,
+        }
+    }
+
     /// Whether the blank form asks this unit for `indicator` and its figure counts.
     pub fn reports(&self, indicator: &crate::catalog::Indicator) -> bool {
         indicator.reported_by(self.unit_type) && !self.skip.contains(&indicator.code)
@@ -97,6 +115,9 @@ pub struct Workspace {
     /// The date returns are due (`deadline = "2025-01-15"`): printed in 填报说明 and the
     /// 催报 list.
     pub deadline: Option<Deadline>,
+    /// The internal version's cover mark (`internal_mark`, default 内部资料); `None` when
+    /// the office sets it empty.
+    pub internal_mark: Option<String>,
 }
 
 /// `quality_appendix` in `shuangyong.toml`.
@@ -175,6 +196,7 @@ struct RawConfig {
     titles: Vec<String>,
     /// A string, or a TOML date written without quotes.
     deadline: Option<Spanned<toml::Value>>,
+    internal_mark: Option<String>,
     #[serde(default)]
     check: RawCheckSettings,
     #[serde(default)]
@@ -199,6 +221,7 @@ struct RawUnit {
     aliases: Vec<String>,
     #[serde(default)]
     skip: Vec<Spanned<String>>,
+    display_name: Option<String>,
 }
 
 /// The workspace holding `start`: `start` itself or the nearest folder above it with
@@ -275,7 +298,15 @@ impl Workspace {
                 authoritative = Some(name.clone());
             }
             let skip = r.skip.iter().map(|c| c.get_ref().trim().to_string()).collect();
-            units.push(Unit { name, unit_type, authoritative: r.authoritative, aliases: r.aliases.clone(), skip });
+            let display_name = r.display_name.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
+            units.push(Unit {
+                name,
+                unit_type,
+                authoritative: r.authoritative,
+                aliases: r.aliases.clone(),
+                skip,
+                display_name,
+            });
         }
         if units.is_empty() {
             return Err(invalid(0, "没有成员单位：请用 [[units]] 列出成员单位".into()));
@@ -341,6 +372,10 @@ impl Workspace {
             quality_appendix: raw.quality_appendix,
             titles: raw.titles.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             deadline,
+            internal_mark: match raw.internal_mark {
+                None => Some(DEFAULT_INTERNAL_MARK.to_string()),
+                Some(mark) => Some(mark.trim().to_string()).filter(|m| !m.is_empty()),
+            },
         })
     }
 
@@ -501,6 +536,23 @@ mod tests {
             let err = parse(&format!("{HEAD}deadline = {bad}\n{units}")).unwrap_err().to_string();
             assert!(err.contains("第 4 行") && err.contains("deadline"), "{err}");
         }
+    }
+
+    #[test]
+    fn troop_units_have_a_public_name_and_the_cover_an_internal_mark() {
+        let src = format!(
+            "{HEAD}[[units]]\nname = \"驻区某部一营\"\ntype = \"驻区部队\"\ndisplay_name = \"驻区部队甲\"\n\
+             [[units]]\nname = \"驻区某部二营\"\ntype = \"驻区部队\"\n[[units]]\nname = \"甲街道\"\ntype = \"街道镇\"\n"
+        );
+        let ws = parse(&src).unwrap();
+        let names: Vec<&str> = ws.units.iter().map(Unit::public_name).collect();
+        assert_eq!(names, ["驻区部队甲", "驻区某部", "甲街道"]);
+        assert_eq!(ws.internal_mark.as_deref(), Some("内部资料"));
+        let ws =
+            parse(&src.replacen("year = 2024\n", "year = 2024\ninternal_mark = \"内部资料　注意保存\"\n", 1)).unwrap();
+        assert_eq!(ws.internal_mark.as_deref(), Some("内部资料　注意保存"));
+        let ws = parse(&src.replacen("year = 2024\n", "year = 2024\ninternal_mark = \"\"\n", 1)).unwrap();
+        assert_eq!(ws.internal_mark, None);
     }
 
     #[test]

@@ -148,6 +148,7 @@ fn filled_template(dir: &Path) -> String {
         checked: &checked,
         tables: &tables,
         draft: false,
+        public: false,
         date: DocDate::from_unix(1_700_000_000),
     };
     report::markdown(&inputs).unwrap()

@@ -66,6 +66,7 @@ pub fn document(
             subtitle: Some(format!("（{}—{}年）", a.from, a.to)),
             office: a.office.clone(),
             date_text: date.chinese(),
+            mark: None,
         }),
         toc: true,
         blocks,

@@ -217,7 +217,22 @@ fn page_break() -> Paragraph {
 fn cover_page(cover: &Cover, toc_follows: bool) -> Vec<Paragraph> {
     // Word reads the space in grid lines; LibreOffice only the twips, so give both.
     let lines = |n: u32| LineSpacing::new().before_lines(n * 100).before(n * page::line_pitch() as u32);
-    let mut ps = vec![styled(styles::TITLE, &cover.title).line_spacing(lines(6))];
+    let mut ps = Vec::new();
+    // The mark takes the first line (黑体 3号, top left, as 密级 in GB/T 9704), so the
+    // title keeps its place.
+    let title_lines = match &cover.mark {
+        Some(mark) => {
+            ps.push(
+                Paragraph::new()
+                    .style(styles::COVER)
+                    .align(AlignmentType::Left)
+                    .add_run(Run::new().add_text(mark).fonts(styles::fonts(styles::HEITI)).size(32)),
+            );
+            5
+        }
+        None => 6,
+    };
+    ps.push(styled(styles::TITLE, &cover.title).line_spacing(lines(title_lines)));
     if let Some(sub) = &cover.subtitle {
         ps.push(styled(styles::SUBTITLE, sub));
     }

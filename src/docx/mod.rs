@@ -95,6 +95,7 @@ mod tests {
                 subtitle: None,
                 office: "示例区双拥办".into(),
                 date_text: "2024年12月20日".into(),
+                mark: Some("内部资料".into()),
             }),
             toc: true,
             blocks: vec![

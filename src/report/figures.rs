@@ -22,6 +22,7 @@
 
 use std::collections::BTreeMap;
 
+use super::audience::{withheld_message, Audience};
 use crate::aggregate::{Change, Tables, UnitValue};
 use crate::catalog::{Aggregate, Catalog, Indicator, Kind};
 use crate::numfmt::table_figure;
@@ -48,6 +49,8 @@ pub(crate) struct Figures {
     by_unit: BTreeMap<String, Vec<UnitValue>>,
     /// The report year's changes by code, like with like.
     changes: BTreeMap<String, Change>,
+    /// The indicators this version of the report leaves out, code to name.
+    withheld: BTreeMap<String, String>,
 }
 
 /// Units named in a wording before they are counted instead.
@@ -57,9 +60,13 @@ const UNITS_NAMED: usize = 3;
 const FLAT_RATIO: f64 = 0.0005;
 
 impl Figures {
-    pub fn new(ws: &Workspace, tables: &Tables, year: i32) -> Figures {
+    /// The figures as `audience`'s version of the report may print them: its indicators,
+    /// its units' own figures, its names for the units left out of a change.
+    pub fn new(ws: &Workspace, tables: &Tables, year: i32, audience: &Audience) -> Figures {
+        let catalog = &audience.catalog;
+        let unit_tables = audience.unit_tables(tables);
         let totals = |y: i32| -> BTreeMap<String, Total> {
-            ws.catalog
+            catalog
                 .indicators()
                 .iter()
                 .filter_map(|ind| {
@@ -68,30 +75,42 @@ impl Figures {
                 })
                 .collect()
         };
-        let by_unit = ws
-            .catalog
+        let by_unit = catalog
             .indicators()
             .iter()
-            .map(|ind| (ind.code.clone(), tables.by_unit(year, &ind.code).to_vec()))
+            .map(|ind| (ind.code.clone(), unit_tables.by_unit(year, &ind.code).to_vec()))
             .filter(|(_, v)| !v.is_empty())
             .collect();
         Figures {
             year,
-            catalog: ws.catalog.clone(),
+            catalog: catalog.clone(),
             totals: tables.years().iter().copied().filter(|&y| y <= year).map(|y| (y, totals(y))).collect(),
             has_previous_year: tables.years().contains(&(year - 1)),
             by_unit,
-            changes: ws
-                .catalog
+            changes: catalog
                 .indicators()
                 .iter()
-                .filter_map(|ind| Some((ind.code.clone(), tables.change(year, &ind.code)?)))
+                .filter_map(|ind| {
+                    let mut change = tables.change(year, &ind.code)?;
+                    change.only_previous = audience.names(&change.only_previous);
+                    change.only_current = audience.names(&change.only_current);
+                    Some((ind.code.clone(), change))
+                })
                 .collect(),
+            withheld: audience.withheld.clone(),
         }
     }
 
     pub fn indicator(&self, code: &str) -> Result<&Indicator, String> {
+        if let Some(name) = self.withheld.get(code) {
+            return Err(withheld_message(code, name));
+        }
         self.catalog.get(code).ok_or_else(|| format!("未知的指标编码“{code}”：指标目录中没有这个编码"))
+    }
+
+    /// Whether this version of the report leaves the indicator out.
+    pub fn is_withheld(&self, code: &str) -> bool {
+        self.withheld.contains_key(code)
     }
 
     fn total(&self, year: i32, code: &str) -> Option<Total> {
@@ -299,7 +318,7 @@ mod tests {
     fn figures(facts: &[crate::validate::Fact]) -> Figures {
         let ws = workspace();
         let tables = crate::aggregate::tables(&ws, facts).unwrap();
-        Figures::new(&ws, &tables, 2024)
+        Figures::new(&ws, &tables, 2024, &Audience::internal(&ws))
     }
 
     #[test]

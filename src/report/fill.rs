@@ -8,6 +8,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
+use super::audience::Audience;
 use super::figures::{with_unit, Figures};
 use super::marks;
 use super::{Inputs, ReportError};
@@ -18,13 +19,14 @@ use crate::workspace::{QualityAppendix, UnitType};
 /// template line.
 pub(crate) fn render(
     inputs: &Inputs,
+    audience: &Audience,
     figures: &Arc<Figures>,
     origin: &str,
     source: &str,
 ) -> Result<String, ReportError> {
     let mut env = environment();
     add_figure_functions(&mut env, figures);
-    render_with(&env, origin, source, context(inputs))
+    render_with(&env, origin, source, context(inputs, audience))
 }
 
 /// Any template filled from `ctx` in `env`, block fences marked with their template line.
@@ -65,6 +67,10 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
     });
     let f = Arc::clone(figures);
     env.add_function("value", move |code: &str| -> Result<Option<f64>, Error> {
+        // None, as for a figure nobody reported: `{% if value("X") %}` drops the passage.
+        if f.is_withheld(code) {
+            return Ok(None);
+        }
         indicator(&f, code)?;
         Ok(f.current(code).map(|t| t.value))
     });
@@ -150,6 +156,9 @@ struct Context<'a> {
     prev_year: i32,
     date_text: String,
     draft: bool,
+    /// The public version (`build --public`): a template leaves out what only the
+    /// internal version says with `{% if not public %}`.
+    public: bool,
     quality_appendix: QualityAppendix,
     units: Units,
     quality: Quality,
@@ -161,7 +170,8 @@ struct Units {
     submitted: usize,
     /// Every unit type, zero included, so that `units.by_type["驻区部队"]` always exists.
     by_type: BTreeMap<&'static str, usize>,
-    /// Roster units without a return, in roster order.
+    /// Roster units without a return, in roster order, under the names this version
+    /// prints (troop units by their display names in the public version).
     missing: Vec<String>,
 }
 
@@ -178,7 +188,7 @@ struct Quality {
     rows: usize,
 }
 
-fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
+fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
     let ws = inputs.ws;
     let submissions = inputs.checked.submissions.get(&inputs.year);
     let submitted = |name: &str| submissions.is_some_and(|s| s.iter().any(|s| s.unit == name && s.file.is_some()));
@@ -189,7 +199,8 @@ fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
             .into_iter()
             .map(|t| (t.label(), ws.units.iter().filter(|u| u.unit_type == t).count()))
             .collect(),
-        missing: ws.units.iter().filter(|u| !submitted(&u.name)).map(|u| u.name.clone()).collect(),
+        missing: audience
+            .names(&ws.units.iter().filter(|u| !submitted(&u.name)).map(|u| u.name.clone()).collect::<Vec<_>>()),
     };
     let rows = super::tables::quality_rows(inputs);
     let count = |k: super::tables::QualityRowKind| rows.iter().filter(|r| r.kind == k).count();
@@ -211,6 +222,7 @@ fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
         prev_year: inputs.year - 1,
         date_text: inputs.date.chinese(),
         draft: inputs.draft,
+        public: inputs.public,
         quality_appendix: ws.quality_appendix,
         units,
         quality,

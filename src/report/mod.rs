@@ -26,7 +26,9 @@ use crate::query::{self, QueryError};
 use crate::typeset::{Attachment, Cover, DocDate, Document, Meta};
 use crate::validate::Checked;
 use crate::workspace::{QualityAppendix, Workspace};
+use audience::Audience;
 
+mod audience;
 mod charts;
 mod figures;
 mod fill;
@@ -57,6 +59,10 @@ pub struct Inputs<'a> {
     pub tables: &'a Tables,
     /// A draft: marked 草稿 on every page; its quality appendix lists the values left out.
     pub draft: bool,
+    /// The public version (`build --public`), for the district's website: see
+    /// [`audience`] for what it leaves out. Otherwise the internal version, whose cover
+    /// carries the workspace's `internal_mark`.
+    pub public: bool,
     /// The date printed on the cover and under the signature, and written into the PDF.
     pub date: DocDate,
 }
@@ -74,11 +80,17 @@ pub enum ReportError {
     /// The facts could not be written out for the PDF to carry.
     #[error("无法生成 PDF 所附的统计数据：{0}")]
     Facts(#[from] QueryError),
+    #[error(transparent)]
+    Aggregate(#[from] crate::aggregate::AggregateError),
+    /// A chart written to files (`--charts`).
+    #[error(transparent)]
+    Chart(#[from] crate::chart::ChartError),
 }
 
-/// `<region><year>年度双拥工作报告.pdf`, the contract's file name.
-pub fn pdf_file_name(ws: &Workspace, year: i32) -> String {
-    format!("{}.pdf", report_title(ws, year))
+/// `<region><year>年度双拥工作报告.pdf`, the contract's file name; the public version's
+/// `<region><year>年度双拥工作报告（公开版）.pdf`, so that it never overwrites the internal one.
+pub fn pdf_file_name(ws: &Workspace, year: i32, public: bool) -> String {
+    format!("{}{}.pdf", report_title(ws, year), if public { "（公开版）" } else { "" })
 }
 
 /// `<region><year>年度数据质量说明.pdf`.
@@ -129,8 +141,9 @@ fn read(path: &Path) -> Result<String, ReportError> {
 /// The template filled in: the Markdown the document is read from.
 pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
     let (origin, source) = template_source(inputs.ws)?;
-    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
-    Ok(marks::unmark_fences(&fill::render(inputs, &figures, &origin, &source)?))
+    let audience = Audience::new(inputs)?;
+    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year, &audience));
+    Ok(marks::unmark_fences(&fill::render(inputs, &audience, &figures, &origin, &source)?))
 }
 
 /// Another document made with the report's machinery (the dossier): `source` filled in
@@ -160,6 +173,17 @@ pub fn document(inputs: &Inputs) -> Result<Report, ReportError> {
     document_from(inputs, &origin, &source)
 }
 
+/// Writes the charts of the report (`Report::charts`) as SVG and PNG files into `dir`,
+/// `图N_<title>`, drawn from the same figures as in the report; returns how many.
+pub fn export_charts(inputs: &Inputs, charts: &[ChartSpec], dir: &Path) -> Result<usize, ReportError> {
+    let audience = Audience::new(inputs)?;
+    for (i, spec) in charts.iter().enumerate() {
+        let stem = crate::output::safe_file_stem(&format!("图{}_{}", i + 1, spec.title), "图");
+        charts::export(spec, inputs, &audience, dir, &stem)?;
+    }
+    Ok(charts.len())
+}
+
 /// The 数据质量说明 as a document of its own, unless the workspace keeps it inside the
 /// report (`quality_appendix = "inside"`). No cover and no 目录: a few pages of notes.
 pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError> {
@@ -174,9 +198,10 @@ pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError
 }
 
 fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, ReportError> {
-    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
-    let filled = fill::render(inputs, &figures, origin, source)?;
-    let mut fences = markdown::ReportFences { inputs, figures: &figures, charts: Vec::new() };
+    let audience = Audience::new(inputs)?;
+    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year, &audience));
+    let filled = fill::render(inputs, &audience, &figures, origin, source)?;
+    let mut fences = markdown::ReportFences { inputs, audience: &audience, figures: &figures, charts: Vec::new() };
     let parsed = markdown::blocks(&markdown::Source { origin, markdown: &filled }, &mut fences)?;
     let ws = inputs.ws;
     let title = parsed.title.unwrap_or_else(|| report_title(ws, inputs.year));
@@ -191,12 +216,19 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
             date: inputs.date,
         },
         draft: inputs.draft,
-        cover: Some(Cover { title, subtitle: None, office: ws.office.clone(), date_text }),
+        cover: Some(Cover {
+            title,
+            subtitle: None,
+            office: ws.office.clone(),
+            date_text,
+            mark: if inputs.public { None } else { ws.internal_mark.clone() },
+        }),
         toc: true,
         blocks: parsed.blocks,
         // Every year up to the report's: the trend charts and the totals since a year
-        // reach back to the first.
-        attachments: vec![facts_attachment(inputs.tables, i32::MIN..=inputs.year)?],
+        // reach back to the first. Not in the public version: the facts name every unit,
+        // its files and the figures the public version withholds.
+        attachments: if inputs.public { Vec::new() } else { vec![facts_attachment(inputs.tables, i32::MIN..=inputs.year)?] },
     };
     Ok(Report { document, charts: fences.charts })
 }
@@ -209,8 +241,18 @@ mod tests {
     use crate::validate::Submission;
 
     fn with_inputs<T>(draft: bool, f: impl FnOnce(&Inputs) -> T) -> T {
+        with_version(draft, false, Vec::new(), f)
+    }
+
+    /// The fixture's inputs, public or not, with `extra` facts.
+    fn with_version<T>(
+        draft: bool,
+        public: bool,
+        extra: Vec<crate::validate::Fact>,
+        f: impl FnOnce(&Inputs) -> T,
+    ) -> T {
         let ws = workspace();
-        let facts = vec![
+        let mut facts = vec![
             fact(2024, "东湖街道", "YF05", 120.0),
             fact(2024, "西城街道", "YF05", 98.0),
             fact(2024, "南山镇", "YF05", 87.0),
@@ -219,6 +261,7 @@ mod tests {
             fact(2024, "区退役军人事务局", "YF02", 3500.0),
             fact(2024, "东湖街道", "ZZ05", 12.5),
         ];
+        facts.extend(extra);
         let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let mut checked = Checked { facts, ..Checked::default() };
         checked.submissions.insert(
@@ -240,6 +283,7 @@ mod tests {
             checked: &checked,
             tables: &tables,
             draft,
+            public,
             date: DocDate::from_unix(1_734_625_800),
         };
         f(&inputs)
@@ -406,6 +450,71 @@ mod tests {
         assert_eq!(tables[2].total.as_ref().unwrap()[..4], ["合计6个单位", "", "已报5个", "未报1个"]);
         assert_eq!(tables[3].rows, [["部门", "1", "300"], ["街道镇", "3", "305"]]);
         assert_eq!(tables[3].total.as_ref().unwrap(), &["合计", "4", "605"]);
+    }
+
+    /// The public version of a template that knows nothing of it, and the internal one.
+    fn versions(src: &str) -> [Result<Document, ReportError>; 2] {
+        [false, true].map(|public| {
+            let extra = vec![
+                fact(2024, "某部", "AM01", 560.0),
+                fact(2024, "东湖街道", "ZC04", 9.0),
+                fact(2024, "东湖街道", "ZC06", 10.0),
+            ];
+            with_version(false, public, extra, |i| document_from(i, "my.md", src)).map(|r| r.document)
+        })
+    }
+
+    fn tables_of(d: &Document) -> Vec<&crate::typeset::Table> {
+        d.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect()
+    }
+
+    #[test]
+    fn the_public_version_withholds_conscription_and_troops_own_figures() {
+        let src = "# T\n\n{% if value(\"ZC06\") %}任务{{ amount(\"ZC06\") }}。{% endif %}\
+                   兵力{{ amount(\"AM01\") }}{{ list_units(top(\"AM01\")) }}；{{ units.missing | join(\"、\") }}未报，\
+                   见{{ figure(\"troops\") }}。\n\n\
+                   ```table\nkind = \"summary\"\ncodes = [\"ZC06\", \"YF05\", \"ZC07\"]\n```\n\n\
+                   ```table\nkind = \"category\"\ncategory = \"支持部队建设\"\n```\n\n\
+                   ```table\nkind = \"by_unit\"\nindicator = \"AM01\"\n```\n\n\
+                   ```table\nkind = \"by_unit\"\nindicator = \"ZC04\"\n```\n\n\
+                   ```table\nkind = \"submissions\"\n```\n\n\
+                   ```chart\nkind = \"bar_by_unit\"\nindicator = \"AM01\"\ntitle = \"兵力\"\nid = \"troops\"\n```\n";
+        let [internal, public] = versions(src).map(Result::unwrap);
+        assert_eq!(internal.blocks[1], Block::paragraph("任务10人。兵力560人次某部（560人次）；某部未报，见图1。"));
+        assert_eq!(public.blocks[1], Block::paragraph("兵力560人次；驻区某部未报，见（图未绘制）。"));
+        assert_eq!(internal.cover.as_ref().unwrap().mark.as_deref(), Some("内部资料"));
+        assert_eq!(public.cover.as_ref().unwrap().mark, None);
+        assert!(matches!(internal.blocks.last(), Some(Block::Figure(_))));
+        let chart = |b: &Block| matches!(b, Block::Figure(_)) || matches!(b, Block::Note(n) if n.contains("兵力"));
+        assert!(!public.blocks.iter().any(chart), "not even a note: {:?}", public.blocks);
+
+        let (int, publ) = (tables_of(&internal), tables_of(&public));
+        assert_eq!((int.len(), publ.len()), (5, 3), "the by_unit tables of troops and of ZC04 vanish");
+        let names = |t: &crate::typeset::Table| t.rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>();
+        assert_eq!(names(int[0]), ["征兵任务数", "走访慰问优抚对象和部队", "征兵任务完成率"]);
+        assert_eq!(names(publ[0]), ["走访慰问优抚对象和部队"]);
+        assert!(names(int[1]).contains(&"完成征兵任务人数".to_string()));
+        assert!(!names(publ[1]).iter().any(|n| n.contains("征兵")) && names(publ[1]).len() + 3 == names(int[1]).len());
+        // The public submissions table: no files, troop units under their display names.
+        let headers: Vec<&str> = publ[2].columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(headers, ["单位", "类型", "报送情况"]);
+        assert_eq!(publ[2].rows.last().unwrap(), &["驻区某部", "驻区部队", "未报"]);
+        assert_eq!(publ[2].total.as_ref().unwrap(), &["合计6个单位", "", "已报5个、未报1个"]);
+        assert_eq!(int[4].rows.last().unwrap()[0], "某部");
+    }
+
+    #[test]
+    fn the_public_version_refuses_to_quote_a_withheld_figure_or_the_quality_notes() {
+        for src in ["# T\n\n正文\n\n任务{{ amount(\"ZC06\") }}。\n", "# T\n\n正文\n\n{{ change(\"ZC07\") }}\n"] {
+            let [internal, public] = versions(src);
+            assert!(internal.is_ok());
+            let e = public.unwrap_err().to_string();
+            assert!(e.contains("my.md 第 5 行") && e.contains("不公开") && e.contains("if not public"), "{e}");
+        }
+        let [internal, public] = versions("# T\n\n```table\nkind = \"quality\"\n```\n");
+        assert!(internal.is_ok());
+        let e = public.unwrap_err().to_string();
+        assert!(e.contains("第 3 行") && e.contains("公开版"), "{e}");
     }
 
     #[test]

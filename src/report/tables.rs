@@ -17,6 +17,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::audience::Audience;
 use super::figures::{number, Figures};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator};
@@ -108,9 +109,18 @@ struct ByUnitType {
     caption: Option<String>,
 }
 
+/// A table and the note under it, if any.
+pub(crate) type Annotated = (Table, Option<String>);
+
 /// Builds the table a ```` ```table ```` block asks for, with the note that goes under
-/// it when some of its changes compare part of the units ([`change_note`]).
-pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<(Table, Option<String>), BlockError> {
+/// it when some of its changes compare part of the units ([`change_note`]); `None` for
+/// a table the public version leaves out ([`super::audience`]).
+pub(crate) fn table(
+    src: &str,
+    inputs: &Inputs,
+    audience: &Audience,
+    figures: &Figures,
+) -> Result<Option<Annotated>, BlockError> {
     let head: KindOnly = parse_block(src, "表格")?;
     let Some(kind) = head.kind else {
         return Err(BlockError::new(format!("表格缺少 kind（可用：{}）", TABLE_KINDS.join("、"))));
@@ -121,9 +131,14 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<(Ta
     match kind.get_ref().as_str() {
         "summary" => {
             let spec: Summary = parse_block(src, "表格")?;
-            let inds = spec.codes.iter().map(indicator).collect::<Result<Vec<_>, _>>()?;
+            let inds = spec
+                .codes
+                .iter()
+                .filter(|c| !figures.is_withheld(c.get_ref()))
+                .map(indicator)
+                .collect::<Result<Vec<_>, _>>()?;
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| "主要指标".to_string()), &inds);
-            Ok((table, change_note(figures, &inds)))
+            Ok(Some((table, change_note(figures, &inds))))
         }
         "category" => {
             let spec: Category = parse_block(src, "表格")?;
@@ -137,26 +152,41 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<(Ta
                 ));
             }
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| format!("{name}指标")), &inds);
-            Ok((table, change_note(figures, &inds)))
+            Ok(Some((table, change_note(figures, &inds))))
         }
         "all_categories" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
             let inds: Vec<&Indicator> = figures.catalog.indicators().iter().collect();
-            Ok((
+            Ok(Some((
                 all_categories(figures, spec.caption.unwrap_or_else(|| "指标汇总".to_string())),
                 change_note(figures, &inds),
-            ))
+            )))
         }
         "submissions" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
-            Ok((submissions(inputs, spec.caption.unwrap_or_else(|| "成员单位报送情况".to_string())), None))
+            let caption = spec.caption.unwrap_or_else(|| "成员单位报送情况".to_string());
+            let table = if audience.public {
+                public_submissions(inputs, audience, caption)
+            } else {
+                submissions(inputs, caption)
+            };
+            Ok(Some((table, None)))
         }
         "quality" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
-            Ok((quality(inputs, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())), None))
+            if audience.public {
+                return Err(BlockError::new(
+                    "数据质量说明列出文件和单元格，供双拥办内部使用，公开版不能列出：\
+                     请用 {% if not public %}……{% endif %} 把这个表格括起来",
+                ));
+            }
+            Ok(Some((quality(inputs, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())), None)))
         }
         "by_unit" => {
             let spec: ByUnit = parse_block(src, "表格")?;
+            if figures.is_withheld(spec.indicator.get_ref()) {
+                return Ok(None);
+            }
             let ind = indicator(&spec.indicator)?;
             let unit_type = match &spec.unit_type {
                 Some(t) => Some(
@@ -165,23 +195,38 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<(Ta
                 ),
                 None => None,
             };
+            if !shows_units(audience, ind, unit_type) {
+                return Ok(None);
+            }
             let caption = spec.caption.unwrap_or_else(|| match unit_type {
                 Some(t) => format!("各{t}{}", ind.name),
                 None => format!("各单位{}", ind.name),
             });
-            Ok((by_unit(figures, ind, unit_type, spec.limit, caption), None))
+            Ok(Some((by_unit(figures, ind, unit_type, spec.limit, caption), None)))
         }
         "by_unit_type" => {
             let spec: ByUnitType = parse_block(src, "表格")?;
+            if figures.is_withheld(spec.indicator.get_ref()) {
+                return Ok(None);
+            }
             let ind = indicator(&spec.indicator)?;
             let caption = spec.caption.unwrap_or_else(|| format!("{}（按单位类型）", ind.name));
-            Ok((by_unit_type(inputs, figures, ind, caption), None))
+            Ok(Some((by_unit_type(inputs, figures, ind, caption), None)))
         }
         other => Err(BlockError::at(
             src,
             kind.span().start,
             format!("未知的表格类型“{other}”（可用：{}）", TABLE_KINDS.join("、")),
         )),
+    }
+}
+
+/// Whether a list of single units' figures for `ind` (of `unit_type`, or of every type)
+/// has anything this version may show: the public version lists no troop unit.
+pub(crate) fn shows_units(audience: &Audience, ind: &Indicator, unit_type: Option<UnitType>) -> bool {
+    match unit_type {
+        Some(t) => audience.shows_units_of(t),
+        None => ind.reported_by.iter().any(|&t| audience.shows_units_of(t)),
     }
 }
 
@@ -311,6 +356,49 @@ fn submissions(inputs: &Inputs, caption: String) -> Table {
         errors.to_string(),
         warnings.to_string(),
     ];
+    Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI }
+}
+
+/// 单位 | 类型 | 报送情况, the public version's: no files and no counts of problems
+/// (the office's business), troop units under their display names, one row per name.
+fn public_submissions(inputs: &Inputs, audience: &Audience, caption: String) -> Table {
+    let columns = vec![
+        Column::new("单位", Align::Left, 3.0),
+        Column::new("类型", Align::Center, 2.0),
+        Column::new("报送情况", Align::Center, 3.0),
+    ];
+    let status = inputs.checked.submissions.get(&inputs.year);
+    // (name, type, units, submitted), in roster order of each name's first unit.
+    let mut names: Vec<(&str, UnitType, usize, usize)> = Vec::new();
+    for u in &inputs.ws.units {
+        let submitted = usize::from(status.is_some_and(|s| s.iter().any(|s| s.unit == u.name && s.file.is_some())));
+        let name = audience.name(&u.name);
+        match names.iter_mut().find(|(n, t, _, _)| *n == name && *t == u.unit_type) {
+            Some((_, _, units, done)) => {
+                *units += 1;
+                *done += submitted;
+            }
+            None => names.push((name, u.unit_type, 1, submitted)),
+        }
+    }
+    let rows = names
+        .iter()
+        .map(|&(name, unit_type, units, done)| {
+            let state = match (units, done) {
+                (_, 0) => "未报".to_string(),
+                (u, d) if u == d => "已报".to_string(),
+                (u, d) => format!("已报{d}个、未报{}个", u - d),
+            };
+            vec![name.to_string(), unit_type.label().to_string(), state]
+        })
+        .collect();
+    let units = inputs.ws.units.len();
+    let submitted: usize = names.iter().map(|n| n.3).sum();
+    let state = match units - submitted {
+        0 => format!("已报{submitted}个"),
+        missing => format!("已报{submitted}个、未报{missing}个"),
+    };
+    let total = vec![format!("合计{units}个单位"), String::new(), state];
     Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI }
 }
 
@@ -451,7 +539,8 @@ fn by_unit(
     Table { caption: Some(caption), columns, rows, total, font_size: size::XIAO_SI }
 }
 
-/// 单位类型 | 填报单位数 | value, per unit type that reported.
+/// 单位类型 | 填报单位数 | value, per unit type that reported. A type's figure is a
+/// sum over its units, which the public version may show, troops' included.
 fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: String) -> Table {
     let columns = vec![
         Column::new("单位类型", Align::Left, 2.0),
@@ -459,7 +548,7 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
         Column::new(value_header(ind), Align::Right, 2.6),
     ];
     let per_type = inputs.tables.by_unit_type(inputs.year, &ind.code);
-    let values = figures.by_unit(&ind.code);
+    let values = inputs.tables.by_unit(inputs.year, &ind.code);
     let rows = per_type
         .iter()
         .map(|(t, v)| {

@@ -88,6 +88,7 @@ mod tests {
             subtitle: None,
             office: "示例区双拥办".into(),
             date_text: "2024年12月20日".into(),
+            mark: Some("内部资料".into()),
         });
         d.toc = true;
         d
@@ -132,6 +133,7 @@ mod tests {
             "59,029.5",
             "合计",
             "2024年12月20日",
+            "内部资料",
         ] {
             assert!(compact.contains(needle), "{needle} not in the text");
         }

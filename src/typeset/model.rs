@@ -180,6 +180,9 @@ pub struct Cover {
     pub office: String,
     /// As printed, e.g. `2024年12月20日` (see [`DocDate::chinese`]).
     pub date_text: String,
+    /// A mark on the first line, top left, 3号 黑体, where GB/T 9704 puts 密级 and
+    /// offices put 内部资料.
+    pub mark: Option<String>,
 }
 
 /// A body block, laid out top to bottom in the type area.
