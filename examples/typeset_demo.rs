@@ -148,6 +148,7 @@ fn demo(draft: bool, date: DocDate) -> Document {
             date_text: date.chinese(),
         }),
         toc: true,
+        official: None,
         blocks,
     }
 }

@@ -60,6 +60,7 @@ pub fn document(inputs: &Inputs) -> Result<Document, DossierError> {
             date_text: inputs.date.chinese(),
         }),
         toc: false,
+        official: None,
         blocks,
     })
 }

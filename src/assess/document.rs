@@ -68,6 +68,7 @@ pub fn document(
             date_text: date.chinese(),
         }),
         toc: true,
+        official: None,
         blocks,
     })
 }

@@ -97,6 +97,7 @@ mod tests {
                 date_text: "2024年12月20日".into(),
             }),
             toc: true,
+            official: None,
             blocks: vec![
                 Block::Title("测试报告".into()),
                 Block::Heading { level: 1, text: "一、总体情况".into() },

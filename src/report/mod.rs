@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::aggregate::Tables;
 use crate::chart::ChartSpec;
-use crate::typeset::{Cover, DocDate, Document, Meta};
+use crate::typeset::{Cover, DocDate, Document, Meta, Official};
 use crate::validate::Checked;
 use crate::workspace::{QualityAppendix, Workspace};
 
@@ -146,6 +146,7 @@ pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError
     document.meta.subject = format!("{}{}年度双拥统计数据质量说明", inputs.ws.region, inputs.year);
     document.cover = None;
     document.toc = false;
+    document.official = None;
     Ok(Some(document))
 }
 
@@ -167,8 +168,23 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
             date: inputs.date,
         },
         draft: inputs.draft,
-        cover: Some(Cover { title, subtitle: None, office: ws.office.clone(), date_text }),
-        toc: true,
+        // The 公文 form has its 版头 instead of a cover, and no 目录.
+        cover: ws.official.is_none().then(|| Cover {
+            title,
+            subtitle: None,
+            office: ws.office.clone(),
+            date_text: date_text.clone(),
+        }),
+        toc: ws.official.is_none(),
+        official: ws.official.as_ref().map(|o| Official {
+            issuer_mark: o.issuer.clone(),
+            number: o.number.clone(),
+            signer: o.signer.clone(),
+            addressee: o.to.clone(),
+            copy_to: o.copy_to.clone(),
+            printer: o.printer.clone(),
+            print_date_text: date_text,
+        }),
         blocks: parsed.blocks,
     };
     Ok(Report { document, charts: fences.charts })

@@ -52,6 +52,7 @@ mod tests {
             draft: false,
             cover: None,
             toc: false,
+            official: None,
             blocks,
         }
     }

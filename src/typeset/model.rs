@@ -15,7 +15,30 @@ pub struct Document {
     /// A 目录 page (or pages) after the cover, unnumbered, listing level 1 and 2
     /// headings with their page numbers.
     pub toc: bool,
+    /// The 公文 form of GB/T 9704 instead of a booklet: a red 版头 above the title, the
+    /// 主送机关 under it, and the 版记 at the foot of the last page. Goes without a cover
+    /// and 目录.
+    pub official: Option<Official>,
     pub blocks: Vec<Block>,
+}
+
+/// What the 公文 form prints besides the body (GB/T 9704-2012 7.2 and 7.4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Official {
+    /// 发文机关标志, red, centred above the red rule.
+    pub issuer_mark: String,
+    /// 发文字号 (示双拥办〔2024〕12号).
+    pub number: Option<String>,
+    /// 签发人: a report sent upward prints it on the 发文字号's line, to the right.
+    pub signer: Option<String>,
+    /// 主送机关, under the title; the full-width colon is added.
+    pub addressee: String,
+    /// 抄送机关, in the 版记.
+    pub copy_to: Vec<String>,
+    /// 印发机关, in the 版记.
+    pub printer: String,
+    /// 印发日期 as printed (2024年12月20日).
+    pub print_date_text: String,
 }
 
 /// The PDF's document information.
