@@ -155,4 +155,22 @@ fn the_official_form_carries_masthead_addressee_and_colophon_instead_of_cover_an
         let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
         assert_eq!(pages % 2, 0, "the 版记 is on the back of the last sheet");
     }
+    // The Word document carries the same 版头, 主送机关 and 版记.
+    let docx = std::fs::File::open(dir.path().join("out").join(REPORT.replace(".pdf", ".docx"))).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(docx).unwrap().by_name("word/document.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    for part in [
+        "示例区双拥工作领导小组办公室",
+        "签发人：",
+        "区委、区政府：",
+        "抄送：市双拥办，区委办公室。",
+        "2024年12月20日印发",
+    ] {
+        assert!(xml.contains(part), "{part} missing from the Word document");
+    }
+    assert!(!xml.contains("TOC \\o"), "no 目录 field in the 公文 form");
 }

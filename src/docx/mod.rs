@@ -10,6 +10,7 @@
 //! same input and `SOURCE_DATE_EPOCH` give the same bytes.
 
 mod body;
+mod official;
 mod order;
 mod package;
 mod styles;

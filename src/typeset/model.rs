@@ -22,6 +22,14 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+impl Official {
+    /// The 发文机关标志's size in points: the name across `width_pt`, at most 40 pt so that
+    /// a short name is not set huge (GB/T 9704 leaves the size to 醒目、美观、庄重).
+    pub fn mark_size(&self, width_pt: f32) -> f32 {
+        (width_pt / self.issuer_mark.chars().count().max(1) as f32).min(40.0)
+    }
+}
+
 /// What the 公文 form prints besides the body (GB/T 9704-2012 7.2 and 7.4).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Official {

@@ -12,8 +12,6 @@ use crate::typeset::shape::Shaper;
 const RED: Rgb = Rgb::new(230, 0, 18);
 /// The 发文机关标志's top sits 35 mm below the type area's top edge (7.2.4).
 const MARK_DROP: f32 = 35.0 * MM;
-/// At most this size: a short name would otherwise fill the width in huge type.
-const MARK_MAX: f32 = 40.0;
 /// The red rule runs 4 mm under the 发文字号 (7.2.6).
 const RULE_GAP: f32 = 4.0 * MM;
 const RED_RULE: f32 = 2.25;
@@ -46,8 +44,7 @@ fn blank() -> Row {
 /// right for a report sent upward), the red rule 4 mm under it, and the two blank lines
 /// the title follows.
 pub(super) fn masthead(form: &Official, shaper: &Shaper<'_>) -> Vec<Row> {
-    let chars = form.issuer_mark.chars().count().max(1) as f32;
-    let mark_size = (AREA_W / chars).min(MARK_MAX);
+    let mark_size = form.mark_size(AREA_W);
     let mark_w = width(shaper, FontRole::Title, &form.issuer_mark, mark_size);
     let mark = text_run(
         shaper,
