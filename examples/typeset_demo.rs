@@ -149,6 +149,7 @@ fn demo(draft: bool, date: DocDate) -> Document {
             mark: Some("内部资料".into()),
         }),
         toc: true,
+        official: None,
         blocks,
         attachments: Vec::new(),
     }

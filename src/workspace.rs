@@ -118,6 +118,38 @@ pub struct Workspace {
     /// The internal version's cover mark (`internal_mark`, default 内部资料); `None` when
     /// the office sets it empty.
     pub internal_mark: Option<String>,
+    /// `[official]`: the report as a 公文 of the kind 报告 (GB/T 9704: red 版头, 主送机关,
+    /// 版记) instead of the booklet with cover and 目录.
+    pub official: Option<OfficialForm>,
+}
+
+/// The `[official]` table: what the 公文 form prints besides the report itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficialForm {
+    /// 发文机关标志 (default: the office).
+    pub issuer: String,
+    /// 发文字号, e.g. 示双拥办〔2024〕12号.
+    pub number: Option<String>,
+    /// 签发人, printed by reports sent upward.
+    pub signer: Option<String>,
+    /// 主送机关.
+    pub to: String,
+    /// 抄送机关.
+    pub copy_to: Vec<String>,
+    /// 印发机关 (default: the office).
+    pub printer: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOfficial {
+    issuer: Option<String>,
+    number: Option<String>,
+    signer: Option<String>,
+    to: Spanned<String>,
+    #[serde(default)]
+    copy_to: Vec<String>,
+    printer: Option<String>,
 }
 
 /// `quality_appendix` in `shuangyong.toml`.
@@ -197,6 +229,7 @@ struct RawConfig {
     /// A string, or a TOML date written without quotes.
     deadline: Option<Spanned<toml::Value>>,
     internal_mark: Option<String>,
+    official: Option<RawOfficial>,
     #[serde(default)]
     check: RawCheckSettings,
     #[serde(default)]
@@ -328,6 +361,28 @@ impl Workspace {
                 })?)
             }
         };
+        let official = match &raw.official {
+            None => None,
+            Some(o) => {
+                let given =
+                    |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+                let to = o.to.get_ref().trim().to_string();
+                if to.is_empty() {
+                    return Err(invalid(
+                        o.to.span().start,
+                        "[official] 的 to（主送机关）为空：请写上主送机关，例如 \"区委、区政府\"".into(),
+                    ));
+                }
+                Some(OfficialForm {
+                    issuer: given(&o.issuer).unwrap_or_else(|| raw.office.clone()),
+                    number: given(&o.number),
+                    signer: given(&o.signer),
+                    to,
+                    copy_to: o.copy_to.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
+                    printer: given(&o.printer).unwrap_or_else(|| raw.office.clone()),
+                })
+            }
+        };
         let resolve = |p: &Option<String>| p.as_ref().map(|p| dir.join(p));
         let catalog = match resolve(&raw.catalog) {
             Some(p) => Catalog::load(&p)?,
@@ -376,6 +431,7 @@ impl Workspace {
                 None => Some(DEFAULT_INTERNAL_MARK.to_string()),
                 Some(mark) => Some(mark.trim().to_string()).filter(|m| !m.is_empty()),
             },
+            official,
         })
     }
 
@@ -486,6 +542,22 @@ mod tests {
     }
 
     const HEAD: &str = "region = \"示例区\"\noffice = \"办\"\nyear = 2024\n";
+
+    #[test]
+    fn official_form_defaults_to_the_office_and_needs_an_addressee() {
+        let base = "region = \"示例区\"\noffice = \"示例区双拥办\"\nyear = 2024\n[[units]]\nname = \"甲街道\"\ntype = \"街道镇\"\n";
+        let ws = Workspace::parse(Path::new("ws"), &format!("{base}[official]\nto = \"区委、区政府\"\n")).unwrap();
+        let form = ws.official.unwrap();
+        assert_eq!(
+            (form.issuer.as_str(), form.printer.as_str(), form.to.as_str()),
+            ("示例区双拥办", "示例区双拥办", "区委、区政府")
+        );
+        assert!(form.number.is_none() && form.signer.is_none() && form.copy_to.is_empty());
+        let err =
+            Workspace::parse(Path::new("ws"), &format!("{base}[official]\nto = \" \"\n")).unwrap_err().to_string();
+        assert!(err.contains("主送机关") && err.contains("第 8 行"), "{err}");
+        assert!(Workspace::parse(Path::new("ws"), base).unwrap().official.is_none());
+    }
 
     #[test]
     fn loads_roster() {

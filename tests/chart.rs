@@ -178,6 +178,7 @@ fn pdf_charts_are_vectors_with_real_text() {
         draft: false,
         cover: None,
         toc: false,
+        official: None,
         blocks,
         attachments: Vec::new(),
     };

@@ -127,3 +127,50 @@ fn template_removes_the_blank_workbooks_of_units_no_longer_on_the_roster() {
     let left = std::fs::read_dir(&blank).unwrap().count();
     assert_eq!(left, 4 + 2);
 }
+
+#[test]
+fn the_official_form_carries_masthead_addressee_and_colophon_instead_of_cover_and_toc() {
+    let dir = tempfile::tempdir().unwrap();
+    a_unit_gone_quiet(dir.path());
+    let toml = dir.path().join("shuangyong.toml");
+    let official = "\n[official]\nnumber = \"示双拥办〔2024〕12号\"\nsigner = \"张明\"\nto = \"区委、区政府\"\ncopy_to = [\"市双拥办\", \"区委办公室\"]\n";
+    std::fs::write(&toml, std::fs::read_to_string(&toml).unwrap() + official).unwrap();
+    build(dir.path(), &["--date", "2024-12-20"]);
+    let pdf = dir.path().join("out").join(REPORT);
+    let text = pdf_text(&pdf).unwrap_or_default();
+    assert!(
+        text.starts_with(
+            "内部资料示例区双拥工作领导小组办公室示双拥办〔2024〕12号签发人：张明示例区2024年度双拥工作报告区委、区政府："
+        ),
+        "版头, title, 主送机关 first: {text}"
+    );
+    assert!(
+        text.ends_with("抄送：市双拥办，区委办公室。示例区双拥工作领导小组办公室2024年12月20日印发"),
+        "版记 last: {text}"
+    );
+    assert!(!text.contains("目录"), "no 目录 in the 公文 form");
+    let info = std::process::Command::new("pdfinfo").arg(&pdf).output();
+    if let Ok(info) = info {
+        let info = String::from_utf8_lossy(&info.stdout);
+        let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+        assert_eq!(pages % 2, 0, "the 版记 is on the back of the last sheet");
+    }
+    // The Word document carries the same 版头, 主送机关 and 版记.
+    let docx = std::fs::File::open(dir.path().join("out").join(REPORT.replace(".pdf", ".docx"))).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(docx).unwrap().by_name("word/document.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    for part in [
+        "示例区双拥工作领导小组办公室",
+        "签发人：",
+        "区委、区政府：",
+        "抄送：市双拥办，区委办公室。",
+        "2024年12月20日印发",
+    ] {
+        assert!(xml.contains(part), "{part} missing from the Word document");
+    }
+    assert!(!xml.contains("TOC \\o"), "no 目录 field in the 公文 form");
+}

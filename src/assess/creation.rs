@@ -61,6 +61,7 @@ pub fn document(inputs: &Inputs) -> Result<Document, DossierError> {
             mark: None,
         }),
         toc: false,
+        official: None,
         blocks,
         attachments: Vec::new(),
     })

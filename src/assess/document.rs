@@ -69,6 +69,7 @@ pub fn document(
             mark: None,
         }),
         toc: true,
+        official: None,
         blocks,
         attachments: Vec::new(),
     })

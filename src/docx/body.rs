@@ -7,7 +7,7 @@ use docx_rs::{
     TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
-use super::{page, styles, twips_from_mm, DocxError};
+use super::{official, page, styles, twips_from_mm, DocxError};
 use crate::typeset::{self, Align, Block, Cover, Document, Figure, Span};
 
 /// Charts are embedded at 300 dpi, the resolution offices print at.
@@ -45,11 +45,25 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
         // Ends the unnumbered front section; the body starts on a new page at page 1.
         docx = docx.add_paragraph(Paragraph::new().section_property(front_section(doc.draft)));
     }
+    if let Some(form) = &doc.official {
+        for p in official::masthead(form) {
+            docx = docx.add_paragraph(p);
+        }
+    }
+    let mut addressee = doc.official.as_ref();
     let mut keys = toc_keys.iter().peekable();
-    for block in &doc.blocks {
+    for (index, block) in doc.blocks.iter().enumerate() {
         match block {
-            Block::Title(text) => docx = docx.add_paragraph(styled(styles::TITLE, text)),
-            Block::Subtitle(text) => docx = docx.add_paragraph(styled(styles::SUBTITLE, text)),
+            Block::Title(text) | Block::Subtitle(text) => {
+                let style = if matches!(block, Block::Title(_)) { styles::TITLE } else { styles::SUBTITLE };
+                docx = docx.add_paragraph(styled(style, text));
+                // The 主送机关 under the (last line of the) title.
+                if !matches!(doc.blocks.get(index + 1), Some(Block::Title(_) | Block::Subtitle(_))) {
+                    for p in addressee.take().map(official::addressee).unwrap_or_default() {
+                        docx = docx.add_paragraph(p);
+                    }
+                }
+            }
             Block::Heading { level, text } => {
                 let mut p = styled(&styles::heading(*level), text).keep_next(true);
                 // Only a document with a 目录 has keys: its level 1 and 2 headings are the
@@ -92,6 +106,9 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
                     .add_paragraph(styled(styles::SIGNATURE, date_text));
             }
         }
+    }
+    if let Some(form) = &doc.official {
+        docx = docx.add_table(official::colophon(form)).add_paragraph(Paragraph::new());
     }
     Ok(docx)
 }

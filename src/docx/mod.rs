@@ -10,6 +10,7 @@
 //! same input and `SOURCE_DATE_EPOCH` give the same bytes.
 
 mod body;
+mod official;
 mod order;
 mod package;
 mod styles;
@@ -98,6 +99,7 @@ mod tests {
                 mark: Some("内部资料".into()),
             }),
             toc: true,
+            official: None,
             blocks: vec![
                 Block::Title("测试报告".into()),
                 Block::Heading { level: 1, text: "一、总体情况".into() },

@@ -23,7 +23,7 @@ use std::sync::Arc;
 use crate::aggregate::Tables;
 use crate::chart::ChartSpec;
 use crate::query::{self, QueryError};
-use crate::typeset::{Attachment, Cover, DocDate, Document, Meta};
+use crate::typeset::{Attachment, Cover, DocDate, Document, Meta, Official};
 use crate::validate::Checked;
 use crate::workspace::{QualityAppendix, Workspace};
 use audience::Audience;
@@ -194,6 +194,7 @@ pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError
     document.meta.subject = format!("{}{}年度双拥统计数据质量说明", inputs.ws.region, inputs.year);
     document.cover = None;
     document.toc = false;
+    document.official = None;
     Ok(Some(document))
 }
 
@@ -206,6 +207,7 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
     let ws = inputs.ws;
     let title = parsed.title.unwrap_or_else(|| report_title(ws, inputs.year));
     let date_text = inputs.date.chinese();
+    let mark = if inputs.public { None } else { ws.internal_mark.clone() };
     let document = Document {
         meta: Meta {
             title: title.clone(),
@@ -216,14 +218,25 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
             date: inputs.date,
         },
         draft: inputs.draft,
-        cover: Some(Cover {
+        // The 公文 form has its 版头 instead of a cover, and no 目录.
+        cover: ws.official.is_none().then(|| Cover {
             title,
             subtitle: None,
             office: ws.office.clone(),
-            date_text,
-            mark: if inputs.public { None } else { ws.internal_mark.clone() },
+            date_text: date_text.clone(),
+            mark: mark.clone(),
         }),
-        toc: true,
+        toc: ws.official.is_none(),
+        official: ws.official.as_ref().map(|o| Official {
+            issuer_mark: o.issuer.clone(),
+            number: o.number.clone(),
+            signer: o.signer.clone(),
+            addressee: o.to.clone(),
+            copy_to: o.copy_to.clone(),
+            printer: o.printer.clone(),
+            print_date_text: date_text,
+            mark,
+        }),
         blocks: parsed.blocks,
         // Every year up to the report's: the trend charts and the totals since a year
         // reach back to the first. Not in the public version: the facts name every unit,

@@ -55,6 +55,7 @@ mod tests {
             draft: false,
             cover: None,
             toc: false,
+            official: None,
             blocks,
             attachments: Vec::new(),
         }

@@ -15,6 +15,10 @@ pub struct Document {
     /// A 目录 page (or pages) after the cover, unnumbered, listing level 1 and 2
     /// headings with their page numbers.
     pub toc: bool,
+    /// The 公文 form of GB/T 9704 instead of a booklet: a red 版头 above the title, the
+    /// 主送机关 under it, and the 版记 at the foot of the last page. Goes without a cover
+    /// and 目录.
+    pub official: Option<Official>,
     pub blocks: Vec<Block>,
     /// Files carried inside the PDF as associated files (PDF/A-3): the data the
     /// document was made from, so that an archived copy keeps its own trace.
@@ -31,6 +35,35 @@ pub struct Attachment {
     pub bytes: Vec<u8>,
     /// What it holds, for the reader's attachments panel.
     pub description: String,
+}
+
+impl Official {
+    /// The 发文机关标志's size in points: the name across `width_pt`, at most 40 pt so that
+    /// a short name is not set huge (GB/T 9704 leaves the size to 醒目、美观、庄重).
+    pub fn mark_size(&self, width_pt: f32) -> f32 {
+        (width_pt / self.issuer_mark.chars().count().max(1) as f32).min(40.0)
+    }
+}
+
+/// What the 公文 form prints besides the body (GB/T 9704-2012 7.2 and 7.4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Official {
+    /// 发文机关标志, red, centred above the red rule.
+    pub issuer_mark: String,
+    /// 发文字号 (示双拥办〔2024〕12号).
+    pub number: Option<String>,
+    /// 签发人: a report sent upward prints it on the 发文字号's line, to the right.
+    pub signer: Option<String>,
+    /// 主送机关, under the title; the full-width colon is added.
+    pub addressee: String,
+    /// 抄送机关, in the 版记.
+    pub copy_to: Vec<String>,
+    /// 印发机关, in the 版记.
+    pub printer: String,
+    /// 印发日期 as printed (2024年12月20日).
+    pub print_date_text: String,
+    /// 内部资料 or the like, where GB/T 9704 puts 密级: the first line, top left.
+    pub mark: Option<String>,
 }
 
 /// The PDF's document information.
