@@ -36,7 +36,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let tables = aggregate::tables(ws, &checked.facts)?;
     let inputs = Inputs { ws, year, checked: &checked, tables: &tables, draft: docs.draft, date: docs.date };
-    let report = report::document(&inputs)?;
+    let report = match report::document(&inputs) {
+        Err(e @ report::ReportError::OfficeText { .. }) => {
+            eprintln!("{e}。");
+            return Ok(Outcome::DataErrors);
+        }
+        result => result?,
+    };
     let rendered = docs.render(&report.document)?;
     let workbook = report::workbook::summary(&inputs)?;
     let quality = report::quality_document(&inputs)?.map(|doc| docs.render(&doc)).transpose()?;

@@ -3,11 +3,15 @@
 //! table cells both format through here so that a figure reads the same everywhere.
 //!
 //! Conventions (documented for template authors in `templates/annual-report.md`):
-//! - thousands separators; whole numbers for indicators that count whole things, up to
-//!   two decimals otherwise (万元, %);
-//! - a total some contributing unit gave as an approximation (3500余, 约200) is printed
-//!   with a leading 约 (`约3,500万元`): 余 would claim "more than", which is wrong as
-//!   soon as one unit wrote 近 or 约;
+//! - tables: thousands separators; whole numbers for indicators that count whole things,
+//!   up to two decimals otherwise (万元, %); a total some contributing unit gave as an
+//!   approximation (3500余, 约200) is printed with a leading 约 (`约3,500`): 余 would
+//!   claim "more than", which is wrong as soon as one unit wrote 近 or 约;
+//! - running text as district reports write it ([`numfmt::prose_figure`]): no
+//!   separators, money to two significant figures with 余 (`3800余万元`), the catalogue's
+//!   measure word (`220份`) and noun (`2152名重点优抚对象`); the change in words, with
+//!   `与上年基本持平` inside the workspace's band and declines left to the tables unless
+//!   the template asks for them;
 //! - a total that does not exist reads `（未报送）` in prose (`（无法计算）` for a
 //!   computed indicator whose inputs are missing) and `—` in tables;
 //! - the change against last year: `同比增长12.5%`, `同比下降3.2%`, `与上年持平` when
@@ -24,7 +28,7 @@ use std::collections::BTreeMap;
 
 use crate::aggregate::{Change, Tables, UnitValue};
 use crate::catalog::{Aggregate, Catalog, Indicator, Kind};
-use crate::numfmt::table_figure;
+use crate::numfmt::{self, prose_figure, table_figure};
 use crate::workspace::Workspace;
 
 /// A district total and whether an approximation went into it.
@@ -48,6 +52,8 @@ pub(crate) struct Figures {
     by_unit: BTreeMap<String, Vec<UnitValue>>,
     /// The report year's changes by code, like with like.
     changes: BTreeMap<String, Change>,
+    /// Changes within this share read 与上年基本持平 in the text.
+    flat_band: f64,
 }
 
 /// Units named in a wording before they are counted instead.
@@ -87,6 +93,7 @@ impl Figures {
                 .iter()
                 .filter_map(|ind| Some((ind.code.clone(), tables.change(year, &ind.code)?)))
                 .collect(),
+            flat_band: ws.flat_band,
         }
     }
 
@@ -117,7 +124,7 @@ impl Figures {
         }
         let years: Option<Vec<Total>> = (first..=self.year).map(|y| self.total(y, &ind.code)).collect();
         Ok(years.map_or_else(String::new, |t| {
-            with_unit(ind, t.iter().map(|t| t.value).sum(), t.iter().any(|t| t.approximate))
+            prose_amount(ind, t.iter().map(|t| t.value).sum(), t.iter().any(|t| t.approximate))
         }))
     }
 
@@ -126,13 +133,32 @@ impl Figures {
         self.by_unit.get(code).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// `amount()`: this year's total with its unit of measure, or why there is none.
+    /// `amount()`: this year's total as running text writes it (`3800余万元`, `220份`),
+    /// or why there is none.
     pub fn amount(&self, ind: &Indicator) -> String {
         match self.current(&ind.code) {
-            Some(t) => with_unit(ind, t.value, t.approximate),
-            None if ind.aggregate == Aggregate::Formula => "（无法计算）".to_string(),
-            None => "（未报送）".to_string(),
+            Some(t) => prose_amount(ind, t.value, t.approximate),
+            None => missing(ind),
         }
+    }
+
+    /// `count()`: the total followed by what it counts (`2152名重点优抚对象`, `704户家庭`).
+    pub fn count(&self, ind: &Indicator) -> Result<String, String> {
+        let noun = ind.noun.as_deref().ok_or_else(|| {
+            format!("count() 需要指标目录中 {}（{}）的 noun（所计数的名词，如“重点优抚对象”）", ind.code, ind.name)
+        })?;
+        Ok(match self.current(&ind.code) {
+            Some(_) => format!("{}{noun}", self.amount(ind)),
+            None => format!("{noun}{}", missing(ind)),
+        })
+    }
+
+    /// `stock()`: a year-end level with its verb (`建有5支拥军支前专业队伍`), never 建立.
+    pub fn stock(&self, ind: &Indicator) -> Result<String, String> {
+        if ind.kind != Kind::Stock {
+            return Err(format!("stock() 只用于年末存量（kind = stock），{}（{}）不是", ind.code, ind.name));
+        }
+        Ok(format!("{}{}", ind.stock_verb(), self.count(ind)?))
     }
 
     /// The report year's change, like with like; `None` without a total this year.
@@ -140,7 +166,38 @@ impl Figures {
         self.changes.get(code)
     }
 
-    /// `change()`: the year-over-year wording, empty without last year's total. Units
+    /// `change()`: the year-over-year change as the report's text says it: `同比增长8.1%`,
+    /// `与上年基本持平` within the workspace's band, `同口径增长7.9%` when some units reported
+    /// one of the two years only (the tables name them). A decline reads `同比下降3.2%`
+    /// only when `declines` is set: by default an office keeps declines in its tables.
+    /// Empty without last year's total.
+    pub fn prose_change(&self, ind: &Indicator, declines: bool) -> String {
+        let Some((change, previous)) = self.change(&ind.code).and_then(|c| Some((c, c.previous?))) else {
+            return String::new();
+        };
+        let basis = if change.is_whole() { "同比" } else { "同口径" };
+        let delta = change.current - previous;
+        let (size, rose) = if is_percentage(ind) {
+            (delta.abs() / 100.0, format!("{}个百分点", prose_figure(delta.abs(), "", false, false)))
+        } else if previous == 0.0 {
+            let approximate = self.current(&ind.code).is_some_and(|t| t.approximate);
+            return match change.current == 0.0 {
+                true => "与上年持平".to_string(),
+                false => format!("{basis}增加{}", prose_amount(ind, change.current, approximate)),
+            };
+        } else {
+            ((delta / previous).abs(), prose_figure((delta / previous).abs() * 100.0, "%", false, false))
+        };
+        match (size < self.flat_band, delta > 0.0) {
+            (true, _) => "与上年基本持平".to_string(),
+            (false, true) if is_percentage(ind) => format!("{basis}提高{rose}"),
+            (false, true) => format!("{basis}增长{rose}"),
+            (false, false) if declines => format!("{basis}下降{rose}"),
+            (false, false) => String::new(),
+        }
+    }
+
+    /// The change wording of the tables' notes, empty without last year's total. Units
     /// that reported one of the two years only are named and left out of the change.
     pub fn change_wording(&self, ind: &Indicator) -> String {
         let Some(change) = self.change(&ind.code) else { return String::new() };
@@ -271,7 +328,20 @@ pub(crate) fn number(ind: &Indicator, value: f64) -> String {
     table_figure(value, if ind.integer { 0 } else { 2 })
 }
 
-/// `约3,500万元`, `1,234次`, `85.5%`.
+/// Why there is no total: `（未报送）`, or `（无法计算）` for a computed indicator.
+fn missing(ind: &Indicator) -> String {
+    match ind.aggregate {
+        Aggregate::Formula => "（无法计算）".to_string(),
+        _ => "（未报送）".to_string(),
+    }
+}
+
+/// A figure of `ind` in running text: `3800余万元`, `1234次`, `220份`.
+pub(crate) fn prose_amount(ind: &Indicator, value: f64, approximate: bool) -> String {
+    numfmt::prose_figure(value, ind.prose_measure(), ind.integer, approximate)
+}
+
+/// `约3,500万元`, `1,234次`, `85.5%`: a figure with its unit in a table's note.
 pub(crate) fn with_unit(ind: &Indicator, value: f64, approximate: bool) -> String {
     format!("{}{}{}", if approximate { "约" } else { "" }, number(ind, value), ind.unit)
 }

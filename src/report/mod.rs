@@ -30,6 +30,8 @@ mod figures;
 mod fill;
 mod markdown;
 mod marks;
+mod notes;
+mod problems;
 mod tables;
 pub mod workbook;
 
@@ -69,6 +71,24 @@ pub enum ReportError {
     Template { origin: String, line: Option<usize>, message: String },
     #[error("无法生成统计汇总表：{0}")]
     Workbook(String),
+    /// The template places the office's own text (`notes/<year>.md`) and a section of it
+    /// is empty: the office writes it, or builds a draft first.
+    #[error("{}", office_text_message(file, sections, present))]
+    OfficeText { file: String, sections: Vec<String>, present: Vec<String> },
+}
+
+fn office_text_message(file: &str, sections: &[String], present: &[String]) -> String {
+    let named: Vec<String> = sections.iter().map(|s| format!("“{s}”")).collect();
+    let present = if present.is_empty() {
+        "该文件还没有内容".to_string()
+    } else {
+        format!("该文件现有的节：{}", present.join("、"))
+    };
+    format!(
+        "报告中由双拥办撰写的{}尚未填写，未生成报告：请在 {file} 中以“## {}”这样的标题写入各节（{present}）；如需先看草稿，加 --draft",
+        named.join("、"),
+        sections.first().map(String::as_str).unwrap_or("存在的问题")
+    )
 }
 
 /// `<region><year>年度双拥工作报告.pdf`, the contract's file name.
