@@ -565,6 +565,15 @@ mod tests {
     }
 
     #[test]
+    fn district_figures_are_asked_of_the_authoritative_unit_alone() {
+        let src = format!("{HEAD}[[units]]\nname = \"甲\"\ntype = \"部门\"\nauthoritative = true\n[[units]]\nname = \"乙\"\ntype = \"部门\"\n");
+        let ws = parse(&src).unwrap();
+        let (zz07, zz01) = (ws.catalog.get("ZZ07").unwrap(), ws.catalog.get("ZZ01").unwrap());
+        assert!(ws.units[0].reports(zz07) && !ws.units[1].reports(zz07));
+        assert!(ws.units[0].reports(zz01) && ws.units[1].reports(zz01));
+    }
+
+    #[test]
     fn the_flat_band_is_a_share() {
         let units = "[[units]]\nname = \"甲\"\ntype = \"部门\"\n";
         assert_eq!(parse(&format!("{HEAD}{units}")).unwrap().flat_band, 0.02);

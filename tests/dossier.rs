@@ -32,6 +32,7 @@ fn samples() -> (tempfile::TempDir, PathBuf) {
     let ws = tmp.path().join("ws");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     copy_dir(&src.join("submissions"), &ws.join("submissions"));
+    copy_dir(&src.join("notes"), &ws.join("notes"));
     std::fs::copy(src.join("shuangyong.toml"), ws.join("shuangyong.toml")).unwrap();
     (tmp, ws)
 }

@@ -397,6 +397,49 @@ mod tests {
     }
 
     #[test]
+    fn the_text_says_basically_flat_within_the_band_and_keeps_declines_to_the_tables() {
+        let f = figures(&[
+            fact(2024, "东湖街道", "YF05", 225.0),
+            fact(2023, "东湖街道", "YF05", 200.0),
+            fact(2024, "东湖街道", "ZZ01", 97.0),
+            fact(2023, "东湖街道", "ZZ01", 100.0),
+            fact(2024, "东湖街道", "ZZ02", 101.9),
+            fact(2023, "东湖街道", "ZZ02", 100.0),
+            fact(2024, "东湖街道", "ZZ03", 99.0),
+            fact(2023, "东湖街道", "ZZ03", 100.0),
+            fact(2024, "东湖街道", "ZC04", 9.0),
+            fact(2024, "东湖街道", "ZC06", 10.0),
+            fact(2023, "东湖街道", "ZC04", 8.0),
+            fact(2023, "东湖街道", "ZC06", 10.0),
+            fact(2024, "东湖街道", "YF10", 50.0),
+            fact(2024, "西城街道", "YF10", 60.0),
+            fact(2023, "东湖街道", "YF10", 40.0),
+        ]);
+        let w = |code: &str, declines: bool| f.prose_change(f.indicator(code).unwrap(), declines);
+        assert_eq!(w("YF05", false), "同比增长12.5%");
+        assert_eq!(w("ZZ01", false), "", "a decline is the tables' business");
+        assert_eq!(w("ZZ01", true), "同比下降3%");
+        assert_eq!(w("ZZ02", false), "与上年基本持平", "+1.9% is within ±2%");
+        assert_eq!(w("ZZ03", false), "与上年基本持平");
+        assert_eq!(w("ZC07", false), "同比提高10个百分点");
+        assert_eq!(w("YF10", false), "同口径增长25%", "西城街道 reported 2024 only");
+        assert_eq!(w("ZZ04", false), "");
+        // The tables keep the exact change.
+        assert_eq!(f.change_cell(f.indicator("ZZ02").unwrap()), "+1.9%");
+    }
+
+    #[test]
+    fn count_and_stock_use_the_catalogue_noun_and_verb() {
+        let f = figures(&[fact(2024, "东湖街道", "YF11", 2152.0), fact(2024, "东湖街道", "ZC03", 4.0)]);
+        let ind = |code: &str| f.indicator(code).unwrap();
+        assert_eq!(f.count(ind("YF11")), Ok("2152名重点优抚对象".into()));
+        assert_eq!(f.count(ind("YF10")), Ok("家庭（未报送）".into()));
+        assert_eq!(f.stock(ind("ZC03")), Ok("建有4支拥军支前专业队伍".into()));
+        assert!(f.stock(ind("YF11")).unwrap_err().contains("kind = stock"));
+        assert!(f.count(ind("YF05")).unwrap_err().contains("noun"));
+    }
+
+    #[test]
     fn percentages_change_by_points_and_zero_has_no_ratio() {
         let f = figures(&[
             fact(2024, "东湖街道", "ZC04", 9.0),
@@ -444,8 +487,8 @@ mod tests {
         let mut approx = fact(2024, "西城街道", "YF06", 3500.0);
         approx.approximate = true;
         let f = figures(&[fact(2024, "东湖街道", "YF06", 12.5), approx, fact(2024, "东湖街道", "YF05", 1234.0)]);
-        assert_eq!(f.amount(f.indicator("YF06").unwrap()), "约3,512.5万元");
-        assert_eq!(f.amount(f.indicator("YF05").unwrap()), "1,234次");
+        assert_eq!(f.amount(f.indicator("YF06").unwrap()), "3500余万元");
+        assert_eq!(f.amount(f.indicator("YF05").unwrap()), "1234次");
         assert_eq!(f.amount(f.indicator("ZZ01").unwrap()), "（未报送）");
         assert_eq!(f.amount(f.indicator("ZC07").unwrap()), "（无法计算）");
         let yf06 = f.indicator("YF06").unwrap();
@@ -466,8 +509,8 @@ mod tests {
             fact(2022, "东湖街道", "ZZ01", 2.0),
         ]);
         let since = |code: &str, first: i32| f.since(f.indicator(code).unwrap(), first);
-        assert_eq!(since("YF05", 2023), Ok("约1,300次".into()));
-        assert_eq!(since("YF05", 2022), Ok("约1,350次".into()));
+        assert_eq!(since("YF05", 2023), Ok("约1300次".into()));
+        assert_eq!(since("YF05", 2022), Ok("1300余次".into()));
         assert_eq!(since("ZZ01", 2022), Ok(String::new()), "2023 has no total");
         assert_eq!(since("ZZ01", 2024), Ok("3次".into()));
         assert!(since("YF01", 2022).unwrap_err().contains("YF01"), "a stock");

@@ -268,14 +268,14 @@ mod tests {
 
     #[test]
     fn placeholders_fill_in() {
-        let d = doc("全年走访{{ amount(\"YF05\") }}{{ change(\"YF05\") | paren }}，经费{{ amount(\"ZZ05\") }}，抚恤金{{ amount(\"YF02\") }}{{ change(\"YF02\") | paren }}。\n\n\
+        let d = doc("全年走访{{ amount(\"YF05\") }}{{ change(\"YF05\") | comma }}，经费{{ amount(\"ZZ05\") }}，抚恤金{{ amount(\"YF02\") }}{{ change(\"YF02\") | paren }}。\n\n\
                      最多的是{{ list_units(top(\"YF05\", 2, \"街道镇\")) }}；{{ units.submitted }}/{{ units.total }}，{{ units.missing | join(\"、\") }}未报。")
             .unwrap();
         assert_eq!(
             d.blocks,
             [
                 // Like with like: 东湖街道 alone reported in 2023 (not 605 against 100).
-                Block::paragraph("全年走访605次（区教育局、南山镇、西城街道2023年未填报，其余单位同比增长20%），经费12.5万元，抚恤金3,500万元。"),
+                Block::paragraph("全年走访605次，同口径增长20%，经费12.5万元，抚恤金3500万元。"),
                 Block::paragraph("最多的是东湖街道（120次）和西城街道（98次）；5/6，某部未报。"),
             ]
         );
@@ -402,8 +402,24 @@ mod tests {
     }
 
     #[test]
+    fn the_office_text_is_a_placeholder_in_a_draft_and_stops_a_final_report() {
+        let src = "# T\n\n{{ notes(\"存在的问题\") }}\n\n{% if has_notes(\"创建荣誉\") %}荣誉{% endif %}\n";
+        let draft = with_inputs(true, |i| document_from(i, "my.md", src)).unwrap().document;
+        assert_eq!(
+            draft.blocks,
+            [
+                Block::Title("T".into()),
+                Block::paragraph("【待双拥办撰写“存在的问题”：请写入 ws/notes/2024.md 的“## 存在的问题”一节】")
+            ]
+        );
+        let e = err(src);
+        assert!(e.contains("“存在的问题”") && e.contains("ws/notes/2024.md") && e.contains("--draft"), "{e}");
+        assert!(matches!(with_inputs(false, |i| document_from(i, "my.md", src)), Err(ReportError::OfficeText { .. })));
+    }
+
+    #[test]
     fn bundled_template_fills_and_parses() {
-        let md = with_inputs(false, markdown).unwrap();
+        let md = with_inputs(true, markdown).unwrap();
         assert!(md.starts_with("# 示例区2024年度双拥工作报告"), "{md}");
         assert!(md.contains("```table\nkind = \"summary\""), "{md}");
         let r = with_inputs(true, document).unwrap();
