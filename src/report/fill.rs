@@ -26,7 +26,7 @@ pub(crate) fn render(
 ) -> Result<String, ReportError> {
     let mut env = environment();
     add_figure_functions(&mut env, figures);
-    let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year))?);
+    let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year), format!("notes/{}.md", inputs.year))?);
     add_notes_functions(&mut env, &notes);
     let filled = render_with(&env, origin, source, context(inputs))?;
     if !inputs.draft {

@@ -409,7 +409,7 @@ mod tests {
             draft.blocks,
             [
                 Block::Title("T".into()),
-                Block::paragraph("【待双拥办撰写“存在的问题”：请写入 ws/notes/2024.md 的“## 存在的问题”一节】")
+                Block::paragraph("【待双拥办撰写“存在的问题”：请写入 notes/2024.md 的“## 存在的问题”一节】")
             ]
         );
         let e = err(src);

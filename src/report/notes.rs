@@ -14,6 +14,9 @@ use super::ReportError;
 pub(crate) struct Notes {
     /// The file, as the workspace path gives it (`samples/notes/2024.md`).
     file: PathBuf,
+    /// The same inside the workspace (`notes/2024.md`), for the placeholder: a long path
+    /// would stretch a justified line of the draft.
+    short: String,
     /// (heading, text) in file order; the text trimmed, comments removed.
     sections: Vec<(String, String)>,
     /// Sections the template placed that are missing or empty, in template order.
@@ -22,13 +25,13 @@ pub(crate) struct Notes {
 
 impl Notes {
     /// Reads `file`; a file that does not exist has no sections (a new workspace).
-    pub fn load(file: &Path) -> Result<Notes, ReportError> {
+    pub fn load(file: &Path, short: String) -> Result<Notes, ReportError> {
         let text = match std::fs::read_to_string(file) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(source) => return Err(ReportError::Io { path: file.display().to_string(), source }),
         };
-        Ok(Notes { file: file.to_path_buf(), sections: sections(&text), missing: Mutex::new(Vec::new()) })
+        Ok(Notes { file: file.to_path_buf(), short, sections: sections(&text), missing: Mutex::new(Vec::new()) })
     }
 
     /// Whether the office wrote something under `name`.
@@ -46,7 +49,7 @@ impl Notes {
         if !missing.iter().any(|m| m == name) {
             missing.push(name.to_string());
         }
-        format!("【待双拥办撰写“{name}”：请写入 {} 的“## {name}”一节】", self.file.display())
+        format!("【待双拥办撰写“{name}”：请写入 {} 的“## {name}”一节】", self.short)
     }
 
     /// A non-draft report refuses while a section the template placed is empty.
@@ -107,7 +110,12 @@ mod tests {
     use super::*;
 
     fn notes(text: &str) -> Notes {
-        Notes { file: "ws/notes/2024.md".into(), sections: sections(text), missing: Mutex::new(Vec::new()) }
+        Notes {
+            file: "ws/notes/2024.md".into(),
+            short: "notes/2024.md".into(),
+            sections: sections(text),
+            missing: Mutex::new(Vec::new()),
+        }
     }
 
     #[test]
@@ -124,7 +132,7 @@ mod tests {
     fn an_empty_section_is_a_visible_placeholder_and_stops_a_final_report() {
         let n = notes("## 存在的问题\n一是……。\n\n## 下一步打算\n\n");
         let placeholder = n.section("下一步打算");
-        assert_eq!(placeholder, "【待双拥办撰写“下一步打算”：请写入 ws/notes/2024.md 的“## 下一步打算”一节】");
+        assert_eq!(placeholder, "【待双拥办撰写“下一步打算”：请写入 notes/2024.md 的“## 下一步打算”一节】");
         n.section("下一步打算");
         n.section("创建荣誉");
         let err = n.check().unwrap_err().to_string();

@@ -70,7 +70,7 @@ fn streets_without(inputs: &Inputs, codes: &[&str], what: &str) -> Option<String
 /// Items of the 军地互办实事 双清单 not finished, by unit.
 fn unfinished_lists(inputs: &Inputs) -> Option<String> {
     let done = inputs.tables.by_unit(inputs.year, "SH05");
-    let open: Vec<(String, f64)> = inputs
+    let mut open: Vec<(String, f64)> = inputs
         .tables
         .by_unit(inputs.year, "SH04")
         .iter()
@@ -79,6 +79,8 @@ fn unfinished_lists(inputs: &Inputs) -> Option<String> {
             (v.value > finished).then(|| (v.unit.clone(), v.value - finished))
         })
         .collect();
+    // Most open items first; ties keep the order of the figures.
+    open.sort_by(|a, b| b.1.total_cmp(&a.1));
     let total: f64 = open.iter().map(|(_, n)| n).sum();
     if open.is_empty() {
         return None;
