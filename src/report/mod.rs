@@ -9,6 +9,10 @@
 //!    and the fenced `table` / `chart` / `signature` blocks ([`tables`], [`charts`]).
 //! 3. [`document`] adds the cover, the 目录 and the PDF metadata.
 //!
+//! In 1, what only the office can write (存在的问题, 下一步打算 …) comes from the
+//! workspace's `notes/<year>.md` ([`notes`]): a final report waits for it, a draft shows
+//! where it goes and lists [`problems`] found in the figures to choose from.
+//!
 //! Between 1 and 2 the text carries [`marks`]: each fenced block's template line and
 //! each figure reference, written and read in that one module.
 //!
