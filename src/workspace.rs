@@ -67,9 +67,12 @@ impl Unit {
         }
     }
 
-    /// Whether the blank form asks this unit for `indicator` and its figure counts.
+    /// Whether the blank form asks this unit for `indicator` and its figure counts. A
+    /// district-level figure is the 双拥办's, asked of the authoritative unit alone.
     pub fn reports(&self, indicator: &crate::catalog::Indicator) -> bool {
-        indicator.reported_by(self.unit_type) && !self.skip.contains(&indicator.code)
+        indicator.reported_by(self.unit_type)
+            && !self.skip.contains(&indicator.code)
+            && (!indicator.district || self.authoritative)
     }
 
     pub fn answers_to(&self, name: &str) -> bool {
@@ -103,6 +106,9 @@ pub struct Workspace {
     pub font_dir: Option<PathBuf>,
     /// Share of change against last year beyond which a value is flagged (0.3 = 30%).
     pub change_threshold: f64,
+    /// Share of change against last year within which the report's text says 与上年基本持平
+    /// (`[report] flat_band`, default 0.02 = ±2%): an office does not write 下降0.6%.
+    pub flat_band: f64,
     /// The date printed on the documents (`date = 2024-12-20`), when the office fixes it.
     pub date: Option<DocDate>,
     /// Where the 数据质量说明 goes: a document of its own beside the report (the default:
@@ -233,6 +239,8 @@ struct RawConfig {
     #[serde(default)]
     check: RawCheckSettings,
     #[serde(default)]
+    report: RawReportSettings,
+    #[serde(default)]
     units: Vec<Spanned<RawUnit>>,
 }
 
@@ -240,6 +248,12 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawCheckSettings {
     change_threshold: Option<f64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReportSettings {
+    flat_band: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -348,6 +362,13 @@ impl Workspace {
         if threshold.is_nan() || threshold <= 0.0 {
             return Err(invalid(0, "check.change_threshold 应为大于 0 的比例，例如 0.3".into()));
         }
+        let flat_band = raw.report.flat_band.unwrap_or(0.02);
+        if !(0.0..1.0).contains(&flat_band) {
+            return Err(invalid(
+                0,
+                "report.flat_band 应为 0 到 1 之间的比例，例如 0.02（即 ±2% 以内写“基本持平”）".into(),
+            ));
+        }
         let deadline = match &raw.deadline {
             None => None,
             Some(d) => {
@@ -423,6 +444,7 @@ impl Workspace {
             intake_instructions: resolve(&raw.intake_instructions),
             font_dir: resolve(&raw.font_dir),
             change_threshold: threshold,
+            flat_band,
             date,
             quality_appendix: raw.quality_appendix,
             titles: raw.titles.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
@@ -441,6 +463,11 @@ impl Workspace {
 
     pub fn authoritative_unit(&self) -> Option<&Unit> {
         self.units.iter().find(|u| u.authoritative)
+    }
+
+    /// `notes/<year>.md`: the office's own text for the year's report (problems, plans …).
+    pub fn notes_file(&self, year: i32) -> PathBuf {
+        self.root.join("notes").join(format!("{year}.md"))
     }
 
     pub fn submissions_dir(&self, year: i32) -> PathBuf {
@@ -659,6 +686,25 @@ mod tests {
         let err =
             parse(&format!("region = \"示例区\"\noffice = \"办\"\nyear = 1900\n{units}")).unwrap_err().to_string();
         assert!(err.contains("第 3 行") && err.contains("2000"), "{err}");
+    }
+
+    #[test]
+    fn district_figures_are_asked_of_the_authoritative_unit_alone() {
+        let src = format!("{HEAD}[[units]]\nname = \"甲\"\ntype = \"部门\"\nauthoritative = true\n[[units]]\nname = \"乙\"\ntype = \"部门\"\n");
+        let ws = parse(&src).unwrap();
+        let (zz07, zz01) = (ws.catalog.get("ZZ07").unwrap(), ws.catalog.get("ZZ01").unwrap());
+        assert!(ws.units[0].reports(zz07) && !ws.units[1].reports(zz07));
+        assert!(ws.units[0].reports(zz01) && ws.units[1].reports(zz01));
+    }
+
+    #[test]
+    fn the_flat_band_is_a_share() {
+        let units = "[[units]]\nname = \"甲\"\ntype = \"部门\"\n";
+        assert_eq!(parse(&format!("{HEAD}{units}")).unwrap().flat_band, 0.02);
+        let ws = parse(&format!("{HEAD}[report]\nflat_band = 0.05\n{units}")).unwrap();
+        assert_eq!(ws.flat_band, 0.05);
+        let err = parse(&format!("{HEAD}[report]\nflat_band = 2\n{units}")).unwrap_err().to_string();
+        assert!(err.contains("flat_band"), "{err}");
     }
 
     #[test]

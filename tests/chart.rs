@@ -93,7 +93,7 @@ fn facts(ws: &Workspace) -> Vec<Fact> {
 }
 
 /// Catalogue codes the synthetic returns leave blank.
-const LATER: [&str; 3] = ["YF17", "YF18", "YF19"];
+const LATER: [&str; 5] = ["YF17", "YF18", "YF19", "ZZ07", "ZZ08"];
 
 fn tables() -> Tables {
     let ws = workspace();

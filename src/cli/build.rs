@@ -42,7 +42,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let tables = aggregate::tables(ws, &checked.facts)?;
     let public = args.public;
     let inputs = Inputs { ws, year, checked: &checked, tables: &tables, draft: docs.draft, public, date: docs.date };
-    let report = report::document(&inputs)?;
+    let report = match report::document(&inputs) {
+        Err(e @ report::ReportError::OfficeText { .. }) => {
+            eprintln!("{e}。");
+            return Ok(Outcome::DataErrors);
+        }
+        result => result?,
+    };
     let rendered = docs.render(&report.document)?;
     // Every unit's figures and files: the internal build's only.
     let workbook = if public { None } else { Some(report::workbook::summary(&inputs)?) };

@@ -32,7 +32,9 @@ pub(super) fn masthead(form: &Official) -> Vec<Paragraph> {
     let mark = Paragraph::new()
         .align(AlignmentType::Center)
         .snap_to_grid(false)
-        .line_spacing(on_grid(twips_from_mm(35.0) as u32 - if form.mark.is_some() { page::line_pitch() as u32 } else { 0 }))
+        .line_spacing(on_grid(
+            twips_from_mm(35.0) as u32 - if form.mark.is_some() { page::line_pitch() as u32 } else { 0 },
+        ))
         .add_run(plain(&form.issuer_mark).color(RED).size(size).fonts(styles::fonts(styles::XIAOBIAOSONG)));
     let number = form.number.as_deref().unwrap_or_default();
     let mut line = Paragraph::new().line_spacing(on_grid(2 * page::line_pitch() as u32));

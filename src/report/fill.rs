@@ -9,14 +9,16 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
 use super::audience::Audience;
-use super::figures::{with_unit, Figures};
-use super::marks;
+use super::figures::{prose_amount, Figures};
+use super::notes::Notes;
+use super::{marks, problems};
 use super::{Inputs, ReportError};
 use crate::diag::Kind;
 use crate::workspace::{QualityAppendix, UnitType};
 
 /// The template's text with the placeholders filled, block fences marked with their
-/// template line.
+/// template line. A report that is not a draft refuses while a section of the office's
+/// own text the template places is empty.
 pub(crate) fn render(
     inputs: &Inputs,
     audience: &Audience,
@@ -26,7 +28,13 @@ pub(crate) fn render(
 ) -> Result<String, ReportError> {
     let mut env = environment();
     add_figure_functions(&mut env, figures);
-    render_with(&env, origin, source, context(inputs, audience))
+    let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year), format!("notes/{}.md", inputs.year))?);
+    add_notes_functions(&mut env, &notes);
+    let filled = render_with(&env, origin, source, context(inputs, audience))?;
+    if !inputs.draft {
+        notes.check()?;
+    }
+    Ok(filled)
 }
 
 /// Any template filled from `ctx` in `env`, block fences marked with their template line.
@@ -53,7 +61,16 @@ pub(crate) fn environment() -> Environment<'static> {
         marks::figure(id).ok_or_else(|| invalid("figure() 需要图表块中 id 的值".to_string()))
     });
     env.add_filter("paren", |s: &str| if s.is_empty() { String::new() } else { format!("（{s}）") });
+    env.add_filter("comma", |s: &str| if s.is_empty() { String::new() } else { format!("，{s}") });
     env
+}
+
+/// `notes("存在的问题")` and `has_notes("创建荣誉")`: the office's own text.
+fn add_notes_functions(env: &mut Environment, notes: &Arc<Notes>) {
+    let n = Arc::clone(notes);
+    env.add_function("notes", move |section: &str| n.section(section));
+    let n = Arc::clone(notes);
+    env.add_function("has_notes", move |section: &str| n.has(section));
 }
 
 /// The report's own functions over the year's figures.
@@ -75,8 +92,18 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
         Ok(f.current(code).map(|t| t.value))
     });
     let f = Arc::clone(figures);
-    env.add_function("change", move |code: &str| -> Result<String, Error> {
-        Ok(f.change_wording(indicator(&f, code)?))
+    env.add_function("count", move |code: &str| -> Result<String, Error> {
+        f.count(indicator(&f, code)?).map_err(invalid)
+    });
+    let f = Arc::clone(figures);
+    env.add_function("stock", move |code: &str| -> Result<String, Error> {
+        f.stock(indicator(&f, code)?).map_err(invalid)
+    });
+    let f = Arc::clone(figures);
+    env.add_function("change", move |state: &minijinja::State, code: &str| -> Result<String, Error> {
+        // The template's switch: `{% set show_declines = true %}` puts declines in the text.
+        let declines = state.lookup("show_declines").is_some_and(|v| v.is_true());
+        Ok(f.prose_change(indicator(&f, code)?, declines))
     });
     let f = Arc::clone(figures);
     env.add_function("since", move |code: &str, first: i32| -> Result<String, Error> {
@@ -123,7 +150,7 @@ fn top(f: &Figures, code: &str, n: Option<usize>, unit_type: Option<&str>) -> Re
                 name: v.unit.clone(),
                 unit_type: v.unit_type.label(),
                 value: v.value,
-                amount: with_unit(ind, v.value, v.approximate),
+                amount: prose_amount(ind, v.value, v.approximate),
             })
         })
         .collect();
@@ -162,6 +189,8 @@ struct Context<'a> {
     quality_appendix: QualityAppendix,
     units: Units,
     quality: Quality,
+    /// Candidates for 存在的问题 found in the figures, for a draft (empty otherwise).
+    problems: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -226,6 +255,7 @@ fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
         quality_appendix: ws.quality_appendix,
         units,
         quality,
+        problems: if inputs.draft { problems::candidates(inputs) } else { Vec::new() },
     }
 }
 

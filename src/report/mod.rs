@@ -9,6 +9,10 @@
 //!    and the fenced `table` / `chart` / `signature` blocks ([`tables`], [`charts`]).
 //! 3. [`document`] adds the cover, the 目录 and the PDF metadata.
 //!
+//! In 1, what only the office can write (存在的问题, 下一步打算 …) comes from the
+//! workspace's `notes/<year>.md` ([`notes`]): a final report waits for it, a draft shows
+//! where it goes and lists [`problems`] found in the figures to choose from.
+//!
 //! Between 1 and 2 the text carries [`marks`]: each fenced block's template line and
 //! each figure reference, written and read in that one module.
 //!
@@ -34,6 +38,8 @@ mod figures;
 mod fill;
 mod markdown;
 mod marks;
+mod notes;
+mod problems;
 mod tables;
 pub mod workbook;
 
@@ -85,6 +91,24 @@ pub enum ReportError {
     /// A chart written to files (`--charts`).
     #[error(transparent)]
     Chart(#[from] crate::chart::ChartError),
+    /// The template places the office's own text (`notes/<year>.md`) and a section of it
+    /// is empty: the office writes it, or builds a draft first.
+    #[error("{}", office_text_message(file, sections, present))]
+    OfficeText { file: String, sections: Vec<String>, present: Vec<String> },
+}
+
+fn office_text_message(file: &str, sections: &[String], present: &[String]) -> String {
+    let named: Vec<String> = sections.iter().map(|s| format!("“{s}”")).collect();
+    let present = if present.is_empty() {
+        "该文件还没有内容".to_string()
+    } else {
+        format!("该文件现有的节：{}", present.join("、"))
+    };
+    format!(
+        "报告中由双拥办撰写的{}尚未填写，未生成报告：请在 {file} 中以“## {}”这样的标题写入各节（{present}）；如需先看草稿，加 --draft",
+        named.join("、"),
+        sections.first().map(String::as_str).unwrap_or("存在的问题")
+    )
 }
 
 /// `<region><year>年度双拥工作报告.pdf`, the contract's file name; the public version's
@@ -241,7 +265,11 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
         // Every year up to the report's: the trend charts and the totals since a year
         // reach back to the first. Not in the public version: the facts name every unit,
         // its files and the figures the public version withholds.
-        attachments: if inputs.public { Vec::new() } else { vec![facts_attachment(inputs.tables, i32::MIN..=inputs.year)?] },
+        attachments: if inputs.public {
+            Vec::new()
+        } else {
+            vec![facts_attachment(inputs.tables, i32::MIN..=inputs.year)?]
+        },
     };
     Ok(Report { document, charts: fences.charts })
 }
@@ -332,14 +360,14 @@ mod tests {
 
     #[test]
     fn placeholders_fill_in() {
-        let d = doc("全年走访{{ amount(\"YF05\") }}{{ change(\"YF05\") | paren }}，经费{{ amount(\"ZZ05\") }}，抚恤金{{ amount(\"YF02\") }}{{ change(\"YF02\") | paren }}。\n\n\
+        let d = doc("全年走访{{ amount(\"YF05\") }}{{ change(\"YF05\") | comma }}，经费{{ amount(\"ZZ05\") }}，抚恤金{{ amount(\"YF02\") }}{{ change(\"YF02\") | paren }}。\n\n\
                      最多的是{{ list_units(top(\"YF05\", 2, \"街道镇\")) }}；{{ units.submitted }}/{{ units.total }}，{{ units.missing | join(\"、\") }}未报。")
             .unwrap();
         assert_eq!(
             d.blocks,
             [
                 // Like with like: 东湖街道 alone reported in 2023 (not 605 against 100).
-                Block::paragraph("全年走访605次（区教育局、南山镇、西城街道2023年未填报，其余单位同比增长20%），经费12.5万元，抚恤金3,500万元。"),
+                Block::paragraph("全年走访605次，同口径增长20%，经费12.5万元，抚恤金3500万元。"),
                 Block::paragraph("最多的是东湖街道（120次）和西城街道（98次）；5/6，某部未报。"),
             ]
         );
@@ -531,8 +559,24 @@ mod tests {
     }
 
     #[test]
+    fn the_office_text_is_a_placeholder_in_a_draft_and_stops_a_final_report() {
+        let src = "# T\n\n{{ notes(\"存在的问题\") }}\n\n{% if has_notes(\"创建荣誉\") %}荣誉{% endif %}\n";
+        let draft = with_inputs(true, |i| document_from(i, "my.md", src)).unwrap().document;
+        assert_eq!(
+            draft.blocks,
+            [
+                Block::Title("T".into()),
+                Block::paragraph("【待双拥办撰写“存在的问题”：请写入 notes/2024.md 的“## 存在的问题”一节】")
+            ]
+        );
+        let e = err(src);
+        assert!(e.contains("“存在的问题”") && e.contains("ws/notes/2024.md") && e.contains("--draft"), "{e}");
+        assert!(matches!(with_inputs(false, |i| document_from(i, "my.md", src)), Err(ReportError::OfficeText { .. })));
+    }
+
+    #[test]
     fn bundled_template_fills_and_parses() {
-        let md = with_inputs(false, markdown).unwrap();
+        let md = with_inputs(true, markdown).unwrap();
         assert!(md.starts_with("# 示例区2024年度双拥工作报告"), "{md}");
         assert!(md.contains("```table\nkind = \"summary\""), "{md}");
         let r = with_inputs(true, document).unwrap();

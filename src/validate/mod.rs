@@ -81,6 +81,9 @@ pub struct Checked {
     pub other_years: BTreeMap<i32, Vec<Diagnostic>>,
     /// Roster status per year, in roster order.
     pub submissions: BTreeMap<i32, Vec<Submission>>,
+    /// The 备注 units wrote beside the report year's values, by (unit, code): why a
+    /// figure fell, for the report draft's 存在问题 candidates.
+    pub notes: BTreeMap<(String, String), String>,
 }
 
 #[cfg(test)]
@@ -181,6 +184,9 @@ pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progr
         let files: Vec<FileCheck> =
             returned.read.iter().map(|result| check_read(&ws.catalog, Some(ws), Some(y), result)).collect();
         let (facts, diagnostics, submissions) = rules::assemble_year(ws, y, &files);
+        if y == year {
+            checked.notes = notes(&files, &facts);
+        }
         checked.facts.extend(facts);
         checked.submissions.insert(y, submissions);
         per_year.insert(y, (files, diagnostics));
@@ -199,6 +205,22 @@ pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progr
         }
     }
     checked
+}
+
+/// The 备注 of the values that became facts, by (unit, code).
+fn notes(files: &[FileCheck], facts: &[Fact]) -> BTreeMap<(String, String), String> {
+    let written: BTreeMap<(&str, &str), &str> = files
+        .iter()
+        .flat_map(|f| f.values.iter().map(move |v| ((f.file.as_str(), v.cell.as_str()), v.note.trim())))
+        .filter(|(_, note)| !note.is_empty())
+        .collect();
+    facts
+        .iter()
+        .filter_map(|f| {
+            let note = written.get(&(f.file.as_str(), f.cell.as_str()))?;
+            Some(((f.unit.clone(), f.code.clone()), note.to_string()))
+        })
+        .collect()
 }
 
 /// One year's folder as read: each workbook (or why it could not be read), and the

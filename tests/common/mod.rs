@@ -271,6 +271,19 @@ type = "驻区部队"
 "#
     );
     std::fs::write(dir.join("shuangyong.toml"), toml).unwrap();
+    for year in 2020..=2025 {
+        notes(dir, year);
+    }
+}
+
+/// The office's own text for a year's report (`notes/<year>.md`): without its 存在的问题
+/// and 下一步打算 only a draft can be built.
+pub fn notes(dir: &Path, year: i32) -> PathBuf {
+    let path = dir.join("notes").join(format!("{year}.md"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text = "## 存在的问题\n\n一是社会化拥军渠道还不够宽。\n\n## 下一步打算\n\n一是推动社会化拥军走深走实。\n";
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
 pub fn submissions(dir: &Path, year: i32) -> PathBuf {
@@ -292,12 +305,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A copy of the sample workspace (its config and returns) in a temporary folder.
+/// A copy of the sample workspace (its config, returns and the office's notes) in a
+/// temporary folder.
 pub fn samples() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path().join("ws");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     copy_dir(&src.join("submissions"), &ws.join("submissions"));
+    copy_dir(&src.join("notes"), &ws.join("notes"));
     std::fs::copy(src.join("shuangyong.toml"), ws.join("shuangyong.toml")).unwrap();
     (tmp, ws)
 }
