@@ -12,6 +12,8 @@ use super::figures::{with_unit, Figures};
 use super::marks;
 use super::{Inputs, ReportError};
 use crate::diag::Kind;
+use crate::form;
+use crate::validate::Highlight;
 use crate::workspace::{QualityAppendix, UnitType};
 
 /// The template's text with the placeholders filled, block fences marked with their
@@ -24,6 +26,7 @@ pub(crate) fn render(
 ) -> Result<String, ReportError> {
     let mut env = environment();
     add_figure_functions(&mut env, figures);
+    add_highlights_function(&mut env, inputs);
     render_with(&env, origin, source, context(inputs))
 }
 
@@ -81,6 +84,30 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
         top(&f, code, n, unit_type)
     });
     env.add_function("list_units", list_units);
+}
+
+/// `highlights("拥军优属", lead)`: the year's highlights of a category (or of a list of
+/// categories, numbered on through them) as one paragraph after `lead`; empty without any.
+fn add_highlights_function(env: &mut Environment, inputs: &Inputs) {
+    // Each highlight carries its `public` flag: the public version filters on it here.
+    let items: Vec<Highlight> = inputs.checked.highlights.iter().filter(|h| h.year == inputs.year).cloned().collect();
+    let categories: Vec<String> =
+        form::highlight_categories(&inputs.ws.catalog).into_iter().map(str::to_string).collect();
+    env.add_function("highlights", move |which: Value, lead: Option<&str>| -> Result<String, Error> {
+        let wanted: Vec<String> = match which.as_str() {
+            Some(one) => vec![one.to_string()],
+            None => which.try_iter()?.map(|v| v.to_string()).collect(),
+        };
+        if let Some(unknown) = wanted.iter().find(|w| !categories.contains(w)) {
+            return Err(invalid(format!(
+                "highlights() 的类别“{unknown}”不在可选的类别中（{}）",
+                categories.join("、")
+            )));
+        }
+        let chosen: Vec<&Highlight> =
+            wanted.iter().flat_map(|w| items.iter().filter(move |h| &h.category == w)).collect();
+        Ok(super::highlights::paragraph(&chosen, lead.unwrap_or("")))
+    });
 }
 
 fn invalid(message: String) -> Error {

@@ -28,6 +28,7 @@ use crate::workspace::{QualityAppendix, Workspace};
 mod charts;
 mod figures;
 mod fill;
+mod highlights;
 mod markdown;
 mod marks;
 mod tables;
