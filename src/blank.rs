@@ -1,8 +1,9 @@
 //! Blank intake workbooks: one per roster unit, listing the indicators its unit type
 //! reports, laid out as [`crate::form`] spells the contract (sheet 填报表, labels
 //! 填报单位 and 统计年度, the header row), with input checks, sheet protection and print
-//! set-up, a 工作亮点 sheet for the unit's highlights, a 填报说明 sheet from `templates/intake-instructions.md` and a hidden 版本信息
-//! sheet that lets `check` recognise an outdated workbook.
+//! set-up, a 工作亮点 sheet for the unit's highlights, a 填报说明 sheet from
+//! `templates/intake-instructions.md` and a hidden 版本信息 sheet that lets `check`
+//! recognise an outdated workbook.
 //!
 //! The same writer fills workbooks in ([`Filled`]), so sample returns and test fixtures
 //! share the blank workbook's layout, including the ways units rearrange it.
@@ -364,8 +365,11 @@ impl<'a> Writer<'a> {
         rows: &[HighlightInput],
     ) -> Result<(), XlsxError> {
         let font = |f: Format| f.set_font_name("宋体").set_font_size(11);
-        let cell = font(Format::new()).set_border(FormatBorder::Thin).set_align(FormatAlign::Top).set_text_wrap();
-        let input = cell.clone().set_background_color(0xFFF2CC);
+        let input = font(Format::new())
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top)
+            .set_text_wrap()
+            .set_background_color(0xFFF2CC);
         let header = font(Format::new())
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::Center)
@@ -397,7 +401,10 @@ impl<'a> Writer<'a> {
             let r = header_row + 1 + i;
             let row = rows.get(i as usize).cloned().unwrap_or_default();
             for (col, text) in [row.category, row.title, row.text, row.public].iter().enumerate() {
-                sheet.write_string_with_format(r, col as u16, text, &input)?;
+                match text.as_str() {
+                    "" => sheet.write_blank(r, col as u16, &input)?,
+                    text => sheet.write_string_with_format(r, col as u16, text, &input)?,
+                };
             }
             sheet.set_row_height(r, 60)?;
         }

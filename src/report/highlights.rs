@@ -10,27 +10,30 @@ use crate::validate::Highlight;
 
 /// The paragraph for `items` (in the order given), after `lead`; empty when none has a
 /// text, so that a section without highlights reads as before. A title without text says
-/// nothing a reader can use and is left out (`check` says so).
+/// nothing a reader can use and is left out (`check` says so). Several items are numbered
+/// and led by their titles; a single one reads as a plain sentence, since a title
+/// standing alone between the lead and the text reads like a heading that lost its line.
 pub(crate) fn paragraph(items: &[&Highlight], lead: &str) -> String {
-    let items: Vec<String> = items.iter().filter(|h| !tidy(&h.text).is_empty()).map(|h| item(h)).collect();
+    let items: Vec<&Highlight> = items.iter().copied().filter(|h| !tidy(&h.text).is_empty()).collect();
     match items.as_slice() {
         [] => String::new(),
-        [only] => format!("{lead}{only}"),
+        [only] => format!("{lead}{}", body(only)),
         many => {
-            let numbered = many.iter().enumerate().map(|(i, item)| format!("{}是{item}", chinese_numeral(i + 1)));
+            let numbered = many.iter().enumerate().map(|(i, h)| {
+                let ordinal = chinese_numeral(i + 1);
+                match fit(&tidy(&h.title), HIGHLIGHT_TITLE_MAX_CHARS) {
+                    title if title.is_empty() => format!("{ordinal}是{}", body(h)),
+                    title => format!("{ordinal}是{title}。{}", body(h)),
+                }
+            });
             format!("{lead}{}", numbered.collect::<String>())
         }
     }
 }
 
-/// `兵妈妈驿站暖兵心。东湖街道依托社区开设驿站。`
-fn item(h: &Highlight) -> String {
-    let text = fit(&tidy(&h.text), HIGHLIGHT_TEXT_MAX_CHARS);
-    let body = format!("{}。", with_actor(&h.unit, &text));
-    match fit(&tidy(&h.title), HIGHLIGHT_TITLE_MAX_CHARS) {
-        title if title.is_empty() => body,
-        title => format!("{title}。{body}"),
-    }
+/// `东湖街道依托社区开设驿站。`
+fn body(h: &Highlight) -> String {
+    format!("{}。", with_actor(&h.unit, &fit(&tidy(&h.text), HIGHLIGHT_TEXT_MAX_CHARS)))
 }
 
 /// Sentence-final and list punctuation a cell's text may end with; the report adds its own.
@@ -170,10 +173,7 @@ mod tests {
             "各单位创新拥军方式。一是兵妈妈驿站暖兵心。东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补、理发等服务。\
              二是区妇联组织“巾帼拥军”志愿服务队。"
         );
-        assert_eq!(
-            paragraph(&[&a], ""),
-            "兵妈妈驿站暖兵心。东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补、理发等服务。"
-        );
+        assert_eq!(paragraph(&[&a], ""), "东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补、理发等服务。");
         assert_eq!(paragraph(&[&c], "引言。"), "");
         assert_eq!(paragraph(&[], "引言。"), "");
     }

@@ -132,22 +132,24 @@ pub(crate) fn check(catalog: &Catalog, file: &str, sheet: &Highlights, out: &mut
                 ));
             }
         }
-        let public = match row.public.as_ref().map(|c| &c.value) {
-            None | Some(CellValue::Empty) => true,
-            Some(CellValue::Bool(b)) => *b,
-            Some(v) if text::label(&written(v)) == YES => true,
-            Some(v) if text::label(&written(v)) == NO => false,
-            Some(_) => {
-                let cell = row.public.as_ref().expect("a value was read from it");
-                out.push(at(
-                    Diagnostic::warning(
-                        Kind::BadPublicValue,
-                        format!("“可公开”只能填“{YES}”或“{NO}”（不填视为“{YES}”）：已按“{NO}”处理，这条亮点不会写入公开版报告"),
-                    ),
-                    cell,
-                ));
-                false
-            }
+        let public = match &row.public {
+            None => true,
+            Some(cell) => match &cell.value {
+                CellValue::Empty => true,
+                CellValue::Bool(b) => *b,
+                v if text::label(&written(v)) == YES => true,
+                v if text::label(&written(v)) == NO => false,
+                _ => {
+                    out.push(at(
+                        Diagnostic::warning(
+                            Kind::BadPublicValue,
+                            format!("“可公开”只能填“{YES}”或“{NO}”（不填视为“{YES}”）：已按“{NO}”处理，这条亮点不会写入公开版报告"),
+                        ),
+                        cell,
+                    ));
+                    false
+                }
+            },
         };
         entries.push(Entry {
             category: category.to_string(),
