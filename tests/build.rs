@@ -23,9 +23,14 @@ fn returns(dir: &Path) {
         .write(&y24.join("退役军人事务局.xlsx"));
     Intake::new(STREET_A, 2024)
         .rows(&[("YF01", 1200.0), ("YF05", 1200.0), ("ZZ01", 3.0), ("ZZ05", 12.5)])
+        .highlight("拥军优属", "兵妈妈驿站暖兵心", "我街道依托社区开设“兵妈妈驿站”，为官兵缝补浆洗", "")
+        .highlight("拥军优属", "喜报送到家", "春节前夕，为立功官兵家庭送喜报。\n", "")
         .write(&y24.join("甲街道.xlsx"));
     Intake::new(STREET_B, 2024).rows(&[("YF05", 850.0), ("ZZ01", 2.0)]).write(&y24.join("乙镇.xlsx"));
-    Intake::new(TROOP, 2024).rows(&[("AM01", 560.0), ("AM02", 26.0)]).write(&y24.join("某部.xlsx"));
+    Intake::new(TROOP, 2024)
+        .rows(&[("AM01", 560.0), ("AM02", 26.0)])
+        .highlight("拥政爱民", "助力乡村振兴", "帮助农户抢收夏粮", "否")
+        .write(&y24.join("某部.xlsx"));
     let y23 = common::submissions(dir, 2023);
     Intake::new(BUREAU, 2023).rows(&[("YF02", 3200.0), ("TY01", 350.0)]).write(&y23.join("退役军人事务局.xlsx"));
     Intake::new(STREET_A, 2023).rows(&[("YF05", 1000.0), ("ZZ01", 3.0)]).write(&y23.join("甲街道.xlsx"));
@@ -100,6 +105,11 @@ fn same_inputs_give_the_same_bytes() {
         assert!(!flat.contains("草稿"), "{flat}");
         assert!(flat.contains("2152名重点优抚对象") && flat.contains("2,152"), "{flat}");
         assert!(flat.contains("同比增长9.4%"), "{flat}");
+        // Issue 9: the units' highlights in their sections, numbered, the unit the actor.
+        let yjys = "一是兵妈妈驿站暖兵心。甲街道依托社区开设“兵妈妈驿站”，为官兵缝补浆洗。二是喜报送到家。春节前夕，甲街道为立功官兵家庭送喜报。";
+        assert!(flat.contains(yjys), "{flat}");
+        // A single highlight reads as a plain sentence after the lead.
+        assert!(flat.contains("践行爱民宗旨。某部帮助农户抢收夏粮。"), "{flat}");
     }
 }
 

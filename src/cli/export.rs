@@ -36,7 +36,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Format::Parquet => export::Format::Parquet,
         Format::Csv => export::Format::Csv,
     };
-    for e in export::write(&job.ws.region, &tables, &args.out, format)? {
+    for e in export::write(&job.ws.region, &tables, &checked.highlights, &args.out, format)? {
         println!("已导出 {}：{}（{} 行）", e.table, e.path.display(), e.rows);
     }
     let errors = checked.error_count() + checked.other_years.values().flatten().filter(|d| d.is_error()).count();

@@ -14,6 +14,8 @@ use super::notes::Notes;
 use super::{marks, problems};
 use super::{Inputs, ReportError};
 use crate::diag::Kind;
+use crate::form;
+use crate::validate::Highlight;
 use crate::workspace::{QualityAppendix, UnitType};
 
 /// The template's text with the placeholders filled, block fences marked with their
@@ -28,6 +30,7 @@ pub(crate) fn render(
 ) -> Result<String, ReportError> {
     let mut env = environment();
     add_figure_functions(&mut env, figures);
+    add_highlights_function(&mut env, inputs);
     let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year), format!("notes/{}.md", inputs.year))?);
     add_notes_functions(&mut env, &notes);
     let filled = render_with(&env, origin, source, context(inputs, audience))?;
@@ -114,6 +117,45 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
         top(&f, code, n, unit_type)
     });
     env.add_function("list_units", list_units);
+}
+
+/// `highlights("拥军优属", lead)`: the year's highlights of a category (or of a list of
+/// categories, numbered on through them) as one paragraph after `lead`; empty without any.
+fn add_highlights_function(env: &mut Environment, inputs: &Inputs) {
+    // The public version leaves out what a unit marked 可公开 = 否 and names units as the
+    // public version does (troop units by their display names).
+    let items: Vec<Highlight> = inputs
+        .checked
+        .highlights
+        .iter()
+        .filter(|h| h.year == inputs.year && (h.public || !inputs.public))
+        .map(|h| {
+            let mut h = h.clone();
+            if inputs.public {
+                if let Some(unit) = inputs.ws.unit(&h.unit) {
+                    h.unit = unit.public_name().to_string();
+                }
+            }
+            h
+        })
+        .collect();
+    let categories: Vec<String> =
+        form::highlight_categories(&inputs.ws.catalog).into_iter().map(str::to_string).collect();
+    env.add_function("highlights", move |which: Value, lead: Option<&str>| -> Result<String, Error> {
+        let wanted: Vec<String> = match which.as_str() {
+            Some(one) => vec![one.to_string()],
+            None => which.try_iter()?.map(|v| v.to_string()).collect(),
+        };
+        if let Some(unknown) = wanted.iter().find(|w| !categories.contains(w)) {
+            return Err(invalid(format!(
+                "highlights() 的类别“{unknown}”不在可选的类别中（{}）",
+                categories.join("、")
+            )));
+        }
+        let chosen: Vec<&Highlight> =
+            wanted.iter().flat_map(|w| items.iter().filter(move |h| &h.category == w)).collect();
+        Ok(super::highlights::paragraph(&chosen, lead.unwrap_or("")))
+    });
 }
 
 fn invalid(message: String) -> Error {

@@ -36,6 +36,7 @@ mod audience;
 mod charts;
 mod figures;
 mod fill;
+mod highlights;
 mod markdown;
 mod marks;
 mod notes;
@@ -304,7 +305,25 @@ mod tests {
         ];
         facts.extend(extra);
         let tables = crate::aggregate::tables(&ws, &facts).unwrap();
-        let mut checked = Checked { facts, ..Checked::default() };
+        let highlight = |year: i32, unit: &str, category: &str, title: &str, text: &str| crate::validate::Highlight {
+            year,
+            unit: unit.into(),
+            unit_type: ws.unit(unit).unwrap().unit_type,
+            category: category.into(),
+            title: title.into(),
+            text: text.into(),
+            public: true,
+            file: format!("{unit}.xlsx"),
+            sheet: "工作亮点".into(),
+            cell: "B4".into(),
+        };
+        let highlights = vec![
+            highlight(2024, "东湖街道", "拥军优属", "兵妈妈驿站", "依托社区开设驿站"),
+            highlight(2024, "某部", "其他", "", "我部开放营区"),
+            highlight(2024, "区教育局", "组织领导", "双拥进校园", "组织双拥主题班会"),
+            highlight(2023, "西城街道", "拥军优属", "旧事", "去年的事"),
+        ];
+        let mut checked = Checked { facts, highlights, ..Checked::default() };
         checked.submissions.insert(
             2024,
             ws.units
@@ -356,6 +375,24 @@ mod tests {
         assert_eq!(d.meta.title, "标题");
         assert_eq!(d.cover.as_ref().unwrap().title, "标题");
         assert_eq!(d.cover.as_ref().unwrap().date_text, "2024年12月20日");
+    }
+
+    /// Issue 9: a category's highlights of the report year, numbered on through a list of
+    /// categories; nothing for a category without any; an unknown category names its line.
+    #[test]
+    fn highlights_fill_in_by_category() {
+        let d = doc("{{ highlights(\"拥军优属\", \"引。\") }}\n\n{{ highlights([\"组织领导\", \"其他\"]) }}\n\n{{ highlights(\"社会化拥军\", \"引。\") }}末。")
+            .unwrap();
+        assert_eq!(
+            d.blocks,
+            [
+                Block::paragraph("引。东湖街道依托社区开设驿站。"),
+                Block::paragraph("一是双拥进校园。区教育局组织双拥主题班会。二是某部开放营区。"),
+                Block::paragraph("末。"),
+            ]
+        );
+        let e = err("正文\n\n{{ highlights(\"拥军优抚\") }}\n");
+        assert!(e.contains("第 3 行") && e.contains("拥军优抚") && e.contains("其他"), "{e}");
     }
 
     #[test]

@@ -27,6 +27,7 @@
 //! - Without a workspace, loose files are checked against the bundled catalogue; no
 //!   roster, so no unit checks and no facts (facts need the unit's type).
 
+mod highlights;
 pub mod rules;
 pub mod value;
 
@@ -41,6 +42,8 @@ use crate::form;
 use crate::intake::{self, text, Workbook};
 use crate::workspace::{Unit, UnitType, Workspace};
 use value::{Problem, Reading};
+
+pub use highlights::Highlight;
 
 /// One reported value, traced to the cell it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +77,8 @@ pub struct Submission {
 pub struct Checked {
     /// Facts for every year under `submissions/`, the report year included.
     pub facts: Vec<Fact>,
+    /// The 工作亮点 of the same returns as the facts, every year, in roster order.
+    pub highlights: Vec<Highlight>,
     /// Diagnostics for the report year.
     pub diagnostics: Vec<Diagnostic>,
     /// Diagnostics for every other year read, each as if it were the report year: a
@@ -149,6 +154,7 @@ pub(crate) struct FileCheck {
     /// The year its 统计年度 says.
     pub year: Option<i32>,
     pub values: Vec<Value>,
+    pub highlights: Vec<highlights::Entry>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -188,6 +194,7 @@ pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progr
             checked.notes = notes(&files, &facts);
         }
         checked.facts.extend(facts);
+        checked.highlights.extend(rules::highlights(ws, y, &files));
         checked.submissions.insert(y, submissions);
         per_year.insert(y, (files, diagnostics));
     }
@@ -284,6 +291,7 @@ pub fn check_files_in_year(ws: Option<&Workspace>, year: Option<i32>, paths: &[P
         let check = check_read(catalog, ws, year, &result);
         if let (Some(unit), Some(fact_year), true) = (&check.unit, check.year, check.usable) {
             checked.facts.extend(rules::facts(fact_year, unit, &check));
+            checked.highlights.extend(rules::unit_highlights(fact_year, unit, &check));
         }
         checked.diagnostics.extend(check.diagnostics);
     }
@@ -306,6 +314,7 @@ fn check_read(
             usable: false,
             year: None,
             values: Vec::new(),
+            highlights: Vec::new(),
             diagnostics: vec![d.clone()],
         },
     }
@@ -472,6 +481,8 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
 
     let values = check_rows(catalog, unit.as_ref(), wb, &mut out);
     out.extend(rules::catalog_checks(catalog, &values).into_iter().map(|d| d.file(&wb.file).sheet(&wb.sheet)));
+    let highlights =
+        wb.highlights.as_ref().map(|h| highlights::check(catalog, &wb.file, h, &mut out)).unwrap_or_default();
     if let Some(name) = &unit_label {
         for d in &mut out {
             d.unit = Some(name.clone());
@@ -484,6 +495,7 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
         year: wb.year.as_ref().and_then(|c| value::parse_year(&c.value)),
         unit,
         values,
+        highlights,
         diagnostics: out,
     }
 }

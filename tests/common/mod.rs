@@ -72,6 +72,22 @@ pub struct Intake {
     pub sheet_name: String,
     /// (label, value) cells under the table: 填报人, 联系电话 …
     pub contacts: Vec<(String, V)>,
+    /// The 工作亮点 sheet; `None`: a workbook from a template without it.
+    pub highlights: Option<HighlightSheet>,
+}
+
+/// A 工作亮点 sheet as a unit wrote it, or added it by hand to an old workbook: the header
+/// `类别 | 标题 | 内容 | 可公开` at (rows_above, cols_left), one highlight a row below.
+#[derive(Debug, Clone, Default)]
+pub struct HighlightSheet {
+    /// (类别, 标题, 内容, 可公开); `None` is an empty row.
+    pub rows: Vec<Option<[String; 4]>>,
+    pub rows_above: u32,
+    pub cols_left: u16,
+    /// A column of the unit's own after 可公开.
+    pub extra_column: bool,
+    /// The header lacks 可公开 (its values are not written either).
+    pub without_public: bool,
 }
 
 impl Intake {
@@ -86,7 +102,27 @@ impl Intake {
             stamp: None,
             sheet_name: "填报表".into(),
             contacts: Vec::new(),
+            highlights: None,
         }
+    }
+
+    /// A 工作亮点 row (the sheet is added with the first).
+    pub fn highlight(mut self, category: &str, title: &str, text: &str, public: &str) -> Intake {
+        let row = [category, title, text, public].map(str::to_string);
+        self.highlights.get_or_insert_with(HighlightSheet::default).rows.push(Some(row));
+        self
+    }
+
+    /// An empty row among the highlights.
+    pub fn highlight_gap(mut self) -> Intake {
+        self.highlights.get_or_insert_with(HighlightSheet::default).rows.push(None);
+        self
+    }
+
+    /// Changes the 工作亮点 sheet's layout.
+    pub fn highlights_layout(mut self, edit: impl FnOnce(&mut HighlightSheet)) -> Intake {
+        edit(self.highlights.get_or_insert_with(HighlightSheet::default));
+        self
     }
 
     /// A contact cell under the table, its value to the right of its label.
@@ -190,6 +226,35 @@ impl Intake {
             let r = r0 + 5 + (self.lines.len() + i) as u32;
             s.write_string(r, c0, label).unwrap();
             put(s, r, c0 + 1, value);
+        }
+        if let Some(h) = &self.highlights {
+            let s = book.add_worksheet();
+            s.set_name("工作亮点").unwrap();
+            let (r0, c0) = (h.rows_above, h.cols_left);
+            for r in 0..r0 {
+                s.write_string(r, 0, format!("单位自加的第 {} 行", r + 1)).unwrap();
+            }
+            let mut header = vec!["类别", "标题", "内容"];
+            if !h.without_public {
+                header.push("可公开");
+            }
+            if h.extra_column {
+                header.push("联系人");
+            }
+            for (i, label) in header.iter().enumerate() {
+                s.write_string(r0, c0 + i as u16, *label).unwrap();
+            }
+            for (i, row) in h.rows.iter().enumerate() {
+                let Some(row) = row else { continue };
+                let r = r0 + 1 + i as u32;
+                let written = if h.without_public { &row[..3] } else { &row[..] };
+                for (c, text) in written.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+                    s.write_string(r, c0 + c as u16, text).unwrap();
+                }
+                if h.extra_column {
+                    s.write_string(r, c0 + header.len() as u16 - 1, "张三").unwrap();
+                }
+            }
         }
         if let Some((version, fingerprint)) = &self.stamp {
             let s = book.add_worksheet();
