@@ -100,20 +100,21 @@ impl<'a> Shaper<'a> {
                 c => c,
             };
             match self.resolve(role, ch) {
-                Some((face, advance)) => out.push(Glyph { ch, face, advance }),
+                Some((face, advance)) => out.push(Glyph { ch, face, advance, offset: 0.0 }),
                 None if ch == ' ' || ch == '\u{3000}' => {
                     // A face without a space glyph still spaces: advance only, nothing drawn.
                     let advance = if ch == ' ' { 0.25 } else { 1.0 };
-                    out.push(Glyph { ch, face: self.set.role_face(role), advance });
+                    out.push(Glyph { ch, face: self.set.role_face(role), advance, offset: 0.0 });
                 }
                 None => {
                     self.note_missing(ch, context());
                     if let Some((face, advance)) = self.resolve(role, MISSING_MARK) {
-                        out.push(Glyph { ch: MISSING_MARK, face, advance });
+                        out.push(Glyph { ch: MISSING_MARK, face, advance, offset: 0.0 });
                     }
                 }
             }
         }
+        widen_quotes(&mut out);
         out
     }
 
@@ -129,6 +130,29 @@ impl<'a> Shaper<'a> {
     }
 }
 
+/// Quotation marks in Chinese text take a full cell, as the other marks do, whatever
+/// their width in the face (Zhuque Fangsong's and LXGW WenKai's are about a third of an
+/// em): an opening mark is drawn against the text it opens, in the right of its cell, a
+/// closing one in the left. A mark between Latin letters keeps its own width.
+fn widen_quotes(glyphs: &mut [Glyph]) {
+    const OPENING: &str = "“‘";
+    const CLOSING: &str = "”’";
+    let chinese =
+        |k: Option<&Glyph>| k.is_some_and(|g| is_cjk(g.ch) || OPENING.contains(g.ch) || CLOSING.contains(g.ch));
+    for k in 0..glyphs.len() {
+        let g = glyphs[k];
+        let opening = OPENING.contains(g.ch);
+        if !(opening || CLOSING.contains(g.ch)) || g.advance >= 0.9 {
+            continue;
+        }
+        let before = k.checked_sub(1).map(|p| &glyphs[p]);
+        if chinese(before) || chinese(glyphs.get(k + 1)) {
+            glyphs[k].offset = if opening { 1.0 - g.advance } else { 0.0 };
+            glyphs[k].advance = 1.0;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +165,24 @@ mod tests {
         for role in FontRole::ALL {
             let glyphs = shaper.shape(role, "双拥工作，2024年12月20日。— 1 —", &|| "test".into());
             assert_eq!(glyphs.len(), 22, "{role:?}");
+        }
+        assert!(shaper.into_missing().is_empty());
+    }
+
+    #[test]
+    fn body_is_fangsong_and_what_it_lacks_comes_from_another_bundled_face() {
+        let set = FontSet::bundled().unwrap().system_fallback(false);
+        let shaper = Shaper::new(&set);
+        let glyphs = shaper.shape(FontRole::Body, "双拥３人①", &String::new);
+        let families: Vec<String> = glyphs.iter().map(|g| shaper.face(g.face).family.join("/")).collect();
+        assert!(families[0].contains("Zhuque Fangsong"), "{families:?}");
+        assert_eq!(families[1], families[0]);
+        assert_eq!(families[3], families[0]);
+        // Full-width digits and circled numbers are not in Zhuque Fangsong: each is taken
+        // alone from the regular 宋, the next characters go back to the 仿宋.
+        for k in [2, 4] {
+            assert!(families[k].contains("Noto Serif SC") && !families[k].contains("Bold"), "{families:?}");
+            assert!((glyphs[k].advance - 1.0).abs() < 0.01, "{:?}", glyphs[k]);
         }
         assert!(shaper.into_missing().is_empty());
     }

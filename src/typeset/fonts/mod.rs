@@ -43,20 +43,22 @@ use system::SystemFonts;
 /// The bundled 黑体 stand-in; the chart module measures its labels with it too.
 pub(crate) static SANS_TTF: &[u8] = include_bytes!("../../../fonts/sans.ttf");
 
-/// The bundled faces, compiled in from `fonts/`.
+/// The bundled faces, compiled in from `fonts/`, in the order a character a role's face
+/// lacks is looked for: Zhuque Fangsong has no full-width digits or circled numbers, and
+/// the regular 宋 is the plainest face to draw them.
 const BUNDLED: &[(&str, &[u8])] = &[
     ("serif.ttf", include_bytes!("../../../fonts/serif.ttf")),
     ("serif-bold.ttf", include_bytes!("../../../fonts/serif-bold.ttf")),
     ("sans.ttf", SANS_TTF),
     ("kai.ttf", include_bytes!("../../../fonts/kai.ttf")),
+    ("fangsong.ttf", include_bytes!("../../../fonts/fangsong.ttf")),
 ];
 
-/// Which bundled face stands in for each role (see fonts/README.md). 仿宋 has no free
-/// stand-in, and 宋 reads closer to it than 楷 in running text; a bold 宋 is the nearest
-/// to 小标宋.
+/// Which bundled face stands in for each role (see fonts/README.md); a bold 宋 is the
+/// nearest to 小标宋.
 const BUNDLED_ROLES: &[(FontRole, &str)] = &[
     (FontRole::Title, "serif-bold.ttf"),
-    (FontRole::Body, "serif.ttf"),
+    (FontRole::Body, "fangsong.ttf"),
     (FontRole::Heading1, "sans.ttf"),
     (FontRole::Heading2, "kai.ttf"),
     (FontRole::PageNumber, "serif.ttf"),
@@ -363,6 +365,19 @@ mod tests {
             "{:?}",
             set.ignored()
         );
+    }
+
+    #[test]
+    fn an_office_fangsong_takes_the_body_from_the_bundled_one() {
+        assert_eq!(FontSet::bundled().unwrap().describe()[1].1, "内置字体 fangsong.ttf");
+        let dir = tempfile::tempdir().unwrap();
+        // 11 UTF-16 units, as "LXGW WenKai".
+        std::fs::write(dir.path().join("simfang.ttf"), kai_renamed("仿宋_GB2312 ")).unwrap();
+        let set = FontSet::with_overrides(dir.path()).unwrap();
+        let (role, origin, _) = &set.describe()[1];
+        assert_eq!(*role, FontRole::Body);
+        assert!(origin.ends_with("simfang.ttf"), "{origin}");
+        assert!(set.ignored().is_empty() && set.warnings().is_empty());
     }
 
     #[test]
