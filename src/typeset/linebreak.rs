@@ -396,6 +396,42 @@ mod tests {
     }
 
     #[test]
+    fn two_marks_side_by_side_close_up_by_half_a_cell() {
+        let spec = body();
+        let pitch = spec.width / 28.0;
+        for (text, k) in [("字字）,字", 2), ("字字。”字", 2), ("字字（“字", 2), ("字字”（字", 2)]
+        {
+            let text = text.replace(',', "，");
+            let a = atoms(&text);
+            let lines = break_lines(&a, spec);
+            let xs = &lines[0].xs;
+            assert!((xs[k + 1] - xs[k] - 0.5 * pitch).abs() < 0.01, "{text}: {xs:?}");
+            // The characters around keep their cells.
+            assert!((xs[1] - xs[0] - pitch).abs() < 0.01 && (xs[k + 2] - xs[k + 1] - pitch).abs() < 0.01, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_short_line_squeezes_its_marks_rather_than_spread_its_characters() {
+        // 26 cells, then a number and a closing mark that may not start a line: at natural
+        // width they do not fit, and without them the line would be two cells short.
+        let text = format!("{}；字字（字字1234）后文{}", "字".repeat(20), "字".repeat(30));
+        let a = atoms(&text);
+        let spec = body();
+        let pitch = spec.width / 28.0;
+        let lines = break_lines(&a, spec);
+        let first: String = a[lines[0].start..lines[0].end].iter().map(|x| x.glyph.ch).collect();
+        assert!(first.ends_with("1234）"), "{first}");
+        assert!((lines[0].width - spec.width).abs() < 0.01, "{}", lines[0].width);
+        // The two marks gave up what was needed; characters keep their cells.
+        let xs = &lines[0].xs;
+        for k in 0..19 {
+            assert!((xs[k + 1] - xs[k] - pitch).abs() < 0.01, "cell {k}: {xs:?}");
+        }
+        assert!(xs[21] - xs[20] < pitch - 0.1 && xs[23] - xs[22] < pitch - 0.1, "{xs:?}");
+    }
+
+    #[test]
     fn opening_punctuation_never_ends_a_line() {
         for open in ["（括号内）", "《书名》", "“引文”"] {
             for n in 25..29 {

@@ -188,6 +188,23 @@ mod tests {
     }
 
     #[test]
+    fn quotation_marks_in_chinese_take_a_full_cell() {
+        let set = FontSet::bundled().unwrap().system_fallback(false);
+        let shaper = Shaper::new(&set);
+        // Zhuque Fangsong's quotation marks are a third of an em wide.
+        let glyphs = shaper.shape(FontRole::Body, "围绕“拥军”主线，‘甲’", &String::new);
+        for k in [2, 5, 9, 11] {
+            assert!((glyphs[k].advance - 1.0).abs() < 1e-6, "{:?}", glyphs[k]);
+        }
+        // Opening marks are drawn against the text they open, closing ones after theirs.
+        assert!(glyphs[2].offset > 0.5 && glyphs[9].offset > 0.5, "{:?}", glyphs[2]);
+        assert_eq!((glyphs[5].offset, glyphs[11].offset), (0.0, 0.0));
+        // Between Latin words a mark keeps its own width.
+        let latin = shaper.shape(FontRole::Body, "say “hi” now", &String::new);
+        assert!(latin[4].advance < 0.5 && latin[4].offset == 0.0, "{:?}", latin[4]);
+    }
+
+    #[test]
     fn source_line_breaks_join_chinese_and_space_words() {
         let set = FontSet::bundled().unwrap().system_fallback(false);
         let shaper = Shaper::new(&set);

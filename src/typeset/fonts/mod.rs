@@ -372,7 +372,7 @@ mod tests {
         assert_eq!(FontSet::bundled().unwrap().describe()[1].1, "内置字体 fangsong.ttf");
         let dir = tempfile::tempdir().unwrap();
         // 11 UTF-16 units, as "LXGW WenKai".
-        std::fs::write(dir.path().join("simfang.ttf"), kai_renamed("仿宋_GB2312 ")).unwrap();
+        std::fs::write(dir.path().join("simfang.ttf"), kai_renamed("仿宋_GB2312  ")).unwrap();
         let set = FontSet::with_overrides(dir.path()).unwrap();
         let (role, origin, _) = &set.describe()[1];
         assert_eq!(*role, FontRole::Body);
