@@ -71,7 +71,7 @@ fn the_fonts_of_each_role_and_the_files_left_aside_are_named() {
     std::fs::copy(kai, fonts.join("wenkai.ttf")).unwrap();
     std::fs::write(fonts.join("broken.ttc"), "not a font").unwrap();
     let r = build(dir.path(), &["--font-dir", fonts.to_str().unwrap()]);
-    assert!(r.stderr.contains("字体：仿宋用 内置字体 serif.ttf"), "{}", r.stderr);
+    assert!(r.stderr.contains("字体：仿宋用 内置字体 fangsong.ttf"), "{}", r.stderr);
     let ignored =
         |file: &str, why: &[&str]| r.stderr.lines().any(|l| l.contains(file) && why.iter().all(|w| l.contains(w)));
     assert!(ignored("wenkai.ttf", &["“LXGW WenKai”", "不对应"]), "{}", r.stderr);
