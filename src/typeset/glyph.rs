@@ -11,9 +11,6 @@ pub(crate) struct Glyph {
     pub(crate) face: FaceId,
     /// Advance width in em.
     pub(crate) advance: f32,
-    /// Where the glyph is drawn from the start of its advance, in em: 0 but for a
-    /// proportional quotation mark set in a full-width cell.
-    pub(crate) offset: f32,
 }
 
 /// CJK ideographs, kana, hangul, full-width forms and CJK punctuation.

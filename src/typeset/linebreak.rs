@@ -307,7 +307,7 @@ mod tests {
                 } else {
                     0.5
                 };
-                Atom { glyph: Glyph { ch, face: 0, advance, offset: 0.0 }, bold: false }
+                Atom { glyph: Glyph { ch, face: 0, advance }, bold: false }
             })
             .collect()
     }

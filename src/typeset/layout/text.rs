@@ -28,7 +28,7 @@ pub(super) fn run_of(atoms: &[Atom], line: &Line, x: f32, baseline: f32, size: f
     let glyphs = atoms[line.start..line.end]
         .iter()
         .zip(&line.xs)
-        .map(|(a, &dx)| Placed { ch: a.glyph.ch, face: a.glyph.face, dx: dx + a.glyph.offset * size, bold: a.bold })
+        .map(|(a, &dx)| Placed { ch: a.glyph.ch, face: a.glyph.face, dx, bold: a.bold })
         .collect();
     TextRun { x, baseline, size, color, rotate_deg: 0.0, glyphs }
 }
@@ -48,7 +48,7 @@ pub(super) fn single_line(glyphs: &[Glyph], size: f32, bold: bool) -> Vec<Placed
     glyphs
         .iter()
         .map(|g| {
-            let p = Placed { ch: g.ch, face: g.face, dx: x + g.offset * size, bold };
+            let p = Placed { ch: g.ch, face: g.face, dx: x, bold };
             x += g.advance * size;
             p
         })
