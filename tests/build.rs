@@ -113,6 +113,30 @@ fn same_inputs_give_the_same_bytes() {
     }
 }
 
+/// Issue 11: the body is set in the bundled 仿宋, Zhuque Fangsong, embedded as a subset;
+/// the first body page (after the cover and the 目录) uses it.
+#[test]
+fn pdffonts_lists_the_fangsong_face() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    returns(ws);
+    let r = build(ws, &[]);
+    assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    let pdf = ws.join("out").join(PDF);
+    let fonts = |pages: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> = pages.iter().map(|a| a.as_ref()).collect();
+        args.push(pdf.as_os_str());
+        common::tool("pdffonts", &args)
+    };
+    let Some(all) = fonts(&[]) else { return };
+    let line = all.lines().find(|l| l.contains("+ZhuqueFangsong-Regular")).unwrap_or_else(|| panic!("{all}"));
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    // name, type (2 words), encoding, emb, sub, uni, object id, generation
+    assert_eq!(fields[1..7], ["CID", "TrueType", "Identity-H", "yes", "yes", "yes"], "{all}");
+    let body = fonts(&["-f", "3", "-l", "3"]).unwrap();
+    assert!(body.contains("+ZhuqueFangsong-Regular"), "{body}");
+}
+
 #[test]
 fn template_errors_name_the_file_and_line() {
     let tmp = tempfile::tempdir().unwrap();

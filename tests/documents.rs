@@ -72,11 +72,40 @@ fn the_fonts_of_each_role_and_the_files_left_aside_are_named() {
     std::fs::copy(kai, fonts.join("wenkai.ttf")).unwrap();
     std::fs::write(fonts.join("broken.ttc"), "not a font").unwrap();
     let r = build(dir.path(), &["--font-dir", fonts.to_str().unwrap()]);
-    assert!(r.stderr.contains("字体：仿宋用 内置字体 serif.ttf"), "{}", r.stderr);
+    assert!(r.stderr.contains("字体：仿宋用 内置字体 fangsong.ttf"), "{}", r.stderr);
     let ignored =
         |file: &str, why: &[&str]| r.stderr.lines().any(|l| l.contains(file) && why.iter().all(|w| l.contains(w)));
     assert!(ignored("wenkai.ttf", &["“LXGW WenKai”", "不对应"]), "{}", r.stderr);
     assert!(ignored("broken.ttc", &["不是可读的字体文件"]), "{}", r.stderr);
+}
+
+/// Issue 11: an office's own 仿宋_GB2312 installed on the system (here in the fonts folder
+/// of a home directory, which fontdb scans) draws the body instead of the bundled one,
+/// and stderr says so; a font folder's 仿宋 would still come first.
+#[test]
+fn a_system_fangsong_gb2312_takes_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    a_unit_gone_quiet(dir.path());
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join(".fonts")).unwrap();
+    // The bundled 楷 renamed 仿宋_GB2312 (the same length in UTF-16, so that the name table
+    // stays valid).
+    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
+    let (from, to) = (utf16("LXGW WenKai"), utf16("仿宋_GB2312  "));
+    let mut font = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/kai.ttf")).unwrap();
+    let mut at = 0;
+    while let Some(k) = font[at..].windows(from.len()).position(|w| w == from.as_slice()) {
+        font[at + k..at + k + from.len()].copy_from_slice(&to);
+        at += k + from.len();
+    }
+    std::fs::write(home.join(".fonts/simfang.ttf"), font).unwrap();
+    let r = run_env(dir.path(), &["build"], &[("HOME", home.to_str())]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("字体：仿宋用 ") && r.stderr.contains("simfang.ttf（仿宋_GB2312"), "{}", r.stderr);
+    let pdf = dir.path().join("out").join(REPORT);
+    if let Some(fonts) = tool("pdffonts", &[pdf.as_os_str()]) {
+        assert!(!fonts.contains("ZhuqueFangsong"), "{fonts}");
+    }
 }
 
 #[test]

@@ -94,20 +94,24 @@ pub struct Documents {
 }
 
 impl Documents {
-    /// Loads the fonts (`--font-dir`, else the workspace's `font_dir`, else the bundled
-    /// ones) and warns on stderr about font files that could not be used.
+    /// Loads the fonts (`--font-dir`, else the workspace's `font_dir`, else for the body an
+    /// office 仿宋 installed on the system, else the bundled ones) and warns on stderr about
+    /// font files that could not be used.
     pub fn resolve(job: &Job, args: DocumentArgs) -> anyhow::Result<Documents> {
         let font_dir = args.font_dir.as_ref().or(job.ws.font_dir.as_ref());
         let fonts = match font_dir {
             Some(dir) => FontSet::with_overrides(dir)?,
             None => FontSet::bundled()?,
-        };
+        }
+        .with_system_fangsong();
         for w in fonts.warnings() {
             eprintln!("警告：{w}");
         }
-        // An office that brings its own fonts sees what it got, and what was left aside.
-        if font_dir.is_some() {
-            for (role, origin, family) in fonts.describe() {
+        // An office that brings its own fonts sees what it got, and what was left aside;
+        // so does one whose system 仿宋 replaced the bundled one.
+        let described = fonts.describe();
+        if font_dir.is_some() || described.iter().any(|(_, origin, _)| !origin.starts_with("内置字体")) {
+            for (role, origin, family) in described {
                 eprintln!("字体：{}用 {origin}（{family}）", role.label());
             }
             for file in fonts.ignored() {

@@ -208,12 +208,14 @@ fn core_properties(doc: &Document) -> String {
 
 /// The faces offices have, each with the bundled face that draws its role in the PDF as
 /// the alternative name (Word and LibreOffice substitute it when the face is missing).
+/// `altName` is a comma-separated list: 仿宋 names Noto Serif SC after Zhuque Fangsong,
+/// which lacks full-width digits and a few signs.
 const FONT_TABLE: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     r#"<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
     r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     r#"<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
-    r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="Noto Serif SC"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="Zhuque Fangsong,Noto Serif SC"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"<w:font w:name="黑体"><w:altName w:val="Noto Sans SC"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"<w:font w:name="楷体_GB2312"><w:altName w:val="LXGW WenKai"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"<w:font w:name="方正小标宋简体"><w:altName w:val="Noto Serif SC"/><w:charset w:val="86"/><w:family w:val="script"/><w:pitch w:val="variable"/></w:font>"#,

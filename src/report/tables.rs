@@ -254,6 +254,43 @@ fn year_cells(figures: &Figures, ind: &Indicator) -> Vec<String> {
     cells
 }
 
+/// Pads the figures of the year columns (from column `first` on) of `rows`, one per
+/// indicator of `inds`, with [`align_decimals`]; whole-number indicators keep none.
+fn align_year_columns(figures: &Figures, rows: &mut [Vec<String>], inds: &[&Indicator], first: usize) {
+    let years = if figures.has_previous_year { 2 } else { 1 };
+    for column in first..first + years {
+        align_decimals(rows.iter_mut().zip(inds).filter(|(_, ind)| !ind.integer).map(|(row, _)| &mut row[column]));
+    }
+}
+
+/// Pads the figures among `cells` (of one table column) with zeros to the most decimals
+/// any of them has, so that a column reads 3,558.70 under 3,848.38. Cells that are not
+/// figures (—, 未报) stay as they are.
+fn align_decimals<'a>(cells: impl IntoIterator<Item = &'a mut String>) {
+    let decimals = |cell: &str| cell.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+    let cells: Vec<&mut String> = cells.into_iter().filter(|c| is_figure(c)).collect();
+    let most = cells.iter().map(|c| decimals(c)).max().unwrap_or(0);
+    if most == 0 {
+        return;
+    }
+    for cell in cells {
+        let have = decimals(cell);
+        if have == 0 {
+            cell.push('.');
+        }
+        cell.extend(std::iter::repeat_n('0', most - have));
+    }
+}
+
+/// A figure as [`number`] writes it, perhaps after 约: `3,558.7`, `-12`, `约1,218.3`.
+fn is_figure(cell: &str) -> bool {
+    let digits = cell.strip_prefix('约').unwrap_or(cell);
+    let digits = digits.strip_prefix('-').unwrap_or(digits);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && digits.matches('.').count() <= 1
+}
+
 /// Marks a 同比增减 cell taken over part of the units; [`change_note`] says which.
 const CHANGE_MARK: char = '*';
 
@@ -280,7 +317,7 @@ pub(crate) fn change_note(figures: &Figures, inds: &[&Indicator]) -> Option<Stri
 fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> Table {
     let mut columns = vec![Column::new("指标", Align::Left, 4.6), Column::new("计量单位", Align::Center, 1.7)];
     columns.extend(year_columns(figures));
-    let rows = inds
+    let mut rows: Vec<Vec<String>> = inds
         .iter()
         .map(|ind| {
             let mut row = vec![ind.name.clone(), ind.unit.clone()];
@@ -288,26 +325,30 @@ fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> T
             row
         })
         .collect();
+    align_year_columns(figures, &mut rows, inds, 2);
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::XIAO_SI }
 }
 
 /// 类别 | 指标 | 计量单位 | years…, the category named on the first row of its group.
 fn all_categories(figures: &Figures, caption: String) -> Table {
     let mut columns = vec![
-        Column::new("类别", Align::Left, 2.2),
+        Column::new("类别", Align::Left, 2.2).grouping(),
         Column::new("指标", Align::Left, 4.4),
         Column::new("计量单位", Align::Center, 1.7),
     ];
     columns.extend(year_columns(figures));
     let mut rows = Vec::new();
+    let mut inds = Vec::new();
     for category in figures.catalog.categories() {
         for (i, ind) in figures.catalog.indicators().iter().filter(|i| i.category == category).enumerate() {
             let mut row =
                 vec![if i == 0 { category.to_string() } else { String::new() }, ind.name.clone(), ind.unit.clone()];
             row.extend(year_cells(figures, ind));
             rows.push(row);
+            inds.push(ind);
         }
     }
+    align_year_columns(figures, &mut rows, &inds, 3);
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO }
 }
 
@@ -517,7 +558,7 @@ fn by_unit(
     ];
     let values: Vec<_> =
         figures.by_unit(&ind.code).iter().filter(|v| unit_type.is_none_or(|t| v.unit_type == t)).collect();
-    let rows = values
+    let mut rows: Vec<Vec<String>> = values
         .iter()
         .take(limit.unwrap_or(usize::MAX))
         .enumerate()
@@ -531,11 +572,12 @@ fn by_unit(
             ]
         })
         .collect();
-    let total = (ind.aggregate == Aggregate::Sum && !values.is_empty()).then(|| {
+    let mut total = (ind.aggregate == Aggregate::Sum && !values.is_empty()).then(|| {
         let sum: f64 = values.iter().map(|v| v.value).sum();
         let approx = if values.iter().any(|v| v.approximate) { "约" } else { "" };
         vec!["合计".to_string(), String::new(), String::new(), format!("{approx}{}", number(ind, sum))]
     });
+    align_decimals(rows.iter_mut().chain(total.iter_mut()).map(|row| &mut row[3]));
     Table { caption: Some(caption), columns, rows, total, font_size: size::XIAO_SI }
 }
 
@@ -549,14 +591,38 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
     ];
     let per_type = inputs.tables.by_unit_type(inputs.year, &ind.code);
     let values = inputs.tables.by_unit(inputs.year, &ind.code);
-    let rows = per_type
+    let mut rows: Vec<Vec<String>> = per_type
         .iter()
         .map(|(t, v)| {
             let n = values.iter().filter(|u| u.unit_type == *t).count();
             vec![t.label().to_string(), n.to_string(), number(ind, *v)]
         })
         .collect();
-    let total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
+    let mut total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
         .then(|| vec!["合计".to_string(), values.len().to_string(), figures.cell(ind, figures.current(&ind.code))]);
+    align_decimals(rows.iter_mut().chain(total.iter_mut()).map(|row| &mut row[2]));
     Table { caption: Some(caption), columns, rows, total, font_size: size::SI_HAO }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn aligned(cells: &[&str]) -> Vec<String> {
+        let mut cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        align_decimals(cells.iter_mut());
+        cells
+    }
+
+    #[test]
+    fn a_column_of_figures_carries_the_same_decimals() {
+        assert_eq!(
+            aligned(&["3,848.38", "3,558.7", "约1,218.3", "—", "1,200", "-12.5", "未报"]),
+            ["3,848.38", "3,558.70", "约1,218.30", "—", "1,200.00", "-12.50", "未报"]
+        );
+        // Whole numbers only: nothing to pad.
+        assert_eq!(aligned(&["386", "1,715", "—"]), ["386", "1,715", "—"]);
+        assert_eq!(aligned(&["0.5", "12"]), ["0.5", "12.0"]);
+        assert!(!is_figure("+9.4%") && !is_figure("约") && !is_figure("1.2.3") && is_figure("0"));
+    }
 }

@@ -74,10 +74,7 @@ mod tests {
         }
         blocks.push(Block::Table(Table {
             caption: Some("统计".into()),
-            columns: vec![
-                Column { header: "单位".into(), align: Align::Left, weight: 2.0 },
-                Column { header: "数量".into(), align: Align::Right, weight: 1.0 },
-            ],
+            columns: vec![Column::new("单位", Align::Left, 2.0), Column::new("数量", Align::Right, 1.0)],
             rows: (0..60).map(|i| vec![format!("第{i}街道"), numfmt_value(i)]).collect(),
             total: Some(vec!["合计".into(), "1,770".into()]),
             font_size: size::XIAO_SI,
@@ -257,6 +254,38 @@ mod tests {
     }
 
     #[test]
+    fn a_group_that_runs_onto_a_new_page_is_named_again() {
+        let rows = (0..60)
+            .map(|i| {
+                let group = match i {
+                    0 => "组织领导",
+                    50 => "拥政爱民",
+                    _ => "",
+                };
+                vec![group.to_string(), format!("指标{i}")]
+            })
+            .collect();
+        let table = Table {
+            caption: Some("指标汇总".into()),
+            columns: vec![Column::new("类别", Align::Left, 1.0).grouping(), Column::new("指标", Align::Left, 3.0)],
+            rows,
+            total: None,
+            font_size: size::XIAO_SI,
+        };
+        let r = render(&doc(vec![Block::Table(table)]), &fonts()).unwrap();
+        let lo = lopdf::Document::load_mem(&r.pdf).unwrap();
+        let page_text =
+            |n: u32| -> String { lo.extract_text(&[n]).unwrap().chars().filter(|c| !c.is_whitespace()).collect() };
+        assert!(r.pages >= 2);
+        let second = page_text(2);
+        let first_row = second.find("类别指标").map(|k| &second[k + "类别指标".len()..]).unwrap();
+        assert!(first_row.starts_with("组织领导指标"), "{second}");
+        // Named once per page, not on every row.
+        assert_eq!(second.matches("组织领导").count(), 1, "{second}");
+        assert_eq!(page_text(1).matches("组织领导").count(), 1);
+    }
+
+    #[test]
     fn draft_pages_say_so() {
         let mut d = sample();
         d.draft = true;
@@ -339,7 +368,7 @@ mod tests {
             Block::Heading { level: 1, text: "一、".to_string() + &"很长的标题".repeat(20) },
             Block::Table(Table {
                 caption: Some("大表".into()),
-                columns: vec![Column { header: "内容".into(), align: Align::Left, weight: 1.0 }],
+                columns: vec![Column::new("内容", Align::Left, 1.0)],
                 rows: vec![vec![huge_cell], vec![String::new()]],
                 total: None,
                 font_size: size::XIAO_SI,
@@ -361,7 +390,7 @@ mod tests {
 
         let table = Table {
             caption: None,
-            columns: vec![Column { header: "甲".into(), align: Align::Left, weight: 1.0 }],
+            columns: vec![Column::new("甲", Align::Left, 1.0)],
             rows: vec![vec!["1".into(), "2".into()]],
             total: None,
             font_size: 12.0,

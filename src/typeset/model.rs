@@ -299,11 +299,19 @@ pub struct Column {
     pub align: Align,
     /// Share of the table width relative to the other columns' weights.
     pub weight: f32,
+    /// The column names groups of rows (a 类别 on the first row of its group, empty cells
+    /// under it): a page the table continues on names the group again in its first row.
+    pub groups: bool,
 }
 
 impl Column {
     pub fn new(header: impl Into<String>, align: Align, weight: f32) -> Column {
-        Column { header: header.into(), align, weight }
+        Column { header: header.into(), align, weight, groups: false }
+    }
+
+    /// The column names groups of rows (see [`Column::groups`]).
+    pub fn grouping(self) -> Column {
+        Column { groups: true, ..self }
     }
 }
 

@@ -100,6 +100,9 @@ pub(crate) struct Row {
     pub(crate) forced_break: bool,
     /// A body row of this table: after a page break the table's header is repeated.
     pub(crate) table: Option<usize>,
+    /// What the row becomes as the first row on a page the table continues on: the same
+    /// cells with the name of the group it belongs to.
+    pub(crate) continued: Option<Box<Row>>,
     pub(crate) heading: Option<HeadingMark>,
 }
 
