@@ -1,4 +1,5 @@
-//! `shuangyong build`: the annual report as PDF and Word document, and the summary workbook.
+//! `shuangyong build`: the annual report as PDF and Word document (and OFD with `--ofd`),
+//! and the summary workbook.
 
 use std::path::PathBuf;
 
@@ -39,15 +40,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let report = report::document(&inputs)?;
     let rendered = docs.render(&report.document)?;
     let workbook = report::workbook::summary(&inputs)?;
-    let quality = report::quality_document(&inputs)?.map(|doc| docs.render(&doc)).transpose()?;
+    let quality = report::quality_document(&inputs)?.map(|doc| docs.render_pdf(&doc)).transpose()?;
     let pdf_name = report::pdf_file_name(ws, year);
-    let pdf_path = docs.write(&pdf_name, &rendered.pdf)?;
+    let (pdf_path, ofd_path) = docs.write_rendered(&pdf_name, &rendered)?;
     let docx_path = docs.write_word(&pdf_name, &report.document)?;
     let xlsx_path = docs.write(&report::workbook_file_name(ws, year), &workbook)?;
     let quality_path =
         quality.as_ref().map(|q| docs.write(&report::quality_file_name(ws, year), &q.pdf)).transpose()?;
 
     println!("已生成报告：{}（共 {} 页）", pdf_path.display(), rendered.pages);
+    if let Some(path) = &ofd_path {
+        println!("已生成 OFD 版式文件：{}", path.display());
+    }
     println!("已生成 Word 文档：{}", docx_path.display());
     println!("已生成统计汇总表：{}", xlsx_path.display());
     if let (Some(path), Some(q)) = (&quality_path, &quality) {

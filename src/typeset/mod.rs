@@ -1,8 +1,9 @@
 //! The PDF: lays out a [`Document`] after GB/T 9704-2012 (党政机关公文格式) with CJK fonts
-//! and writes it with printpdf. printpdf (and its lopdf) is used only here.
+//! and writes it with printpdf. printpdf (and its lopdf) is used only here. On request
+//! the same laid-out pages are also written as OFD (GB/T 33190-2016).
 //!
-//! The [`model`] is what other stages build; [`render`] is the one entry point; a
-//! [`FontSet`] says which font draws each [`FontRole`].
+//! The [`model`] is what other stages build; [`render`] (and [`render_with_ofd`]) is the
+//! entry point; a [`FontSet`] says which font draws each [`FontRole`].
 //!
 //! Page geometry (A4, type area 156 × 225 mm at 37 mm from the top and 28 mm from the
 //! left, 22 lines of 28 characters in 3号), headings, page numbers and the signature
@@ -14,8 +15,10 @@ mod glyph;
 mod layout;
 mod linebreak;
 pub mod model;
+mod ofd;
 mod pdf;
 mod shape;
+mod subset;
 
 pub use error::TypesetError;
 pub(crate) use fonts::SANS_TTF;
@@ -25,10 +28,21 @@ pub use model::*;
 /// Lays out `doc` and writes it as PDF. Characters that no font has are left out of the
 /// PDF and listed in [`Rendered::missing_glyphs`] for the caller to report.
 pub fn render(doc: &Document, fonts: &FontSet) -> Result<Rendered, TypesetError> {
+    render_as(doc, fonts, false)
+}
+
+/// As [`render`], and the same pages written as OFD (GB/T 33190) in [`Rendered::ofd`]:
+/// one layout, two writers.
+pub fn render_with_ofd(doc: &Document, fonts: &FontSet) -> Result<Rendered, TypesetError> {
+    render_as(doc, fonts, true)
+}
+
+fn render_as(doc: &Document, fonts: &FontSet, with_ofd: bool) -> Result<Rendered, TypesetError> {
     let shaper = shape::Shaper::new(fonts);
     let laid = layout::lay_out(doc, &shaper)?;
     let pdf = pdf::write(doc, &laid, &shaper)?;
-    Ok(Rendered { pdf, pages: laid.pages.len(), missing_glyphs: shaper.into_missing() })
+    let ofd = with_ofd.then(|| ofd::write(doc, &laid, &shaper)).transpose()?;
+    Ok(Rendered { pdf, ofd, pages: laid.pages.len(), missing_glyphs: shaper.into_missing() })
 }
 
 #[cfg(test)]
