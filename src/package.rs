@@ -48,7 +48,7 @@ mod tests {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         assert_eq!(archive.file_names().collect::<Vec<_>>().len(), 2);
         let mut entry = archive.by_index(1).unwrap();
-        assert_eq!(entry.name(), "a/c.xml");
+        assert_eq!(entry.name().unwrap(), "a/c.xml");
         let mut text = String::new();
         entry.read_to_string(&mut text).unwrap();
         assert_eq!(text, "<c>双拥</c>");

@@ -49,7 +49,7 @@ fn render_as(doc: &Document, fonts: &FontSet, with_ofd: bool) -> Result<Rendered
 mod tests {
     use super::*;
 
-    fn fonts() -> FontSet {
+    pub(super) fn fonts() -> FontSet {
         FontSet::bundled().unwrap().system_fallback(false)
     }
 
@@ -74,7 +74,7 @@ mod tests {
         Block::paragraph(format!("第{n}段：全年走访慰问优抚对象2,152人次，发放优待抚恤金3,512.6万元。").repeat(6))
     }
 
-    fn sample() -> Document {
+    pub(super) fn sample() -> Document {
         let mut blocks = vec![Block::Title("示例区2024年度双拥工作报告".into())];
         for k in 1..=6 {
             blocks.push(Block::Heading { level: 1, text: format!("{k}、标题") });
@@ -116,14 +116,17 @@ mod tests {
     #[test]
     fn same_input_same_bytes() {
         let fonts = fonts();
-        let a = render(&sample(), &fonts).unwrap();
-        let b = render(&sample(), &fonts).unwrap();
+        let a = render_with_ofd(&sample(), &fonts).unwrap();
+        let b = render_with_ofd(&sample(), &fonts).unwrap();
         assert!(a.pdf == b.pdf, "two renders differ");
+        assert!(a.ofd == b.ofd && a.ofd.is_some(), "two OFDs differ");
+        assert!(render(&sample(), &fonts).unwrap().pdf == a.pdf, "asking for the OFD changes the PDF");
         assert!(a.pdf.starts_with(b"%PDF-1.7"));
         // A different date gives a different document (and ID).
         let mut other = sample();
         other.meta.date = DocDate::from_unix(0);
-        assert!(render(&other, &fonts).unwrap().pdf != a.pdf);
+        let other = render_with_ofd(&other, &fonts).unwrap();
+        assert!(other.pdf != a.pdf && other.ofd != a.ofd);
     }
 
     #[test]

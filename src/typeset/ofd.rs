@@ -380,7 +380,195 @@ fn escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{Cursor, Read};
+
+    use quick_xml::events::Event;
+
     use super::*;
+    use crate::typeset::layout::lay_out;
+    use crate::typeset::model::*;
+    use crate::typeset::tests::{fonts, sample};
+
+    /// The parts of an OFD package, by name.
+    fn unzip(bytes: Vec<u8>) -> BTreeMap<String, String> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        (0..zip.len())
+            .filter_map(|i| {
+                let mut entry = zip.by_index(i).unwrap();
+                let mut text = String::new();
+                let name = entry.name().unwrap().to_string();
+                name.ends_with(".xml").then(|| {
+                    entry.read_to_string(&mut text).unwrap();
+                    (name, text)
+                })
+            })
+            .collect()
+    }
+
+    /// A text object as a reader places it: its text, where its first glyph's origin
+    /// lands on the page (mm) and the offsets to the next glyphs.
+    #[derive(Debug)]
+    struct Placed {
+        text: String,
+        x: f32,
+        y: f32,
+        deltas: Vec<f32>,
+    }
+
+    /// Every text object of a page, panicking on XML that is not well-formed.
+    fn placed(xml: &str) -> Vec<Placed> {
+        let nums = |s: &str| -> Vec<f32> { s.split_whitespace().map(|n| n.parse().unwrap()).collect() };
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut out = Vec::new();
+        let (mut origin, mut in_code) = ((0.0, 0.0), false);
+        loop {
+            match reader.read_event().unwrap() {
+                Event::Start(e) if e.name().0 == "ofd:TextObject" => {
+                    let attr = |k: &str| e.try_get_attribute(k).unwrap().map(|a| a.value.to_string());
+                    let b = nums(&attr("Boundary").unwrap());
+                    let ctm = attr("CTM").map(|c| nums(&c)).unwrap_or(vec![1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+                    origin = (b[0] + ctm[4], b[1] + ctm[5]);
+                }
+                Event::Start(e) if e.name().0 == "ofd:TextCode" => {
+                    let attr = |k: &str| e.try_get_attribute(k).unwrap().map(|a| a.value.to_string());
+                    let (x, y) =
+                        (attr("X").unwrap().parse::<f32>().unwrap(), attr("Y").unwrap().parse::<f32>().unwrap());
+                    let mut deltas = Vec::new();
+                    let tokens: Vec<String> =
+                        attr("DeltaX").unwrap_or_default().split_whitespace().map(String::from).collect();
+                    let mut t = tokens.iter();
+                    while let Some(token) = t.next() {
+                        if token == "g" {
+                            let n: usize = t.next().unwrap().parse().unwrap();
+                            let v: f32 = t.next().unwrap().parse().unwrap();
+                            deltas.extend(std::iter::repeat_n(v, n));
+                        } else {
+                            deltas.push(token.parse().unwrap());
+                        }
+                    }
+                    out.push(Placed { text: String::new(), x: origin.0 + x, y: origin.1 + y, deltas });
+                    in_code = true;
+                }
+                Event::Text(t) if in_code => out.last_mut().unwrap().text.push_str(&t),
+                Event::GeneralRef(r) if in_code => {
+                    let entity = match &*r {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        other => panic!("entity {other}"),
+                    };
+                    out.last_mut().unwrap().text.push_str(entity);
+                }
+                Event::End(_) => in_code = false,
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn each_glyph_sits_where_the_layout_put_it() {
+        let fonts = fonts();
+        let shaper = Shaper::new(&fonts);
+        let mut doc = sample();
+        doc.draft = true;
+        let laid = lay_out(&doc, &shaper).unwrap();
+        let parts = unzip(write(&doc, &laid, &shaper).unwrap());
+        let mut rotated = 0;
+        for (p, page) in laid.pages.iter().enumerate() {
+            let got = placed(&parts[&format!("Doc_0/Pages/Page_{p}/Content.xml")]);
+            let mut want = Vec::new();
+            for item in &page.items {
+                let Item::Text(run) = item else { continue };
+                rotated += usize::from(run.rotate_deg != 0.0);
+                let (sin, cos) = run.rotate_deg.to_radians().sin_cos();
+                let glyphs: Vec<_> = run.drawn().collect();
+                for stretch in glyphs.chunk_by(|a, b| a.face == b.face && a.bold == b.bold) {
+                    let text: String = stretch.iter().map(|g| g.ch).collect();
+                    let dx = stretch[0].dx;
+                    let offsets: Vec<f32> = stretch.windows(2).map(|w| (w[1].dx - w[0].dx) / MM).collect();
+                    want.push((text, (run.x + dx * cos) / MM, (run.baseline - dx * sin) / MM, offsets));
+                }
+            }
+            assert_eq!(got.len(), want.len(), "page {p}: one text object per stretch");
+            for (g, (text, x, y, offsets)) in got.iter().zip(&want) {
+                assert_eq!(&g.text, text, "page {p}");
+                assert!((g.x - x).abs() < 0.002 && (g.y - y).abs() < 0.002, "page {p}: {g:?} is not at {x}, {y}");
+                assert_eq!(g.deltas.len(), offsets.len(), "page {p}: {text}");
+                assert!(g.deltas.iter().zip(offsets).all(|(a, b)| (a - b).abs() < 0.001), "page {p}: {text}");
+            }
+        }
+        assert!(rotated > 0, "the draft marks are rotated text");
+        let document = &parts["Doc_0/Document.xml"];
+        assert!(document.contains(r#"<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>"#));
+        assert_eq!(document.matches(r#"<ofd:Page ID="#).count(), laid.pages.len());
+    }
+
+    #[test]
+    fn the_outline_nests_headings_under_the_one_before_with_a_lower_level() {
+        let entry = |level, title: &str| OutlineEntry { level, title: title.into(), page: 0, y: 0.0 };
+        let entries = [entry(1, "一"), entry(2, "（一）"), entry(3, "1."), entry(2, "（二）"), entry(1, "二")];
+        let mut xml = String::new();
+        outline(&mut xml, &entries, &|_, _| String::new());
+        let elem = |t: &str, n: usize, open: bool| {
+            format!(
+                r#"<ofd:OutlineElem Title="{t}" Count="{n}" Expanded="{open}"><ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto></ofd:Goto></ofd:Action></ofd:Actions>"#
+            )
+        };
+        let close = "</ofd:OutlineElem>";
+        let want = [
+            elem("一", 3, true),
+            elem("（一）", 1, false),
+            elem("1.", 0, false),
+            close.into(),
+            close.into(),
+            elem("（二）", 0, false),
+            close.into(),
+            close.into(),
+            elem("二", 0, true),
+            close.into(),
+        ]
+        .concat();
+        assert_eq!(xml, want);
+    }
+
+    #[test]
+    fn odd_input_still_gives_well_formed_parts() {
+        let mut doc = sample();
+        doc.meta.title = "标题<&>\"\u{1}".into();
+        doc.meta.keywords = vec![String::new()];
+        doc.blocks.push(Block::Figure(Figure {
+            caption: "坏图".into(),
+            drawing: Drawing {
+                width_pt: 100.0,
+                height_pt: 100.0,
+                items: vec![
+                    Shape::Line {
+                        points: vec![(0.0, 0.0), (f32::INFINITY, f32::NAN)],
+                        stroke: Stroke { color: Rgb::BLACK, width: 1.0 },
+                    },
+                    Shape::Line { points: vec![(0.0, 0.0)], stroke: Stroke { color: Rgb::BLACK, width: 1.0 } },
+                ],
+            },
+        }));
+        let r = crate::typeset::render_with_ofd(&doc, &fonts()).unwrap();
+        for (name, xml) in unzip(r.ofd.unwrap()) {
+            assert!(!xml.contains("NaN") && !xml.contains("inf"), "{name}");
+            let mut reader = quick_xml::Reader::from_str(&xml);
+            let mut depth = 0i32;
+            loop {
+                match reader.read_event().unwrap_or_else(|e| panic!("{name}: {e}")) {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth -= 1,
+                    Event::Eof => break,
+                    _ => {}
+                }
+            }
+            assert_eq!(depth, 0, "{name}");
+        }
+    }
 
     #[test]
     fn numbers_are_short_millimetres() {
