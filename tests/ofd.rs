@@ -73,7 +73,7 @@ fn read_xml(name: &str, xml: &[u8], root: &str) -> Vec<String> {
                 depth -= 1;
                 in_code = false;
             }
-            Event::Text(t) if in_code => codes.last_mut().unwrap().push_str(&**t),
+            Event::Text(t) if in_code => codes.last_mut().unwrap().push_str(t),
             Event::GeneralRef(r) if in_code => {
                 let text = match (r.resolve_char_ref().unwrap(), &**r) {
                     (Some(c), _) => c.to_string(),
