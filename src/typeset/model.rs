@@ -419,7 +419,7 @@ pub struct MissingGlyph {
     pub context: String,
 }
 
-/// The typeset PDF.
+/// The typeset PDF, and the OFD of the same pages when asked for.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub pdf: Vec<u8>,

@@ -1,7 +1,6 @@
 //! The fonts both writers embed: per face, a subset holding only the glyphs the laid-out
-//! pages draw, named as PDF names subsets (six capitals derived from the glyphs, `+`,
-//! the PostScript name), so that the PDF and the OFD of one document carry the same
-//! fonts under the same names.
+//! pages draw, so that the PDF and the OFD of one document carry the same glyphs; named
+//! as PDF names subsets (six capitals derived from the glyphs, `+`, the PostScript name).
 
 use std::collections::BTreeMap;
 
@@ -69,7 +68,28 @@ fn tag(name: &str, gids: &[u16]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::tables::FontTableProvider;
+
     use super::*;
+    use crate::typeset::tests::fonts;
+
+    #[test]
+    fn a_standalone_subset_is_a_complete_font_and_a_pdf_one_is_not() {
+        let fonts = fonts();
+        let shaper = Shaper::new(&fonts);
+        let face = shaper.face(0);
+        let gid = face.glyph('双').unwrap();
+        let has_os2 = |reader| {
+            let bytes = face.subset(&[gid], reader).unwrap();
+            let font = ReadScope::new(&bytes).read::<FontData<'_>>().unwrap();
+            let has = font.table_provider(0).unwrap().has_table(allsorts::tag::OS_2);
+            has
+        };
+        assert!(has_os2(Reader::Standalone), "OFD readers load the subset as a font of its own");
+        assert!(!has_os2(Reader::Pdf), "the PDF's subsets stay as small as before");
+    }
 
     #[test]
     fn tags_are_stable_capitals() {
