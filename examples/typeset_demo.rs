@@ -149,6 +149,7 @@ fn demo(draft: bool, date: DocDate) -> Document {
         }),
         toc: true,
         blocks,
+        attachments: Vec::new(),
     }
 }
 

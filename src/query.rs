@@ -7,10 +7,11 @@
 
 use std::collections::BTreeMap;
 use std::io;
+use std::ops::RangeInclusive;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use comfy_table::{presets, CellAlignment, Table};
-use polars::prelude::{AnyValue, Column, DataFrame, IntoLazy};
+use polars::prelude::{col, lit, AnyValue, Column, DataFrame, IntoLazy};
 use polars::sql::SQLContext;
 use serde::{Serialize, Serializer};
 use serde_json::ser::Formatter;
@@ -91,6 +92,25 @@ pub fn run_sql(
         }
     };
     Ok(result_set(&df))
+}
+
+/// The columns of [`facts_csv`]: a figure and the cell it was read from.
+pub const FACT_COLUMNS: [&str; 7] = ["year", "unit", "code", "value", "file", "sheet", "cell"];
+
+/// The facts of `years` as CSV ([`to_csv`]) with [`FACT_COLUMNS`]: the same bytes as
+/// `query --format csv` gives for `SELECT year, unit, code, value, file, sheet, cell FROM
+/// facts WHERE year BETWEEN …`. The documents carry it as the data behind their figures.
+pub fn facts_csv(tables: &Tables, years: RangeInclusive<i32>) -> Result<String, QueryError> {
+    let (from, to) = years.into_inner();
+    let df = tables
+        .facts
+        .clone()
+        .lazy()
+        .filter(col("year").gt_eq(lit(from)).and(col("year").lt_eq(lit(to))))
+        .select(FACT_COLUMNS.map(col))
+        .collect()
+        .map_err(|e| QueryError::Engine(e.to_string()))?;
+    Ok(to_csv(&result_set(&df)))
 }
 
 /// The words a query starts with.
@@ -386,6 +406,20 @@ mod tests {
         assert_eq!(message("  "), "SQL 语句为空");
         let typed = message("SELECT value + 'a' FROM totals");
         assert!(typed.contains("value") && !typed.contains("plan"), "{typed}");
+    }
+
+    #[test]
+    fn facts_csv_is_the_query_of_the_same_years() {
+        let sql = |years: &str| {
+            to_csv(&query(&format!("SELECT {} FROM facts WHERE year {years}", FACT_COLUMNS.join(", "))).unwrap())
+        };
+        let csv = facts_csv(&sample(), 2024..=2024).unwrap();
+        assert_eq!(csv, sql("= 2024"));
+        assert!(csv.starts_with("year,unit,code,value,file,sheet,cell\n"), "{csv}");
+        assert_eq!(csv.lines().count(), 1 + 5);
+        assert!(csv.contains("\n2024,甲街道,YF01,1000,甲街道.xlsx,填报表,E5\n"), "{csv}");
+        assert_eq!(facts_csv(&sample(), 2020..=2024).unwrap(), sql("BETWEEN 2020 AND 2024"));
+        assert_eq!(facts_csv(&sample(), 1990..=1999).unwrap(), "year,unit,code,value,file,sheet,cell\n");
     }
 
     #[test]

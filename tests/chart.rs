@@ -179,6 +179,7 @@ fn pdf_charts_are_vectors_with_real_text() {
         cover: None,
         toc: false,
         blocks,
+        attachments: Vec::new(),
     };
     let rendered = typeset::render(&doc, &FontSet::bundled().unwrap()).unwrap();
     assert!(rendered.missing_glyphs.is_empty(), "{:?}", rendered.missing_glyphs);

@@ -61,6 +61,7 @@ pub fn document(inputs: &Inputs) -> Result<Document, DossierError> {
         }),
         toc: false,
         blocks,
+        attachments: Vec::new(),
     })
 }
 

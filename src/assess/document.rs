@@ -69,6 +69,7 @@ pub fn document(
         }),
         toc: true,
         blocks,
+        attachments: Vec::new(),
     })
 }
 

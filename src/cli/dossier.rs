@@ -66,7 +66,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let draft_notes: Vec<String> = errors.iter().map(|d| check::line(d).trim().to_string()).collect();
     let draft = docs.draft.then_some(draft_notes.as_slice());
-    let doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), docs.date, draft)?;
+    // Both documents carry the cycle's facts, the data their figures come from.
+    let facts = crate::report::facts_attachment(&tables, from..=to)?;
+    let mut doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), docs.date, draft)?;
+    doc.attachments.push(facts.clone());
     let rendered = docs.render(&doc)?;
     let workbook = assess::workbook::workbook(&assessment, docs.date)?;
     let stem = assess::file_stem(&ws.region, from, to);
@@ -74,13 +77,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (pdf_path, ofd_path) = docs.write_rendered(&pdf_name, &rendered)?;
     let docx_path = docs.write_word(&pdf_name, &doc)?;
     let xlsx_path = docs.write(&format!("{stem}.xlsx"), &workbook)?;
-    let report = assess::creation::document(&assess::creation::Inputs {
+    let mut report = assess::creation::document(&assess::creation::Inputs {
         assessment: &assessment,
         cycle: &cycle,
         titles: &ws.titles,
         date: docs.date,
         draft: docs.draft,
     })?;
+    report.attachments.push(facts);
     let report_name = format!("{}.pdf", assess::creation::file_stem(&ws.region, from, to));
     let report_docx = docs.write_word(&report_name, &report)?;
     let report = docs.render(&report)?;

@@ -132,7 +132,7 @@ fn page_margin() -> PageMargin {
 }
 
 fn doc_grid() -> DocGrid {
-    DocGrid::new().grid_type(DocGridType::LinesAndChars).line_pitch(page::line_pitch()).char_space(page::char_space())
+    DocGrid::new().grid_type(DocGridType::Lines).line_pitch(page::line_pitch())
 }
 
 /// A4, the GB/T 9704 margins and grid, page numbers on the outside edge (right on odd
@@ -215,7 +215,8 @@ fn page_break() -> Paragraph {
 /// The cover as the PDF sets it: the title a third of the way down, the office and the
 /// date near the foot; then a new page unless the front section ends here.
 fn cover_page(cover: &Cover, toc_follows: bool) -> Vec<Paragraph> {
-    let lines = |n: u32| LineSpacing::new().before_lines(n * 100);
+    // Word reads the space in grid lines; LibreOffice only the twips, so give both.
+    let lines = |n: u32| LineSpacing::new().before_lines(n * 100).before(n * page::line_pitch() as u32);
     let mut ps = vec![styled(styles::TITLE, &cover.title).line_spacing(lines(6))];
     if let Some(sub) = &cover.subtitle {
         ps.push(styled(styles::SUBTITLE, sub));
@@ -320,6 +321,11 @@ fn table(t: &typeset::Table) -> Table {
         .align(TableAlignmentType::Center)
 }
 
+/// The relationship id of the `n`th picture (from 1, in document order).
+pub(super) fn picture_id(n: usize) -> String {
+    format!("rIdImage{n}")
+}
+
 /// The chart as a centred PNG picture, scaled down to the type area's width if wider.
 fn figure(f: &Figure, picture: usize) -> Result<Paragraph, DocxError> {
     let (png, (w_px, h_px)) = crate::chart::png(&f.drawing, PICTURE_PX_PER_PT)
@@ -329,7 +335,7 @@ fn figure(f: &Figure, picture: usize) -> Result<Paragraph, DocxError> {
     let emu = |pt: f32| (f64::from(pt) * scale * EMU_PER_PT).round() as u32;
     let pic = Pic::new_with_dimensions(png, w_px, h_px)
         .size(emu(f.drawing.width_pt), emu(f.drawing.height_pt))
-        .id(format!("rIdImage{picture}"));
+        .id(picture_id(picture));
     Ok(Paragraph::new()
         .style(styles::CAPTION)
         .keep_next(true)

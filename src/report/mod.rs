@@ -16,12 +16,14 @@
 //!
 //! Every problem in a template names the template file and its line.
 
+use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::aggregate::Tables;
 use crate::chart::ChartSpec;
-use crate::typeset::{Cover, DocDate, Document, Meta};
+use crate::query::{self, QueryError};
+use crate::typeset::{Attachment, Cover, DocDate, Document, Meta};
 use crate::validate::Checked;
 use crate::workspace::{QualityAppendix, Workspace};
 
@@ -69,6 +71,9 @@ pub enum ReportError {
     Template { origin: String, line: Option<usize>, message: String },
     #[error("无法生成统计汇总表：{0}")]
     Workbook(String),
+    /// The facts could not be written out for the PDF to carry.
+    #[error("无法生成 PDF 所附的统计数据：{0}")]
+    Facts(#[from] QueryError),
 }
 
 /// `<region><year>年度双拥工作报告.pdf`, the contract's file name.
@@ -88,6 +93,25 @@ pub fn workbook_file_name(ws: &Workspace, year: i32) -> String {
 
 fn report_title(ws: &Workspace, year: i32) -> String {
     format!("{}{year}年度双拥工作报告", ws.region)
+}
+
+/// The facts behind a document, for its PDF to carry as `facts.csv`: every value the
+/// units returned for `years`, each with the file, sheet and cell it was read from, as
+/// [`query::facts_csv`] writes them.
+pub fn facts_attachment(tables: &Tables, years: RangeInclusive<i32>) -> Result<Attachment, ReportError> {
+    let bytes = query::facts_csv(tables, years.clone())?.into_bytes();
+    let read: Vec<i32> = tables.years().iter().copied().filter(|y| years.contains(y)).collect();
+    let span = match (read.first(), read.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}—{b}年度"),
+        (Some(a), _) => format!("{a}年度"),
+        _ => String::new(),
+    };
+    Ok(Attachment {
+        name: "facts.csv".to_string(),
+        mime: "text/csv".to_string(),
+        bytes,
+        description: format!("{span}各单位填报的统计数值，每个数值注明所在文件、工作表和单元格（UTF-8 编码的 CSV）"),
+    })
 }
 
 /// The template's source and the name errors give it.
@@ -170,6 +194,9 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
         cover: Some(Cover { title, subtitle: None, office: ws.office.clone(), date_text }),
         toc: true,
         blocks: parsed.blocks,
+        // Every year up to the report's: the trend charts and the totals since a year
+        // reach back to the first.
+        attachments: vec![facts_attachment(inputs.tables, i32::MIN..=inputs.year)?],
     };
     Ok(Report { document, charts: fences.charts })
 }
@@ -394,5 +421,12 @@ mod tests {
         assert!(d.blocks.iter().any(|b| matches!(b, Block::Figure(f) if f.caption == "各街道镇走访慰问次数")));
         assert_eq!(d.meta.title, "示例区2024年度双拥工作报告");
         assert!(d.blocks.iter().any(|b| matches!(b, Block::Heading { level: 1, text } if text == "一、总体情况")));
+        // The facts of every year up to the report's travel with it.
+        let [facts] = d.attachments.as_slice() else { panic!("{:?}", d.attachments) };
+        assert_eq!((facts.name.as_str(), facts.mime.as_str()), ("facts.csv", "text/csv"));
+        assert!(facts.description.starts_with("2023—2024年度"), "{}", facts.description);
+        let csv = String::from_utf8(facts.bytes.clone()).unwrap();
+        assert!(csv.starts_with("year,unit,code,value,file,sheet,cell\n2023,东湖街道,YF05,100,"), "{csv}");
+        assert_eq!(csv.lines().count(), 1 + 7, "{csv}");
     }
 }

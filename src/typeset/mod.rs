@@ -1,6 +1,7 @@
 //! The PDF: lays out a [`Document`] after GB/T 9704-2012 (党政机关公文格式) with CJK fonts
-//! and writes it with printpdf. printpdf (and its lopdf) is used only here. On request
-//! the same laid-out pages are also written as OFD (GB/T 33190-2016).
+//! and writes it with printpdf as PDF/A-3b, its [`Attachment`]s embedded (`pdfa.rs`).
+//! printpdf (and its lopdf) is used only here. On request the same laid-out pages are
+//! also written as OFD (GB/T 33190-2016).
 //!
 //! The [`model`] is what other stages build; [`render`] (and [`render_with_ofd`]) is the
 //! entry point; a [`FontSet`] says which font draws each [`FontRole`].
@@ -12,11 +13,13 @@
 mod error;
 mod fonts;
 mod glyph;
+mod icc;
 mod layout;
 mod linebreak;
 pub mod model;
 mod ofd;
 mod pdf;
+mod pdfa;
 mod shape;
 mod subset;
 
@@ -67,6 +70,7 @@ mod tests {
             cover: None,
             toc: false,
             blocks,
+            attachments: Vec::new(),
         }
     }
 
@@ -149,6 +153,121 @@ mod tests {
             assert!(compact.contains(needle), "{needle} not in the text");
         }
         assert!(r.missing_glyphs.is_empty(), "{:?}", r.missing_glyphs);
+    }
+
+    #[test]
+    fn the_pdf_is_pdf_a_3b_and_carries_its_attachments() {
+        use lopdf::Object;
+        let mut d = sample();
+        let csv = "year,unit,code,value,file,sheet,cell\n2024,甲街道,YF05,1200,甲街道.xlsx,填报表,E9\n";
+        d.attachments.push(Attachment {
+            name: "facts.csv".into(),
+            mime: "text/csv".into(),
+            bytes: csv.as_bytes().to_vec(),
+            description: "统计数据".into(),
+        });
+        let r = render(&d, &fonts()).unwrap();
+        let lo = lopdf::Document::load_mem(&r.pdf).unwrap();
+        let get = |o: &Object| -> Object { lo.dereference(o).unwrap().1.clone() };
+        let catalog = lo.catalog().unwrap();
+        let at =
+            |dict: &lopdf::Dictionary, key: &str| get(dict.get(key.as_bytes()).unwrap_or_else(|_| panic!("no /{key}")));
+        let name = |o: Object| String::from_utf8(o.as_name().unwrap().to_vec()).unwrap();
+        let text = |o: Object| lopdf::decode_text_string(&o).unwrap();
+
+        // The XMP packet: the PDF/A claim, and the document information said again.
+        let xmp = at(catalog, "Metadata").as_stream().unwrap().clone();
+        assert_eq!(name(at(&xmp.dict, "Subtype")), "XML");
+        assert!(xmp.dict.get(b"Filter").is_err(), "the XMP is not compressed");
+        let xmp = String::from_utf8(xmp.content).unwrap();
+        for needle in [
+            "<pdfaid:part>3</pdfaid:part>",
+            "<pdfaid:conformance>B</pdfaid:conformance>",
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">测试报告</rdf:li></rdf:Alt></dc:title>",
+            "<dc:creator><rdf:Seq><rdf:li>示例区双拥办</rdf:li></rdf:Seq></dc:creator>",
+            "<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>",
+            "<xmp:CreateDate>2024-12-20T08:00:00+08:00</xmp:CreateDate>",
+            "<xmp:ModifyDate>2024-12-20T08:00:00+08:00</xmp:ModifyDate>",
+            "<xmp:MetadataDate>2024-12-20T08:00:00+08:00</xmp:MetadataDate>",
+        ] {
+            assert!(xmp.contains(needle), "{needle} not in {xmp}");
+        }
+        let info = get(lo.trailer.get(b"Info").unwrap()).as_dict().unwrap().clone();
+        for key in ["Title", "Author", "Subject", "Keywords", "Creator", "Producer"] {
+            let value = text(at(&info, key));
+            assert!(xmp.contains(&format!(">{value}<")), "/{key} {value} not in the XMP");
+        }
+        for key in ["CreationDate", "ModDate"] {
+            assert_eq!(text(at(&info, key)), "D:20241220080000+08'00'");
+        }
+
+        // The sRGB output intent with its profile.
+        let intents = at(catalog, "OutputIntents");
+        let intents = intents.as_array().unwrap();
+        assert_eq!(intents.len(), 1);
+        let intent = get(&intents[0]).as_dict().unwrap().clone();
+        assert_eq!(name(at(&intent, "S")), "GTS_PDFA1");
+        assert_eq!(text(at(&intent, "OutputConditionIdentifier")), "sRGB IEC61966-2.1");
+        let icc = at(&intent, "DestOutputProfile").as_stream().unwrap().clone();
+        assert_eq!(at(&icc.dict, "N").as_i64().unwrap(), 3);
+        assert!(icc.get_plain_content().unwrap() == icc::srgb());
+
+        // The attachment: associated (/AF), listed (/EmbeddedFiles), and whole.
+        let af = at(catalog, "AF");
+        let spec_ref = af.as_array().unwrap()[0].clone();
+        let spec = get(&spec_ref).as_dict().unwrap().clone();
+        assert_eq!(name(at(&spec, "AFRelationship")), "Data");
+        assert_eq!(text(at(&spec, "F")), "facts.csv");
+        assert_eq!(text(at(&spec, "UF")), "facts.csv");
+        assert_eq!(text(at(&spec, "Desc")), "统计数据");
+        let file = at(at(&spec, "EF").as_dict().unwrap(), "F").as_stream().unwrap().clone();
+        assert_eq!(name(at(&file.dict, "Subtype")), "text/csv");
+        let params = at(&file.dict, "Params").as_dict().unwrap().clone();
+        assert_eq!(at(&params, "Size").as_i64().unwrap(), csv.len() as i64);
+        assert_eq!(text(at(&params, "ModDate")), "D:20241220080000+08'00'");
+        assert_eq!(file.get_plain_content().unwrap(), csv.as_bytes());
+        let names = at(catalog, "Names");
+        let tree = at(at(names.as_dict().unwrap(), "EmbeddedFiles").as_dict().unwrap(), "Names");
+        assert_eq!(tree.as_array().unwrap()[1], spec_ref);
+        assert!(r.pdf == render(&d, &fonts()).unwrap().pdf, "not reproducible");
+
+        // What PDF/A forbids or requires of the rest.
+        assert!(lo.trailer.get(b"Encrypt").is_err() && lo.trailer.get(b"ID").is_ok());
+        for key in ["AA", "OpenAction", "JavaScript"] {
+            assert!(catalog.get(key.as_bytes()).is_err(), "/{key} in the catalogue");
+        }
+        let mut links = 0;
+        for (_, page) in lo.get_pages() {
+            let page = lo.get_dictionary(page).unwrap();
+            for annot in page.get(b"Annots").and_then(Object::as_array).into_iter().flatten() {
+                assert_eq!(at(get(annot).as_dict().unwrap(), "F").as_i64().unwrap(), 4, "printable");
+                links += 1;
+            }
+        }
+        assert!(links > 0, "the 目录 has links");
+        let mut fonts = 0;
+        for object in lo.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0") {
+                let descendants = at(dict, "DescendantFonts");
+                let cid_font = get(&descendants.as_array().unwrap()[0]);
+                let cid_font = cid_font.as_dict().unwrap();
+                assert_eq!(name(at(cid_font, "Subtype")), "CIDFontType2");
+                assert_eq!(name(at(cid_font, "CIDToGIDMap")), "Identity");
+                let descriptor = at(cid_font, "FontDescriptor");
+                assert!(descriptor.as_dict().unwrap().get(b"FontFile2").is_ok(), "embedded");
+                fonts += 1;
+            }
+            for key in ["SMask", "CA", "ca", "Group"] {
+                assert!(dict.get(key.as_bytes()).is_err(), "/{key}: transparency");
+            }
+        }
+        assert!(fonts > 0);
+        for object in lo.objects.values() {
+            if let Ok(stream) = object.as_stream() {
+                assert!(stream.filters().unwrap_or_default().iter().all(|f| *f == b"FlateDecode"), "{:?}", stream.dict);
+            }
+        }
     }
 
     #[test]

@@ -16,6 +16,21 @@ pub struct Document {
     /// headings with their page numbers.
     pub toc: bool,
     pub blocks: Vec<Block>,
+    /// Files carried inside the PDF as associated files (PDF/A-3): the data the
+    /// document was made from, so that an archived copy keeps its own trace.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file embedded in the PDF and listed in its attachments panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// The file name readers offer to save it as, e.g. `facts.csv`.
+    pub name: String,
+    /// Its MIME type, e.g. `text/csv`.
+    pub mime: String,
+    pub bytes: Vec<u8>,
+    /// What it holds, for the reader's attachments panel.
+    pub description: String,
 }
 
 /// The PDF's document information.
@@ -122,6 +137,13 @@ impl DocDate {
     pub(crate) fn pdf_string(&self) -> String {
         let (y, mo, d, h, mi, s) = self.china_civil();
         format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}+08'00'")
+    }
+
+    /// The same instant as XMP writes it, e.g. `2024-12-20T09:30:00+08:00`: PDF/A wants
+    /// the XMP dates equal to the document information's.
+    pub(crate) fn xmp_string(&self) -> String {
+        let (y, mo, d, h, mi, s) = self.china_civil();
+        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+08:00")
     }
 }
 
@@ -441,6 +463,7 @@ mod tests {
         assert_eq!(d.chinese(), "2024年12月20日");
         assert_eq!(d.pdf_string(), "D:20241220003000+08'00'");
         assert_eq!(DocDate::from_unix(0).pdf_string(), "D:19700101080000+08'00'");
+        assert_eq!(d.xmp_string(), "2024-12-20T00:30:00+08:00");
         assert_eq!(DocDate::from_unix(951_782_400).chinese(), "2000年2月29日");
     }
 

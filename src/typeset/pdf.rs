@@ -1,8 +1,9 @@
 //! Writing the laid-out pages as PDF: page content and fonts through printpdf, then the
 //! document-level parts printpdf 0.12 does not offer (or gets wrong for us) through its
 //! lopdf document: a nested outline in reading order pointing at the headings, the 目录
-//! links, page labels, /Lang, the document information without any conformance claim,
-//! and a document ID derived from the content so the same input gives the same bytes.
+//! links, page labels, /Lang, the PDF/A-3b parts ([`super::pdfa`]: metadata, output
+//! intent, attachments), and a document ID derived from the content so the same input
+//! gives the same bytes.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
@@ -157,7 +158,7 @@ fn path_ops(points: &[PathPoint], closed: bool, fill: Option<Rgb>, stroke: Optio
 }
 
 /// A text string as PDF writes non-Latin text: UTF-16BE with a byte order mark.
-fn text_string(s: &str) -> Object {
+pub(super) fn text_string(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
     for unit in s.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
@@ -165,7 +166,7 @@ fn text_string(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-fn ascii_string(s: &str) -> Object {
+pub(super) fn ascii_string(s: &str) -> Object {
     Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
 }
 
@@ -198,6 +199,8 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, laid: &Laid) -> lopdf::Resul
                 ]),
             ),
             ("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)])),
+            // Printable (and nothing else set), as PDF/A requires of every annotation.
+            ("F", Object::Integer(4)),
             ("Dest", dest(target.page, target.y)),
         ]);
         let annot_id = lo.add_object(annot);
@@ -241,26 +244,7 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, laid: &Laid) -> lopdf::Resul
         None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
     }
 
-    // Document information, replacing printpdf's (which carries an empty
-    // GTS_PDFXVersion and a Trapped key we do not vouch for).
-    let meta = &doc.meta;
-    let date = ascii_string(&meta.date.pdf_string());
-    let info = Dictionary::from_iter(vec![
-        ("Title", text_string(&meta.title)),
-        ("Author", text_string(&meta.author)),
-        ("Subject", text_string(&meta.subject)),
-        ("Keywords", text_string(&meta.keywords.join("；"))),
-        ("Creator", ascii_string(concat!("shuangyong ", env!("CARGO_PKG_VERSION")))),
-        ("Producer", ascii_string("printpdf 0.12 / lopdf")),
-        ("CreationDate", date.clone()),
-        ("ModDate", date),
-    ]);
-    let info_id = lo.add_object(info);
-    if let Ok(Object::Reference(old)) = lo.trailer.get(b"Info") {
-        lo.objects.remove(old);
-    }
-    lo.trailer.set("Info", Object::Reference(info_id));
-    Ok(())
+    super::pdfa::archive(lo, doc)
 }
 
 /// The outline tree: each heading under the nearest heading before it with a lower

@@ -279,6 +279,29 @@ pub fn submissions(dir: &Path, year: i32) -> PathBuf {
     d
 }
 
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the sample workspace (its config and returns) in a temporary folder.
+pub fn samples() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    copy_dir(&src.join("submissions"), &ws.join("submissions"));
+    std::fs::copy(src.join("shuangyong.toml"), ws.join("shuangyong.toml")).unwrap();
+    (tmp, ws)
+}
+
 /// The fixed build time of every run (2025-01-01T00:00:00Z), so outputs are comparable.
 pub const EPOCH: &str = "1735689600";
 
