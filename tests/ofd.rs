@@ -109,8 +109,9 @@ fn ofd_pages(ofd: &Path) -> Vec<String> {
             "Doc_0/Document.xml" => "Document",
             "Doc_0/PublicRes.xml" => "Res",
             n if n.ends_with("/Content.xml") => "Page",
+            "Doc_0/Attachs/Attachments.xml" => "Attachments",
             n => {
-                assert!(n.ends_with(".ttf"), "unexpected part {n}");
+                assert!(n.ends_with(".ttf") || n.starts_with("Doc_0/Attachs/"), "unexpected part {n}");
                 continue;
             }
         };
@@ -219,6 +220,13 @@ fn build_writes_the_report_as_ofd_with_the_pdfs_pages() {
     assert_eq!(ids.last(), Some(&max), "MaxUnitID is the largest ID");
     assert!(content.contains("<ofd:PathObject "), "rules, table lines and charts as paths");
     assert!(content.contains("<ofd:Goto>"), "the 目录 lines lead to their headings");
+    // The facts behind the figures travel with it, as in the PDF/A.
+    assert!(document.contains("<ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments>"), "{document}");
+    let attachments = part(&ofd, "Doc_0/Attachs/Attachments.xml");
+    assert!(attachments.contains(r#"Name="facts.csv" Format="csv""#), "{attachments}");
+    let facts = part(&ofd, "Doc_0/Attachs/Attach_0.csv");
+    assert!(facts.starts_with("year,unit,code,value,file,sheet,cell\n"), "{}", &facts[..100]);
+    assert!(facts.contains("\n2024,"), "the report year's facts");
 
     // Without --ofd, no OFD.
     let plain = tempfile::tempdir().unwrap();

@@ -9,7 +9,9 @@
 //! - `Doc_0/PublicRes.xml` and `Doc_0/Res/font_N.ttf`: the subset fonts, embedded;
 //! - `Doc_0/Pages/Page_N/Content.xml`: each page, text as `TextObject`s whose
 //!   `TextCode` holds the Unicode text and each glyph's position (so it can be searched
-//!   and copied), rules, table lines and chart vectors as `PathObject`s.
+//!   and copied), rules, table lines and chart vectors as `PathObject`s;
+//! - `Doc_0/Attachs/`: the document's attachments (the facts behind its figures, as the
+//!   PDF/A carries them).
 //!
 //! OFD measures in millimetres with y down, as the layout does in points. IDs are
 //! numbered in document order (fonts, pages, then each page's layer and objects), and the
@@ -113,8 +115,12 @@ pub(crate) fn write(doc: &Document, laid: &Laid, shaper: &Shaper<'_>) -> Result<
     let page_mode = if laid.outline.is_empty() { "None" } else { "UseOutlines" };
     let _ = write!(
         document,
-        "<ofd:VPreferences><ofd:PageMode>{page_mode}</ofd:PageMode><ofd:TabDisplay>DocTitle</ofd:TabDisplay></ofd:VPreferences></ofd:Document>"
+        "<ofd:VPreferences><ofd:PageMode>{page_mode}</ofd:PageMode><ofd:TabDisplay>DocTitle</ofd:TabDisplay></ofd:VPreferences>"
     );
+    if !doc.attachments.is_empty() {
+        document.push_str("<ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments>");
+    }
+    document.push_str("</ofd:Document>");
 
     parts.push(("Doc_0/Document.xml".into(), document.into_bytes()));
     parts.push(("Doc_0/PublicRes.xml".into(), res.into_bytes()));
@@ -123,6 +129,9 @@ pub(crate) fn write(doc: &Document, laid: &Laid, shaper: &Shaper<'_>) -> Result<
     }
     for (p, xml) in pages.into_iter().enumerate() {
         parts.push((format!("Doc_0/Pages/Page_{p}/Content.xml"), xml.into_bytes()));
+    }
+    if !doc.attachments.is_empty() {
+        parts.extend(attachments(doc));
     }
     let mut hash = Sha256::new();
     for (name, bytes) in &parts {
@@ -159,6 +168,31 @@ fn doc_info(doc: &Document, doc_id: &str) -> String {
         env!("CARGO_PKG_VERSION")
     );
     xml
+}
+
+/// The document's attachments (the facts behind its figures) as OFD attachments:
+/// `Doc_0/Attachs/Attachments.xml` listing them, each file beside it.
+fn attachments(doc: &Document) -> Vec<(String, Vec<u8>)> {
+    let (y, mo, d, h, mi, s) = doc.meta.date.china_civil();
+    let when = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
+    let mut list = format!(r#"{XML_DECL}<ofd:Attachments xmlns:ofd="{NS}">"#);
+    let mut files = Vec::new();
+    for (i, a) in doc.attachments.iter().enumerate() {
+        // The file's name in the package is ours; the name readers offer is the attachment's.
+        let ext: String =
+            a.name.rsplit_once('.').map_or("", |(_, e)| e).chars().filter(char::is_ascii_alphanumeric).collect();
+        let file = if ext.is_empty() { format!("Attach_{i}") } else { format!("Attach_{i}.{ext}") };
+        let _ = write!(
+            list,
+            r#"<ofd:Attachment ID="Attach_{i}" Name="{}" Format="{}" CreationDate="{when}" ModDate="{when}" Size="{}" Visible="true" Usage="none"><ofd:FileLoc>{file}</ofd:FileLoc></ofd:Attachment>"#,
+            escape(&a.name),
+            escape(&ext),
+            num(a.bytes.len() as f32 / 1024.0)
+        );
+        files.push((format!("Doc_0/Attachs/{file}"), a.bytes.clone()));
+    }
+    list.push_str("</ofd:Attachments>");
+    std::iter::once(("Doc_0/Attachs/Attachments.xml".to_string(), list.into_bytes())).chain(files).collect()
 }
 
 /// One `TextObject` per stretch of the run in one face and weight, as the PDF writer
@@ -568,6 +602,39 @@ mod tests {
             }
             assert_eq!(depth, 0, "{name}");
         }
+    }
+
+    #[test]
+    fn attachments_travel_in_the_package() {
+        let mut doc = sample();
+        doc.attachments.push(Attachment {
+            name: "facts.csv".into(),
+            mime: "text/csv".into(),
+            bytes: b"year,unit\n2024,\xe7\x94\xb2\n".to_vec(),
+            description: "数据".into(),
+        });
+        let ofd = crate::typeset::render_with_ofd(&doc, &fonts()).unwrap().ofd.unwrap();
+        let parts = unzip(ofd.clone());
+        assert!(parts["Doc_0/Document.xml"]
+            .ends_with("<ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments></ofd:Document>"));
+        let list = &parts["Doc_0/Attachs/Attachments.xml"];
+        assert!(
+            list.contains(
+                r#"<ofd:Attachment ID="Attach_0" Name="facts.csv" Format="csv" CreationDate="2024-12-20T08:00:00""#
+            ),
+            "{list}"
+        );
+        assert!(list.contains("<ofd:FileLoc>Attach_0.csv</ofd:FileLoc>"), "{list}");
+        let mut zip = zip::ZipArchive::new(Cursor::new(ofd)).unwrap();
+        let mut csv = Vec::new();
+        zip.by_name("Doc_0/Attachs/Attach_0.csv").unwrap().read_to_end(&mut csv).unwrap();
+        assert_eq!(csv, doc.attachments[0].bytes);
+        // Without attachments, no Attachments part.
+        let plain = unzip(crate::typeset::render_with_ofd(&sample(), &fonts()).unwrap().ofd.unwrap());
+        assert!(
+            !plain.contains_key("Doc_0/Attachs/Attachments.xml")
+                && !plain["Doc_0/Document.xml"].contains("Attachments")
+        );
     }
 
     #[test]
