@@ -1,6 +1,7 @@
-//! `shuangyong build`: the annual report as PDF and Word document, and the summary workbook.
-//! With `--public`, the public version alone: the summary workbook and the 数据质量说明
-//! carry every unit's figures and files, so they are the internal build's only.
+//! `shuangyong build`: the annual report as PDF and Word document (and OFD with `--ofd`),
+//! and the summary workbook. With `--public`, the public version alone: the summary
+//! workbook and the 数据质量说明 carry every unit's figures and files, so they are the
+//! internal build's only.
 
 use std::path::PathBuf;
 
@@ -53,9 +54,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     // Every unit's figures and files: the internal build's only.
     let workbook = if public { None } else { Some(report::workbook::summary(&inputs)?) };
     let quality = if public { None } else { report::quality_document(&inputs)? };
-    let quality = quality.map(|doc| docs.render(&doc)).transpose()?;
+    let quality = quality.map(|doc| docs.render_pdf(&doc)).transpose()?;
     let pdf_name = report::pdf_file_name(ws, year, public);
-    let pdf_path = docs.write(&pdf_name, &rendered.pdf)?;
+    let (pdf_path, ofd_path) = docs.write_rendered(&pdf_name, &rendered)?;
     let docx_path = docs.write_word(&pdf_name, &report.document)?;
     let xlsx_path = workbook.map(|w| docs.write(&report::workbook_file_name(ws, year), &w)).transpose()?;
     let quality_path =
@@ -63,6 +64,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let version = if public { "公开版" } else { "报告" };
     println!("已生成{version}：{}（共 {} 页）", pdf_path.display(), rendered.pages);
+    if let Some(path) = &ofd_path {
+        println!("已生成 OFD 版式文件：{}", path.display());
+    }
     println!("已生成 Word 文档：{}", docx_path.display());
     if let Some(path) = &xlsx_path {
         println!("已生成统计汇总表：{}", path.display());

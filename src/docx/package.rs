@@ -1,12 +1,9 @@
-//! The `.docx` ZIP, written here rather than by docx-rs: fixed entry order and
-//! timestamps (the document date), and the parts docx-rs cannot express replaced or
-//! patched — core properties, the font table with fallbacks, repeated header rows.
-
-use std::io::{Cursor, Write};
+//! The `.docx` ZIP, packed here (through [`crate::package`]) rather than by docx-rs:
+//! fixed entry order and timestamps (the document date), and the parts docx-rs cannot
+//! express replaced or patched — core properties, the font table with fallbacks,
+//! repeated header rows.
 
 use docx_rs::Docx;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::body::picture_id;
 use super::{order, DocxError};
@@ -55,24 +52,7 @@ pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
     for (i, svg) in twins.into_iter().enumerate() {
         parts.push((format!("word/media/{}.svg", svg_id(i + 1)), svg.into_bytes()));
     }
-    zip(parts, doc.meta.date).map_err(|e| DocxError::Package(e.to_string()))
-}
-
-fn zip(parts: Vec<(String, Vec<u8>)>, date: DocDate) -> zip::result::ZipResult<Vec<u8>> {
-    let (y, mo, d, h, mi, s) = date.china_civil();
-    // ZIP times start in 1980; an earlier SOURCE_DATE_EPOCH (0 is common) gets the first.
-    let time = DateTime::from_date_and_time(y.clamp(1980, 2107) as u16, mo as u8, d as u8, h as u8, mi as u8, s as u8)
-        .unwrap_or_default();
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(time)
-        .unix_permissions(0o644);
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in parts {
-        zip.start_file(name, options)?;
-        zip.write_all(&bytes)?;
-    }
-    Ok(zip.finish()?.into_inner())
+    crate::package::zip(parts, doc.meta.date).map_err(|e| DocxError::Package(e.to_string()))
 }
 
 /// Each chart as SVG too, in picture order: Word 2016 and later draw the vector picture

@@ -1,9 +1,10 @@
 //! The PDF: lays out a [`Document`] after GB/T 9704-2012 (党政机关公文格式) with CJK fonts
 //! and writes it with printpdf as PDF/A-3b, its [`Attachment`]s embedded (`pdfa.rs`).
-//! printpdf (and its lopdf) is used only here.
+//! printpdf (and its lopdf) is used only here. On request the same laid-out pages are
+//! also written as OFD (GB/T 33190-2016).
 //!
-//! The [`model`] is what other stages build; [`render`] is the one entry point; a
-//! [`FontSet`] says which font draws each [`FontRole`].
+//! The [`model`] is what other stages build; [`render`] (and [`render_with_ofd`]) is the
+//! entry point; a [`FontSet`] says which font draws each [`FontRole`].
 //!
 //! Page geometry (A4, type area 156 × 225 mm at 37 mm from the top and 28 mm from the
 //! left, 22 lines of 28 characters in 3号), headings, page numbers and the signature
@@ -16,9 +17,11 @@ mod icc;
 mod layout;
 mod linebreak;
 pub mod model;
+mod ofd;
 mod pdf;
 mod pdfa;
 mod shape;
+mod subset;
 
 pub use error::TypesetError;
 pub(crate) use fonts::SANS_TTF;
@@ -28,17 +31,28 @@ pub use model::*;
 /// Lays out `doc` and writes it as PDF. Characters that no font has are left out of the
 /// PDF and listed in [`Rendered::missing_glyphs`] for the caller to report.
 pub fn render(doc: &Document, fonts: &FontSet) -> Result<Rendered, TypesetError> {
+    render_as(doc, fonts, false)
+}
+
+/// As [`render`], and the same pages written as OFD (GB/T 33190) in [`Rendered::ofd`]:
+/// one layout, two writers.
+pub fn render_with_ofd(doc: &Document, fonts: &FontSet) -> Result<Rendered, TypesetError> {
+    render_as(doc, fonts, true)
+}
+
+fn render_as(doc: &Document, fonts: &FontSet, with_ofd: bool) -> Result<Rendered, TypesetError> {
     let shaper = shape::Shaper::new(fonts);
     let laid = layout::lay_out(doc, &shaper)?;
     let pdf = pdf::write(doc, &laid, &shaper)?;
-    Ok(Rendered { pdf, pages: laid.pages.len(), missing_glyphs: shaper.into_missing() })
+    let ofd = with_ofd.then(|| ofd::write(doc, &laid, &shaper)).transpose()?;
+    Ok(Rendered { pdf, ofd, pages: laid.pages.len(), missing_glyphs: shaper.into_missing() })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn fonts() -> FontSet {
+    pub(super) fn fonts() -> FontSet {
         FontSet::bundled().unwrap().system_fallback(false)
     }
 
@@ -65,7 +79,7 @@ mod tests {
         Block::paragraph(format!("第{n}段：全年走访慰问优抚对象2,152人次，发放优待抚恤金3,512.6万元。").repeat(6))
     }
 
-    fn sample() -> Document {
+    pub(super) fn sample() -> Document {
         let mut blocks = vec![Block::Title("示例区2024年度双拥工作报告".into())];
         for k in 1..=6 {
             blocks.push(Block::Heading { level: 1, text: format!("{k}、标题") });
@@ -105,14 +119,17 @@ mod tests {
     #[test]
     fn same_input_same_bytes() {
         let fonts = fonts();
-        let a = render(&sample(), &fonts).unwrap();
-        let b = render(&sample(), &fonts).unwrap();
+        let a = render_with_ofd(&sample(), &fonts).unwrap();
+        let b = render_with_ofd(&sample(), &fonts).unwrap();
         assert!(a.pdf == b.pdf, "two renders differ");
+        assert!(a.ofd == b.ofd && a.ofd.is_some(), "two OFDs differ");
+        assert!(render(&sample(), &fonts).unwrap().pdf == a.pdf, "asking for the OFD changes the PDF");
         assert!(a.pdf.starts_with(b"%PDF-1.7"));
         // A different date gives a different document (and ID).
         let mut other = sample();
         other.meta.date = DocDate::from_unix(0);
-        assert!(render(&other, &fonts).unwrap().pdf != a.pdf);
+        let other = render_with_ofd(&other, &fonts).unwrap();
+        assert!(other.pdf != a.pdf && other.ofd != a.ofd);
     }
 
     #[test]

@@ -485,10 +485,12 @@ pub struct MissingGlyph {
     pub context: String,
 }
 
-/// The typeset PDF.
+/// The typeset PDF, and the OFD of the same pages when asked for.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub pdf: Vec<u8>,
+    /// The same pages as OFD, when asked for ([`render_with_ofd`](super::render_with_ofd)).
+    pub ofd: Option<Vec<u8>>,
     pub pages: usize,
     /// Every character no font had, in order of first occurrence.
     pub missing_glyphs: Vec<MissingGlyph>,

@@ -5,8 +5,6 @@
 //! intent, attachments), and a document ID derived from the content so the same input
 //! gives the same bytes.
 
-use std::collections::BTreeMap;
-
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Color, FontId, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
@@ -16,16 +14,10 @@ use sha2::{Digest, Sha256};
 
 use super::error::TypesetError;
 use super::glyph::FaceId;
-use super::layout::{Item, Laid, PathPoint, TextRun, PAGE_H};
+use super::layout::{Item, Laid, PathPoint, TextRun, FAUX_BOLD, PAGE_H};
 use super::model::{Document, Rgb, Stroke};
 use super::shape::Shaper;
-
-/// Stroke width of emphasised (bold) text, in em: the faces come in one weight.
-const FAUX_BOLD: f32 = 0.03;
-
-fn is_blank(c: char) -> bool {
-    c.is_whitespace()
-}
+use super::subset::{subsets, Reader};
 
 fn resource_name(face: FaceId) -> String {
     format!("CJK{face}")
@@ -71,47 +63,21 @@ pub(crate) fn write(doc: &Document, laid: &Laid, shaper: &Shaper<'_>) -> Result<
 
 /// Embeds, per face, a subset holding only the glyphs the pages use.
 fn embed_fonts(pdf: &mut PdfDocument, laid: &Laid, shaper: &Shaper<'_>) -> Result<(), TypesetError> {
-    let mut used: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
-    for page in &laid.pages {
-        for item in &page.items {
-            if let Item::Text(run) = item {
-                for g in run.glyphs.iter().filter(|g| !is_blank(g.ch)) {
-                    if let Some(gid) = shaper.face(g.face).glyph(g.ch) {
-                        used.entry(g.face).or_default().push(gid);
-                    }
-                }
-            }
-        }
-    }
-    for (face_id, mut gids) in used {
-        gids.sort_unstable();
-        gids.dedup();
-        let face = shaper.face(face_id);
-        let err = |reason: String| TypesetError::Font { path: face.origin.clone(), reason };
-        let bytes = face.subset(&gids).map_err(|e| err(format!("无法生成字体子集（{e}）")))?;
+    for subset in subsets(laid, shaper, Reader::Pdf)? {
         let mut warnings = Vec::new();
-        let mut parsed =
-            ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| err("字体子集无法读取".to_string()))?;
-        parsed.font_name = Some(format!("{}+{}", subset_tag(&face.ps_name, &gids), face.ps_name));
-        pdf.resources.fonts.map.insert(FontId(resource_name(face_id)), PdfFont::new(parsed));
+        let mut parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings).ok_or_else(|| TypesetError::Font {
+            path: shaper.face(subset.face).origin.clone(),
+            reason: "字体子集无法读取".to_string(),
+        })?;
+        parsed.font_name = Some(subset.name);
+        pdf.resources.fonts.map.insert(FontId(resource_name(subset.face)), PdfFont::new(parsed));
     }
     Ok(())
 }
 
-/// The six capital letters that mark a subset font's name, derived from its glyphs so
-/// that it is stable across runs.
-fn subset_tag(name: &str, gids: &[u16]) -> String {
-    let mut h = Sha256::new();
-    h.update(name.as_bytes());
-    for g in gids {
-        h.update(g.to_be_bytes());
-    }
-    h.finalize().iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
-}
-
 fn text_ops(run: &TextRun, shaper: &Shaper<'_>, ops: &mut Vec<Op>) {
     let (sin, cos) = run.rotate_deg.to_radians().sin_cos();
-    let glyphs: Vec<_> = run.glyphs.iter().filter(|g| !is_blank(g.ch)).collect();
+    let glyphs: Vec<_> = run.drawn().collect();
     let mut i = 0;
     while i < glyphs.len() {
         let (face, bold) = (glyphs[i].face, glyphs[i].bold);
@@ -372,15 +338,6 @@ fn save_with_stable_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, TypesetError
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn subset_tags_are_stable_capitals() {
-        let a = subset_tag("NotoSerifSC-Regular", &[1, 2, 3]);
-        assert_eq!(a, subset_tag("NotoSerifSC-Regular", &[1, 2, 3]));
-        assert_ne!(a, subset_tag("NotoSerifSC-Regular", &[1, 2, 4]));
-        assert_eq!(a.len(), 6);
-        assert!(a.chars().all(|c| c.is_ascii_uppercase()));
-    }
 
     #[test]
     fn text_strings_are_utf16_with_bom() {

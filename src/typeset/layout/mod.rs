@@ -27,10 +27,10 @@ use super::linebreak::{break_lines, Atom, LineSpec};
 use super::model::*;
 use super::shape::Shaper;
 use furniture::{cover_page, draft_marks, page_number, toc};
-pub(crate) use geometry::PAGE_H;
 use geometry::{AREA_W, CHAR_PITCH, EM_ASCENT, LINE_PITCH};
+pub(crate) use geometry::{MM, PAGE_H, PAGE_W};
 use items::{HeadingMark, Link, PageOut, Row};
-pub(crate) use items::{Item, Laid, OutlineEntry, PathPoint, TextRun};
+pub(crate) use items::{Item, Laid, OutlineEntry, PathPoint, TextRun, FAUX_BOLD};
 use paginate::paginate;
 use text::{excerpt, natural_width, plain_atoms, role_for_heading, run_of, single_line};
 
