@@ -466,11 +466,16 @@ pub fn tool(name: &str, args: &[&OsStr]) -> Option<String> {
     }
 }
 
-/// The text of a PDF as pdftotext extracts it, all whitespace removed, since line
-/// breaks fall wherever the typesetter broke the lines.
+/// The text of a PDF as pdftotext extracts it, all whitespace and the page numbers
+/// (`— 4 —` lines) removed, since line and page breaks fall wherever the typesetter put
+/// them and a paragraph is read across them.
 pub fn pdf_text(pdf: &Path) -> Option<String> {
     let text = tool("pdftotext", &["-enc".as_ref(), "UTF-8".as_ref(), pdf.as_os_str(), "-".as_ref()])?;
-    Some(text.chars().filter(|c| !c.is_whitespace()).collect())
+    let page_number = |line: &str| {
+        let inner = line.trim().strip_prefix('—').and_then(|l| l.strip_suffix('—')).map(str::trim);
+        inner.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    Some(text.lines().filter(|l| !page_number(l)).flat_map(str::chars).filter(|c| !c.is_whitespace()).collect())
 }
 
 /// `check --format json` parsed; panics with the output when it is not a JSON array.
