@@ -170,7 +170,7 @@ fn the_official_form_carries_masthead_addressee_and_colophon_instead_of_cover_an
     let text = pdf_text(&pdf).unwrap_or_default();
     assert!(
         text.starts_with(
-            "内部资料示例区双拥工作领导小组办公室示双拥办〔2024〕12号签发人：张明示例区2024年度双拥工作报告区委、区政府："
+            "内部资料示例区双拥工作领导小组办公室示双拥办〔2024〕12号签发人：张明关于示例区2024年度双拥工作情况的报告区委、区政府："
         ),
         "版头, title, 主送机关 first: {text}"
     );
@@ -179,6 +179,7 @@ fn the_official_form_carries_masthead_addressee_and_colophon_instead_of_cover_an
         "版记 last: {text}"
     );
     assert!(!text.contains("目录"), "no 目录 in the 公文 form");
+    assert!(text.contains("特此报告。附件：2024年度双拥工作主要指标汇总表"), "a 报告 closes as one: {text}");
     let info = std::process::Command::new("pdfinfo").arg(&pdf).output();
     if let Ok(info) = info {
         let info = String::from_utf8_lossy(&info.stdout);

@@ -452,7 +452,7 @@ mod tests {
         let f = figures(&[fact(2024, "东湖街道", "YF11", 2152.0), fact(2024, "东湖街道", "ZC03", 4.0)]);
         let ind = |code: &str| f.indicator(code).unwrap();
         assert_eq!(f.count(ind("YF11")), Ok("2152名重点优抚对象".into()));
-        assert_eq!(f.count(ind("YF10")), Ok("家庭（未报送）".into()));
+        assert_eq!(f.count(ind("YF10")), Ok("军人军属和退役军人家庭（未报送）".into()));
         assert_eq!(f.stock(ind("ZC03")), Ok("建有4支拥军支前专业队伍".into()));
         assert!(f.stock(ind("YF11")).unwrap_err().contains("kind = stock"));
         assert!(f.count(ind("YF05")).unwrap_err().contains("noun"));

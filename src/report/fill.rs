@@ -228,6 +228,9 @@ struct Context<'a> {
     /// The public version (`build --public`): a template leaves out what only the
     /// internal version says with `{% if not public %}`.
     public: bool,
+    /// The 公文 form (`[official]` in shuangyong.toml): a 报告 with its 主送机关, titled
+    /// 关于……的报告 and closed with 特此报告.
+    official: bool,
     quality_appendix: QualityAppendix,
     units: Units,
     quality: Quality,
@@ -294,6 +297,7 @@ fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
         date_text: inputs.date.chinese(),
         draft: inputs.draft,
         public: inputs.public,
+        official: ws.official.is_some(),
         quality_appendix: ws.quality_appendix,
         units,
         quality,

@@ -619,9 +619,9 @@ mod tests {
         let r = with_inputs(true, document).unwrap();
         let d = r.document;
         assert!(d.draft && d.toc);
-        // Six chart blocks; the fixture has no figures for two of them, which become notes.
+        // Five chart blocks; the fixture has no figures for one of them, which becomes a note.
         assert_eq!(r.charts.len(), 4);
-        assert!(d.blocks.iter().any(|b| matches!(b, Block::Figure(f) if f.caption == "各街道镇走访慰问次数")));
+        assert!(d.blocks.iter().any(|b| matches!(b, Block::Figure(f) if f.caption == "各街道（镇）走访慰问次数")));
         assert_eq!(d.meta.title, "示例区2024年度双拥工作报告");
         assert!(d.blocks.iter().any(|b| matches!(b, Block::Heading { level: 1, text } if text == "一、总体情况")));
         // The facts of every year up to the report's travel with it.
