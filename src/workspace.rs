@@ -1,7 +1,7 @@
 //! The workspace: `shuangyong.toml` (district, office, report year, roster of member
 //! units) and the folders around it (`submissions/<year>/`, `out/`, `blank/`).
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -72,6 +72,9 @@ pub struct Workspace {
     pub office: String,
     pub year: i32,
     pub units: Vec<Unit>,
+    /// Every name and alias on the roster as [`normalize_name`] makes it, to its unit's
+    /// index in `units`: a province's thousands of units make a scan per return too slow.
+    unit_names: BTreeMap<String, usize>,
     pub catalog: Catalog,
     /// A workspace's own report template, replacing the bundled one.
     pub report_template: Option<PathBuf>,
@@ -246,7 +249,7 @@ impl Workspace {
         };
 
         let mut units = Vec::new();
-        let mut names = BTreeSet::new();
+        let mut unit_names = BTreeMap::new();
         let mut authoritative: Option<String> = None;
         for item in &raw.units {
             let r = item.get_ref();
@@ -261,7 +264,7 @@ impl Workspace {
                 )
             })?;
             for n in std::iter::once(&name).chain(&r.aliases) {
-                if !names.insert(normalize_name(n)) {
+                if unit_names.insert(normalize_name(n), units.len()).is_some() {
                     return Err(invalid(item.span().start, format!("成员单位名称“{n}”重复")));
                 }
             }
@@ -330,6 +333,7 @@ impl Workspace {
             office: raw.office,
             year,
             units,
+            unit_names,
             catalog,
             report_template: resolve(&raw.report_template),
             dossier_template: resolve(&raw.dossier_template),
@@ -344,8 +348,14 @@ impl Workspace {
         })
     }
 
+    /// The roster unit that answers to `name` (its name or an alias, spaces aside).
     pub fn unit(&self, name: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.answers_to(name))
+        self.unit_position(name).map(|i| &self.units[i])
+    }
+
+    /// Where in the roster the unit that answers to `name` stands.
+    pub fn unit_position(&self, name: &str) -> Option<usize> {
+        self.unit_names.get(&normalize_name(name)).copied()
     }
 
     pub fn authoritative_unit(&self) -> Option<&Unit> {
