@@ -176,6 +176,8 @@ pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progr
     let returns = check_returns(ws, &years, progress);
 
     let mut checked = Checked::default();
+    // A million facts: grown by doubling they would be copied over and over.
+    checked.facts.reserve(returns.values().flat_map(|r| &r.files).map(|f| f.values.len()).sum());
     let mut per_year = BTreeMap::new();
     for (y, returned) in returns {
         let (facts, diagnostics, submissions) = rules::assemble_year(ws, y, &returned.files);

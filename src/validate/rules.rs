@@ -92,7 +92,7 @@ pub(crate) fn assemble_year(
             by_unit.entry(u.name.as_str()).or_default().push(f);
         }
     }
-    let mut facts = Vec::new();
+    let mut facts = Vec::with_capacity(files.iter().map(|f| f.values.len()).sum());
     let mut submissions = Vec::new();
     for unit in &ws.units {
         let returns = by_unit.get(unit.name.as_str()).map(Vec::as_slice).unwrap_or_default();
@@ -160,24 +160,22 @@ pub(crate) fn cross_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[F
     out
 }
 
-/// The values the facts were read from, by file and cell: a province's year has
-/// thousands of files, too many to search for each diagnostic.
-struct Typed<'a>(HashMap<(&'a str, &'a str), &'a Value>);
+/// The returns of a year by file name, to find the value a fact was read from: a
+/// province's year has thousands of files, too many to search for each diagnostic.
+struct Typed<'a>(HashMap<&'a str, &'a FileCheck>);
 
 impl<'a> Typed<'a> {
     fn new(files: &'a [FileCheck]) -> Typed<'a> {
-        let mut by_cell = HashMap::new();
-        for file in files {
-            for v in &file.values {
-                by_cell.entry((file.file.as_str(), v.cell.as_str())).or_insert(v);
-            }
+        let mut by_file = HashMap::with_capacity(files.len());
+        for f in files {
+            by_file.entry(f.file.as_str()).or_insert(f);
         }
-        Typed(by_cell)
+        Typed(by_file)
     }
 
     /// The value a fact was read from, with what the unit typed and noted.
     fn get(&self, f: &Fact) -> Option<&'a Value> {
-        self.0.get(&(f.file.as_str(), f.cell.as_str())).copied()
+        self.0.get(f.file.as_str()).and_then(|c| c.values.iter().find(|v| v.cell == f.cell))
     }
 
     /// The unit's own 备注 for a value, or the request to write one.
