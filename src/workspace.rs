@@ -473,6 +473,21 @@ mod tests {
     }
 
     #[test]
+    fn units_are_found_by_name_or_alias_as_typed() {
+        let ws = parse(&format!(
+            "{HEAD}[[units]]\nname = \"甲街道\"\ntype = \"街道镇\"\n\
+             [[units]]\nname = \"区退役军人事务局\"\ntype = \"部门\"\naliases = [\"区退役 军人局\"]\n"
+        ))
+        .unwrap();
+        for (typed, position) in
+            [("甲 街道", Some(0)), ("区退役军人局", Some(1)), ("区退役军人事务局\u{3000}", Some(1)), ("乙镇", None)]
+        {
+            assert_eq!(ws.unit_position(typed), position, "{typed}");
+            assert_eq!(ws.unit(typed), ws.units.iter().find(|u| u.answers_to(typed)), "{typed}");
+        }
+    }
+
+    #[test]
     fn missing_key_names_line() {
         let err = parse("region = \"示例区\"\nyear = 2024\n").unwrap_err().to_string();
         assert!(err.contains("office"), "{err}");
