@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use shuangyong::blank::{file_names, CellInput, Filled, Writer};
+use shuangyong::blank::{file_names, CellInput, Filled, HighlightInput, Writer};
 use shuangyong::catalog::{self, Check, Indicator};
 use shuangyong::output::safe_file_stem;
 use shuangyong::workspace::{Unit, UnitType, Workspace};
@@ -37,13 +37,48 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let names = file_names(&ws.units, year);
         for (i, unit) in ws.units.iter().enumerate() {
             let mess = Mess::of(&ws, i, year);
-            let filled = render(&ws, unit, year, &figures[&unit.name], &last_year[&unit.name], &mess);
+            let mut filled = render(&ws, unit, year, &figures[&unit.name], &last_year[&unit.name], &mess);
+            filled.highlights = highlights(&unit.name, year);
+            // The 工作亮点 sheet came with the 2023 template: earlier returns have none.
+            filled.without_highlights_sheet = year < 2023;
             let name = mess.file_name.unwrap_or_else(|| names[i].clone());
             writer.write(unit, year, Some(&filled), &dir.join(name))?;
         }
         println!("{} 年：{} 份报回的填报表 → {}", year, ws.units.len(), dir.display());
     }
     Ok(())
+}
+
+/// (year, unit, 类别, 标题, 内容, 可公开) as the units wrote them: with and without a full
+/// stop, 我街道 for the unit, numbered lines, one not for the public version.
+const HIGHLIGHTS: [(i32, &str, &str, &str, &str, &str); 13] = [
+    (2023, "东湖街道", "拥军优属", "兵妈妈驿站", "我街道在社区党群服务中心开设“兵妈妈驿站”，为驻区官兵提供缝补浆洗、理发义诊等服务。", ""),
+    (2023, "区委宣传部", "国防教育和双拥宣传", "双拥宣传进社区", "在全区100个社区设立双拥宣传栏，宣传双拥政策法规和拥军典型", ""),
+    (2024, "区退役军人事务局", "退役军人安置服务", "退役军人就业服务“直通车”", "1. 联合区人力资源和社会保障局举办退役军人专场招聘会4场，提供岗位600余个；\n2. 组建“老兵创业导师团”，为42名自主创业退役军人提供一对一指导。", "是"),
+    (2024, "区委宣传部", "国防教育和双拥宣传", "“最美退役军人”选树宣传", "组织开展“最美退役军人”评选，选树先进典型10名，在区融媒体中心开设专栏集中宣传，营造尊崇军人的浓厚氛围", ""),
+    (2024, "区教育局", "拥军优属", "军人子女教育优待", "落实军人子女教育优待政策，为军人子女协调就近入学入托，做到应入尽入。", ""),
+    (2024, "区卫生健康委员会", "拥军优属", "优抚对象健康服务", "为全区重点优抚对象建立健康档案，组织家庭医生上门巡诊，全年巡诊1500余人次。", ""),
+    (2024, "区总工会", "其他", "军地职工技能交流", "与驻区部队联合举办职工和官兵技能比武，开展技术交流活动8场", ""),
+    (2024, "区工商业联合会", "社会化拥军", "爱心企业拥军联盟", "牵头组建由28家民营企业参与的“爱心企业拥军联盟”，为军人军属提供购物、就医、出行等优惠服务。", ""),
+    (2024, "东湖街道", "拥军优属", "兵妈妈驿站暖兵心", "我街道依托社区党群服务中心开设“兵妈妈驿站”，组织32名“兵妈妈”为驻区官兵提供缝补浆洗、理发义诊、亲情陪伴等服务，全年服务官兵1200余人次", ""),
+    (2024, "西城街道", "拥军优属", "喜报送到家门口", "春节前夕，联合区人民武装部为立功受奖官兵家庭敲锣打鼓送喜报，让军属在家门口感受荣光。", ""),
+    (2024, "新桥镇", "国防教育和双拥宣传", "清明祭英烈", "清明节期间，组织辖区中小学生和退役军人300余人到烈士陵园开展祭扫活动，传承红色基因。", ""),
+    (2024, "区人民武装部", "支持部队建设", "民兵应急分队实战化训练", "组织民兵应急分队开展防汛抢险、森林防火实战化演练6次，参训民兵480人次，提升应急支前保障能力。", "否"),
+    (2024, "驻区某部一营", "拥政爱民", "助力乡村振兴", "官兵利用训练间隙帮助青石镇农户抢收夏粮，协助建设高标准农田300亩。", ""),
+];
+
+/// The 工作亮点 rows of one unit's return.
+fn highlights(unit: &str, year: i32) -> Vec<HighlightInput> {
+    HIGHLIGHTS
+        .iter()
+        .filter(|h| h.0 == year && h.1 == unit)
+        .map(|&(_, _, category, title, text, public)| HighlightInput {
+            category: category.into(),
+            title: title.into(),
+            text: text.into(),
+            public: public.into(),
+        })
+        .collect()
 }
 
 /// Removes the workbooks a previous run wrote, so that renamed files do not linger.
@@ -118,7 +153,8 @@ impl Rng {
 fn profile(unit: &Unit) -> Vec<(&'static str, f64)> {
     match unit.name.as_str() {
         "区退役军人事务局" => vec![
-            ("ZZ01", 2.0), ("ZZ02", 1.0), ("ZZ03", 4.0), ("ZZ04", 2.0), ("ZZ05", 320.0), ("ZZ06", 2.0), ("ZC01", 12.0),
+            ("ZZ01", 2.0), ("ZZ02", 1.0), ("ZZ03", 4.0), ("ZZ04", 2.0), ("ZZ05", 320.0), ("ZZ06", 2.0), ("ZZ07", 2.0),
+            ("ZZ08", 1.0), ("ZC01", 12.0),
             ("ZC02", 150.0), ("ZC03", 1.0), ("ZC08", 32.0), ("YF05", 86.0), ("YF06", 128.5), ("YF11", 2108.0),
             ("YF12", 14.0), ("YF13", 1650.0), ("YF14", 96.0), ("TY01", 330.0), ("TY02", 15.0), ("TY04", 320.0),
             ("TY05", 1180.0), ("TY06", 420.0), ("TY14", 1.0), ("GF02", 6.0), ("GF04", 24.0), ("GF06", 4.0),

@@ -112,11 +112,11 @@ fn demo(draft: bool, date: DocDate) -> Document {
     blocks.push(Block::Table(Table {
         caption: Some("各街道镇走访慰问情况".into()),
         columns: vec![
-            Column { header: "序号".into(), align: Align::Center, weight: 0.6 },
-            Column { header: "单位".into(), align: Align::Left, weight: 2.4 },
-            Column { header: "走访慰问（次）".into(), align: Align::Right, weight: 1.4 },
-            Column { header: "慰问金（万元）".into(), align: Align::Right, weight: 1.4 },
-            Column { header: "备注".into(), align: Align::Left, weight: 2.0 },
+            Column::new("序号", Align::Center, 0.6),
+            Column::new("单位", Align::Left, 2.4),
+            Column::new("走访慰问（次）", Align::Right, 1.4),
+            Column::new("慰问金（万元）", Align::Right, 1.4),
+            Column::new("备注", Align::Left, 2.0),
         ],
         rows,
         total: Some(vec!["".into(), "合计".into(), "12,345".into(), "15,233.5".into(), "".into()]),
@@ -146,9 +146,12 @@ fn demo(draft: bool, date: DocDate) -> Document {
             subtitle: Some("（供领导小组全体会议审议）".into()),
             office: office.into(),
             date_text: date.chinese(),
+            mark: Some("内部资料".into()),
         }),
         toc: true,
+        official: None,
         blocks,
+        attachments: Vec::new(),
     }
 }
 

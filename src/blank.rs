@@ -1,8 +1,9 @@
 //! Blank intake workbooks: one per roster unit, listing the indicators its unit type
 //! reports, laid out as [`crate::form`] spells the contract (sheet 填报表, labels
 //! 填报单位 and 统计年度, the header row), with input checks, sheet protection and print
-//! set-up, a 填报说明 sheet from `templates/intake-instructions.md` and a hidden 版本信息
-//! sheet that lets `check` recognise an outdated workbook.
+//! set-up, a 工作亮点 sheet for the unit's highlights, a 填报说明 sheet from
+//! `templates/intake-instructions.md` and a hidden 版本信息 sheet that lets `check`
+//! recognise an outdated workbook.
 //!
 //! The same writer fills workbooks in ([`Filled`]), so sample returns and test fixtures
 //! share the blank workbook's layout, including the ways units rearrange it.
@@ -11,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
-    ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use crate::catalog::Indicator;
@@ -68,6 +69,20 @@ pub struct Filled {
     /// A row inserted into the table above the row of this code, empty or holding a note
     /// in the 指标名称 column.
     pub row_before: Option<(String, Option<String>)>,
+    /// The rows of the 工作亮点 sheet.
+    pub highlights: Vec<HighlightInput>,
+    /// Made from a template before the 工作亮点 sheet (layout version 2): no such sheet.
+    pub without_highlights_sheet: bool,
+}
+
+/// One row of the 工作亮点 sheet as a unit wrote it.
+#[derive(Debug, Clone, Default)]
+pub struct HighlightInput {
+    pub category: String,
+    pub title: String,
+    pub text: String,
+    /// 可公开: 是, 否 or empty.
+    pub public: String,
 }
 
 /// The 填报说明 text, parsed from its small Markdown-like format (see the bundled file).
@@ -194,6 +209,9 @@ impl<'a> Writer<'a> {
             self.ws.catalog.reported_by(unit.unit_type).filter(|i| unit.reports(i)).collect();
         let form = workbook.add_worksheet();
         self.form_sheet(form, &title, unit, year, &indicators, filled)?;
+        if !filled.without_highlights_sheet {
+            self.highlights_sheet(workbook.add_worksheet(), unit, year, &filled.highlights)?;
+        }
         self.instructions_sheet(workbook.add_worksheet(), year)?;
         let version = workbook.add_worksheet();
         version
@@ -337,6 +355,93 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// The 工作亮点 sheet: a header and empty rows with drop-down lists. Not protected, so
+    /// that a unit with more highlights than rows can insert rows.
+    fn highlights_sheet(
+        &self,
+        sheet: &mut Worksheet,
+        unit: &Unit,
+        year: i32,
+        rows: &[HighlightInput],
+    ) -> Result<(), XlsxError> {
+        let font = |f: Format| f.set_font_name("宋体").set_font_size(11);
+        let input = font(Format::new())
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top)
+            .set_text_wrap()
+            .set_background_color(0xFFF2CC);
+        let header = font(Format::new())
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_bold()
+            .set_background_color(0xD9D9D9);
+        let title = font(Format::new()).set_font_size(16).set_bold().set_align(FormatAlign::Center);
+        let hint = font(Format::new()).set_font_size(10).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+        sheet.set_name(form::HIGHLIGHTS_SHEET)?;
+        for (col, width) in [(0, 16.0), (1, 26.0), (2, 70.0), (3, 8.0)] {
+            sheet.set_column_width(col, width)?;
+        }
+        sheet.merge_range(0, 0, 0, 3, &format!("{}{year}年度双拥工作亮点", unit.name), &title)?;
+        sheet.set_row_height(0, 30)?;
+        let note = format!(
+            "每行一条：品牌项目、先进典型、节日活动、创新举措等。标题{}字以内，内容{}字以内，以本单位为主语写明做了什么、效果如何；不宜公开的，“可公开”选“否”。没有可不填。",
+            form::HIGHLIGHT_TITLE_MAX_CHARS,
+            form::HIGHLIGHT_TEXT_MAX_CHARS
+        );
+        sheet.merge_range(1, 0, 1, 3, &note, &hint)?;
+        sheet.set_row_height(1, 42)?;
+        let header_row = 2;
+        for (col, text) in form::HIGHLIGHT_HEADER.iter().enumerate() {
+            sheet.write_string_with_format(header_row, col as u16, *text, &header)?;
+        }
+        sheet.set_row_height(header_row, 22)?;
+        let count = (rows.len() as u32).max(form::HIGHLIGHT_BLANK_ROWS);
+        for i in 0..count {
+            let r = header_row + 1 + i;
+            let row = rows.get(i as usize).cloned().unwrap_or_default();
+            for (col, text) in [row.category, row.title, row.text, row.public].iter().enumerate() {
+                match text.as_str() {
+                    "" => sheet.write_blank(r, col as u16, &input)?,
+                    text => sheet.write_string_with_format(r, col as u16, text, &input)?,
+                };
+            }
+            sheet.set_row_height(r, 60)?;
+        }
+        // The lists reach well below the laid-out rows, for the rows a unit inserts.
+        let (first, last) = (header_row + 1, header_row + 200);
+        let categories = form::highlight_categories(&self.ws.catalog);
+        // Excel caps a list at 255 characters; a workspace catalogue with many categories
+        // goes without the drop-down, and `check` still names a wrong category.
+        if let Ok(list) = DataValidation::new().allow_list_strings(&categories) {
+            let list = list
+                .set_input_title("类别")?
+                .set_input_message("请从下拉列表中选择；不属于前几类的选“其他”。")?
+                .set_error_message(format!("类别只能是：{}", categories.join("、")))?;
+            sheet.add_data_validation(first, 0, last, 0, &list)?;
+        }
+        let length = DataValidation::new()
+            .allow_text_length(DataValidationRule::LessThanOrEqualTo(form::HIGHLIGHT_TEXT_MAX_CHARS as u32))
+            .set_error_title("内容较长")?
+            .set_error_message(format!(
+                "报告每条亮点的内容以 {} 字为限，超出部分不写入报告：请精简。",
+                form::HIGHLIGHT_TEXT_MAX_CHARS
+            ))?
+            .set_error_style(DataValidationErrorStyle::Warning);
+        sheet.add_data_validation(first, 2, last, 2, &length)?;
+        let public = DataValidation::new()
+            .allow_list_strings(&[form::YES, form::NO])?
+            .set_input_title("可公开")?
+            .set_input_message("可以写入公开版（政府网站）报告的选“是”或不填；不宜公开的选“否”。")?;
+        sheet.add_data_validation(first, 3, last, 3, &public)?;
+        sheet.set_freeze_panes(header_row + 1, 0)?;
+        sheet.set_paper_size(9);
+        sheet.set_landscape();
+        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(header_row, header_row)?;
+        Ok(())
+    }
+
     fn instructions_sheet(&self, sheet: &mut Worksheet, year: i32) -> Result<(), XlsxError> {
         let base = Format::new()
             .set_font_name("宋体")
@@ -368,6 +473,8 @@ impl<'a> Writer<'a> {
             .replace("{office}", &self.ws.office)
             .replace("{year}", &year.to_string())
             .replace("{deadline}", &deadline)
+            .replace("{title_max}", &form::HIGHLIGHT_TITLE_MAX_CHARS.to_string())
+            .replace("{text_max}", &form::HIGHLIGHT_TEXT_MAX_CHARS.to_string())
     }
 }
 
@@ -481,6 +588,7 @@ mod tests {
             authoritative: false,
             aliases: vec![],
             skip: vec![],
+            display_name: None,
         }
     }
 

@@ -119,11 +119,37 @@ pub struct Indicator {
     /// The smallest change against last year worth a call (its own `min_change`, else
     /// its unit of measure's): 2 → 3 meetings is +50% and says nothing.
     pub min_change: f64,
+    /// Whether the public version (`build --public`) may carry the figure: false when the
+    /// catalogue says `public = false`, and for a formula over such an indicator, since
+    /// the result would give its input away.
+    pub public: bool,
+    /// How running text counts it, when that differs from tables: people before a noun
+    /// are 名 (2152名重点优抚对象), 喜报 are 份, though the intake unit stays 人 or 件.
+    pub measure: Option<String>,
+    /// What is counted, as a noun phrase after the number (`重点优抚对象`, `家庭`), for
+    /// `count()`: the indicator's name is a table label, not always a noun.
+    pub noun: Option<String>,
+    /// For a stock, the verb that states a year-end level (现有, 共有, 建有): a stock
+    /// was not built this year, so it never reads 建立.
+    pub verb: Option<String>,
+    /// A district-level figure only the 双拥办 knows (its leadership group's plenary
+    /// meetings): reported by the authoritative unit alone, never summed over units.
+    pub district: bool,
 }
 
 impl Indicator {
     pub fn reported_by(&self, unit_type: UnitType) -> bool {
         self.reported_by.contains(&unit_type)
+    }
+
+    /// The measure word of running text: [`Indicator::measure`], else the unit.
+    pub fn prose_measure(&self) -> &str {
+        self.measure.as_deref().unwrap_or(&self.unit)
+    }
+
+    /// The verb of a stock's level: [`Indicator::verb`], else 现有.
+    pub fn stock_verb(&self) -> &str {
+        self.verb.as_deref().unwrap_or("现有")
     }
 }
 
@@ -190,6 +216,12 @@ struct RawIndicator {
     notes: Option<String>,
     max: Option<f64>,
     min_change: Option<f64>,
+    public: Option<bool>,
+    measure: Option<String>,
+    noun: Option<String>,
+    verb: Option<String>,
+    #[serde(default)]
+    district: bool,
 }
 
 /// 1-based line of a byte offset in `src`.
@@ -258,6 +290,18 @@ impl Catalog {
             if max.is_some_and(|m| m.is_nan() || m <= 0.0) || min_change.is_nan() || min_change < 0.0 {
                 return Err(invalid(span, format!("{code} 的 max 应为正数、min_change 应为非负数")));
             }
+            if r.verb.is_some() && r.kind != Kind::Stock {
+                return Err(invalid(span, format!("{code} 不是年末存量（kind = stock），不需要 verb")));
+            }
+            if r.district && r.aggregate != Aggregate::Authoritative {
+                return Err(invalid(
+                    span,
+                    format!(
+                        "{code} 是区级指标（district = true），aggregate 应为 authoritative：只取双拥办所在单位的数字"
+                    ),
+                ));
+            }
+            let text = |t: &Option<String>| t.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
             indicators.push(Indicator {
                 code,
                 category: r.category.trim().to_string(),
@@ -271,6 +315,11 @@ impl Catalog {
                 notes: r.notes.clone(),
                 max,
                 min_change,
+                public: r.public.unwrap_or(true),
+                measure: text(&r.measure),
+                noun: text(&r.noun),
+                verb: text(&r.verb),
+                district: r.district,
             });
         }
         for (item, ind) in raw.indicators.iter().zip(&indicators) {
@@ -296,13 +345,52 @@ impl Catalog {
             checks.push(Check::NotAbove { code: r.code.clone(), bound: r.bound.clone() });
         }
         let fingerprint = fingerprint(&indicators);
-        let catalog = Catalog { indicators, index, checks, fingerprint };
+        let mut catalog = Catalog { indicators, index, checks, fingerprint };
         catalog.check_formula_cycles().map_err(|code| CatalogError::Invalid {
             origin: origin.to_string(),
             line: 1,
             message: format!("指标 {code} 的公式循环引用"),
         })?;
+        catalog.withhold_formulas_over_withheld();
         Ok(catalog)
+    }
+
+    /// A formula over an indicator not for publication is not for publication either
+    /// (ZC07 = ZC04 / ZC06 would give the quota away), whatever its own entry says.
+    /// Formulas are acyclic, so repeating until nothing changes ends.
+    fn withhold_formulas_over_withheld(&mut self) {
+        loop {
+            let withheld: Vec<usize> = (0..self.indicators.len())
+                .filter(|&i| {
+                    let ind = &self.indicators[i];
+                    ind.public
+                        && ind
+                            .formula
+                            .as_ref()
+                            .is_some_and(|f| f.codes().iter().any(|c| self.get(c).is_some_and(|d| !d.public)))
+                })
+                .collect();
+            if withheld.is_empty() {
+                return;
+            }
+            for i in withheld {
+                self.indicators[i].public = false;
+            }
+        }
+    }
+
+    /// The catalogue the public version speaks from: the indicators it may publish, and
+    /// the checks among them.
+    pub fn published(&self) -> Catalog {
+        let indicators: Vec<Indicator> = self.indicators.iter().filter(|i| i.public).cloned().collect();
+        let index = indicators.iter().enumerate().map(|(i, ind)| (ind.code.clone(), i)).collect::<BTreeMap<_, _>>();
+        let checks = self
+            .checks
+            .iter()
+            .filter(|Check::NotAbove { code, bound }| index.contains_key(code) && index.contains_key(bound))
+            .cloned()
+            .collect();
+        Catalog { indicators, index, checks, fingerprint: self.fingerprint.clone() }
     }
 
     fn check_formula_cycles(&self) -> Result<(), String> {
@@ -356,8 +444,13 @@ fn fingerprint(indicators: &[Indicator]) -> String {
     let mut hasher = Sha256::new();
     for i in indicators {
         let types: Vec<&str> = i.reported_by.iter().map(|t| t.label()).collect();
-        let line =
+        let mut line =
             [i.code.as_str(), &i.category, &i.name, &i.unit, &types.join("、"), &i.integer.to_string()].join("\t");
+        // Only the authoritative unit's form lists a district figure; written only when
+        // set, so that catalogues without one keep their fingerprint.
+        if i.district {
+            line.push_str("\tdistrict");
+        }
         hasher.update(line.as_bytes());
         hasher.update(b"\n");
     }
@@ -431,6 +524,44 @@ mod tests {
         assert_eq!(got("C"), (None, 0.0));
         let err = Catalog::parse(&src.replace("max = 7", "max = -7"), "t").unwrap_err().to_string();
         assert!(err.contains("max 应为正数"), "{err}");
+    }
+
+    #[test]
+    fn withheld_indicators_say_why_and_formulas_over_them_follow() {
+        let c = Catalog::bundled();
+        let withheld: Vec<&str> = c.indicators().iter().filter(|i| !i.public).map(|i| i.code.as_str()).collect();
+        assert_eq!(withheld, ["ZC04", "ZC06", "ZC07", "YF17", "YF18"]);
+        for ind in c.indicators().iter().filter(|i| !i.public) {
+            assert!(ind.notes.as_deref().is_some_and(|n| n.contains("Not for publication")), "{} says why", ind.code);
+        }
+        let p = c.published();
+        assert!(p.get("ZC06").is_none() && p.get("ZC05").is_some());
+        assert_eq!(p.indicators().len(), c.indicators().len() - withheld.len());
+        assert_eq!(p.categories(), c.categories());
+        // A workspace catalogue that withholds an input only: the rate follows it.
+        let src = BUNDLED_SOURCE.replace("public = false\n", "");
+        let src = src.replace("code = \"ZC06\"\n", "code = \"ZC06\"\npublic = false\n");
+        let c = Catalog::parse(&src, "t").unwrap();
+        assert!(!c.get("ZC06").unwrap().public && !c.get("ZC07").unwrap().public && c.get("ZC04").unwrap().public);
+    }
+
+    #[test]
+    fn prose_fields_are_checked() {
+        let one = |extra: &str, kind: &str, aggregate: &str| {
+            format!("[[indicators]]\ncode='A'\ncategory='c'\nname='n'\nunit='人'\nkind='{kind}'\naggregate='{aggregate}'\nreported_by=['部门']\n{extra}")
+        };
+        let c = Catalog::parse(&one("measure='名'\nnoun='重点优抚对象'\nverb='共有'", "stock", "sum"), "t").unwrap();
+        let a = c.get("A").unwrap();
+        assert_eq!((a.prose_measure(), a.noun.as_deref(), a.stock_verb()), ("名", Some("重点优抚对象"), "共有"));
+        let err = Catalog::parse(&one("verb='建有'", "flow", "sum"), "t").unwrap_err().to_string();
+        assert!(err.contains("verb"), "{err}");
+        let err = Catalog::parse(&one("district=true", "flow", "sum"), "t").unwrap_err().to_string();
+        assert!(err.contains("authoritative"), "{err}");
+        let bundled = Catalog::bundled();
+        let yf11 = bundled.get("YF11").unwrap();
+        assert_eq!((yf11.prose_measure(), yf11.noun.as_deref()), ("名", Some("重点优抚对象")));
+        assert_eq!(bundled.get("YF09").unwrap().prose_measure(), "份");
+        assert!(bundled.get("ZZ07").unwrap().district && !bundled.get("ZZ01").unwrap().district);
     }
 
     #[test]

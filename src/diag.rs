@@ -56,6 +56,14 @@ pub enum Kind {
     /// A figure the form asked for that reaches no total (another unit's is the
     /// district's).
     NotCounted,
+    /// A 工作亮点 row whose 类别 is empty or neither a catalogue category nor 其他.
+    UnknownCategory,
+    /// A 工作亮点 row with a 标题 and no 内容, or the reverse.
+    HighlightIncomplete,
+    /// A 工作亮点 标题 or 内容 longer than the report takes whole.
+    HighlightTooLong,
+    /// A 可公开 cell holding neither 是 nor 否.
+    BadPublicValue,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

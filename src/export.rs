@@ -9,10 +9,11 @@
 
 use std::path::{Path, PathBuf};
 
-use polars::prelude::{Column, DataFrame, DataType, PolarsError};
+use polars::prelude::{Column, DataFrame, PolarsError};
 use polars_io::prelude::{CsvWriter, ParquetCompression, ParquetWriter, SerWriter};
 
 use crate::aggregate::Tables;
+use crate::validate::Highlight;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -48,29 +49,17 @@ pub struct Exported {
     pub rows: usize,
 }
 
-/// The contract's columns of `highlights`, with their types, for the table written before
-/// the 工作亮点 sheet is read: an engine that reads every district's highlights needs
-/// the file and its columns even when no row has been read yet.
-const HIGHLIGHT_COLUMNS: [(&str, DataType); 10] = [
-    ("year", DataType::Int32),
-    ("unit", DataType::String),
-    ("unit_type", DataType::String),
-    ("category", DataType::String),
-    ("title", DataType::String),
-    ("text", DataType::String),
-    ("public", DataType::Boolean),
-    ("file", DataType::String),
-    ("sheet", DataType::String),
-    ("cell", DataType::String),
-];
-
 /// The tables an export holds, by name, each with `region` as its first column: the
-/// aggregate's, and `units` (the roster's submission status, [`crate::query::units_frame`]).
-pub fn frames(region: &str, tables: &Tables, units: &DataFrame) -> Result<Vec<(&'static str, DataFrame)>, ExportError> {
-    let highlights = DataFrame::new_infer_height(
-        HIGHLIGHT_COLUMNS.iter().map(|(name, t)| Column::new_empty((*name).into(), t)).collect(),
-    )
-    .map_err(|source| ExportError::Encode { file: "highlights".into(), source })?;
+/// aggregate's, the highlights, and `units` (the roster's submission status,
+/// [`crate::query::units_frame`]).
+pub fn frames(
+    region: &str,
+    tables: &Tables,
+    highlights: &[Highlight],
+    units: &DataFrame,
+) -> Result<Vec<(&'static str, DataFrame)>, ExportError> {
+    let highlights = crate::query::highlights_frame(highlights)
+        .map_err(|source| ExportError::Encode { file: "highlights".into(), source })?;
     [
         ("facts", &tables.facts),
         ("totals", &tables.totals),
@@ -93,13 +82,14 @@ pub fn frames(region: &str, tables: &Tables, units: &DataFrame) -> Result<Vec<(&
 pub fn write(
     region: &str,
     tables: &Tables,
+    highlights: &[Highlight],
     units: &DataFrame,
     dir: &Path,
     format: Format,
 ) -> Result<Vec<Exported>, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
     let mut written = Vec::new();
-    for (table, mut df) in frames(region, tables, units)? {
+    for (table, mut df) in frames(region, tables, highlights, units)? {
         let file = format!("{table}.{}", format.extension());
         let bytes = encode(&mut df, format).map_err(|source| ExportError::Encode { file: file.clone(), source })?;
         let path = dir.join(&file);
@@ -164,7 +154,7 @@ mod tests {
     #[test]
     fn every_table_leads_with_the_region() {
         let t = sample();
-        let frames = frames("示例区", &t, &units()).unwrap();
+        let frames = frames("示例区", &t, &[], &units()).unwrap();
         let tables: Vec<&str> = frames.iter().map(|(n, _)| *n).collect();
         assert_eq!(tables, ["facts", "totals", "indicators", "highlights", "units"]);
         for (name, df) in &frames {
@@ -178,7 +168,7 @@ mod tests {
 
     #[test]
     fn highlights_has_the_contracts_columns_before_any_row_is_read() {
-        let frames = frames("示例区", &sample(), &units()).unwrap();
+        let frames = frames("示例区", &sample(), &[], &units()).unwrap();
         let (_, highlights) = &frames[3];
         assert_eq!(
             names(highlights),
@@ -191,10 +181,10 @@ mod tests {
     fn parquet_reads_back_as_written_and_the_same_bytes_every_time() {
         let t = sample();
         let (dir1, dir2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let first = write("示例区", &t, &units(), dir1.path(), Format::Parquet).unwrap();
+        let first = write("示例区", &t, &[], &units(), dir1.path(), Format::Parquet).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        write("示例区", &t, &units(), dir2.path(), Format::Parquet).unwrap();
-        for (e, (_, expected)) in first.iter().zip(frames("示例区", &t, &units()).unwrap()) {
+        write("示例区", &t, &[], &units(), dir2.path(), Format::Parquet).unwrap();
+        for (e, (_, expected)) in first.iter().zip(frames("示例区", &t, &[], &units()).unwrap()) {
             let bytes = std::fs::read(&e.path).unwrap();
             assert_eq!(bytes, std::fs::read(dir2.path().join(e.path.file_name().unwrap())).unwrap(), "{}", e.table);
             let back = ParquetReader::new(std::io::Cursor::new(bytes)).finish().unwrap();
@@ -206,7 +196,7 @@ mod tests {
     #[test]
     fn csv_has_a_header_and_one_line_a_row() {
         let dir = tempfile::tempdir().unwrap();
-        let written = write("示例区", &sample(), &units(), dir.path(), Format::Csv).unwrap();
+        let written = write("示例区", &sample(), &[], &units(), dir.path(), Format::Csv).unwrap();
         assert_eq!(written[1].path, dir.path().join("totals.csv"));
         let text = std::fs::read_to_string(&written[1].path).unwrap();
         assert_eq!(text, "region,year,code,value,approximate\n示例区,2023,ZZ01,1.0,false\n示例区,2024,ZZ01,2.0,false\n示例区,2024,YF01,2152.0,false\n");

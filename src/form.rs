@@ -5,7 +5,7 @@
 
 /// The layout version stamped into the 版本信息 sheet; bumped whenever the blank
 /// workbook's layout changes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The sheet units fill in.
 pub const FORM_SHEET: &str = "填报表";
@@ -38,3 +38,36 @@ pub const VALUE_HEADER: &str = "本年数值";
 pub const NOTE_HEADER: &str = "备注";
 /// The header row of the indicator table, left to right as the blank workbook has it.
 pub const HEADER: [&str; 6] = [CODE_HEADER, CATEGORY_HEADER, NAME_HEADER, MEASURE_HEADER, VALUE_HEADER, NOTE_HEADER];
+
+/// The sheet of the units' highlights of the year (since layout version 3). Optional:
+/// a workbook from an older template without it is read as before.
+pub const HIGHLIGHTS_SHEET: &str = "工作亮点";
+pub const HIGHLIGHT_CATEGORY_HEADER: &str = "类别";
+pub const HIGHLIGHT_TITLE_HEADER: &str = "标题";
+pub const HIGHLIGHT_TEXT_HEADER: &str = "内容";
+pub const HIGHLIGHT_PUBLIC_HEADER: &str = "可公开";
+/// The header row of the 工作亮点 sheet, left to right as the blank workbook has it.
+pub const HIGHLIGHT_HEADER: [&str; 4] =
+    [HIGHLIGHT_CATEGORY_HEADER, HIGHLIGHT_TITLE_HEADER, HIGHLIGHT_TEXT_HEADER, HIGHLIGHT_PUBLIC_HEADER];
+/// The category for what fits none of the catalogue's; the report places it with 组织领导.
+pub const OTHER_CATEGORY: &str = "其他";
+/// 可公开: may appear in the public version, or not. An empty cell means yes.
+pub const YES: &str = "是";
+pub const NO: &str = "否";
+/// The longest 标题 the report takes whole: it is the lead sentence of an item
+/// (一是党委议军上求真。), which the published reports keep to a few words.
+pub const HIGHLIGHT_TITLE_MAX_CHARS: usize = 30;
+/// The longest 内容 the report takes whole, counted after tidying: 300 characters are
+/// about eleven lines of the report's 28-character line, the length of one item in the
+/// published reports (一是…… runs 100 to 250 characters). A category with a highlight from
+/// each of ten units then fills about two pages; longer text is cut at a sentence end.
+pub const HIGHLIGHT_TEXT_MAX_CHARS: usize = 300;
+/// Empty input rows the blank workbook lays out under the 工作亮点 header.
+pub const HIGHLIGHT_BLANK_ROWS: u32 = 10;
+
+/// The categories a highlight may name: the catalogue's, in its order, then 其他.
+pub fn highlight_categories(catalog: &crate::catalog::Catalog) -> Vec<&str> {
+    let mut all = catalog.categories();
+    all.push(OTHER_CATEGORY);
+    all
+}

@@ -17,8 +17,10 @@
 //! 5. [`chart`]: charts drawn with plotters into vector drawings.
 //! 6. [`report`]: the report template (`templates/annual-report.md`) filled from the
 //!    tables into a [`typeset::Document`]; the summary workbook.
-//! 7. [`typeset`]: that document laid out after GB/T 9704 with CJK fonts into a PDF;
-//!    [`docx`]: the same document as a Word file.
+//! 7. [`typeset`]: that document laid out after GB/T 9704 with CJK fonts into a PDF/A-3b
+//!    file carrying the facts it was made from and, on request, an OFD (GB/T 33190) of
+//!    the same pages; [`docx`]: the same document as a Word file. Both ZIP containers
+//!    (`.docx`, `.ofd`) are written by [`package`].
 //!
 //! [`assess`] scores a creation cycle against the 双拥模范城（县） criteria and writes the
 //! dossier and the 汇报 draft through the same document model; [`feedback`] writes each
@@ -41,6 +43,7 @@ pub mod formula;
 pub mod intake;
 pub mod numfmt;
 pub mod output;
+pub mod package;
 pub mod query;
 pub mod report;
 pub mod roster;

@@ -1,5 +1,6 @@
-//! Numbers as the tool writes them, one function per purpose: figures in tables and
-//! documents ([`table_figure`]), a unit's figure echoed back in a diagnostic
+//! Numbers as the tool writes them, one function per purpose: figures in tables
+//! ([`table_figure`]), figures in running text ([`prose_figure`]), a unit's figure echoed
+//! back in a diagnostic
 //! ([`typed_figure`]), assessment points ([`points`]), heading numerals
 //! ([`chinese_numeral`]); and [`tidy`], which rounds away floating-point noise before
 //! any of them sees a value.
@@ -40,6 +41,57 @@ pub fn table_figure(value: f64, decimals: usize) -> String {
         out.push_str(frac_part);
     }
     out
+}
+
+/// A figure in running text with its unit, as district reports write them: no thousands
+/// separators (`11527人次`), money to two significant figures with 余 for what was cut
+/// (3848.38万元 → `3800余万元`, 14337.83万元 → `1.4亿余元`, 339.8万元 → `330余万元`),
+/// counts exact, percentages to one decimal. `whole` says the unit counts whole things;
+/// `approximate` that a unit's 约 or 余 went into the figure: a count then reads `2200余人次`,
+/// or `约800人次` when there is nothing to cut.
+pub fn prose_figure(value: f64, unit: &str, whole: bool, approximate: bool) -> String {
+    if !value.is_finite() || value.abs() >= 1e15 || value < 0.0 {
+        return format!("{}{unit}", table_figure(value, 2));
+    }
+    let plain = |v: f64, decimals: usize| table_figure(v, decimals).replace(',', "");
+    let about = |digits: String, cut: bool, unit: &str| match (cut, approximate) {
+        (true, _) => format!("{digits}余{unit}"),
+        (false, true) => format!("约{digits}{unit}"),
+        (false, false) => format!("{digits}{unit}"),
+    };
+    match unit {
+        "万元" if value >= 10_000.0 => {
+            let yi = value / 10_000.0;
+            let kept = if yi < 10.0 { floor_to(yi, 0.1) } else { floor_to(yi, 1.0) };
+            about(plain(kept, 1), cut(kept, yi), "亿元").replacen("余亿元", "亿余元", 1)
+        }
+        "万元" if value >= 100.0 => {
+            let kept = floor_to(value, two_figures(value));
+            about(plain(kept, 0), cut(kept, value), unit)
+        }
+        "万元" => about(plain(value, if value >= 10.0 { 1 } else { 2 }), false, unit),
+        "%" => format!("{}%", plain(value, 1)),
+        _ if whole && approximate && value >= 10.0 => {
+            let kept = floor_to(value, two_figures(value));
+            about(plain(kept, 0), cut(kept, value), unit)
+        }
+        _ => about(plain(value, if whole || value >= 100.0 { 0 } else { 1 }), false, unit),
+    }
+}
+
+/// The place value of a figure's second significant digit: 100 for 3848, 10 for 339.8.
+fn two_figures(v: f64) -> f64 {
+    10f64.powi(v.log10().floor() as i32 - 1).max(1.0)
+}
+
+/// `v` cut down to a multiple of `step`, against floating-point noise (3800 stays 3800).
+fn floor_to(v: f64, step: f64) -> f64 {
+    tidy((tidy(v / step) + 1e-9).floor() * step)
+}
+
+/// Whether cutting `v` to `kept` dropped anything worth a 余.
+fn cut(kept: f64, v: f64) -> bool {
+    v - kept > 1e-9 * v.abs().max(1.0)
 }
 
 /// A figure as a person types it, for echoing a unit's value in a diagnostic: `386`,
@@ -122,6 +174,34 @@ mod tests {
         assert_eq!(table_figure(f64::NAN, 2), "—");
         assert_eq!(table_figure(f64::INFINITY, 0), "—");
         assert_eq!(table_figure(1e30, 0), "—");
+    }
+
+    #[test]
+    fn prose_money_keeps_two_figures_and_says_yu() {
+        assert_eq!(prose_figure(3848.38, "万元", false, false), "3800余万元");
+        assert_eq!(prose_figure(3500.0, "万元", false, false), "3500万元");
+        assert_eq!(prose_figure(339.8, "万元", false, false), "330余万元");
+        assert_eq!(prose_figure(470.0, "万元", false, true), "约470万元");
+        assert_eq!(prose_figure(1218.3, "万元", false, true), "1200余万元");
+        assert_eq!(prose_figure(14337.83, "万元", false, false), "1.4亿余元");
+        assert_eq!(prose_figure(20000.0, "万元", false, false), "2亿元");
+        assert_eq!(prose_figure(123456.0, "万元", false, false), "12亿余元");
+        assert_eq!(prose_figure(56.78, "万元", false, false), "56.8万元");
+        assert_eq!(prose_figure(3.456, "万元", false, false), "3.46万元");
+        assert_eq!(prose_figure(0.0, "万元", false, false), "0万元");
+    }
+
+    #[test]
+    fn prose_counts_are_exact_without_separators() {
+        assert_eq!(prose_figure(11527.0, "人次", true, false), "11527人次");
+        assert_eq!(prose_figure(2152.0, "名", true, false), "2152名");
+        assert_eq!(prose_figure(2295.0, "人次", true, true), "2200余人次");
+        assert_eq!(prose_figure(800.0, "人次", true, true), "约800人次");
+        assert_eq!(prose_figure(8.0, "次", true, true), "约8次");
+        assert_eq!(prose_figure(83.7, "%", false, false), "83.7%");
+        assert_eq!(prose_figure(99.666, "%", false, false), "99.7%");
+        assert_eq!(prose_figure(14015.65, "平方米", false, false), "14016平方米");
+        assert_eq!(prose_figure(12.26, "平方米", false, false), "12.3平方米");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! SQL over the `facts`, `indicators`, `totals` and `units` tables (polars SQL), and the
+//! SQL over the `facts`, `indicators`, `totals`, `units` and `highlights` tables (polars SQL), and the
 //! answer rendered for a terminal, as CSV or as JSON. Only queries: a statement that
 //! would change a table is refused, since nothing it changed would be kept.
 //!
@@ -7,17 +7,18 @@
 
 use std::collections::BTreeMap;
 use std::io;
+use std::ops::RangeInclusive;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use comfy_table::{presets, CellAlignment, Table};
-use polars::prelude::{AnyValue, Column, DataFrame, IntoLazy};
+use polars::prelude::{col, lit, AnyValue, Column, DataFrame, IntoLazy};
 use polars::sql::SQLContext;
 use serde::{Serialize, Serializer};
 use serde_json::ser::Formatter;
 
 use crate::aggregate::Tables;
 use crate::numfmt::tidy;
-use crate::validate::Submission;
+use crate::validate::{Highlight, Submission};
 use crate::workspace::Workspace;
 
 #[derive(Debug, thiserror::Error)]
@@ -50,12 +51,13 @@ pub struct ResultSet {
     pub rows: Vec<Vec<Value>>,
 }
 
-/// Runs one query over the aggregate's tables and `units`: the roster with each year's
-/// submission status.
+/// Runs one query over the aggregate's tables, `units` (the roster with each year's
+/// submission status) and `highlights`.
 pub fn run_sql(
     tables: &Tables,
     ws: &Workspace,
     submissions: &BTreeMap<i32, Vec<Submission>>,
+    highlights: &[Highlight],
     sql: &str,
 ) -> Result<ResultSet, QueryError> {
     let first = first_word(sql).to_ascii_uppercase();
@@ -70,12 +72,14 @@ pub fn run_sql(
         }
     }
     let units = units_frame(ws, submissions).map_err(|e| QueryError::Engine(e.to_string()))?;
+    let highlights = highlights_frame(highlights).map_err(|e| QueryError::Engine(e.to_string()))?;
     let run = || -> Result<DataFrame, String> {
         let mut ctx = SQLContext::new();
         ctx.register("facts", tables.facts.clone().lazy());
         ctx.register("indicators", tables.indicators.clone().lazy());
         ctx.register("totals", tables.totals.clone().lazy());
         ctx.register("units", units.lazy());
+        ctx.register("highlights", highlights.lazy());
         ctx.execute(sql).and_then(|lf| lf.collect()).map_err(|e| engine_message(&e.to_string()))
     };
     // The frames are cloned into the context, so a panic leaves nothing half-changed.
@@ -91,6 +95,25 @@ pub fn run_sql(
         }
     };
     Ok(result_set(&df))
+}
+
+/// The columns of [`facts_csv`]: a figure and the cell it was read from.
+pub const FACT_COLUMNS: [&str; 7] = ["year", "unit", "code", "value", "file", "sheet", "cell"];
+
+/// The facts of `years` as CSV ([`to_csv`]) with [`FACT_COLUMNS`]: the same bytes as
+/// `query --format csv` gives for `SELECT year, unit, code, value, file, sheet, cell FROM
+/// facts WHERE year BETWEEN …`. The documents carry it as the data behind their figures.
+pub fn facts_csv(tables: &Tables, years: RangeInclusive<i32>) -> Result<String, QueryError> {
+    let (from, to) = years.into_inner();
+    let df = tables
+        .facts
+        .clone()
+        .lazy()
+        .filter(col("year").gt_eq(lit(from)).and(col("year").lt_eq(lit(to))))
+        .select(FACT_COLUMNS.map(col))
+        .collect()
+        .map_err(|e| QueryError::Engine(e.to_string()))?;
+    Ok(to_csv(&result_set(&df)))
 }
 
 /// The words a query starts with.
@@ -135,6 +158,30 @@ pub fn units_frame(
             ),
             Column::new("submitted".into(), rows.iter().map(|(_, s)| s.file.is_some()).collect::<Vec<bool>>()),
             Column::new("file".into(), rows.iter().map(|(_, s)| s.file.as_deref()).collect::<Vec<Option<&str>>>()),
+        ],
+    )
+}
+
+/// `highlights(year, unit, unit_type, category, title, text, public, file, sheet, cell)`:
+/// one row per highlight read from the 工作亮点 sheets, typed even when there is none, so
+/// that an engine reading every district's export finds the columns.
+pub fn highlights_frame(highlights: &[Highlight]) -> polars::prelude::PolarsResult<DataFrame> {
+    let text = |name: &str, f: fn(&Highlight) -> &str| {
+        Column::new(name.into(), highlights.iter().map(f).collect::<Vec<&str>>())
+    };
+    DataFrame::new(
+        highlights.len(),
+        vec![
+            Column::new("year".into(), highlights.iter().map(|h| h.year).collect::<Vec<i32>>()),
+            text("unit", |h| &h.unit),
+            text("unit_type", |h| h.unit_type.label()),
+            text("category", |h| &h.category),
+            text("title", |h| &h.title),
+            text("text", |h| &h.text),
+            Column::new("public".into(), highlights.iter().map(|h| h.public).collect::<Vec<bool>>()),
+            text("file", |h| &h.file),
+            text("sheet", |h| &h.sheet),
+            text("cell", |h| &h.cell),
         ],
     )
 }
@@ -339,7 +386,32 @@ mod tests {
                 warnings: 0,
             })
             .collect();
-        run_sql(&sample(), &ws, &BTreeMap::from([(2024, status)]), sql)
+        let highlight = Highlight {
+            year: 2024,
+            unit: "甲街道".into(),
+            unit_type: crate::workspace::UnitType::Street,
+            category: "拥军优属".into(),
+            title: "兵妈妈驿站".into(),
+            text: "依托社区开设兵妈妈驿站。".into(),
+            public: false,
+            file: "甲街道.xlsx".into(),
+            sheet: "工作亮点".into(),
+            cell: "B4".into(),
+        };
+        run_sql(&sample(), &ws, &BTreeMap::from([(2024, status)]), &[highlight], sql)
+    }
+
+    #[test]
+    fn highlights_table_has_the_contracts_columns() {
+        let rs = query("SELECT * FROM highlights").unwrap();
+        let columns = ["year", "unit", "unit_type", "category", "title", "text", "public", "file", "sheet", "cell"];
+        assert_eq!(rs.columns, columns);
+        assert_eq!(rs.rows[0][..3], [Value::Int(2024), Value::Text("甲街道".into()), Value::Text("街道镇".into())]);
+        assert_eq!((&rs.rows[0][6], &rs.rows[0][9]), (&Value::Bool(false), &Value::Text("B4".into())));
+        let empty = highlights_frame(&[]).unwrap();
+        let types: Vec<String> = empty.dtypes().iter().map(|t| t.to_string()).collect();
+        assert_eq!(types[..1], ["i32"]);
+        assert_eq!(types[6], "bool");
     }
 
     #[test]
@@ -387,6 +459,20 @@ mod tests {
         assert_eq!(message("  "), "SQL 语句为空");
         let typed = message("SELECT value + 'a' FROM totals");
         assert!(typed.contains("value") && !typed.contains("plan"), "{typed}");
+    }
+
+    #[test]
+    fn facts_csv_is_the_query_of_the_same_years() {
+        let sql = |years: &str| {
+            to_csv(&query(&format!("SELECT {} FROM facts WHERE year {years}", FACT_COLUMNS.join(", "))).unwrap())
+        };
+        let csv = facts_csv(&sample(), 2024..=2024).unwrap();
+        assert_eq!(csv, sql("= 2024"));
+        assert!(csv.starts_with("year,unit,code,value,file,sheet,cell\n"), "{csv}");
+        assert_eq!(csv.lines().count(), 1 + 5);
+        assert!(csv.contains("\n2024,甲街道,YF01,1000,甲街道.xlsx,填报表,E5\n"), "{csv}");
+        assert_eq!(facts_csv(&sample(), 2020..=2024).unwrap(), sql("BETWEEN 2020 AND 2024"));
+        assert_eq!(facts_csv(&sample(), 1990..=1999).unwrap(), "year,unit,code,value,file,sheet,cell\n");
     }
 
     #[test]

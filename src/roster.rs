@@ -153,6 +153,7 @@ fn units(path: &str, rows: &Rows) -> Result<Vec<Unit>, RosterError> {
             authoritative: is_authoritative,
             aliases,
             skip: Vec::new(),
+            display_name: None,
         });
     }
     if units.is_empty() {
@@ -171,9 +172,11 @@ pub fn config(region: &str, office: &str, year: i32, units: Option<&[Unit]>) -> 
          office = {}                  # 发文机关，印在报告上\n\
          year = {year}                        # 报告年度；各单位报回的填报表放在 submissions/{year}/\n\
          # deadline = \"{}-01-15\"          # 报送截止日期：印在填报说明和催报名单上\n\
-         # font_dir = \"fonts\"              # 本单位的字体文件夹（见 README“Setting up a new district”）\n\n\
+         # font_dir = \"fonts\"              # 本单位的字体文件夹（见 README“Setting up a new district”）\n\
+         # internal_mark = \"内部资料\"      # 内部版封面左上角的标识；公开版（build --public）不印\n\n\
          # 成员单位：type 为 部门、街道镇 或 驻区部队；authoritative = true 的单位（至多一个，\n\
-         # 一般为区退役军人事务局）所报的数字即为全区数；aliases 是单位在填报表上可能写的其他名称。\n",
+         # 一般为区退役军人事务局）所报的数字即为全区数；aliases 是单位在填报表上可能写的其他名称；\n\
+         # display_name 是公开版中印的名称，驻区部队不设时印“驻区某部”。\n",
         quote(region),
         quote(office),
         year + 1
@@ -195,6 +198,7 @@ pub fn config(region: &str, office: &str, year: i32, units: Option<&[Unit]>) -> 
                 authoritative,
                 aliases: aliases.into_iter().map(str::to_string).collect(),
                 skip: Vec::new(),
+                display_name: None,
             });
             &example[..]
         }
@@ -269,6 +273,7 @@ mod tests {
             authoritative: true,
             aliases: vec!["一营".into()],
             skip: vec![],
+            display_name: None,
         }];
         for units in [Some(&roster[..]), None] {
             let src = config("示例区", "示例区双拥工作领导小组办公室", 2024, units);

@@ -46,12 +46,33 @@ pub struct Unit {
     /// Indicators its unit type reports that this unit does not (`skip = ["YF01"]`): a
     /// 部门 that is not the authority is not asked for the authoritative figures.
     pub skip: Vec<String>,
+    /// The name the public version prints (`display_name`), when the unit sets one.
+    pub display_name: Option<String>,
 }
 
+/// The name a troop unit without `display_name` goes by in the public version.
+pub const DEFAULT_TROOP_NAME: &str = "驻区某部";
+
+/// The mark on the internal version's cover when `shuangyong.toml` sets none.
+pub const DEFAULT_INTERNAL_MARK: &str = "内部资料";
+
 impl Unit {
-    /// Whether the blank form asks this unit for `indicator` and its figure counts.
+    /// The name the public version prints: `display_name`, else 驻区某部 for a troop unit
+    /// (a website names no troop unit), else the unit's name.
+    pub fn public_name(&self) -> &str {
+        match (&self.display_name, self.unit_type) {
+            (Some(name), _) => name,
+            (None, UnitType::Troop) => DEFAULT_TROOP_NAME,
+            (None, _) => &self.name,
+        }
+    }
+
+    /// Whether the blank form asks this unit for `indicator` and its figure counts. A
+    /// district-level figure is the 双拥办's, asked of the authoritative unit alone.
     pub fn reports(&self, indicator: &crate::catalog::Indicator) -> bool {
-        indicator.reported_by(self.unit_type) && !self.skip.contains(&indicator.code)
+        indicator.reported_by(self.unit_type)
+            && !self.skip.contains(&indicator.code)
+            && (!indicator.district || self.authoritative)
     }
 
     pub fn answers_to(&self, name: &str) -> bool {
@@ -88,6 +109,9 @@ pub struct Workspace {
     pub font_dir: Option<PathBuf>,
     /// Share of change against last year beyond which a value is flagged (0.3 = 30%).
     pub change_threshold: f64,
+    /// Share of change against last year within which the report's text says 与上年基本持平
+    /// (`[report] flat_band`, default 0.02 = ±2%): an office does not write 下降0.6%.
+    pub flat_band: f64,
     /// The date printed on the documents (`date = 2024-12-20`), when the office fixes it.
     pub date: Option<DocDate>,
     /// Where the 数据质量说明 goes: a document of its own beside the report (the default:
@@ -100,6 +124,41 @@ pub struct Workspace {
     /// The date returns are due (`deadline = "2025-01-15"`): printed in 填报说明 and the
     /// 催报 list.
     pub deadline: Option<Deadline>,
+    /// The internal version's cover mark (`internal_mark`, default 内部资料); `None` when
+    /// the office sets it empty.
+    pub internal_mark: Option<String>,
+    /// `[official]`: the report as a 公文 of the kind 报告 (GB/T 9704: red 版头, 主送机关,
+    /// 版记) instead of the booklet with cover and 目录.
+    pub official: Option<OfficialForm>,
+}
+
+/// The `[official]` table: what the 公文 form prints besides the report itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficialForm {
+    /// 发文机关标志 (default: the office).
+    pub issuer: String,
+    /// 发文字号, e.g. 示双拥办〔2024〕12号.
+    pub number: Option<String>,
+    /// 签发人, printed by reports sent upward.
+    pub signer: Option<String>,
+    /// 主送机关.
+    pub to: String,
+    /// 抄送机关.
+    pub copy_to: Vec<String>,
+    /// 印发机关 (default: the office).
+    pub printer: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOfficial {
+    issuer: Option<String>,
+    number: Option<String>,
+    signer: Option<String>,
+    to: Spanned<String>,
+    #[serde(default)]
+    copy_to: Vec<String>,
+    printer: Option<String>,
 }
 
 /// `quality_appendix` in `shuangyong.toml`.
@@ -178,8 +237,12 @@ struct RawConfig {
     titles: Vec<String>,
     /// A string, or a TOML date written without quotes.
     deadline: Option<Spanned<toml::Value>>,
+    internal_mark: Option<String>,
+    official: Option<RawOfficial>,
     #[serde(default)]
     check: RawCheckSettings,
+    #[serde(default)]
+    report: RawReportSettings,
     #[serde(default)]
     units: Vec<Spanned<RawUnit>>,
 }
@@ -188,6 +251,12 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawCheckSettings {
     change_threshold: Option<f64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReportSettings {
+    flat_band: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -202,6 +271,7 @@ struct RawUnit {
     aliases: Vec<String>,
     #[serde(default)]
     skip: Vec<Spanned<String>>,
+    display_name: Option<String>,
 }
 
 /// The workspace holding `start`: `start` itself or the nearest folder above it with
@@ -278,7 +348,15 @@ impl Workspace {
                 authoritative = Some(name.clone());
             }
             let skip = r.skip.iter().map(|c| c.get_ref().trim().to_string()).collect();
-            units.push(Unit { name, unit_type, authoritative: r.authoritative, aliases: r.aliases.clone(), skip });
+            let display_name = r.display_name.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
+            units.push(Unit {
+                name,
+                unit_type,
+                authoritative: r.authoritative,
+                aliases: r.aliases.clone(),
+                skip,
+                display_name,
+            });
         }
         if units.is_empty() {
             return Err(invalid(0, "没有成员单位：请用 [[units]] 列出成员单位".into()));
@@ -286,6 +364,13 @@ impl Workspace {
         let threshold = raw.check.change_threshold.unwrap_or(0.3);
         if threshold.is_nan() || threshold <= 0.0 {
             return Err(invalid(0, "check.change_threshold 应为大于 0 的比例，例如 0.3".into()));
+        }
+        let flat_band = raw.report.flat_band.unwrap_or(0.02);
+        if !(0.0..1.0).contains(&flat_band) {
+            return Err(invalid(
+                0,
+                "report.flat_band 应为 0 到 1 之间的比例，例如 0.02（即 ±2% 以内写“基本持平”）".into(),
+            ));
         }
         let deadline = match &raw.deadline {
             None => None,
@@ -298,6 +383,28 @@ impl Workspace {
                 Some(Deadline::parse(&text).ok_or_else(|| {
                     invalid(d.span().start, format!("deadline 的值“{text}”不是日期：请写成 \"2025-01-15\" 的形式"))
                 })?)
+            }
+        };
+        let official = match &raw.official {
+            None => None,
+            Some(o) => {
+                let given =
+                    |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+                let to = o.to.get_ref().trim().to_string();
+                if to.is_empty() {
+                    return Err(invalid(
+                        o.to.span().start,
+                        "[official] 的 to（主送机关）为空：请写上主送机关，例如 \"区委、区政府\"".into(),
+                    ));
+                }
+                Some(OfficialForm {
+                    issuer: given(&o.issuer).unwrap_or_else(|| raw.office.clone()),
+                    number: given(&o.number),
+                    signer: given(&o.signer),
+                    to,
+                    copy_to: o.copy_to.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
+                    printer: given(&o.printer).unwrap_or_else(|| raw.office.clone()),
+                })
             }
         };
         let resolve = |p: &Option<String>| p.as_ref().map(|p| dir.join(p));
@@ -341,10 +448,16 @@ impl Workspace {
             intake_instructions: resolve(&raw.intake_instructions),
             font_dir: resolve(&raw.font_dir),
             change_threshold: threshold,
+            flat_band,
             date,
             quality_appendix: raw.quality_appendix,
             titles: raw.titles.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             deadline,
+            internal_mark: match raw.internal_mark {
+                None => Some(DEFAULT_INTERNAL_MARK.to_string()),
+                Some(mark) => Some(mark.trim().to_string()).filter(|m| !m.is_empty()),
+            },
+            official,
         })
     }
 
@@ -360,6 +473,11 @@ impl Workspace {
 
     pub fn authoritative_unit(&self) -> Option<&Unit> {
         self.units.iter().find(|u| u.authoritative)
+    }
+
+    /// `notes/<year>.md`: the office's own text for the year's report (problems, plans …).
+    pub fn notes_file(&self, year: i32) -> PathBuf {
+        self.root.join("notes").join(format!("{year}.md"))
     }
 
     pub fn submissions_dir(&self, year: i32) -> PathBuf {
@@ -463,6 +581,22 @@ mod tests {
     const HEAD: &str = "region = \"示例区\"\noffice = \"办\"\nyear = 2024\n";
 
     #[test]
+    fn official_form_defaults_to_the_office_and_needs_an_addressee() {
+        let base = "region = \"示例区\"\noffice = \"示例区双拥办\"\nyear = 2024\n[[units]]\nname = \"甲街道\"\ntype = \"街道镇\"\n";
+        let ws = Workspace::parse(Path::new("ws"), &format!("{base}[official]\nto = \"区委、区政府\"\n")).unwrap();
+        let form = ws.official.unwrap();
+        assert_eq!(
+            (form.issuer.as_str(), form.printer.as_str(), form.to.as_str()),
+            ("示例区双拥办", "示例区双拥办", "区委、区政府")
+        );
+        assert!(form.number.is_none() && form.signer.is_none() && form.copy_to.is_empty());
+        let err =
+            Workspace::parse(Path::new("ws"), &format!("{base}[official]\nto = \" \"\n")).unwrap_err().to_string();
+        assert!(err.contains("主送机关") && err.contains("第 8 行"), "{err}");
+        assert!(Workspace::parse(Path::new("ws"), base).unwrap().official.is_none());
+    }
+
+    #[test]
     fn loads_roster() {
         let ws =
             parse(&format!("{HEAD}[[units]]\nname = \"区退役军人事务局\"\ntype = \"部门\"\nauthoritative = true\n"))
@@ -529,6 +663,23 @@ mod tests {
     }
 
     #[test]
+    fn troop_units_have_a_public_name_and_the_cover_an_internal_mark() {
+        let src = format!(
+            "{HEAD}[[units]]\nname = \"驻区某部一营\"\ntype = \"驻区部队\"\ndisplay_name = \"驻区部队甲\"\n\
+             [[units]]\nname = \"驻区某部二营\"\ntype = \"驻区部队\"\n[[units]]\nname = \"甲街道\"\ntype = \"街道镇\"\n"
+        );
+        let ws = parse(&src).unwrap();
+        let names: Vec<&str> = ws.units.iter().map(Unit::public_name).collect();
+        assert_eq!(names, ["驻区部队甲", "驻区某部", "甲街道"]);
+        assert_eq!(ws.internal_mark.as_deref(), Some("内部资料"));
+        let ws =
+            parse(&src.replacen("year = 2024\n", "year = 2024\ninternal_mark = \"内部资料　注意保存\"\n", 1)).unwrap();
+        assert_eq!(ws.internal_mark.as_deref(), Some("内部资料　注意保存"));
+        let ws = parse(&src.replacen("year = 2024\n", "year = 2024\ninternal_mark = \"\"\n", 1)).unwrap();
+        assert_eq!(ws.internal_mark, None);
+    }
+
+    #[test]
     fn misspelt_key_is_refused() {
         let err =
             parse(&format!("{HEAD}yaer = 2023\n[[units]]\nname = \"甲\"\ntype = \"部门\"\n")).unwrap_err().to_string();
@@ -560,6 +711,25 @@ mod tests {
         let err =
             parse(&format!("region = \"示例区\"\noffice = \"办\"\nyear = 1900\n{units}")).unwrap_err().to_string();
         assert!(err.contains("第 3 行") && err.contains("2000"), "{err}");
+    }
+
+    #[test]
+    fn district_figures_are_asked_of_the_authoritative_unit_alone() {
+        let src = format!("{HEAD}[[units]]\nname = \"甲\"\ntype = \"部门\"\nauthoritative = true\n[[units]]\nname = \"乙\"\ntype = \"部门\"\n");
+        let ws = parse(&src).unwrap();
+        let (zz07, zz01) = (ws.catalog.get("ZZ07").unwrap(), ws.catalog.get("ZZ01").unwrap());
+        assert!(ws.units[0].reports(zz07) && !ws.units[1].reports(zz07));
+        assert!(ws.units[0].reports(zz01) && ws.units[1].reports(zz01));
+    }
+
+    #[test]
+    fn the_flat_band_is_a_share() {
+        let units = "[[units]]\nname = \"甲\"\ntype = \"部门\"\n";
+        assert_eq!(parse(&format!("{HEAD}{units}")).unwrap().flat_band, 0.02);
+        let ws = parse(&format!("{HEAD}[report]\nflat_band = 0.05\n{units}")).unwrap();
+        assert_eq!(ws.flat_band, 0.05);
+        let err = parse(&format!("{HEAD}[report]\nflat_band = 2\n{units}")).unwrap_err().to_string();
+        assert!(err.contains("flat_band"), "{err}");
     }
 
     #[test]

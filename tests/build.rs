@@ -23,9 +23,14 @@ fn returns(dir: &Path) {
         .write(&y24.join("退役军人事务局.xlsx"));
     Intake::new(STREET_A, 2024)
         .rows(&[("YF01", 1200.0), ("YF05", 1200.0), ("ZZ01", 3.0), ("ZZ05", 12.5)])
+        .highlight("拥军优属", "兵妈妈驿站暖兵心", "我街道依托社区开设“兵妈妈驿站”，为官兵缝补浆洗", "")
+        .highlight("拥军优属", "喜报送到家", "春节前夕，为立功官兵家庭送喜报。\n", "")
         .write(&y24.join("甲街道.xlsx"));
     Intake::new(STREET_B, 2024).rows(&[("YF05", 850.0), ("ZZ01", 2.0)]).write(&y24.join("乙镇.xlsx"));
-    Intake::new(TROOP, 2024).rows(&[("AM01", 560.0), ("AM02", 26.0)]).write(&y24.join("某部.xlsx"));
+    Intake::new(TROOP, 2024)
+        .rows(&[("AM01", 560.0), ("AM02", 26.0)])
+        .highlight("拥政爱民", "助力乡村振兴", "帮助农户抢收夏粮", "否")
+        .write(&y24.join("某部.xlsx"));
     let y23 = common::submissions(dir, 2023);
     Intake::new(BUREAU, 2023).rows(&[("YF02", 3200.0), ("TY01", 350.0)]).write(&y23.join("退役军人事务局.xlsx"));
     Intake::new(STREET_A, 2023).rows(&[("YF05", 1000.0), ("ZZ01", 3.0)]).write(&y23.join("甲街道.xlsx"));
@@ -71,8 +76,8 @@ fn errors_stop_the_build_unless_draft() {
         assert!(flat.contains("示例区2024年度双拥工作报告"), "{flat}");
         assert!(flat.contains("草稿"), "{flat}");
         assert!(flat.contains("一、总体情况"), "{flat}");
-        // 12 + 1,200 + 850 visits, with the thousands separator.
-        assert!(flat.contains("2,062次"), "{flat}");
+        // 12 + 1,200 + 850 visits: the tables with the thousands separator, the text without.
+        assert!(flat.contains("2062次") && flat.contains("2,062"), "{flat}");
     }
     // The value left out is listed with its cell and what was written, in the 数据质量说明
     // beside the report.
@@ -98,9 +103,38 @@ fn same_inputs_give_the_same_bytes() {
     }
     if let Some(flat) = common::pdf_text(&outs[0].join(PDF)) {
         assert!(!flat.contains("草稿"), "{flat}");
-        assert!(flat.contains("2,152人"), "{flat}");
+        assert!(flat.contains("2152名重点优抚对象") && flat.contains("2,152"), "{flat}");
         assert!(flat.contains("同比增长9.4%"), "{flat}");
+        // Issue 9: the units' highlights in their sections, numbered, the unit the actor.
+        let yjys = "一是兵妈妈驿站暖兵心。甲街道依托社区开设“兵妈妈驿站”，为官兵缝补浆洗。二是喜报送到家。春节前夕，甲街道为立功官兵家庭送喜报。";
+        assert!(flat.contains(yjys), "{flat}");
+        // A single highlight reads as a plain sentence after the lead.
+        assert!(flat.contains("践行爱民宗旨。某部帮助农户抢收夏粮。"), "{flat}");
     }
+}
+
+/// Issue 11: the body is set in the bundled 仿宋, Zhuque Fangsong, embedded as a subset;
+/// the first body page (after the cover and the 目录) uses it.
+#[test]
+fn pdffonts_lists_the_fangsong_face() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    returns(ws);
+    let r = build(ws, &[]);
+    assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    let pdf = ws.join("out").join(PDF);
+    let fonts = |pages: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> = pages.iter().map(|a| a.as_ref()).collect();
+        args.push(pdf.as_os_str());
+        common::tool("pdffonts", &args)
+    };
+    let Some(all) = fonts(&[]) else { return };
+    let line = all.lines().find(|l| l.contains("+ZhuqueFangsong-Regular")).unwrap_or_else(|| panic!("{all}"));
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    // name, type (2 words), encoding, emb, sub, uni, object id, generation
+    assert_eq!(fields[1..7], ["CID", "TrueType", "Identity-H", "yes", "yes", "yes"], "{all}");
+    let body = fonts(&["-f", "3", "-l", "3"]).unwrap();
+    assert!(body.contains("+ZhuqueFangsong-Regular"), "{body}");
 }
 
 #[test]
@@ -137,6 +171,65 @@ fn filled_template_matches_golden() {
     common::golden("build/report.md", &filled_template(tmp.path()));
 }
 
+/// The sample report's text as the office first reads it: the golden file is for
+/// reading sentence by sentence against the published district reports.
+#[test]
+fn sample_report_prose_matches_golden() {
+    let got = filled_template(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"));
+    common::golden("build/sample-report.md", &got);
+}
+
+/// Issue 9: figures in running text as offices write them; stocks are not built this
+/// year; the district's own meetings, not the units' summed; the office's own text.
+#[test]
+fn sample_report_reads_as_the_office_writes() {
+    let got = filled_template(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"));
+    let prose: String = got.split("```").step_by(2).collect();
+    for phrase in [
+        "为1767名重点优抚对象购买补充医疗保险",
+        "送立功受奖喜报220份",
+        "为704户家庭悬挂",
+        "全区建有5支拥军支前专业队伍",
+        "发放优待抚恤金3800余万元",
+        "与上年基本持平",
+        "区双拥工作领导小组召开全体会议2次",
+        "区委召开常委会议军会1次",
+        "先后2次被命名为",
+        "我区将以争创",
+    ] {
+        assert!(prose.contains(phrase), "“{phrase}” is not in the sample report:\n{prose}");
+    }
+    for wrong in
+        ["建立拥军支前", "建立军民共建点", "2,", "3,848.38", "同比下降", "此处由双拥办", "共召开双拥工作领导小组会议"]
+    {
+        assert!(!prose.contains(wrong), "“{wrong}” is in the sample report:\n{prose}");
+    }
+}
+
+/// Issue 9: while the office has not written its own sections a final report is refused,
+/// naming the section and the file; a draft shows where the text goes.
+#[test]
+fn the_office_text_is_asked_for_before_a_final_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    returns(ws);
+    std::fs::write(ws.join("notes/2024.md"), "## 存在的问题\n\n一是……。\n\n## 下一步打算\n\n").unwrap();
+    let r = build(ws, &[]);
+    assert_eq!(r.code, 1, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("“下一步打算”") && r.stderr.contains("notes/2024.md"), "{}", r.stderr);
+    assert!(r.stderr.contains("--draft"), "{}", r.stderr);
+    assert!(!ws.join("out").exists(), "nothing is written without the office's text");
+
+    std::fs::remove_file(ws.join("notes/2024.md")).unwrap();
+    let r = build(ws, &["--draft"]);
+    assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    if let Some(flat) = common::pdf_text(&ws.join("out").join(PDF)) {
+        assert!(flat.contains("【待双拥办撰写“存在的问题”"), "{flat}");
+        assert!(flat.contains("【待双拥办撰写“下一步打算”"), "{flat}");
+        assert!(!flat.contains("此处由双拥办"), "{flat}");
+    }
+}
+
 /// The bundled template filled in for the workspace at `dir`, for 2024.
 fn filled_template(dir: &Path) -> String {
     let ws = Workspace::load(dir).unwrap();
@@ -148,6 +241,7 @@ fn filled_template(dir: &Path) -> String {
         checked: &checked,
         tables: &tables,
         draft: false,
+        public: false,
         date: DocDate::from_unix(1_700_000_000),
     };
     report::markdown(&inputs).unwrap()
@@ -159,7 +253,7 @@ fn filled_template(dir: &Path) -> String {
 fn sample_report_quotes_what_published_reports_quote() {
     let got = filled_template(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"));
     for phrase in [
-        "听取双拥工作汇报",
+        "听取双拥工作专题汇报",
         "队员",
         "军工资质单位",
         "修缮营房和住宅",
@@ -169,8 +263,8 @@ fn sample_report_quotes_what_published_reports_quote() {
         "随军随调家属",
         "其中退役义务兵",
         "退役士官",
-        "向自主就业退役士兵",
-        "上岗率",
+        "名自主就业退役士兵发放一次性补助金",
+        "已全部上岗",
         "三级全覆盖",
         "民兵",
         "结对共建",

@@ -208,6 +208,103 @@ fn every_kind_of_slip_is_named_with_its_cell() {
     );
 }
 
+/// Issue 9: the 工作亮点 sheet read by its labels wherever the unit moved it, added by hand
+/// to an old workbook, or absent (an older template): no diagnostic, each highlight with
+/// its 标题 cell, in roster order.
+#[test]
+fn highlights_are_read_by_their_labels_with_their_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    clean_year(dir.path(), 2024);
+    let sub = submissions(dir.path(), 2024);
+    Intake::new(STREET_A, 2024)
+        .rows(&[("ZZ01", 4.0), ("YF01", 120.0), ("YF02", 1500.0), ("ZC04", 30.0), ("ZC06", 30.0)])
+        .highlight("拥军优属", "兵妈妈驿站", "依托社区开设驿站。", "")
+        .highlight_gap()
+        .highlight("其 他", "双拥公园", "建成双拥公园", "否")
+        .highlights_layout(|h| {
+            h.rows_above = 2;
+            h.cols_left = 1;
+            h.extra_column = true;
+        })
+        .write(&sub.join("甲街道.xlsx"));
+    // Added by hand: the header in A1, no title rows.
+    Intake::new(TROOP, 2024)
+        .rows(&[("AM01", 500.0), ("ZZ03", 2.0)])
+        .highlight("拥政爱民", "助力乡村振兴", "帮助农户抢收夏粮", "是")
+        .write(&sub.join("某部.xlsx"));
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!((code, diags), (0, vec![]));
+
+    let ws = Workspace::load(dir.path()).unwrap();
+    let checked = validate::check_workspace(&ws, 2024);
+    let read: Vec<(&str, &str, &str, bool, &str, &str)> = checked
+        .highlights
+        .iter()
+        .map(|h| (h.unit.as_str(), h.category.as_str(), h.title.as_str(), h.public, h.sheet.as_str(), h.cell.as_str()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (STREET_A, "拥军优属", "兵妈妈驿站", true, "工作亮点", "C4"),
+            (STREET_A, "其他", "双拥公园", false, "工作亮点", "C6"),
+            (TROOP, "拥政爱民", "助力乡村振兴", true, "工作亮点", "B2"),
+        ]
+    );
+    assert!(checked.highlights.iter().all(|h| h.year == 2024));
+}
+
+/// Issue 9: an unknown or missing 类别, 标题 without 内容 and the reverse, text too long to
+/// place, a 可公开 that is neither 是 nor 否, a header without 可公开: each at its cell.
+#[test]
+fn highlight_slips_are_named_with_their_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    clean_year(dir.path(), 2024);
+    let sub = submissions(dir.path(), 2024);
+    let long = "为驻区官兵提供缝补浆洗、理发义诊等服务。".repeat(20);
+    Intake::new(STREET_A, 2024)
+        .rows(&[("ZZ01", 4.0), ("YF01", 120.0), ("YF02", 1500.0), ("ZC04", 30.0), ("ZC06", 30.0)])
+        .highlight("拥军优抚", "兵妈妈驿站", "依托社区开设驿站", "")
+        .highlight("", "没有类别", "内容", "")
+        .highlight("拥军优属", "只有标题", "", "")
+        .highlight("社会化拥军", "", "只有内容", "")
+        .highlight("拥军优属", "太长", &long, "可以")
+        .write(&sub.join("甲街道.xlsx"));
+    Intake::new(TROOP, 2024)
+        .rows(&[("AM01", 500.0), ("ZZ03", 2.0)])
+        .highlight("拥政爱民", "助力乡村振兴", "帮助农户抢收夏粮", "")
+        .highlights_layout(|h| h.without_public = true)
+        .write(&sub.join("某部.xlsx"));
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "an unknown category is an error");
+    let found: Vec<Brief> = diags.iter().map(brief).collect();
+    assert_eq!(
+        found,
+        [
+            b("unknown_category", "甲街道.xlsx", Some("A2"), Some("拥军优抚")),
+            b("unknown_category", "甲街道.xlsx", Some("A3"), None),
+            b("highlight_incomplete", "甲街道.xlsx", Some("C4"), None),
+            b("highlight_incomplete", "甲街道.xlsx", Some("B5"), None),
+            b("highlight_too_long", "甲街道.xlsx", Some("C6"), Some(long.as_str())),
+            b("bad_public_value", "甲街道.xlsx", Some("D6"), Some("可以")),
+            b("missing_label", "某部.xlsx", None, None),
+        ],
+        "{}",
+        serde_json::to_string_pretty(&diags).unwrap()
+    );
+    let severities: Vec<&str> = diags.iter().map(|d| d["severity"].as_str().unwrap()).collect();
+    assert_eq!(severities, ["error", "error", "warning", "warning", "warning", "warning", "warning"]);
+    assert!(diags.iter().all(|d| d["sheet"] == "工作亮点"));
+    assert!(diags[0]["message"].as_str().unwrap().contains("是不是“拥军优属”"), "{}", diags[0]["message"]);
+
+    // The wrong categories are left out; the rest are kept, the doubtful 可公开 as 否.
+    let ws = Workspace::load(dir.path()).unwrap();
+    let checked = validate::check_workspace(&ws, 2024);
+    let kept: Vec<(&str, bool)> = checked.highlights.iter().map(|h| (h.title.as_str(), h.public)).collect();
+    assert_eq!(kept, [("只有标题", true), ("", true), ("太长", false), ("助力乡村振兴", true)]);
+}
+
 /// The streets against the bureau, SH05 above SH04, and last year.
 fn cross_check_workspace(dir: &Path) {
     workspace(dir);

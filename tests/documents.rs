@@ -37,7 +37,8 @@ fn a_change_compares_the_units_of_both_years_and_names_the_others() {
     build(dir.path(), &[]);
     let text = pdf_text(&dir.path().join("out").join(REPORT)).unwrap_or_default();
     assert!(!text.contains("同比下降70.3%"), "a unit's silence is not a fall of the district");
-    assert!(text.contains("走访慰问优抚对象和部队100次（乙镇2024年未填报，其余单位与上年持平）"), "{text}");
+    // The text says it in words; the table's note names the unit left out.
+    assert!(text.contains("走访慰问驻区部队和优抚对象100次，与上年基本持平"), "{text}");
     assert!(text.contains("持平*"), "the table's change is marked: {text}");
     assert!(
         text.contains("注：带*的同比增减只比较两年都填报了该项的单位（走访慰问优抚对象和部队：乙镇2024年未填报）"),
@@ -71,11 +72,40 @@ fn the_fonts_of_each_role_and_the_files_left_aside_are_named() {
     std::fs::copy(kai, fonts.join("wenkai.ttf")).unwrap();
     std::fs::write(fonts.join("broken.ttc"), "not a font").unwrap();
     let r = build(dir.path(), &["--font-dir", fonts.to_str().unwrap()]);
-    assert!(r.stderr.contains("字体：仿宋用 内置字体 serif.ttf"), "{}", r.stderr);
+    assert!(r.stderr.contains("字体：仿宋用 内置字体 fangsong.ttf"), "{}", r.stderr);
     let ignored =
         |file: &str, why: &[&str]| r.stderr.lines().any(|l| l.contains(file) && why.iter().all(|w| l.contains(w)));
     assert!(ignored("wenkai.ttf", &["“LXGW WenKai”", "不对应"]), "{}", r.stderr);
     assert!(ignored("broken.ttc", &["不是可读的字体文件"]), "{}", r.stderr);
+}
+
+/// Issue 11: an office's own 仿宋_GB2312 installed on the system (here in the fonts folder
+/// of a home directory, which fontdb scans) draws the body instead of the bundled one,
+/// and stderr says so; a font folder's 仿宋 would still come first.
+#[test]
+fn a_system_fangsong_gb2312_takes_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    a_unit_gone_quiet(dir.path());
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join(".fonts")).unwrap();
+    // The bundled 楷 renamed 仿宋_GB2312 (the same length in UTF-16, so that the name table
+    // stays valid).
+    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
+    let (from, to) = (utf16("LXGW WenKai"), utf16("仿宋_GB2312  "));
+    let mut font = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/kai.ttf")).unwrap();
+    let mut at = 0;
+    while let Some(k) = font[at..].windows(from.len()).position(|w| w == from.as_slice()) {
+        font[at + k..at + k + from.len()].copy_from_slice(&to);
+        at += k + from.len();
+    }
+    std::fs::write(home.join(".fonts/simfang.ttf"), font).unwrap();
+    let r = run_env(dir.path(), &["build"], &[("HOME", home.to_str())]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("字体：仿宋用 ") && r.stderr.contains("simfang.ttf（仿宋_GB2312"), "{}", r.stderr);
+    let pdf = dir.path().join("out").join(REPORT);
+    if let Some(fonts) = tool("pdffonts", &[pdf.as_os_str()]) {
+        assert!(!fonts.contains("ZhuqueFangsong"), "{fonts}");
+    }
 }
 
 #[test]
@@ -126,4 +156,51 @@ fn template_removes_the_blank_workbooks_of_units_no_longer_on_the_roster() {
     assert!(r.stderr.contains("原某单位.xlsx") && r.stderr.contains("已填有数据"), "{}", r.stderr);
     let left = std::fs::read_dir(&blank).unwrap().count();
     assert_eq!(left, 4 + 2);
+}
+
+#[test]
+fn the_official_form_carries_masthead_addressee_and_colophon_instead_of_cover_and_toc() {
+    let dir = tempfile::tempdir().unwrap();
+    a_unit_gone_quiet(dir.path());
+    let toml = dir.path().join("shuangyong.toml");
+    let official = "\n[official]\nnumber = \"示双拥办〔2024〕12号\"\nsigner = \"张明\"\nto = \"区委、区政府\"\ncopy_to = [\"市双拥办\", \"区委办公室\"]\n";
+    std::fs::write(&toml, std::fs::read_to_string(&toml).unwrap() + official).unwrap();
+    build(dir.path(), &["--date", "2024-12-20"]);
+    let pdf = dir.path().join("out").join(REPORT);
+    let text = pdf_text(&pdf).unwrap_or_default();
+    assert!(
+        text.starts_with(
+            "内部资料示例区双拥工作领导小组办公室示双拥办〔2024〕12号签发人：张明示例区2024年度双拥工作报告区委、区政府："
+        ),
+        "版头, title, 主送机关 first: {text}"
+    );
+    assert!(
+        text.ends_with("抄送：市双拥办，区委办公室。示例区双拥工作领导小组办公室2024年12月20日印发"),
+        "版记 last: {text}"
+    );
+    assert!(!text.contains("目录"), "no 目录 in the 公文 form");
+    let info = std::process::Command::new("pdfinfo").arg(&pdf).output();
+    if let Ok(info) = info {
+        let info = String::from_utf8_lossy(&info.stdout);
+        let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+        assert_eq!(pages % 2, 0, "the 版记 is on the back of the last sheet");
+    }
+    // The Word document carries the same 版头, 主送机关 and 版记.
+    let docx = std::fs::File::open(dir.path().join("out").join(REPORT.replace(".pdf", ".docx"))).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(docx).unwrap().by_name("word/document.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    for part in [
+        "示例区双拥工作领导小组办公室",
+        "签发人：",
+        "区委、区政府：",
+        "抄送：市双拥办，区委办公室。",
+        "2024年12月20日印发",
+    ] {
+        assert!(xml.contains(part), "{part} missing from the Word document");
+    }
+    assert!(!xml.contains("TOC \\o"), "no 目录 field in the 公文 form");
 }

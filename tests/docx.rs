@@ -74,12 +74,20 @@ fn report_is_a_word_document_with_official_styles() {
     assert!(pictures >= 1);
     assert_eq!(document.matches("SEQ 图").count(), pictures);
     assert_eq!(names(&docx).iter().filter(|n| n.starts_with("word/media/") && n.ends_with(".png")).count(), pictures);
+    // Each chart also as SVG, which Word 2016 and later draw instead of the PNG.
+    assert_eq!(names(&docx).iter().filter(|n| n.starts_with("word/media/") && n.ends_with(".svg")).count(), pictures);
+    assert_eq!(document.matches("<asvg:svgBlip ").count(), pictures);
+    assert!(part(&docx, "[Content_Types].xml").contains(r#"Extension="svg""#));
+    let svg = part(&docx, "word/media/rIdSvg1.svg");
+    assert!(svg.starts_with("<?xml") && svg.contains("<text "), "the chart's text stays text");
 
     // GB/T 9704 page: A4, margins 37/26/35/28 mm, 22 lines × 28 characters.
     let body_section = document.rsplit("<w:sectPr>").next().unwrap();
     assert!(body_section.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#), "{body_section}");
     assert!(body_section.contains(r#"<w:pgMar w:top="2098" w:right="1475" w:bottom="1984" w:left="1587""#));
-    assert!(body_section.contains(r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-848" />"#));
+    assert!(body_section.contains(r#"<w:docGrid w:type="lines" w:linePitch="579" />"#));
+    assert!(styles.contains(r#"<w:spacing w:val="-5" />"#), "28 characters a line by tracking, not a character grid");
+    assert!(styles.contains(r#"<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#));
     assert!(body_section.contains(r#"<w:pgNumType w:start="1""#), "body pages numbered from 1");
     assert_eq!(document.matches("<w:sectPr>").count(), 2, "an unnumbered front section (cover, 目录) and the body");
 
@@ -177,13 +185,27 @@ fn libreoffice_opens_and_prints_the_report() {
     let tmp = tempfile::tempdir().unwrap();
     make("build", tmp.path(), &[]);
     // LibreOffice finds the bundled faces through fontconfig (the office faces are
-    // missing on a build machine).
+    // missing on a build machine), each office face standing for the bundled face the
+    // font table names as its substitute, as Word does with `w:altName`.
+    let font_table = part(&tmp.path().join(REPORT), "word/fontTable.xml");
+    let aliases: String = font_table
+        .split("<w:font w:name=\"")
+        .skip(1)
+        .filter_map(|f| {
+            let name = f.split('"').next()?;
+            let alt = f.split("<w:altName w:val=\"").nth(1)?.split('"').next()?;
+            Some(format!(
+                r#"<alias binding="same"><family>{name}</family><prefer><family>{alt}</family></prefer></alias>"#
+            ))
+        })
+        .collect();
+    assert!(aliases.contains("仿宋_GB2312"), "{font_table}");
     let conf = tmp.path().join("fonts.conf");
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
     std::fs::write(
         &conf,
         format!(
-            r#"<?xml version="1.0"?><fontconfig><dir>{}</dir><include ignore_missing="yes">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir></fontconfig>"#,
+            r#"<?xml version="1.0"?><fontconfig><dir>{}</dir><include ignore_missing="yes">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir>{aliases}</fontconfig>"#,
             fonts.display(),
             tmp.path().join("fc-cache").display()
         ),
@@ -202,6 +224,7 @@ fn libreoffice_opens_and_prints_the_report() {
     assert!(pdf.exists(), "soffice made no PDF: {}", String::from_utf8_lossy(&out.stderr));
 
     let (word_text, word_pages) = pdf_text_and_pages(&pdf);
+    let word_lines: Vec<String> = word_text.lines().map(str::to_owned).collect();
     let (_, pages) = pdf_text_and_pages(&tmp.path().join(REPORT.replace(".docx", ".pdf")));
     // The figures the document's text and tables carry (the charts' are in pictures).
     let document = part(&tmp.path().join(REPORT), "word/document.xml");
@@ -215,5 +238,13 @@ fn libreoffice_opens_and_prints_the_report() {
         assert!(word_text.contains(f.as_str()), "{f} missing from the Word document's text");
     }
     assert!(word_text.contains("一、总体情况"));
+    // 28 characters of 3号 a line, as in the PDF: the longest lines of running text are
+    // full lines of Chinese (a character grid that LibreOffice fills with 14 a line failed here).
+    let longest = word_lines
+        .iter()
+        .map(|l| l.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c) || "，。、；：".contains(*c)).count())
+        .max()
+        .unwrap_or(0);
+    assert!((26..=29).contains(&longest), "{longest} Chinese characters in the longest line");
     assert!(word_pages.abs_diff(pages) <= (pages / 4).max(3), "{word_pages} pages from Word, {pages} in the PDF");
 }

@@ -3,38 +3,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use calamine::{open_workbook_auto, Data, Reader};
-use common::{golden, pdf_text, run};
+use common::{golden, pdf_text, run, samples};
 use shuangyong::blank::{CellInput, Filled, Writer};
 use shuangyong::workspace::Workspace;
 
 const STEM: &str = "示例区2021-2024年双拥模范城创建考评材料";
 const REPORT: &str = "示例区2021-2024年双拥模范城创建工作汇报";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A copy of the sample workspace (its config and returns) in a temporary folder.
-fn samples() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let ws = tmp.path().join("ws");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    copy_dir(&src.join("submissions"), &ws.join("submissions"));
-    std::fs::copy(src.join("shuangyong.toml"), ws.join("shuangyong.toml")).unwrap();
-    (tmp, ws)
-}
 
 #[test]
 fn sample_dossier_scores_the_cycle() {

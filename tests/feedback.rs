@@ -155,3 +155,22 @@ fn loose_files_get_feedback_without_a_chase_list() {
     assert!(zip_entry(&copy, "xl/comments1.xml").contains("ref=\"E5\""));
     assert!(path.is_file());
 }
+
+/// Issue 9: a problem on the 工作亮点 sheet is marked on that sheet of the copy.
+#[test]
+fn highlight_problems_are_marked_on_their_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    let sub = submissions(dir.path(), 2024);
+    Intake::new(STREET_A, 2024)
+        .row("ZZ01", 2)
+        .highlight("拥军优抚", "兵妈妈驿站", "依托社区开设驿站", "")
+        .write(&sub.join("甲.xlsx"));
+    let r = run(dir.path(), &["check", "--feedback", "反馈"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let copy = dir.path().join("反馈").join(format!("{STREET_A}_问题反馈.xlsx"));
+    let book: Xlsx<_> = open_workbook(&copy).unwrap();
+    assert_eq!(book.sheet_names(), ["问题清单", "填报表", "工作亮点"]);
+    let comments = zip_entry(&copy, "xl/comments1.xml");
+    assert!(comments.contains("ref=\"A2\"") && comments.contains("拥军优属"), "{comments}");
+}

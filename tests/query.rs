@@ -30,6 +30,25 @@ fn submission(ws: &Path, year: i32, unit: &str, rows: &[(&str, &str)]) {
     intake.write(&common::submissions(ws, year).join(format!("{unit}.xlsx")));
 }
 
+/// Issue 9: one row per highlight with the contract's columns, `cell` the row's 标题 cell.
+#[test]
+fn highlights_table_lists_the_units_highlights() {
+    let ws = workspace();
+    Intake::new(STREET_A, 2024)
+        .row("ZZ01", 2.0)
+        .highlight("拥军优属", "兵妈妈驿站", "依托社区开设驿站", "否")
+        .highlights_layout(|h| h.rows_above = 1)
+        .write(&common::submissions(ws.path(), 2024).join("甲.xlsx"));
+    Intake::new(STREET_B, 2024).row("ZZ01", 1.0).write(&common::submissions(ws.path(), 2024).join("乙.xlsx"));
+    let r = query(ws.path(), &["--sql", "SELECT * FROM highlights", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "year,unit,unit_type,category,title,text,public,file,sheet,cell\n\
+         2024,甲街道,街道镇,拥军优属,兵妈妈驿站,依托社区开设驿站,false,甲.xlsx,工作亮点,B3\n"
+    );
+}
+
 #[test]
 fn indicators_table_needs_no_submissions() {
     let ws = workspace();

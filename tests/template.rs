@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use calamine::{open_workbook_auto, Data, Range, Reader, SheetVisible};
 use common::run;
 use shuangyong::catalog::Catalog;
-use shuangyong::form::{FINGERPRINT_LABEL, HEADER, UNIT_LABEL, VERSION_LABEL, YEAR_LABEL};
+use shuangyong::form::{FINGERPRINT_LABEL, HEADER, HIGHLIGHT_HEADER, UNIT_LABEL, VERSION_LABEL, YEAR_LABEL};
 use shuangyong::workspace::{UnitType, Workspace};
 
 const HEAD: &str = r#"region = "示例区"
@@ -66,6 +66,15 @@ fn number(range: &Range<Data>, row: u32, col: u32) -> Option<f64> {
     }
 }
 
+/// The XML of the `n`th worksheet (1-based) of an `.xlsx` file.
+fn sheet_xml(path: &Path, n: usize) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    archive.by_name(&format!("xl/worksheets/sheet{n}.xml")).unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
 fn sheets(path: &Path) -> Vec<(String, SheetVisible)> {
     let book = open_workbook_auto(path).unwrap();
     book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect()
@@ -118,6 +127,7 @@ fn layout_follows_the_contract() {
             sheets(&path),
             [
                 ("填报表".to_string(), SheetVisible::Visible),
+                ("工作亮点".to_string(), SheetVisible::Visible),
                 ("填报说明".to_string(), SheetVisible::Visible),
                 ("版本信息".to_string(), SheetVisible::Hidden),
             ]
@@ -151,10 +161,22 @@ fn layout_follows_the_contract() {
             (FINGERPRINT_LABEL.to_string(), catalog.fingerprint.clone())
         );
 
+        // Issue 9: the highlights sheet, its header under a title and a hint, drop-down
+        // lists on 类别 (the catalogue's categories and 其他) and 可公开.
+        let highlights = sheet(&path, "工作亮点");
+        let header: Vec<String> = (0..4).map(|c| text(&highlights, 2, c)).collect();
+        assert_eq!(header, HIGHLIGHT_HEADER);
+        assert_eq!(text(&highlights, 0, 0), format!("{unit}2024年度双拥工作亮点"));
+        let xml = sheet_xml(&path, 2);
+        let categories = [catalog.categories(), vec!["其他"]].concat().join(",");
+        assert!(xml.contains(&format!("<formula1>\"{categories}\"</formula1>")), "{xml}");
+        assert!(xml.contains("<formula1>\"是,否\"</formula1>"), "{xml}");
+
         let help = sheet(&path, "填报说明");
         assert_eq!(text(&help, 0, 0), "示例区2024年度双拥工作统计表填报说明");
         let all: String = help.rows().flatten().map(|c| c.to_string()).collect();
         assert!(all.contains("示例区双拥工作领导小组办公室") && all.contains("留空"), "{all}");
+        assert!(all.contains("“工作亮点”工作表") && all.contains("300字以内"), "{all}");
         assert!(!all.contains('{'), "placeholders are filled: {all}");
     }
 }
@@ -295,7 +317,7 @@ fn sample_returns_read_by_their_labels() {
                 col_of(h);
             }
             let mut codes = Vec::new();
-            for row in header_row + 1..header_row + 60 {
+            for row in header_row + 1..header_row + 80 {
                 let code = text(&form, row, code_col);
                 let Some(ind) = ws.catalog.get(&code) else {
                     let contact = shuangyong::form::CONTACT_LABELS.contains(&code.as_str());
@@ -306,7 +328,9 @@ fn sample_returns_read_by_their_labels() {
                 assert!(acceptable(cell, &ind.unit, ind.integer), "{code} = {cell:?} in {}", path.display());
                 codes.push(code);
             }
-            let expected: Vec<String> = ws.catalog.reported_by(unit.unit_type).map(|i| i.code.clone()).collect();
+            // District-level figures are on the authoritative unit's form alone.
+            let expected: Vec<String> =
+                ws.catalog.reported_by(unit.unit_type).filter(|i| unit.reports(i)).map(|i| i.code.clone()).collect();
             assert_eq!(codes, expected, "{}", path.display());
             seen.push(unit.name.clone());
         }

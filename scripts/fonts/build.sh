@@ -4,7 +4,8 @@
 #   bash scripts/fonts/build.sh
 #
 # Needs: bash, python3 (with venv), npm, and Debian's apt-get + dpkg-deb (any
-# Debian/Ubuntu; the two .deb files can also be given by path, see below).
+# Debian/Ubuntu; the two .deb files can also be given by path, see below), and the
+# Zhuque Fangsong TTF built from its source (no registry carries it, see below).
 # Downloads are cached in $SHUANGYONG_FONTS_CACHE (default ~/.cache/shuangyong-fonts);
 # re-running is safe and, for the pinned inputs below, gives byte-identical output.
 # Not run by CI: the trimmed fonts are committed.
@@ -13,6 +14,9 @@
 #   SHUANGYONG_FONTS_CACHE  cache/work directory
 #   LXGW_DEB_FILE           path to an already downloaded fonts-lxgw-wenkai .deb
 #   UNICODE_DATA_DEB_FILE   path to an already downloaded unicode-data .deb
+#   ZHUQUE_FANGSONG_DIR     folder with ZhuqueFangsong-Regular.ttf and its OFL.txt
+#                           (default: ../shared/fonts/zhuque-fangsong beside the
+#                           repository, else /work/shared/fonts/zhuque-fangsong)
 #   FONTS_ALLOW_UNPINNED=1  accept source fonts whose sha256 differs from the pins
 set -euo pipefail
 
@@ -30,6 +34,15 @@ DEB_LXGW_VERSION=1.250+repack-1                    # LXGW WenKai 1.250
 DEB_UCD=unicode-data
 DEB_UCD_VERSION=15.0.0-1                           # Unicode 15.0 incl. Unihan (kTGH)
 UNICODE_VERSION=15.0.0
+# Zhuque Fangsong 0.211 is published only as Glyphs source (TrionesType/zhuque, commit
+# 227319a16dab9b4ce48b8cf168f70f2ffa0ce3d0), built with fontmake 3.12.2; the pin below is
+# that build's TTF.
+ZHUQUE_DIR=${ZHUQUE_FANGSONG_DIR:-}
+if [[ -z $ZHUQUE_DIR ]]; then
+  for d in "$REPO/../shared/fonts/zhuque-fangsong" /work/shared/fonts/zhuque-fangsong; do
+    if [[ -d $d ]]; then ZHUQUE_DIR=$d; break; fi
+  done
+fi
 
 # sha256 of the source files used (checked; FONTS_ALLOW_UNPINNED=1 to bypass)
 declare -A PIN=(
@@ -38,6 +51,7 @@ declare -A PIN=(
   [NotoSansSC_400Regular.ttf]=d45f67f0a7c0ca3f256950777ce6a61cc7ce5f9696d02900cbbaac25f8aa7d16
   [NotoSansSC_700Bold.ttf]=9a38ae0ab28cd5a256f9ea8e00dedc688aac17f7915fcb000572990afa956b96
   [LXGWWenKai-Regular.ttf]=bbf534b0ca093928f94d1782855e65a19a32cde82b075d495d072025521953c8
+  [ZhuqueFangsong-Regular.ttf]=e9d5c2ceb62cfe63a4684a727c441b4d6b985a79e92dd7fccfc500d0e5deca80
   [Unihan_OtherMappings.txt.bz2]=bdeef44d75d914e793b7f27ddc3bee01b2d11dd34f4e52de1a9fba74a1612dc2
   [UnicodeData.txt]=806e9aed65037197f1ec85e12be6e8cd870fc5608b4de0fffd990f689f376a73
 )
@@ -137,9 +151,11 @@ SRC_SERIF_BOLD="$SERIF_PKG/700Bold/NotoSerifSC_700Bold.ttf"
 SRC_SANS="$SANS_PKG/400Regular/NotoSansSC_400Regular.ttf"
 SRC_SANS_BOLD="$SANS_PKG/700Bold/NotoSansSC_700Bold.ttf"
 SRC_KAI="$LXGW_ROOT/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
+[[ -n $ZHUQUE_DIR ]] || die "no Zhuque Fangsong folder found: set ZHUQUE_FANGSONG_DIR"
+SRC_FANGSONG="$ZHUQUE_DIR/ZhuqueFangsong-Regular.ttf"
 UNIHAN="$UCD_ROOT/usr/share/unicode/Unihan_OtherMappings.txt.bz2"
 UCD="$UCD_ROOT/usr/share/unicode/UnicodeData.txt"
-for f in "$SRC_SERIF" "$SRC_SERIF_BOLD" "$SRC_SANS" "$SRC_SANS_BOLD" "$SRC_KAI" "$UNIHAN" "$UCD"; do
+for f in "$SRC_SERIF" "$SRC_SERIF_BOLD" "$SRC_SANS" "$SRC_SANS_BOLD" "$SRC_KAI" "$SRC_FANGSONG" "$UNIHAN" "$UCD"; do
   [[ -s $f ]] || die "missing source file $f"
   check_pin "$f"
 done
@@ -149,7 +165,6 @@ done
   --unicode-version "$UNICODE_VERSION" --out "$OUT/charset.txt"
 
 # ---- trim -----------------------------------------------------------------
-# No fangsong: no freely licensed 仿宋 is in the reachable registries (see fonts/README.md).
 subset() {  # src dst
   local src=$1 dst=$2 tmp="$2.tmp"
   log "pyftsubset $(basename "$src") -> fonts/$(basename "$dst")"
@@ -168,6 +183,7 @@ subset "$SRC_SERIF_BOLD" "$OUT/serif-bold.ttf"
 subset "$SRC_SANS"       "$OUT/sans.ttf"
 subset "$SRC_SANS_BOLD"  "$OUT/sans-bold.ttf"
 subset "$SRC_KAI"        "$OUT/kai.ttf"
+subset "$SRC_FANGSONG"   "$OUT/fangsong.ttf"
 
 # ---- licences -------------------------------------------------------------
 cp -f "$SERIF_PKG/LICENSE_FONT" "$OUT/LICENSE-NotoSerifSC.txt"
@@ -176,11 +192,12 @@ cp -f "$SANS_PKG/LICENSE_FONT"  "$OUT/LICENSE-NotoSansSC.txt"
 "$PY" "$HERE/fonttool.py" license --font "$SRC_KAI" \
   --copyright "$LXGW_ROOT/usr/share/doc/fonts-lxgw-wenkai/copyright" \
   --out "$OUT/LICENSE-LXGWWenKai.txt"
+cp -f "$ZHUQUE_DIR/OFL.txt" "$OUT/LICENSE-ZhuqueFangsong.txt"
 
 # ---- verify ---------------------------------------------------------------
 "$PY" "$HERE/fonttool.py" verify --charset "$OUT/charset.txt" --report "$OUT/coverage.txt" \
   serif="$OUT/serif.ttf" serif-bold="$OUT/serif-bold.ttf" \
-  sans="$OUT/sans.ttf" sans-bold="$OUT/sans-bold.ttf" kai="$OUT/kai.ttf"
+  sans="$OUT/sans.ttf" sans-bold="$OUT/sans-bold.ttf" kai="$OUT/kai.ttf" fangsong="$OUT/fangsong.ttf"
 
 log "done; fonts/ now holds:"
 ls -l "$OUT" >&2

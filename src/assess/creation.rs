@@ -58,9 +58,12 @@ pub fn document(inputs: &Inputs) -> Result<Document, DossierError> {
             subtitle: Some(format!("（{}—{}年，征求意见稿）", a.from, a.to)),
             office: a.office.clone(),
             date_text: inputs.date.chinese(),
+            mark: None,
         }),
         toc: false,
+        official: None,
         blocks,
+        attachments: Vec::new(),
     })
 }
 

@@ -66,9 +66,12 @@ pub fn document(
             subtitle: Some(format!("（{}—{}年）", a.from, a.to)),
             office: a.office.clone(),
             date_text: date.chinese(),
+            mark: None,
         }),
         toc: true,
+        official: None,
         blocks,
+        attachments: Vec::new(),
     })
 }
 

@@ -54,6 +54,7 @@ mod raster;
 mod spec;
 mod text;
 mod trend;
+mod vector;
 
 #[cfg(test)]
 mod tests;
@@ -66,6 +67,7 @@ use crate::typeset::Drawing;
 
 pub use raster::png;
 pub use spec::{ChartKind, ChartSpec};
+pub use vector::svg;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {

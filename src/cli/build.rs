@@ -1,11 +1,14 @@
-//! `shuangyong build`: the annual report as PDF and Word document, and the summary workbook.
+//! `shuangyong build`: the annual report as PDF and Word document (and OFD with `--ofd`),
+//! and the summary workbook. With `--public`, the public version alone: the summary
+//! workbook and the 数据质量说明 carry every unit's figures and files, so they are the
+//! internal build's only.
 
 use std::path::PathBuf;
 
 use super::job::{DocumentArgs, Documents, Job};
 use super::{Outcome, WorkspaceArgs};
+use crate::aggregate;
 use crate::report::{self, Inputs};
-use crate::{aggregate, chart};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -16,6 +19,9 @@ pub struct Args {
     /// 另把报告中的每张图表导出为 SVG 和 PNG 文件，放在此文件夹
     #[arg(long, value_name = "文件夹")]
     pub charts: Option<PathBuf>,
+    /// 生成公开版（可在网站发布）：不含不公开的指标（如征兵任务数），驻区部队只用 display_name 称呼、不列单个部队的数字；文件名带“（公开版）”，不生成统计汇总表和数据质量说明
+    #[arg(long)]
+    pub public: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -35,30 +41,47 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
 
     let tables = aggregate::tables(ws, &checked.facts)?;
-    let inputs = Inputs { ws, year, checked: &checked, tables: &tables, draft: docs.draft, date: docs.date };
-    let report = report::document(&inputs)?;
+    let public = args.public;
+    let inputs = Inputs { ws, year, checked: &checked, tables: &tables, draft: docs.draft, public, date: docs.date };
+    let report = match report::document(&inputs) {
+        Err(e @ report::ReportError::OfficeText { .. }) => {
+            eprintln!("{e}。");
+            return Ok(Outcome::DataErrors);
+        }
+        result => result?,
+    };
     let rendered = docs.render(&report.document)?;
-    let workbook = report::workbook::summary(&inputs)?;
-    let quality = report::quality_document(&inputs)?.map(|doc| docs.render(&doc)).transpose()?;
-    let pdf_name = report::pdf_file_name(ws, year);
-    let pdf_path = docs.write(&pdf_name, &rendered.pdf)?;
+    // Every unit's figures and files: the internal build's only.
+    let workbook = if public { None } else { Some(report::workbook::summary(&inputs)?) };
+    let quality = if public { None } else { report::quality_document(&inputs)? };
+    let quality = quality.map(|doc| docs.render_pdf(&doc)).transpose()?;
+    let pdf_name = report::pdf_file_name(ws, year, public);
+    let (pdf_path, ofd_path) = docs.write_rendered(&pdf_name, &rendered)?;
     let docx_path = docs.write_word(&pdf_name, &report.document)?;
-    let xlsx_path = docs.write(&report::workbook_file_name(ws, year), &workbook)?;
+    let xlsx_path = workbook.map(|w| docs.write(&report::workbook_file_name(ws, year), &w)).transpose()?;
     let quality_path =
         quality.as_ref().map(|q| docs.write(&report::quality_file_name(ws, year), &q.pdf)).transpose()?;
 
-    println!("已生成报告：{}（共 {} 页）", pdf_path.display(), rendered.pages);
+    let version = if public { "公开版" } else { "报告" };
+    println!("已生成{version}：{}（共 {} 页）", pdf_path.display(), rendered.pages);
+    if let Some(path) = &ofd_path {
+        println!("已生成 OFD 版式文件：{}", path.display());
+    }
     println!("已生成 Word 文档：{}", docx_path.display());
-    println!("已生成统计汇总表：{}", xlsx_path.display());
+    if let Some(path) = &xlsx_path {
+        println!("已生成统计汇总表：{}", path.display());
+    }
     if let (Some(path), Some(q)) = (&quality_path, &quality) {
         println!("已生成数据质量说明（供双拥办内部使用）：{}（共 {} 页）", path.display(), q.pages);
     }
+    if public {
+        println!(
+            "公开版不含不公开的指标和单个驻区部队的数字；统计汇总表和数据质量说明只随内部版（不加 --public）生成。"
+        );
+    }
     if let Some(dir) = &args.charts {
-        for (i, spec) in report.charts.iter().enumerate() {
-            let stem = crate::output::safe_file_stem(&format!("图{}_{}", i + 1, spec.title), "图");
-            chart::export(spec, &tables, &ws.catalog, year, dir, &stem)?;
-        }
-        println!("已导出图表 {} 张（SVG 和 PNG）：{}", report.charts.len(), dir.display());
+        let n = report::export_charts(&inputs, &report.charts, dir)?;
+        println!("已导出图表 {n} 张（SVG 和 PNG）：{}", dir.display());
     }
     if docs.draft && errors > 0 {
         println!("这是草稿（每页标有“草稿”）：{errors} 处有错误的数据未采用，已列在“数据质量说明”中。");

@@ -1,5 +1,6 @@
 //! `shuangyong dossier`: the assessment dossier for a creation cycle, a PDF, a Word
-//! document and a workbook scored against the workspace's (or the bundled) assessment criteria.
+//! document and a workbook scored against the workspace's (or the bundled) assessment
+//! criteria; with `--ofd` the dossier and the 汇报 also as OFD.
 
 use std::path::PathBuf;
 
@@ -65,25 +66,29 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let draft_notes: Vec<String> = errors.iter().map(|d| check::line(d).trim().to_string()).collect();
     let draft = docs.draft.then_some(draft_notes.as_slice());
-    let doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), docs.date, draft)?;
+    // Both documents carry the cycle's facts, the data their figures come from.
+    let facts = crate::report::facts_attachment(&tables, from..=to)?;
+    let mut doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), docs.date, draft)?;
+    doc.attachments.push(facts.clone());
     let rendered = docs.render(&doc)?;
     let workbook = assess::workbook::workbook(&assessment, docs.date)?;
     let stem = assess::file_stem(&ws.region, from, to);
     let pdf_name = format!("{stem}.pdf");
-    let pdf_path = docs.write(&pdf_name, &rendered.pdf)?;
+    let (pdf_path, ofd_path) = docs.write_rendered(&pdf_name, &rendered)?;
     let docx_path = docs.write_word(&pdf_name, &doc)?;
     let xlsx_path = docs.write(&format!("{stem}.xlsx"), &workbook)?;
-    let report = assess::creation::document(&assess::creation::Inputs {
+    let mut report = assess::creation::document(&assess::creation::Inputs {
         assessment: &assessment,
         cycle: &cycle,
         titles: &ws.titles,
         date: docs.date,
         draft: docs.draft,
     })?;
+    report.attachments.push(facts);
     let report_name = format!("{}.pdf", assess::creation::file_stem(&ws.region, from, to));
     let report_docx = docs.write_word(&report_name, &report)?;
     let report = docs.render(&report)?;
-    let report_path = docs.write(&report_name, &report.pdf)?;
+    let (report_path, report_ofd) = docs.write_rendered(&report_name, &report)?;
 
     let count = |s: Status| assessment.items().filter(|i| i.status == s).count();
     println!(
@@ -119,6 +124,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     println!("已生成 {}", docx_path.display());
     println!("已生成 {}", xlsx_path.display());
     println!("已生成 {}（{} 页）", report_path.display(), report.pages);
+    for path in ofd_path.iter().chain(&report_ofd) {
+        println!("已生成 OFD 版式文件：{}", path.display());
+    }
     println!("已生成 {}（供修改）", report_docx.display());
     println!("创建工作汇报是初稿：数字取自统计数据，文字请本办修改后使用。");
     if docs.draft && !errors.is_empty() {

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Format::Csv => export::Format::Csv,
     };
     let units = query::units_frame(&job.ws, &checked.submissions).context("无法生成 units 表")?;
-    for e in export::write(&job.ws.region, &tables, &units, &args.out, format)? {
+    for e in export::write(&job.ws.region, &tables, &checked.highlights, &units, &args.out, format)? {
         println!("已导出 {}：{}（{} 行）", e.table, e.path.display(), e.rows);
     }
     let errors = checked.error_count() + checked.other_years.values().flatten().filter(|d| d.is_error()).count();

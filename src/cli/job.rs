@@ -83,6 +83,9 @@ pub struct DocumentArgs {
     /// 成文日期，印在封面和落款，如 2024-12-20；默认取 shuangyong.toml 中的 date，没有时本年度取今天、往年取该年 12 月 31 日
     #[arg(long, value_name = "年-月-日", value_parser = super::date_arg)]
     pub date: Option<DocDate>,
+    /// 另生成 OFD 版式文件（GB/T 33190，电子公文归档用），与 PDF 同名、页面相同
+    #[arg(long)]
+    pub ofd: bool,
 }
 
 /// Where and how a command's documents are made.
@@ -90,24 +93,30 @@ pub struct Documents {
     pub out: PathBuf,
     pub draft: bool,
     pub date: DocDate,
+    /// Each document that [`Documents::write_rendered`] writes also as `.ofd`.
+    pub ofd: bool,
     fonts: FontSet,
 }
 
 impl Documents {
-    /// Loads the fonts (`--font-dir`, else the workspace's `font_dir`, else the bundled
-    /// ones) and warns on stderr about font files that could not be used.
+    /// Loads the fonts (`--font-dir`, else the workspace's `font_dir`, else for the body an
+    /// office 仿宋 installed on the system, else the bundled ones) and warns on stderr about
+    /// font files that could not be used.
     pub fn resolve(job: &Job, args: DocumentArgs) -> anyhow::Result<Documents> {
         let font_dir = args.font_dir.as_ref().or(job.ws.font_dir.as_ref());
         let fonts = match font_dir {
             Some(dir) => FontSet::with_overrides(dir)?,
             None => FontSet::bundled()?,
-        };
+        }
+        .with_system_fangsong();
         for w in fonts.warnings() {
             eprintln!("警告：{w}");
         }
-        // An office that brings its own fonts sees what it got, and what was left aside.
-        if font_dir.is_some() {
-            for (role, origin, family) in fonts.describe() {
+        // An office that brings its own fonts sees what it got, and what was left aside;
+        // so does one whose system 仿宋 replaced the bundled one.
+        let described = fonts.describe();
+        if font_dir.is_some() || described.iter().any(|(_, origin, _)| !origin.starts_with("内置字体")) {
+            for (role, origin, family) in described {
                 eprintln!("字体：{}用 {origin}（{family}）", role.label());
             }
             for file in fonts.ignored() {
@@ -117,6 +126,7 @@ impl Documents {
         Ok(Documents {
             out: args.out.unwrap_or_else(|| job.ws.root.join("out")),
             draft: args.draft,
+            ofd: args.ofd,
             date: match args.date.or(job.ws.date) {
                 Some(date) => date,
                 None => default_date(job)?,
@@ -125,11 +135,33 @@ impl Documents {
         })
     }
 
-    /// Typesets `doc`, warning on stderr about the characters no font could draw.
+    /// Typesets `doc`, with its OFD when `--ofd` asks for it, warning on stderr about the
+    /// characters no font could draw.
     pub fn render(&self, doc: &Document) -> anyhow::Result<Rendered> {
-        let rendered = typeset::render(doc, &self.fonts)?;
+        self.typeset(doc, self.ofd)
+    }
+
+    /// Typesets a document for the office's own use, which is never filed: PDF only.
+    pub fn render_pdf(&self, doc: &Document) -> anyhow::Result<Rendered> {
+        self.typeset(doc, false)
+    }
+
+    fn typeset(&self, doc: &Document, ofd: bool) -> anyhow::Result<Rendered> {
+        let rendered =
+            if ofd { typeset::render_with_ofd(doc, &self.fonts)? } else { typeset::render(doc, &self.fonts)? };
         warn_missing_glyphs(&rendered.missing_glyphs);
         Ok(rendered)
+    }
+
+    /// Writes the PDF as `pdf_name` and, when rendered, the OFD beside it with `.ofd` for
+    /// `.pdf`; returns the paths.
+    pub fn write_rendered(&self, pdf_name: &str, rendered: &Rendered) -> anyhow::Result<(PathBuf, Option<PathBuf>)> {
+        let pdf = self.write(pdf_name, &rendered.pdf)?;
+        let ofd = match &rendered.ofd {
+            Some(bytes) => Some(self.write(&Path::new(pdf_name).with_extension("ofd").to_string_lossy(), bytes)?),
+            None => None,
+        };
+        Ok((pdf, ofd))
     }
 
     /// Writes `doc` as a Word document named as `pdf_name` with `.docx` for `.pdf`;

@@ -1,4 +1,5 @@
-//! `shuangyong query`: SQL over the facts, indicators and totals of every year read.
+//! `shuangyong query`: SQL over the facts, indicators, totals, units and highlights of every
+//! year read.
 
 use std::io::Write;
 
@@ -18,6 +19,7 @@ pub struct Args {
     /// indicators(code, category, name, unit, aggregate, kind, integer, formula) 指标目录；
     /// totals(year, code, value, approximate) 全区合计；
     /// units(year, unit, unit_type, authoritative, submitted, file) 每年度每个成员单位一行，submitted 为是否已报送；
+    /// highlights(year, unit, unit_type, category, title, text, public, file, sheet, cell) 工作亮点，每条一行，public 为可否公开；
     /// 例如未报单位：SELECT unit FROM units WHERE year = 2024 AND NOT submitted
     #[arg(long, value_name = "SQL", verbatim_doc_comment)]
     pub sql: String,
@@ -44,8 +46,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("注意：数据中有 {errors} 条错误，查询结果不含出错的数值；运行 shuangyong check 查看");
     }
     let tables = aggregate::tables(&job.ws, &checked.facts)?;
-    let answer = without_panic_messages(|| query::run_sql(&tables, &job.ws, &checked.submissions, &args.sql))
-        .map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
+    let answer = without_panic_messages(|| {
+        query::run_sql(&tables, &job.ws, &checked.submissions, &checked.highlights, &args.sql)
+    })
+    .map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
     if answer.rows.is_empty() && args.format == Format::Table {
         eprintln!("查询结果为空");
     }

@@ -7,7 +7,7 @@ use docx_rs::{
     TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
-use super::{page, styles, twips_from_mm, DocxError};
+use super::{official, page, styles, twips_from_mm, DocxError};
 use crate::typeset::{self, Align, Block, Cover, Document, Figure, Span};
 
 /// Charts are embedded at 300 dpi, the resolution offices print at.
@@ -45,11 +45,25 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
         // Ends the unnumbered front section; the body starts on a new page at page 1.
         docx = docx.add_paragraph(Paragraph::new().section_property(front_section(doc.draft)));
     }
+    if let Some(form) = &doc.official {
+        for p in official::masthead(form) {
+            docx = docx.add_paragraph(p);
+        }
+    }
+    let mut addressee = doc.official.as_ref();
     let mut keys = toc_keys.iter().peekable();
-    for block in &doc.blocks {
+    for (index, block) in doc.blocks.iter().enumerate() {
         match block {
-            Block::Title(text) => docx = docx.add_paragraph(styled(styles::TITLE, text)),
-            Block::Subtitle(text) => docx = docx.add_paragraph(styled(styles::SUBTITLE, text)),
+            Block::Title(text) | Block::Subtitle(text) => {
+                let style = if matches!(block, Block::Title(_)) { styles::TITLE } else { styles::SUBTITLE };
+                docx = docx.add_paragraph(styled(style, text));
+                // The 主送机关 under the (last line of the) title.
+                if !matches!(doc.blocks.get(index + 1), Some(Block::Title(_) | Block::Subtitle(_))) {
+                    for p in addressee.take().map(official::addressee).unwrap_or_default() {
+                        docx = docx.add_paragraph(p);
+                    }
+                }
+            }
             Block::Heading { level, text } => {
                 let mut p = styled(&styles::heading(*level), text).keep_next(true);
                 // Only a document with a 目录 has keys: its level 1 and 2 headings are the
@@ -93,6 +107,9 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
             }
         }
     }
+    if let Some(form) = &doc.official {
+        docx = docx.add_table(official::colophon(form)).add_paragraph(Paragraph::new());
+    }
     Ok(docx)
 }
 
@@ -132,7 +149,7 @@ fn page_margin() -> PageMargin {
 }
 
 fn doc_grid() -> DocGrid {
-    DocGrid::new().grid_type(DocGridType::LinesAndChars).line_pitch(page::line_pitch()).char_space(page::char_space())
+    DocGrid::new().grid_type(DocGridType::Lines).line_pitch(page::line_pitch())
 }
 
 /// A4, the GB/T 9704 margins and grid, page numbers on the outside edge (right on odd
@@ -215,8 +232,24 @@ fn page_break() -> Paragraph {
 /// The cover as the PDF sets it: the title a third of the way down, the office and the
 /// date near the foot; then a new page unless the front section ends here.
 fn cover_page(cover: &Cover, toc_follows: bool) -> Vec<Paragraph> {
-    let lines = |n: u32| LineSpacing::new().before_lines(n * 100);
-    let mut ps = vec![styled(styles::TITLE, &cover.title).line_spacing(lines(6))];
+    // Word reads the space in grid lines; LibreOffice only the twips, so give both.
+    let lines = |n: u32| LineSpacing::new().before_lines(n * 100).before(n * page::line_pitch() as u32);
+    let mut ps = Vec::new();
+    // The mark takes the first line (黑体 3号, top left, as 密级 in GB/T 9704), so the
+    // title keeps its place.
+    let title_lines = match &cover.mark {
+        Some(mark) => {
+            ps.push(
+                Paragraph::new()
+                    .style(styles::COVER)
+                    .align(AlignmentType::Left)
+                    .add_run(Run::new().add_text(mark).fonts(styles::fonts(styles::HEITI)).size(32)),
+            );
+            5
+        }
+        None => 6,
+    };
+    ps.push(styled(styles::TITLE, &cover.title).line_spacing(lines(title_lines)));
     if let Some(sub) = &cover.subtitle {
         ps.push(styled(styles::SUBTITLE, sub));
     }
@@ -320,6 +353,11 @@ fn table(t: &typeset::Table) -> Table {
         .align(TableAlignmentType::Center)
 }
 
+/// The relationship id of the `n`th picture (from 1, in document order).
+pub(super) fn picture_id(n: usize) -> String {
+    format!("rIdImage{n}")
+}
+
 /// The chart as a centred PNG picture, scaled down to the type area's width if wider.
 fn figure(f: &Figure, picture: usize) -> Result<Paragraph, DocxError> {
     let (png, (w_px, h_px)) = crate::chart::png(&f.drawing, PICTURE_PX_PER_PT)
@@ -329,7 +367,7 @@ fn figure(f: &Figure, picture: usize) -> Result<Paragraph, DocxError> {
     let emu = |pt: f32| (f64::from(pt) * scale * EMU_PER_PT).round() as u32;
     let pic = Pic::new_with_dimensions(png, w_px, h_px)
         .size(emu(f.drawing.width_pt), emu(f.drawing.height_pt))
-        .id(format!("rIdImage{picture}"));
+        .id(picture_id(picture));
     Ok(Paragraph::new()
         .style(styles::CAPTION)
         .keep_next(true)

@@ -10,6 +10,7 @@
 //! same input and `SOURCE_DATE_EPOCH` give the same bytes.
 
 mod body;
+mod official;
 mod order;
 mod package;
 mod styles;
@@ -63,11 +64,14 @@ mod page {
         (TYPE_HEIGHT_MM / 25.4 * 1440.0 / LINES).floor() as usize
     }
 
-    /// Extra space per character, in 1/4096 pt, so that 28 characters of 3号 fill the
-    /// type area's width exactly (negative: 156 mm is a little under 28 × 16 pt).
-    pub fn char_space() -> isize {
+    /// Character spacing in twentieths of a point (negative: tighter) so that 28 characters
+    /// of 3号 fit the type area's width (156 mm is a little under 28 × 16 pt). Offices' Word
+    /// templates get the 28 from a character grid instead (`linesAndChars`, charSpace −848),
+    /// but LibreOffice snaps a character wider than a grid cell to two cells and sets 14 a
+    /// line; a line grid with tighter spacing gives 28 in Word, WPS and LibreOffice alike.
+    pub fn tracking() -> i32 {
         let pitch = TYPE_WIDTH_MM / 25.4 * 72.0 / CHARS;
-        ((pitch - BODY_PT) * 4096.0).round() as isize
+        ((pitch - BODY_PT) * 20.0).floor() as i32
     }
 }
 
@@ -92,8 +96,10 @@ mod tests {
                 subtitle: None,
                 office: "示例区双拥办".into(),
                 date_text: "2024年12月20日".into(),
+                mark: Some("内部资料".into()),
             }),
             toc: true,
+            official: None,
             blocks: vec![
                 Block::Title("测试报告".into()),
                 Block::Heading { level: 1, text: "一、总体情况".into() },
@@ -106,6 +112,7 @@ mod tests {
                     font_size: crate::typeset::size::XIAO_SI,
                 }),
             ],
+            attachments: Vec::new(),
         }
     }
 
@@ -119,10 +126,12 @@ mod tests {
     }
 
     #[test]
-    fn grid_matches_the_office_templates() {
-        // The values Word writes for a GB/T 9704 template set up by hand.
+    fn page_set_up_gives_22_lines_of_28_characters() {
+        // The line pitch Word writes for a GB/T 9704 template set up by hand.
         assert_eq!(page::line_pitch(), 579);
-        assert_eq!(page::char_space(), -848);
+        let advance = page::BODY_PT + f64::from(page::tracking()) / 20.0;
+        let width_pt = page::TYPE_WIDTH_MM / 25.4 * 72.0;
+        assert!(28.0 * advance <= width_pt && 29.0 * advance > width_pt, "{advance}");
         assert_eq!(page::type_width(), 8844);
         assert_eq!(twips_from_mm(page::TOP_MM), 2098);
     }

@@ -1,29 +1,32 @@
-//! The `.docx` ZIP, written here rather than by docx-rs: fixed entry order and
-//! timestamps (the document date), and the parts docx-rs cannot express replaced or
-//! patched — core properties, the font table with fallbacks, repeated header rows.
-
-use std::io::{Cursor, Write};
+//! The `.docx` ZIP, packed here (through [`crate::package`]) rather than by docx-rs:
+//! fixed entry order and timestamps (the document date), and the parts docx-rs cannot
+//! express replaced or patched — core properties, the font table with fallbacks,
+//! repeated header rows.
 
 use docx_rs::Docx;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::body::picture_id;
 use super::{order, DocxError};
-use crate::typeset::{DocDate, Document};
+use crate::typeset::{Block, DocDate, Document};
 
 pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
     let xml = docx.build();
-    let document = order::canonical(&repeat_header_rows(&String::from_utf8_lossy(&xml.document)));
+    let twins = vector_twins(doc);
+    let document =
+        with_svg_blips(&order::canonical(&repeat_header_rows(&String::from_utf8_lossy(&xml.document))), twins.len());
     let ordered = |part: Vec<u8>| order::canonical(&String::from_utf8_lossy(&part)).into_bytes();
     let mut parts: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), xml.content_type),
+        ("[Content_Types].xml".into(), with_svg_type(&String::from_utf8_lossy(&xml.content_type), &twins).into_bytes()),
         ("_rels/.rels".into(), xml.rels),
         ("docProps/app.xml".into(), xml.doc_props.app),
         ("docProps/core.xml".into(), core_properties(doc).into_bytes()),
         ("docProps/custom.xml".into(), xml.doc_props.custom),
-        ("word/_rels/document.xml.rels".into(), xml.document_rels),
+        (
+            "word/_rels/document.xml.rels".into(),
+            with_svg_rels(&String::from_utf8_lossy(&xml.document_rels), twins.len()).into_bytes(),
+        ),
         ("word/document.xml".into(), document.into_bytes()),
-        ("word/styles.xml".into(), ordered(indent_in_characters(&String::from_utf8_lossy(&xml.styles)).into_bytes())),
+        ("word/styles.xml".into(), ordered(patch_styles(&String::from_utf8_lossy(&xml.styles)).into_bytes())),
         ("word/settings.xml".into(), xml.settings),
         ("word/fontTable.xml".into(), FONT_TABLE.as_bytes().to_vec()),
         ("word/comments.xml".into(), xml.comments),
@@ -46,24 +49,66 @@ pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
     for (id, png) in xml.media {
         parts.push((format!("word/media/{id}.png"), png));
     }
-    zip(parts, doc.meta.date).map_err(|e| DocxError::Package(e.to_string()))
+    for (i, svg) in twins.into_iter().enumerate() {
+        parts.push((format!("word/media/{}.svg", svg_id(i + 1)), svg.into_bytes()));
+    }
+    crate::package::zip(parts, doc.meta.date).map_err(|e| DocxError::Package(e.to_string()))
 }
 
-fn zip(parts: Vec<(String, Vec<u8>)>, date: DocDate) -> zip::result::ZipResult<Vec<u8>> {
-    let (y, mo, d, h, mi, s) = date.china_civil();
-    // ZIP times start in 1980; an earlier SOURCE_DATE_EPOCH (0 is common) gets the first.
-    let time = DateTime::from_date_and_time(y.clamp(1980, 2107) as u16, mo as u8, d as u8, h as u8, mi as u8, s as u8)
-        .unwrap_or_default();
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(time)
-        .unix_permissions(0o644);
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in parts {
-        zip.start_file(name, options)?;
-        zip.write_all(&bytes)?;
+/// Each chart as SVG too, in picture order: Word 2016 and later draw the vector picture
+/// (an `asvg:svgBlip` beside the PNG's blip), other readers the PNG.
+fn vector_twins(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Figure(f) => Some(crate::chart::svg(&f.drawing)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn svg_id(n: usize) -> String {
+    format!("rIdSvg{n}")
+}
+
+fn with_svg_blips(document: &str, pictures: usize) -> String {
+    (1..=pictures).fold(document.to_string(), |doc, n| {
+        doc.replace(
+            &format!(r#"<a:blip r:embed="{}" />"#, picture_id(n)),
+            &format!(
+                concat!(
+                    r#"<a:blip r:embed="{}"><a:extLst><a:ext uri="{{96DAC541-7B7A-43D3-8B79-37D633B846F1}}">"#,
+                    r#"<asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="{}"/>"#,
+                    "</a:ext></a:extLst></a:blip>"
+                ),
+                picture_id(n),
+                svg_id(n)
+            ),
+        )
+    })
+}
+
+fn with_svg_rels(rels: &str, pictures: usize) -> String {
+    let added: String = (1..=pictures)
+        .map(|n| {
+            format!(
+                r#"<Relationship Id="{0}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/{0}.svg" />"#,
+                svg_id(n)
+            )
+        })
+        .collect();
+    rels.replace("</Relationships>", &format!("{added}</Relationships>"))
+}
+
+fn with_svg_type(types: &str, twins: &[String]) -> String {
+    if twins.is_empty() {
+        return types.to_string();
     }
-    Ok(zip.finish()?.into_inner())
+    types.replacen(
+        r#"<Default ContentType="image/png" Extension="png" />"#,
+        r#"<Default ContentType="image/png" Extension="png" /><Default ContentType="image/svg+xml" Extension="svg" />"#,
+        1,
+    )
 }
 
 /// Marks every table's first row as a header row that Word repeats on each page
@@ -95,8 +140,14 @@ fn repeat_header_rows(document: &str) -> String {
 /// Adds `w:firstLineChars` to the styles' two-character first-line indents (docx-rs
 /// keeps the value but does not write it). Every first-line indent in the style sheet
 /// is two characters of 3号.
-fn indent_in_characters(styles: &str) -> String {
-    styles.replace(r#"w:firstLine="640" />"#, r#"w:firstLine="640" w:firstLineChars="200" />"#)
+/// What docx-rs cannot say in the style sheet: first-line indents in characters, and no
+/// automatic space between Chinese and Latin or digits (the PDF sets "25个", not "25 个",
+/// as 公文 do; Word and WPS honour this, LibreOffice ignores it).
+fn patch_styles(styles: &str) -> String {
+    styles.replace(r#"w:firstLine="640" />"#, r#"w:firstLine="640" w:firstLineChars="200" />"#).replace(
+        "<w:pPrDefault><w:pPr>",
+        r#"<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#,
+    )
 }
 
 fn escape(s: &str) -> String {
@@ -137,12 +188,14 @@ fn core_properties(doc: &Document) -> String {
 
 /// The faces offices have, each with the bundled face that draws its role in the PDF as
 /// the alternative name (Word and LibreOffice substitute it when the face is missing).
+/// `altName` is a comma-separated list: 仿宋 names Noto Serif SC after Zhuque Fangsong,
+/// which lacks full-width digits and a few signs.
 const FONT_TABLE: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     r#"<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
     r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     r#"<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
-    r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="Noto Serif SC"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="Zhuque Fangsong,Noto Serif SC"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"<w:font w:name="黑体"><w:altName w:val="Noto Sans SC"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"<w:font w:name="楷体_GB2312"><w:altName w:val="LXGW WenKai"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"<w:font w:name="方正小标宋简体"><w:altName w:val="Noto Serif SC"/><w:charset w:val="86"/><w:family w:val="script"/><w:pitch w:val="variable"/></w:font>"#,

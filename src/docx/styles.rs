@@ -79,7 +79,11 @@ pub fn styles() -> Styles {
     let centred = |id: &str, name: &str, face: &str, size_pt: f64| {
         paragraph_style(id, name, face, size_pt).align(AlignmentType::Center)
     };
-    let mut styles = Styles::new().default_fonts(fonts(FANGSONG)).default_size(half_points(body_pt)).add_style(body);
+    let mut styles = Styles::new()
+        .default_fonts(fonts(FANGSONG))
+        .default_size(half_points(body_pt))
+        .default_spacing(page::tracking())
+        .add_style(body);
     for h in headings {
         styles = styles.add_style(h);
     }

@@ -10,6 +10,7 @@
 
 mod book;
 mod guard;
+mod highlights;
 mod sheets;
 pub mod text;
 
@@ -19,13 +20,15 @@ use calamine::Data;
 
 use crate::diag::{self, Diagnostic, Kind};
 use crate::form::{
-    CODE_HEADER, CONTACT_LABELS, DATE_LABEL, FILLER_LABEL, FINGERPRINT_LABEL, FORM_SHEET, HEAD_LABEL, MEASURE_HEADER,
-    NAME_HEADER, NOTE_HEADER, PHONE_LABEL, STAMP_SHEET, UNIT_LABEL, VALUE_HEADER, VERSION_LABEL, YEAR_LABEL,
+    CODE_HEADER, CONTACT_LABELS, DATE_LABEL, FILLER_LABEL, FINGERPRINT_LABEL, FORM_SHEET, HEAD_LABEL, HIGHLIGHTS_SHEET,
+    MEASURE_HEADER, NAME_HEADER, NOTE_HEADER, PHONE_LABEL, STAMP_SHEET, UNIT_LABEL, VALUE_HEADER, VERSION_LABEL,
+    YEAR_LABEL,
 };
 use book::{Book, Cells, SheetError};
 use guard::Refusal;
 
 pub use guard::{MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_SHEET_CELLS};
+pub use highlights::{HighlightRow, Highlights};
 pub use sheets::{read_sheets, Sheet};
 
 /// A cell's content as calamine read it, before any interpretation.
@@ -185,6 +188,8 @@ pub struct Workbook {
     pub contact: Contact,
     /// Rows that hold a code or a value, top to bottom.
     pub rows: Vec<Row>,
+    /// The 工作亮点 sheet, when the workbook has one.
+    pub highlights: Option<Highlights>,
 }
 
 /// Reads one returned workbook. `Err` is the one diagnostic that says why the file
@@ -236,8 +241,25 @@ fn read_book(bytes: Vec<u8>, format: guard::Format, display_name: &str) -> Resul
     let cells = book.cells(&sheet).map_err(sheet_error)?;
     // A damaged stamp costs only the outdated-template hint, not the return.
     let stamp = find(STAMP_SHEET).map(|name| book.cells(&name).map(|c| read_stamp(&c)).unwrap_or_default());
+    let highlights = find(HIGHLIGHTS_SHEET).map(|name| match book.cells(&name) {
+        Ok(cells) => highlights::locate(&cells, name),
+        Err(e) => Highlights {
+            problem: Some(match e {
+                SheetError::TooLarge(n) => format!(
+                    "工作表有 {n} 个单元格，超过 {MAX_SHEET_CELLS} 个的上限，本表的工作亮点未能读取：请删除多余的行列"
+                ),
+                SheetError::Unreadable(m) => format!(
+                    "工作表已损坏（{m}），本表的工作亮点未能读取：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送"
+                ),
+            }),
+            sheet: name,
+            ..Highlights::default()
+        },
+    });
     drop(book);
-    locate(&cells, display_name, sheet, stamp)
+    let mut workbook = locate(&cells, display_name, sheet, stamp)?;
+    workbook.highlights = highlights;
+    Ok(workbook)
 }
 
 fn read_stamp(cells: &Cells) -> Stamp {
@@ -357,6 +379,7 @@ fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<Stamp>) -> Res
         missing_headers,
         stamp,
         rows,
+        highlights: None,
     })
 }
 

@@ -3,11 +3,15 @@
 //! table cells both format through here so that a figure reads the same everywhere.
 //!
 //! Conventions (documented for template authors in `templates/annual-report.md`):
-//! - thousands separators; whole numbers for indicators that count whole things, up to
-//!   two decimals otherwise (万元, %);
-//! - a total some contributing unit gave as an approximation (3500余, 约200) is printed
-//!   with a leading 约 (`约3,500万元`): 余 would claim "more than", which is wrong as
-//!   soon as one unit wrote 近 or 约;
+//! - tables: thousands separators; whole numbers for indicators that count whole things,
+//!   up to two decimals otherwise (万元, %); a total some contributing unit gave as an
+//!   approximation (3500余, 约200) is printed with a leading 约 (`约3,500`): 余 would
+//!   claim "more than", which is wrong as soon as one unit wrote 近 or 约;
+//! - running text as district reports write it ([`numfmt::prose_figure`]): no
+//!   separators, money to two significant figures with 余 (`3800余万元`), the catalogue's
+//!   measure word (`220份`) and noun (`2152名重点优抚对象`); the change in words, with
+//!   `与上年基本持平` inside the workspace's band and declines left to the tables unless
+//!   the template asks for them;
 //! - a total that does not exist reads `（未报送）` in prose (`（无法计算）` for a
 //!   computed indicator whose inputs are missing) and `—` in tables;
 //! - the change against last year: `同比增长12.5%`, `同比下降3.2%`, `与上年持平` when
@@ -22,9 +26,10 @@
 
 use std::collections::BTreeMap;
 
+use super::audience::{withheld_message, Audience};
 use crate::aggregate::{Change, Tables, UnitValue};
 use crate::catalog::{Aggregate, Catalog, Indicator, Kind};
-use crate::numfmt::table_figure;
+use crate::numfmt::{self, prose_figure, table_figure};
 use crate::workspace::Workspace;
 
 /// A district total and whether an approximation went into it.
@@ -48,6 +53,10 @@ pub(crate) struct Figures {
     by_unit: BTreeMap<String, Vec<UnitValue>>,
     /// The report year's changes by code, like with like.
     changes: BTreeMap<String, Change>,
+    /// The indicators this version of the report leaves out, code to name.
+    withheld: BTreeMap<String, String>,
+    /// Changes within this share read 与上年基本持平 in the text.
+    flat_band: f64,
 }
 
 /// Units named in a wording before they are counted instead.
@@ -57,9 +66,13 @@ const UNITS_NAMED: usize = 3;
 const FLAT_RATIO: f64 = 0.0005;
 
 impl Figures {
-    pub fn new(ws: &Workspace, tables: &Tables, year: i32) -> Figures {
+    /// The figures as `audience`'s version of the report may print them: its indicators,
+    /// its units' own figures, its names for the units left out of a change.
+    pub fn new(ws: &Workspace, tables: &Tables, year: i32, audience: &Audience) -> Figures {
+        let catalog = &audience.catalog;
+        let unit_tables = audience.unit_tables(tables);
         let totals = |y: i32| -> BTreeMap<String, Total> {
-            ws.catalog
+            catalog
                 .indicators()
                 .iter()
                 .filter_map(|ind| {
@@ -68,30 +81,43 @@ impl Figures {
                 })
                 .collect()
         };
-        let by_unit = ws
-            .catalog
+        let by_unit = catalog
             .indicators()
             .iter()
-            .map(|ind| (ind.code.clone(), tables.by_unit(year, &ind.code).to_vec()))
+            .map(|ind| (ind.code.clone(), unit_tables.by_unit(year, &ind.code).to_vec()))
             .filter(|(_, v)| !v.is_empty())
             .collect();
         Figures {
             year,
-            catalog: ws.catalog.clone(),
+            catalog: catalog.clone(),
             totals: tables.years().iter().copied().filter(|&y| y <= year).map(|y| (y, totals(y))).collect(),
             has_previous_year: tables.years().contains(&(year - 1)),
             by_unit,
-            changes: ws
-                .catalog
+            changes: catalog
                 .indicators()
                 .iter()
-                .filter_map(|ind| Some((ind.code.clone(), tables.change(year, &ind.code)?)))
+                .filter_map(|ind| {
+                    let mut change = tables.change(year, &ind.code)?;
+                    change.only_previous = audience.names(&change.only_previous);
+                    change.only_current = audience.names(&change.only_current);
+                    Some((ind.code.clone(), change))
+                })
                 .collect(),
+            withheld: audience.withheld.clone(),
+            flat_band: ws.flat_band,
         }
     }
 
     pub fn indicator(&self, code: &str) -> Result<&Indicator, String> {
+        if let Some(name) = self.withheld.get(code) {
+            return Err(withheld_message(code, name));
+        }
         self.catalog.get(code).ok_or_else(|| format!("未知的指标编码“{code}”：指标目录中没有这个编码"))
+    }
+
+    /// Whether this version of the report leaves the indicator out.
+    pub fn is_withheld(&self, code: &str) -> bool {
+        self.withheld.contains_key(code)
     }
 
     fn total(&self, year: i32, code: &str) -> Option<Total> {
@@ -117,7 +143,7 @@ impl Figures {
         }
         let years: Option<Vec<Total>> = (first..=self.year).map(|y| self.total(y, &ind.code)).collect();
         Ok(years.map_or_else(String::new, |t| {
-            with_unit(ind, t.iter().map(|t| t.value).sum(), t.iter().any(|t| t.approximate))
+            prose_amount(ind, t.iter().map(|t| t.value).sum(), t.iter().any(|t| t.approximate))
         }))
     }
 
@@ -126,13 +152,32 @@ impl Figures {
         self.by_unit.get(code).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// `amount()`: this year's total with its unit of measure, or why there is none.
+    /// `amount()`: this year's total as running text writes it (`3800余万元`, `220份`),
+    /// or why there is none.
     pub fn amount(&self, ind: &Indicator) -> String {
         match self.current(&ind.code) {
-            Some(t) => with_unit(ind, t.value, t.approximate),
-            None if ind.aggregate == Aggregate::Formula => "（无法计算）".to_string(),
-            None => "（未报送）".to_string(),
+            Some(t) => prose_amount(ind, t.value, t.approximate),
+            None => missing(ind),
         }
+    }
+
+    /// `count()`: the total followed by what it counts (`2152名重点优抚对象`, `704户家庭`).
+    pub fn count(&self, ind: &Indicator) -> Result<String, String> {
+        let noun = ind.noun.as_deref().ok_or_else(|| {
+            format!("count() 需要指标目录中 {}（{}）的 noun（所计数的名词，如“重点优抚对象”）", ind.code, ind.name)
+        })?;
+        Ok(match self.current(&ind.code) {
+            Some(_) => format!("{}{noun}", self.amount(ind)),
+            None => format!("{noun}{}", missing(ind)),
+        })
+    }
+
+    /// `stock()`: a year-end level with its verb (`建有5支拥军支前专业队伍`), never 建立.
+    pub fn stock(&self, ind: &Indicator) -> Result<String, String> {
+        if ind.kind != Kind::Stock {
+            return Err(format!("stock() 只用于年末存量（kind = stock），{}（{}）不是", ind.code, ind.name));
+        }
+        Ok(format!("{}{}", ind.stock_verb(), self.count(ind)?))
     }
 
     /// The report year's change, like with like; `None` without a total this year.
@@ -140,7 +185,38 @@ impl Figures {
         self.changes.get(code)
     }
 
-    /// `change()`: the year-over-year wording, empty without last year's total. Units
+    /// `change()`: the year-over-year change as the report's text says it: `同比增长8.1%`,
+    /// `与上年基本持平` within the workspace's band, `同口径增长7.9%` when some units reported
+    /// one of the two years only (the tables name them). A decline reads `同比下降3.2%`
+    /// only when `declines` is set: by default an office keeps declines in its tables.
+    /// Empty without last year's total.
+    pub fn prose_change(&self, ind: &Indicator, declines: bool) -> String {
+        let Some((change, previous)) = self.change(&ind.code).and_then(|c| Some((c, c.previous?))) else {
+            return String::new();
+        };
+        let basis = if change.is_whole() { "同比" } else { "同口径" };
+        let delta = change.current - previous;
+        let (size, rose) = if is_percentage(ind) {
+            (delta.abs() / 100.0, format!("{}个百分点", prose_figure(delta.abs(), "", false, false)))
+        } else if previous == 0.0 {
+            let approximate = self.current(&ind.code).is_some_and(|t| t.approximate);
+            return match change.current == 0.0 {
+                true => "与上年持平".to_string(),
+                false => format!("{basis}增加{}", prose_amount(ind, change.current, approximate)),
+            };
+        } else {
+            ((delta / previous).abs(), prose_figure((delta / previous).abs() * 100.0, "%", false, false))
+        };
+        match (size < self.flat_band, delta > 0.0) {
+            (true, _) => "与上年基本持平".to_string(),
+            (false, true) if is_percentage(ind) => format!("{basis}提高{rose}"),
+            (false, true) => format!("{basis}增长{rose}"),
+            (false, false) if declines => format!("{basis}下降{rose}"),
+            (false, false) => String::new(),
+        }
+    }
+
+    /// The change wording of the tables' notes, empty without last year's total. Units
     /// that reported one of the two years only are named and left out of the change.
     pub fn change_wording(&self, ind: &Indicator) -> String {
         let Some(change) = self.change(&ind.code) else { return String::new() };
@@ -271,7 +347,20 @@ pub(crate) fn number(ind: &Indicator, value: f64) -> String {
     table_figure(value, if ind.integer { 0 } else { 2 })
 }
 
-/// `约3,500万元`, `1,234次`, `85.5%`.
+/// Why there is no total: `（未报送）`, or `（无法计算）` for a computed indicator.
+fn missing(ind: &Indicator) -> String {
+    match ind.aggregate {
+        Aggregate::Formula => "（无法计算）".to_string(),
+        _ => "（未报送）".to_string(),
+    }
+}
+
+/// A figure of `ind` in running text: `3800余万元`, `1234次`, `220份`.
+pub(crate) fn prose_amount(ind: &Indicator, value: f64, approximate: bool) -> String {
+    numfmt::prose_figure(value, ind.prose_measure(), ind.integer, approximate)
+}
+
+/// `约3,500万元`, `1,234次`, `85.5%`: a figure with its unit in a table's note.
 pub(crate) fn with_unit(ind: &Indicator, value: f64, approximate: bool) -> String {
     format!("{}{}{}", if approximate { "约" } else { "" }, number(ind, value), ind.unit)
 }
@@ -299,7 +388,7 @@ mod tests {
     fn figures(facts: &[crate::validate::Fact]) -> Figures {
         let ws = workspace();
         let tables = crate::aggregate::tables(&ws, facts).unwrap();
-        Figures::new(&ws, &tables, 2024)
+        Figures::new(&ws, &tables, 2024, &Audience::internal(&ws))
     }
 
     #[test]
@@ -324,6 +413,49 @@ mod tests {
             (c("YF05"), c("ZZ01"), c("ZZ02"), c("ZZ03")),
             ("+12.5%".into(), "-3.1%".into(), "持平".into(), "—".into())
         );
+    }
+
+    #[test]
+    fn the_text_says_basically_flat_within_the_band_and_keeps_declines_to_the_tables() {
+        let f = figures(&[
+            fact(2024, "东湖街道", "YF05", 225.0),
+            fact(2023, "东湖街道", "YF05", 200.0),
+            fact(2024, "东湖街道", "ZZ01", 97.0),
+            fact(2023, "东湖街道", "ZZ01", 100.0),
+            fact(2024, "东湖街道", "ZZ02", 101.9),
+            fact(2023, "东湖街道", "ZZ02", 100.0),
+            fact(2024, "东湖街道", "ZZ03", 99.0),
+            fact(2023, "东湖街道", "ZZ03", 100.0),
+            fact(2024, "东湖街道", "ZC04", 9.0),
+            fact(2024, "东湖街道", "ZC06", 10.0),
+            fact(2023, "东湖街道", "ZC04", 8.0),
+            fact(2023, "东湖街道", "ZC06", 10.0),
+            fact(2024, "东湖街道", "YF10", 50.0),
+            fact(2024, "西城街道", "YF10", 60.0),
+            fact(2023, "东湖街道", "YF10", 40.0),
+        ]);
+        let w = |code: &str, declines: bool| f.prose_change(f.indicator(code).unwrap(), declines);
+        assert_eq!(w("YF05", false), "同比增长12.5%");
+        assert_eq!(w("ZZ01", false), "", "a decline is the tables' business");
+        assert_eq!(w("ZZ01", true), "同比下降3%");
+        assert_eq!(w("ZZ02", false), "与上年基本持平", "+1.9% is within ±2%");
+        assert_eq!(w("ZZ03", false), "与上年基本持平");
+        assert_eq!(w("ZC07", false), "同比提高10个百分点");
+        assert_eq!(w("YF10", false), "同口径增长25%", "西城街道 reported 2024 only");
+        assert_eq!(w("ZZ04", false), "");
+        // The tables keep the exact change.
+        assert_eq!(f.change_cell(f.indicator("ZZ02").unwrap()), "+1.9%");
+    }
+
+    #[test]
+    fn count_and_stock_use_the_catalogue_noun_and_verb() {
+        let f = figures(&[fact(2024, "东湖街道", "YF11", 2152.0), fact(2024, "东湖街道", "ZC03", 4.0)]);
+        let ind = |code: &str| f.indicator(code).unwrap();
+        assert_eq!(f.count(ind("YF11")), Ok("2152名重点优抚对象".into()));
+        assert_eq!(f.count(ind("YF10")), Ok("家庭（未报送）".into()));
+        assert_eq!(f.stock(ind("ZC03")), Ok("建有4支拥军支前专业队伍".into()));
+        assert!(f.stock(ind("YF11")).unwrap_err().contains("kind = stock"));
+        assert!(f.count(ind("YF05")).unwrap_err().contains("noun"));
     }
 
     #[test]
@@ -374,8 +506,8 @@ mod tests {
         let mut approx = fact(2024, "西城街道", "YF06", 3500.0);
         approx.approximate = true;
         let f = figures(&[fact(2024, "东湖街道", "YF06", 12.5), approx, fact(2024, "东湖街道", "YF05", 1234.0)]);
-        assert_eq!(f.amount(f.indicator("YF06").unwrap()), "约3,512.5万元");
-        assert_eq!(f.amount(f.indicator("YF05").unwrap()), "1,234次");
+        assert_eq!(f.amount(f.indicator("YF06").unwrap()), "3500余万元");
+        assert_eq!(f.amount(f.indicator("YF05").unwrap()), "1234次");
         assert_eq!(f.amount(f.indicator("ZZ01").unwrap()), "（未报送）");
         assert_eq!(f.amount(f.indicator("ZC07").unwrap()), "（无法计算）");
         let yf06 = f.indicator("YF06").unwrap();
@@ -396,8 +528,8 @@ mod tests {
             fact(2022, "东湖街道", "ZZ01", 2.0),
         ]);
         let since = |code: &str, first: i32| f.since(f.indicator(code).unwrap(), first);
-        assert_eq!(since("YF05", 2023), Ok("约1,300次".into()));
-        assert_eq!(since("YF05", 2022), Ok("约1,350次".into()));
+        assert_eq!(since("YF05", 2023), Ok("约1300次".into()));
+        assert_eq!(since("YF05", 2022), Ok("1300余次".into()));
         assert_eq!(since("ZZ01", 2022), Ok(String::new()), "2023 has no total");
         assert_eq!(since("ZZ01", 2024), Ok("3次".into()));
         assert!(since("YF01", 2022).unwrap_err().contains("YF01"), "a stock");

@@ -8,23 +8,36 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
-use super::figures::{with_unit, Figures};
-use super::marks;
+use super::audience::Audience;
+use super::figures::{prose_amount, Figures};
+use super::notes::Notes;
+use super::{marks, problems};
 use super::{Inputs, ReportError};
 use crate::diag::Kind;
+use crate::form;
+use crate::validate::Highlight;
 use crate::workspace::{QualityAppendix, UnitType};
 
 /// The template's text with the placeholders filled, block fences marked with their
-/// template line.
+/// template line. A report that is not a draft refuses while a section of the office's
+/// own text the template places is empty.
 pub(crate) fn render(
     inputs: &Inputs,
+    audience: &Audience,
     figures: &Arc<Figures>,
     origin: &str,
     source: &str,
 ) -> Result<String, ReportError> {
     let mut env = environment();
     add_figure_functions(&mut env, figures);
-    render_with(&env, origin, source, context(inputs))
+    add_highlights_function(&mut env, inputs);
+    let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year), format!("notes/{}.md", inputs.year))?);
+    add_notes_functions(&mut env, &notes);
+    let filled = render_with(&env, origin, source, context(inputs, audience))?;
+    if !inputs.draft {
+        notes.check()?;
+    }
+    Ok(filled)
 }
 
 /// Any template filled from `ctx` in `env`, block fences marked with their template line.
@@ -51,7 +64,16 @@ pub(crate) fn environment() -> Environment<'static> {
         marks::figure(id).ok_or_else(|| invalid("figure() 需要图表块中 id 的值".to_string()))
     });
     env.add_filter("paren", |s: &str| if s.is_empty() { String::new() } else { format!("（{s}）") });
+    env.add_filter("comma", |s: &str| if s.is_empty() { String::new() } else { format!("，{s}") });
     env
+}
+
+/// `notes("存在的问题")` and `has_notes("创建荣誉")`: the office's own text.
+fn add_notes_functions(env: &mut Environment, notes: &Arc<Notes>) {
+    let n = Arc::clone(notes);
+    env.add_function("notes", move |section: &str| n.section(section));
+    let n = Arc::clone(notes);
+    env.add_function("has_notes", move |section: &str| n.has(section));
 }
 
 /// The report's own functions over the year's figures.
@@ -65,12 +87,26 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
     });
     let f = Arc::clone(figures);
     env.add_function("value", move |code: &str| -> Result<Option<f64>, Error> {
+        // None, as for a figure nobody reported: `{% if value("X") %}` drops the passage.
+        if f.is_withheld(code) {
+            return Ok(None);
+        }
         indicator(&f, code)?;
         Ok(f.current(code).map(|t| t.value))
     });
     let f = Arc::clone(figures);
-    env.add_function("change", move |code: &str| -> Result<String, Error> {
-        Ok(f.change_wording(indicator(&f, code)?))
+    env.add_function("count", move |code: &str| -> Result<String, Error> {
+        f.count(indicator(&f, code)?).map_err(invalid)
+    });
+    let f = Arc::clone(figures);
+    env.add_function("stock", move |code: &str| -> Result<String, Error> {
+        f.stock(indicator(&f, code)?).map_err(invalid)
+    });
+    let f = Arc::clone(figures);
+    env.add_function("change", move |state: &minijinja::State, code: &str| -> Result<String, Error> {
+        // The template's switch: `{% set show_declines = true %}` puts declines in the text.
+        let declines = state.lookup("show_declines").is_some_and(|v| v.is_true());
+        Ok(f.prose_change(indicator(&f, code)?, declines))
     });
     let f = Arc::clone(figures);
     env.add_function("since", move |code: &str, first: i32| -> Result<String, Error> {
@@ -81,6 +117,45 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
         top(&f, code, n, unit_type)
     });
     env.add_function("list_units", list_units);
+}
+
+/// `highlights("拥军优属", lead)`: the year's highlights of a category (or of a list of
+/// categories, numbered on through them) as one paragraph after `lead`; empty without any.
+fn add_highlights_function(env: &mut Environment, inputs: &Inputs) {
+    // The public version leaves out what a unit marked 可公开 = 否 and names units as the
+    // public version does (troop units by their display names).
+    let items: Vec<Highlight> = inputs
+        .checked
+        .highlights
+        .iter()
+        .filter(|h| h.year == inputs.year && (h.public || !inputs.public))
+        .map(|h| {
+            let mut h = h.clone();
+            if inputs.public {
+                if let Some(unit) = inputs.ws.unit(&h.unit) {
+                    h.unit = unit.public_name().to_string();
+                }
+            }
+            h
+        })
+        .collect();
+    let categories: Vec<String> =
+        form::highlight_categories(&inputs.ws.catalog).into_iter().map(str::to_string).collect();
+    env.add_function("highlights", move |which: Value, lead: Option<&str>| -> Result<String, Error> {
+        let wanted: Vec<String> = match which.as_str() {
+            Some(one) => vec![one.to_string()],
+            None => which.try_iter()?.map(|v| v.to_string()).collect(),
+        };
+        if let Some(unknown) = wanted.iter().find(|w| !categories.contains(w)) {
+            return Err(invalid(format!(
+                "highlights() 的类别“{unknown}”不在可选的类别中（{}）",
+                categories.join("、")
+            )));
+        }
+        let chosen: Vec<&Highlight> =
+            wanted.iter().flat_map(|w| items.iter().filter(move |h| &h.category == w)).collect();
+        Ok(super::highlights::paragraph(&chosen, lead.unwrap_or("")))
+    });
 }
 
 fn invalid(message: String) -> Error {
@@ -117,7 +192,7 @@ fn top(f: &Figures, code: &str, n: Option<usize>, unit_type: Option<&str>) -> Re
                 name: v.unit.clone(),
                 unit_type: v.unit_type.label(),
                 value: v.value,
-                amount: with_unit(ind, v.value, v.approximate),
+                amount: prose_amount(ind, v.value, v.approximate),
             })
         })
         .collect();
@@ -150,9 +225,14 @@ struct Context<'a> {
     prev_year: i32,
     date_text: String,
     draft: bool,
+    /// The public version (`build --public`): a template leaves out what only the
+    /// internal version says with `{% if not public %}`.
+    public: bool,
     quality_appendix: QualityAppendix,
     units: Units,
     quality: Quality,
+    /// Candidates for 存在的问题 found in the figures, for a draft (empty otherwise).
+    problems: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -161,7 +241,8 @@ struct Units {
     submitted: usize,
     /// Every unit type, zero included, so that `units.by_type["驻区部队"]` always exists.
     by_type: BTreeMap<&'static str, usize>,
-    /// Roster units without a return, in roster order.
+    /// Roster units without a return, in roster order, under the names this version
+    /// prints (troop units by their display names in the public version).
     missing: Vec<String>,
 }
 
@@ -178,7 +259,7 @@ struct Quality {
     rows: usize,
 }
 
-fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
+fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
     let ws = inputs.ws;
     let submissions = inputs.checked.submissions.get(&inputs.year);
     let submitted = |name: &str| submissions.is_some_and(|s| s.iter().any(|s| s.unit == name && s.file.is_some()));
@@ -189,7 +270,8 @@ fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
             .into_iter()
             .map(|t| (t.label(), ws.units.iter().filter(|u| u.unit_type == t).count()))
             .collect(),
-        missing: ws.units.iter().filter(|u| !submitted(&u.name)).map(|u| u.name.clone()).collect(),
+        missing: audience
+            .names(&ws.units.iter().filter(|u| !submitted(&u.name)).map(|u| u.name.clone()).collect::<Vec<_>>()),
     };
     let rows = super::tables::quality_rows(inputs);
     let count = |k: super::tables::QualityRowKind| rows.iter().filter(|r| r.kind == k).count();
@@ -211,9 +293,11 @@ fn context<'a>(inputs: &'a Inputs) -> Context<'a> {
         prev_year: inputs.year - 1,
         date_text: inputs.date.chinese(),
         draft: inputs.draft,
+        public: inputs.public,
         quality_appendix: ws.quality_appendix,
         units,
         quality,
+        problems: if inputs.draft { problems::candidates(inputs) } else { Vec::new() },
     }
 }
 

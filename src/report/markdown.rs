@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
+use super::audience::Audience;
 use super::charts::Drawn;
 use super::figures::Figures;
 use super::marks::{self, parse_info};
@@ -44,6 +45,9 @@ pub(crate) enum Fenced {
     Figure(Figure, Option<String>),
     /// A chart with nothing to draw: a note in its place, and `figure("id")` says so.
     Undrawn(Block, Option<String>),
+    /// A block this version of the document leaves out (the public report's): nothing
+    /// in its place, and `figure("id")` reads as for an undrawn chart.
+    Omitted(Option<String>),
 }
 
 /// The document behind a template: builds its `table` and `chart` blocks from its own
@@ -58,6 +62,7 @@ pub(crate) trait Fences {
 /// The report's blocks: tables and charts of the year's figures.
 pub(crate) struct ReportFences<'a, 'b> {
     pub inputs: &'b Inputs<'a>,
+    pub audience: &'b Audience,
     pub figures: &'b Figures,
     /// The charts drawn, in order.
     pub charts: Vec<ChartSpec>,
@@ -66,19 +71,20 @@ pub(crate) struct ReportFences<'a, 'b> {
 impl Fences for ReportFences<'_, '_> {
     fn block(&mut self, kind: &str, text: &str) -> Result<Fenced, BlockError> {
         if kind == "table" {
-            let (table, note) = super::tables::table(text, self.inputs, self.figures)?;
-            return Ok(match note {
-                Some(note) => Fenced::Annotated(table, note),
-                None => Fenced::Table(table),
+            return Ok(match super::tables::table(text, self.inputs, self.audience, self.figures)? {
+                Some((table, Some(note))) => Fenced::Annotated(table, note),
+                Some((table, None)) => Fenced::Table(table),
+                None => Fenced::Omitted(None),
             });
         }
-        Ok(match super::charts::figure(text, self.inputs)? {
+        Ok(match super::charts::figure(text, self.inputs, self.audience)? {
             Drawn::Figure(figure, spec) => {
                 let id = spec.id.clone();
                 self.charts.push(spec);
                 Fenced::Figure(figure, id)
             }
             Drawn::Note(note, spec) => Fenced::Undrawn(note, spec.id),
+            Drawn::Omitted(spec) => Fenced::Omitted(spec.id),
         })
     }
 
@@ -390,6 +396,11 @@ impl Builder<'_, '_> {
                 }
                 Fenced::Undrawn(note, id) => {
                     self.out.push(note);
+                    if let Some(id) = id {
+                        self.figure_ids.insert(id, None);
+                    }
+                }
+                Fenced::Omitted(id) => {
                     if let Some(id) = id {
                         self.figure_ids.insert(id, None);
                     }

@@ -9,6 +9,10 @@
 //!    and the fenced `table` / `chart` / `signature` blocks ([`tables`], [`charts`]).
 //! 3. [`document`] adds the cover, the 目录 and the PDF metadata.
 //!
+//! In 1, what only the office can write (存在的问题, 下一步打算 …) comes from the
+//! workspace's `notes/<year>.md` ([`notes`]): a final report waits for it, a draft shows
+//! where it goes and lists [`problems`] found in the figures to choose from.
+//!
 //! Between 1 and 2 the text carries [`marks`]: each fenced block's template line and
 //! each figure reference, written and read in that one module.
 //!
@@ -16,20 +20,27 @@
 //!
 //! Every problem in a template names the template file and its line.
 
+use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::aggregate::Tables;
 use crate::chart::ChartSpec;
-use crate::typeset::{Cover, DocDate, Document, Meta};
+use crate::query::{self, QueryError};
+use crate::typeset::{Attachment, Cover, DocDate, Document, Meta, Official};
 use crate::validate::Checked;
 use crate::workspace::{QualityAppendix, Workspace};
+use audience::Audience;
 
+mod audience;
 mod charts;
 mod figures;
 mod fill;
+mod highlights;
 mod markdown;
 mod marks;
+mod notes;
+mod problems;
 mod tables;
 pub mod workbook;
 
@@ -55,6 +66,10 @@ pub struct Inputs<'a> {
     pub tables: &'a Tables,
     /// A draft: marked 草稿 on every page; its quality appendix lists the values left out.
     pub draft: bool,
+    /// The public version (`build --public`), for the district's website: see
+    /// [`audience`] for what it leaves out. Otherwise the internal version, whose cover
+    /// carries the workspace's `internal_mark`.
+    pub public: bool,
     /// The date printed on the cover and under the signature, and written into the PDF.
     pub date: DocDate,
 }
@@ -69,11 +84,38 @@ pub enum ReportError {
     Template { origin: String, line: Option<usize>, message: String },
     #[error("无法生成统计汇总表：{0}")]
     Workbook(String),
+    /// The facts could not be written out for the PDF to carry.
+    #[error("无法生成 PDF 所附的统计数据：{0}")]
+    Facts(#[from] QueryError),
+    #[error(transparent)]
+    Aggregate(#[from] crate::aggregate::AggregateError),
+    /// A chart written to files (`--charts`).
+    #[error(transparent)]
+    Chart(#[from] crate::chart::ChartError),
+    /// The template places the office's own text (`notes/<year>.md`) and a section of it
+    /// is empty: the office writes it, or builds a draft first.
+    #[error("{}", office_text_message(file, sections, present))]
+    OfficeText { file: String, sections: Vec<String>, present: Vec<String> },
 }
 
-/// `<region><year>年度双拥工作报告.pdf`, the contract's file name.
-pub fn pdf_file_name(ws: &Workspace, year: i32) -> String {
-    format!("{}.pdf", report_title(ws, year))
+fn office_text_message(file: &str, sections: &[String], present: &[String]) -> String {
+    let named: Vec<String> = sections.iter().map(|s| format!("“{s}”")).collect();
+    let present = if present.is_empty() {
+        "该文件还没有内容".to_string()
+    } else {
+        format!("该文件现有的节：{}", present.join("、"))
+    };
+    format!(
+        "报告中由双拥办撰写的{}尚未填写，未生成报告：请在 {file} 中以“## {}”这样的标题写入各节（{present}）；如需先看草稿，加 --draft",
+        named.join("、"),
+        sections.first().map(String::as_str).unwrap_or("存在的问题")
+    )
+}
+
+/// `<region><year>年度双拥工作报告.pdf`, the contract's file name; the public version's
+/// `<region><year>年度双拥工作报告（公开版）.pdf`, so that it never overwrites the internal one.
+pub fn pdf_file_name(ws: &Workspace, year: i32, public: bool) -> String {
+    format!("{}{}.pdf", report_title(ws, year), if public { "（公开版）" } else { "" })
 }
 
 /// `<region><year>年度数据质量说明.pdf`.
@@ -88,6 +130,25 @@ pub fn workbook_file_name(ws: &Workspace, year: i32) -> String {
 
 fn report_title(ws: &Workspace, year: i32) -> String {
     format!("{}{year}年度双拥工作报告", ws.region)
+}
+
+/// The facts behind a document, for its PDF to carry as `facts.csv`: every value the
+/// units returned for `years`, each with the file, sheet and cell it was read from, as
+/// [`query::facts_csv`] writes them.
+pub fn facts_attachment(tables: &Tables, years: RangeInclusive<i32>) -> Result<Attachment, ReportError> {
+    let bytes = query::facts_csv(tables, years.clone())?.into_bytes();
+    let read: Vec<i32> = tables.years().iter().copied().filter(|y| years.contains(y)).collect();
+    let span = match (read.first(), read.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}—{b}年度"),
+        (Some(a), _) => format!("{a}年度"),
+        _ => String::new(),
+    };
+    Ok(Attachment {
+        name: "facts.csv".to_string(),
+        mime: "text/csv".to_string(),
+        bytes,
+        description: format!("{span}各单位填报的统计数值，每个数值注明所在文件、工作表和单元格（UTF-8 编码的 CSV）"),
+    })
 }
 
 /// The template's source and the name errors give it.
@@ -105,8 +166,9 @@ fn read(path: &Path) -> Result<String, ReportError> {
 /// The template filled in: the Markdown the document is read from.
 pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
     let (origin, source) = template_source(inputs.ws)?;
-    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
-    Ok(marks::unmark_fences(&fill::render(inputs, &figures, &origin, &source)?))
+    let audience = Audience::new(inputs)?;
+    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year, &audience));
+    Ok(marks::unmark_fences(&fill::render(inputs, &audience, &figures, &origin, &source)?))
 }
 
 /// Another document made with the report's machinery (the dossier): `source` filled in
@@ -136,6 +198,17 @@ pub fn document(inputs: &Inputs) -> Result<Report, ReportError> {
     document_from(inputs, &origin, &source)
 }
 
+/// Writes the charts of the report (`Report::charts`) as SVG and PNG files into `dir`,
+/// `图N_<title>`, drawn from the same figures as in the report; returns how many.
+pub fn export_charts(inputs: &Inputs, charts: &[ChartSpec], dir: &Path) -> Result<usize, ReportError> {
+    let audience = Audience::new(inputs)?;
+    for (i, spec) in charts.iter().enumerate() {
+        let stem = crate::output::safe_file_stem(&format!("图{}_{}", i + 1, spec.title), "图");
+        charts::export(spec, inputs, &audience, dir, &stem)?;
+    }
+    Ok(charts.len())
+}
+
 /// The 数据质量说明 as a document of its own, unless the workspace keeps it inside the
 /// report (`quality_appendix = "inside"`). No cover and no 目录: a few pages of notes.
 pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError> {
@@ -146,17 +219,20 @@ pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError
     document.meta.subject = format!("{}{}年度双拥统计数据质量说明", inputs.ws.region, inputs.year);
     document.cover = None;
     document.toc = false;
+    document.official = None;
     Ok(Some(document))
 }
 
 fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, ReportError> {
-    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year));
-    let filled = fill::render(inputs, &figures, origin, source)?;
-    let mut fences = markdown::ReportFences { inputs, figures: &figures, charts: Vec::new() };
+    let audience = Audience::new(inputs)?;
+    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year, &audience));
+    let filled = fill::render(inputs, &audience, &figures, origin, source)?;
+    let mut fences = markdown::ReportFences { inputs, audience: &audience, figures: &figures, charts: Vec::new() };
     let parsed = markdown::blocks(&markdown::Source { origin, markdown: &filled }, &mut fences)?;
     let ws = inputs.ws;
     let title = parsed.title.unwrap_or_else(|| report_title(ws, inputs.year));
     let date_text = inputs.date.chinese();
+    let mark = if inputs.public { None } else { ws.internal_mark.clone() };
     let document = Document {
         meta: Meta {
             title: title.clone(),
@@ -167,9 +243,34 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
             date: inputs.date,
         },
         draft: inputs.draft,
-        cover: Some(Cover { title, subtitle: None, office: ws.office.clone(), date_text }),
-        toc: true,
+        // The 公文 form has its 版头 instead of a cover, and no 目录.
+        cover: ws.official.is_none().then(|| Cover {
+            title,
+            subtitle: None,
+            office: ws.office.clone(),
+            date_text: date_text.clone(),
+            mark: mark.clone(),
+        }),
+        toc: ws.official.is_none(),
+        official: ws.official.as_ref().map(|o| Official {
+            issuer_mark: o.issuer.clone(),
+            number: o.number.clone(),
+            signer: o.signer.clone(),
+            addressee: o.to.clone(),
+            copy_to: o.copy_to.clone(),
+            printer: o.printer.clone(),
+            print_date_text: date_text,
+            mark,
+        }),
         blocks: parsed.blocks,
+        // Every year up to the report's: the trend charts and the totals since a year
+        // reach back to the first. Not in the public version: the facts name every unit,
+        // its files and the figures the public version withholds.
+        attachments: if inputs.public {
+            Vec::new()
+        } else {
+            vec![facts_attachment(inputs.tables, i32::MIN..=inputs.year)?]
+        },
     };
     Ok(Report { document, charts: fences.charts })
 }
@@ -182,8 +283,18 @@ mod tests {
     use crate::validate::Submission;
 
     fn with_inputs<T>(draft: bool, f: impl FnOnce(&Inputs) -> T) -> T {
+        with_version(draft, false, Vec::new(), f)
+    }
+
+    /// The fixture's inputs, public or not, with `extra` facts.
+    fn with_version<T>(
+        draft: bool,
+        public: bool,
+        extra: Vec<crate::validate::Fact>,
+        f: impl FnOnce(&Inputs) -> T,
+    ) -> T {
         let ws = workspace();
-        let facts = vec![
+        let mut facts = vec![
             fact(2024, "东湖街道", "YF05", 120.0),
             fact(2024, "西城街道", "YF05", 98.0),
             fact(2024, "南山镇", "YF05", 87.0),
@@ -192,8 +303,27 @@ mod tests {
             fact(2024, "区退役军人事务局", "YF02", 3500.0),
             fact(2024, "东湖街道", "ZZ05", 12.5),
         ];
+        facts.extend(extra);
         let tables = crate::aggregate::tables(&ws, &facts).unwrap();
-        let mut checked = Checked { facts, ..Checked::default() };
+        let highlight = |year: i32, unit: &str, category: &str, title: &str, text: &str| crate::validate::Highlight {
+            year,
+            unit: unit.into(),
+            unit_type: ws.unit(unit).unwrap().unit_type,
+            category: category.into(),
+            title: title.into(),
+            text: text.into(),
+            public: true,
+            file: format!("{unit}.xlsx"),
+            sheet: "工作亮点".into(),
+            cell: "B4".into(),
+        };
+        let highlights = vec![
+            highlight(2024, "东湖街道", "拥军优属", "兵妈妈驿站", "依托社区开设驿站"),
+            highlight(2024, "某部", "其他", "", "我部开放营区"),
+            highlight(2024, "区教育局", "组织领导", "双拥进校园", "组织双拥主题班会"),
+            highlight(2023, "西城街道", "拥军优属", "旧事", "去年的事"),
+        ];
+        let mut checked = Checked { facts, highlights, ..Checked::default() };
         checked.submissions.insert(
             2024,
             ws.units
@@ -213,6 +343,7 @@ mod tests {
             checked: &checked,
             tables: &tables,
             draft,
+            public,
             date: DocDate::from_unix(1_734_625_800),
         };
         f(&inputs)
@@ -246,16 +377,34 @@ mod tests {
         assert_eq!(d.cover.as_ref().unwrap().date_text, "2024年12月20日");
     }
 
+    /// Issue 9: a category's highlights of the report year, numbered on through a list of
+    /// categories; nothing for a category without any; an unknown category names its line.
+    #[test]
+    fn highlights_fill_in_by_category() {
+        let d = doc("{{ highlights(\"拥军优属\", \"引。\") }}\n\n{{ highlights([\"组织领导\", \"其他\"]) }}\n\n{{ highlights(\"社会化拥军\", \"引。\") }}末。")
+            .unwrap();
+        assert_eq!(
+            d.blocks,
+            [
+                Block::paragraph("引。东湖街道依托社区开设驿站。"),
+                Block::paragraph("一是双拥进校园。区教育局组织双拥主题班会。二是某部开放营区。"),
+                Block::paragraph("末。"),
+            ]
+        );
+        let e = err("正文\n\n{{ highlights(\"拥军优抚\") }}\n");
+        assert!(e.contains("第 3 行") && e.contains("拥军优抚") && e.contains("其他"), "{e}");
+    }
+
     #[test]
     fn placeholders_fill_in() {
-        let d = doc("全年走访{{ amount(\"YF05\") }}{{ change(\"YF05\") | paren }}，经费{{ amount(\"ZZ05\") }}，抚恤金{{ amount(\"YF02\") }}{{ change(\"YF02\") | paren }}。\n\n\
+        let d = doc("全年走访{{ amount(\"YF05\") }}{{ change(\"YF05\") | comma }}，经费{{ amount(\"ZZ05\") }}，抚恤金{{ amount(\"YF02\") }}{{ change(\"YF02\") | paren }}。\n\n\
                      最多的是{{ list_units(top(\"YF05\", 2, \"街道镇\")) }}；{{ units.submitted }}/{{ units.total }}，{{ units.missing | join(\"、\") }}未报。")
             .unwrap();
         assert_eq!(
             d.blocks,
             [
                 // Like with like: 东湖街道 alone reported in 2023 (not 605 against 100).
-                Block::paragraph("全年走访605次（区教育局、南山镇、西城街道2023年未填报，其余单位同比增长20%），经费12.5万元，抚恤金3,500万元。"),
+                Block::paragraph("全年走访605次，同口径增长20%，经费12.5万元，抚恤金3500万元。"),
                 Block::paragraph("最多的是东湖街道（120次）和西城街道（98次）；5/6，某部未报。"),
             ]
         );
@@ -381,9 +530,90 @@ mod tests {
         assert_eq!(tables[3].total.as_ref().unwrap(), &["合计", "4", "605"]);
     }
 
+    /// The public version of a template that knows nothing of it, and the internal one.
+    fn versions(src: &str) -> [Result<Document, ReportError>; 2] {
+        [false, true].map(|public| {
+            let extra = vec![
+                fact(2024, "某部", "AM01", 560.0),
+                fact(2024, "东湖街道", "ZC04", 9.0),
+                fact(2024, "东湖街道", "ZC06", 10.0),
+            ];
+            with_version(false, public, extra, |i| document_from(i, "my.md", src)).map(|r| r.document)
+        })
+    }
+
+    fn tables_of(d: &Document) -> Vec<&crate::typeset::Table> {
+        d.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect()
+    }
+
+    #[test]
+    fn the_public_version_withholds_conscription_and_troops_own_figures() {
+        let src = "# T\n\n{% if value(\"ZC06\") %}任务{{ amount(\"ZC06\") }}。{% endif %}\
+                   兵力{{ amount(\"AM01\") }}{{ list_units(top(\"AM01\")) }}；{{ units.missing | join(\"、\") }}未报，\
+                   见{{ figure(\"troops\") }}。\n\n\
+                   ```table\nkind = \"summary\"\ncodes = [\"ZC06\", \"YF05\", \"ZC07\"]\n```\n\n\
+                   ```table\nkind = \"category\"\ncategory = \"支持部队建设\"\n```\n\n\
+                   ```table\nkind = \"by_unit\"\nindicator = \"AM01\"\n```\n\n\
+                   ```table\nkind = \"by_unit\"\nindicator = \"ZC04\"\n```\n\n\
+                   ```table\nkind = \"submissions\"\n```\n\n\
+                   ```chart\nkind = \"bar_by_unit\"\nindicator = \"AM01\"\ntitle = \"兵力\"\nid = \"troops\"\n```\n";
+        let [internal, public] = versions(src).map(Result::unwrap);
+        assert_eq!(internal.blocks[1], Block::paragraph("任务10人。兵力560人次某部（560人次）；某部未报，见图1。"));
+        assert_eq!(public.blocks[1], Block::paragraph("兵力560人次；驻区某部未报，见（图未绘制）。"));
+        assert_eq!(internal.cover.as_ref().unwrap().mark.as_deref(), Some("内部资料"));
+        assert_eq!(public.cover.as_ref().unwrap().mark, None);
+        assert!(matches!(internal.blocks.last(), Some(Block::Figure(_))));
+        let chart = |b: &Block| matches!(b, Block::Figure(_)) || matches!(b, Block::Note(n) if n.contains("兵力"));
+        assert!(!public.blocks.iter().any(chart), "not even a note: {:?}", public.blocks);
+
+        let (int, publ) = (tables_of(&internal), tables_of(&public));
+        assert_eq!((int.len(), publ.len()), (5, 3), "the by_unit tables of troops and of ZC04 vanish");
+        let names = |t: &crate::typeset::Table| t.rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>();
+        assert_eq!(names(int[0]), ["征兵任务数", "走访慰问优抚对象和部队", "征兵任务完成率"]);
+        assert_eq!(names(publ[0]), ["走访慰问优抚对象和部队"]);
+        assert!(names(int[1]).contains(&"完成征兵任务人数".to_string()));
+        assert!(!names(publ[1]).iter().any(|n| n.contains("征兵")) && names(publ[1]).len() + 3 == names(int[1]).len());
+        // The public submissions table: no files, troop units under their display names.
+        let headers: Vec<&str> = publ[2].columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(headers, ["单位", "类型", "报送情况"]);
+        assert_eq!(publ[2].rows.last().unwrap(), &["驻区某部", "驻区部队", "未报"]);
+        assert_eq!(publ[2].total.as_ref().unwrap(), &["合计6个单位", "", "已报5个、未报1个"]);
+        assert_eq!(int[4].rows.last().unwrap()[0], "某部");
+    }
+
+    #[test]
+    fn the_public_version_refuses_to_quote_a_withheld_figure_or_the_quality_notes() {
+        for src in ["# T\n\n正文\n\n任务{{ amount(\"ZC06\") }}。\n", "# T\n\n正文\n\n{{ change(\"ZC07\") }}\n"] {
+            let [internal, public] = versions(src);
+            assert!(internal.is_ok());
+            let e = public.unwrap_err().to_string();
+            assert!(e.contains("my.md 第 5 行") && e.contains("不公开") && e.contains("if not public"), "{e}");
+        }
+        let [internal, public] = versions("# T\n\n```table\nkind = \"quality\"\n```\n");
+        assert!(internal.is_ok());
+        let e = public.unwrap_err().to_string();
+        assert!(e.contains("第 3 行") && e.contains("公开版"), "{e}");
+    }
+
+    #[test]
+    fn the_office_text_is_a_placeholder_in_a_draft_and_stops_a_final_report() {
+        let src = "# T\n\n{{ notes(\"存在的问题\") }}\n\n{% if has_notes(\"创建荣誉\") %}荣誉{% endif %}\n";
+        let draft = with_inputs(true, |i| document_from(i, "my.md", src)).unwrap().document;
+        assert_eq!(
+            draft.blocks,
+            [
+                Block::Title("T".into()),
+                Block::paragraph("【待双拥办撰写“存在的问题”：请写入 notes/2024.md 的“## 存在的问题”一节】")
+            ]
+        );
+        let e = err(src);
+        assert!(e.contains("“存在的问题”") && e.contains("ws/notes/2024.md") && e.contains("--draft"), "{e}");
+        assert!(matches!(with_inputs(false, |i| document_from(i, "my.md", src)), Err(ReportError::OfficeText { .. })));
+    }
+
     #[test]
     fn bundled_template_fills_and_parses() {
-        let md = with_inputs(false, markdown).unwrap();
+        let md = with_inputs(true, markdown).unwrap();
         assert!(md.starts_with("# 示例区2024年度双拥工作报告"), "{md}");
         assert!(md.contains("```table\nkind = \"summary\""), "{md}");
         let r = with_inputs(true, document).unwrap();
@@ -394,5 +624,12 @@ mod tests {
         assert!(d.blocks.iter().any(|b| matches!(b, Block::Figure(f) if f.caption == "各街道镇走访慰问次数")));
         assert_eq!(d.meta.title, "示例区2024年度双拥工作报告");
         assert!(d.blocks.iter().any(|b| matches!(b, Block::Heading { level: 1, text } if text == "一、总体情况")));
+        // The facts of every year up to the report's travel with it.
+        let [facts] = d.attachments.as_slice() else { panic!("{:?}", d.attachments) };
+        assert_eq!((facts.name.as_str(), facts.mime.as_str()), ("facts.csv", "text/csv"));
+        assert!(facts.description.starts_with("2023—2024年度"), "{}", facts.description);
+        let csv = String::from_utf8(facts.bytes.clone()).unwrap();
+        assert!(csv.starts_with("year,unit,code,value,file,sheet,cell\n2023,东湖街道,YF05,100,"), "{csv}");
+        assert_eq!(csv.lines().count(), 1 + 7, "{csv}");
     }
 }

@@ -17,6 +17,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::audience::Audience;
 use super::figures::{number, Figures};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator};
@@ -108,9 +109,18 @@ struct ByUnitType {
     caption: Option<String>,
 }
 
+/// A table and the note under it, if any.
+pub(crate) type Annotated = (Table, Option<String>);
+
 /// Builds the table a ```` ```table ```` block asks for, with the note that goes under
-/// it when some of its changes compare part of the units ([`change_note`]).
-pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<(Table, Option<String>), BlockError> {
+/// it when some of its changes compare part of the units ([`change_note`]); `None` for
+/// a table the public version leaves out ([`super::audience`]).
+pub(crate) fn table(
+    src: &str,
+    inputs: &Inputs,
+    audience: &Audience,
+    figures: &Figures,
+) -> Result<Option<Annotated>, BlockError> {
     let head: KindOnly = parse_block(src, "表格")?;
     let Some(kind) = head.kind else {
         return Err(BlockError::new(format!("表格缺少 kind（可用：{}）", TABLE_KINDS.join("、"))));
@@ -121,9 +131,14 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<(Ta
     match kind.get_ref().as_str() {
         "summary" => {
             let spec: Summary = parse_block(src, "表格")?;
-            let inds = spec.codes.iter().map(indicator).collect::<Result<Vec<_>, _>>()?;
+            let inds = spec
+                .codes
+                .iter()
+                .filter(|c| !figures.is_withheld(c.get_ref()))
+                .map(indicator)
+                .collect::<Result<Vec<_>, _>>()?;
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| "主要指标".to_string()), &inds);
-            Ok((table, change_note(figures, &inds)))
+            Ok(Some((table, change_note(figures, &inds))))
         }
         "category" => {
             let spec: Category = parse_block(src, "表格")?;
@@ -137,26 +152,41 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<(Ta
                 ));
             }
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| format!("{name}指标")), &inds);
-            Ok((table, change_note(figures, &inds)))
+            Ok(Some((table, change_note(figures, &inds))))
         }
         "all_categories" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
             let inds: Vec<&Indicator> = figures.catalog.indicators().iter().collect();
-            Ok((
+            Ok(Some((
                 all_categories(figures, spec.caption.unwrap_or_else(|| "指标汇总".to_string())),
                 change_note(figures, &inds),
-            ))
+            )))
         }
         "submissions" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
-            Ok((submissions(inputs, spec.caption.unwrap_or_else(|| "成员单位报送情况".to_string())), None))
+            let caption = spec.caption.unwrap_or_else(|| "成员单位报送情况".to_string());
+            let table = if audience.public {
+                public_submissions(inputs, audience, caption)
+            } else {
+                submissions(inputs, caption)
+            };
+            Ok(Some((table, None)))
         }
         "quality" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
-            Ok((quality(inputs, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())), None))
+            if audience.public {
+                return Err(BlockError::new(
+                    "数据质量说明列出文件和单元格，供双拥办内部使用，公开版不能列出：\
+                     请用 {% if not public %}……{% endif %} 把这个表格括起来",
+                ));
+            }
+            Ok(Some((quality(inputs, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())), None)))
         }
         "by_unit" => {
             let spec: ByUnit = parse_block(src, "表格")?;
+            if figures.is_withheld(spec.indicator.get_ref()) {
+                return Ok(None);
+            }
             let ind = indicator(&spec.indicator)?;
             let unit_type = match &spec.unit_type {
                 Some(t) => Some(
@@ -165,23 +195,38 @@ pub(crate) fn table(src: &str, inputs: &Inputs, figures: &Figures) -> Result<(Ta
                 ),
                 None => None,
             };
+            if !shows_units(audience, ind, unit_type) {
+                return Ok(None);
+            }
             let caption = spec.caption.unwrap_or_else(|| match unit_type {
                 Some(t) => format!("各{t}{}", ind.name),
                 None => format!("各单位{}", ind.name),
             });
-            Ok((by_unit(figures, ind, unit_type, spec.limit, caption), None))
+            Ok(Some((by_unit(figures, ind, unit_type, spec.limit, caption), None)))
         }
         "by_unit_type" => {
             let spec: ByUnitType = parse_block(src, "表格")?;
+            if figures.is_withheld(spec.indicator.get_ref()) {
+                return Ok(None);
+            }
             let ind = indicator(&spec.indicator)?;
             let caption = spec.caption.unwrap_or_else(|| format!("{}（按单位类型）", ind.name));
-            Ok((by_unit_type(inputs, figures, ind, caption), None))
+            Ok(Some((by_unit_type(inputs, figures, ind, caption), None)))
         }
         other => Err(BlockError::at(
             src,
             kind.span().start,
             format!("未知的表格类型“{other}”（可用：{}）", TABLE_KINDS.join("、")),
         )),
+    }
+}
+
+/// Whether a list of single units' figures for `ind` (of `unit_type`, or of every type)
+/// has anything this version may show: the public version lists no troop unit.
+pub(crate) fn shows_units(audience: &Audience, ind: &Indicator, unit_type: Option<UnitType>) -> bool {
+    match unit_type {
+        Some(t) => audience.shows_units_of(t),
+        None => ind.reported_by.iter().any(|&t| audience.shows_units_of(t)),
     }
 }
 
@@ -207,6 +252,43 @@ fn year_cells(figures: &Figures, ind: &Indicator) -> Vec<String> {
         cells.push(change);
     }
     cells
+}
+
+/// Pads the figures of the year columns (from column `first` on) of `rows`, one per
+/// indicator of `inds`, with [`align_decimals`]; whole-number indicators keep none.
+fn align_year_columns(figures: &Figures, rows: &mut [Vec<String>], inds: &[&Indicator], first: usize) {
+    let years = if figures.has_previous_year { 2 } else { 1 };
+    for column in first..first + years {
+        align_decimals(rows.iter_mut().zip(inds).filter(|(_, ind)| !ind.integer).map(|(row, _)| &mut row[column]));
+    }
+}
+
+/// Pads the figures among `cells` (of one table column) with zeros to the most decimals
+/// any of them has, so that a column reads 3,558.70 under 3,848.38. Cells that are not
+/// figures (—, 未报) stay as they are.
+fn align_decimals<'a>(cells: impl IntoIterator<Item = &'a mut String>) {
+    let decimals = |cell: &str| cell.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+    let cells: Vec<&mut String> = cells.into_iter().filter(|c| is_figure(c)).collect();
+    let most = cells.iter().map(|c| decimals(c)).max().unwrap_or(0);
+    if most == 0 {
+        return;
+    }
+    for cell in cells {
+        let have = decimals(cell);
+        if have == 0 {
+            cell.push('.');
+        }
+        cell.extend(std::iter::repeat_n('0', most - have));
+    }
+}
+
+/// A figure as [`number`] writes it, perhaps after 约: `3,558.7`, `-12`, `约1,218.3`.
+fn is_figure(cell: &str) -> bool {
+    let digits = cell.strip_prefix('约').unwrap_or(cell);
+    let digits = digits.strip_prefix('-').unwrap_or(digits);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && digits.matches('.').count() <= 1
 }
 
 /// Marks a 同比增减 cell taken over part of the units; [`change_note`] says which.
@@ -235,7 +317,7 @@ pub(crate) fn change_note(figures: &Figures, inds: &[&Indicator]) -> Option<Stri
 fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> Table {
     let mut columns = vec![Column::new("指标", Align::Left, 4.6), Column::new("计量单位", Align::Center, 1.7)];
     columns.extend(year_columns(figures));
-    let rows = inds
+    let mut rows: Vec<Vec<String>> = inds
         .iter()
         .map(|ind| {
             let mut row = vec![ind.name.clone(), ind.unit.clone()];
@@ -243,26 +325,30 @@ fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> T
             row
         })
         .collect();
+    align_year_columns(figures, &mut rows, inds, 2);
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::XIAO_SI }
 }
 
 /// 类别 | 指标 | 计量单位 | years…, the category named on the first row of its group.
 fn all_categories(figures: &Figures, caption: String) -> Table {
     let mut columns = vec![
-        Column::new("类别", Align::Left, 2.2),
+        Column::new("类别", Align::Left, 2.2).grouping(),
         Column::new("指标", Align::Left, 4.4),
         Column::new("计量单位", Align::Center, 1.7),
     ];
     columns.extend(year_columns(figures));
     let mut rows = Vec::new();
+    let mut inds = Vec::new();
     for category in figures.catalog.categories() {
         for (i, ind) in figures.catalog.indicators().iter().filter(|i| i.category == category).enumerate() {
             let mut row =
                 vec![if i == 0 { category.to_string() } else { String::new() }, ind.name.clone(), ind.unit.clone()];
             row.extend(year_cells(figures, ind));
             rows.push(row);
+            inds.push(ind);
         }
     }
+    align_year_columns(figures, &mut rows, &inds, 3);
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO }
 }
 
@@ -311,6 +397,49 @@ fn submissions(inputs: &Inputs, caption: String) -> Table {
         errors.to_string(),
         warnings.to_string(),
     ];
+    Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI }
+}
+
+/// 单位 | 类型 | 报送情况, the public version's: no files and no counts of problems
+/// (the office's business), troop units under their display names, one row per name.
+fn public_submissions(inputs: &Inputs, audience: &Audience, caption: String) -> Table {
+    let columns = vec![
+        Column::new("单位", Align::Left, 3.0),
+        Column::new("类型", Align::Center, 2.0),
+        Column::new("报送情况", Align::Center, 3.0),
+    ];
+    let status = inputs.checked.submissions.get(&inputs.year);
+    // (name, type, units, submitted), in roster order of each name's first unit.
+    let mut names: Vec<(&str, UnitType, usize, usize)> = Vec::new();
+    for u in &inputs.ws.units {
+        let submitted = usize::from(status.is_some_and(|s| s.iter().any(|s| s.unit == u.name && s.file.is_some())));
+        let name = audience.name(&u.name);
+        match names.iter_mut().find(|(n, t, _, _)| *n == name && *t == u.unit_type) {
+            Some((_, _, units, done)) => {
+                *units += 1;
+                *done += submitted;
+            }
+            None => names.push((name, u.unit_type, 1, submitted)),
+        }
+    }
+    let rows = names
+        .iter()
+        .map(|&(name, unit_type, units, done)| {
+            let state = match (units, done) {
+                (_, 0) => "未报".to_string(),
+                (u, d) if u == d => "已报".to_string(),
+                (u, d) => format!("已报{d}个、未报{}个", u - d),
+            };
+            vec![name.to_string(), unit_type.label().to_string(), state]
+        })
+        .collect();
+    let units = inputs.ws.units.len();
+    let submitted: usize = names.iter().map(|n| n.3).sum();
+    let state = match units - submitted {
+        0 => format!("已报{submitted}个"),
+        missing => format!("已报{submitted}个、未报{missing}个"),
+    };
+    let total = vec![format!("合计{units}个单位"), String::new(), state];
     Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI }
 }
 
@@ -429,7 +558,7 @@ fn by_unit(
     ];
     let values: Vec<_> =
         figures.by_unit(&ind.code).iter().filter(|v| unit_type.is_none_or(|t| v.unit_type == t)).collect();
-    let rows = values
+    let mut rows: Vec<Vec<String>> = values
         .iter()
         .take(limit.unwrap_or(usize::MAX))
         .enumerate()
@@ -443,15 +572,17 @@ fn by_unit(
             ]
         })
         .collect();
-    let total = (ind.aggregate == Aggregate::Sum && !values.is_empty()).then(|| {
+    let mut total = (ind.aggregate == Aggregate::Sum && !values.is_empty()).then(|| {
         let sum: f64 = values.iter().map(|v| v.value).sum();
         let approx = if values.iter().any(|v| v.approximate) { "约" } else { "" };
         vec!["合计".to_string(), String::new(), String::new(), format!("{approx}{}", number(ind, sum))]
     });
+    align_decimals(rows.iter_mut().chain(total.iter_mut()).map(|row| &mut row[3]));
     Table { caption: Some(caption), columns, rows, total, font_size: size::XIAO_SI }
 }
 
-/// 单位类型 | 填报单位数 | value, per unit type that reported.
+/// 单位类型 | 填报单位数 | value, per unit type that reported. A type's figure is a
+/// sum over its units, which the public version may show, troops' included.
 fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: String) -> Table {
     let columns = vec![
         Column::new("单位类型", Align::Left, 2.0),
@@ -459,15 +590,39 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
         Column::new(value_header(ind), Align::Right, 2.6),
     ];
     let per_type = inputs.tables.by_unit_type(inputs.year, &ind.code);
-    let values = figures.by_unit(&ind.code);
-    let rows = per_type
+    let values = inputs.tables.by_unit(inputs.year, &ind.code);
+    let mut rows: Vec<Vec<String>> = per_type
         .iter()
         .map(|(t, v)| {
             let n = values.iter().filter(|u| u.unit_type == *t).count();
             vec![t.label().to_string(), n.to_string(), number(ind, *v)]
         })
         .collect();
-    let total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
+    let mut total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
         .then(|| vec!["合计".to_string(), values.len().to_string(), figures.cell(ind, figures.current(&ind.code))]);
+    align_decimals(rows.iter_mut().chain(total.iter_mut()).map(|row| &mut row[2]));
     Table { caption: Some(caption), columns, rows, total, font_size: size::SI_HAO }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn aligned(cells: &[&str]) -> Vec<String> {
+        let mut cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        align_decimals(cells.iter_mut());
+        cells
+    }
+
+    #[test]
+    fn a_column_of_figures_carries_the_same_decimals() {
+        assert_eq!(
+            aligned(&["3,848.38", "3,558.7", "约1,218.3", "—", "1,200", "-12.5", "未报"]),
+            ["3,848.38", "3,558.70", "约1,218.30", "—", "1,200.00", "-12.50", "未报"]
+        );
+        // Whole numbers only: nothing to pad.
+        assert_eq!(aligned(&["386", "1,715", "—"]), ["386", "1,715", "—"]);
+        assert_eq!(aligned(&["0.5", "12"]), ["0.5", "12.0"]);
+        assert!(!is_figure("+9.4%") && !is_figure("约") && !is_figure("1.2.3") && is_figure("0"));
+    }
 }

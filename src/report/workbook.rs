@@ -13,6 +13,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use super::audience::Audience;
 use super::figures::{Figures, Total};
 use super::{Inputs, ReportError};
 use crate::catalog::{Aggregate, Indicator};
@@ -62,7 +63,8 @@ impl Formats {
 
 /// The workbook's bytes.
 pub fn summary(inputs: &Inputs) -> Result<Vec<u8>, ReportError> {
-    let figures = Figures::new(inputs.ws, inputs.tables, inputs.year);
+    // The office's working file: every figure and unit, whichever version is built.
+    let figures = Figures::new(inputs.ws, inputs.tables, inputs.year, &Audience::internal(inputs.ws));
     let formats = Formats::new();
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_timestamp(inputs.date.unix_seconds)?;
@@ -294,6 +296,7 @@ mod tests {
             checked: &checked,
             tables: &tables,
             draft: false,
+            public: false,
             date: DocDate::from_unix(1_700_000_000),
         };
         let a = summary(&inputs).unwrap();

@@ -15,4 +15,7 @@ pub enum TypesetError {
     /// The PDF library failed to write the file.
     #[error("生成 PDF 失败：{0}")]
     Pdf(String),
+    /// The OFD package could not be written.
+    #[error("生成 OFD 失败：{0}")]
+    Ofd(String),
 }

@@ -2,10 +2,13 @@
 //! CJK characters, Latin words and numbers stay whole, no line starts with closing
 //! punctuation or ends with opening punctuation (避头尾), and lines are justified by
 //! spreading the space between characters. Full-width characters keep their cells, as in
-//! GB/T 9704; the one exception is a closing mark due at the start of the next line,
-//! which may instead end this line with the blank half of its cell hanging past the
-//! margin, the other gaps closing up slightly to make room (rather than pushing the
-//! character before it down and spreading the line).
+//! GB/T 9704, with two exceptions (标点挤压). Two marks side by side, whose blank halves
+//! would make a full empty cell between them (`），` `。”` `（“`), always give up one
+//! half. And a line that would otherwise be left short, because what comes next does not
+//! fit (a number, a mark that may not start a line), takes it by squeezing: a closing
+//! mark at its end hangs its blank half past the margin, marks inside the line give up
+//! their blank halves, and only then do the gaps between characters close up slightly.
+//! Squeezing punctuation is what keeps such a line from being spread into “发 放 优 待”.
 
 use super::glyph::{is_cjk, Glyph};
 
@@ -16,6 +19,11 @@ const NO_END: &str = "（《「『【〔〈“‘([{<〖〘";
 /// Full-width closing punctuation whose glyph sits in the left half of its em box, so the
 /// right half may hang past the end of a line.
 const HANGING: &str = "，。、）》」』】〕〉”’";
+/// Full-width marks drawn in the left half of their cell, as mainland fonts draw them: the
+/// right half may be given up.
+const CLOSING: &str = "，。、；：）》」』】〕〉”’";
+/// Full-width marks drawn in the right half of their cell: the left half may be given up.
+const OPENING: &str = "（《「『【〔〈“‘";
 
 /// How much a gap between CJK characters may close up, in em: over a line of 28, enough
 /// for the half cell of a hanging mark, not for a whole extra character.
@@ -104,6 +112,41 @@ impl Measure<'_> {
         }
     }
 
+    /// The blank half of atom `i`'s cell if it is a full-width mark of `marks`, drawn in
+    /// the other half.
+    fn blank_half(&self, i: usize, marks: &str) -> f32 {
+        let g = &self.atoms[i].glyph;
+        if in_set(marks, g.ch) && g.advance >= 0.9 {
+            0.5 * self.width(i)
+        } else {
+            0.0
+        }
+    }
+
+    /// How much the gap after atom `i` always closes: the blank halves of two marks side
+    /// by side would otherwise make an empty cell, so one of them goes.
+    fn pair(&self, i: usize) -> f32 {
+        let closing = self.blank_half(i, CLOSING);
+        let opening = self.blank_half(i + 1, OPENING);
+        if closing > 0.0 && (opening > 0.0 || self.blank_half(i + 1, CLOSING) > 0.0) {
+            closing
+        } else if opening > 0.0 && self.blank_half(i, OPENING) > 0.0 {
+            opening
+        } else {
+            0.0
+        }
+    }
+
+    /// How much more the gap after atom `i` may close when the line is squeezed: the blank
+    /// half of a mark beside it, unless a pair already closed it.
+    fn punct_squeeze(&self, i: usize) -> f32 {
+        if self.pair(i) > 0.0 {
+            0.0
+        } else {
+            self.blank_half(i, CLOSING) + self.blank_half(i + 1, OPENING)
+        }
+    }
+
     /// The blank half of a squeezable closing mark may hang past the line's end.
     fn hang(&self, i: usize) -> f32 {
         let g = &self.atoms[i].glyph;
@@ -135,10 +178,13 @@ impl Measure<'_> {
         end
     }
 
-    /// (natural width, blank half that may hang at the end, total shrink) of `start..end`.
+    /// (natural width with pairs of marks closed up, blank half that may hang at the end,
+    /// total shrink of punctuation and gaps) of `start..end`.
     fn measure(&self, start: usize, end: usize) -> (f32, f32, f32) {
-        let natural: f32 = (start..end).map(|i| self.width(i)).sum();
-        let shrink: f32 = (start..end.saturating_sub(1)).map(|i| self.shrink(i)).sum();
+        let gaps = start..end.saturating_sub(1);
+        let cells: f32 = (start..end).map(|i| self.width(i)).sum();
+        let natural = cells - gaps.clone().map(|i| self.pair(i)).sum::<f32>();
+        let shrink: f32 = gaps.map(|i| self.punct_squeeze(i) + self.shrink(i)).sum();
         (natural, self.hang(end - 1), shrink)
     }
 
@@ -149,15 +195,20 @@ impl Measure<'_> {
         // Hang the blank half of a closing mark only when the line does not fit without.
         let hang = if natural > avail { hang } else { 0.0 };
         let gaps = end - start - 1;
-        let mut adjust = vec![0.0f32; gaps];
+        let mut adjust: Vec<f32> = (0..gaps).map(|k| -self.pair(start + k)).collect();
         let delta = avail - (natural - hang);
         if delta < 0.0 {
-            let caps: Vec<f32> = (0..gaps).map(|k| self.shrink(start + k)).collect();
-            let total: f32 = caps.iter().sum();
-            if total > 0.0 {
-                let take = (-delta).min(total);
-                for (a, c) in adjust.iter_mut().zip(&caps) {
-                    *a = -take * c / total;
+            // Punctuation gives up its blank halves before characters move closer.
+            let mut excess = -delta;
+            for cap in [Self::punct_squeeze, Self::shrink] {
+                let caps: Vec<f32> = (0..gaps).map(|k| cap(self, start + k)).collect();
+                let total: f32 = caps.iter().sum();
+                if total > 0.0 && excess > 0.0 {
+                    let take = excess.min(total);
+                    for (a, c) in adjust.iter_mut().zip(&caps) {
+                        *a -= take * c / total;
+                    }
+                    excess -= take;
                 }
             }
         } else if (justify || hang > 0.0) && delta > 0.0 {
@@ -165,7 +216,7 @@ impl Measure<'_> {
             if !stretch.is_empty() {
                 let each = delta / stretch.len() as f32;
                 for k in stretch {
-                    adjust[k] = each;
+                    adjust[k] += each;
                 }
             }
         }
@@ -183,8 +234,8 @@ impl Measure<'_> {
 /// in exactly one line; an empty input gives no lines.
 ///
 /// A line takes as much as fits at natural width. Only when that would leave it short by
-/// more than half a character (because the next mark may not start a line) may it take
-/// more by hanging a closing mark and closing up the gaps.
+/// more than half a character (because what comes next may not start a line, or is a word)
+/// may it take more by squeezing (see the module documentation).
 pub(crate) fn break_lines(atoms: &[Atom], spec: LineSpec) -> Vec<Line> {
     const EPS: f32 = 0.01;
     let m = Measure { atoms, spec };
@@ -209,9 +260,11 @@ pub(crate) fn break_lines(atoms: &[Atom], spec: LineSpec) -> Vec<Line> {
                 let (natural, hang, shrink) = m.measure(start, trimmed);
                 if natural <= avail + EPS {
                     natural_fit = Some((end, natural));
-                }
-                if natural - hang - shrink <= avail + EPS {
+                } else if natural - hang - shrink <= avail + EPS {
+                    // The shortest line that squeezing makes fit: squeeze no more than
+                    // it takes to fill the line.
                     squeezed_fit = Some(end);
+                    break;
                 } else if natural - hang - shrink > avail + spec.size {
                     break; // longer candidates only get wider
                 }
@@ -340,6 +393,42 @@ mod tests {
         let lines = texts(&text, body());
         assert_eq!(lines[0].chars().count(), 28);
         assert!(lines[1].starts_with("字。"), "{lines:?}");
+    }
+
+    #[test]
+    fn two_marks_side_by_side_close_up_by_half_a_cell() {
+        let spec = body();
+        let pitch = spec.width / 28.0;
+        for (text, k) in [("字字）,字", 2), ("字字。”字", 2), ("字字（“字", 2), ("字字”（字", 2)]
+        {
+            let text = text.replace(',', "，");
+            let a = atoms(&text);
+            let lines = break_lines(&a, spec);
+            let xs = &lines[0].xs;
+            assert!((xs[k + 1] - xs[k] - 0.5 * pitch).abs() < 0.01, "{text}: {xs:?}");
+            // The characters around keep their cells.
+            assert!((xs[1] - xs[0] - pitch).abs() < 0.01 && (xs[k + 2] - xs[k + 1] - pitch).abs() < 0.01, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_short_line_squeezes_its_marks_rather_than_spread_its_characters() {
+        // 26 cells, then a number and a closing mark that may not start a line: at natural
+        // width they do not fit, and without them the line would be two cells short.
+        let text = format!("{}；字字（字字1234）后文{}", "字".repeat(20), "字".repeat(30));
+        let a = atoms(&text);
+        let spec = body();
+        let pitch = spec.width / 28.0;
+        let lines = break_lines(&a, spec);
+        let first: String = a[lines[0].start..lines[0].end].iter().map(|x| x.glyph.ch).collect();
+        assert!(first.ends_with("1234）"), "{first}");
+        assert!((lines[0].width - spec.width).abs() < 0.01, "{}", lines[0].width);
+        // The two marks gave up what was needed; characters keep their cells.
+        let xs = &lines[0].xs;
+        for k in 0..19 {
+            assert!((xs[k + 1] - xs[k] - pitch).abs() < 0.01, "cell {k}: {xs:?}");
+        }
+        assert!(xs[21] - xs[20] < pitch - 0.1 && xs[23] - xs[22] < pitch - 0.1, "{xs:?}");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The PDF: lays out a [`Document`] after GB/T 9704-2012 (党政机关公文格式) with CJK fonts
-//! and writes it with printpdf. printpdf (and its lopdf) is used only here.
+//! and writes it with printpdf as PDF/A-3b, its [`Attachment`]s embedded (`pdfa.rs`).
+//! printpdf (and its lopdf) is used only here. On request the same laid-out pages are
+//! also written as OFD (GB/T 33190-2016).
 //!
-//! The [`model`] is what other stages build; [`render`] is the one entry point; a
-//! [`FontSet`] says which font draws each [`FontRole`].
+//! The [`model`] is what other stages build; [`render`] (and [`render_with_ofd`]) is the
+//! entry point; a [`FontSet`] says which font draws each [`FontRole`].
 //!
 //! Page geometry (A4, type area 156 × 225 mm at 37 mm from the top and 28 mm from the
 //! left, 22 lines of 28 characters in 3号), headings, page numbers and the signature
@@ -11,11 +13,15 @@
 mod error;
 mod fonts;
 mod glyph;
+mod icc;
 mod layout;
 mod linebreak;
 pub mod model;
+mod ofd;
 mod pdf;
+mod pdfa;
 mod shape;
+mod subset;
 
 pub use error::TypesetError;
 pub(crate) use fonts::SANS_TTF;
@@ -25,17 +31,28 @@ pub use model::*;
 /// Lays out `doc` and writes it as PDF. Characters that no font has are left out of the
 /// PDF and listed in [`Rendered::missing_glyphs`] for the caller to report.
 pub fn render(doc: &Document, fonts: &FontSet) -> Result<Rendered, TypesetError> {
+    render_as(doc, fonts, false)
+}
+
+/// As [`render`], and the same pages written as OFD (GB/T 33190) in [`Rendered::ofd`]:
+/// one layout, two writers.
+pub fn render_with_ofd(doc: &Document, fonts: &FontSet) -> Result<Rendered, TypesetError> {
+    render_as(doc, fonts, true)
+}
+
+fn render_as(doc: &Document, fonts: &FontSet, with_ofd: bool) -> Result<Rendered, TypesetError> {
     let shaper = shape::Shaper::new(fonts);
     let laid = layout::lay_out(doc, &shaper)?;
     let pdf = pdf::write(doc, &laid, &shaper)?;
-    Ok(Rendered { pdf, pages: laid.pages.len(), missing_glyphs: shaper.into_missing() })
+    let ofd = with_ofd.then(|| ofd::write(doc, &laid, &shaper)).transpose()?;
+    Ok(Rendered { pdf, ofd, pages: laid.pages.len(), missing_glyphs: shaper.into_missing() })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn fonts() -> FontSet {
+    pub(super) fn fonts() -> FontSet {
         FontSet::bundled().unwrap().system_fallback(false)
     }
 
@@ -52,7 +69,9 @@ mod tests {
             draft: false,
             cover: None,
             toc: false,
+            official: None,
             blocks,
+            attachments: Vec::new(),
         }
     }
 
@@ -60,7 +79,7 @@ mod tests {
         Block::paragraph(format!("第{n}段：全年走访慰问优抚对象2,152人次，发放优待抚恤金3,512.6万元。").repeat(6))
     }
 
-    fn sample() -> Document {
+    pub(super) fn sample() -> Document {
         let mut blocks = vec![Block::Title("示例区2024年度双拥工作报告".into())];
         for k in 1..=6 {
             blocks.push(Block::Heading { level: 1, text: format!("{k}、标题") });
@@ -69,10 +88,7 @@ mod tests {
         }
         blocks.push(Block::Table(Table {
             caption: Some("统计".into()),
-            columns: vec![
-                Column { header: "单位".into(), align: Align::Left, weight: 2.0 },
-                Column { header: "数量".into(), align: Align::Right, weight: 1.0 },
-            ],
+            columns: vec![Column::new("单位", Align::Left, 2.0), Column::new("数量", Align::Right, 1.0)],
             rows: (0..60).map(|i| vec![format!("第{i}街道"), numfmt_value(i)]).collect(),
             total: Some(vec!["合计".into(), "1,770".into()]),
             font_size: size::XIAO_SI,
@@ -84,6 +100,7 @@ mod tests {
             subtitle: None,
             office: "示例区双拥办".into(),
             date_text: "2024年12月20日".into(),
+            mark: Some("内部资料".into()),
         });
         d.toc = true;
         d
@@ -102,14 +119,17 @@ mod tests {
     #[test]
     fn same_input_same_bytes() {
         let fonts = fonts();
-        let a = render(&sample(), &fonts).unwrap();
-        let b = render(&sample(), &fonts).unwrap();
+        let a = render_with_ofd(&sample(), &fonts).unwrap();
+        let b = render_with_ofd(&sample(), &fonts).unwrap();
         assert!(a.pdf == b.pdf, "two renders differ");
+        assert!(a.ofd == b.ofd && a.ofd.is_some(), "two OFDs differ");
+        assert!(render(&sample(), &fonts).unwrap().pdf == a.pdf, "asking for the OFD changes the PDF");
         assert!(a.pdf.starts_with(b"%PDF-1.7"));
         // A different date gives a different document (and ID).
         let mut other = sample();
         other.meta.date = DocDate::from_unix(0);
-        assert!(render(&other, &fonts).unwrap().pdf != a.pdf);
+        let other = render_with_ofd(&other, &fonts).unwrap();
+        assert!(other.pdf != a.pdf && other.ofd != a.ofd);
     }
 
     #[test]
@@ -128,10 +148,158 @@ mod tests {
             "59,029.5",
             "合计",
             "2024年12月20日",
+            "内部资料",
         ] {
             assert!(compact.contains(needle), "{needle} not in the text");
         }
         assert!(r.missing_glyphs.is_empty(), "{:?}", r.missing_glyphs);
+    }
+
+    #[test]
+    fn the_pdf_is_pdf_a_3b_and_carries_its_attachments() {
+        use lopdf::Object;
+        let mut d = sample();
+        let csv = "year,unit,code,value,file,sheet,cell\n2024,甲街道,YF05,1200,甲街道.xlsx,填报表,E9\n";
+        d.attachments.push(Attachment {
+            name: "facts.csv".into(),
+            mime: "text/csv".into(),
+            bytes: csv.as_bytes().to_vec(),
+            description: "统计数据".into(),
+        });
+        let r = render(&d, &fonts()).unwrap();
+        let lo = lopdf::Document::load_mem(&r.pdf).unwrap();
+        let get = |o: &Object| -> Object { lo.dereference(o).unwrap().1.clone() };
+        let catalog = lo.catalog().unwrap();
+        let at =
+            |dict: &lopdf::Dictionary, key: &str| get(dict.get(key.as_bytes()).unwrap_or_else(|_| panic!("no /{key}")));
+        let name = |o: Object| String::from_utf8(o.as_name().unwrap().to_vec()).unwrap();
+        let text = |o: Object| lopdf::decode_text_string(&o).unwrap();
+
+        // The XMP packet: the PDF/A claim, and the document information said again.
+        let xmp = at(catalog, "Metadata").as_stream().unwrap().clone();
+        assert_eq!(name(at(&xmp.dict, "Subtype")), "XML");
+        assert!(xmp.dict.get(b"Filter").is_err(), "the XMP is not compressed");
+        let xmp = String::from_utf8(xmp.content).unwrap();
+        for needle in [
+            "<pdfaid:part>3</pdfaid:part>",
+            "<pdfaid:conformance>B</pdfaid:conformance>",
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">测试报告</rdf:li></rdf:Alt></dc:title>",
+            "<dc:creator><rdf:Seq><rdf:li>示例区双拥办</rdf:li></rdf:Seq></dc:creator>",
+            "<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>",
+            "<xmp:CreateDate>2024-12-20T08:00:00+08:00</xmp:CreateDate>",
+            "<xmp:ModifyDate>2024-12-20T08:00:00+08:00</xmp:ModifyDate>",
+            "<xmp:MetadataDate>2024-12-20T08:00:00+08:00</xmp:MetadataDate>",
+        ] {
+            assert!(xmp.contains(needle), "{needle} not in {xmp}");
+        }
+        let info = get(lo.trailer.get(b"Info").unwrap()).as_dict().unwrap().clone();
+        for key in ["Title", "Author", "Subject", "Keywords", "Creator", "Producer"] {
+            let value = text(at(&info, key));
+            assert!(xmp.contains(&format!(">{value}<")), "/{key} {value} not in the XMP");
+        }
+        for key in ["CreationDate", "ModDate"] {
+            assert_eq!(text(at(&info, key)), "D:20241220080000+08'00'");
+        }
+
+        // The sRGB output intent with its profile.
+        let intents = at(catalog, "OutputIntents");
+        let intents = intents.as_array().unwrap();
+        assert_eq!(intents.len(), 1);
+        let intent = get(&intents[0]).as_dict().unwrap().clone();
+        assert_eq!(name(at(&intent, "S")), "GTS_PDFA1");
+        assert_eq!(text(at(&intent, "OutputConditionIdentifier")), "sRGB IEC61966-2.1");
+        let icc = at(&intent, "DestOutputProfile").as_stream().unwrap().clone();
+        assert_eq!(at(&icc.dict, "N").as_i64().unwrap(), 3);
+        assert!(icc.get_plain_content().unwrap() == icc::srgb());
+
+        // The attachment: associated (/AF), listed (/EmbeddedFiles), and whole.
+        let af = at(catalog, "AF");
+        let spec_ref = af.as_array().unwrap()[0].clone();
+        let spec = get(&spec_ref).as_dict().unwrap().clone();
+        assert_eq!(name(at(&spec, "AFRelationship")), "Data");
+        assert_eq!(text(at(&spec, "F")), "facts.csv");
+        assert_eq!(text(at(&spec, "UF")), "facts.csv");
+        assert_eq!(text(at(&spec, "Desc")), "统计数据");
+        let file = at(at(&spec, "EF").as_dict().unwrap(), "F").as_stream().unwrap().clone();
+        assert_eq!(name(at(&file.dict, "Subtype")), "text/csv");
+        let params = at(&file.dict, "Params").as_dict().unwrap().clone();
+        assert_eq!(at(&params, "Size").as_i64().unwrap(), csv.len() as i64);
+        assert_eq!(text(at(&params, "ModDate")), "D:20241220080000+08'00'");
+        assert_eq!(file.get_plain_content().unwrap(), csv.as_bytes());
+        let names = at(catalog, "Names");
+        let tree = at(at(names.as_dict().unwrap(), "EmbeddedFiles").as_dict().unwrap(), "Names");
+        assert_eq!(tree.as_array().unwrap()[1], spec_ref);
+        assert!(r.pdf == render(&d, &fonts()).unwrap().pdf, "not reproducible");
+
+        // What PDF/A forbids or requires of the rest.
+        assert!(lo.trailer.get(b"Encrypt").is_err() && lo.trailer.get(b"ID").is_ok());
+        for key in ["AA", "OpenAction", "JavaScript"] {
+            assert!(catalog.get(key.as_bytes()).is_err(), "/{key} in the catalogue");
+        }
+        let mut links = 0;
+        for (_, page) in lo.get_pages() {
+            let page = lo.get_dictionary(page).unwrap();
+            for annot in page.get(b"Annots").and_then(Object::as_array).into_iter().flatten() {
+                assert_eq!(at(get(annot).as_dict().unwrap(), "F").as_i64().unwrap(), 4, "printable");
+                links += 1;
+            }
+        }
+        assert!(links > 0, "the 目录 has links");
+        let mut fonts = 0;
+        for object in lo.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0") {
+                let descendants = at(dict, "DescendantFonts");
+                let cid_font = get(&descendants.as_array().unwrap()[0]);
+                let cid_font = cid_font.as_dict().unwrap();
+                assert_eq!(name(at(cid_font, "Subtype")), "CIDFontType2");
+                assert_eq!(name(at(cid_font, "CIDToGIDMap")), "Identity");
+                let descriptor = at(cid_font, "FontDescriptor");
+                assert!(descriptor.as_dict().unwrap().get(b"FontFile2").is_ok(), "embedded");
+                fonts += 1;
+            }
+            for key in ["SMask", "CA", "ca", "Group"] {
+                assert!(dict.get(key.as_bytes()).is_err(), "/{key}: transparency");
+            }
+        }
+        assert!(fonts > 0);
+        for object in lo.objects.values() {
+            if let Ok(stream) = object.as_stream() {
+                assert!(stream.filters().unwrap_or_default().iter().all(|f| *f == b"FlateDecode"), "{:?}", stream.dict);
+            }
+        }
+    }
+
+    #[test]
+    fn a_group_that_runs_onto_a_new_page_is_named_again() {
+        let rows = (0..60)
+            .map(|i| {
+                let group = match i {
+                    0 => "组织领导",
+                    50 => "拥政爱民",
+                    _ => "",
+                };
+                vec![group.to_string(), format!("指标{i}")]
+            })
+            .collect();
+        let table = Table {
+            caption: Some("指标汇总".into()),
+            columns: vec![Column::new("类别", Align::Left, 1.0).grouping(), Column::new("指标", Align::Left, 3.0)],
+            rows,
+            total: None,
+            font_size: size::XIAO_SI,
+        };
+        let r = render(&doc(vec![Block::Table(table)]), &fonts()).unwrap();
+        let lo = lopdf::Document::load_mem(&r.pdf).unwrap();
+        let page_text =
+            |n: u32| -> String { lo.extract_text(&[n]).unwrap().chars().filter(|c| !c.is_whitespace()).collect() };
+        assert!(r.pages >= 2);
+        let second = page_text(2);
+        let first_row = second.find("类别指标").map(|k| &second[k + "类别指标".len()..]).unwrap();
+        assert!(first_row.starts_with("组织领导指标"), "{second}");
+        // Named once per page, not on every row.
+        assert_eq!(second.matches("组织领导").count(), 1, "{second}");
+        assert_eq!(page_text(1).matches("组织领导").count(), 1);
     }
 
     #[test]
@@ -217,7 +385,7 @@ mod tests {
             Block::Heading { level: 1, text: "一、".to_string() + &"很长的标题".repeat(20) },
             Block::Table(Table {
                 caption: Some("大表".into()),
-                columns: vec![Column { header: "内容".into(), align: Align::Left, weight: 1.0 }],
+                columns: vec![Column::new("内容", Align::Left, 1.0)],
                 rows: vec![vec![huge_cell], vec![String::new()]],
                 total: None,
                 font_size: size::XIAO_SI,
@@ -239,7 +407,7 @@ mod tests {
 
         let table = Table {
             caption: None,
-            columns: vec![Column { header: "甲".into(), align: Align::Left, weight: 1.0 }],
+            columns: vec![Column::new("甲", Align::Left, 1.0)],
             rows: vec![vec!["1".into(), "2".into()]],
             total: None,
             font_size: 12.0,

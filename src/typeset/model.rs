@@ -15,7 +15,55 @@ pub struct Document {
     /// A 目录 page (or pages) after the cover, unnumbered, listing level 1 and 2
     /// headings with their page numbers.
     pub toc: bool,
+    /// The 公文 form of GB/T 9704 instead of a booklet: a red 版头 above the title, the
+    /// 主送机关 under it, and the 版记 at the foot of the last page. Goes without a cover
+    /// and 目录.
+    pub official: Option<Official>,
     pub blocks: Vec<Block>,
+    /// Files carried inside the PDF as associated files (PDF/A-3): the data the
+    /// document was made from, so that an archived copy keeps its own trace.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file embedded in the PDF and listed in its attachments panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// The file name readers offer to save it as, e.g. `facts.csv`.
+    pub name: String,
+    /// Its MIME type, e.g. `text/csv`.
+    pub mime: String,
+    pub bytes: Vec<u8>,
+    /// What it holds, for the reader's attachments panel.
+    pub description: String,
+}
+
+impl Official {
+    /// The 发文机关标志's size in points: the name across `width_pt`, at most 40 pt so that
+    /// a short name is not set huge (GB/T 9704 leaves the size to 醒目、美观、庄重).
+    pub fn mark_size(&self, width_pt: f32) -> f32 {
+        (width_pt / self.issuer_mark.chars().count().max(1) as f32).min(40.0)
+    }
+}
+
+/// What the 公文 form prints besides the body (GB/T 9704-2012 7.2 and 7.4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Official {
+    /// 发文机关标志, red, centred above the red rule.
+    pub issuer_mark: String,
+    /// 发文字号 (示双拥办〔2024〕12号).
+    pub number: Option<String>,
+    /// 签发人: a report sent upward prints it on the 发文字号's line, to the right.
+    pub signer: Option<String>,
+    /// 主送机关, under the title; the full-width colon is added.
+    pub addressee: String,
+    /// 抄送机关, in the 版记.
+    pub copy_to: Vec<String>,
+    /// 印发机关, in the 版记.
+    pub printer: String,
+    /// 印发日期 as printed (2024年12月20日).
+    pub print_date_text: String,
+    /// 内部资料 or the like, where GB/T 9704 puts 密级: the first line, top left.
+    pub mark: Option<String>,
 }
 
 /// The PDF's document information.
@@ -123,6 +171,13 @@ impl DocDate {
         let (y, mo, d, h, mi, s) = self.china_civil();
         format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}+08'00'")
     }
+
+    /// The same instant as XMP writes it, e.g. `2024-12-20T09:30:00+08:00`: PDF/A wants
+    /// the XMP dates equal to the document information's.
+    pub(crate) fn xmp_string(&self) -> String {
+        let (y, mo, d, h, mi, s) = self.china_civil();
+        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+08:00")
+    }
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -158,6 +213,9 @@ pub struct Cover {
     pub office: String,
     /// As printed, e.g. `2024年12月20日` (see [`DocDate::chinese`]).
     pub date_text: String,
+    /// A mark on the first line, top left, 3号 黑体, where GB/T 9704 puts 密级 and
+    /// offices put 内部资料.
+    pub mark: Option<String>,
 }
 
 /// A body block, laid out top to bottom in the type area.
@@ -241,11 +299,19 @@ pub struct Column {
     pub align: Align,
     /// Share of the table width relative to the other columns' weights.
     pub weight: f32,
+    /// The column names groups of rows (a 类别 on the first row of its group, empty cells
+    /// under it): a page the table continues on names the group again in its first row.
+    pub groups: bool,
 }
 
 impl Column {
     pub fn new(header: impl Into<String>, align: Align, weight: f32) -> Column {
-        Column { header: header.into(), align, weight }
+        Column { header: header.into(), align, weight, groups: false }
+    }
+
+    /// The column names groups of rows (see [`Column::groups`]).
+    pub fn grouping(self) -> Column {
+        Column { groups: true, ..self }
     }
 }
 
@@ -419,10 +485,12 @@ pub struct MissingGlyph {
     pub context: String,
 }
 
-/// The typeset PDF.
+/// The typeset PDF, and the OFD of the same pages when asked for.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub pdf: Vec<u8>,
+    /// The same pages as OFD, when asked for ([`render_with_ofd`](super::render_with_ofd)).
+    pub ofd: Option<Vec<u8>>,
     pub pages: usize,
     /// Every character no font had, in order of first occurrence.
     pub missing_glyphs: Vec<MissingGlyph>,
@@ -439,6 +507,7 @@ mod tests {
         assert_eq!(d.chinese(), "2024年12月20日");
         assert_eq!(d.pdf_string(), "D:20241220003000+08'00'");
         assert_eq!(DocDate::from_unix(0).pdf_string(), "D:19700101080000+08'00'");
+        assert_eq!(d.xmp_string(), "2024-12-20T00:30:00+08:00");
         assert_eq!(DocDate::from_unix(951_782_400).chinese(), "2000年2月29日");
     }
 

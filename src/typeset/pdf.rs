@@ -1,10 +1,9 @@
 //! Writing the laid-out pages as PDF: page content and fonts through printpdf, then the
 //! document-level parts printpdf 0.12 does not offer (or gets wrong for us) through its
 //! lopdf document: a nested outline in reading order pointing at the headings, the 目录
-//! links, page labels, /Lang, the document information without any conformance claim,
-//! and a document ID derived from the content so the same input gives the same bytes.
-
-use std::collections::BTreeMap;
+//! links, page labels, /Lang, the PDF/A-3b parts ([`super::pdfa`]: metadata, output
+//! intent, attachments), and a document ID derived from the content so the same input
+//! gives the same bytes.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
@@ -15,16 +14,10 @@ use sha2::{Digest, Sha256};
 
 use super::error::TypesetError;
 use super::glyph::FaceId;
-use super::layout::{Item, Laid, PathPoint, TextRun, PAGE_H};
+use super::layout::{Item, Laid, PathPoint, TextRun, FAUX_BOLD, PAGE_H};
 use super::model::{Document, Rgb, Stroke};
 use super::shape::Shaper;
-
-/// Stroke width of emphasised (bold) text, in em: the faces come in one weight.
-const FAUX_BOLD: f32 = 0.03;
-
-fn is_blank(c: char) -> bool {
-    c.is_whitespace()
-}
+use super::subset::{subsets, Reader};
 
 fn resource_name(face: FaceId) -> String {
     format!("CJK{face}")
@@ -70,47 +63,21 @@ pub(crate) fn write(doc: &Document, laid: &Laid, shaper: &Shaper<'_>) -> Result<
 
 /// Embeds, per face, a subset holding only the glyphs the pages use.
 fn embed_fonts(pdf: &mut PdfDocument, laid: &Laid, shaper: &Shaper<'_>) -> Result<(), TypesetError> {
-    let mut used: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
-    for page in &laid.pages {
-        for item in &page.items {
-            if let Item::Text(run) = item {
-                for g in run.glyphs.iter().filter(|g| !is_blank(g.ch)) {
-                    if let Some(gid) = shaper.face(g.face).glyph(g.ch) {
-                        used.entry(g.face).or_default().push(gid);
-                    }
-                }
-            }
-        }
-    }
-    for (face_id, mut gids) in used {
-        gids.sort_unstable();
-        gids.dedup();
-        let face = shaper.face(face_id);
-        let err = |reason: String| TypesetError::Font { path: face.origin.clone(), reason };
-        let bytes = face.subset(&gids).map_err(|e| err(format!("无法生成字体子集（{e}）")))?;
+    for subset in subsets(laid, shaper, Reader::Pdf)? {
         let mut warnings = Vec::new();
-        let mut parsed =
-            ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| err("字体子集无法读取".to_string()))?;
-        parsed.font_name = Some(format!("{}+{}", subset_tag(&face.ps_name, &gids), face.ps_name));
-        pdf.resources.fonts.map.insert(FontId(resource_name(face_id)), PdfFont::new(parsed));
+        let mut parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings).ok_or_else(|| TypesetError::Font {
+            path: shaper.face(subset.face).origin.clone(),
+            reason: "字体子集无法读取".to_string(),
+        })?;
+        parsed.font_name = Some(subset.name);
+        pdf.resources.fonts.map.insert(FontId(resource_name(subset.face)), PdfFont::new(parsed));
     }
     Ok(())
 }
 
-/// The six capital letters that mark a subset font's name, derived from its glyphs so
-/// that it is stable across runs.
-fn subset_tag(name: &str, gids: &[u16]) -> String {
-    let mut h = Sha256::new();
-    h.update(name.as_bytes());
-    for g in gids {
-        h.update(g.to_be_bytes());
-    }
-    h.finalize().iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
-}
-
 fn text_ops(run: &TextRun, shaper: &Shaper<'_>, ops: &mut Vec<Op>) {
     let (sin, cos) = run.rotate_deg.to_radians().sin_cos();
-    let glyphs: Vec<_> = run.glyphs.iter().filter(|g| !is_blank(g.ch)).collect();
+    let glyphs: Vec<_> = run.drawn().collect();
     let mut i = 0;
     while i < glyphs.len() {
         let (face, bold) = (glyphs[i].face, glyphs[i].bold);
@@ -191,7 +158,7 @@ fn path_ops(points: &[PathPoint], closed: bool, fill: Option<Rgb>, stroke: Optio
 }
 
 /// A text string as PDF writes non-Latin text: UTF-16BE with a byte order mark.
-fn text_string(s: &str) -> Object {
+pub(super) fn text_string(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
     for unit in s.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
@@ -199,7 +166,7 @@ fn text_string(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-fn ascii_string(s: &str) -> Object {
+pub(super) fn ascii_string(s: &str) -> Object {
     Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
 }
 
@@ -232,6 +199,8 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, laid: &Laid) -> lopdf::Resul
                 ]),
             ),
             ("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)])),
+            // Printable (and nothing else set), as PDF/A requires of every annotation.
+            ("F", Object::Integer(4)),
             ("Dest", dest(target.page, target.y)),
         ]);
         let annot_id = lo.add_object(annot);
@@ -275,26 +244,7 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, laid: &Laid) -> lopdf::Resul
         None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
     }
 
-    // Document information, replacing printpdf's (which carries an empty
-    // GTS_PDFXVersion and a Trapped key we do not vouch for).
-    let meta = &doc.meta;
-    let date = ascii_string(&meta.date.pdf_string());
-    let info = Dictionary::from_iter(vec![
-        ("Title", text_string(&meta.title)),
-        ("Author", text_string(&meta.author)),
-        ("Subject", text_string(&meta.subject)),
-        ("Keywords", text_string(&meta.keywords.join("；"))),
-        ("Creator", ascii_string(concat!("shuangyong ", env!("CARGO_PKG_VERSION")))),
-        ("Producer", ascii_string("printpdf 0.12 / lopdf")),
-        ("CreationDate", date.clone()),
-        ("ModDate", date),
-    ]);
-    let info_id = lo.add_object(info);
-    if let Ok(Object::Reference(old)) = lo.trailer.get(b"Info") {
-        lo.objects.remove(old);
-    }
-    lo.trailer.set("Info", Object::Reference(info_id));
-    Ok(())
+    super::pdfa::archive(lo, doc)
 }
 
 /// The outline tree: each heading under the nearest heading before it with a lower
@@ -388,15 +338,6 @@ fn save_with_stable_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, TypesetError
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn subset_tags_are_stable_capitals() {
-        let a = subset_tag("NotoSerifSC-Regular", &[1, 2, 3]);
-        assert_eq!(a, subset_tag("NotoSerifSC-Regular", &[1, 2, 3]));
-        assert_ne!(a, subset_tag("NotoSerifSC-Regular", &[1, 2, 4]));
-        assert_eq!(a.len(), 6);
-        assert!(a.chars().all(|c| c.is_ascii_uppercase()));
-    }
 
     #[test]
     fn text_strings_are_utf16_with_bom() {

@@ -114,7 +114,33 @@ impl<'a> Shaper<'a> {
                 }
             }
         }
+        self.widen_quotes(&mut out);
         out
+    }
+
+    /// Quotation marks in Chinese text take a full cell, as the other marks do. Where the
+    /// face draws them narrow (Zhuque Fangsong's and LXGW WenKai's are about a third of an
+    /// em) they come from a face of the set that draws them full-width, as a full-width
+    /// digit does: a narrow mark drawn inside a wide cell would read as a space before or
+    /// after it when the text is copied. A mark between Latin letters keeps its face.
+    fn widen_quotes(&self, glyphs: &mut [Glyph]) {
+        let quote = |c: char| "“”‘’".contains(c);
+        let chinese = |g: Option<&Glyph>| g.is_some_and(|g| is_cjk(g.ch) || quote(g.ch));
+        for k in 0..glyphs.len() {
+            let g = glyphs[k];
+            if !quote(g.ch) || g.advance >= 0.9 {
+                continue;
+            }
+            if !(chinese(k.checked_sub(1).map(|p| &glyphs[p])) || chinese(glyphs.get(k + 1))) {
+                continue;
+            }
+            let wide = self.set.faces.iter().enumerate().find_map(|(id, face)| {
+                face.glyph(g.ch).map(|gid| (id, face.advance(gid))).filter(|(_, advance)| *advance >= 0.9)
+            });
+            if let Some((face, advance)) = wide {
+                glyphs[k] = Glyph { face, advance, ..g };
+            }
+        }
     }
 
     fn note_missing(&self, ch: char, context: String) {
@@ -143,6 +169,41 @@ mod tests {
             assert_eq!(glyphs.len(), 22, "{role:?}");
         }
         assert!(shaper.into_missing().is_empty());
+    }
+
+    #[test]
+    fn body_is_fangsong_and_what_it_lacks_comes_from_another_bundled_face() {
+        let set = FontSet::bundled().unwrap().system_fallback(false);
+        let shaper = Shaper::new(&set);
+        let glyphs = shaper.shape(FontRole::Body, "双拥３人①", &String::new);
+        let families: Vec<String> = glyphs.iter().map(|g| shaper.face(g.face).family.join("/")).collect();
+        assert!(families[0].contains("Zhuque Fangsong"), "{families:?}");
+        assert_eq!(families[1], families[0]);
+        assert_eq!(families[3], families[0]);
+        // Full-width digits and circled numbers are not in Zhuque Fangsong: each is taken
+        // alone from the regular 宋, the next characters go back to the 仿宋.
+        for k in [2, 4] {
+            assert!(families[k].contains("Noto Serif SC") && !families[k].contains("Bold"), "{families:?}");
+            assert!((glyphs[k].advance - 1.0).abs() < 0.01, "{:?}", glyphs[k]);
+        }
+        assert!(shaper.into_missing().is_empty());
+    }
+
+    #[test]
+    fn quotation_marks_in_chinese_take_a_full_cell() {
+        let set = FontSet::bundled().unwrap().system_fallback(false);
+        let shaper = Shaper::new(&set);
+        // Zhuque Fangsong's quotation marks are a third of an em wide: Noto Serif SC's,
+        // full-width, stand in.
+        let glyphs = shaper.shape(FontRole::Body, "围绕“拥军”主线，‘甲’", &String::new);
+        for k in [2, 5, 9, 11] {
+            assert!((glyphs[k].advance - 1.0).abs() < 1e-6, "{:?}", glyphs[k]);
+            assert!(shaper.face(glyphs[k].face).family.iter().any(|f| f == "Noto Serif SC"));
+        }
+        assert!(shaper.face(glyphs[3].face).family.iter().any(|f| f == "Zhuque Fangsong"));
+        // Between Latin words a mark keeps its face and width.
+        let latin = shaper.shape(FontRole::Body, "say “hi” now", &String::new);
+        assert!(latin[4].advance < 0.5 && latin[4].face == glyphs[3].face, "{:?}", latin[4]);
     }
 
     #[test]

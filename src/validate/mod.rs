@@ -27,6 +27,7 @@
 //! - Without a workspace, loose files are checked against the bundled catalogue; no
 //!   roster, so no unit checks and no facts (facts need the unit's type).
 
+mod highlights;
 pub mod rules;
 pub mod value;
 
@@ -41,6 +42,8 @@ use crate::form;
 use crate::intake::{self, text, Workbook};
 use crate::workspace::{Unit, UnitType, Workspace};
 use value::{Problem, Reading};
+
+pub use highlights::Highlight;
 
 /// One reported value, traced to the cell it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +77,8 @@ pub struct Submission {
 pub struct Checked {
     /// Facts for every year under `submissions/`, the report year included.
     pub facts: Vec<Fact>,
+    /// The 工作亮点 of the same returns as the facts, every year, in roster order.
+    pub highlights: Vec<Highlight>,
     /// Diagnostics for the report year.
     pub diagnostics: Vec<Diagnostic>,
     /// Diagnostics for every other year read, each as if it were the report year: a
@@ -81,6 +86,9 @@ pub struct Checked {
     pub other_years: BTreeMap<i32, Vec<Diagnostic>>,
     /// Roster status per year, in roster order.
     pub submissions: BTreeMap<i32, Vec<Submission>>,
+    /// The 备注 units wrote beside the report year's values, by (unit, code): why a
+    /// figure fell, for the report draft's 存在问题 candidates.
+    pub notes: BTreeMap<(String, String), String>,
 }
 
 #[cfg(test)]
@@ -146,6 +154,7 @@ pub(crate) struct FileCheck {
     /// The year its 统计年度 says.
     pub year: Option<i32>,
     pub values: Vec<Value>,
+    pub highlights: Vec<highlights::Entry>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -181,7 +190,11 @@ pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progr
     let mut per_year = BTreeMap::new();
     for (y, returned) in returns {
         let (facts, diagnostics, submissions) = rules::assemble_year(ws, y, &returned.files);
+        if y == year {
+            checked.notes = notes(&returned.files, &facts);
+        }
         checked.facts.extend(facts);
+        checked.highlights.extend(rules::highlights(ws, y, &returned.files));
         checked.submissions.insert(y, submissions);
         per_year.insert(y, (returned, diagnostics));
     }
@@ -199,6 +212,22 @@ pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progr
         }
     }
     checked
+}
+
+/// The 备注 of the values that became facts, by (unit, code).
+fn notes(files: &[FileCheck], facts: &[Fact]) -> BTreeMap<(String, String), String> {
+    let written: BTreeMap<(&str, &str), &str> = files
+        .iter()
+        .flat_map(|f| f.values.iter().map(move |v| ((f.file.as_str(), v.cell.as_str()), v.note.trim())))
+        .filter(|(_, note)| !note.is_empty())
+        .collect();
+    facts
+        .iter()
+        .filter_map(|f| {
+            let note = written.get(&(f.file.as_str(), f.cell.as_str()))?;
+            Some(((f.unit.clone(), f.code.clone()), note.to_string()))
+        })
+        .collect()
 }
 
 /// One year's folder: each workbook as checked on its own, and the files skipped as not
@@ -264,6 +293,7 @@ pub fn check_files_in_year(ws: Option<&Workspace>, year: Option<i32>, paths: &[P
         let check = check_read(catalog, ws, year, &result);
         if let (Some(unit), Some(fact_year), true) = (&check.unit, check.year, check.usable) {
             checked.facts.extend(rules::facts(fact_year, unit, &check));
+            checked.highlights.extend(rules::unit_highlights(fact_year, unit, &check));
         }
         checked.diagnostics.extend(check.diagnostics);
     }
@@ -286,6 +316,7 @@ fn check_read(
             usable: false,
             year: None,
             values: Vec::new(),
+            highlights: Vec::new(),
             diagnostics: vec![d.clone()],
         },
     }
@@ -452,6 +483,8 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
 
     let values = check_rows(catalog, unit.as_ref(), wb, &mut out);
     out.extend(rules::catalog_checks(catalog, &values).into_iter().map(|d| d.file(&wb.file).sheet(&wb.sheet)));
+    let highlights =
+        wb.highlights.as_ref().map(|h| highlights::check(catalog, &wb.file, h, &mut out)).unwrap_or_default();
     if let Some(name) = &unit_label {
         for d in &mut out {
             d.unit = Some(name.clone());
@@ -464,6 +497,7 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
         year: wb.year.as_ref().and_then(|c| value::parse_year(&c.value)),
         unit,
         values,
+        highlights,
         diagnostics: out,
     }
 }

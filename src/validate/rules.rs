@@ -26,7 +26,7 @@ use super::{FileCheck, Value};
 use crate::catalog::{Aggregate, Catalog, Check};
 use crate::diag::{Diagnostic, Kind};
 use crate::numfmt::typed_figure;
-use crate::validate::{Fact, Submission};
+use crate::validate::{Fact, Highlight, Submission};
 use crate::workspace::{Unit, UnitType, Workspace, CONFIG_FILE};
 
 /// The catalogue's cross-indicator rules on one return (`not_above`: SH05 above SH04).
@@ -75,6 +75,46 @@ pub(crate) fn facts<'a>(year: i32, unit: &'a Unit, check: &'a FileCheck) -> impl
         sheet: check.sheet.clone(),
         cell: v.cell.clone(),
     })
+}
+
+/// The highlights of a usable return.
+pub(crate) fn unit_highlights<'a>(
+    year: i32,
+    unit: &'a Unit,
+    check: &'a FileCheck,
+) -> impl Iterator<Item = Highlight> + 'a {
+    check.highlights.iter().map(move |h| Highlight {
+        year,
+        unit: unit.name.clone(),
+        unit_type: unit.unit_type,
+        category: h.category.clone(),
+        title: h.title.clone(),
+        text: h.text.clone(),
+        public: h.public,
+        file: check.file.clone(),
+        sheet: h.sheet.clone(),
+        cell: h.cell.clone(),
+    })
+}
+
+/// One year's highlights, in roster order: from the returns whose figures became facts
+/// (the unit's only return, usable), so that the two tables always cover the same files.
+pub(crate) fn highlights(ws: &Workspace, year: i32, files: &[FileCheck]) -> Vec<Highlight> {
+    let mut by_unit: BTreeMap<&str, Vec<&FileCheck>> = BTreeMap::new();
+    for f in files {
+        if let Some(u) = &f.unit {
+            by_unit.entry(u.name.as_str()).or_default().push(f);
+        }
+    }
+    let mut out = Vec::new();
+    for unit in &ws.units {
+        if let Some([only]) = by_unit.get(unit.name.as_str()).map(Vec::as_slice) {
+            if only.usable {
+                out.extend(unit_highlights(year, unit, only));
+            }
+        }
+    }
+    out
 }
 
 /// One year's returns against the roster: facts from units with exactly one usable

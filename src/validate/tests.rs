@@ -48,6 +48,7 @@ fn workbook(unit: &str, year: f64, rows: &[(&str, CellValue)]) -> Workbook {
         missing_headers: Vec::new(),
         stamp: None,
         contact: Default::default(),
+        highlights: None,
         rows: rows
             .iter()
             .enumerate()

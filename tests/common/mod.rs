@@ -72,6 +72,22 @@ pub struct Intake {
     pub sheet_name: String,
     /// (label, value) cells under the table: 填报人, 联系电话 …
     pub contacts: Vec<(String, V)>,
+    /// The 工作亮点 sheet; `None`: a workbook from a template without it.
+    pub highlights: Option<HighlightSheet>,
+}
+
+/// A 工作亮点 sheet as a unit wrote it, or added it by hand to an old workbook: the header
+/// `类别 | 标题 | 内容 | 可公开` at (rows_above, cols_left), one highlight a row below.
+#[derive(Debug, Clone, Default)]
+pub struct HighlightSheet {
+    /// (类别, 标题, 内容, 可公开); `None` is an empty row.
+    pub rows: Vec<Option<[String; 4]>>,
+    pub rows_above: u32,
+    pub cols_left: u16,
+    /// A column of the unit's own after 可公开.
+    pub extra_column: bool,
+    /// The header lacks 可公开 (its values are not written either).
+    pub without_public: bool,
 }
 
 impl Intake {
@@ -86,7 +102,27 @@ impl Intake {
             stamp: None,
             sheet_name: "填报表".into(),
             contacts: Vec::new(),
+            highlights: None,
         }
+    }
+
+    /// A 工作亮点 row (the sheet is added with the first).
+    pub fn highlight(mut self, category: &str, title: &str, text: &str, public: &str) -> Intake {
+        let row = [category, title, text, public].map(str::to_string);
+        self.highlights.get_or_insert_with(HighlightSheet::default).rows.push(Some(row));
+        self
+    }
+
+    /// An empty row among the highlights.
+    pub fn highlight_gap(mut self) -> Intake {
+        self.highlights.get_or_insert_with(HighlightSheet::default).rows.push(None);
+        self
+    }
+
+    /// Changes the 工作亮点 sheet's layout.
+    pub fn highlights_layout(mut self, edit: impl FnOnce(&mut HighlightSheet)) -> Intake {
+        edit(self.highlights.get_or_insert_with(HighlightSheet::default));
+        self
     }
 
     /// A contact cell under the table, its value to the right of its label.
@@ -191,6 +227,35 @@ impl Intake {
             s.write_string(r, c0, label).unwrap();
             put(s, r, c0 + 1, value);
         }
+        if let Some(h) = &self.highlights {
+            let s = book.add_worksheet();
+            s.set_name("工作亮点").unwrap();
+            let (r0, c0) = (h.rows_above, h.cols_left);
+            for r in 0..r0 {
+                s.write_string(r, 0, format!("单位自加的第 {} 行", r + 1)).unwrap();
+            }
+            let mut header = vec!["类别", "标题", "内容"];
+            if !h.without_public {
+                header.push("可公开");
+            }
+            if h.extra_column {
+                header.push("联系人");
+            }
+            for (i, label) in header.iter().enumerate() {
+                s.write_string(r0, c0 + i as u16, *label).unwrap();
+            }
+            for (i, row) in h.rows.iter().enumerate() {
+                let Some(row) = row else { continue };
+                let r = r0 + 1 + i as u32;
+                let written = if h.without_public { &row[..3] } else { &row[..] };
+                for (c, text) in written.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+                    s.write_string(r, c0 + c as u16, text).unwrap();
+                }
+                if h.extra_column {
+                    s.write_string(r, c0 + header.len() as u16 - 1, "张三").unwrap();
+                }
+            }
+        }
         if let Some((version, fingerprint)) = &self.stamp {
             let s = book.add_worksheet();
             s.set_name("版本信息").unwrap();
@@ -271,12 +336,50 @@ type = "驻区部队"
 "#
     );
     std::fs::write(dir.join("shuangyong.toml"), toml).unwrap();
+    for year in 2020..=2025 {
+        notes(dir, year);
+    }
+}
+
+/// The office's own text for a year's report (`notes/<year>.md`): without its 存在的问题
+/// and 下一步打算 only a draft can be built.
+pub fn notes(dir: &Path, year: i32) -> PathBuf {
+    let path = dir.join("notes").join(format!("{year}.md"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text = "## 存在的问题\n\n一是社会化拥军渠道还不够宽。\n\n## 下一步打算\n\n一是推动社会化拥军走深走实。\n";
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
 pub fn submissions(dir: &Path, year: i32) -> PathBuf {
     let d = dir.join("submissions").join(year.to_string());
     std::fs::create_dir_all(&d).unwrap();
     d
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the sample workspace (its config, returns and the office's notes) in a
+/// temporary folder.
+pub fn samples() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    copy_dir(&src.join("submissions"), &ws.join("submissions"));
+    copy_dir(&src.join("notes"), &ws.join("notes"));
+    std::fs::copy(src.join("shuangyong.toml"), ws.join("shuangyong.toml")).unwrap();
+    (tmp, ws)
 }
 
 /// The fixed build time of every run (2025-01-01T00:00:00Z), so outputs are comparable.
@@ -363,11 +466,16 @@ pub fn tool(name: &str, args: &[&OsStr]) -> Option<String> {
     }
 }
 
-/// The text of a PDF as pdftotext extracts it, all whitespace removed, since line
-/// breaks fall wherever the typesetter broke the lines.
+/// The text of a PDF as pdftotext extracts it, all whitespace and the page numbers
+/// (`— 4 —` lines) removed, since line and page breaks fall wherever the typesetter put
+/// them and a paragraph is read across them.
 pub fn pdf_text(pdf: &Path) -> Option<String> {
     let text = tool("pdftotext", &["-enc".as_ref(), "UTF-8".as_ref(), pdf.as_os_str(), "-".as_ref()])?;
-    Some(text.chars().filter(|c| !c.is_whitespace()).collect())
+    let page_number = |line: &str| {
+        let inner = line.trim().strip_prefix('—').and_then(|l| l.strip_suffix('—')).map(str::trim);
+        inner.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    Some(text.lines().filter(|l| !page_number(l)).flat_map(str::chars).filter(|c| !c.is_whitespace()).collect())
 }
 
 /// `check --format json` parsed; panics with the output when it is not a JSON array.

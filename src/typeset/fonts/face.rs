@@ -3,9 +3,12 @@
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
+use allsorts::subset::SubsetProfile;
 use allsorts::tables::{FontTableProvider, NameTable, OpenTypeData, OpenTypeFont};
 use allsorts::tag;
 use printpdf::{FontType, ParsedFont};
+
+use crate::typeset::subset::Reader;
 
 /// One parsed TrueType face.
 #[derive(Debug)]
@@ -64,21 +67,34 @@ impl Face {
 
     /// A TrueType font holding only `gids` (glyph 0 is added) with a Unicode cmap for
     /// them: what gets embedded, since printpdf embeds whole fonts when built without
-    /// its layout features.
-    pub(crate) fn subset(&self, gids: &[u16]) -> Result<Vec<u8>, String> {
+    /// its layout features. For a PDF the tables PDF embedding uses; for a reader that
+    /// loads it as a font file of its own (OFD) also those every font must have (OS/2).
+    pub(crate) fn subset(&self, gids: &[u16], reader: Reader) -> Result<Vec<u8>, String> {
         let font = ReadScope::new(&self.parsed.original_bytes).read::<FontData<'_>>().map_err(|e| format!("{e:?}"))?;
         let provider = font.table_provider(self.index).map_err(|e| format!("{e:?}"))?;
         let mut ids = vec![0u16];
         ids.extend(gids.iter().copied().filter(|&g| g != 0));
         ids[1..].sort_unstable();
         ids.dedup();
-        allsorts::subset::subset(
-            &provider,
-            &ids,
-            &allsorts::subset::SubsetProfile::Pdf,
-            allsorts::subset::CmapTarget::Unicode,
-        )
-        .map_err(|e| format!("{e:?}"))
+        let profile = match reader {
+            Reader::Pdf => SubsetProfile::Pdf,
+            // The required tables, and the hinting programs the glyphs' instructions call.
+            Reader::Standalone => SubsetProfile::Custom(vec![
+                tag::CMAP,
+                tag::HEAD,
+                tag::HHEA,
+                tag::HMTX,
+                tag::MAXP,
+                tag::NAME,
+                tag::OS_2,
+                tag::POST,
+                tag::CVT,
+                tag::FPGM,
+                tag::PREP,
+            ]),
+        };
+        allsorts::subset::subset(&provider, &ids, &profile, allsorts::subset::CmapTarget::Unicode)
+            .map_err(|e| format!("{e:?}"))
     }
 }
 

@@ -24,7 +24,9 @@
 //! and the bundled face stays.
 //!
 //! A character the role's face lacks is taken from the other faces of the set, then from
-//! the system fonts, which [fontdb](system) finds in the usual font folders.
+//! the system fonts, which [fontdb](system) finds in the usual font folders. An office's
+//! own 仿宋 installed on the system also takes the body from the bundled one
+//! ([`FontSet::with_system_fangsong`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -43,20 +45,22 @@ use system::SystemFonts;
 /// The bundled 黑体 stand-in; the chart module measures its labels with it too.
 pub(crate) static SANS_TTF: &[u8] = include_bytes!("../../../fonts/sans.ttf");
 
-/// The bundled faces, compiled in from `fonts/`.
+/// The bundled faces, compiled in from `fonts/`, in the order a character a role's face
+/// lacks is looked for: Zhuque Fangsong has no full-width digits or circled numbers, and
+/// the regular 宋 is the plainest face to draw them.
 const BUNDLED: &[(&str, &[u8])] = &[
     ("serif.ttf", include_bytes!("../../../fonts/serif.ttf")),
     ("serif-bold.ttf", include_bytes!("../../../fonts/serif-bold.ttf")),
     ("sans.ttf", SANS_TTF),
     ("kai.ttf", include_bytes!("../../../fonts/kai.ttf")),
+    ("fangsong.ttf", include_bytes!("../../../fonts/fangsong.ttf")),
 ];
 
-/// Which bundled face stands in for each role (see fonts/README.md). 仿宋 has no free
-/// stand-in, and 宋 reads closer to it than 楷 in running text; a bold 宋 is the nearest
-/// to 小标宋.
+/// Which bundled face stands in for each role (see fonts/README.md); a bold 宋 is the
+/// nearest to 小标宋.
 const BUNDLED_ROLES: &[(FontRole, &str)] = &[
     (FontRole::Title, "serif-bold.ttf"),
-    (FontRole::Body, "serif.ttf"),
+    (FontRole::Body, "fangsong.ttf"),
     (FontRole::Heading1, "sans.ttf"),
     (FontRole::Heading2, "kai.ttf"),
     (FontRole::PageNumber, "serif.ttf"),
@@ -86,6 +90,19 @@ pub const OFFICE_FAMILIES: &[(FontRole, &[&str])] = &[
 
 fn normalize_family(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// The rank among the 仿宋 names of [`OFFICE_FAMILIES`] of a system font's family name:
+/// the whole name, or a name that starts with 方正仿宋 (方正仿宋简体, 方正仿宋_GBK). Not
+/// any family containing "fangsong": cwTeX Q Fangsong, a Big5 font, lacks a third of
+/// GB 2312.
+fn system_fangsong_rank(family: &str) -> Option<usize> {
+    let family = normalize_family(family);
+    let (_, keys) = OFFICE_FAMILIES.iter().find(|(role, _)| *role == FontRole::Body)?;
+    keys.iter().position(|k| {
+        let k = normalize_family(k);
+        family == k || ((k == "方正仿宋" || k == "fzfangsong") && family.starts_with(&k))
+    })
 }
 
 /// The role a family name stands for, with its rank (lower is a better match).
@@ -255,6 +272,18 @@ impl FontSet {
         Ok(set)
     }
 
+    /// An office's own 仿宋 installed on the system (仿宋_GB2312 and the other names of
+    /// [`OFFICE_FAMILIES`]) draws the body in place of the bundled Zhuque Fangsong,
+    /// unless the font folder gave the role a face already or system fonts are off.
+    pub fn with_system_fangsong(mut self) -> FontSet {
+        let bundled = self.roles.get(&FontRole::Body).is_some_and(|&i| i < BUNDLED.len());
+        if let Some(face) = self.system.as_ref().filter(|_| bundled).and_then(|s| s.by_family(system_fangsong_rank)) {
+            self.faces.push(face);
+            self.roles.insert(FontRole::Body, self.faces.len() - 1);
+        }
+        self
+    }
+
     /// Whether characters the set lacks are looked up among the system fonts
     /// (default: yes). Off, the output depends on the set alone.
     pub fn system_fallback(mut self, on: bool) -> FontSet {
@@ -363,6 +392,36 @@ mod tests {
             "{:?}",
             set.ignored()
         );
+    }
+
+    #[test]
+    fn an_office_fangsong_takes_the_body_from_the_bundled_one() {
+        assert_eq!(FontSet::bundled().unwrap().describe()[1].1, "内置字体 fangsong.ttf");
+        let dir = tempfile::tempdir().unwrap();
+        // 11 UTF-16 units, as "LXGW WenKai".
+        std::fs::write(dir.path().join("simfang.ttf"), kai_renamed("仿宋_GB2312  ")).unwrap();
+        let set = FontSet::with_overrides(dir.path()).unwrap();
+        let (role, origin, _) = &set.describe()[1];
+        assert_eq!(*role, FontRole::Body);
+        assert!(origin.ends_with("simfang.ttf"), "{origin}");
+        assert!(set.ignored().is_empty() && set.warnings().is_empty());
+    }
+
+    #[test]
+    fn a_system_fangsong_must_be_named_as_offices_name_it() {
+        assert_eq!(system_fangsong_rank("仿宋_GB2312"), Some(0));
+        assert_eq!(system_fangsong_rank("FangSong"), Some(5));
+        assert_eq!(system_fangsong_rank("方正仿宋简体"), Some(2));
+        assert_eq!(system_fangsong_rank("cwTeX Q Fangsong"), None);
+        assert_eq!(system_fangsong_rank("Zhuque Fangsong"), None);
+        assert_eq!(system_fangsong_rank("仿宋体繁"), None);
+        // Without system fonts, and after a font folder's 仿宋, the role stays as it is.
+        let set = FontSet::bundled().unwrap().system_fallback(false).with_system_fangsong();
+        assert_eq!(set.describe()[1].1, "内置字体 fangsong.ttf");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("body.ttf"), BUNDLED[3].1).unwrap();
+        let set = FontSet::with_overrides(dir.path()).unwrap().with_system_fangsong();
+        assert!(set.describe()[1].1.ends_with("body.ttf"));
     }
 
     #[test]

@@ -44,25 +44,38 @@ impl SystemFonts {
         found
     }
 
+    /// The plain system face whose family name `rank` ranks best (lowest), if any; ties
+    /// go to the first in [`Candidate`] order.
+    pub(crate) fn by_family(&self, rank: impl Fn(&str) -> Option<usize>) -> Option<Arc<Face>> {
+        let (db, candidates) = self.scan.get_or_init(scan);
+        let (_, candidate) = candidates
+            .iter()
+            .filter(|(c, _)| !c.styled)
+            .filter_map(|(c, id)| db.face(*id)?.families.iter().filter_map(|(f, _)| rank(f)).min().map(|r| (r, c)))
+            .min_by_key(|(r, _)| *r)?;
+        self.load(candidate)
+    }
+
+    /// The face of `candidate`, loaded once.
+    fn load(&self, candidate: &Candidate) -> Option<Arc<Face>> {
+        let mut files = self.by_file.lock().ok()?;
+        files
+            .entry((candidate.path.clone(), candidate.index))
+            .or_insert_with(|| {
+                let bytes = std::fs::read(&candidate.path).ok()?;
+                let origin = candidate.path.display().to_string();
+                Face::load(&bytes, candidate.index as usize, origin).ok().map(Arc::new)
+            })
+            .clone()
+    }
+
     fn search(&self, ch: char) -> Option<Arc<Face>> {
         let (db, candidates) = self.scan.get_or_init(scan);
         for (candidate, id) in candidates {
             if db.with_face_data(*id, |data, index| maps_char(data, index as usize, ch)) != Some(true) {
                 continue;
             }
-            let key = (candidate.path.clone(), candidate.index);
-            let face = {
-                let mut files = self.by_file.lock().ok()?;
-                files
-                    .entry(key)
-                    .or_insert_with(|| {
-                        let bytes = std::fs::read(&candidate.path).ok()?;
-                        let origin = candidate.path.display().to_string();
-                        Face::load(&bytes, candidate.index as usize, origin).ok().map(Arc::new)
-                    })
-                    .clone()
-            };
-            if let Some(face) = face.filter(|f| f.glyph(ch).is_some()) {
+            if let Some(face) = self.load(candidate).filter(|f| f.glyph(ch).is_some()) {
                 return Some(face);
             }
         }

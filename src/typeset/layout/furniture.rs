@@ -56,6 +56,15 @@ pub(super) fn draft_marks(shaper: &Shaper<'_>) -> (TextRun, TextRun) {
 
 pub(super) fn cover_page(cover: &Cover, shaper: &Shaper<'_>) -> PageOut {
     let mut page = PageOut::default();
+    if let Some(mark) = &cover.mark {
+        let atoms = plain_atoms(shaper.shape(FontRole::Heading1, mark, &|| "封面标识".to_string()), false);
+        let size = size::SAN_HAO;
+        let spec = LineSpec { width: AREA_W, first_indent: 0.0, size, grid_pitch: None, justify: false };
+        if let Some(line) = break_lines(&atoms, spec).first() {
+            let baseline = MARGIN_TOP + (LINE_PITCH - size) / 2.0 + EM_ASCENT * size;
+            page.items.push(Item::Text(run_of(&atoms, line, MARGIN_LEFT, baseline, size, Rgb::BLACK)));
+        }
+    }
     let mut centred = |text: &str, role: FontRole, size: f32, first_line: usize, context: &str| {
         let atoms = plain_atoms(shaper.shape(role, text, &|| context.to_string()), false);
         let spec = LineSpec { width: AREA_W, first_indent: 0.0, size, grid_pitch: None, justify: false };

@@ -6,6 +6,10 @@ use crate::typeset::model::{Rgb, Stroke};
 
 const GREY_RULE: Rgb = Rgb::new(0, 0, 0);
 
+/// Stroke width of emphasised (bold) text, in em: the faces come in one weight, so bold
+/// is the regular glyph filled and stroked.
+pub(crate) const FAUX_BOLD: f32 = 0.03;
+
 /// A glyph of a text run.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Placed {
@@ -26,6 +30,13 @@ pub(crate) struct TextRun {
     /// Counter-clockwise, in degrees, about (x, baseline).
     pub(crate) rotate_deg: f32,
     pub(crate) glyphs: Vec<Placed>,
+}
+
+impl TextRun {
+    /// The glyphs that put ink on the page: spaces only move the pen.
+    pub(crate) fn drawn(&self) -> impl Iterator<Item = &Placed> {
+        self.glyphs.iter().filter(|g| !g.ch.is_whitespace())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,6 +111,9 @@ pub(crate) struct Row {
     pub(crate) forced_break: bool,
     /// A body row of this table: after a page break the table's header is repeated.
     pub(crate) table: Option<usize>,
+    /// What the row becomes as the first row on a page the table continues on: the same
+    /// cells with the name of the group it belongs to.
+    pub(crate) continued: Option<Box<Row>>,
     pub(crate) heading: Option<HeadingMark>,
 }
 

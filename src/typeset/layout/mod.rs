@@ -16,6 +16,7 @@ mod figure;
 mod furniture;
 mod geometry;
 mod items;
+mod official;
 mod paginate;
 mod table;
 mod text;
@@ -26,22 +27,47 @@ use super::linebreak::{break_lines, Atom, LineSpec};
 use super::model::*;
 use super::shape::Shaper;
 use furniture::{cover_page, draft_marks, page_number, toc};
-pub(crate) use geometry::PAGE_H;
 use geometry::{AREA_W, CHAR_PITCH, EM_ASCENT, LINE_PITCH};
+pub(crate) use geometry::{MM, PAGE_H, PAGE_W};
 use items::{HeadingMark, Link, PageOut, Row};
-pub(crate) use items::{Item, Laid, OutlineEntry, PathPoint, TextRun};
+pub(crate) use items::{Item, Laid, OutlineEntry, PathPoint, TextRun, FAUX_BOLD};
 use paginate::paginate;
 use text::{excerpt, natural_width, plain_atoms, role_for_heading, run_of, single_line};
 
 /// Lays out `doc` into pages.
 pub(crate) fn lay_out(doc: &Document, shaper: &Shaper<'_>) -> Result<Laid, TypesetError> {
-    let mut b = Builder { shaper, rows: Vec::new(), table_heads: Vec::new(), tables: 0, figures: 0, keep_next: false };
+    let mut b = Builder {
+        shaper,
+        rows: Vec::new(),
+        table_heads: Vec::new(),
+        tables: 0,
+        figures: 0,
+        keep_next: false,
+        addressee: doc.official.as_ref(),
+    };
+    if let Some(form) = &doc.official {
+        b.rows.extend(official::masthead(form, shaper));
+    }
     for (index, block) in doc.blocks.iter().enumerate() {
         let next = doc.blocks.get(index + 1);
         b.block(index, block, next)?;
     }
     let Builder { rows, table_heads, .. } = b;
-    let (body, _) = paginate(&rows, &table_heads);
+    let (mut body, placed) = paginate(&rows, &table_heads);
+    let numbered = body.len();
+    if let Some(form) = &doc.official {
+        let last = numbered.saturating_sub(1);
+        let last_bottom = rows
+            .iter()
+            .zip(&placed)
+            .filter(|(_, (page, _))| *page == last)
+            .map(|(row, (_, top))| top + row.height)
+            .fold(0.0, f32::max);
+        if body.is_empty() {
+            body.push(PageOut::default());
+        }
+        official::colophon(form, &mut body, last_bottom, shaper);
+    }
 
     let cover = doc.cover.as_ref().map(|c| cover_page(c, shaper));
     let front_before_toc = usize::from(cover.is_some());
@@ -60,7 +86,10 @@ pub(crate) fn lay_out(doc: &Document, shaper: &Shaper<'_>) -> Result<Laid, Types
     pages.extend(cover);
     pages.extend(toc_pages);
     for (k, mut page) in body.into_iter().enumerate() {
-        page.items.push(Item::Text(page_number(k + 1, shaper)));
+        // Pages added for the 版记 go unnumbered.
+        if k < numbered {
+            page.items.push(Item::Text(page_number(k + 1, shaper)));
+        }
         pages.push(page);
     }
     if pages.is_empty() {
@@ -87,6 +116,8 @@ struct Builder<'s, 'f> {
     figures: usize,
     /// The next row may not start a page (it follows a heading).
     keep_next: bool,
+    /// The 公文 form's 主送机关, until it is set under the title.
+    addressee: Option<&'s Official>,
 }
 
 /// Body text on the grid.
@@ -107,12 +138,14 @@ impl Builder<'_, '_> {
                 self.centered_lines(text, FontRole::Title, size::ER_HAO, &format!("标题“{}”", excerpt(text)));
                 if !matches!(next, Some(Block::Title(_) | Block::Subtitle(_)) | None) {
                     self.blank_line();
+                    self.addressee_line();
                 }
             }
             Block::Subtitle(text) => {
                 self.centered_lines(text, FontRole::Heading2, size::SAN_HAO, &format!("副标题“{}”", excerpt(text)));
                 if !matches!(next, Some(Block::Title(_) | Block::Subtitle(_)) | None) {
                     self.blank_line();
+                    self.addressee_line();
                 }
             }
             Block::Heading { level, text } => {
@@ -165,6 +198,15 @@ impl Builder<'_, '_> {
             Block::Signature { office, date_text } => self.signature(office, date_text),
         }
         Ok(())
+    }
+
+    /// The 主送机关 one blank line under the title (GB/T 9704 7.3.2), once.
+    fn addressee_line(&mut self) {
+        if let Some(form) = self.addressee.take() {
+            for row in official::addressee(form, self.shaper) {
+                self.push_row(row);
+            }
+        }
     }
 
     fn blank_line(&mut self) {

@@ -1,5 +1,6 @@
 //! Pagination: filling pages with rows, breaking at the last row that allows it and
-//! repeating a table's header on the pages it continues on.
+//! repeating a table's header on the pages it continues on (and in the first row, the
+//! name of the group of rows it continues, see [`Row::continued`]).
 
 use super::geometry::{AREA_H, LINE_PITCH, MARGIN_LEFT, MARGIN_TOP};
 use super::items::{HeadingMark, PageOut, Row};
@@ -11,11 +12,18 @@ pub(super) fn paginate(rows: &[Row], table_heads: &[Vec<Row>]) -> (Vec<PageOut>,
     #[derive(Clone, Copy)]
     enum Src {
         Body(usize),
+        /// A body row as the first under a repeated header.
+        Continued(usize),
         Head(usize, usize),
     }
     let get = |src: Src| match src {
         Src::Body(i) => &rows[i],
+        Src::Continued(i) => rows[i].continued.as_deref().unwrap_or(&rows[i]),
         Src::Head(t, k) => &table_heads[t][k],
+    };
+    let body = |src: Src| match src {
+        Src::Body(i) | Src::Continued(i) => Some(i),
+        Src::Head(..) => None,
     };
     let snap = |y: f32| (((y - EPS) / LINE_PITCH).ceil().max(0.0)) * LINE_PITCH;
 
@@ -26,7 +34,7 @@ pub(super) fn paginate(rows: &[Row], table_heads: &[Vec<Row>]) -> (Vec<PageOut>,
     let flush = |cur: &mut Vec<(Src, f32)>, pages: &mut Vec<PageOut>, placed: &mut Vec<(usize, f32)>| {
         let mut page = PageOut::default();
         for &(src, top) in cur.iter() {
-            if let Src::Body(i) = src {
+            if let Some(i) = body(src) {
                 placed[i] = (pages.len(), top);
             }
             let row = get(src);
@@ -42,7 +50,7 @@ pub(super) fn paginate(rows: &[Row], table_heads: &[Vec<Row>]) -> (Vec<PageOut>,
         pages.push(page);
         cur.clear();
     };
-    let has_body = |cur: &[(Src, f32)]| cur.iter().any(|(s, _)| matches!(s, Src::Body(_)));
+    let has_body = |cur: &[(Src, f32)]| cur.iter().any(|&(s, _)| body(s).is_some());
 
     let mut i = 0;
     while i < rows.len() {
@@ -55,6 +63,7 @@ pub(super) fn paginate(rows: &[Row], table_heads: &[Vec<Row>]) -> (Vec<PageOut>,
             i += 1;
             continue;
         }
+        let mut src = Src::Body(i);
         if !has_body(&cur) {
             if row.discardable {
                 i += 1;
@@ -67,23 +76,24 @@ pub(super) fn paginate(rows: &[Row], table_heads: &[Vec<Row>]) -> (Vec<PageOut>,
                         cur.push((Src::Head(t, k), top));
                         y = top + head.height;
                     }
+                    src = Src::Continued(i);
                 }
             }
         }
+        let row = get(src);
         let top = if row.grid { snap(y) } else { y };
         if top + row.height <= AREA_H + EPS || !has_body(&cur) {
-            cur.push((Src::Body(i), top));
+            cur.push((src, top));
             y = top + row.height;
             i += 1;
             continue;
         }
         // The row does not fit: end the page at the last place that allows it.
         if !row.break_before {
-            let first_body = cur.iter().position(|(s, _)| matches!(s, Src::Body(_))).unwrap_or(0);
-            let back = (first_body + 1..cur.len()).rev().find_map(|j| match cur[j].0 {
-                Src::Body(k) if rows[k].break_before => Some((j, k)),
-                _ => None,
-            });
+            let first_body = cur.iter().position(|&(s, _)| body(s).is_some()).unwrap_or(0);
+            let back = (first_body + 1..cur.len())
+                .rev()
+                .find_map(|j| body(cur[j].0).filter(|&k| rows[k].break_before).map(|k| (j, k)));
             if let Some((j, k)) = back {
                 cur.truncate(j);
                 i = k;

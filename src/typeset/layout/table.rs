@@ -1,5 +1,6 @@
 //! Tables: a caption line, a header repeated on every page the table runs on, ruled rows
-//! whose cells wrap within their columns, and an optional shaded total row.
+//! whose cells wrap within their columns, and an optional shaded total row. A column that
+//! names groups of rows names the current group again on a page the table continues on.
 
 use super::geometry::{AREA_H, AREA_W, EM_ASCENT, LINE_PITCH};
 use super::items::{Item, Row};
@@ -125,9 +126,30 @@ pub(super) fn rows(
     }
     let mut rows = head_rows;
 
+    // The group each row belongs to, per grouping column: the last name above it.
+    let mut groups: Vec<Option<&str>> = vec![None; ncols];
     for (r, cells) in table.rows.iter().enumerate() {
-        let pieces =
-            table_row(shaper, cells, &body_style, &|c| format!("表{number}“{name}”第 {} 行第 {} 列", r + 1, c + 1));
+        let context = |c: usize| format!("表{number}“{name}”第 {} 行第 {} 列", r + 1, c + 1);
+        let mut named = cells.clone();
+        for (c, column) in table.columns.iter().enumerate() {
+            if !column.groups {
+                continue;
+            }
+            if cells[c].trim().is_empty() {
+                named[c] = groups[c].unwrap_or_default().to_string();
+            } else {
+                groups[c] = Some(&cells[c]);
+            }
+        }
+        let mut pieces = table_row(shaper, cells, &body_style, &context);
+        if named != *cells && pieces.len() == 1 {
+            // A row too tall for one piece is left as it is: its later pieces would need
+            // the name too.
+            let mut continued = table_row(shaper, &named, &body_style, &context);
+            if continued.len() == 1 {
+                pieces[0].continued = continued.pop().map(Box::new);
+            }
+        }
         // At least two rows under the header before a page break and two (or the
         // last row and the total) after it.
         let after = table.rows.len() - r + usize::from(table.total.is_some());

@@ -1,0 +1,160 @@
+//! `build --public` on the sample workspace against the internal build: what the public
+//! version leaves out and what it prints instead, in the PDF's text and the Word
+//! document's, its file names beside the internal ones, and its bytes from two runs.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use common::{Intake, STREET_A, TROOP};
+
+const INTERNAL: &str = "示例区2024年度双拥工作报告";
+const PUBLIC: &str = "示例区2024年度双拥工作报告（公开版）";
+
+/// The sample troop units' roster names, and the names the public version gives them
+/// (`display_name`, and 驻区某部 for the one without).
+const TROOP_NAMES: [&str; 4] = ["驻区某部一营", "驻区某部二营", "武警示例区中队", "驻区某部仓库"];
+const DISPLAY_NAMES: [&str; 4] = ["驻区部队甲单位", "驻区部队乙单位", "武警某中队", "驻区某部"];
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+fn build(ws: &Path, out: &Path, extra: &[&str]) -> common::Run {
+    let mut args = vec!["build", ws.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let r = common::run(ws, &args);
+    assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    r
+}
+
+/// The text of a Word document's body, tags removed.
+fn docx_text(docx: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// What the two versions' texts must and must not say.
+fn assert_versions_differ(internal: &str, public: &str, what: &str) {
+    for needle in ["内部资料", "征兵任务", "完成征兵任务"].into_iter().chain(TROOP_NAMES) {
+        assert!(internal.contains(needle), "the internal {what} has “{needle}”");
+        assert!(!public.contains(needle), "the public {what} has “{needle}”");
+    }
+    for name in DISPLAY_NAMES {
+        assert!(public.contains(name), "the public {what} names a troop unit “{name}”");
+    }
+    // Per-unit troop figures: the list of the troops that turned out most.
+    assert!(internal.contains("出动兵力较多的是") && !public.contains("出动兵力较多的是"), "{what}");
+    // The district totals stay, troops' included.
+    for text in [internal, public] {
+        assert!(text.contains("全年出动兵力") && text.contains("拥军支前专业队伍"), "{what}");
+    }
+}
+
+#[test]
+fn the_public_version_leaves_out_conscription_and_troop_names_and_says_no_internal_mark() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let r = build(&samples(), &out, &[]);
+    assert!(r.stdout.contains(&format!("{INTERNAL}.pdf")), "{}", r.stdout);
+    let r = build(&samples(), &out, &["--public"]);
+    assert!(r.stdout.contains(&format!("{PUBLIC}.pdf")) && !r.stdout.contains("统计汇总.xlsx"), "{}", r.stdout);
+
+    // Beside the internal files, none of them overwritten or added to.
+    let mut files: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            format!("{INTERNAL}.docx"),
+            format!("{INTERNAL}.pdf"),
+            format!("{INTERNAL}（公开版）.docx"),
+            format!("{INTERNAL}（公开版）.pdf"),
+            "示例区2024年度双拥统计汇总.xlsx".to_string(),
+            "示例区2024年度数据质量说明.pdf".to_string(),
+        ]
+    );
+
+    let (internal, public) =
+        (docx_text(&out.join(format!("{INTERNAL}.docx"))), docx_text(&out.join(format!("{PUBLIC}.docx"))));
+    assert_versions_differ(&internal, &public, "Word document");
+    let Some(internal) = common::pdf_text(&out.join(format!("{INTERNAL}.pdf"))) else { return };
+    let public = common::pdf_text(&out.join(format!("{PUBLIC}.pdf"))).unwrap();
+    assert_versions_differ(&internal, &public, "PDF");
+    // The troops' bar chart (图5 of six) is left out.
+    assert!(internal.contains("图6") && !public.contains("图6"));
+    assert!(internal.starts_with("内部资料"), "the mark heads the cover: {}", &internal[..60]);
+}
+
+#[test]
+fn the_public_version_is_deterministic_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outs = [tmp.path().join("a"), tmp.path().join("b")];
+    for out in &outs {
+        build(&samples(), out, &["--public"]);
+    }
+    for ext in ["pdf", "docx"] {
+        let name = format!("{PUBLIC}.{ext}");
+        assert!(std::fs::read(outs[0].join(&name)).unwrap() == std::fs::read(outs[1].join(&name)).unwrap(), "{name}");
+    }
+}
+
+/// A workspace's own template, written without the public version in mind, gives a
+/// public version that carries nothing withheld: a quoted conscription figure stops the
+/// build at its line, a guarded one and the troops' own figures simply vanish.
+#[test]
+fn a_workspace_template_is_safe_in_the_public_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    common::workspace(ws);
+    let config = std::fs::read_to_string(ws.join("shuangyong.toml")).unwrap();
+    let config = config.replacen("year = 2024\n", "year = 2024\nreport_template = \"我的模板.md\"\n", 1);
+    std::fs::write(
+        ws.join("shuangyong.toml"),
+        config.replace("type = \"驻区部队\"\n", "type = \"驻区部队\"\ndisplay_name = \"驻区部队甲\"\n"),
+    )
+    .unwrap();
+    let y24 = common::submissions(ws, 2024);
+    Intake::new(STREET_A, 2024).rows(&[("ZC04", 12.0), ("ZC06", 12.0), ("YF05", 30.0)]).write(&y24.join("甲街道.xlsx"));
+    Intake::new(TROOP, 2024).rows(&[("AM01", 560.0)]).write(&y24.join("某部.xlsx"));
+
+    let template = "# 报告\n\n全年征兵任务{{ amount(\"ZC06\") }}。\n";
+    std::fs::write(ws.join("我的模板.md"), template).unwrap();
+    let r = common::run(ws, &["build", ws.to_str().unwrap(), "--public"]);
+    assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("我的模板.md 第 3 行") && r.stderr.contains("不公开"), "{}", r.stderr);
+    assert!(!ws.join("out").exists(), "nothing written");
+
+    let template = "# 报告\n\n{% if value(\"ZC06\") %}全年征兵任务{{ amount(\"ZC06\") }}。{% endif %}\
+                    出动兵力{{ amount(\"AM01\") }}{% if top(\"AM01\", 3) %}，最多的是{{ list_units(top(\"AM01\", 3)) }}{% endif %}。\n\n\
+                    ```table\nkind = \"by_unit\"\nindicator = \"AM01\"\ncaption = \"各部队出动兵力\"\n```\n\n\
+                    ```table\nkind = \"summary\"\ncodes = [\"ZC04\", \"ZC06\", \"YF05\"]\n```\n\n\
+                    ```table\nkind = \"submissions\"\n```\n";
+    std::fs::write(ws.join("我的模板.md"), template).unwrap();
+    let out = ws.join("out");
+    build(ws, &out, &["--public"]);
+    build(ws, &out, &[]);
+    let internal = docx_text(&out.join(format!("{INTERNAL}.docx")));
+    let public = docx_text(&out.join(format!("{PUBLIC}.docx")));
+    for needle in ["全年征兵任务12人", "最多的是某部（560人次）", "各部队出动兵力", "完成征兵任务人数", "某部.xlsx"]
+    {
+        assert!(internal.contains(needle), "internal: {needle}\n{internal}");
+        assert!(!public.contains(needle), "public: {needle}\n{public}");
+    }
+    assert!(public.contains("出动兵力560人次。") && public.contains("驻区部队甲"), "{public}");
+    assert!(public.contains("走访慰问优抚对象和部队"), "the other rows stay: {public}");
+}
