@@ -1,5 +1,6 @@
-//! Export: the query tables of [`crate::aggregate`] as files that DuckDB, Spark and pandas
-//! read, one file per table, every row carrying the workspace's `region`. A city or a
+//! Export: the query tables of [`crate::aggregate`] and the roster's `units` as files that
+//! DuckDB, Spark and pandas read, one file per table, every row carrying the workspace's
+//! `region`. A city or a
 //! province stacks its districts' exports by reading `*/facts.parquet` as one table,
 //! which is why the region is a column and not only a folder name.
 //!
@@ -48,11 +49,14 @@ pub struct Exported {
     pub rows: usize,
 }
 
-/// The tables an export holds, by name, each with `region` as its first column.
+/// The tables an export holds, by name, each with `region` as its first column: the
+/// aggregate's, the highlights, and `units` (the roster's submission status,
+/// [`crate::query::units_frame`]).
 pub fn frames(
     region: &str,
     tables: &Tables,
     highlights: &[Highlight],
+    units: &DataFrame,
 ) -> Result<Vec<(&'static str, DataFrame)>, ExportError> {
     let highlights = crate::query::highlights_frame(highlights)
         .map_err(|source| ExportError::Encode { file: "highlights".into(), source })?;
@@ -61,6 +65,7 @@ pub fn frames(
         ("totals", &tables.totals),
         ("indicators", &tables.indicators),
         ("highlights", &highlights),
+        ("units", units),
     ]
     .into_iter()
     .map(|(name, df)| {
@@ -78,12 +83,13 @@ pub fn write(
     region: &str,
     tables: &Tables,
     highlights: &[Highlight],
+    units: &DataFrame,
     dir: &Path,
     format: Format,
 ) -> Result<Vec<Exported>, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
     let mut written = Vec::new();
-    for (table, mut df) in frames(region, tables, highlights)? {
+    for (table, mut df) in frames(region, tables, highlights, units)? {
         let file = format!("{table}.{}", format.extension());
         let bytes = encode(&mut df, format).map_err(|source| ExportError::Encode { file: file.clone(), source })?;
         let path = dir.join(&file);
@@ -107,11 +113,14 @@ fn encode(df: &mut DataFrame, format: Format) -> Result<Vec<u8>, PolarsError> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use polars_io::prelude::{ParquetReader, SerReader};
 
     use super::*;
     use crate::aggregate::tables;
     use crate::aggregate::tests::{fact, workspace, BUREAU};
+    use crate::validate::Submission;
 
     fn sample() -> Tables {
         tables(
@@ -121,6 +130,23 @@ mod tests {
         .unwrap()
     }
 
+    /// The roster of [`workspace`] in 2024, 甲街道 having returned nothing.
+    fn units() -> DataFrame {
+        let ws = workspace(true);
+        let status = ws
+            .units
+            .iter()
+            .map(|u| Submission {
+                unit: u.name.clone(),
+                unit_type: u.unit_type,
+                file: (u.name != "甲街道").then(|| format!("{}.xlsx", u.name)),
+                errors: 0,
+                warnings: 0,
+            })
+            .collect();
+        crate::query::units_frame(&ws, &BTreeMap::from([(2024, status)])).unwrap()
+    }
+
     fn names(df: &DataFrame) -> Vec<String> {
         df.get_column_names().iter().map(|n| n.to_string()).collect()
     }
@@ -128,9 +154,9 @@ mod tests {
     #[test]
     fn every_table_leads_with_the_region() {
         let t = sample();
-        let frames = frames("示例区", &t, &[]).unwrap();
+        let frames = frames("示例区", &t, &[], &units()).unwrap();
         let tables: Vec<&str> = frames.iter().map(|(n, _)| *n).collect();
-        assert_eq!(tables, ["facts", "totals", "indicators", "highlights"]);
+        assert_eq!(tables, ["facts", "totals", "indicators", "highlights", "units"]);
         for (name, df) in &frames {
             assert_eq!(names(df)[0], "region", "{name}");
             let column = df.column("region").unwrap().as_materialized_series().str().unwrap().clone();
@@ -142,7 +168,7 @@ mod tests {
 
     #[test]
     fn highlights_has_the_contracts_columns_before_any_row_is_read() {
-        let frames = frames("示例区", &sample(), &[]).unwrap();
+        let frames = frames("示例区", &sample(), &[], &units()).unwrap();
         let (_, highlights) = &frames[3];
         assert_eq!(
             names(highlights),
@@ -155,10 +181,10 @@ mod tests {
     fn parquet_reads_back_as_written_and_the_same_bytes_every_time() {
         let t = sample();
         let (dir1, dir2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let first = write("示例区", &t, &[], dir1.path(), Format::Parquet).unwrap();
+        let first = write("示例区", &t, &[], &units(), dir1.path(), Format::Parquet).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        write("示例区", &t, &[], dir2.path(), Format::Parquet).unwrap();
-        for (e, (_, expected)) in first.iter().zip(frames("示例区", &t, &[]).unwrap()) {
+        write("示例区", &t, &[], &units(), dir2.path(), Format::Parquet).unwrap();
+        for (e, (_, expected)) in first.iter().zip(frames("示例区", &t, &[], &units()).unwrap()) {
             let bytes = std::fs::read(&e.path).unwrap();
             assert_eq!(bytes, std::fs::read(dir2.path().join(e.path.file_name().unwrap())).unwrap(), "{}", e.table);
             let back = ParquetReader::new(std::io::Cursor::new(bytes)).finish().unwrap();
@@ -170,10 +196,19 @@ mod tests {
     #[test]
     fn csv_has_a_header_and_one_line_a_row() {
         let dir = tempfile::tempdir().unwrap();
-        let written = write("示例区", &sample(), &[], dir.path(), Format::Csv).unwrap();
+        let written = write("示例区", &sample(), &[], &units(), dir.path(), Format::Csv).unwrap();
         assert_eq!(written[1].path, dir.path().join("totals.csv"));
         let text = std::fs::read_to_string(&written[1].path).unwrap();
         assert_eq!(text, "region,year,code,value,approximate\n示例区,2023,ZZ01,1.0,false\n示例区,2024,ZZ01,2.0,false\n示例区,2024,YF01,2152.0,false\n");
         assert_eq!(std::fs::read_to_string(dir.path().join("highlights.csv")).unwrap().lines().count(), 1);
+        let units = std::fs::read_to_string(&written[4].path).unwrap();
+        assert_eq!(
+            units.lines().take(3).collect::<Vec<_>>(),
+            [
+                "region,year,unit,unit_type,authoritative,submitted,file",
+                "示例区,2024,区退役军人事务局,部门,true,true,区退役军人事务局.xlsx",
+                "示例区,2024,甲街道,街道镇,false,false,",
+            ]
+        );
     }
 }

@@ -137,8 +137,9 @@ fn first_word(sql: &str) -> &str {
 }
 
 /// `units(year, unit, unit_type, authoritative, submitted, file)`: every roster unit for
-/// every year read (each year with a submissions folder, and the report year).
-fn units_frame(
+/// every year read (each year with a submissions folder, and the report year); `export`
+/// writes the same table.
+pub fn units_frame(
     ws: &Workspace,
     submissions: &BTreeMap<i32, Vec<Submission>>,
 ) -> polars::prelude::PolarsResult<DataFrame> {

@@ -1,7 +1,7 @@
 //! The workspace: `shuangyong.toml` (district, office, report year, roster of member
 //! units) and the folders around it (`submissions/<year>/`, `out/`, `blank/`).
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -93,6 +93,9 @@ pub struct Workspace {
     pub office: String,
     pub year: i32,
     pub units: Vec<Unit>,
+    /// Every name and alias on the roster as [`normalize_name`] makes it, to its unit's
+    /// index in `units`: a province's thousands of units make a scan per return too slow.
+    unit_names: BTreeMap<String, usize>,
     pub catalog: Catalog,
     /// A workspace's own report template, replacing the bundled one.
     pub report_template: Option<PathBuf>,
@@ -316,7 +319,7 @@ impl Workspace {
         };
 
         let mut units = Vec::new();
-        let mut names = BTreeSet::new();
+        let mut unit_names = BTreeMap::new();
         let mut authoritative: Option<String> = None;
         for item in &raw.units {
             let r = item.get_ref();
@@ -331,7 +334,7 @@ impl Workspace {
                 )
             })?;
             for n in std::iter::once(&name).chain(&r.aliases) {
-                if !names.insert(normalize_name(n)) {
+                if unit_names.insert(normalize_name(n), units.len()).is_some() {
                     return Err(invalid(item.span().start, format!("成员单位名称“{n}”重复")));
                 }
             }
@@ -437,6 +440,7 @@ impl Workspace {
             office: raw.office,
             year,
             units,
+            unit_names,
             catalog,
             report_template: resolve(&raw.report_template),
             dossier_template: resolve(&raw.dossier_template),
@@ -457,8 +461,14 @@ impl Workspace {
         })
     }
 
+    /// The roster unit that answers to `name` (its name or an alias, spaces aside).
     pub fn unit(&self, name: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.answers_to(name))
+        self.unit_position(name).map(|i| &self.units[i])
+    }
+
+    /// Where in the roster the unit that answers to `name` stands.
+    pub fn unit_position(&self, name: &str) -> Option<usize> {
+        self.unit_names.get(&normalize_name(name)).copied()
     }
 
     pub fn authoritative_unit(&self) -> Option<&Unit> {
@@ -594,6 +604,21 @@ mod tests {
         assert_eq!(ws.units.len(), 1);
         assert_eq!(ws.authoritative_unit().unwrap().name, "区退役军人事务局");
         assert!(ws.unit("区退役军人事务局 ").is_some());
+    }
+
+    #[test]
+    fn units_are_found_by_name_or_alias_as_typed() {
+        let ws = parse(&format!(
+            "{HEAD}[[units]]\nname = \"甲街道\"\ntype = \"街道镇\"\n\
+             [[units]]\nname = \"区退役军人事务局\"\ntype = \"部门\"\naliases = [\"区退役 军人局\"]\n"
+        ))
+        .unwrap();
+        for (typed, position) in
+            [("甲 街道", Some(0)), ("区退役军人局", Some(1)), ("区退役军人事务局\u{3000}", Some(1)), ("乙镇", None)]
+        {
+            assert_eq!(ws.unit_position(typed), position, "{typed}");
+            assert_eq!(ws.unit(typed), ws.units.iter().find(|u| u.answers_to(typed)), "{typed}");
+        }
     }
 
     #[test]

@@ -49,7 +49,7 @@ fn export_read_back_matches_querys_tables_with_the_region_on_every_row() {
     let out = tempfile::tempdir().unwrap();
     let r = run(Path::new("."), &["export", samples().to_str().unwrap(), "--out", out.path().to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    for table in ["facts", "totals", "indicators"] {
+    for table in ["facts", "totals", "indicators", "units"] {
         assert!(r.stdout.contains(&format!("已导出 {table}：")), "{}", r.stdout);
         let df = read_parquet(&out.path().join(format!("{table}.parquet")));
         let names: Vec<String> = df.get_column_names().iter().map(|n| n.to_string()).collect();
@@ -91,13 +91,13 @@ fn the_same_workspace_exports_to_the_same_bytes() {
             );
             assert_eq!(r.code, 0, "{}", r.stderr);
         }
-        for table in ["facts", "totals", "indicators", "highlights"] {
+        for table in ["facts", "totals", "indicators", "highlights", "units"] {
             let name = format!("{table}.{format}");
             let bytes = std::fs::read(a.path().join(&name)).unwrap();
             assert_eq!(bytes, std::fs::read(b.path().join(&name)).unwrap(), "{name}");
         }
         let files = std::fs::read_dir(a.path()).unwrap().count();
-        assert_eq!(files, 4, "one file a table, no temporary left");
+        assert_eq!(files, 5, "one file a table, no temporary left");
     }
 }
 

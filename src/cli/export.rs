@@ -3,16 +3,18 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
+
 use super::job::Job;
 use super::Outcome;
-use crate::{aggregate, export};
+use crate::{aggregate, export, query};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// 工作区文件夹（含 shuangyong.toml），默认当前文件夹
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
-    /// 输出文件夹：每张表一个文件（facts、totals、indicators、highlights），每行带 region 列；包含所有年度
+    /// 输出文件夹：每张表一个文件（facts、totals、indicators、highlights、units），每行带 region 列；包含所有年度
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// 文件格式
@@ -36,7 +38,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Format::Parquet => export::Format::Parquet,
         Format::Csv => export::Format::Csv,
     };
-    for e in export::write(&job.ws.region, &tables, &checked.highlights, &args.out, format)? {
+    let units = query::units_frame(&job.ws, &checked.submissions).context("无法生成 units 表")?;
+    for e in export::write(&job.ws.region, &tables, &checked.highlights, &units, &args.out, format)? {
         println!("已导出 {}：{}（{} 行）", e.table, e.path.display(), e.rows);
     }
     let errors = checked.error_count() + checked.other_years.values().flatten().filter(|d| d.is_error()).count();

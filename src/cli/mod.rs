@@ -41,7 +41,7 @@ pub enum Command {
     Query(query::Args),
     /// 生成创建周期的考评材料（PDF 和 xlsx）
     Dossier(dossier::Args),
-    /// 把 facts、totals、indicators、highlights 各表导出为 Parquet 或 CSV 文件，供 DuckDB、Spark 汇总多个区
+    /// 把 facts、totals、indicators、highlights、units 各表导出为 Parquet 或 CSV 文件，供 DuckDB、Spark 汇总多个区
     Export(export::Args),
 }
 

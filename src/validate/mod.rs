@@ -182,29 +182,29 @@ impl Progress for () {}
 pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progress) -> Checked {
     let mut years: BTreeSet<i32> = ws.submission_years().into_iter().collect();
     years.insert(year);
-    let returns = read_returns(ws, &years, progress);
+    let returns = check_returns(ws, &years, progress);
 
     let mut checked = Checked::default();
+    // A million facts: grown by doubling they would be copied over and over.
+    checked.facts.reserve(returns.values().flat_map(|r| &r.files).map(|f| f.values.len()).sum());
     let mut per_year = BTreeMap::new();
-    for (&y, returned) in &returns {
-        let files: Vec<FileCheck> =
-            returned.read.iter().map(|result| check_read(&ws.catalog, Some(ws), Some(y), result)).collect();
-        let (facts, diagnostics, submissions) = rules::assemble_year(ws, y, &files);
+    for (y, returned) in returns {
+        let (facts, diagnostics, submissions) = rules::assemble_year(ws, y, &returned.files);
         if y == year {
-            checked.notes = notes(&files, &facts);
+            checked.notes = notes(&returned.files, &facts);
         }
         checked.facts.extend(facts);
-        checked.highlights.extend(rules::highlights(ws, y, &files));
+        checked.highlights.extend(rules::highlights(ws, y, &returned.files));
         checked.submissions.insert(y, submissions);
-        per_year.insert(y, (files, diagnostics));
+        per_year.insert(y, (returned, diagnostics));
     }
-    for (y, (files, mut diagnostics)) in per_year {
-        diagnostics.extend(returns[&y].skipped.iter().cloned());
-        diagnostics.extend(rules::cross_checks(ws, y, &checked.facts, &files));
+    for (y, (returned, mut diagnostics)) in per_year {
+        diagnostics.extend(returned.skipped);
+        diagnostics.extend(rules::cross_checks(ws, y, &checked.facts, &returned.files));
         if let Some(submissions) = checked.submissions.get_mut(&y) {
             rules::count(submissions, &diagnostics);
         }
-        sort_diagnostics(&mut diagnostics, Some(&ws.units));
+        sort_diagnostics(&mut diagnostics, Some(ws));
         if y == year {
             checked.diagnostics = diagnostics;
         } else {
@@ -230,36 +230,38 @@ fn notes(files: &[FileCheck], facts: &[Fact]) -> BTreeMap<(String, String), Stri
         .collect()
 }
 
-/// One year's folder as read: each workbook (or why it could not be read), and the
-/// files skipped as not spreadsheets.
+/// One year's folder: each workbook as checked on its own, and the files skipped as not
+/// spreadsheets.
 struct Returned {
-    read: Vec<Result<Workbook, Diagnostic>>,
+    files: Vec<FileCheck>,
     skipped: Vec<Diagnostic>,
 }
 
-/// Reads the folders of `years`, each workbook exactly once (all years in one parallel
-/// pass).
-fn read_returns(ws: &Workspace, years: &BTreeSet<i32>, progress: &dyn Progress) -> BTreeMap<i32, Returned> {
+/// Reads the folders of `years`, each workbook exactly once, and checks each on its own
+/// right after it is read, all years in one parallel pass: a workbook's cells are
+/// dropped as soon as its values are out, so a province's returns never sit in memory
+/// all at once.
+fn check_returns(ws: &Workspace, years: &BTreeSet<i32>, progress: &dyn Progress) -> BTreeMap<i32, Returned> {
     let mut listed = Vec::new();
     let mut returns = BTreeMap::new();
     for &y in years {
         let (files, skipped) = submission_files(&ws.submissions_dir(y));
         listed.extend(files.into_iter().map(|(path, name)| (y, path, name)));
-        returns.insert(y, Returned { read: Vec::new(), skipped });
+        returns.insert(y, Returned { files: Vec::new(), skipped });
     }
     progress.start(listed.len());
-    let read: Vec<(i32, Result<Workbook, Diagnostic>)> = listed
+    let checked: Vec<(i32, FileCheck)> = listed
         .par_iter()
         .map(|(y, path, name)| {
             #[cfg(test)]
             tests::count_read(path);
-            let result = intake::read_workbook(path, name);
+            let check = check_read(&ws.catalog, Some(ws), Some(*y), &intake::read_workbook(path, name));
             progress.advance();
-            (*y, result)
+            (*y, check)
         })
         .collect();
-    for (y, result) in read {
-        returns.get_mut(&y).expect("every listed year has an entry").read.push(result);
+    for (y, check) in checked {
+        returns.get_mut(&y).expect("every listed year has an entry").files.push(check);
     }
     returns
 }
@@ -295,7 +297,7 @@ pub fn check_files_in_year(ws: Option<&Workspace>, year: Option<i32>, paths: &[P
         }
         checked.diagnostics.extend(check.diagnostics);
     }
-    sort_diagnostics(&mut checked.diagnostics, ws.map(|w| w.units.as_slice()));
+    sort_diagnostics(&mut checked.diagnostics, ws);
     checked
 }
 
@@ -667,15 +669,15 @@ fn problem_diagnostic(problem: &Problem, indicator: &crate::catalog::Indicator) 
 
 /// Sorts for reading: by unit in roster order (then units not on the roster, then files
 /// whose unit is unknown), file, sheet, row, column.
-pub(crate) fn sort_diagnostics(diags: &mut [Diagnostic], roster: Option<&[Unit]>) {
+pub(crate) fn sort_diagnostics(diags: &mut [Diagnostic], ws: Option<&Workspace>) {
     let rank = |d: &Diagnostic| -> (usize, String) {
-        match (&d.unit, roster) {
-            (Some(u), Some(r)) => match r.iter().position(|x| &x.name == u) {
+        match (&d.unit, ws) {
+            (Some(u), Some(ws)) => match ws.unit_position(u) {
                 Some(i) => (i, String::new()),
-                None => (r.len(), u.clone()),
+                None => (ws.units.len(), u.clone()),
             },
             (Some(u), None) => (0, u.clone()),
-            (None, r) => (r.map_or(1, |r| r.len() + 1), String::new()),
+            (None, ws) => (ws.map_or(1, |w| w.units.len() + 1), String::new()),
         }
     };
     diags.sort_by_cached_key(|d| {

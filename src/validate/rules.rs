@@ -20,7 +20,7 @@
 //! - `not_counted` warning: a value the form asked for that does not reach the total
 //!   (another unit's figure is the district's): the unit should know.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{FileCheck, Value};
 use crate::catalog::{Aggregate, Catalog, Check};
@@ -132,7 +132,7 @@ pub(crate) fn assemble_year(
             by_unit.entry(u.name.as_str()).or_default().push(f);
         }
     }
-    let mut facts = Vec::new();
+    let mut facts = Vec::with_capacity(files.iter().map(|f| f.values.len()).sum());
     let mut submissions = Vec::new();
     for unit in &ws.units {
         let returns = by_unit.get(unit.name.as_str()).map(Vec::as_slice).unwrap_or_default();
@@ -178,30 +178,65 @@ pub(crate) fn assemble_year(
 
 /// Each unit's errors and warnings, `missing_submission` aside.
 pub(crate) fn count(submissions: &mut [Submission], diagnostics: &[Diagnostic]) {
+    let mut by_unit: HashMap<&str, (usize, usize)> = HashMap::new();
+    for d in diagnostics.iter().filter(|d| d.kind != Kind::MissingSubmission) {
+        let Some(unit) = d.unit.as_deref() else { continue };
+        let (errors, warnings) = by_unit.entry(unit).or_default();
+        *if d.is_error() { errors } else { warnings } += 1;
+    }
     for s in submissions {
-        let own = diagnostics
-            .iter()
-            .filter(|d| d.unit.as_deref() == Some(s.unit.as_str()) && d.kind != Kind::MissingSubmission);
-        let (errors, warnings) = own.fold((0, 0), |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) });
-        s.errors = errors;
-        s.warnings = warnings;
+        (s.errors, s.warnings) = by_unit.get(s.unit.as_str()).copied().unwrap_or_default();
     }
 }
 
 /// Checks across units and years for the report year: the streets against the
 /// authoritative unit, and each value against the same unit's last year.
 pub(crate) fn cross_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
-    let mut out = authority_checks(ws, year, facts, files);
-    out.extend(reconciliation(ws, year, facts, files));
-    out.extend(large_changes(ws, year, facts, files));
-    out.extend(peer_outliers(ws, year, facts, files));
+    let typed = Typed::new(files);
+    let mut out = authority_checks(ws, year, facts, &typed);
+    out.extend(reconciliation(ws, year, facts, &typed));
+    out.extend(large_changes(ws, year, facts, &typed));
+    out.extend(peer_outliers(ws, year, facts, &typed));
     out
+}
+
+/// The returns of a year by file name, to find the value a fact was read from: a
+/// province's year has thousands of files, too many to search for each diagnostic.
+struct Typed<'a>(HashMap<&'a str, &'a FileCheck>);
+
+impl<'a> Typed<'a> {
+    fn new(files: &'a [FileCheck]) -> Typed<'a> {
+        let mut by_file = HashMap::with_capacity(files.len());
+        for f in files {
+            by_file.entry(f.file.as_str()).or_insert(f);
+        }
+        Typed(by_file)
+    }
+
+    /// The value a fact was read from, with what the unit typed and noted.
+    fn get(&self, f: &Fact) -> Option<&'a Value> {
+        self.0.get(f.file.as_str()).and_then(|c| c.values.iter().find(|v| v.cell == f.cell))
+    }
+
+    /// The unit's own 备注 for a value, or the request to write one.
+    fn explanation(&self, f: &Fact) -> String {
+        match self.get(f).map(|v| v.note.as_str()) {
+            Some(note) if !note.is_empty() => format!("（备注：{note}）"),
+            _ => "；如属实，请在备注栏说明原因".to_string(),
+        }
+    }
+
+    /// The diagnostic at the fact's cell, with the cell's text as typed (`2,150`).
+    fn place(&self, d: Diagnostic, f: &Fact) -> Diagnostic {
+        let raw = self.get(f).map_or_else(|| typed_figure(f.value), |v| v.raw.clone());
+        d.file(&f.file).at(&f.sheet, &f.cell).unit(&f.unit).code(&f.code).value(raw)
+    }
 }
 
 /// The figures of `authoritative` indicators: without an authoritative unit on the roster
 /// they make no total (an error naming the fix); from a unit other than the authority
 /// and the streets (whose shares are reconciled against it), they reach no total.
-fn authority_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
+fn authority_checks(ws: &Workspace, year: i32, facts: &[Fact], typed: &Typed) -> Vec<Diagnostic> {
     let authoritative =
         |f: &&Fact| f.year == year && ws.catalog.get(&f.code).is_some_and(|i| i.aggregate == Aggregate::Authoritative);
     let Some(authority) = ws.authoritative_unit() else {
@@ -229,7 +264,7 @@ fn authority_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileChec
         .filter(|f| f.value != 0.0 && f.unit != authority.name && f.unit_type != UnitType::Street)
         .filter_map(|f| {
             let ind = ws.catalog.get(&f.code)?;
-            Some(place(
+            Some(typed.place(
                 Diagnostic::warning(
                     Kind::NotCounted,
                     format!(
@@ -241,7 +276,6 @@ fn authority_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileChec
                     ),
                 ),
                 f,
-                files,
             ))
         })
         .collect()
@@ -256,7 +290,7 @@ const MIN_PEERS: usize = 5;
 /// magnitude (an extra digit, 元 for 万元) that its own history cannot show in its
 /// first year. Only streets and towns are peers: departments and troop units differ by
 /// their line of work (the 财政局 funds what others spend), so their spread is no sign.
-fn peer_outliers(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
+fn peer_outliers(ws: &Workspace, year: i32, facts: &[Fact], typed: &Typed) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<(&str, UnitType), Vec<&Fact>> = BTreeMap::new();
     for f in facts.iter().filter(|f| f.year == year && f.value > 0.0 && f.unit_type == UnitType::Street) {
         groups.entry((f.code.as_str(), f.unit_type)).or_default().push(f);
@@ -275,7 +309,7 @@ fn peer_outliers(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
                 continue;
             }
             let u = &ind.unit;
-            out.push(place(
+            out.push(typed.place(
                 Diagnostic::warning(
                     Kind::Outlier,
                     format!(
@@ -284,37 +318,17 @@ fn peer_outliers(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
                         typed_figure(f.value),
                         typed_figure(median),
                         typed_figure((f.value / median).round()),
-                        explanation(files, f)
+                        typed.explanation(f)
                     ),
                 ),
                 f,
-                files,
             ));
         }
     }
     out
 }
 
-/// The unit's own 备注 for a value, or the request to write one.
-fn explanation(files: &[FileCheck], f: &Fact) -> String {
-    match typed(files, f).map(|v| v.note.as_str()) {
-        Some(note) if !note.is_empty() => format!("（备注：{note}）"),
-        _ => "；如属实，请在备注栏说明原因".to_string(),
-    }
-}
-
-/// The value a fact was read from, with what the unit typed and noted.
-fn typed<'a>(files: &'a [FileCheck], f: &Fact) -> Option<&'a super::Value> {
-    files.iter().find(|c| c.file == f.file).and_then(|c| c.values.iter().find(|v| v.cell == f.cell))
-}
-
-/// The diagnostic at the fact's cell, with the cell's text as typed (`2,150`).
-fn place(d: Diagnostic, f: &Fact, files: &[FileCheck]) -> Diagnostic {
-    let raw = typed(files, f).map_or_else(|| typed_figure(f.value), |v| v.raw.clone());
-    d.file(&f.file).at(&f.sheet, &f.cell).unit(&f.unit).code(&f.code).value(raw)
-}
-
-fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
+fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact], typed: &Typed) -> Vec<Diagnostic> {
     let Some(authority) = ws.authoritative_unit() else { return Vec::new() };
     let mut out = Vec::new();
     for ind in ws.catalog.indicators().iter().filter(|i| i.aggregate == Aggregate::Authoritative) {
@@ -327,7 +341,7 @@ fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]
         let sum: f64 = streets.iter().map(|f| f.value).sum();
         if (sum - official.value).abs() > 1e-9 * official.value.abs().max(1.0) {
             let u = &ind.unit;
-            out.push(place(
+            out.push(typed.place(
                 Diagnostic::warning(
                     Kind::Reconciliation,
                     format!(
@@ -342,7 +356,6 @@ fn reconciliation(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]
                     ),
                 ),
                 official,
-                files,
             ));
         }
     }
@@ -355,7 +368,7 @@ fn looks_like_wan_slip(ratio: f64) -> bool {
     (3.5..4.5).contains(&r)
 }
 
-fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
+fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], typed: &Typed) -> Vec<Diagnostic> {
     let last: BTreeMap<(&str, &str), f64> =
         facts.iter().filter(|f| f.year == year - 1).map(|f| ((f.unit.as_str(), f.code.as_str()), f.value)).collect();
     let threshold = ws.change_threshold;
@@ -397,8 +410,8 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
         } else {
             String::new()
         };
-        let explained = explanation(files, f);
-        out.push(place(
+        let explained = typed.explanation(f);
+        out.push(typed.place(
             Diagnostic::warning(
                 Kind::LargeChange,
                 format!(
@@ -410,7 +423,6 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck])
                 ),
             ),
             f,
-            files,
         ));
     }
     out

@@ -340,7 +340,7 @@ fn diagnostics_sort_by_roster_file_and_cell() {
         d(Some("乙镇"), "z.xlsx", Some("AA1")),
         d(Some("甲街道"), "y.xlsx", None),
     ];
-    sort_diagnostics(&mut diags, Some(&ws.units));
+    sort_diagnostics(&mut diags, Some(&ws));
     let order: Vec<(Option<&str>, Option<&str>)> =
         diags.iter().map(|d| (d.unit.as_deref(), d.cell.as_deref())).collect();
     assert_eq!(
