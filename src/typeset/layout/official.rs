@@ -186,9 +186,10 @@ pub(super) fn colophon(form: &Official, pages: &mut Vec<PageOut>, last_bottom: f
     let (height, items) = colophon_items(form, shaper);
     let fits = last_bottom + LINE_PITCH <= AREA_H - height;
     let mut added = 0;
-    if !(pages.len() % 2 == 0 && fits) {
+    let even = pages.len().is_multiple_of(2);
+    if !(even && fits) {
         // A blank page first when the 版记 would otherwise land on a front side.
-        added = if pages.len() % 2 == 0 { 2 } else { 1 };
+        added = if even { 2 } else { 1 };
         pages.extend((0..added).map(|_| PageOut::default()));
     }
     if let Some(last) = pages.last_mut() {
