@@ -431,6 +431,20 @@ pub(crate) mod tests {
         Workspace::parse(Path::new("ws"), &src).unwrap()
     }
 
+    /// Every unit of `ws` as having returned a clean workbook, except `missing`.
+    pub(crate) fn returned_but(ws: &Workspace, missing: &str) -> Vec<crate::validate::Submission> {
+        ws.units
+            .iter()
+            .map(|u| crate::validate::Submission {
+                unit: u.name.clone(),
+                unit_type: u.unit_type,
+                file: (u.name != missing).then(|| format!("{}.xlsx", u.name)),
+                errors: 0,
+                warnings: 0,
+            })
+            .collect()
+    }
+
     pub(crate) fn fact(year: i32, unit: &str, code: &str, value: f64) -> Fact {
         let unit_type = match unit {
             BUREAU => UnitType::Department,

@@ -119,8 +119,7 @@ mod tests {
 
     use super::*;
     use crate::aggregate::tables;
-    use crate::aggregate::tests::{fact, workspace, BUREAU};
-    use crate::validate::Submission;
+    use crate::aggregate::tests::{fact, returned_but, workspace, BUREAU};
 
     fn sample() -> Tables {
         tables(
@@ -133,18 +132,7 @@ mod tests {
     /// The roster of [`workspace`] in 2024, 甲街道 having returned nothing.
     fn units() -> DataFrame {
         let ws = workspace(true);
-        let status = ws
-            .units
-            .iter()
-            .map(|u| Submission {
-                unit: u.name.clone(),
-                unit_type: u.unit_type,
-                file: (u.name != "甲街道").then(|| format!("{}.xlsx", u.name)),
-                errors: 0,
-                warnings: 0,
-            })
-            .collect();
-        crate::query::units_frame(&ws, &BTreeMap::from([(2024, status)])).unwrap()
+        crate::query::units_frame(&ws, &BTreeMap::from([(2024, returned_but(&ws, "甲街道"))])).unwrap()
     }
 
     fn names(df: &DataFrame) -> Vec<String> {

@@ -355,7 +355,7 @@ mod tests {
 
     use super::*;
     use crate::aggregate::tables;
-    use crate::aggregate::tests::{fact, workspace, BUREAU};
+    use crate::aggregate::tests::{fact, returned_but, workspace, BUREAU};
 
     fn sample() -> Tables {
         tables(
@@ -375,17 +375,7 @@ mod tests {
     /// `sql` over the sample, the roster's units having returned for 2024 but 乙镇.
     fn query(sql: &str) -> Result<ResultSet, QueryError> {
         let ws = workspace(true);
-        let status = ws
-            .units
-            .iter()
-            .map(|u| Submission {
-                unit: u.name.clone(),
-                unit_type: u.unit_type,
-                file: (u.name != "乙镇").then(|| format!("{}.xlsx", u.name)),
-                errors: 0,
-                warnings: 0,
-            })
-            .collect();
+        let status = returned_but(&ws, "乙镇");
         let highlight = Highlight {
             year: 2024,
             unit: "甲街道".into(),

@@ -116,8 +116,7 @@ pub(crate) fn withheld_message(code: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::testutil::{fact, workspace};
-    use crate::typeset::DocDate;
+    use crate::report::testutil::{fact, inputs, workspace};
     use crate::validate::Checked;
 
     #[test]
@@ -126,15 +125,7 @@ mod tests {
         let facts = vec![fact(2024, "某部", "AM01", 500.0), fact(2024, "东湖街道", "ZC06", 10.0)];
         let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let checked = Checked { facts, ..Checked::default() };
-        let inputs = Inputs {
-            ws: &ws,
-            year: 2024,
-            checked: &checked,
-            tables: &tables,
-            draft: false,
-            public: true,
-            date: DocDate::from_unix(1_734_625_800),
-        };
+        let inputs = inputs(&ws, &checked, &tables, false, true);
         let a = Audience::new(&inputs).unwrap();
         assert_eq!(a.name("某部"), "驻区某部");
         assert_eq!(a.name("东湖街道"), "东湖街道");

@@ -277,7 +277,7 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
 
 #[cfg(test)]
 mod tests {
-    use super::testutil::{fact, workspace};
+    use super::testutil::{fact, inputs, workspace};
     use super::*;
     use crate::typeset::{Block, Span};
     use crate::validate::Submission;
@@ -337,15 +337,7 @@ mod tests {
                 })
                 .collect(),
         );
-        let inputs = Inputs {
-            ws: &ws,
-            year: 2024,
-            checked: &checked,
-            tables: &tables,
-            draft,
-            public,
-            date: DocDate::from_unix(1_734_625_800),
-        };
+        let inputs = inputs(&ws, &checked, &tables, draft, public);
         f(&inputs)
     }
 

@@ -102,8 +102,7 @@ fn named(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::testutil::{fact, workspace};
-    use crate::typeset::DocDate;
+    use crate::report::testutil::{fact, inputs, workspace};
     use crate::validate::Checked;
 
     #[test]
@@ -127,15 +126,7 @@ mod tests {
         let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let mut checked = Checked { facts, ..Checked::default() };
         checked.notes.insert(("东湖街道".into(), "YF05".into()), "辖区优抚对象减少".into());
-        let inputs = Inputs {
-            ws: &ws,
-            year: 2024,
-            checked: &checked,
-            tables: &tables,
-            draft: true,
-            public: false,
-            date: DocDate::from_unix(1_734_625_800),
-        };
+        let inputs = inputs(&ws, &checked, &tables, true, false);
         assert_eq!(
             candidates(&inputs),
             [

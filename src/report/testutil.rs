@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
-use crate::validate::Fact;
+use super::Inputs;
+use crate::aggregate::Tables;
+use crate::typeset::DocDate;
+use crate::validate::{Checked, Fact};
 use crate::workspace::Workspace;
 
 pub(crate) const CONFIG: &str = r#"
@@ -44,4 +47,15 @@ pub(crate) fn fact(year: i32, unit: &str, code: &str, value: f64) -> Fact {
     let ws = workspace();
     let u = ws.unit(unit).expect("unit on the test roster");
     Fact::sample(year, &u.name, u.unit_type, code, value)
+}
+
+/// The report's inputs for 2024 on a fixed document date.
+pub(crate) fn inputs<'a>(
+    ws: &'a Workspace,
+    checked: &'a Checked,
+    tables: &'a Tables,
+    draft: bool,
+    public: bool,
+) -> Inputs<'a> {
+    Inputs { ws, year: 2024, checked, tables, draft, public, date: DocDate::from_unix(1_734_625_800) }
 }

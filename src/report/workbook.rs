@@ -279,9 +279,8 @@ fn sources_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<
 
 #[cfg(test)]
 mod tests {
-    use super::super::testutil::{fact, workspace};
+    use super::super::testutil::{fact, inputs, workspace};
     use super::*;
-    use crate::typeset::DocDate;
     use crate::validate::Checked;
 
     #[test]
@@ -290,15 +289,7 @@ mod tests {
         let facts = vec![fact(2024, "东湖街道", "YF05", 120.0), fact(2023, "东湖街道", "YF05", 100.0)];
         let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let checked = Checked { facts, ..Checked::default() };
-        let inputs = Inputs {
-            ws: &ws,
-            year: 2024,
-            checked: &checked,
-            tables: &tables,
-            draft: false,
-            public: false,
-            date: DocDate::from_unix(1_700_000_000),
-        };
+        let inputs = inputs(&ws, &checked, &tables, false, false);
         let a = summary(&inputs).unwrap();
         let b = summary(&inputs).unwrap();
         assert!(a.starts_with(b"PK"));
