@@ -11,10 +11,15 @@ use docx_rs::{
 use super::{page, styles, twips_from_mm};
 use crate::typeset::Official;
 
-const RED: &str = "E60012";
 /// 4号, the 版记's size, in half-points and twips.
 const SI_HAO_HALF_POINTS: usize = 28;
 const SI_HAO_TWIPS: i32 = 280;
+
+/// The layout's red, as Word writes colours.
+fn red() -> String {
+    let c = Official::RED;
+    format!("{:02X}{:02X}{:02X}", c.r, c.g, c.b)
+}
 
 fn plain(text: &str) -> Run {
     Run::new().add_text(text)
@@ -35,7 +40,7 @@ pub(super) fn masthead(form: &Official) -> Vec<Paragraph> {
         .line_spacing(on_grid(
             twips_from_mm(35.0) as u32 - if form.mark.is_some() { page::line_pitch() as u32 } else { 0 },
         ))
-        .add_run(plain(&form.issuer_mark).color(RED).size(size).fonts(styles::fonts(styles::XIAOBIAOSONG)));
+        .add_run(plain(&form.issuer_mark).color(red()).size(size).fonts(styles::fonts(styles::XIAOBIAOSONG)));
     let number = form.number.as_deref().unwrap_or_default();
     let mut line = Paragraph::new().line_spacing(on_grid(2 * page::line_pitch() as u32));
     line = match &form.signer {
@@ -51,7 +56,7 @@ pub(super) fn masthead(form: &Official) -> Vec<Paragraph> {
     };
     // The rule's distance from the text is in points; 4 mm is about 11 pt.
     line.property = line.property.set_borders(ParagraphBorders::with_empty().set(
-        ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(18).space(11).color(RED),
+        ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(18).space(11).color(red()),
     ));
     let mut paragraphs = Vec::new();
     if let Some(m) = &form.mark {

@@ -30,7 +30,7 @@ pub(crate) fn render(
 ) -> Result<String, ReportError> {
     let mut env = environment();
     add_figure_functions(&mut env, figures);
-    add_highlights_function(&mut env, inputs);
+    add_highlights_function(&mut env, inputs, audience);
     let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year), format!("notes/{}.md", inputs.year))?);
     add_notes_functions(&mut env, &notes);
     let filled = render_with(&env, origin, source, context(inputs, audience))?;
@@ -121,23 +121,15 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
 
 /// `highlights("拥军优属", lead)`: the year's highlights of a category (or of a list of
 /// categories, numbered on through them) as one paragraph after `lead`; empty without any.
-fn add_highlights_function(env: &mut Environment, inputs: &Inputs) {
-    // The public version leaves out what a unit marked 可公开 = 否 and names units as the
-    // public version does (troop units by their display names).
+fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Audience) {
+    // The public version leaves out what a unit marked 可公开 = 否 and names units as it
+    // names them everywhere (troop units by their display names).
     let items: Vec<Highlight> = inputs
         .checked
         .highlights
         .iter()
-        .filter(|h| h.year == inputs.year && (h.public || !inputs.public))
-        .map(|h| {
-            let mut h = h.clone();
-            if inputs.public {
-                if let Some(unit) = inputs.ws.unit(&h.unit) {
-                    h.unit = unit.public_name().to_string();
-                }
-            }
-            h
-        })
+        .filter(|h| h.year == inputs.year && (h.public || !audience.public))
+        .map(|h| Highlight { unit: audience.name(&h.unit).to_string(), ..h.clone() })
         .collect();
     let categories: Vec<String> =
         form::highlight_categories(&inputs.ws.catalog).into_iter().map(str::to_string).collect();

@@ -38,6 +38,9 @@ pub struct Attachment {
 }
 
 impl Official {
+    /// The red of the 发文机关标志 and the rule under the 发文字号 (printers' C0 M100 Y100 K0).
+    pub const RED: Rgb = Rgb::new(230, 0, 18);
+
     /// The 发文机关标志's size in points: the name across `width_pt`, at most 40 pt so that
     /// a short name is not set huge (GB/T 9704 leaves the size to 醒目、美观、庄重).
     pub fn mark_size(&self, width_pt: f32) -> f32 {

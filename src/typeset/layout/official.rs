@@ -8,8 +8,6 @@ use crate::typeset::linebreak::{break_lines, LineSpec};
 use crate::typeset::model::{size, FontRole, Official, Rgb, Stroke};
 use crate::typeset::shape::Shaper;
 
-/// The red of 公文 mastheads (printers' C0 M100 Y100 K0).
-const RED: Rgb = Rgb::new(230, 0, 18);
 /// The 发文机关标志's top sits 35 mm below the type area's top edge (7.2.4).
 const MARK_DROP: f32 = 35.0 * MM;
 /// The red rule runs 4 mm under the 发文字号 (7.2.6).
@@ -53,7 +51,7 @@ pub(super) fn masthead(form: &Official, shaper: &Shaper<'_>) -> Vec<Row> {
         mark_size,
         (AREA_W - mark_w) / 2.0,
         MARK_DROP + EM_ASCENT * mark_size,
-        RED,
+        Official::RED,
     );
     let mut items = vec![Item::Text(mark)];
     if let Some(m) = &form.mark {
@@ -100,7 +98,7 @@ pub(super) fn masthead(form: &Official, shaper: &Shaper<'_>) -> Vec<Row> {
             )));
         }
     }
-    items.push(rule(size + RULE_GAP, RED_RULE, RED));
+    items.push(rule(size + RULE_GAP, RED_RULE, Official::RED));
     rows.push(Row { height: LINE_PITCH, items, grid: true, ..Row::default() });
     rows.extend([blank(), blank()]);
     rows
@@ -232,11 +230,14 @@ mod tests {
         let shaper = Shaper::new(&fonts);
         let rows = masthead(&form(vec![], Some("张明")), &shaper);
         let Item::Text(mark) = &rows[0].items[0] else { panic!("mark first") };
-        assert_eq!(mark.color, RED);
+        assert_eq!(mark.color, Official::RED);
         assert!((mark.baseline - EM_ASCENT * mark.size - 35.0 * MM).abs() < 0.01);
         let number_row = &rows[3];
         assert_eq!(texts(&number_row.items), ["示双拥办〔2024〕12号", "签发人：", "张明"]);
-        assert!(number_row.items.iter().any(|i| matches!(i, Item::Path { stroke: Some(s), .. } if s.color == RED)));
+        assert!(number_row
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Path { stroke: Some(s), .. } if s.color == Official::RED)));
         assert_eq!(rows.len(), 6, "mark, two blank lines, number with the rule, two blank lines");
     }
 
