@@ -25,7 +25,9 @@
 //! [`assess`] scores a creation cycle against the 双拥模范城（县） criteria and writes the
 //! dossier and the 汇报 draft through the same document model; [`feedback`] writes each
 //! unit's marked-up copy and the 催报 list. Shared vocabulary: [`numfmt`] (one number
-//! formatter per purpose), [`output`] (safe file names, atomic writes), [`formula`].
+//! formatter per purpose), [`output`] (safe file names, atomic writes), [`formula`],
+//! [`date`] (the one clock and calendar), [`xml`] (the one XML escaper), [`xlsx`] (the one
+//! workbook set-up).
 //! [`cli`] resolves each command once into a job and runs it.
 
 pub mod aggregate;
@@ -34,6 +36,7 @@ pub mod blank;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
+pub mod date;
 pub mod diag;
 pub mod docx;
 pub mod export;
@@ -50,3 +53,5 @@ pub mod roster;
 pub mod typeset;
 pub mod validate;
 pub mod workspace;
+pub mod xlsx;
+pub mod xml;

@@ -10,7 +10,7 @@ use toml::Spanned;
 /// The unit types are the catalogue's vocabulary (who reports what); the roster uses them.
 pub use crate::catalog::UnitType;
 use crate::catalog::{line_of, Catalog, CatalogError};
-use crate::typeset::DocDate;
+use crate::date::DocDate;
 
 pub const CONFIG_FILE: &str = "shuangyong.toml";
 
@@ -21,9 +21,7 @@ pub const FIRST_YEAR: i32 = 2000;
 /// The last report year the tool accepts: next year, for the blank workbooks an office
 /// sends out ahead; anything later is a typing slip (`--year 20244`).
 pub fn last_year() -> i32 {
-    let now =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    DocDate::from_unix(now).china_civil().0 as i32 + 1
+    DocDate::now().china_civil().0 as i32 + 1
 }
 
 /// `year` when it lies between [`FIRST_YEAR`] and [`last_year`], else why not.
@@ -81,9 +79,10 @@ impl Unit {
     }
 }
 
-/// Unit names as typed: stray and full-width spaces do not make a different unit.
+/// Unit names as typed: stray and full-width spaces, and control characters pasted with
+/// the name (which `check` reports), do not make a different unit.
 pub fn normalize_name(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
+    name.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect()
 }
 
 #[derive(Debug, Clone)]
@@ -548,26 +547,10 @@ pub(crate) fn toml_message(message: &str) -> String {
     }
 }
 
-/// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`.
+/// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`: a typing slip
+/// is at most a couple of them.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
+    strsim::osa_distance(a, b)
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{Intake, BUREAU, STREET_A, STREET_B, TROOP};
+use shuangyong::date::DocDate;
 use shuangyong::report::{self, Inputs};
-use shuangyong::typeset::DocDate;
 use shuangyong::workspace::Workspace;
 use shuangyong::{aggregate, validate};
 

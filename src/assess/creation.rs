@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Kind;
+use crate::date::DocDate;
 use crate::numfmt;
 use crate::report::{self, BlockError, Fenced, Fences};
-use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Meta, Table};
+use crate::typeset::{size, Align, Column, Cover, Document, Meta, Table};
 
 use super::cycle::Cycle;
 use super::document::{md, DossierError};

@@ -8,9 +8,10 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::chart;
+use crate::date::DocDate;
 use crate::numfmt;
 use crate::report::{self, BlockError, Fenced, Fences, ReportError};
-use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Figure, Meta, Table};
+use crate::typeset::{size, Align, Column, Cover, Document, Figure, Meta, Table};
 
 use super::evaluation::{Status, Veto};
 use super::provenance::cell_text;

@@ -99,7 +99,7 @@ fn write_feedback(dir: &Path, ws: Option<&Workspace>, checked: &Checked, scope: 
             bail!("反馈文件夹 {} 在 submissions 之内，下次检查会把反馈表当作报回的填报表：请另选文件夹", dir.display());
         }
     }
-    let created_at = super::job::document_date()?.unix_seconds;
+    let created_at = super::job::document_date()?;
     let feedback = Feedback { ws, base, chase_year, created_at };
     let written = feedback::write(&feedback, checked, dir)?;
     let chase = if written.chase_list.is_some() { "和催报名单" } else { "" };

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::WorkspaceArgs;
-use crate::typeset::{self, DocDate, Document, FontSet, MissingGlyph, Rendered};
+use crate::date::DocDate;
+use crate::typeset::{self, Document, FontSet, MissingGlyph, Rendered};
 use crate::validate::{self, Checked};
 use crate::workspace::{self, Workspace};
 
@@ -185,7 +186,7 @@ impl Documents {
 /// The date stamped into the files written: `SOURCE_DATE_EPOCH` when set, so that the
 /// same inputs give the same bytes, else now.
 pub fn document_date() -> anyhow::Result<DocDate> {
-    DocDate::from_env().map_err(anyhow::Error::msg)
+    crate::date::clock(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).map_err(anyhow::Error::msg)
 }
 
 /// A document's date when neither `--date` nor the workspace's `date` fixes it:
