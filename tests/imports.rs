@@ -150,22 +150,15 @@ fn tree(chars: &[char], i: &mut usize, mut prefix: Vec<String>, out: &mut Vec<Ve
 /// The file a path from `module` names: the longest known module it starts with.
 fn resolve(module: &Module, is_dir: bool, path: &[String], known: &BTreeMap<Module, (bool, String)>) -> Module {
     let mut base: Module = if is_dir { module.clone() } else { module[..module.len() - 1].to_vec() };
-    let mut segments = path;
+    let mut segments = &path[1..];
     match path[0].as_str() {
-        "crate" => {
-            base.clear();
-            segments = &path[1..];
-        }
-        "self" => {
-            base = module.clone();
-            segments = &path[1..];
-        }
+        "crate" => base.clear(),
+        "self" => base = module.clone(),
         _ => {
             // `super` from a file is its folder; from a folder's mod.rs, the folder above.
             if is_dir {
                 base.pop();
             }
-            segments = &path[1..];
             while segments.first().is_some_and(|s| s == "super") {
                 base.pop();
                 segments = &segments[1..];
