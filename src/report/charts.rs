@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use super::audience::Audience;
-use super::tables::{shows_units, BlockError};
+use super::tables::shows_units;
+use crate::template::BlockError;
 use super::{Inputs, ReportError};
 use crate::aggregate::Tables;
 use crate::chart::{self, ChartError, ChartKind, ChartSpec};
