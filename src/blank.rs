@@ -28,7 +28,8 @@ const BLANK_DATE: &str = "＿＿＿＿年＿＿月＿＿日";
 /// The 填报说明 blanks the workspace fills: the `shuangyong.toml` key (also the
 /// placeholder, `{contact}` or `{contact|＿＿＿}` with the text left when the key is not
 /// set) and what it is.
-pub const OFFICE_BLANKS: [(&str, &str); 3] = [("submit_via", "报送方式"), ("contact", "联系人"), ("contact_phone", "联系电话")];
+pub const OFFICE_BLANKS: [(&str, &str); 3] =
+    [("submit_via", "报送方式"), ("contact", "联系人"), ("contact_phone", "联系电话")];
 
 /// A placeholder's text when its key is not set and the template gives none.
 const BLANK: &str = "＿＿＿＿＿＿";
@@ -496,7 +497,9 @@ impl<'a> Writer<'a> {
         OFFICE_BLANKS
             .into_iter()
             .filter(|(key, _)| self.office_value(key).is_none())
-            .filter(|(key, _)| texts.iter().any(|t| t.contains(&format!("{{{key}}}")) || t.contains(&format!("{{{key}|"))))
+            .filter(|(key, _)| {
+                texts.iter().any(|t| t.contains(&format!("{{{key}}}")) || t.contains(&format!("{{{key}|")))
+            })
             .collect()
     }
 
@@ -675,8 +678,14 @@ mod tests {
     #[test]
     fn placeholders_take_the_value_or_leave_their_blank() {
         let text = "方式：{submit_via|＿＿（邮件）}；{contact}，{contact_phone|＿}；{contact";
-        assert_eq!(fill_placeholder(text, "submit_via", Some("内网")), "方式：内网；{contact}，{contact_phone|＿}；{contact");
-        assert_eq!(fill_placeholder(text, "submit_via", None), "方式：＿＿（邮件）；{contact}，{contact_phone|＿}；{contact");
+        assert_eq!(
+            fill_placeholder(text, "submit_via", Some("内网")),
+            "方式：内网；{contact}，{contact_phone|＿}；{contact"
+        );
+        assert_eq!(
+            fill_placeholder(text, "submit_via", None),
+            "方式：＿＿（邮件）；{contact}，{contact_phone|＿}；{contact"
+        );
         assert_eq!(
             fill_placeholder(text, "contact", Some("王某")),
             "方式：{submit_via|＿＿（邮件）}；王某，{contact_phone|＿}；{contact"

@@ -629,8 +629,10 @@ mod tests {
     #[test]
     fn the_fingerprint_ignores_comments_and_bounds() {
         let base = Catalog::bundled().fingerprint;
-        let commented =
-            format!("# a note\n{}", defaults::CATALOG.text.replace("\"次\" = { max = 10_000", "\"次\" = { max = 20_000"));
+        let commented = format!(
+            "# a note\n{}",
+            defaults::CATALOG.text.replace("\"次\" = { max = 10_000", "\"次\" = { max = 20_000")
+        );
         assert_eq!(Catalog::parse(&commented, "t").unwrap().fingerprint, base);
     }
 
@@ -640,10 +642,16 @@ mod tests {
         assert_eq!(c.problems.len(), 3);
         assert_eq!(
             c.problems[2],
-            Problem::Unfinished { code: "SH04".into(), done: "SH05".into(), what: "军地互办实事“双清单”项目".into() }
+            Problem::Unfinished {
+                code: "SH04".into(), done: "SH05".into(), what: "军地互办实事“双清单”项目".into()
+            }
         );
         let with = |entry: &str| {
-            let src = defaults::CATALOG.text.replacen("[[problems]]\n", &format!("[[problems]]\n{entry}\n\n[[problems]]\n"), 1);
+            let src = defaults::CATALOG.text.replacen(
+                "[[problems]]\n",
+                &format!("[[problems]]\n{entry}\n\n[[problems]]\n"),
+                1,
+            );
             Catalog::parse(&src, "t").map(|c| c.problems.len())
         };
         assert_eq!(with("rule = \"streets_without\"\ncodes = [\"ZZ01\"]\nwhat = \"x\"").unwrap(), 4);

@@ -107,8 +107,11 @@ fn the_creation_report_and_the_cycle_come_from_the_workspace() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("2023—2024年"), "{}", r.stdout);
     // Two years of a two-year cycle are the whole cycle, not a 届中考评.
-    std::fs::write(folder.join("assessment.toml"), defaults::ASSESSMENT.text.replacen("cycle_years = 4", "cycle_years = 0", 1))
-        .unwrap();
+    std::fs::write(
+        folder.join("assessment.toml"),
+        defaults::ASSESSMENT.text.replacen("cycle_years = 4", "cycle_years = 0", 1),
+    )
+    .unwrap();
     let r = run(&ws, &["dossier", "."]);
     assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(r.stderr.contains("assessment.toml 第") && r.stderr.contains("cycle_years"), "{}", r.stderr);
@@ -125,7 +128,8 @@ fn the_notes_skeleton_is_written_and_the_refusal_points_at_it() {
     let text = std::fs::read_to_string(&notes).unwrap();
     assert!(r.stdout.contains("notes/2024.md"), "{}", r.stdout);
     assert!(text.starts_with("# 示例区2024年度双拥工作报告：双拥办撰写部分\n"), "{text}");
-    for section in ["## 创建荣誉\n\n<!-- 可不写。", "## 存在的问题\n\n<!-- 对照", "## 下一步打算\n\n<!-- 下一年度"] {
+    for section in ["## 创建荣誉\n\n<!-- 可不写。", "## 存在的问题\n\n<!-- 对照", "## 下一步打算\n\n<!-- 下一年度"]
+    {
         assert!(text.contains(section), "{section} in\n{text}");
     }
 

@@ -83,7 +83,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         None => println!("注意：没有权威单位（权威单位 = 是），以权威单位数字为全区数的指标将无法汇总"),
     }
     if let Some(path) = notes {
-        println!("已写出 {}：报告中由双拥办撰写的各节（标题已列好），正式生成报告前请在各节标题下写入正文", path.display());
+        println!(
+            "已写出 {}：报告中由双拥办撰写的各节（标题已列好），正式生成报告前请在各节标题下写入正文",
+            path.display()
+        );
     }
     if args.defaults {
         write_defaults(&ws)?;

@@ -45,7 +45,6 @@ pub use notes::write_skeleton;
 #[cfg(test)]
 mod testutil;
 
-
 /// Everything a report is made from.
 pub struct Inputs<'a> {
     pub ws: &'a Workspace,

@@ -38,7 +38,13 @@ impl Notes {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), false),
             Err(source) => return Err(ReportError::Io { path: file.display().to_string(), source }),
         };
-        Ok(Notes { file: file.to_path_buf(), short, sections: sections(&text), exists, missing: Mutex::new(Vec::new()) })
+        Ok(Notes {
+            file: file.to_path_buf(),
+            short,
+            sections: sections(&text),
+            exists,
+            missing: Mutex::new(Vec::new()),
+        })
     }
 
     /// Whether the office wrote something under `name`.
@@ -223,11 +229,10 @@ mod tests {
         assert!(text.contains("\n## 下一步打算\n\n<!-- 在此写“下一步打算”的正文。 -->\n"), "{text}");
         // Read back, every section is there and empty: a final report still waits.
         let n = Notes { sections: sections(&text), ..notes("") };
-        assert_eq!(n.sections.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect::<Vec<_>>(), [
-            ("创建荣誉", ""),
-            ("存在的问题", ""),
-            ("下一步打算", "")
-        ]);
+        assert_eq!(
+            n.sections.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect::<Vec<_>>(),
+            [("创建荣誉", ""), ("存在的问题", ""), ("下一步打算", "")]
+        );
     }
 
     #[test]

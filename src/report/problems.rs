@@ -142,7 +142,8 @@ mod tests {
         );
         // Which indicators to look at is the catalogue's, not the code's.
         let mut own = ws.clone();
-        own.catalog.problems = vec![Problem::StreetsWithout { codes: vec!["GF05".into()], what: "双拥宣传栏".into() }];
+        own.catalog.problems =
+            vec![Problem::StreetsWithout { codes: vec!["GF05".into()], what: "双拥宣传栏".into() }];
         let inputs = crate::report::testutil::inputs(&own, &checked, &tables, true, false);
         assert_eq!(candidates(&inputs)[1..], ["南山镇尚未建立双拥宣传栏"]);
     }
