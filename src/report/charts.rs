@@ -1,10 +1,11 @@
 //! The fenced ```` ```chart ```` blocks, handed to the chart module.
 
 use super::audience::Audience;
-use super::tables::{shows_units, BlockError};
+use super::tables::shows_units;
 use super::Inputs;
 use crate::aggregate::Tables;
 use crate::chart::{self, ChartError, ChartKind, ChartSpec};
+use crate::template::BlockError;
 use crate::typeset::{Block, Figure};
 
 /// What a chart block became.
