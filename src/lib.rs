@@ -12,8 +12,10 @@
 //! 3. [`validate`]: every value parsed and checked against the [`catalog`] and the
 //!    [`workspace`]'s roster: [`validate::Fact`]s and [`diag::Diagnostic`]s, per year.
 //! 4. [`aggregate`]: the `facts`, `indicators` and `totals` tables (polars), with
-//!    like-with-like year-over-year change; [`query`] answers SQL over them and
-//!    [`export`] writes them as Parquet or CSV.
+//!    like-with-like year-over-year change; [`dataset`] holds them with the `units` and
+//!    `highlights` tables and the checked returns, built once per command and read by
+//!    every stage below; [`query`] answers SQL over its tables and [`export`] writes them
+//!    as Parquet or CSV.
 //! 5. [`chart`]: charts drawn with plotters into vector drawings.
 //! 6. [`report`]: the report template (`templates/annual-report.md`) filled from the
 //!    tables into a [`typeset::Document`]; the summary workbook.
@@ -34,6 +36,7 @@ pub mod blank;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
+pub mod dataset;
 pub mod diag;
 pub mod docx;
 pub mod export;

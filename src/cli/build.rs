@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use super::job::{DocumentArgs, Documents, Job};
 use super::{Outcome, WorkspaceArgs};
-use crate::aggregate;
 use crate::report::{self, Inputs};
 
 #[derive(clap::Args, Debug)]
@@ -28,21 +27,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let job = Job::for_year(&args.ws)?;
     let docs = Documents::resolve(&job, args.documents)?;
     let (ws, year) = (&job.ws, job.year());
-    let checked = job.check();
+    let data = job.data_set()?;
+    let checked = &data.checked;
     let errors = checked.error_count();
     if errors > 0 && !docs.draft {
-        print!("{}", super::check::render_text(Some(ws), &checked, &super::check::Scope::Workspace { year }));
+        print!("{}", super::check::render_text(Some(ws), checked, &super::check::Scope::Workspace { year }));
         eprintln!("数据有 {errors} 处错误，未生成报告。请按上面的提示改正填报表后重新运行；如需先看草稿，加 --draft。");
         return Ok(Outcome::DataErrors);
     }
-    if let Some(why) = job.no_returns(&checked).filter(|_| !docs.draft) {
+    if let Some(why) = job.no_returns(&data).filter(|_| !docs.draft) {
         eprintln!("{why}，未生成报告：请把报回的填报表放进该文件夹后重新运行；如需先看草稿，加 --draft。");
         return Ok(Outcome::DataErrors);
     }
 
-    let tables = aggregate::tables(ws, &checked.facts)?;
     let public = args.public;
-    let inputs = Inputs { ws, year, checked: &checked, tables: &tables, draft: docs.draft, public, date: docs.date };
+    let inputs = Inputs { ws, year, data: &data, draft: docs.draft, public, date: docs.date };
     let report = match report::document(&inputs) {
         Err(e @ report::ReportError::OfficeText { .. }) => {
             eprintln!("{e}。");

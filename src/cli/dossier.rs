@@ -41,13 +41,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let docs = Documents::resolve(&job, args.documents)?;
 
     // Every cycle year's errors stop the dossier: one in 2022 as surely as one in 2024.
-    let checked = job.check();
-    let errors: Vec<&Diagnostic> = checked
-        .diagnostics
-        .iter()
-        .chain(checked.other_years.range(from..to).flat_map(|(_, diags)| diags))
-        .filter(|d| d.is_error())
-        .collect();
+    let data = job.data_set()?;
+    let errors: Vec<&Diagnostic> = data.errors(from..=to);
     if !errors.is_empty() && !docs.draft {
         for d in &errors {
             eprint!("{}", check::line(d));
@@ -55,19 +50,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("统计数据有 {} 处错误，未生成考评材料。请改正后重新运行，或加 --draft 生成草稿。", errors.len());
         return Ok(Outcome::DataErrors);
     }
-    if let Some(why) = job.no_returns(&checked).filter(|_| !docs.draft) {
+    if let Some(why) = job.no_returns(&data).filter(|_| !docs.draft) {
         eprintln!("{why}，未生成考评材料：创建周期的最后一年须有报回的数据；如需先看草稿，加 --draft。");
         return Ok(Outcome::DataErrors);
     }
 
-    let tables = crate::aggregate::tables(ws, &checked.facts)?;
-    let cycle = Cycle::new(ws, &tables, &checked.facts, &checked.submissions, from, to);
+    let cycle = Cycle::new(ws, &data, from, to);
     let assessment = assess::assess(&criteria, &cycle);
 
     let draft_notes: Vec<String> = errors.iter().map(|d| check::line(d).trim().to_string()).collect();
     let draft = docs.draft.then_some(draft_notes.as_slice());
     // Both documents carry the cycle's facts, the data their figures come from.
-    let facts = crate::report::facts_attachment(&tables, from..=to)?;
+    let facts = crate::report::facts_attachment(&data, from..=to)?;
     let mut doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), docs.date, draft)?;
     doc.attachments.push(facts.clone());
     let rendered = docs.render(&doc)?;

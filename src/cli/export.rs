@@ -3,11 +3,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use super::job::Job;
 use super::Outcome;
-use crate::{aggregate, export, query};
+use crate::export;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -32,14 +30,13 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let job = Job::resolve(&args.workspace, |year| Ok(year..=year))?;
-    let checked = job.check();
-    let tables = aggregate::tables(&job.ws, &checked.facts)?;
+    let data = job.data_set()?;
+    let checked = &data.checked;
     let format = match args.format {
         Format::Parquet => export::Format::Parquet,
         Format::Csv => export::Format::Csv,
     };
-    let units = query::units_frame(&job.ws, &checked.submissions).context("无法生成 units 表")?;
-    for e in export::write(&job.ws.region, &tables, &checked.highlights, &units, &args.out, format)? {
+    for e in export::write(&job.ws.region, &data, &args.out, format)? {
         println!("已导出 {}：{}（{} 行）", e.table, e.path.display(), e.rows);
     }
     let errors = checked.error_count() + checked.other_years.values().flatten().filter(|d| d.is_error()).count();

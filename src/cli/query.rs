@@ -7,7 +7,7 @@ use anyhow::Context;
 
 use super::job::Job;
 use super::{Outcome, WorkspaceArgs};
-use crate::{aggregate, query};
+use crate::query;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -40,15 +40,12 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let job = Job::for_year(&args.ws)?;
-    let checked = job.check();
-    let errors = checked.error_count();
+    let data = job.data_set()?;
+    let errors = data.checked.error_count();
     if errors > 0 {
         eprintln!("注意：数据中有 {errors} 条错误，查询结果不含出错的数值；运行 shuangyong check 查看");
     }
-    let tables = aggregate::tables(&job.ws, &checked.facts)?;
-    let answer = without_panic_messages(|| {
-        query::run_sql(&tables, &job.ws, &checked.submissions, &checked.highlights, &args.sql)
-    })
+    let answer = without_panic_messages(|| query::run_sql(&data, &args.sql))
     .map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
     if answer.rows.is_empty() && args.format == Format::Table {
         eprintln!("查询结果为空");

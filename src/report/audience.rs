@@ -44,7 +44,7 @@ impl Audience {
             return Ok(Audience::internal(ws));
         }
         let facts: Vec<Fact> =
-            inputs.checked.facts.iter().filter(|f| f.unit_type != UnitType::Troop).cloned().collect();
+            inputs.data.checked.facts.iter().filter(|f| f.unit_type != UnitType::Troop).cloned().collect();
         Ok(Audience {
             public: true,
             catalog: ws.catalog.published(),
@@ -116,16 +116,16 @@ pub(crate) fn withheld_message(code: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::testutil::{fact, inputs, workspace};
+    use crate::report::testutil::{data_set, fact, inputs, workspace};
     use crate::validate::Checked;
 
     #[test]
     fn the_public_version_renames_troops_and_withholds_conscription() {
         let ws = workspace();
         let facts = vec![fact(2024, "某部", "AM01", 500.0), fact(2024, "东湖街道", "ZC06", 10.0)];
-        let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let checked = Checked { facts, ..Checked::default() };
-        let inputs = inputs(&ws, &checked, &tables, false, true);
+        let data = data_set(&ws, checked);
+        let inputs = inputs(&ws, &data, false, true);
         let a = Audience::new(&inputs).unwrap();
         assert_eq!(a.name("某部"), "驻区某部");
         assert_eq!(a.name("东湖街道"), "东湖街道");

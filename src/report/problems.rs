@@ -26,17 +26,17 @@ fn decline(inputs: &Inputs, ind: &Indicator) -> Option<String> {
     if ind.kind == Kind::Derived || ind.unit == "%" {
         return None;
     }
-    let change = inputs.tables.change(inputs.year, &ind.code)?;
+    let change = inputs.data.tables.change(inputs.year, &ind.code)?;
     let ratio = change.ratio.filter(|r| *r < -inputs.ws.change_threshold)?;
     let previous =
-        |unit: &str| inputs.tables.by_unit(inputs.year - 1, &ind.code).iter().find(|v| v.unit == unit).map(|v| v.value);
+        |unit: &str| inputs.data.tables.by_unit(inputs.year - 1, &ind.code).iter().find(|v| v.unit == unit).map(|v| v.value);
     let reasons: Vec<String> = inputs
         .tables
         .by_unit(inputs.year, &ind.code)
         .iter()
         .filter(|v| previous(&v.unit).is_some_and(|p| v.value < p))
         .filter_map(|v| {
-            let note = inputs.checked.notes.get(&(v.unit.clone(), ind.code.clone()))?;
+            let note = inputs.data.checked.notes.get(&(v.unit.clone(), ind.code.clone()))?;
             Some(format!("{}：{note}", v.unit))
         })
         .collect();
@@ -55,7 +55,7 @@ fn decline(inputs: &Inputs, ind: &Indicator) -> Option<String> {
 
 /// The streets that reported 0 for the first of `codes` anyone reported this year.
 fn streets_without(inputs: &Inputs, codes: &[&str], what: &str) -> Option<String> {
-    let values = codes.iter().map(|c| inputs.tables.by_unit(inputs.year, c)).find(|v| !v.is_empty())?;
+    let values = codes.iter().map(|c| inputs.data.tables.by_unit(inputs.year, c)).find(|v| !v.is_empty())?;
     let without: Vec<String> = inputs
         .ws
         .units
@@ -69,7 +69,7 @@ fn streets_without(inputs: &Inputs, codes: &[&str], what: &str) -> Option<String
 
 /// Items of the 军地互办实事 双清单 not finished, by unit.
 fn unfinished_lists(inputs: &Inputs) -> Option<String> {
-    let done = inputs.tables.by_unit(inputs.year, "SH05");
+    let done = inputs.data.tables.by_unit(inputs.year, "SH05");
     let mut open: Vec<(String, f64)> = inputs
         .tables
         .by_unit(inputs.year, "SH04")
@@ -102,7 +102,7 @@ fn named(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::testutil::{fact, inputs, workspace};
+    use crate::report::testutil::{data_set, fact, inputs, workspace};
     use crate::validate::Checked;
 
     #[test]
@@ -123,10 +123,10 @@ mod tests {
             fact(2024, "某部", "SH04", 5.0),
             fact(2024, "某部", "SH05", 5.0),
         ];
-        let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let mut checked = Checked { facts, ..Checked::default() };
         checked.notes.insert(("东湖街道".into(), "YF05".into()), "辖区优抚对象减少".into());
-        let inputs = inputs(&ws, &checked, &tables, true, false);
+        let data = data_set(&ws, checked);
+        let inputs = inputs(&ws, &data, true, false);
         assert_eq!(
             candidates(&inputs),
             [
