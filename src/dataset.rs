@@ -71,12 +71,16 @@ impl DataSet {
         }
     }
 
-    /// The errors of the years in `years`, year by year.
-    pub fn errors(&self, years: RangeInclusive<i32>) -> Vec<&Diagnostic> {
+    /// The errors of the years in `years` that have any, year by year.
+    pub fn errors(&self, years: RangeInclusive<i32>) -> Vec<(i32, Vec<&Diagnostic>)> {
         let read = self.checked.other_years.keys().copied().chain([self.year]);
         let mut covered: Vec<i32> = read.filter(|y| years.contains(y)).collect();
         covered.sort_unstable();
-        covered.into_iter().flat_map(|y| self.diagnostics(y)).filter(|d| d.is_error()).collect()
+        covered
+            .into_iter()
+            .map(|y| (y, self.diagnostics(y).iter().filter(|d| d.is_error()).collect::<Vec<_>>()))
+            .filter(|(_, errors)| !errors.is_empty())
+            .collect()
     }
 
     /// The facts of `years` with [`FACT_COLUMNS`], as `SELECT year, unit, code, value,
@@ -177,10 +181,14 @@ pub(crate) mod tests {
         let error = |file: &str| Diagnostic::error(Kind::NotANumber, "x".into()).file(file);
         data.checked.diagnostics = vec![error("2024.xlsx"), Diagnostic::warning(Kind::Approximate, "y".into())];
         data.checked.other_years = BTreeMap::from([(2022, vec![error("2022.xlsx")]), (2023, Vec::new())]);
-        let files = |years| data.errors(years).iter().map(|d| d.file.clone().unwrap()).collect::<Vec<_>>();
-        assert_eq!(files(2024..=2024), ["2024.xlsx"]);
-        assert_eq!(files(2021..=2024), ["2022.xlsx", "2024.xlsx"]);
-        assert_eq!(files(i32::MIN..=i32::MAX), ["2022.xlsx", "2024.xlsx"]);
+        let files = |years| {
+            let by_year = data.errors(years);
+            by_year.iter().map(|(y, e)| (*y, e.iter().map(|d| d.file.clone().unwrap()).collect())).collect::<Vec<_>>()
+        };
+        let (y22, y24) = ((2022, vec!["2022.xlsx".to_string()]), (2024, vec!["2024.xlsx".to_string()]));
+        assert_eq!(files(2024..=2024), [y24.clone()]);
+        assert_eq!(files(2021..=2024), [y22.clone(), y24.clone()]);
+        assert_eq!(files(i32::MIN..=i32::MAX), [y22, y24]);
         assert!(files(2023..=2023).is_empty());
     }
 }

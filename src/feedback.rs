@@ -138,13 +138,6 @@ fn position(a1: &str) -> Option<(u32, u16)> {
     (row >= 1 && col <= 16_384).then(|| (row - 1, (col - 1) as u16))
 }
 
-fn severity_label(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-    }
-}
-
 /// The formats both workbooks use.
 struct Styles {
     title: Format,
@@ -260,7 +253,7 @@ fn problems_sheet(
     for (i, d) in diags.iter().enumerate() {
         let r = header_row + 1 + i as u32;
         sheet.write_number_with_format(r, 0, (i + 1) as f64, &s.cell)?;
-        sheet.write_string_with_format(r, 1, severity_label(d.severity), &s.cell)?;
+        sheet.write_string_with_format(r, 1, d.severity.label(), &s.cell)?;
         sheet.write_string_with_format(r, 2, d.sheet.as_deref().unwrap_or(""), &s.cell)?;
         match (&d.sheet, &d.cell) {
             (Some(name), Some(cell)) if copied.contains(&name.as_str()) => {
@@ -314,7 +307,7 @@ fn copy_sheet<'d>(
         if let Some(pos) = d.cell.as_deref().and_then(position) {
             let mark = marks.entry(pos).or_insert((d.severity, Vec::new()));
             mark.0 = mark.0.min(d.severity);
-            mark.1.push(format!("【{}】{}", severity_label(d.severity), d.message));
+            mark.1.push(format!("【{}】{}", d.severity.label(), d.message));
         }
     }
     for ((r, c), (severity, messages)) in marks {

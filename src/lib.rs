@@ -36,6 +36,7 @@ pub mod blank;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
+mod contain;
 pub mod dataset;
 pub mod diag;
 pub mod docx;

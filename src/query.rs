@@ -6,7 +6,6 @@
 //! not depend on the engine's types.
 
 use std::io;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use comfy_table::{presets, CellAlignment, Table};
 use polars::prelude::{AnyValue, DataFrame, IntoLazy};
@@ -68,17 +67,7 @@ pub fn run_sql(data: &DataSet, sql: &str) -> Result<ResultSet, QueryError> {
         ctx.execute(sql).and_then(|lf| lf.collect()).map_err(|e| engine_message(&e.to_string()))
     };
     // The frames are cloned into the context, so a panic leaves nothing half-changed.
-    let df = match catch_unwind(AssertUnwindSafe(run)) {
-        Ok(result) => result.map_err(QueryError::Sql)?,
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            return Err(QueryError::Engine(message));
-        }
-    };
+    let df = crate::contain::quietly_everywhere(run).map_err(QueryError::Engine)?.map_err(QueryError::Sql)?;
     Ok(result_set(&df))
 }
 

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::job::Job;
+use super::policy::{self, Verdict, Work};
 use super::Outcome;
 use crate::export;
 
@@ -30,19 +31,17 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let job = Job::resolve(&args.workspace, |year| Ok(year..=year))?;
+    policy::guard_output(&job.ws, &args.out, "--out")?;
     let data = job.data_set()?;
-    let checked = &data.checked;
+    let Verdict::Go { outcome, .. } = policy::gate(&job, &data, Work::Tables { what: "导出的表" }) else {
+        return Ok(Outcome::DataErrors);
+    };
     let format = match args.format {
         Format::Parquet => export::Format::Parquet,
         Format::Csv => export::Format::Csv,
     };
     for e in export::write(&job.ws.region, &data, &args.out, format)? {
-        println!("已导出 {}：{}（{} 行）", e.table, e.path.display(), e.rows);
+        outln!("已导出 {}：{}（{} 行）", e.table, e.path.display(), e.rows)?;
     }
-    let errors = checked.error_count() + checked.other_years.values().flatten().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        eprintln!("注意：数据中有 {errors} 处错误（各年度合计），导出的表不含出错的数值；运行 shuangyong check --year 年度 逐条查看");
-        return Ok(Outcome::DataErrors);
-    }
-    Ok(Outcome::Ok)
+    Ok(outcome)
 }

@@ -109,6 +109,9 @@ impl Documents {
     /// office 仿宋 installed on the system, else the bundled ones) and warns on stderr about
     /// font files that could not be used.
     pub fn resolve(job: &Job, args: DocumentArgs) -> anyhow::Result<Documents> {
+        if let Some(out) = &args.out {
+            super::policy::guard_output(&job.ws, out, "--out")?;
+        }
         let font_dir = args.font_dir.as_ref().or(job.ws.font_dir.as_ref());
         let fonts = match font_dir {
             Some(dir) => FontSet::with_overrides(dir)?,
