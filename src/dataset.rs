@@ -125,8 +125,9 @@ fn units_frame(ws: &Workspace, checked: &Checked) -> Result<DataFrame, PolarsErr
 /// one row per highlight read from the 工作亮点 sheets, typed even when there is none, so
 /// that an engine reading every district's export finds the columns.
 fn highlights_frame(highlights: &[Highlight]) -> Result<DataFrame, PolarsError> {
-    let text =
-        |name: &str, f: fn(&Highlight) -> &str| Column::new(name.into(), highlights.iter().map(f).collect::<Vec<&str>>());
+    let text = |name: &str, f: fn(&Highlight) -> &str| {
+        Column::new(name.into(), highlights.iter().map(f).collect::<Vec<&str>>())
+    };
     DataFrame::new(
         highlights.len(),
         vec![
@@ -178,8 +179,8 @@ pub(crate) mod tests {
     #[test]
     fn errors_are_taken_from_the_years_asked_for() {
         let mut data = data_set(Vec::new(), "乙镇", Vec::new());
-        let error = |file: &str| Diagnostic::error(Kind::NotANumber, "x".into()).file(file);
-        data.checked.diagnostics = vec![error("2024.xlsx"), Diagnostic::warning(Kind::Approximate, "y".into())];
+        let error = |file: &str| Diagnostic::error(Kind::NotANumber, "x").file(file);
+        data.checked.diagnostics = vec![error("2024.xlsx"), Diagnostic::warning(Kind::Approximate, "y")];
         data.checked.other_years = BTreeMap::from([(2022, vec![error("2022.xlsx")]), (2023, Vec::new())]);
         let files = |years| {
             let by_year = data.errors(years);

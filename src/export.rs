@@ -52,12 +52,12 @@ pub fn frames(region: &str, data: &DataSet) -> Result<Vec<(&'static str, DataFra
     data.query_tables()
         .into_iter()
         .map(|(name, df)| {
-        let mut df = df.clone();
-        let region = Column::new("region".into(), vec![region; df.height()]);
-        df.insert_column(0, region).map_err(|source| ExportError::Encode { file: name.into(), source })?;
-        Ok((name, df))
-    })
-    .collect()
+            let mut df = df.clone();
+            let region = Column::new("region".into(), vec![region; df.height()]);
+            df.insert_column(0, region).map_err(|source| ExportError::Encode { file: name.into(), source })?;
+            Ok((name, df))
+        })
+        .collect()
 }
 
 /// Writes every table of [`frames`] as `<table>.<format>` in `dir` (created if needed),
@@ -97,8 +97,11 @@ mod tests {
 
     /// Three facts; the roster of 2024 having returned but 甲街道.
     fn sample() -> DataSet {
-        let facts =
-            vec![fact(2024, BUREAU, "YF01", 2152.0), fact(2024, "甲街道", "ZZ01", 2.0), fact(2023, "甲街道", "ZZ01", 1.0)];
+        let facts = vec![
+            fact(2024, BUREAU, "YF01", 2152.0),
+            fact(2024, "甲街道", "ZZ01", 2.0),
+            fact(2023, "甲街道", "ZZ01", 1.0),
+        ];
         data_set(facts, "甲街道", Vec::new())
     }
 

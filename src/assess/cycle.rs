@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::aggregate::Tables;
 use crate::catalog::{Aggregate, Kind};
-use crate::numfmt::tidy;
 use crate::dataset::DataSet;
+use crate::numfmt::tidy;
 use crate::validate::Fact;
 use crate::workspace::{Unit, UnitType, Workspace};
 

@@ -81,7 +81,9 @@ pub fn gate<'d>(job: &Job, data: &'d DataSet, work: Work) -> Verdict<'d> {
 /// The output guard: refuses to write into `submissions/`, where the next `check` would
 /// read what was written as units' returns. `option` names where the folder came from.
 pub fn guard_output(ws: &Workspace, dir: &Path, option: &str) -> anyhow::Result<()> {
-    let Ok(absolute) = std::path::absolute(dir) else { bail!("无法确定 {option} 文件夹 {} 的位置", dir.display()) };
+    let Ok(absolute) = std::path::absolute(dir) else {
+        bail!("无法确定 {option} 文件夹 {} 的位置", dir.display())
+    };
     // The folder may not exist yet: its nearest existing ancestor decides where it is.
     let existing = absolute.ancestors().find(|a| a.exists()).and_then(|a| a.canonicalize().ok());
     let submissions = ws.root.join("submissions").canonicalize().ok();

@@ -191,5 +191,4 @@ mod tests {
         let (_d, p) = file_with(&zip_with(&[("[Content_Types].xml", 10), ("word/document.xml", 10)]), "a.xlsx");
         assert!(matches!(format_of(&p), Err(Refusal::Unreadable(m)) if m.contains("Word")));
     }
-
 }

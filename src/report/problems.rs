@@ -28,8 +28,9 @@ fn decline(inputs: &Inputs, ind: &Indicator) -> Option<String> {
     }
     let change = inputs.data.tables.change(inputs.year, &ind.code)?;
     let ratio = change.ratio.filter(|r| *r < -inputs.ws.change_threshold)?;
-    let previous =
-        |unit: &str| inputs.data.tables.by_unit(inputs.year - 1, &ind.code).iter().find(|v| v.unit == unit).map(|v| v.value);
+    let previous = |unit: &str| {
+        inputs.data.tables.by_unit(inputs.year - 1, &ind.code).iter().find(|v| v.unit == unit).map(|v| v.value)
+    };
     let reasons: Vec<String> = inputs
         .tables
         .by_unit(inputs.year, &ind.code)
