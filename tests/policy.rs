@@ -63,14 +63,15 @@ fn a_reader_that_stops_early_ends_every_command_quietly() {
     let out = |name: &str| tmp.path().join(name).to_string_lossy().into_owned();
     let ws = ws.to_str().unwrap();
     let (new, blank, export, docs) = (out("new"), out("blank"), out("export"), out("docs"));
+    let (new, blank, export, docs) = (new.as_str(), blank.as_str(), export.as_str(), docs.as_str());
     for args in [
-        &["init", &new, "--region", "示例区", "--year", "2024"][..],
-        &["template", ws, "--out", &blank],
+        &["init", new, "--region", "示例区", "--year", "2024"][..],
+        &["template", ws, "--out", blank],
         &["check", ws],
         &["query", ws, "--sql", "SELECT * FROM facts"],
-        &["export", ws, "--out", &export],
-        &["build", ws, "--out", &docs],
-        &["dossier", ws, "--out", &docs],
+        &["export", ws, "--out", export],
+        &["build", ws, "--out", docs],
+        &["dossier", ws, "--out", docs],
     ] {
         let r = run_unread(tmp.path(), args);
         assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);

@@ -131,8 +131,8 @@ mod tests {
         assert_eq!(a.name("东湖街道"), "东湖街道");
         assert_eq!(a.names(&["某部".into(), "东湖街道".into(), "某部".into()]), ["驻区某部", "东湖街道"]);
         assert!(a.catalog.get("ZC06").is_none() && a.withheld.contains_key("ZC07"));
-        assert!(a.unit_tables(&tables).by_unit(2024, "AM01").is_empty());
-        assert_eq!(tables.by_unit(2024, "AM01").len(), 1, "the totals keep the troops' figures");
+        assert!(a.unit_tables(&data.tables).by_unit(2024, "AM01").is_empty());
+        assert_eq!(data.tables.by_unit(2024, "AM01").len(), 1, "the totals keep the troops' figures");
         assert!(!a.shows_units_of(UnitType::Troop) && a.shows_units_of(UnitType::Street));
         let i = Audience::internal(&ws);
         assert_eq!(i.name("某部"), "某部");

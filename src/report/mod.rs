@@ -277,6 +277,7 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
 mod tests {
     use super::testutil::{data_set, fact, inputs, workspace};
     use super::*;
+    use crate::validate::Checked;
     use crate::typeset::{Block, Span};
     use crate::validate::Submission;
 

@@ -32,6 +32,7 @@ fn decline(inputs: &Inputs, ind: &Indicator) -> Option<String> {
         inputs.data.tables.by_unit(inputs.year - 1, &ind.code).iter().find(|v| v.unit == unit).map(|v| v.value)
     };
     let reasons: Vec<String> = inputs
+        .data
         .tables
         .by_unit(inputs.year, &ind.code)
         .iter()
@@ -72,6 +73,7 @@ fn streets_without(inputs: &Inputs, codes: &[&str], what: &str) -> Option<String
 fn unfinished_lists(inputs: &Inputs) -> Option<String> {
     let done = inputs.data.tables.by_unit(inputs.year, "SH05");
     let mut open: Vec<(String, f64)> = inputs
+        .data
         .tables
         .by_unit(inputs.year, "SH04")
         .iter()
