@@ -7,6 +7,7 @@ use super::{creation, document, workbook, Criteria, Cycle, Status};
 use crate::dataset::DataSet;
 use crate::numfmt;
 use crate::report::{self, ReportError};
+use crate::template::defaults;
 use crate::typeset::{DocDate, Document};
 use crate::workspace::Workspace;
 
@@ -18,6 +19,8 @@ pub enum DossierError {
     Workbook(#[from] workbook::WorkbookError),
     #[error(transparent)]
     Facts(#[from] ReportError),
+    #[error(transparent)]
+    Template(#[from] crate::template::TemplateError),
 }
 
 /// How the dossier is made.
@@ -52,20 +55,21 @@ pub struct Dossier {
 /// Scores the cycle `from..=to` against the criteria and makes the documents.
 pub fn make(r: &Request) -> Result<Dossier, DossierError> {
     let (ws, from, to) = (r.ws, r.from, r.to);
-    let cycle = Cycle::new(ws, r.data, from, to);
+    let cycle = Cycle::new(ws, r.data, from, to).of_length(r.criteria.cycle_years);
     let assessment = super::assess(r.criteria, &cycle);
     // Both documents carry the cycle's facts, the data their figures come from.
     let facts = report::facts_attachment(r.data, from..=to)?;
-    let mut doc = document::document(&assessment, ws.dossier_template.as_deref(), r.date, r.draft)?;
+    let mut doc = document::document(&assessment, &ws.template(&defaults::DOSSIER)?, r.date, r.draft)?;
     doc.attachments.push(facts.clone());
     let workbook = workbook::workbook(&assessment, r.date)?;
-    let mut creation = creation::document(&creation::Inputs {
+    let inputs = creation::Inputs {
         assessment: &assessment,
         cycle: &cycle,
         titles: &ws.titles,
         date: r.date,
         draft: r.draft.is_some(),
-    })?;
+    };
+    let mut creation = creation::document(&inputs, &ws.template(&defaults::CREATION_REPORT)?)?;
     creation.attachments.push(facts);
 
     let count = |s: Status| assessment.items().filter(|i| i.status == s).count();

@@ -9,8 +9,7 @@ use anyhow::bail;
 use super::job::{DocumentArgs, Documents, Job};
 use super::policy::{self, Verdict, Work};
 use super::Outcome;
-use crate::assess::dossier::Request;
-use crate::assess::{self, cycle::CYCLE_YEARS};
+use crate::assess::{self, dossier::Request};
 use crate::diag;
 
 #[derive(clap::Args, Debug)]
@@ -18,7 +17,7 @@ pub struct Args {
     /// 工作区文件夹（含 shuangyong.toml）或其中的任一文件夹；默认当前文件夹
     #[arg(value_name = "工作区", default_value = ".")]
     pub workspace: PathBuf,
-    /// 创建周期的第一年，默认为最后一年往前共四年；届中考评取两年（如 --from 2023 --to 2024）
+    /// 创建周期的第一年，默认为最后一年往前共一个周期（考评标准的 cycle_years，全国为四年）；届中考评取两年（如 --from 2023 --to 2024）
     #[arg(long, value_name = "年度", value_parser = super::year_arg)]
     pub from: Option<i32>,
     /// 创建周期的最后一年，默认取 shuangyong.toml 中的 year
@@ -29,16 +28,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let job = Job::resolve(&args.workspace, |default| {
+    let mut job = Job::resolve(&args.workspace, |default| {
         let to = args.to.unwrap_or(default);
-        let from = args.from.unwrap_or(to - (CYCLE_YEARS - 1));
-        if from > to {
-            bail!("创建周期的起始年份 {from} 晚于截止年份 {to}，请检查 --from 和 --to");
-        }
-        Ok(from..=to)
+        Ok(to..=to)
     })?;
-    let (ws, from, to) = (&job.ws, *job.years.start(), job.year());
-    let criteria = assess::criteria(ws)?;
+    // The cycle's length is the criteria's.
+    let criteria = assess::criteria(&job.ws)?;
+    let to = job.year();
+    let from = args.from.unwrap_or(to - (criteria.cycle_years - 1));
+    if from > to {
+        bail!("创建周期的起始年份 {from} 晚于截止年份 {to}，请检查 --from 和 --to");
+    }
+    job.years = from..=to;
     let docs = Documents::resolve(&job, args.documents)?;
     let data = job.data_set()?;
     let work = Work::Documents { what: "考评材料", draft: docs.draft };
@@ -46,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let draft_notes: Vec<String> = errors.iter().map(|d| diag::line(d).trim().to_string()).collect();
     let request = Request {
-        ws,
+        ws: &job.ws,
         criteria: &criteria,
         data: &data,
         from,
