@@ -12,8 +12,10 @@
 //! 3. [`validate`]: every value parsed and checked against the [`catalog`] and the
 //!    [`workspace`]'s roster: [`validate::Fact`]s and [`diag::Diagnostic`]s, per year.
 //! 4. [`aggregate`]: the `facts`, `indicators` and `totals` tables (polars), with
-//!    like-with-like year-over-year change; [`query`] answers SQL over them and
-//!    [`export`] writes them as Parquet or CSV.
+//!    like-with-like year-over-year change; [`dataset`] holds them with the `units` and
+//!    `highlights` tables and the checked returns, built once per command and read by
+//!    every stage below; [`query`] answers SQL over its tables and [`export`] writes them
+//!    as Parquet or CSV.
 //! 5. [`chart`]: charts drawn with plotters into vector drawings.
 //! 6. [`report`]: the report template (`templates/annual-report.md`) filled from the
 //!    tables into a [`typeset::Document`] by the [`template`] engine (Markdown and
@@ -29,7 +31,7 @@
 //! unit's marked-up copy and the 催报 list. Shared vocabulary: [`numfmt`] (one number
 //! formatter per purpose), [`output`] (safe file names, atomic writes), [`formula`],
 //! [`date`] (the one clock and calendar), [`xml`] (the one XML escaper), [`xlsx`] (the one
-//! workbook set-up).
+//! workbook set-up) and the one panic hook (`contain`).
 //! [`cli`] resolves each command once into a job and runs it.
 
 pub mod aggregate;
@@ -38,6 +40,8 @@ pub mod blank;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
+mod contain;
+pub mod dataset;
 pub mod date;
 pub mod diag;
 pub mod docx;

@@ -204,8 +204,8 @@ impl Fences for YearTables<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::tables;
-    use crate::validate::{Fact, Submission};
+    use crate::dataset::DataSet;
+    use crate::validate::{Checked, Fact};
     use crate::workspace::{UnitType, Workspace};
 
     fn fact(year: i32, code: &str, value: f64) -> Fact {
@@ -234,9 +234,8 @@ mod tests {
             facts.push(fact(y, "YF05", visits));
             facts.push(fact(y, "GF01", bases));
         }
-        let t = tables(&ws, &facts).unwrap();
-        let subs: BTreeMap<i32, Vec<Submission>> = BTreeMap::new();
-        let cycle = Cycle::new(&ws, &t, &facts, &subs, 2021, 2024);
+        let data = DataSet::build(&ws, 2024, Checked { facts, ..Checked::default() }).unwrap();
+        let cycle = Cycle::new(&ws, &data, 2021, 2024);
         let f = figures(&cycle);
         let yearly: f64 = cycle.years().map(|y| cycle.year_total(y, "YF05").unwrap()).sum();
         assert_eq!(f["YF05"].value, Some(yearly));
