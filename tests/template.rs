@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Range, Reader, SheetVisible};
 use common::{cell_number as number, cell_text as text, run, sheet};

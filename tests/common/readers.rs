@@ -63,9 +63,9 @@ pub fn tool(name: &str, args: &[&OsStr]) -> Option<String> {
 /// A PDF's text as pdftotext extracts it (UTF-8), with `args` before the file name
 /// (`-layout`, `-f 3 -l 3` …); pages end in a form feed.
 pub fn pdftotext(pdf: &Path, args: &[&str]) -> Option<String> {
-    let mut all: Vec<&OsStr> = vec!["-enc".as_ref(), "UTF-8".as_ref()];
-    all.extend(args.iter().map(|a| a.as_ref()));
-    all.extend([pdf.as_os_str(), "-".as_ref()]);
+    let mut all: Vec<&OsStr> = vec![OsStr::new("-enc"), OsStr::new("UTF-8")];
+    all.extend(args.iter().map(OsStr::new));
+    all.extend([pdf.as_os_str(), OsStr::new("-")]);
     tool("pdftotext", &all)
 }
 
@@ -96,7 +96,7 @@ pub fn pdf_pages(pdf: &Path) -> usize {
 
 /// The fonts of a PDF as pdffonts lists them (`args`: `-f 3 -l 3` for a page).
 pub fn pdffonts(pdf: &Path, args: &[&str]) -> Option<String> {
-    let mut all: Vec<&OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
     all.push(pdf.as_os_str());
     tool("pdffonts", &all)
 }
@@ -182,7 +182,7 @@ pub fn zip_part(path: &Path, name: &str) -> String {
 /// The names of a zip package's entries.
 pub fn zip_names(path: &Path) -> Vec<String> {
     let zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    zip.file_names().map(str::to_string).collect()
+    zip.file_names().map(|n| n.unwrap().into_owned()).collect()
 }
 
 /// The text of a Word document's body, tags and whitespace removed.
