@@ -167,7 +167,10 @@ fn the_summary_workbook_holds_the_totals_their_changes_and_every_facts_cell() {
     // Authoritative: the bureau's figure, whatever the streets report; the same unit
     // both years, so a plain change and no 备注.
     let r = row("YF02");
-    assert_eq!((number(&care, r, 3), number(&care, r, 4), number(&care, r, 5)), (Some(3500.0), Some(3200.0), Some(300.0)));
+    assert_eq!(
+        (number(&care, r, 3), number(&care, r, 4), number(&care, r, 5)),
+        (Some(3500.0), Some(3200.0), Some(300.0))
+    );
     assert!((number(&care, r, 6).unwrap() - 300.0 / 3200.0).abs() < 1e-9);
     assert_eq!(text(&care, r, 7), "");
     let r = row("YF01");
@@ -175,9 +178,8 @@ fn the_summary_workbook_holds_the_totals_their_changes_and_every_facts_cell() {
 
     // Every unit's own figures, on the roster's rows.
     let units = sheet(&xlsx, "各单位2024年数据");
-    let column = |code: &str| {
-        (2..units.width() as u32).find(|&c| text(&units, 0, c).starts_with(&format!("{code} "))).unwrap()
-    };
+    let column =
+        |code: &str| (2..units.width() as u32).find(|&c| text(&units, 0, c).starts_with(&format!("{code} "))).unwrap();
     let unit_row = |name: &str| (1..units.height() as u32).find(|&r| text(&units, r, 0) == name).unwrap();
     assert_eq!(number(&units, unit_row(STREET_A), column("YF05")), Some(1200.0));
     assert_eq!(number(&units, unit_row(BUREAU), column("YF01")), Some(2152.0));

@@ -551,6 +551,11 @@ fn xlsm_and_xlsb_returns_are_read_like_xlsx() {
         checked.facts.iter().map(|f| (f.unit.as_str(), f.code.as_str(), f.value, f.cell.as_str())).collect();
     assert_eq!(
         facts,
-        [(CIVIL, "ZZ01", 2.0, "E5"), (STREET_A, "ZZ01", 3.0, "F6"), (STREET_A, "YF05", 120.0, "F7"), (STREET_A, "YF01", 50.0, "F8")]
+        [
+            (CIVIL, "ZZ01", 2.0, "E5"),
+            (STREET_A, "ZZ01", 3.0, "F6"),
+            (STREET_A, "YF05", 120.0, "F7"),
+            (STREET_A, "YF01", 50.0, "F8")
+        ]
     );
 }

@@ -10,8 +10,8 @@ use common::{
     cell_number as number, cell_text as text, on_samples, pdf_text, query_number, run, run_ok, samples, sheet,
     sheet_names,
 };
-use shuangyong::catalog::{Catalog, Kind};
 use shuangyong::blank::{CellInput, Filled, Writer};
+use shuangyong::catalog::{Catalog, Kind};
 use shuangyong::workspace::Workspace;
 
 const STEM: &str = "示例区2021-2024年双拥模范城创建考评材料";

@@ -176,7 +176,8 @@ fn build_writes_the_report_as_ofd_with_the_pdfs_pages() {
     assert!(document.contains(r#"<ofd:OutlineElem Title="一、总体情况""#), "the outline: {document}");
     assert!(document.contains(r#"<ofd:OutlineElem Title="（一）落实优抚政策""#), "nested headings: {document}");
     let max: u32 = document.split("<ofd:MaxUnitID>").nth(1).unwrap().split('<').next().unwrap().parse().unwrap();
-    let content: String = (0..pages.len()).map(|p| zip_part(&ofd, &format!("Doc_0/Pages/Page_{p}/Content.xml"))).collect();
+    let content: String =
+        (0..pages.len()).map(|p| zip_part(&ofd, &format!("Doc_0/Pages/Page_{p}/Content.xml"))).collect();
     let mut ids: Vec<u32> = content
         .split(" ID=\"")
         .skip(1)
@@ -197,7 +198,10 @@ fn build_writes_the_report_as_ofd_with_the_pdfs_pages() {
     assert!(attachments.contains(r#"Name="facts.csv" Format="csv""#), "{attachments}");
     // Byte for byte what `query` gives for every year up to the report's, as in the PDF/A.
     let facts = zip_part(&ofd, "Doc_0/Attachs/Attach_0.csv");
-    assert_eq!(facts, query_csv(&made.ws, "SELECT year, unit, code, value, file, sheet, cell FROM facts WHERE year <= 2024"));
+    assert_eq!(
+        facts,
+        query_csv(&made.ws, "SELECT year, unit, code, value, file, sheet, cell FROM facts WHERE year <= 2024")
+    );
     assert!(facts.contains("\n2024,"), "the report year's facts");
 
     // Without --ofd, no OFD.

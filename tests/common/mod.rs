@@ -192,14 +192,18 @@ impl Intake {
         match path.extension().and_then(|e| e.to_str()) {
             Some("xlsm") => {
                 self.write_xlsx(path);
-                rewrite_entries(path, |name| name == "[Content_Types].xml", |xml| {
-                    let main = "spreadsheetml.sheet.main+xml";
-                    assert!(xml.contains(main), "{xml}");
-                    xml.replace(
-                        &format!("application/vnd.openxmlformats-officedocument.{main}"),
-                        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-                    )
-                });
+                rewrite_entries(
+                    path,
+                    |name| name == "[Content_Types].xml",
+                    |xml| {
+                        let main = "spreadsheetml.sheet.main+xml";
+                        assert!(xml.contains(main), "{xml}");
+                        xml.replace(
+                            &format!("application/vnd.openxmlformats-officedocument.{main}"),
+                            "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                        )
+                    },
+                );
             }
             Some("xlsb") => {
                 let xlsx = path.with_extension("xlsb.xlsx");
@@ -501,9 +505,13 @@ pub fn corpus() -> Option<PathBuf> {
 pub fn golden_rewrite(update: Option<&std::ffi::OsStr>, ci: bool) -> Result<bool, String> {
     match update.map(|v| v.to_str()) {
         None => Ok(false),
-        Some(Some("1")) if ci => Err("UPDATE_GOLDEN=1 is refused under CI: a CI run compares, it never rewrites".into()),
+        Some(Some("1")) if ci => {
+            Err("UPDATE_GOLDEN=1 is refused under CI: a CI run compares, it never rewrites".into())
+        }
         Some(Some("1")) => Ok(true),
-        Some(v) => Err(format!("UPDATE_GOLDEN={v:?}: only UPDATE_GOLDEN=1 rewrites the golden files; unset it to compare")),
+        Some(v) => {
+            Err(format!("UPDATE_GOLDEN={v:?}: only UPDATE_GOLDEN=1 rewrites the golden files; unset it to compare"))
+        }
     }
 }
 

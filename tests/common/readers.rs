@@ -104,7 +104,11 @@ pub fn pdffonts(pdf: &Path, args: &[&str]) -> Option<String> {
 /// The output of a Python `script` run with `args`, which imports `module` (a package
 /// from PyPI that CI installs): `None` after [`unavailable`] without it.
 pub fn python(module: &str, script: &str, args: &[&OsStr]) -> Option<String> {
-    let probe = output(Command::new("python3").args(["-c", "import sys, importlib.util; print(importlib.util.find_spec(sys.argv[1]) is not None)", module]))?;
+    let probe = output(Command::new("python3").args([
+        "-c",
+        "import sys, importlib.util; print(importlib.util.find_spec(sys.argv[1]) is not None)",
+        module,
+    ]))?;
     if String::from_utf8_lossy(&probe.stdout).trim() != "True" {
         unavailable(&format!("the Python package {module} is not installed (.ci/run: pip install)"));
         return None;
@@ -210,7 +214,8 @@ pub fn sheet(path: &Path, name: &str) -> Range<Data> {
 /// The merged areas of an `.xlsx` worksheet, sorted.
 pub fn merged_areas(path: &Path, name: &str) -> Vec<Dimensions> {
     let mut book: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut areas = book.merge_cells_by_sheet_name(name).unwrap_or_else(|e| panic!("{name} in {}: {e}", path.display()));
+    let mut areas =
+        book.merge_cells_by_sheet_name(name).unwrap_or_else(|e| panic!("{name} in {}: {e}", path.display()));
     areas.sort();
     areas
 }

@@ -122,7 +122,7 @@ pub fn xlsx_to_xlsb(from: &Path, to: &Path) {
         put(&format!("xl/worksheets/sheet{n}.bin"), &sheet_part(&cells));
     }
     record(&mut workbook, 0x0090, &[]); // BrtEndBundleShs
-    // BrtCalcProp: calamine reads names up to it.
+                                        // BrtCalcProp: calamine reads names up to it.
     record(&mut workbook, 0x009D, &[0; 26]);
     record(&mut workbook, 0x0084, &[]); // BrtEndBook
     types.push_str("</Types>");
@@ -134,6 +134,5 @@ pub fn xlsx_to_xlsb(from: &Path, to: &Path) {
     );
     put("xl/workbook.bin", &workbook);
     put("xl/_rels/workbook.bin.rels", rels.as_bytes());
-    drop(put);
     std::fs::write(to, zip.finish().unwrap().into_inner()).unwrap();
 }
