@@ -3,10 +3,11 @@
 use std::path::Path;
 
 use super::audience::Audience;
-use super::tables::{shows_units, BlockError};
+use super::tables::shows_units;
 use super::{Inputs, ReportError};
 use crate::aggregate::Tables;
 use crate::chart::{self, ChartError, ChartKind, ChartSpec};
+use crate::template::BlockError;
 use crate::typeset::{Block, Figure};
 
 /// What a chart block became.
@@ -46,8 +47,8 @@ pub(crate) fn export(
 /// district totals.
 fn tables<'t>(spec: &ChartSpec, inputs: &'t Inputs, audience: &'t Audience) -> &'t Tables {
     match spec.kind {
-        ChartKind::BarByUnit => audience.unit_tables(inputs.tables),
-        _ => inputs.tables,
+        ChartKind::BarByUnit => audience.unit_tables(&inputs.data.tables),
+        _ => &inputs.data.tables,
     }
 }
 

@@ -466,6 +466,27 @@ pub fn run_env(cwd: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
     }
 }
 
+/// As [`run`], its stdout closed as soon as it starts, as by a reader that stopped early
+/// (`| head -1`); stdout is therefore empty.
+pub fn run_unread(cwd: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("the binary ends");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 errors"),
+    }
+}
+
 /// As [`run`], asserting that the command succeeds (exit 0).
 pub fn run_ok(cwd: &Path, args: &[&str]) -> Run {
     let r = run(cwd, args);
