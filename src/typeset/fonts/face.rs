@@ -31,14 +31,16 @@ pub(crate) struct Face {
     pub(crate) parsed: ParsedFont,
 }
 
+/// Why a CFF-flavoured OpenType font is left aside: printpdf embeds TrueType outlines only.
+pub(crate) const CFF_OUTLINES: &str =
+    "不是 TrueType 轮廓字体（CFF/PostScript 轮廓的 OpenType 字体无法嵌入），请改用 .ttf 字体";
+
 impl Face {
     pub(super) fn load(bytes: &[u8], index: usize, origin: String) -> Result<Face, String> {
         let font = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
         let provider = font.table_provider(index).map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
         if !provider.has_table(tag::GLYF) {
-            return Err(
-                "不是 TrueType 轮廓字体（CFF/PostScript 轮廓的 OpenType 字体无法嵌入），请改用 .ttf 字体".into()
-            );
+            return Err(CFF_OUTLINES.into());
         }
         let names = read_names(&provider);
         let mut warnings = Vec::new();

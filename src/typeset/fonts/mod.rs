@@ -189,6 +189,12 @@ impl FontSet {
                     continue;
                 }
             };
+            // A CFF-flavoured OpenType file could never be embedded, whatever its names:
+            // say so rather than that its family fits no role.
+            if bytes.starts_with(b"OTTO") {
+                unused.push((path.as_path(), face::CFF_OUTLINES.into()));
+                continue;
+            }
             let faces = faces_in(&bytes);
             if faces.is_empty() {
                 unused.push((path.as_path(), "不是可读的字体文件".into()));
