@@ -213,6 +213,15 @@ impl<'a> Cycle<'a> {
         out
     }
 
+    /// Whether a unit's approximation (约800, 1000余) went into `code`'s totals of
+    /// `years`, or into an input of its formula: prose then says 余 or 约.
+    pub fn approximate(&self, code: &str, years: &[i32]) -> bool {
+        match self.ws.catalog.get(code).and_then(|i| i.formula.as_ref()) {
+            Some(f) => f.codes().iter().any(|c| self.approximate(c, years)),
+            None => self.facts.iter().any(|f| f.approximate && f.code == code && years.contains(&f.year)),
+        }
+    }
+
     /// Each unit's own cycle figure of a reported (not derived) indicator: its values
     /// added up over the cycle for a flow, its last-year value for a stock. Units of
     /// the roster only, in roster order, whether they reported or not.

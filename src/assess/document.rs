@@ -62,7 +62,7 @@ pub fn document(
         },
         draft: draft.is_some(),
         cover: Some(Cover {
-            title,
+            title: cover_title(&title, "考评材料"),
             subtitle: Some(format!("（{}—{}年）", a.from, a.to)),
             office: a.office.clone(),
             date_text: date.chinese(),
@@ -73,6 +73,28 @@ pub fn document(
         blocks,
         attachments: Vec::new(),
     })
+}
+
+/// Characters of the cover's 1号 title that fit on a line, wide characters counted.
+const COVER_LINE: usize = 16;
+
+/// The cover's title broken between words when it is too long for one line: after the
+/// years (`示例区2021—2024年` / `双拥模范城创建考评材料`), else before what the document
+/// is (`示例区创建全国双拥模范城` / `工作汇报`), never inside a word (`工作 / 汇报`).
+pub(super) fn cover_title(title: &str, kind: &str) -> String {
+    // Digits are half as wide as a Chinese character.
+    let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>().div_ceil(2);
+    if width(title) <= COVER_LINE {
+        return title.to_string();
+    }
+    let after_years = title.rfind('年').map(|i| i + '年'.len_utf8()).filter(|&i| {
+        title[..i].contains(|c: char| c.is_ascii_digit()) && width(&title[i..]) <= COVER_LINE && i < title.len()
+    });
+    let before_kind = title.strip_suffix(kind).filter(|head| !head.is_empty()).map(str::len);
+    match after_years.or(before_kind) {
+        Some(i) => format!("{}\n{}", &title[..i], &title[i..]),
+        None => title.to_string(),
+    }
 }
 
 /// Text from the data, escaped so that Markdown reads it as it is.

@@ -15,6 +15,7 @@ mod evaluation;
 mod provenance;
 pub mod rules;
 mod score;
+pub mod titles;
 mod wording;
 pub mod workbook;
 

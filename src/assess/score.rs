@@ -168,7 +168,7 @@ impl<'a> Assessment<'a> {
 
     /// `<region><from>—<to>年双拥模范城（县）创建考评材料`.
     pub fn title(&self) -> String {
-        format!("{}{}—{}年双拥模范城（县）创建考评材料", self.region, self.from, self.to)
+        format!("{}{}—{}年{}创建考评材料", self.region, self.from, self.to, super::titles::own(&self.region))
     }
 }
 

@@ -77,13 +77,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (pdf_path, ofd_path) = docs.write_rendered(&pdf_name, &rendered)?;
     let docx_path = docs.write_word(&pdf_name, &doc)?;
     let xlsx_path = docs.write(&format!("{stem}.xlsx"), &workbook)?;
-    let mut report = assess::creation::document(&assess::creation::Inputs {
+    let creation = assess::creation::Inputs {
         assessment: &assessment,
         cycle: &cycle,
-        titles: &ws.titles,
+        highlights: &checked.highlights,
         date: docs.date,
         draft: docs.draft,
-    })?;
+    };
+    let mut report = assess::creation::document(&creation)?;
+    let missing_notes = assess::creation::missing_notes(&creation)?;
     report.attachments.push(facts);
     let report_name = format!("{}.pdf", assess::creation::file_stem(&ws.region, from, to));
     let report_docx = docs.write_word(&report_name, &report)?;
@@ -117,6 +119,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         count(Status::AtRisk),
         count(Status::NeedsEvidence)
     );
+    for line in &missing_notes {
+        eprintln!("警告：{line}");
+    }
     for year in &assessment.missing_years {
         eprintln!("警告：{year}年没有任何单位报送统计表，需要该年数据的考评内容无法评分");
     }

@@ -249,7 +249,12 @@ fn cover_page(cover: &Cover, toc_follows: bool) -> Vec<Paragraph> {
         }
         None => 6,
     };
-    ps.push(styled(styles::TITLE, &cover.title).line_spacing(lines(title_lines)));
+    // The title's line breaks are the author's (between words), as on the PDF's cover.
+    let title = cover.title.split('\n').enumerate().fold(Paragraph::new().style(styles::TITLE), |p, (i, part)| {
+        let run = if i == 0 { Run::new() } else { Run::new().add_break(BreakType::TextWrapping) };
+        p.add_run(run.add_text(part))
+    });
+    ps.push(title.line_spacing(lines(title_lines)));
     if let Some(sub) = &cover.subtitle {
         ps.push(styled(styles::SUBTITLE, sub));
     }

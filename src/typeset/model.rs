@@ -211,6 +211,8 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 /// The cover page: title large and centred, subtitle under it, office and date lower.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cover {
+    /// A `\n` in the title is where the author breaks it (between words); a line still
+    /// too long wraps where it is full.
     pub title: String,
     pub subtitle: Option<String>,
     pub office: String,
