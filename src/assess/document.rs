@@ -13,7 +13,7 @@ use crate::report::{self, BlockError, Fenced, Fences, ReportError};
 use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Figure, Meta, Table};
 
 use super::evaluation::{Status, Veto};
-use super::provenance::cell_text;
+use super::evidence::Evidence;
 use super::rules::Source;
 use super::score::{Assessment, ItemScore};
 
@@ -33,12 +33,13 @@ pub enum DossierError {
 
 /// The dossier from `template` (the bundled one when `None`). `draft` (what the draft
 /// could not vouch for, e.g. the data errors left) marks every page 草稿 and is listed
-/// at the head.
+/// at the head. `evidence` is what each item cites beside its figures.
 pub fn document(
     a: &Assessment,
     template: Option<&Path>,
     date: DocDate,
     draft: Option<&[String]>,
+    evidence: &Evidence,
 ) -> Result<Document, DossierError> {
     let (origin, source) = match template {
         Some(path) => (
@@ -49,7 +50,7 @@ pub fn document(
         None => (BUNDLED_ORIGIN.to_string(), BUNDLED_TEMPLATE.to_string()),
     };
     let mut fences = DossierFences { a, date };
-    let (blocks, title) = report::template_blocks(&origin, &source, context(a, date, draft), &mut fences)?;
+    let (blocks, title) = report::template_blocks(&origin, &source, context(a, date, draft, evidence), &mut fences)?;
     let title = title.unwrap_or_else(|| a.title());
     Ok(Document {
         meta: Meta {
@@ -137,6 +138,10 @@ struct Context {
     office_earned: String,
     bonuses: Vec<ItemContext>,
     bonus_earned: String,
+    /// Whether every veto condition is the office's own (the trial table's list was not found).
+    vetoes_assumed: bool,
+    /// The office's documents its notes name (《…》), cited in the evidence.
+    office_documents: Vec<String>,
     bonus_cap: String,
     vetoes: Vec<VetoContext>,
     /// Vetoes triggered by the figures.
@@ -185,6 +190,9 @@ struct ItemContext {
     contributors: Vec<Contributors>,
     sources: usize,
     documents: Vec<String>,
+    /// The 佐证材料 of the item: its documents, the returns behind its figures, the
+    /// units' highlights of the same work.
+    evidence: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -192,6 +200,7 @@ struct VetoContext {
     number: String,
     content: String,
     status: &'static str,
+    source: &'static str,
     criterion: String,
     finding: String,
     documents: Vec<String>,
@@ -201,6 +210,8 @@ struct VetoContext {
 #[derive(Serialize)]
 struct Contributors {
     code: String,
+    /// The indicator's name, for sentences.
+    name: String,
     units: Vec<String>,
 }
 
@@ -208,7 +219,7 @@ fn is_risky(i: &ItemScore) -> bool {
     matches!(i.status, Status::Unmet | Status::AtRisk | Status::Partial)
 }
 
-fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
+fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>, evidence: &Evidence) -> Context {
     let (trial, office) = (a.by_source(Source::Trial), a.by_source(Source::Office));
     let standards = a
         .standards
@@ -218,7 +229,7 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
             name: md(&s.standard.name),
             points: numfmt::points(s.standard.points),
             earned: numfmt::points(s.earned()),
-            items: s.items.iter().map(item_context).collect(),
+            items: s.items.iter().map(|i| item_context(i, evidence)).collect(),
         })
         .collect();
     Context {
@@ -240,8 +251,10 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
         trial_earned: numfmt::points(trial.1),
         office_points: numfmt::points(office.0),
         office_earned: numfmt::points(office.1),
-        bonuses: a.bonuses.iter().map(item_context).collect(),
+        bonuses: a.bonuses.iter().map(|i| item_context(i, evidence)).collect(),
         bonus_earned: numfmt::points(a.bonus_earned()),
+        vetoes_assumed: a.vetoes.iter().all(|v| v.item.source == Source::Office),
+        office_documents: md_all(&evidence.documents),
         bonus_cap: numfmt::points(a.bonus_cap),
         vetoes: a
             .vetoes
@@ -250,6 +263,7 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
                 number: v.item.number.clone(),
                 content: md(&v.item.content),
                 status: Veto::of(v.status).label(),
+                source: v.item.source.label(),
                 criterion: md(&v.rule_text),
                 finding: md(&v.finding.text),
                 documents: md_all(&v.item.documents),
@@ -276,14 +290,24 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
     }
 }
 
-fn item_context(item: &ItemScore) -> ItemContext {
+fn item_context(item: &ItemScore, evidence: &Evidence) -> ItemContext {
     let mut contributors: Vec<Contributors> = Vec::new();
     for c in &item.contributors {
-        let unit = md(&format!("{} {}{}", c.unit, numfmt::points(c.value), c.unit_of_measure));
+        let unit = md(&format!("{}{}{}", c.unit, numfmt::points(c.value).replace(',', ""), c.unit_of_measure));
         match contributors.last_mut() {
             Some(last) if last.code == c.code => last.units.push(unit),
-            _ => contributors.push(Contributors { code: c.code.clone(), units: vec![unit] }),
+            _ => contributors.push(Contributors {
+                code: c.code.clone(),
+                name: md(evidence.name(&c.code)),
+                units: vec![unit],
+            }),
         }
+    }
+    let mut cited: Vec<String> = item.item.documents.clone();
+    cited.extend(evidence.returns(&item.sources).map(|r| format!("{r}（逐格见附表“{}　数据来源”）", item.item.number)));
+    let highlights = evidence.highlights(&item.sources);
+    if !highlights.is_empty() {
+        cited.push(format!("相关单位的工作亮点：{}", highlights.join("、")));
     }
     ItemContext {
         number: item.item.number.clone(),
@@ -300,6 +324,7 @@ fn item_context(item: &ItemScore) -> ItemContext {
         contributors,
         sources: item.sources.len(),
         documents: md_all(&item.item.documents),
+        evidence: md_all(&cited),
     }
 }
 
@@ -420,7 +445,7 @@ const VETOES: [Layout; 4] = [(Align::Center, 0.8), (Align::Left, 4.0), (Align::L
 const BONUSES: [Layout; 5] =
     [(Align::Center, 0.8), (Align::Left, 3.5), (Align::Right, 0.8), (Align::Right, 0.8), (Align::Left, 4.0)];
 const SOURCES: [Layout; 5] =
-    [(Align::Center, 0.9), (Align::Left, 2.4), (Align::Center, 0.9), (Align::Right, 1.2), (Align::Left, 5.0)];
+    [(Align::Center, 0.9), (Align::Left, 3.0), (Align::Center, 0.9), (Align::Right, 1.2), (Align::Left, 1.6)];
 
 /// 指标, 单位, a column per cycle year, 周期, 算法.
 fn figures_layout(a: &Assessment) -> Vec<Layout> {
@@ -523,12 +548,11 @@ fn veto_rows(a: &Assessment) -> Vec<Vec<String>> {
                 Status::NeedsEvidence => v.item.documents.join("；"),
                 _ => v.finding.text.clone(),
             };
-            vec![
-                v.item.number.clone(),
-                v.item.content.clone(),
-                format!("{}。{basis}", v.rule_text),
-                Veto::of(v.status).label().into(),
-            ]
+            let status = match v.item.source {
+                Source::Office => format!("{}（本办设定）", Veto::of(v.status).label()),
+                Source::Trial => Veto::of(v.status).label().to_string(),
+            };
+            vec![v.item.number.clone(), v.item.content.clone(), format!("{}。{basis}", v.rule_text), status]
         })
         .collect()
 }
@@ -561,10 +585,21 @@ fn bonus_rows(a: &Assessment, total: &str) -> (Vec<Vec<String>>, Vec<String>) {
     (rows, total)
 }
 
+/// The returns as the office files them, by year and unit; the cell within the return.
+/// The unit's own file name (副本 新建 Microsoft Excel 工作表.xlsx) is the office's
+/// business: it stays in the workbook's 数据来源 sheet.
 fn source_rows(item: &ItemScore) -> Vec<Vec<String>> {
     item.sources
         .iter()
-        .map(|f| vec![f.year.to_string(), f.unit.clone(), f.code.clone(), numfmt::points(f.value), cell_text(f)])
+        .map(|f| {
+            vec![
+                f.year.to_string(),
+                f.unit.clone(),
+                f.code.clone(),
+                numfmt::points(f.value),
+                format!("{}!{}", f.sheet, f.cell),
+            ]
+        })
         .collect()
 }
 

@@ -197,7 +197,7 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                         Ok(v) => failures.push(wording::year_value(year, code, v, cycle)),
                         // An indicator nobody filled in is not present that year: the
                         // rule fails on complete data.
-                        Err(Gap::NotReported { .. }) => failures.push(wording::year_not_reported(year, code)),
+                        Err(Gap::NotReported { .. }) => failures.push(wording::year_not_reported(year, code, cycle)),
                         Err(g) => gaps.push(g),
                     }
                 }
@@ -292,6 +292,7 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                 value,
                 *op,
                 *bound,
+                cycle,
             );
             if !missing.is_empty() {
                 return unscorable(text, &missing);

@@ -12,6 +12,7 @@ pub mod creation;
 pub mod cycle;
 pub mod document;
 mod evaluation;
+pub mod evidence;
 mod provenance;
 pub mod rules;
 mod score;

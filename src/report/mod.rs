@@ -50,7 +50,7 @@ mod testutil;
 // The 创建工作汇报 tells the units' highlights and reads the office's notes as the report does.
 pub(crate) use highlights::paragraph as highlight_paragraph;
 pub(crate) use markdown::{Fenced, Fences};
-pub(crate) use notes::Notes;
+pub(crate) use notes::{without_comments, Notes};
 pub(crate) use tables::{parse_block, BlockError};
 
 /// The bundled report template, compiled into the binary.

@@ -94,7 +94,7 @@ fn sections(text: &str) -> Vec<(String, String)> {
     out
 }
 
-fn without_comments(text: &str) -> String {
+pub(crate) fn without_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("<!--") {
