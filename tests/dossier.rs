@@ -57,27 +57,54 @@ fn sample_dossier_scores_the_cycle() {
     let sources = book.worksheet_range("数据来源").unwrap();
     assert!(sources.height() > 100, "{} source rows", sources.height());
     assert!(sources.rows().skip(1).all(|r| r[8] == Data::String("填报表".into())));
+    // 1.2's plenary is the district group's (ZZ07, the 双拥办's figure), not every
+    // unit's own group meetings (ZZ01).
+    let codes_of_1_2: Vec<String> =
+        sources.rows().filter(|r| r[0] == Data::String("1.2".into())).map(|r| r[5].to_string()).collect();
+    assert!(codes_of_1_2.iter().any(|c| c == "ZZ07"), "{codes_of_1_2:?}");
+    assert!(!codes_of_1_2.iter().any(|c| c == "ZZ01" || c == "ZZ02"), "{codes_of_1_2:?}");
 
     let Some(body) = pdf_text(&pdf) else { return };
-    assert!(body.contains("示例区2021—2024年双拥模范城（县）创建考评材料"), "{body}");
-
-    // The 创建工作汇报 draft beside it: the cycle's cumulative figures are the sums of
-    // the yearly district totals, and the workspace's title record is quoted.
-    let report = pdf_text(&ws.join("out").join(format!("{REPORT}.pdf"))).unwrap();
-    for (code, words, unit) in [("YF02", "累计发放优待抚恤金", "万元"), ("ZZ01", "累计召开双拥工作领导小组会议", "次")]
-    {
-        let sql = format!("select sum(value) as v from totals where code = '{code}' and year between 2021 and 2024");
-        let out = run(&ws, &["query", ".", "--sql", &sql, "--format", "csv"]);
-        let sum: f64 = out.stdout.clone().lines().nth(1).unwrap().trim().parse().unwrap();
-        let expected = format!("{words}{}{unit}", shuangyong::numfmt::table_figure(sum, 2));
-        assert!(report.contains(&expected), "the 汇报 lacks {expected}");
-    }
-    assert!(report.contains("先后获得2016年全国双拥模范城（县）、2020年全国双拥模范城（县）（二连冠）等荣誉"));
-    assert!(report.contains("2021—2024年双拥工作主要指标") && report.contains("存在的不足和下一步打算"));
+    assert!(body.contains("示例区2021—2024年双拥模范城创建考评材料"), "{body}");
     for expected in EXPECTED_IN_PDF {
         assert!(body.contains(expected), "the PDF lacks {expected}");
     }
+    // Written for people: comparisons in words, no indicator codes in sentences; the
+    // units' file names stay in the workbook.
+    for unwanted in ["≥", "≤", "（ZZ0", "（ZC0", "年 ZC07", "副本 新建", "Microsoft"] {
+        assert!(!body.contains(unwanted), "the 考评材料 says {unwanted}");
+    }
+
+    // The 创建工作汇报 beside it: figures as running text writes them over the cycle,
+    // stocks at the last year, the title record as offices write it, the units'
+    // highlights and the office's notes; no score, gap or missed quota.
+    let report = pdf_text(&ws.join("out").join(format!("{REPORT}.pdf"))).unwrap();
+    let text = report.split("附表：").next().unwrap();
+    let total = |sql: &str| -> f64 {
+        let out = run(&ws, &["query", ".", "--sql", sql, "--format", "csv"]);
+        out.stdout.clone().lines().nth(1).unwrap().trim().parse().unwrap()
+    };
+    let money = total("select sum(value) from totals where code = 'YF02' and year between 2021 and 2024");
+    let money = shuangyong::numfmt::prose_figure(money, "万元", false, false);
+    assert!(text.contains(&format!("累计发放优待抚恤金{money}")), "the 汇报 lacks {money}");
+    let insured = total("select value from totals where code = 'YF11' and year = 2024");
+    assert!(text.contains(&format!("2024年为{insured}名重点优抚对象购买补充医疗保险")), "{text}");
+    assert!(text.contains("我区于2016年、2020年两次被命名为“全国双拥模范城”"), "{text}");
+    assert!(text.contains("争创全国双拥模范城“三连冠”") && text.contains("2021年以来"), "{text}");
+    for heading in ["基本情况", "创建历程", "主要做法和成效", "特色亮点", "存在的不足和下一步打算"] {
+        assert!(text.contains(heading), "the 汇报 lacks {heading}");
+    }
+    assert!(text.contains("兵妈妈驿站") && text.contains("领导小组办公室设在区退役军人事务局"), "{text}");
+    for unwanted in HUIBAO_NEVER_SAYS {
+        assert!(!text.contains(unwanted), "the 汇报 says {unwanted}");
+    }
+    assert!(!text.chars().zip(text.chars().skip(1)).any(|(a, b)| a.is_ascii_digit() && b == ','), "separators");
 }
+
+/// What the 汇报 read to the assessors never says: scores, gaps, missed quotas,
+/// symbols, placeholders, the generic title, percentages.
+const HUIBAO_NEVER_SAYS: &[&str] =
+    &["自评", "得分", "差距", "未达标", "完成率", "≥", "（待补）", "（县）", "%", "草稿说明", "四年来", "4年来"];
 
 /// Item lines and figures of the sample dossier, whitespace removed.
 const EXPECTED_IN_PDF: &[&str] = &[
@@ -85,33 +112,41 @@ const EXPECTED_IN_PDF: &[&str] = &[
     "满分40分，其中30.5分可由统计数据评定，得26.58分",
     // Rates instead of presence: the plaques hung against the households due one.
     "光荣之家牌匾应挂尽挂（悬挂率100%）：差0.28个百分点，按周期合计还需8户",
-    // The veto list with statuses: one decided by the figures, the rest for the office.
+    // The veto list with statuses, the office's own: one decided by the figures, the
+    // rest for the office.
+    "本办设定的一票否决事项4项",
     "否1未完成年度征兵任务",
-    "已触发",
-    "待办公室确认",
+    "已触发（本办设定）",
+    "待办公室确认（本办设定）",
     // Bonus items outside the base total, capped.
     "加分项目不计入基本分，合计最高2分",
     "加2设立拥军优属基金",
-    // per_item: both conditions met every year.
-    "1.2议军会议和联席会议制度落实，领导小组每年至少召开一次全体会议（1分，得1分）",
+    // per_item: both conditions met every year, from the district's own meetings.
+    "议军会议和联席会议制度落实，领导小组每年至少召开一次全体会议（1分，得1分）",
+    "评分标准（序号1.2，试行考评标准）",
+    "区双拥工作领导小组每年至少召开一次全体会议",
     // evidence: never scored from figures, its documents listed.
-    "1.4县级双拥办有相对固定的部队人员参与工作（1分，得0分）",
+    "县级双拥办有相对固定的部队人员参与工作（1分，得0分）",
     "军分区（警备区）或人民武装部党委工作报告中的双拥工作内容",
-    // threshold on a stock: the last year, not the sum.
-    "2.2国防教育基地建设（1分，得1分）",
-    "2024年末数为14个，要求≥5个",
+    // threshold on a stock: the last year, not the sum; the bound in words.
+    "国防教育基地建设（1分，得1分）",
+    "2024年末数为14个，要求不少于5个",
     // linear.
-    "2.4双拥宣传报道（1分，得0.87分）",
-    "2021—2024年合计为1,388篇",
+    "双拥宣传报道（1分，得0.87分）",
+    "2021—2024年合计为1388篇",
     // ratio of the cycle sums, just short of the bound, with the gap in people.
-    "5.1完成征兵任务（征兵任务完成率）（1.5分，得0分）",
-    "2021—2024年合计1,183人÷1,188人=99.58%，要求≥100%",
+    "完成征兵任务（征兵任务完成率）（1.5分，得0分）",
+    "2021—2024年合计1183人÷1188人=99.58%，要求不低于100%",
     "差0.42个百分点，按周期合计还需5人",
-    "7.1军地互办实事“双清单”完成率不低于90%（1.5分，得0分）",
+    "军地互办实事“双清单”完成率不低于90%（1.5分，得0分）",
     "436项÷511项=85.32%",
     // units_reporting: every street has a station.
-    "5.4退役军人服务站覆盖街道镇和村（社区）（1分，得1分）",
+    "退役军人服务站覆盖街道镇和村（社区）（1分，得1分）",
     "每个街道镇建有退役军人服务站：达标（0.5分）；村（社区）退役军人服务站覆盖率100%：达标（0.5分）",
+    // The 佐证材料 of an item: the returns by unit and year, the office's documents.
+    "佐证材料：（1）",
+    "报送的统计表（逐格见附表",
+    "《示例区双拥工作考评办法》",
 ];
 
 #[test]
@@ -126,6 +161,38 @@ fn a_year_without_returns_is_reported_not_zero() {
         assert!(body.contains("2022年没有任何单位报送统计表"), "{body}");
         assert!(body.contains("数据不全"), "{body}");
     }
+    // The 汇报 speaks for the last run of years with returns.
+    let report = pdf_text(&ws.join("out").join(format!("{REPORT}.pdf"))).unwrap();
+    assert!(report.contains("2023年以来") && !report.contains("2021年以来"), "{report}");
+}
+
+#[test]
+fn the_huibao_over_a_window_with_missing_years_says_what_it_has() {
+    let (_tmp, ws) = samples();
+    for year in ["2021", "2022"] {
+        std::fs::remove_dir_all(ws.join("submissions").join(year)).unwrap();
+    }
+    let out = run(&ws, &["dossier", ".", "--from", "2021", "--to", "2024"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report = ws.join("out").join(format!("{REPORT}.pdf"));
+    let text = pdf_text(&report).unwrap();
+    let text = text.split("附表：").next().unwrap().to_string();
+    assert!(text.contains("2023年以来，在区委、区政府的坚强领导下"), "{text}");
+    assert!(!text.contains("2021年以来"), "{text}");
+    for unwanted in HUIBAO_NEVER_SAYS {
+        assert!(!text.contains(unwanted), "the 汇报 says {unwanted}");
+    }
+    let yf02 = run(&ws, &["query", ".", "--sql", "select sum(value) from totals where code = 'YF02'", "--format", "csv"]);
+    let money: f64 = yf02.stdout.clone().lines().nth(1).unwrap().trim().parse().unwrap();
+    let money = shuangyong::numfmt::prose_figure(money, "万元", false, false);
+    assert!(text.contains(&format!("累计发放优待抚恤金{money}")), "{money}\n{text}");
+
+    // The draft says once, apart, what is missing.
+    let out = run(&ws, &["dossier", ".", "--from", "2021", "--to", "2024", "--draft"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let draft = pdf_text(&report).unwrap();
+    assert_eq!(draft.matches("2021年、2022年没有报回的统计表").count(), 1, "{draft}");
+    assert!(draft.contains("写作“2023年以来”"), "{draft}");
 }
 
 #[test]
