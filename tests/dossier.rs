@@ -91,7 +91,8 @@ fn sample_dossier_scores_the_cycle() {
     assert!(text.contains(&format!("2024年为{insured}名重点优抚对象购买补充医疗保险")), "{text}");
     assert!(text.contains("我区于2016年、2020年两次被命名为“全国双拥模范城”"), "{text}");
     assert!(text.contains("争创全国双拥模范城“三连冠”") && text.contains("2021年以来"), "{text}");
-    for heading in ["基本情况", "创建历程", "主要做法和成效", "特色亮点", "存在的不足和下一步打算"] {
+    for heading in ["基本情况", "创建历程", "主要做法和成效", "特色亮点", "存在的不足和下一步打算"]
+    {
         assert!(text.contains(heading), "the 汇报 lacks {heading}");
     }
     assert!(text.contains("兵妈妈驿站") && text.contains("领导小组办公室设在区退役军人事务局"), "{text}");
@@ -182,7 +183,8 @@ fn the_huibao_over_a_window_with_missing_years_says_what_it_has() {
     for unwanted in HUIBAO_NEVER_SAYS {
         assert!(!text.contains(unwanted), "the 汇报 says {unwanted}");
     }
-    let yf02 = run(&ws, &["query", ".", "--sql", "select sum(value) from totals where code = 'YF02'", "--format", "csv"]);
+    let yf02 =
+        run(&ws, &["query", ".", "--sql", "select sum(value) from totals where code = 'YF02'", "--format", "csv"]);
     let money: f64 = yf02.stdout.clone().lines().nth(1).unwrap().trim().parse().unwrap();
     let money = shuangyong::numfmt::prose_figure(money, "万元", false, false);
     assert!(text.contains(&format!("累计发放优待抚恤金{money}")), "{money}\n{text}");

@@ -229,16 +229,7 @@ fn figure(cycle: &Cycle, ind: &Indicator, years: &[i32]) -> FigureContext {
     let last = fold(cycle, ind, last_year);
     let (text, count) = say(value, years);
     let (last_text, last_count) = say(last, last_year);
-    FigureContext {
-        name: md(&ind.name),
-        unit: md(&ind.unit),
-        value,
-        text,
-        count,
-        last,
-        last_text,
-        last_count,
-    }
+    FigureContext { name: md(&ind.name), unit: md(&ind.unit), value, text, count, last, last_text, last_count }
 }
 
 /// The indicator codes the template names as `f.XXNN`.
@@ -396,8 +387,7 @@ impl Fences for YearTables<'_, '_> {
             let ind = catalog.get(code).ok_or_else(|| error(format!("指标目录中没有指标 {code}")))?;
             // One decimal keeps 万元 figures on one line in seven columns.
             let figure = |v: Option<f64>| v.map_or_else(|| "—".into(), |v| numfmt::table_figure(v, 1));
-            let yearly: Vec<String> =
-                self.years.iter().map(|&y| figure(self.cycle.year_total(y, code).ok())).collect();
+            let yearly: Vec<String> = self.years.iter().map(|&y| figure(self.cycle.year_total(y, code).ok())).collect();
             if yearly.iter().all(|c| c == "—") {
                 continue;
             }

@@ -69,8 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     // Both documents carry the cycle's facts, the data their figures come from.
     let facts = crate::report::facts_attachment(&tables, from..=to)?;
     let evidence = assess::evidence::Evidence::gather(&cycle, &checked.highlights)?;
-    let mut doc =
-        assess::document::document(&assessment, ws.dossier_template.as_deref(), docs.date, draft, &evidence)?;
+    let mut doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), docs.date, draft, &evidence)?;
     doc.attachments.push(facts.clone());
     let rendered = docs.render(&doc)?;
     let workbook = assess::workbook::workbook(&assessment, docs.date)?;
