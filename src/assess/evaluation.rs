@@ -75,7 +75,7 @@ pub struct Finding {
     pub status: Status,
     /// 0 to 1.
     pub fraction: f64,
-    /// The figure against the rule, e.g. `周期合计 386次，要求 ≥ 100次`.
+    /// The figure against the rule, e.g. `2021—2024年合计为386次，要求不少于100次`.
     pub text: String,
     /// What is missing to reach full points, when not reached.
     pub gap: Option<String>,

@@ -388,11 +388,11 @@ mod tests {
         facts[1].value = 0.0;
         let (earned, status, _, gap) = score(&district(facts.clone(), &ALL), rule(), 0.5);
         assert_eq!((earned, status), (0.0, Status::Unmet));
-        assert_eq!(gap.as_deref(), Some("2022年 ZZ01 为0次"));
+        assert_eq!(gap.as_deref(), Some("2022年“召开双拥工作领导小组会议”为0次"));
         facts.remove(1);
         let (_, status, _, gap) = score(&district(facts, &ALL), rule(), 0.5);
         assert_eq!(status, Status::Unmet);
-        assert_eq!(gap.as_deref(), Some("2022年 ZZ01 无单位填报"));
+        assert_eq!(gap.as_deref(), Some("2022年“召开双拥工作领导小组会议”无单位填报"));
     }
 
     #[test]
@@ -434,7 +434,7 @@ mod tests {
         };
         let (earned, status, text, gap) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (0.0, Status::Unmet), "{text}");
-        assert!(text.contains("81人 ÷ 101人 = 80.2%"), "{text}");
+        assert!(text.contains("81人÷101人=80.2%，要求不低于90%"), "{text}");
         assert_eq!(gap.as_deref(), Some("差9.8个百分点，按周期合计还需10人"));
         // The derived indicator is recomputed from the folded inputs in the same way.
         let (_, _, text, _) = score(&d, threshold("ZC07", Op::AtLeast, 90.0), 1.0);
