@@ -608,6 +608,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cover_titles_break_between_words() {
+        let dossier = "示例区2021—2024年双拥模范城创建考评材料";
+        assert_eq!(cover_title(dossier, "考评材料"), "示例区2021—2024年\n双拥模范城创建考评材料");
+        let long = "某某市某某区创建全国双拥模范城工作汇报";
+        assert_eq!(cover_title(long, "工作汇报"), "某某市某某区创建全国双拥模范城\n工作汇报");
+        let short = "示例区创建全国双拥模范城工作汇报";
+        assert_eq!(cover_title(short, "工作汇报"), short);
+    }
+
+    #[test]
     fn data_text_is_escaped_for_markdown() {
         assert_eq!(md("1. a*b_c <d> 填报表!E12"), "1\\. a\\*b\\_c \\<d\\> 填报表\\!E12");
     }

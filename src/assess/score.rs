@@ -150,7 +150,9 @@ impl<'a> Assessment<'a> {
         })
     }
 
-    /// `一票否决 4 项：已触发 1 项，待办公室确认 3 项`, or `None` without a veto list.
+    /// `一票否决 4 项（本办设定）：已触发 1 项，待办公室确认 3 项`, or `None` without a veto
+    /// list. 本办设定 while every condition is the office's own: whatever it says is
+    /// triggered is so by the office's rule, not the assessors'.
     pub fn veto_line(&self) -> Option<String> {
         if self.vetoes.is_empty() {
             return None;
@@ -163,7 +165,11 @@ impl<'a> Assessment<'a> {
             })
             .collect::<Vec<_>>()
             .join("，");
-        Some(format!("一票否决 {} 项：{states}", self.vetoes.len()))
+        let assumed = match self.vetoes.iter().all(|v| v.item.source == Source::Office) {
+            true => "（本办设定）",
+            false => "",
+        };
+        Some(format!("一票否决 {} 项{assumed}：{states}", self.vetoes.len()))
     }
 
     /// `<region><from>—<to>年双拥模范城（县）创建考评材料`.
@@ -571,7 +577,7 @@ mod tests {
         };
         let (met, line, _) = states(&district(conscription(0.0), &ALL));
         assert_eq!(met, [Veto::Clear, Veto::Confirm]);
-        assert_eq!(line.as_deref(), Some("一票否决 2 项：待办公室确认 1 项，未触发 1 项"));
+        assert_eq!(line.as_deref(), Some("一票否决 2 项（本办设定）：待办公室确认 1 项，未触发 1 项"));
         // One conscript short in one year triggers it, whatever the points.
         let (short, line, _) = states(&district(conscription(1.0), &ALL));
         assert_eq!(short, [Veto::Triggered, Veto::Confirm]);
