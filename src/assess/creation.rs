@@ -190,7 +190,7 @@ struct Context {
 /// The last run of cycle years with returns: all of them when none is missing.
 fn window(cycle: &Cycle) -> Vec<i32> {
     let missing: BTreeSet<i32> = cycle.missing_years().collect();
-    let mut run: Vec<i32> = cycle.years().rev().take_while(|y| !missing.contains(y)).collect();
+    let mut run: Vec<i32> = (cycle.from..=cycle.to).rev().take_while(|y| !missing.contains(y)).collect();
     if run.is_empty() {
         // The last year has nothing (a draft): the years that have something.
         run = cycle.years().filter(|y| !missing.contains(y)).collect();
@@ -244,7 +244,7 @@ fn template_codes(source: &str) -> BTreeSet<String> {
 /// The office's sections over the cycle's notes files, the latest year's first.
 fn office_notes(cycle: &Cycle) -> Result<BTreeMap<String, String>, DossierError> {
     let mut files = Vec::new();
-    for year in cycle.years().rev() {
+    for year in (cycle.from..=cycle.to).rev() {
         let notes = Notes::load(&cycle.ws.notes_file(year), notes_short(year)).map_err(DossierError::from)?;
         files.push(notes);
     }
