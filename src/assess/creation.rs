@@ -260,17 +260,25 @@ fn office_notes(cycle: &Cycle) -> Result<BTreeMap<String, String>, DossierError>
         .collect())
 }
 
-/// The cycle's highlights by category, each (unit, title) once, its latest year.
+/// Whether two highlights of a unit tell the same practice: the same title, or one
+/// title holding the other (兵妈妈驿站 one year, 兵妈妈驿站暖兵心 the next).
+fn same_practice(a: &Highlight, b: &Highlight) -> bool {
+    let (x, y) = (a.title.trim(), b.title.trim());
+    a.unit == b.unit && !x.is_empty() && !y.is_empty() && (x.contains(y) || y.contains(x))
+}
+
+/// The cycle's highlights by category, each practice of a unit once, its latest year.
 fn features(inputs: &Inputs) -> BTreeMap<String, Vec<Feature>> {
     let cycle = inputs.cycle;
-    let mut latest: BTreeMap<(String, String), &Highlight> = BTreeMap::new();
-    for h in inputs.highlights.iter().filter(|h| (cycle.from..=cycle.to).contains(&h.year)) {
-        let key = (h.unit.clone(), h.title.clone());
-        if latest.get(&key).is_none_or(|seen| seen.year < h.year) {
-            latest.insert(key, h);
+    let mut latest_first: Vec<&Highlight> =
+        inputs.highlights.iter().filter(|h| (cycle.from..=cycle.to).contains(&h.year)).collect();
+    latest_first.sort_by_key(|h| std::cmp::Reverse(h.year));
+    let mut chosen: Vec<&Highlight> = Vec::new();
+    for h in latest_first {
+        if !chosen.iter().any(|c| same_practice(c, h)) {
+            chosen.push(h);
         }
     }
-    let mut chosen: Vec<&Highlight> = latest.into_values().collect();
     let position = |h: &Highlight| cycle.ws.unit_position(&h.unit).unwrap_or(usize::MAX);
     chosen.sort_by_key(|h| (position(h), std::cmp::Reverse(h.year)));
     let mut out: BTreeMap<String, Vec<Feature>> = BTreeMap::new();
@@ -399,7 +407,7 @@ impl Fences for YearTables<'_, '_> {
         }
         let mut columns = vec![Column::new("指标", Align::Left, 2.6), Column::new("单位", Align::Center, 0.8)];
         columns.extend(self.years.iter().map(|y| Column::new(format!("{y}年"), Align::Right, 1.2)));
-        columns.push(Column::new("合计或末年", Align::Right, 1.3));
+        columns.push(Column::new("周期", Align::Right, 1.3));
         columns.push(Column::new("算法", Align::Center, 0.9));
         Ok(Fenced::Table(Table { caption: spec.caption, columns, rows, total: None, font_size: size::WU_HAO }))
     }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::chart;
 use crate::numfmt;
 use crate::report::{self, BlockError, Fenced, Fences, ReportError};
-use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Figure, Meta, Table};
+use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Figure, Meta, Table, LINE_BREAK};
 
 use super::evaluation::{Status, Veto};
 use super::evidence::Evidence;
@@ -54,7 +54,7 @@ pub fn document(
     let title = title.unwrap_or_else(|| a.title());
     Ok(Document {
         meta: Meta {
-            title: title.clone(),
+            title: title.replace(LINE_BREAK, ""),
             author: a.office.clone(),
             subject: "双拥模范城（县）创建考评材料".into(),
             keywords: vec!["双拥".into(), "双拥模范城".into(), "考评".into(), a.region.clone()],
@@ -63,7 +63,7 @@ pub fn document(
         },
         draft: draft.is_some(),
         cover: Some(Cover {
-            title: cover_title(&title, "考评材料"),
+            title,
             subtitle: Some(format!("（{}—{}年）", a.from, a.to)),
             office: a.office.clone(),
             date_text: date.chinese(),
@@ -79,9 +79,10 @@ pub fn document(
 /// Characters of the cover's 1号 title that fit on a line, wide characters counted.
 const COVER_LINE: usize = 16;
 
-/// The cover's title broken between words when it is too long for one line: after the
-/// years (`示例区2021—2024年` / `双拥模范城创建考评材料`), else before what the document
-/// is (`示例区创建全国双拥模范城` / `工作汇报`), never inside a word (`工作 / 汇报`).
+/// A title broken ([`LINE_BREAK`]) between words when it is too long for one line of
+/// the cover: after the years (`示例区2021—2024年` / `双拥模范城创建考评材料`), else
+/// before what the document is (`示例区创建全国双拥模范城` / `工作汇报`), never inside
+/// a word (`工作 / 汇报`).
 pub(super) fn cover_title(title: &str, kind: &str) -> String {
     // Digits are half as wide as a Chinese character.
     let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>().div_ceil(2);
@@ -93,7 +94,7 @@ pub(super) fn cover_title(title: &str, kind: &str) -> String {
     });
     let before_kind = title.strip_suffix(kind).filter(|head| !head.is_empty()).map(str::len);
     match after_years.or(before_kind) {
-        Some(i) => format!("{}\n{}", &title[..i], &title[i..]),
+        Some(i) => format!("{}{LINE_BREAK}{}", &title[..i], &title[i..]),
         None => title.to_string(),
     }
 }
@@ -233,7 +234,8 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>, evidence: &E
         })
         .collect();
     Context {
-        title: md(&a.title()),
+        // Broken between words on the cover and above the text alike.
+        title: md(&cover_title(&a.title(), "考评材料")),
         region: md(&a.region),
         office: md(&a.office),
         from: a.from,
@@ -610,9 +612,9 @@ mod tests {
     #[test]
     fn cover_titles_break_between_words() {
         let dossier = "示例区2021—2024年双拥模范城创建考评材料";
-        assert_eq!(cover_title(dossier, "考评材料"), "示例区2021—2024年\n双拥模范城创建考评材料");
+        assert_eq!(cover_title(dossier, "考评材料"), "示例区2021—2024年\u{2028}双拥模范城创建考评材料");
         let long = "某某市某某区创建全国双拥模范城工作汇报";
-        assert_eq!(cover_title(long, "工作汇报"), "某某市某某区创建全国双拥模范城\n工作汇报");
+        assert_eq!(cover_title(long, "工作汇报"), "某某市某某区创建全国双拥模范城\u{2028}工作汇报");
         let short = "示例区创建全国双拥模范城工作汇报";
         assert_eq!(cover_title(short, "工作汇报"), short);
     }

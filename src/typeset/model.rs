@@ -208,11 +208,17 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Where a title breaks (U+2028 LINE SEPARATOR), put there by its author: between
+/// words (示例区2021—2024年 / 双拥模范城创建考评材料), not wherever the line is full
+/// (…考评材 / 料). Titles on covers and [`Block::Title`] honour it; it passes through
+/// Markdown and templates as an ordinary character.
+pub const LINE_BREAK: char = '\u{2028}';
+
 /// The cover page: title large and centred, subtitle under it, office and date lower.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cover {
-    /// A `\n` in the title is where the author breaks it (between words); a line still
-    /// too long wraps where it is full.
+    /// A [`LINE_BREAK`] in the title is where the author breaks it (between words); a
+    /// line still too long wraps where it is full.
     pub title: String,
     pub subtitle: Option<String>,
     pub office: String,
@@ -227,7 +233,7 @@ pub struct Cover {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// The document title: 2号 (22 pt), 小标宋 role, centred, wrapping over several
-    /// lines if long.
+    /// lines if long, and at each [`LINE_BREAK`].
     Title(String),
     /// A line under the title, centred, 3号 楷体 role (e.g. `（2024年12月20日）`).
     Subtitle(String),

@@ -6,7 +6,7 @@ use super::items::{HeadingMark, Item, Link, PageOut, Placed, Row, TextRun};
 use super::paginate::paginate;
 use super::text::{excerpt, natural_width, plain_atoms, role_for_heading, run_of, single_line};
 use crate::typeset::linebreak::{break_lines, LineSpec};
-use crate::typeset::model::{size, Cover, FontRole, Rgb};
+use crate::typeset::model::{size, Cover, FontRole, Rgb, LINE_BREAK};
 use crate::typeset::shape::Shaper;
 
 /// Page numbers: the dash line sits 7 mm below the type area (GB/T 9704 7.5).
@@ -65,13 +65,11 @@ pub(super) fn cover_page(cover: &Cover, shaper: &Shaper<'_>) -> PageOut {
             page.items.push(Item::Text(run_of(&atoms, line, MARGIN_LEFT, baseline, size, Rgb::BLACK)));
         }
     }
-    // A line break in the text is the author's: a title broken between its words
-    // (示例区创建全国双拥模范城 / 工作汇报), not wherever the line is full.
     let mut centred = |text: &str, role: FontRole, size: f32, first_line: usize, context: &str| {
         let spec = LineSpec { width: AREA_W, first_indent: 0.0, size, grid_pitch: None, justify: false };
         let pitch = (size * 1.5).max(LINE_PITCH);
         let mut k = 0;
-        for part in text.split('\n') {
+        for part in text.split(LINE_BREAK) {
             let atoms = plain_atoms(shaper.shape(role, part, &|| context.to_string()), false);
             for line in break_lines(&atoms, spec) {
                 let top = MARGIN_TOP + first_line as f32 * LINE_PITCH + k as f32 * pitch;
