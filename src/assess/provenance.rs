@@ -53,7 +53,7 @@ pub(super) fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<Fig
         .map(|code| {
             let ind = cycle.ws.catalog.get(code);
             FigureRow {
-                label: ind.map_or(code, |i| i.name.as_str()).to_string(),
+                label: ind.map_or(*code, |i| i.name.as_str()).to_string(),
                 unit: unit_of(code, cycle),
                 per_year: cycle.years().map(|y| cycle.year_total(y, code).ok()).collect(),
                 cycle_label: match ind.map(|i| i.kind) {
