@@ -317,7 +317,9 @@ fn context(inputs: &Inputs) -> Result<Context, DossierError> {
             .collect();
         let weak = a
             .items()
-            .filter(|i| matches!(i.status, Status::Unmet | Status::Partial | Status::AtRisk))
+            // Weak by the figures; an item without its years' data is not weak, the
+            // missing years are said above.
+            .filter(|i| matches!(i.status, Status::Unmet | Status::Partial))
             .map(|i| md(&i.item.content))
             .collect();
         (cycle.missing_years().collect(), missing_figures, weak)
