@@ -16,7 +16,9 @@
 //!    [`export`] writes them as Parquet or CSV.
 //! 5. [`chart`]: charts drawn with plotters into vector drawings.
 //! 6. [`report`]: the report template (`templates/annual-report.md`) filled from the
-//!    tables into a [`typeset::Document`]; the summary workbook.
+//!    tables into a [`typeset::Document`] by the [`template`] engine (Markdown and
+//!    minijinja), which also holds every bundled file a workspace may replace
+//!    ([`template::defaults`]); the summary workbook.
 //! 7. [`typeset`]: that document laid out after GB/T 9704 with CJK fonts into a PDF/A-3b
 //!    file carrying the facts it was made from and, on request, an OFD (GB/T 33190) of
 //!    the same pages; [`docx`]: the same document as a Word file. Both ZIP containers
@@ -47,6 +49,7 @@ pub mod package;
 pub mod query;
 pub mod report;
 pub mod roster;
+pub mod template;
 pub mod typeset;
 pub mod validate;
 pub mod workspace;

@@ -10,6 +10,7 @@ use toml::Spanned;
 /// The unit types are the catalogue's vocabulary (who reports what); the roster uses them.
 pub use crate::catalog::UnitType;
 use crate::catalog::{line_of, Catalog, CatalogError};
+use crate::template::{defaults, Embedded, TemplateError, TemplateText};
 use crate::typeset::DocDate;
 
 pub const CONFIG_FILE: &str = "shuangyong.toml";
@@ -97,14 +98,8 @@ pub struct Workspace {
     /// index in `units`: a province's thousands of units make a scan per return too slow.
     unit_names: BTreeMap<String, usize>,
     pub catalog: Catalog,
-    /// A workspace's own report template, replacing the bundled one.
-    pub report_template: Option<PathBuf>,
-    /// A workspace's own assessment dossier template, replacing the bundled one.
-    pub dossier_template: Option<PathBuf>,
-    /// A workspace's own assessment rules, replacing the bundled ones.
-    pub assessment: Option<PathBuf>,
-    /// A workspace's own 填报说明 text for blank workbooks, replacing the bundled one.
-    pub intake_instructions: Option<PathBuf>,
+    /// The workspace's own files replacing bundled ones ([`defaults`]), by file name.
+    replacements: BTreeMap<&'static str, PathBuf>,
     /// A folder of the office's own licensed fonts, tried before the bundled ones.
     pub font_dir: Option<PathBuf>,
     /// Share of change against last year beyond which a value is flagged (0.3 = 30%).
@@ -124,6 +119,12 @@ pub struct Workspace {
     /// The date returns are due (`deadline = "2025-01-15"`): printed in 填报说明 and the
     /// 催报 list.
     pub deadline: Option<Deadline>,
+    /// How units send their returns (`submit_via`), printed in 填报说明's 报送方式.
+    pub submit_via: Option<String>,
+    /// The office's contact for the returns (`contact`) and the phone (`contact_phone`),
+    /// printed in 填报说明.
+    pub contact: Option<String>,
+    pub contact_phone: Option<String>,
     /// The internal version's cover mark (`internal_mark`, default 内部资料); `None` when
     /// the office sets it empty.
     pub internal_mark: Option<String>,
@@ -225,7 +226,9 @@ struct RawConfig {
     year: Spanned<i32>,
     catalog: Option<String>,
     report_template: Option<String>,
+    quality_template: Option<String>,
     dossier_template: Option<String>,
+    creation_template: Option<String>,
     assessment: Option<String>,
     intake_instructions: Option<String>,
     font_dir: Option<String>,
@@ -238,6 +241,9 @@ struct RawConfig {
     /// A string, or a TOML date written without quotes.
     deadline: Option<Spanned<toml::Value>>,
     internal_mark: Option<String>,
+    submit_via: Option<String>,
+    contact: Option<String>,
+    contact_phone: Option<String>,
     official: Option<RawOfficial>,
     #[serde(default)]
     check: RawCheckSettings,
@@ -245,6 +251,21 @@ struct RawConfig {
     report: RawReportSettings,
     #[serde(default)]
     units: Vec<Spanned<RawUnit>>,
+}
+
+impl RawConfig {
+    /// Each bundled file and the key naming its replacement, if given.
+    fn replacement_keys(&self) -> [(&'static Embedded, Option<&str>); 7] {
+        [
+            (&defaults::CATALOG, self.catalog.as_deref()),
+            (&defaults::REPORT, self.report_template.as_deref()),
+            (&defaults::QUALITY_NOTES, self.quality_template.as_deref()),
+            (&defaults::ASSESSMENT, self.assessment.as_deref()),
+            (&defaults::DOSSIER, self.dossier_template.as_deref()),
+            (&defaults::CREATION_REPORT, self.creation_template.as_deref()),
+            (&defaults::INTAKE_INSTRUCTIONS, self.intake_instructions.as_deref()),
+        ]
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -385,11 +406,11 @@ impl Workspace {
                 })?)
             }
         };
+        // A key set empty is a key not set: the blank stays for the office to fill by hand.
+        let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
         let official = match &raw.official {
             None => None,
             Some(o) => {
-                let given =
-                    |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
                 let to = o.to.get_ref().trim().to_string();
                 if to.is_empty() {
                     return Err(invalid(
@@ -408,8 +429,13 @@ impl Workspace {
             }
         };
         let resolve = |p: &Option<String>| p.as_ref().map(|p| dir.join(p));
-        let catalog = match resolve(&raw.catalog) {
-            Some(p) => Catalog::load(&p)?,
+        let replacements: BTreeMap<&'static str, PathBuf> = raw
+            .replacement_keys()
+            .into_iter()
+            .filter_map(|(e, key)| Some((e.file, e.replacement(dir, key)?)))
+            .collect();
+        let catalog = match replacements.get(defaults::CATALOG.file) {
+            Some(p) => Catalog::load(p)?,
             None => Catalog::bundled(),
         };
         for (item, unit) in raw.units.iter().zip(&units) {
@@ -442,10 +468,7 @@ impl Workspace {
             units,
             unit_names,
             catalog,
-            report_template: resolve(&raw.report_template),
-            dossier_template: resolve(&raw.dossier_template),
-            assessment: resolve(&raw.assessment),
-            intake_instructions: resolve(&raw.intake_instructions),
+            replacements,
             font_dir: resolve(&raw.font_dir),
             change_threshold: threshold,
             flat_band,
@@ -453,6 +476,9 @@ impl Workspace {
             quality_appendix: raw.quality_appendix,
             titles: raw.titles.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             deadline,
+            submit_via: given(&raw.submit_via),
+            contact: given(&raw.contact),
+            contact_phone: given(&raw.contact_phone),
             internal_mark: match raw.internal_mark {
                 None => Some(DEFAULT_INTERNAL_MARK.to_string()),
                 Some(mark) => Some(mark.trim().to_string()).filter(|m| !m.is_empty()),
@@ -476,6 +502,16 @@ impl Workspace {
     }
 
     /// `notes/<year>.md`: the office's own text for the year's report (problems, plans …).
+    /// The workspace's own file replacing the bundled `file`, if any.
+    pub fn replacement(&self, file: &Embedded) -> Option<&Path> {
+        self.replacements.get(file.file).map(PathBuf::as_path)
+    }
+
+    /// The workspace's own template replacing `file`, or the bundled one.
+    pub fn template(&self, file: &Embedded) -> Result<TemplateText, TemplateError> {
+        file.read(self.replacement(file))
+    }
+
     pub fn notes_file(&self, year: i32) -> PathBuf {
         self.root.join("notes").join(format!("{year}.md"))
     }
@@ -594,6 +630,21 @@ mod tests {
             Workspace::parse(Path::new("ws"), &format!("{base}[official]\nto = \" \"\n")).unwrap_err().to_string();
         assert!(err.contains("主送机关") && err.contains("第 8 行"), "{err}");
         assert!(Workspace::parse(Path::new("ws"), base).unwrap().official.is_none());
+    }
+
+    /// Every bundled file's key is a `shuangyong.toml` key naming its replacement.
+    #[test]
+    fn each_bundled_file_is_replaced_by_its_key() {
+        let units = "[[units]]\nname = \"甲街道\"\ntype = \"街道镇\"\n";
+        let ws = parse(&format!("{HEAD}{units}")).unwrap();
+        assert!(defaults::ALL.iter().all(|e| ws.replacement(e).is_none()));
+        // The catalogue's replacement is read while the workspace loads: tested in tests/.
+        let others: Vec<&&Embedded> = defaults::ALL.iter().filter(|e| e.key != defaults::CATALOG.key).collect();
+        let keys: String = others.iter().map(|e| format!("{} = \"my-{}\"\n", e.key, e.file)).collect();
+        let ws = parse(&format!("{HEAD}{keys}{units}")).unwrap();
+        for e in others {
+            assert_eq!(ws.replacement(e), Some(Path::new("ws").join(format!("my-{}", e.file)).as_path()), "{}", e.key);
+        }
     }
 
     #[test]

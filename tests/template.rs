@@ -365,3 +365,30 @@ fn deadline_and_contact_cells() {
     let help = blank_date(&workspace(""));
     assert!(help.contains("请于＿＿＿＿年＿＿月＿＿日前"), "{help}");
 }
+
+/// Issue 24.2: the 填报说明's 报送方式 and 联系人 come from the workspace; a blank stays
+/// only where a key is missing, and `template` names the key.
+#[test]
+fn submission_and_contact_keys_fill_the_instructions() {
+    let help = |ws: &tempfile::TempDir| {
+        let out = run(ws.path(), &["template"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let path = ws.path().join("blank/2024/2024_东湖街道_双拥统计表.xlsx");
+        let text: Vec<String> = sheet(&path, "填报说明").rows().flatten().map(|c| c.to_string()).collect();
+        (text, out.stderr)
+    };
+    let (text, stderr) = help(&workspace(
+        "submit_via = \"政务内网邮箱 sybgs@example.gov.cn\"\ncontact = \"王某某\"\ncontact_phone = \"0871-12345678\"\n",
+    ));
+    assert!(text.contains(&"报送方式：政务内网邮箱 sybgs@example.gov.cn。".to_string()), "{text:?}");
+    assert!(text.contains(&"联系人：王某某，联系电话：0871-12345678。".to_string()), "{text:?}");
+    assert!(!text.iter().any(|t| t.contains('＿') && !t.contains("年＿＿月")), "{text:?}");
+    assert!(!stderr.contains("shuangyong.toml"), "{stderr}");
+
+    let (text, stderr) = help(&workspace("contact = \"王某某\"\n"));
+    assert!(text.contains(&"报送方式：＿＿＿＿＿＿＿＿＿＿（电子邮件或政务内网）。".to_string()), "{text:?}");
+    assert!(text.contains(&"联系人：王某某，联系电话：＿＿＿＿＿＿＿＿。".to_string()), "{text:?}");
+    assert!(stderr.contains("“报送方式”") && stderr.contains("submit_via = "), "{stderr}");
+    assert!(stderr.contains("“联系电话”") && stderr.contains("contact_phone = "), "{stderr}");
+    assert!(!stderr.contains("“联系人”"), "{stderr}");
+}

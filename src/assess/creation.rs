@@ -5,8 +5,8 @@
 //! 工作亮点 as 特色亮点, and the office's own 基本情况, 创建历程 and 存在的不足 from the
 //! notes files of the cycle's years. Scores, gaps and missed quotas stay in the
 //! 考评材料; the draft alone lists what is missing and the weak items, apart.
-//! Its words are a template (`templates/creation-report.md`) filled by the report's
-//! machinery, like the dossier's.
+//! Its words are a template (`templates/creation-report.md`, or the workspace's
+//! `creation_template`) filled by the template engine, like the dossier's.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Indicator, Kind};
 use crate::numfmt;
-use crate::report::{self, BlockError, Fenced, Fences, Notes};
+use crate::report::{self, Notes};
+use crate::template::{self, BlockError, Fenced, Fences, TemplateText};
 use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Meta, Table};
 use crate::validate::Highlight;
 use crate::workspace::UnitType;
@@ -24,10 +25,6 @@ use super::document::{cover_title, md, DossierError};
 use super::evaluation::Status;
 use super::score::Assessment;
 use super::titles;
-
-/// The bundled 汇报 template, compiled into the binary.
-pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/creation-report.md");
-const BUNDLED_ORIGIN: &str = "templates/creation-report.md";
 
 /// The office's sections the 汇报 reads from the notes files, latest year first; the
 /// first name of each row that has text is taken (存在的问题 is the annual report's name
@@ -54,13 +51,15 @@ pub fn file_stem(region: &str, from: i32, to: i32) -> String {
     format!("{region}{from}-{to}年双拥模范城创建工作汇报")
 }
 
-/// The 汇报 as a typeset document.
-pub fn document(inputs: &Inputs) -> Result<Document, DossierError> {
+/// The 汇报 as a typeset document, from `template` (`templates/creation-report.md` or
+/// the workspace's own).
+pub fn document(inputs: &Inputs, template: &TemplateText) -> Result<Document, DossierError> {
     let a = inputs.assessment;
-    let context = context(inputs)?;
+    let context = context(inputs, template)?;
     let window = context.window.clone();
     let mut fences = YearTables { cycle: inputs.cycle, office: &a.office, date: inputs.date, years: window };
-    let (blocks, title) = report::template_blocks(BUNDLED_ORIGIN, BUNDLED_TEMPLATE, context, &mut fences)?;
+    let parsed = template::blocks(&template::environment(), template, context, &mut fences)?;
+    let (blocks, title) = (parsed.blocks, parsed.title);
     let sought = titles::sought(&a.region, &inputs.cycle.ws.titles);
     let title = title.unwrap_or_else(|| format!("{}创建{sought}工作汇报", a.region));
     let subtitle = match inputs.draft {
@@ -301,7 +300,7 @@ fn features(inputs: &Inputs) -> BTreeMap<String, Vec<Feature>> {
     out
 }
 
-fn context(inputs: &Inputs) -> Result<Context, DossierError> {
+fn context(inputs: &Inputs, template: &TemplateText) -> Result<Context, DossierError> {
     let a = inputs.assessment;
     let cycle = inputs.cycle;
     let ws = cycle.ws;
@@ -310,7 +309,7 @@ fn context(inputs: &Inputs) -> Result<Context, DossierError> {
         ws.catalog.indicators().iter().map(|ind| (ind.code.clone(), figure(cycle, ind, &years))).collect();
     let count = |t: UnitType| ws.units.iter().filter(|u| u.unit_type == t).count();
     let (missing_years, missing_figures, weak) = if inputs.draft {
-        let missing_figures = template_codes(BUNDLED_TEMPLATE)
+        let missing_figures = template_codes(&template.text)
             .iter()
             .filter(|c| f.get(*c).is_some_and(|x| x.value.is_none()))
             .map(|c| f[c].name.clone())
@@ -387,7 +386,7 @@ impl Fences for YearTables<'_, '_> {
         if kind != "table" {
             return Err(error(format!("创建工作汇报没有 {kind} 块，只有 table（kind = \"years\"）")));
         }
-        let spec: YearsBlock = report::parse_block(text, "表格")?;
+        let spec: YearsBlock = template::parse_block(text, "表格")?;
         if spec.kind != "years" {
             return Err(error(format!("未知的表格“{}”：创建工作汇报只有 years 一种表格", spec.kind)));
         }
@@ -489,6 +488,6 @@ mod tests {
     fn the_template_names_its_codes() {
         let codes = template_codes("{{ f.YF02.text }}、{% if f.TY18.value %}{{ f.x }}");
         assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["TY18", "YF02"]);
-        assert!(template_codes(BUNDLED_TEMPLATE).contains("ZZ07"));
+        assert!(template_codes(crate::template::defaults::CREATION_REPORT.text).contains("ZZ07"));
     }
 }

@@ -12,9 +12,6 @@ use crate::numfmt::tidy;
 use crate::validate::{Fact, Submission};
 use crate::workspace::{Unit, UnitType, Workspace};
 
-/// Years in a creation cycle: the national naming comes every four years.
-pub const CYCLE_YEARS: i32 = 4;
-
 /// Why a year has no district total for an indicator.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Gap {
@@ -70,6 +67,9 @@ impl Figure {
 pub struct Cycle<'a> {
     pub from: i32,
     pub to: i32,
+    /// Years in a whole creation cycle (the criteria's `cycle_years`): a shorter window
+    /// is a 届中考评. The window's own length until [`Cycle::of_length`] says otherwise.
+    pub length: i32,
     pub ws: &'a Workspace,
     tables: &'a Tables,
     facts: &'a [Fact],
@@ -100,7 +100,12 @@ impl<'a> Cycle<'a> {
             returned.entry(f.year).or_default().insert(f.unit.clone());
         }
         let missing_years = (from..=to).filter(|y| !returned.contains_key(y)).collect();
-        Cycle { from, to, ws, tables, facts, missing_years, returned }
+        Cycle { from, to, length: to - from + 1, ws, tables, facts, missing_years, returned }
+    }
+
+    /// The window as part of a whole cycle of `years` (the criteria's `cycle_years`).
+    pub fn of_length(self, years: i32) -> Cycle<'a> {
+        Cycle { length: years, ..self }
     }
 
     pub fn years(&self) -> impl Iterator<Item = i32> {
@@ -137,8 +142,8 @@ impl<'a> Cycle<'a> {
     /// the flow to its share of them. Stocks and rates mean the same in any window.
     pub fn window_share(&self, code: &str) -> f64 {
         let years = self.to - self.from + 1;
-        if years < CYCLE_YEARS && self.kind(code) == Kind::Flow {
-            f64::from(years) / f64::from(CYCLE_YEARS)
+        if years < self.length && self.kind(code) == Kind::Flow {
+            f64::from(years) / f64::from(self.length)
         } else {
             1.0
         }

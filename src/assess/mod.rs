@@ -30,7 +30,7 @@ use crate::workspace::Workspace;
 
 /// The workspace's own criteria if it names a file, else the bundled ones.
 pub fn criteria(ws: &Workspace) -> Result<Criteria, RulesError> {
-    match &ws.assessment {
+    match ws.replacement(&crate::template::defaults::ASSESSMENT) {
         Some(path) => Criteria::load(path, &ws.catalog),
         None => Criteria::bundled(&ws.catalog),
     }

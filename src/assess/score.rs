@@ -548,6 +548,7 @@ mod tests {
             vetoes,
             bonuses,
             bonus_cap,
+            cycle_years: 4,
         }
     }
 
@@ -621,7 +622,7 @@ mod tests {
         let facts: Vec<Fact> =
             ALL.iter().flat_map(|&y| [fact(y, "东湖街道", "ZC01", 5.0), fact(y, "东湖街道", "GF01", 3.0)]).collect();
         let d = district(facts, &ALL);
-        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2023, 2024);
+        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2023, 2024).of_length(4);
         let flow = item(threshold("ZC01", Op::AtLeast, 20.0), 1.0);
         let s = score_item(&flow, &cycle);
         assert_eq!(s.status, Status::Met, "{}", s.finding.text);

@@ -8,16 +8,17 @@ use anyhow::bail;
 
 use super::job::{DocumentArgs, Documents, Job};
 use super::{check, Outcome};
-use crate::assess::{self, cycle::CYCLE_YEARS, Cycle, Status};
+use crate::assess::{self, Cycle, Status};
 use crate::diag::Diagnostic;
 use crate::numfmt;
+use crate::template::defaults;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// 工作区文件夹（含 shuangyong.toml）或其中的任一文件夹；默认当前文件夹
     #[arg(value_name = "工作区", default_value = ".")]
     pub workspace: PathBuf,
-    /// 创建周期的第一年，默认为最后一年往前共四年；届中考评取两年（如 --from 2023 --to 2024）
+    /// 创建周期的第一年，默认为最后一年往前共一个周期（考评标准的 cycle_years，全国为四年）；届中考评取两年（如 --from 2023 --to 2024）
     #[arg(long, value_name = "年度", value_parser = super::year_arg)]
     pub from: Option<i32>,
     /// 创建周期的最后一年，默认取 shuangyong.toml 中的 year
@@ -28,16 +29,19 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let job = Job::resolve(&args.workspace, |default| {
+    let mut job = Job::resolve(&args.workspace, |default| {
         let to = args.to.unwrap_or(default);
-        let from = args.from.unwrap_or(to - (CYCLE_YEARS - 1));
-        if from > to {
-            bail!("创建周期的起始年份 {from} 晚于截止年份 {to}，请检查 --from 和 --to");
-        }
-        Ok(from..=to)
+        Ok(to..=to)
     })?;
-    let (ws, from, to) = (&job.ws, *job.years.start(), job.year());
-    let criteria = assess::criteria(ws)?;
+    // The cycle's length is the criteria's.
+    let criteria = assess::criteria(&job.ws)?;
+    let to = job.year();
+    let from = args.from.unwrap_or(to - (criteria.cycle_years - 1));
+    if from > to {
+        bail!("创建周期的起始年份 {from} 晚于截止年份 {to}，请检查 --from 和 --to");
+    }
+    job.years = from..=to;
+    let ws = &job.ws;
     let docs = Documents::resolve(&job, args.documents)?;
 
     // Every cycle year's errors stop the dossier: one in 2022 as surely as one in 2024.
@@ -61,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
 
     let tables = crate::aggregate::tables(ws, &checked.facts)?;
-    let cycle = Cycle::new(ws, &tables, &checked.facts, &checked.submissions, from, to);
+    let cycle = Cycle::new(ws, &tables, &checked.facts, &checked.submissions, from, to).of_length(criteria.cycle_years);
     let assessment = assess::assess(&criteria, &cycle);
 
     let draft_notes: Vec<String> = errors.iter().map(|d| check::line(d).trim().to_string()).collect();
@@ -69,7 +73,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     // Both documents carry the cycle's facts, the data their figures come from.
     let facts = crate::report::facts_attachment(&tables, from..=to)?;
     let evidence = assess::evidence::Evidence::gather(&cycle, &checked.highlights)?;
-    let mut doc = assess::document::document(&assessment, ws.dossier_template.as_deref(), docs.date, draft, &evidence)?;
+    let mut doc =
+        assess::document::document(&assessment, &ws.template(&defaults::DOSSIER)?, docs.date, draft, &evidence)?;
     doc.attachments.push(facts.clone());
     let rendered = docs.render(&doc)?;
     let workbook = assess::workbook::workbook(&assessment, docs.date)?;
@@ -85,7 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         date: docs.date,
         draft: docs.draft,
     };
-    let mut report = assess::creation::document(&creation)?;
+    let mut report = assess::creation::document(&creation, &ws.template(&defaults::CREATION_REPORT)?)?;
     let missing_notes = assess::creation::missing_notes(&creation)?;
     report.attachments.push(facts);
     let report_name = format!("{}.pdf", assess::creation::file_stem(&ws.region, from, to));

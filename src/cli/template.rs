@@ -1,4 +1,5 @@
-//! `shuangyong template`: one blank intake workbook per roster unit.
+//! `shuangyong template`: one blank intake workbook per roster unit, and the year's
+//! notes skeleton (`notes/<year>.md`) when there is none yet.
 
 use std::path::PathBuf;
 
@@ -28,6 +29,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for path in &roster.kept {
         eprintln!(
             "提示：{} 是本工具生成的填报表，其单位已不在成员单位名单中，但表中已填有数据，未删除。",
+            path.display()
+        );
+    }
+    for (key, what) in writer.unfilled() {
+        eprintln!("提示：填报说明中的“{what}”留有空白待手填；在 shuangyong.toml 中写上 {key} = \"……\" 即可填入");
+    }
+    if let Some(path) = crate::report::write_skeleton(ws, year)? {
+        println!(
+            "已写出 {}：报告中由双拥办撰写的各节（标题已列好），正式生成报告前请在各节标题下写入正文",
             path.display()
         );
     }

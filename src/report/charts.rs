@@ -3,10 +3,11 @@
 use std::path::Path;
 
 use super::audience::Audience;
-use super::tables::{shows_units, BlockError};
+use super::tables::shows_units;
 use super::{Inputs, ReportError};
 use crate::aggregate::Tables;
 use crate::chart::{self, ChartError, ChartKind, ChartSpec};
+use crate::template::BlockError;
 use crate::typeset::{Block, Figure};
 
 /// What a chart block became.

@@ -1,10 +1,11 @@
 //! Candidates for the report's 存在的问题, found in the figures, for the office to choose
 //! from in the draft: the problems section itself is the office's own text
 //! ([`super::notes`]), since only the office knows which shortfalls matter and why.
+//! Which indicators to look at is the catalogue's (`[[problems]]`).
 
 use super::figures::prose_amount;
 use super::Inputs;
-use crate::catalog::{Indicator, Kind};
+use crate::catalog::{Indicator, Kind, Problem};
 use crate::numfmt::prose_figure;
 use crate::workspace::UnitType;
 
@@ -13,10 +14,12 @@ const NAMED: usize = 5;
 
 /// Each candidate as one sentence, in the order of the catalogue.
 pub(crate) fn candidates(inputs: &Inputs) -> Vec<String> {
-    let mut out: Vec<String> = inputs.ws.catalog.indicators().iter().filter_map(|ind| decline(inputs, ind)).collect();
-    out.extend(streets_without(inputs, &["TY15", "TY03"], "退役军人服务站"));
-    out.extend(streets_without(inputs, &["GF05"], "双拥宣传阵地"));
-    out.extend(unfinished_lists(inputs));
+    let catalog = &inputs.ws.catalog;
+    let mut out: Vec<String> = catalog.indicators().iter().filter_map(|ind| decline(inputs, ind)).collect();
+    out.extend(catalog.problems.iter().filter_map(|p| match p {
+        Problem::StreetsWithout { codes, what } => streets_without(inputs, codes, what),
+        Problem::Unfinished { code, done, what } => unfinished(inputs, code, done, what),
+    }));
     out
 }
 
@@ -54,7 +57,7 @@ fn decline(inputs: &Inputs, ind: &Indicator) -> Option<String> {
 }
 
 /// The streets that reported 0 for the first of `codes` anyone reported this year.
-fn streets_without(inputs: &Inputs, codes: &[&str], what: &str) -> Option<String> {
+fn streets_without(inputs: &Inputs, codes: &[String], what: &str) -> Option<String> {
     let values = codes.iter().map(|c| inputs.tables.by_unit(inputs.year, c)).find(|v| !v.is_empty())?;
     let without: Vec<String> = inputs
         .ws
@@ -67,12 +70,13 @@ fn streets_without(inputs: &Inputs, codes: &[&str], what: &str) -> Option<String
     (!without.is_empty()).then(|| format!("{}尚未建立{what}", named(&without)))
 }
 
-/// Items of the 军地互办实事 双清单 not finished, by unit.
-fn unfinished_lists(inputs: &Inputs) -> Option<String> {
-    let done = inputs.tables.by_unit(inputs.year, "SH05");
+/// Items of `code` (the 军地互办实事 双清单's) beyond those `done`, by unit.
+fn unfinished(inputs: &Inputs, code: &str, done: &str, what: &str) -> Option<String> {
+    let unit = inputs.ws.catalog.get(code).map_or("", |i| i.unit.as_str());
+    let done = inputs.tables.by_unit(inputs.year, done);
     let mut open: Vec<(String, f64)> = inputs
         .tables
-        .by_unit(inputs.year, "SH04")
+        .by_unit(inputs.year, code)
         .iter()
         .filter_map(|v| {
             let finished = done.iter().find(|d| d.unit == v.unit)?.value;
@@ -86,8 +90,8 @@ fn unfinished_lists(inputs: &Inputs) -> Option<String> {
         return None;
     }
     let listed: Vec<String> =
-        open.iter().map(|(unit, n)| format!("{unit}{}项", prose_figure(*n, "", true, false))).collect();
-    Some(format!("军地互办实事“双清单”项目尚有{}项未完成：{}", prose_figure(total, "", true, false), named(&listed)))
+        open.iter().map(|(name, n)| format!("{name}{}{unit}", prose_figure(*n, "", true, false))).collect();
+    Some(format!("{what}尚有{}{unit}未完成：{}", prose_figure(total, "", true, false), named(&listed)))
 }
 
 /// `甲、乙`, or `甲、乙、丙、丁、戊等7个单位`.
@@ -136,5 +140,11 @@ mod tests {
                 "军地互办实事“双清单”项目尚有2项未完成：东湖街道2项",
             ]
         );
+        // Which indicators to look at is the catalogue's, not the code's.
+        let mut own = ws.clone();
+        own.catalog.problems =
+            vec![Problem::StreetsWithout { codes: vec!["GF05".into()], what: "双拥宣传栏".into() }];
+        let inputs = crate::report::testutil::inputs(&own, &checked, &tables, true, false);
+        assert_eq!(candidates(&inputs)[1..], ["南山镇尚未建立双拥宣传栏"]);
     }
 }

@@ -13,7 +13,7 @@
 //!
 //! Every kind takes an optional `caption` (the typesetter numbers it: `表1　…`).
 
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -22,40 +22,12 @@ use super::figures::{number, Figures};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator};
 use crate::diag::{Diagnostic, Kind};
+use crate::template::{parse_block, BlockError};
 use crate::typeset::{size, Align, Column, Table};
 use crate::workspace::UnitType;
 
-/// A problem in a block, located by its line inside the block (1 = first line after
-/// the opening fence) when known.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct BlockError {
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl BlockError {
-    fn new(message: impl Into<String>) -> BlockError {
-        BlockError { line: None, message: message.into() }
-    }
-
-    fn at(src: &str, offset: usize, message: impl Into<String>) -> BlockError {
-        BlockError { line: Some(src[..offset.min(src.len())].matches('\n').count() + 1), message: message.into() }
-    }
-}
-
 pub(crate) const TABLE_KINDS: [&str; 7] =
     ["summary", "category", "all_categories", "submissions", "quality", "by_unit", "by_unit_type"];
-
-/// Reads the block's TOML into `T`, locating syntax errors and unknown keys.
-pub(crate) fn parse_block<T: DeserializeOwned>(src: &str, what: &str) -> Result<T, BlockError> {
-    toml::from_str(src).map_err(|e| {
-        let message = format!("{what}参数有误：{}", crate::workspace::toml_message(e.message()));
-        match e.span() {
-            Some(span) => BlockError::at(src, span.start, message),
-            None => BlockError::new(message),
-        }
-    })
-}
 
 #[derive(Deserialize)]
 struct KindOnly {
