@@ -488,7 +488,7 @@ mod tests {
         let one = vec![fact(2024, "东湖街道", "TY03", 1.0), fact(2023, "西城街道", "TY03", 1.0)];
         let (earned, status, text, gap) = score(&district(one, &ALL), rule(), 1.0);
         assert_eq!((earned, status), (0.0, Status::Unmet));
-        assert!(text.contains("2个街道镇中1个TY03大于0，占比为50%"), "{text}");
+        assert!(text.contains("2个街道镇中1个的“退役军人服务站”大于0，占比为50%，要求不低于100%"), "{text}");
         assert_eq!(gap.as_deref(), Some("未达到的单位：西城街道（未填报）"));
     }
 
@@ -626,7 +626,7 @@ mod tests {
         let flow = item(threshold("ZC01", Op::AtLeast, 20.0), 1.0);
         let s = score_item(&flow, &cycle);
         assert_eq!(s.status, Status::Met, "{}", s.finding.text);
-        assert!(s.rule_text.contains("≥ 10件（届中考评"), "{}", s.rule_text);
+        assert!(s.rule_text.contains("不少于10件（届中考评"), "{}", s.rule_text);
         let stock = item(threshold("GF01", Op::AtLeast, 4.0), 1.0);
         let s = score_item(&stock, &cycle);
         assert_eq!(s.status, Status::Unmet, "stocks are not scaled: {}", s.finding.text);
