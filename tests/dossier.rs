@@ -117,8 +117,8 @@ const EXPECTED_IN_PDF: &[&str] = &[
     // rest for the office.
     "本办设定的一票否决事项4项",
     "否1未完成年度征兵任务",
-    "已触发（本办设定）",
-    "待办公室确认（本办设定）",
+    "已触发",
+    "待办公室确认",
     // Bonus items outside the base total, capped.
     "加分项目不计入基本分，合计最高2分",
     "加2设立拥军优属基金",
