@@ -81,7 +81,8 @@ pub fn write(fb: &Feedback, checked: &Checked, out: &Path) -> Result<Written, Fe
         let path = out.join(names.take(&format!("{who}_问题反馈")));
         let source = fb.base.join(file);
         let fail = |source| FeedbackError::Write { path: path.display().to_string(), source };
-        let mut book = annotated_copy(fb, &source, file, &who, &diags).map_err(fail)?;
+        let contact = checked.contacts.get(&source).cloned().unwrap_or_default();
+        let mut book = annotated_copy(fb, &source, file, &who, &contact, &diags).map_err(fail)?;
         book.set_properties(&properties);
         save(&mut book, &path)?;
         written.returns.push(path);
@@ -137,13 +138,6 @@ fn position(a1: &str) -> Option<(u32, u16)> {
     (row >= 1 && col <= 16_384).then(|| (row - 1, (col - 1) as u16))
 }
 
-fn severity_label(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-    }
-}
-
 /// The formats both workbooks use.
 struct Styles {
     title: Format,
@@ -181,17 +175,19 @@ fn annotated_copy(
     source: &Path,
     file: &str,
     who: &str,
+    contact: &Contact,
     diags: &[&Diagnostic],
 ) -> Result<Workbook, XlsxError> {
+    // The cells to copy are read again: keeping every return's cells from the check
+    // would hold a province's workbooks in memory at once.
     let sheets = intake::read_sheets(source).unwrap_or_default();
-    let contact = intake::read_workbook(source, file).map(|wb| wb.contact).unwrap_or_default();
     let copied: Vec<&Sheet> = sheets.iter().filter(|s| s.name != PROBLEMS_SHEET).collect();
     let mut book = Workbook::new();
     // Built in memory from cells already read: the only failures are sheets rust_xlsxwriter
     // refuses (names, sizes), and then the list alone still tells the unit what to fix.
-    if build_copy(&mut book, fb, file, who, &contact, diags, &copied).is_err() {
+    if build_copy(&mut book, fb, file, who, contact, diags, &copied).is_err() {
         book = Workbook::new();
-        problems_sheet(book.add_worksheet(), fb, file, who, &contact, diags, &[])?;
+        problems_sheet(book.add_worksheet(), fb, file, who, contact, diags, &[])?;
     }
     Ok(book)
 }
@@ -257,7 +253,7 @@ fn problems_sheet(
     for (i, d) in diags.iter().enumerate() {
         let r = header_row + 1 + i as u32;
         sheet.write_number_with_format(r, 0, (i + 1) as f64, &s.cell)?;
-        sheet.write_string_with_format(r, 1, severity_label(d.severity), &s.cell)?;
+        sheet.write_string_with_format(r, 1, d.severity.label(), &s.cell)?;
         sheet.write_string_with_format(r, 2, d.sheet.as_deref().unwrap_or(""), &s.cell)?;
         match (&d.sheet, &d.cell) {
             (Some(name), Some(cell)) if copied.contains(&name.as_str()) => {
@@ -311,7 +307,7 @@ fn copy_sheet<'d>(
         if let Some(pos) = d.cell.as_deref().and_then(position) {
             let mark = marks.entry(pos).or_insert((d.severity, Vec::new()));
             mark.0 = mark.0.min(d.severity);
-            mark.1.push(format!("【{}】{}", severity_label(d.severity), d.message));
+            mark.1.push(format!("【{}】{}", d.severity.label(), d.message));
         }
     }
     for ((r, c), (severity, messages)) in marks {
@@ -406,8 +402,8 @@ fn chase_sheet(sheet: &mut Worksheet, ws: &Workspace, year: i32, checked: &Check
 fn earlier_contact(ws: &Workspace, year: i32, checked: &Checked, unit: &str) -> Option<(Contact, String)> {
     checked.submissions.range(..year).rev().find_map(|(&y, status)| {
         let file = status.iter().find(|s| s.unit == unit)?.file.as_deref()?;
-        let contact = intake::read_workbook(&ws.submissions_dir(y).join(file), file).ok()?.contact;
-        (contact != Contact::default()).then(|| (contact, format!("{y} 年度填报表")))
+        let contact = checked.contacts.get(&ws.submissions_dir(y).join(file))?;
+        Some((contact.clone(), format!("{y} 年度填报表")))
     })
 }
 

@@ -12,8 +12,10 @@
 //! 3. [`validate`]: every value parsed and checked against the [`catalog`] and the
 //!    [`workspace`]'s roster: [`validate::Fact`]s and [`diag::Diagnostic`]s, per year.
 //! 4. [`aggregate`]: the `facts`, `indicators` and `totals` tables (polars), with
-//!    like-with-like year-over-year change; [`query`] answers SQL over them and
-//!    [`export`] writes them as Parquet or CSV.
+//!    like-with-like year-over-year change; [`dataset`] holds them with the `units` and
+//!    `highlights` tables and the checked returns, built once per command and read by
+//!    every stage below; [`query`] answers SQL over its tables and [`export`] writes them
+//!    as Parquet or CSV.
 //! 5. [`chart`]: charts drawn with plotters into vector drawings.
 //! 6. [`report`]: the report template (`templates/annual-report.md`) filled from the
 //!    tables into a [`typeset::Document`] by the [`template`] engine (Markdown and
@@ -27,7 +29,8 @@
 //! [`assess`] scores a creation cycle against the 双拥模范城（县） criteria and writes the
 //! dossier and the 汇报 draft through the same document model; [`feedback`] writes each
 //! unit's marked-up copy and the 催报 list. Shared vocabulary: [`numfmt`] (one number
-//! formatter per purpose), [`output`] (safe file names, atomic writes), [`formula`].
+//! formatter per purpose), [`output`] (safe file names, atomic writes), [`formula`], and the
+//! one panic hook (`contain`).
 //! [`cli`] resolves each command once into a job and runs it.
 
 pub mod aggregate;
@@ -36,6 +39,8 @@ pub mod blank;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
+mod contain;
+pub mod dataset;
 pub mod diag;
 pub mod docx;
 pub mod export;

@@ -430,8 +430,8 @@ fn folding(kind: Kind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::tables;
-    use crate::validate::{Fact, Submission};
+    use crate::dataset::DataSet;
+    use crate::validate::{Checked, Fact};
     use crate::workspace::Workspace;
 
     fn fact(year: i32, code: &str, value: f64) -> Fact {
@@ -458,9 +458,8 @@ mod tests {
             facts.push(fact(y, "ZZ05", money));
             facts.push(fact(y, "GF07", 36541.5 - 0.5));
         }
-        let t = tables(&ws, &facts).unwrap();
-        let subs: BTreeMap<i32, Vec<Submission>> = BTreeMap::new();
-        let cycle = Cycle::new(&ws, &t, &facts, &subs, 2021, 2024);
+        let data = DataSet::build(&ws, 2024, Checked { facts, ..Checked::default() }).unwrap();
+        let cycle = Cycle::new(&ws, &data, 2021, 2024);
         let years = window(&cycle);
         assert_eq!(years, [2021, 2022, 2023, 2024]);
         let f = |code: &str| figure(&cycle, cycle.ws.catalog.get(code).unwrap(), &years);
@@ -476,9 +475,8 @@ mod tests {
     fn missing_years_narrow_the_window_to_the_last_run_of_returns() {
         let ws = workspace();
         let facts: Vec<Fact> = [2023, 2024].iter().map(|&y| fact(y, "YF05", 10.0)).collect();
-        let t = tables(&ws, &facts).unwrap();
-        let subs: BTreeMap<i32, Vec<Submission>> = BTreeMap::new();
-        let cycle = Cycle::new(&ws, &t, &facts, &subs, 2021, 2024);
+        let data = DataSet::build(&ws, 2024, Checked { facts, ..Checked::default() }).unwrap();
+        let cycle = Cycle::new(&ws, &data, 2021, 2024);
         assert_eq!(window(&cycle), [2023, 2024]);
         let ind = cycle.ws.catalog.get("YF05").unwrap();
         assert_eq!(figure(&cycle, ind, &window(&cycle)).text, "20次");

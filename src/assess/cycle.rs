@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::aggregate::Tables;
 use crate::catalog::{Aggregate, Kind};
+use crate::dataset::DataSet;
 use crate::numfmt::tidy;
-use crate::validate::{Fact, Submission};
+use crate::validate::Fact;
 use crate::workspace::{Unit, UnitType, Workspace};
 
 /// Why a year has no district total for an indicator.
@@ -80,18 +81,12 @@ pub struct Cycle<'a> {
 }
 
 impl<'a> Cycle<'a> {
-    /// `submissions` is the roster status per year; a year counts as returned when a
-    /// roster unit has a file for it or any fact carries it.
-    pub fn new(
-        ws: &'a Workspace,
-        tables: &'a Tables,
-        facts: &'a [Fact],
-        submissions: &BTreeMap<i32, Vec<Submission>>,
-        from: i32,
-        to: i32,
-    ) -> Cycle<'a> {
+    /// The cycle `from..=to` of `data`; a year counts as returned when a roster unit has
+    /// a file for it or any fact carries it.
+    pub fn new(ws: &'a Workspace, data: &'a DataSet, from: i32, to: i32) -> Cycle<'a> {
+        let (tables, facts) = (&data.tables, data.checked.facts.as_slice());
         let mut returned: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
-        for (year, subs) in submissions {
+        for (year, subs) in &data.checked.submissions {
             for s in subs.iter().filter(|s| s.file.is_some()) {
                 returned.entry(*year).or_default().insert(s.unit.clone());
             }

@@ -3,7 +3,7 @@
 //! scored ([`assess`]): its rule evaluated (`evaluation`), put in words (`wording`) and
 //! traced to the figures, units and cells that decided it (`provenance`); then the
 //! dossier as a typeset document from its template ([`document`]) and a workbook for the
-//! office to annotate ([`workbook`]).
+//! office to annotate ([`workbook`]); [`dossier`] makes them all from the data set.
 //!
 //! Items no statistic can decide are never scored from figures: they are listed with
 //! the documents the assessors will ask for.
@@ -11,6 +11,7 @@
 pub mod creation;
 pub mod cycle;
 pub mod document;
+pub mod dossier;
 mod evaluation;
 pub mod evidence;
 mod provenance;

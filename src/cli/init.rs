@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long)]
     pub office: Option<String>,
     /// 报告年度，默认上一年
-    #[arg(long)]
+    #[arg(long, value_name = "年度", value_parser = super::year_arg)]
     pub year: Option<i32>,
     /// 成员单位名单（.xlsx、.xls、.ods 或 UTF-8 编码的 .csv），列为 单位名称、单位类型，可选 权威单位（是/否）、别名
     #[arg(long, value_name = "FILE")]
@@ -58,9 +58,6 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Some(y) => y,
         None => job::document_date()?.china_civil().0 as i32 - 1,
     };
-    if !(2000..=2100).contains(&year) {
-        bail!("年度 {year} 超出可用范围（2000—2100）");
-    }
     let units = args.roster.as_deref().map(roster::read).transpose()?;
     let text = roster::config(region, &office, year, units.as_deref());
     // What init writes must be what every other command reads.
@@ -73,28 +70,28 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let count = |t: UnitType| ws.units.iter().filter(|u| u.unit_type == t).count();
     let types: Vec<String> = UnitType::ALL.iter().map(|&t| format!("{t} {} 个", count(t))).collect();
-    println!("已创建工作区 {}（{}{year} 年度）", args.dir.display(), ws.region);
+    outln!("已创建工作区 {}（{}{year} 年度）", args.dir.display(), ws.region)?;
     match &units {
-        Some(_) => println!("成员单位 {} 个：{}", ws.units.len(), types.join("，")),
-        None => println!("未给出 --roster：shuangyong.toml 中的成员单位是示例，请改成本区的成员单位"),
+        Some(_) => outln!("成员单位 {} 个：{}", ws.units.len(), types.join("，"))?,
+        None => outln!("未给出 --roster：shuangyong.toml 中的成员单位是示例，请改成本区的成员单位")?,
     }
     match ws.authoritative_unit() {
-        Some(u) => println!("权威单位：{}", u.name),
-        None => println!("注意：没有权威单位（权威单位 = 是），以权威单位数字为全区数的指标将无法汇总"),
+        Some(u) => outln!("权威单位：{}", u.name)?,
+        None => outln!("注意：没有权威单位（权威单位 = 是），以权威单位数字为全区数的指标将无法汇总")?,
     }
     if let Some(path) = notes {
-        println!(
+        outln!(
             "已写出 {}：报告中由双拥办撰写的各节（标题已列好），正式生成报告前请在各节标题下写入正文",
             path.display()
-        );
+        )?;
     }
     if args.defaults {
         write_defaults(&ws)?;
     }
-    println!(
+    outln!(
         "下一步：在 shuangyong.toml 中设置报送截止日期（deadline），然后运行 shuangyong template {} 生成空白填报表",
         args.dir.display()
-    );
+    )?;
     Ok(Outcome::Ok)
 }
 

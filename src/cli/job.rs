@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::WorkspaceArgs;
+use crate::dataset::DataSet;
 use crate::typeset::{self, DocDate, Document, FontSet, MissingGlyph, Rendered};
 use crate::validate::{self, Checked};
 use crate::workspace::{self, Workspace};
@@ -49,10 +50,15 @@ impl Job {
         validate::check_workspace_reporting(&self.ws, self.year(), &super::progress::Bar::on_stderr())
     }
 
+    /// The data set of every year read: the returns checked, then the tables made once.
+    pub fn data_set(&self) -> anyhow::Result<DataSet> {
+        Ok(DataSet::build(&self.ws, self.year(), self.check())?)
+    }
+
     /// Why no document can be made for the report year: no unit returned anything.
-    pub fn no_returns(&self, checked: &Checked) -> Option<String> {
+    pub fn no_returns(&self, data: &DataSet) -> Option<String> {
         let year = self.year();
-        let reported = checked.submissions.get(&year).is_some_and(|s| s.iter().any(|s| s.file.is_some()));
+        let reported = data.checked.submissions.get(&year).is_some_and(|s| s.iter().any(|s| s.file.is_some()));
         (!reported).then(|| {
             format!("{year} 年度没有任何单位报送填报表（{} 为空或不存在）", self.ws.submissions_dir(year).display())
         })
@@ -103,6 +109,9 @@ impl Documents {
     /// office 仿宋 installed on the system, else the bundled ones) and warns on stderr about
     /// font files that could not be used.
     pub fn resolve(job: &Job, args: DocumentArgs) -> anyhow::Result<Documents> {
+        if let Some(out) = &args.out {
+            super::policy::guard_output(&job.ws, out, "--out")?;
+        }
         let font_dir = args.font_dir.as_ref().or(job.ws.font_dir.as_ref());
         let fonts = match font_dir {
             Some(dir) => FontSet::with_overrides(dir)?,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::job::{self, Job};
+use super::policy;
 use super::{Outcome, WorkspaceArgs};
 use crate::blank::Writer;
 
@@ -20,11 +21,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let job = Job::for_year(&args.ws)?;
     let (ws, year) = (&job.ws, job.year());
     let dir = args.out.unwrap_or_else(|| ws.root.join("blank").join(year.to_string()));
+    policy::guard_output(ws, &dir, "--out")?;
     let writer = Writer::new(ws)?.created_at(job::document_date()?.unix_seconds)?;
     let roster = writer.write_roster(year, &dir)?;
-    println!("已生成 {} 份空白填报表：{}", roster.written.len(), dir.display());
+    outln!("已生成 {} 份空白填报表：{}", roster.written.len(), dir.display())?;
     for path in &roster.removed {
-        println!("已删除上次生成、现已不在成员单位名单中的空白填报表：{}", path.display());
+        outln!("已删除上次生成、现已不在成员单位名单中的空白填报表：{}", path.display())?;
     }
     for path in &roster.kept {
         eprintln!(

@@ -47,8 +47,8 @@ pub(crate) fn export(
 /// district totals.
 fn tables<'t>(spec: &ChartSpec, inputs: &'t Inputs, audience: &'t Audience) -> &'t Tables {
     match spec.kind {
-        ChartKind::BarByUnit => audience.unit_tables(inputs.tables),
-        _ => inputs.tables,
+        ChartKind::BarByUnit => audience.unit_tables(&inputs.data.tables),
+        _ => &inputs.data.tables,
     }
 }
 

@@ -99,6 +99,7 @@ fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Au
     // The public version leaves out what a unit marked 可公开 = 否 and names units as it
     // names them everywhere (troop units by their display names).
     let items: Vec<Highlight> = inputs
+        .data
         .checked
         .highlights
         .iter()
@@ -226,7 +227,7 @@ struct Quality {
 
 fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
     let ws = inputs.ws;
-    let submissions = inputs.checked.submissions.get(&inputs.year);
+    let submissions = inputs.data.checked.submissions.get(&inputs.year);
     let submitted = |name: &str| submissions.is_some_and(|s| s.iter().any(|s| s.unit == name && s.file.is_some()));
     let units = Units {
         total: ws.units.len(),
@@ -242,6 +243,7 @@ fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
     let count = |k: super::tables::QualityRowKind| rows.iter().filter(|r| r.kind == k).count();
     let quality = Quality {
         warnings: inputs
+            .data
             .checked
             .diagnostics
             .iter()

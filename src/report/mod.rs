@@ -20,12 +20,10 @@ use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::aggregate::Tables;
 use crate::chart::ChartSpec;
-use crate::query::{self, QueryError};
+use crate::dataset::{DataSet, DataSetError};
 use crate::template::{self, defaults, TemplateError, TemplateText};
 use crate::typeset::{Attachment, Cover, DocDate, Document, Meta, Official};
-use crate::validate::Checked;
 use crate::workspace::{QualityAppendix, Workspace};
 use audience::Audience;
 
@@ -54,8 +52,8 @@ pub struct Inputs<'a> {
     pub ws: &'a Workspace,
     /// The report year.
     pub year: i32,
-    pub checked: &'a Checked,
-    pub tables: &'a Tables,
+    /// The returns and tables of every year read.
+    pub data: &'a DataSet,
     /// A draft: marked 草稿 on every page; its quality appendix lists the values left out.
     pub draft: bool,
     /// The public version (`build --public`), for the district's website: see
@@ -78,7 +76,7 @@ pub enum ReportError {
     Workbook(String),
     /// The facts could not be written out for the PDF to carry.
     #[error("无法生成 PDF 所附的统计数据：{0}")]
-    Facts(#[from] QueryError),
+    Facts(#[from] DataSetError),
     #[error(transparent)]
     Aggregate(#[from] crate::aggregate::AggregateError),
     /// A chart written to files (`--charts`).
@@ -126,11 +124,11 @@ fn report_title(ws: &Workspace, year: i32) -> String {
 }
 
 /// The facts behind a document, for its PDF to carry as `facts.csv`: every value the
-/// units returned for `years`, each with the file, sheet and cell it was read from, as
-/// [`query::facts_csv`] writes them.
-pub fn facts_attachment(tables: &Tables, years: RangeInclusive<i32>) -> Result<Attachment, ReportError> {
-    let bytes = query::facts_csv(tables, years.clone())?.into_bytes();
-    let read: Vec<i32> = tables.years().iter().copied().filter(|y| years.contains(y)).collect();
+/// units returned for `years`, each with the file, sheet and cell it was read from, in
+/// the bytes `query --format csv` gives for them.
+pub fn facts_attachment(data: &DataSet, years: RangeInclusive<i32>) -> Result<Attachment, ReportError> {
+    let bytes = crate::query::csv_of(&data.facts_frame(years.clone())?).into_bytes();
+    let read: Vec<i32> = data.tables.years().iter().copied().filter(|y| years.contains(y)).collect();
     let span = match (read.first(), read.last()) {
         (Some(a), Some(b)) if a != b => format!("{a}—{b}年度"),
         (Some(a), _) => format!("{a}年度"),
@@ -148,7 +146,7 @@ pub fn facts_attachment(tables: &Tables, years: RangeInclusive<i32>) -> Result<A
 pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
     let template = inputs.ws.template(&defaults::REPORT)?;
     let audience = Audience::new(inputs)?;
-    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year, &audience));
+    let figures = Arc::new(figures::Figures::new(inputs.ws, &inputs.data.tables, inputs.year, &audience));
     Ok(template::marks::unmark_fences(&fill::render(inputs, &audience, &figures, &template)?))
 }
 
@@ -191,7 +189,7 @@ pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError
 
 fn document_from(inputs: &Inputs, template: &TemplateText) -> Result<Report, ReportError> {
     let audience = Audience::new(inputs)?;
-    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year, &audience));
+    let figures = Arc::new(figures::Figures::new(inputs.ws, &inputs.data.tables, inputs.year, &audience));
     let filled = fill::render(inputs, &audience, &figures, template)?;
     let mut fences = fences::ReportFences { inputs, audience: &audience, figures: &figures, charts: Vec::new() };
     let parsed = template::read(&template.origin, &filled, &mut fences)?;
@@ -235,7 +233,7 @@ fn document_from(inputs: &Inputs, template: &TemplateText) -> Result<Report, Rep
         attachments: if inputs.public {
             Vec::new()
         } else {
-            vec![facts_attachment(inputs.tables, i32::MIN..=inputs.year)?]
+            vec![facts_attachment(inputs.data, i32::MIN..=inputs.year)?]
         },
     };
     Ok(Report { document, charts: fences.charts })
@@ -243,9 +241,10 @@ fn document_from(inputs: &Inputs, template: &TemplateText) -> Result<Report, Rep
 
 #[cfg(test)]
 mod tests {
-    use super::testutil::{fact, inputs, workspace};
+    use super::testutil::{data_set, fact, inputs, workspace};
     use super::*;
     use crate::typeset::{Block, Span};
+    use crate::validate::Checked;
     use crate::validate::Submission;
 
     fn with_inputs<T>(draft: bool, f: impl FnOnce(&Inputs) -> T) -> T {
@@ -270,7 +269,6 @@ mod tests {
             fact(2024, "东湖街道", "ZZ05", 12.5),
         ];
         facts.extend(extra);
-        let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let highlight = |year: i32, unit: &str, category: &str, title: &str, text: &str| crate::validate::Highlight {
             year,
             unit: unit.into(),
@@ -303,7 +301,8 @@ mod tests {
                 })
                 .collect(),
         );
-        let inputs = inputs(&ws, &checked, &tables, draft, public);
+        let data = data_set(&ws, checked);
+        let inputs = inputs(&ws, &data, draft, public);
         f(&inputs)
     }
 

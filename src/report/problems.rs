@@ -29,17 +29,19 @@ fn decline(inputs: &Inputs, ind: &Indicator) -> Option<String> {
     if ind.kind == Kind::Derived || ind.unit == "%" {
         return None;
     }
-    let change = inputs.tables.change(inputs.year, &ind.code)?;
+    let change = inputs.data.tables.change(inputs.year, &ind.code)?;
     let ratio = change.ratio.filter(|r| *r < -inputs.ws.change_threshold)?;
-    let previous =
-        |unit: &str| inputs.tables.by_unit(inputs.year - 1, &ind.code).iter().find(|v| v.unit == unit).map(|v| v.value);
+    let previous = |unit: &str| {
+        inputs.data.tables.by_unit(inputs.year - 1, &ind.code).iter().find(|v| v.unit == unit).map(|v| v.value)
+    };
     let reasons: Vec<String> = inputs
+        .data
         .tables
         .by_unit(inputs.year, &ind.code)
         .iter()
         .filter(|v| previous(&v.unit).is_some_and(|p| v.value < p))
         .filter_map(|v| {
-            let note = inputs.checked.notes.get(&(v.unit.clone(), ind.code.clone()))?;
+            let note = inputs.data.checked.notes.get(&(v.unit.clone(), ind.code.clone()))?;
             Some(format!("{}：{note}", v.unit))
         })
         .collect();
@@ -58,7 +60,7 @@ fn decline(inputs: &Inputs, ind: &Indicator) -> Option<String> {
 
 /// The streets that reported 0 for the first of `codes` anyone reported this year.
 fn streets_without(inputs: &Inputs, codes: &[String], what: &str) -> Option<String> {
-    let values = codes.iter().map(|c| inputs.tables.by_unit(inputs.year, c)).find(|v| !v.is_empty())?;
+    let values = codes.iter().map(|c| inputs.data.tables.by_unit(inputs.year, c)).find(|v| !v.is_empty())?;
     let without: Vec<String> = inputs
         .ws
         .units
@@ -73,8 +75,9 @@ fn streets_without(inputs: &Inputs, codes: &[String], what: &str) -> Option<Stri
 /// Items of `code` (the 军地互办实事 双清单's) beyond those `done`, by unit.
 fn unfinished(inputs: &Inputs, code: &str, done: &str, what: &str) -> Option<String> {
     let unit = inputs.ws.catalog.get(code).map_or("", |i| i.unit.as_str());
-    let done = inputs.tables.by_unit(inputs.year, done);
+    let done = inputs.data.tables.by_unit(inputs.year, done);
     let mut open: Vec<(String, f64)> = inputs
+        .data
         .tables
         .by_unit(inputs.year, code)
         .iter()
@@ -106,7 +109,7 @@ fn named(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::testutil::{fact, inputs, workspace};
+    use crate::report::testutil::{data_set, fact, inputs, workspace};
     use crate::validate::Checked;
 
     #[test]
@@ -127,10 +130,10 @@ mod tests {
             fact(2024, "某部", "SH04", 5.0),
             fact(2024, "某部", "SH05", 5.0),
         ];
-        let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let mut checked = Checked { facts, ..Checked::default() };
         checked.notes.insert(("东湖街道".into(), "YF05".into()), "辖区优抚对象减少".into());
-        let inputs = inputs(&ws, &checked, &tables, true, false);
+        let data = data_set(&ws, checked);
+        let inputs = inputs(&ws, &data, true, false);
         assert_eq!(
             candidates(&inputs),
             [
@@ -144,7 +147,7 @@ mod tests {
         let mut own = ws.clone();
         own.catalog.problems =
             vec![Problem::StreetsWithout { codes: vec!["GF05".into()], what: "双拥宣传栏".into() }];
-        let inputs = crate::report::testutil::inputs(&own, &checked, &tables, true, false);
+        let inputs = crate::report::testutil::inputs(&own, &data, true, false);
         assert_eq!(candidates(&inputs)[1..], ["南山镇尚未建立双拥宣传栏"]);
     }
 }

@@ -334,7 +334,7 @@ fn submissions(inputs: &Inputs, caption: String) -> Table {
         Column::new("错误", Align::Right, 1.3),
         Column::new("警告", Align::Right, 1.3),
     ];
-    let status = inputs.checked.submissions.get(&inputs.year);
+    let status = inputs.data.checked.submissions.get(&inputs.year);
     let (mut submitted, mut errors, mut warnings) = (0, 0, 0);
     let rows: Vec<Vec<String>> = inputs
         .ws
@@ -380,7 +380,7 @@ fn public_submissions(inputs: &Inputs, audience: &Audience, caption: String) -> 
         Column::new("类型", Align::Center, 2.0),
         Column::new("报送情况", Align::Center, 3.0),
     ];
-    let status = inputs.checked.submissions.get(&inputs.year);
+    let status = inputs.data.checked.submissions.get(&inputs.year);
     // (name, type, units, submitted), in roster order of each name's first unit.
     let mut names: Vec<(&str, UnitType, usize, usize)> = Vec::new();
     for u in &inputs.ws.units {
@@ -460,12 +460,12 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
         raw: d.value.clone().filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "—".to_string()),
         reason: d.message.clone(),
     };
-    let diags = &inputs.checked.diagnostics;
+    let diags = &inputs.data.checked.diagnostics;
     let mut rows = Vec::new();
     if inputs.draft {
         rows.extend(diags.iter().filter(|d| d.is_error()).map(|d| from_diag(QualityRowKind::LeftOut, d)));
     }
-    rows.extend(inputs.tables.missing(inputs.year).map(|m| QualityRow {
+    rows.extend(inputs.data.tables.missing(inputs.year).map(|m| QualityRow {
         kind: QualityRowKind::NoTotal,
         unit: "—".to_string(),
         indicator: name(Some(&m.code)),
@@ -561,8 +561,8 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
         Column::new("填报单位数", Align::Right, 1.6),
         Column::new(value_header(ind), Align::Right, 2.6),
     ];
-    let per_type = inputs.tables.by_unit_type(inputs.year, &ind.code);
-    let values = inputs.tables.by_unit(inputs.year, &ind.code);
+    let per_type = inputs.data.tables.by_unit_type(inputs.year, &ind.code);
+    let values = inputs.data.tables.by_unit(inputs.year, &ind.code);
     let mut rows: Vec<Vec<String>> = per_type
         .iter()
         .map(|(t, v)| {

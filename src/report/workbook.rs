@@ -64,7 +64,7 @@ impl Formats {
 /// The workbook's bytes.
 pub fn summary(inputs: &Inputs) -> Result<Vec<u8>, ReportError> {
     // The office's working file: every figure and unit, whichever version is built.
-    let figures = Figures::new(inputs.ws, inputs.tables, inputs.year, &Audience::internal(inputs.ws));
+    let figures = Figures::new(inputs.ws, &inputs.data.tables, inputs.year, &Audience::internal(inputs.ws));
     let formats = Formats::new();
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_timestamp(inputs.date.unix_seconds)?;
@@ -149,7 +149,7 @@ fn category_sheet(
         ],
     )?;
     let missing: BTreeMap<&str, String> =
-        inputs.tables.missing(inputs.year).map(|m| (m.code.as_str(), m.reason.to_string())).collect();
+        inputs.data.tables.missing(inputs.year).map(|m| (m.code.as_str(), m.reason.to_string())).collect();
     let inds = figures.catalog.indicators().iter().filter(|i| i.category == category);
     for (i, ind) in inds.enumerate() {
         let row = i as u32 + 1;
@@ -212,7 +212,7 @@ fn units_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<()
     headers(sheet, f, &columns)?;
     sheet.set_row_height(0, 90)?;
     let mut values: BTreeMap<(&str, &str), f64> = BTreeMap::new();
-    for fact in inputs.checked.facts.iter().filter(|x| x.year == inputs.year) {
+    for fact in inputs.data.checked.facts.iter().filter(|x| x.year == inputs.year) {
         *values.entry((fact.unit.as_str(), fact.code.as_str())).or_default() += fact.value;
     }
     for (r, unit) in inputs.ws.units.iter().enumerate() {
@@ -249,7 +249,7 @@ fn sources_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<
     )?;
     let roster = |unit: &str| inputs.ws.units.iter().position(|u| u.name == unit).unwrap_or(usize::MAX);
     let order = |code: &str| inputs.ws.catalog.indicators().iter().position(|i| i.code == code).unwrap_or(usize::MAX);
-    let mut facts: Vec<_> = inputs.checked.facts.iter().collect();
+    let mut facts: Vec<_> = inputs.data.checked.facts.iter().collect();
     facts.sort_by(|a, b| {
         (b.year, roster(&a.unit), &a.unit, order(&a.code), &a.file, &a.cell).cmp(&(
             a.year,
@@ -279,7 +279,7 @@ fn sources_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<
 
 #[cfg(test)]
 mod tests {
-    use super::super::testutil::{fact, inputs, workspace};
+    use super::super::testutil::{data_set, fact, inputs, workspace};
     use super::*;
     use crate::validate::Checked;
 
@@ -287,9 +287,9 @@ mod tests {
     fn same_inputs_same_bytes() {
         let ws = workspace();
         let facts = vec![fact(2024, "东湖街道", "YF05", 120.0), fact(2023, "东湖街道", "YF05", 100.0)];
-        let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let checked = Checked { facts, ..Checked::default() };
-        let inputs = inputs(&ws, &checked, &tables, false, false);
+        let data = data_set(&ws, checked);
+        let inputs = inputs(&ws, &data, false, false);
         let a = summary(&inputs).unwrap();
         let b = summary(&inputs).unwrap();
         assert!(a.starts_with(b"PK"));
