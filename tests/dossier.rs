@@ -29,6 +29,11 @@ fn fraction(text: &str) -> (f64, f64) {
     (score(earned), score(rest.split_once(" 分").unwrap().0))
 }
 
+/// A figure as the dossier's sentences write it: two decimals at most, no separators.
+fn plain(v: f64) -> String {
+    shuangyong::numfmt::table_figure(v, 2).replace(',', "")
+}
+
 /// A cycle's figure for an indicator as `query` gives it: a flow's district totals
 /// added up over the cycle, a stock's last-year total.
 fn cycle_figure(ws: &Path, code: &str) -> f64 {
@@ -103,7 +108,7 @@ fn sample_dossier_scores_the_cycle() {
             "linear" => {
                 let value = cycle_figure(&ws, item["indicator"].as_str().unwrap());
                 let (low, high) = (f(&item["low"]), f(&item["high"]));
-                assert!(result.contains(&shuangyong::numfmt::table_figure(value, 2)), "{content}: {value} in {result}");
+                assert!(result.contains(&plain(value)), "{content}: {value} in {result}");
                 points * ((value - low) / (high - low)).clamp(0.0, 1.0)
             }
             "ratio" => {
@@ -119,10 +124,10 @@ fn sample_dossier_scores_the_cycle() {
                     op => panic!("{op}"),
                 };
                 for figure in [n, d] {
-                    let figure = shuangyong::numfmt::table_figure(figure, 2);
+                    let figure = plain(figure);
                     assert!(result.contains(&figure), "{content}: {figure} in {result}");
                 }
-                let percent = format!("{}%", shuangyong::numfmt::table_figure((ratio * 100.0).round() / 100.0, 2));
+                let percent = format!("{}%", plain((ratio * 100.0).round() / 100.0));
                 assert!(result.contains(&percent), "{content}: {percent} in {result}");
                 if holds {
                     points
