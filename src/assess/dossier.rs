@@ -67,13 +67,8 @@ pub fn make(r: &Request) -> Result<Dossier, DossierError> {
     let mut doc = document::document(&assessment, &ws.template(&defaults::DOSSIER)?, r.date, r.draft, &evidence)?;
     doc.attachments.push(facts.clone());
     let workbook = workbook::workbook(&assessment, r.date)?;
-    let inputs = creation::Inputs {
-        assessment: &assessment,
-        cycle: &cycle,
-        highlights,
-        date: r.date,
-        draft: r.draft.is_some(),
-    };
+    let inputs =
+        creation::Inputs { assessment: &assessment, cycle: &cycle, highlights, date: r.date, draft: r.draft.is_some() };
     let mut creation = creation::document(&inputs, &ws.template(&defaults::CREATION_REPORT)?)?;
     let missing_notes = creation::missing_notes(&inputs)?;
     creation.attachments.push(facts);
