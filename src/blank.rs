@@ -12,11 +12,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use crate::catalog::Indicator;
+use crate::date::DocDate;
 use crate::diag::a1;
 use crate::form;
 use crate::template::defaults;
@@ -45,8 +46,6 @@ pub enum BlankError {
     /// Windows, a catalogue text longer than Excel allows in an input message …).
     #[error("无法生成 {path}：{source}")]
     Write { path: String, source: XlsxError },
-    #[error("SOURCE_DATE_EPOCH 的值“{0}”超出可用范围（应为 1900 年至 9999 年之间的 Unix 时间戳）")]
-    Timestamp(i64),
 }
 
 /// A value as a unit typed it.
@@ -160,7 +159,7 @@ impl Instructions {
 pub struct Writer<'a> {
     ws: &'a Workspace,
     instructions: Instructions,
-    created: Option<ExcelDateTime>,
+    created: Option<DocDate>,
 }
 
 impl<'a> Writer<'a> {
@@ -168,11 +167,11 @@ impl<'a> Writer<'a> {
         Ok(Writer { ws, instructions: Instructions::for_workspace(ws)?, created: None })
     }
 
-    /// Stamps workbooks as created at this Unix time instead of now, so that writing
-    /// them again gives the same bytes.
-    pub fn created_at(mut self, unix_time: i64) -> Result<Writer<'a>, BlankError> {
-        self.created = Some(ExcelDateTime::from_timestamp(unix_time).map_err(|_| BlankError::Timestamp(unix_time))?);
-        Ok(self)
+    /// Stamps workbooks as created at `date` instead of now, so that writing them again
+    /// gives the same bytes.
+    pub fn created_at(mut self, date: DocDate) -> Writer<'a> {
+        self.created = Some(date);
+        self
     }
 
     /// One blank workbook per roster unit in `dir`, named by [`file_names`]. Blank
@@ -201,12 +200,8 @@ impl<'a> Writer<'a> {
 
     fn workbook(&self, unit: &Unit, year: i32, filled: &Filled) -> Result<Workbook, XlsxError> {
         let title = format!("{}{}年度双拥工作统计表", self.ws.region, year);
-        let mut workbook = Workbook::new();
-        let mut properties = DocProperties::new().set_title(&title).set_author(&self.ws.office);
-        if let Some(created) = &self.created {
-            properties = properties.set_creation_datetime(created);
-        }
-        workbook.set_properties(&properties);
+        let created = self.created.unwrap_or_else(DocDate::now);
+        let mut workbook = crate::xlsx::workbook(Some(title.as_str()), &self.ws.office, created);
 
         if let Some((name, text)) = &filled.sheet_before {
             let sheet = workbook.add_worksheet();
@@ -347,12 +342,9 @@ impl<'a> Writer<'a> {
         }
 
         sheet.set_freeze_panes(header_row + 1, 0)?;
-        sheet.set_paper_size(9); // A4
-        sheet.set_portrait();
+        crate::xlsx::print_a4(sheet, false);
         sheet.set_print_fit_to_pages(1, 0);
         sheet.set_repeat_rows(header_row, header_row)?;
-        sheet.set_footer("&C第 &P 页，共 &N 页");
-        sheet.set_print_center_horizontally(true);
         // No password: the protection keeps hurried hands off the codes and labels that
         // intake reads, not a determined unit; column widths and row heights stay free.
         sheet.protect_with_options(&ProtectionOptions {
@@ -443,8 +435,7 @@ impl<'a> Writer<'a> {
             .set_input_message("可以写入公开版（政府网站）报告的选“是”或不填；不宜公开的选“否”。")?;
         sheet.add_data_validation(first, 3, last, 3, &public)?;
         sheet.set_freeze_panes(header_row + 1, 0)?;
-        sheet.set_paper_size(9);
-        sheet.set_landscape();
+        crate::xlsx::print_a4(sheet, true);
         sheet.set_print_fit_to_pages(1, 0);
         sheet.set_repeat_rows(header_row, header_row)?;
         Ok(())
@@ -469,8 +460,7 @@ impl<'a> Writer<'a> {
                 Line::Blank => sheet,
             };
         }
-        sheet.set_paper_size(9);
-        sheet.set_portrait();
+        crate::xlsx::print_a4(sheet, false);
         sheet.set_print_fit_to_pages(1, 0);
         Ok(())
     }

@@ -13,11 +13,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Note, Url, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Url, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
+use crate::date::DocDate;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::intake::{self, CellValue, Contact, Sheet};
 use crate::validate::Checked;
@@ -35,8 +34,6 @@ pub enum FeedbackError {
     CreateDir { path: String, source: std::io::Error },
     #[error("无法生成 {path}：{source}")]
     Write { path: String, source: XlsxError },
-    #[error("SOURCE_DATE_EPOCH 的值“{0}”超出可用范围（应为 1900 年至 9999 年之间的 Unix 时间戳）")]
-    Timestamp(i64),
 }
 
 /// Where the checked files are and what the files written say about them.
@@ -46,8 +43,8 @@ pub struct Feedback<'a> {
     pub base: PathBuf,
     /// The year whose missing returns the 催报 list chases; `None` (loose files): no list.
     pub chase_year: Option<i32>,
-    /// The creation time stamped into the files (Unix seconds), for reproducible bytes.
-    pub created_at: i64,
+    /// The creation time stamped into the files, for reproducible bytes.
+    pub created_at: DocDate,
 }
 
 /// The files written.
@@ -61,10 +58,7 @@ pub struct Written {
 pub fn write(fb: &Feedback, checked: &Checked, out: &Path) -> Result<Written, FeedbackError> {
     std::fs::create_dir_all(out)
         .map_err(|source| FeedbackError::CreateDir { path: out.display().to_string(), source })?;
-    let created = ExcelDateTime::from_timestamp(fb.created_at).map_err(|_| FeedbackError::Timestamp(fb.created_at))?;
-    let properties = DocProperties::new()
-        .set_author(fb.ws.map_or("shuangyong", |w| w.office.as_str()))
-        .set_creation_datetime(&created);
+    let properties = crate::xlsx::properties(None, fb.ws.map_or("shuangyong", |w| w.office.as_str()), fb.created_at);
 
     let mut by_file: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
     for d in checked.diagnostics.iter().filter(|d| d.kind != Kind::MissingSubmission) {
@@ -221,6 +215,7 @@ fn problems_sheet(
 ) -> Result<(), XlsxError> {
     let s = Styles::new();
     sheet.set_name(PROBLEMS_SHEET)?.set_active(true);
+    crate::xlsx::print_a4(sheet, true);
     sheet.write_string_with_format(0, 0, format!("{who} 填报表问题清单"), &s.title)?;
     sheet.set_row_height(0, 24)?;
     sheet.write_string(1, 0, format!("文件：{file}"))?;
@@ -356,6 +351,7 @@ fn chase_sheet(sheet: &mut Worksheet, ws: &Workspace, year: i32, checked: &Check
     let s = Styles::new();
     let missing = checked.unsubmitted();
     sheet.set_name("催报名单")?;
+    crate::xlsx::print_a4(sheet, true);
     sheet.write_string_with_format(0, 0, format!("{}{year}年度双拥工作统计表催报名单", ws.region), &s.title)?;
     sheet.set_row_height(0, 24)?;
     let deadline = match ws.deadline {

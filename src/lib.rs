@@ -29,8 +29,9 @@
 //! [`assess`] scores a creation cycle against the 双拥模范城（县） criteria and writes the
 //! dossier and the 汇报 draft through the same document model; [`feedback`] writes each
 //! unit's marked-up copy and the 催报 list. Shared vocabulary: [`numfmt`] (one number
-//! formatter per purpose), [`output`] (safe file names, atomic writes), [`formula`], and the
-//! one panic hook (`contain`).
+//! formatter per purpose), [`output`] (safe file names, atomic writes), [`formula`],
+//! [`date`] (the one clock and calendar), [`xml`] (the one XML escaper), [`xlsx`] (the one
+//! workbook set-up) and the one panic hook (`contain`).
 //! [`cli`] resolves each command once into a job and runs it.
 
 pub mod aggregate;
@@ -41,6 +42,7 @@ pub mod chart;
 pub mod cli;
 mod contain;
 pub mod dataset;
+pub mod date;
 pub mod diag;
 pub mod docx;
 pub mod export;
@@ -54,7 +56,10 @@ pub mod package;
 pub mod query;
 pub mod report;
 pub mod roster;
+pub mod suggest;
 pub mod template;
 pub mod typeset;
 pub mod validate;
 pub mod workspace;
+pub mod xlsx;
+pub mod xml;

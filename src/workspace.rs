@@ -10,8 +10,9 @@ use toml::Spanned;
 /// The unit types are the catalogue's vocabulary (who reports what); the roster uses them.
 pub use crate::catalog::UnitType;
 use crate::catalog::{line_of, Catalog, CatalogError};
+use crate::date::DocDate;
+pub(crate) use crate::suggest::{edit_distance, toml_message};
 use crate::template::{defaults, Embedded, TemplateError, TemplateText};
-use crate::typeset::DocDate;
 
 pub const CONFIG_FILE: &str = "shuangyong.toml";
 
@@ -22,9 +23,7 @@ pub const FIRST_YEAR: i32 = 2000;
 /// The last report year the tool accepts: next year, for the blank workbooks an office
 /// sends out ahead; anything later is a typing slip (`--year 20244`).
 pub fn last_year() -> i32 {
-    let now =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    DocDate::from_unix(now).china_civil().0 as i32 + 1
+    DocDate::now().china_civil().0 as i32 + 1
 }
 
 /// `year` when it lies between [`FIRST_YEAR`] and [`last_year`], else why not.
@@ -82,9 +81,10 @@ impl Unit {
     }
 }
 
-/// Unit names as typed: stray and full-width spaces do not make a different unit.
+/// Unit names as typed: stray and full-width spaces, and control characters pasted with
+/// the name (which `check` reports), do not make a different unit.
 pub fn normalize_name(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
+    name.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect()
 }
 
 #[derive(Debug, Clone)]
@@ -547,65 +547,6 @@ fn config_date(value: &toml::Value) -> Result<DocDate, String> {
     }
 }
 
-/// The TOML reader's message in Chinese, with the key it is about: users read it, and
-/// the English one (`unknown field `ofice``) helps none of them.
-pub(crate) fn toml_message(message: &str) -> String {
-    let quoted = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
-    let keys = quoted(message);
-    let first = keys.first().map(String::as_str).unwrap_or("");
-    let expected = &keys[1.min(keys.len())..];
-    let hint = match expected.iter().min_by_key(|k| edit_distance(first, k)) {
-        Some(k) if edit_distance(first, k) <= 2 => format!("，是不是“{k}”？"),
-        _ => String::new(),
-    };
-    if message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-        // Our own checks inside deserialisation speak Chinese already.
-        message.trim().to_string()
-    } else if message.starts_with("unknown field") {
-        format!("无法识别的键“{first}”{hint}（可用的键：{}）", expected.join("、"))
-    } else if message.starts_with("unknown variant") {
-        format!("无法识别的值“{first}”{hint}（可选：{}）", expected.join("、"))
-    } else if message.starts_with("missing field") {
-        format!("缺少必填的键“{first}”")
-    } else if message.starts_with("invalid type") {
-        let wanted = match message.rsplit("expected ").next().unwrap_or("") {
-            w if w.starts_with('i') || w.starts_with('u') => "整数",
-            w if w.starts_with('f') => "数字",
-            w if w.contains("string") => "用引号括起的文字",
-            w if w.contains("bool") => "true 或 false",
-            w if w.contains("sequence") => "方括号括起的列表",
-            _ => "另一种类型",
-        };
-        format!("值的类型不对：这里应为{wanted}")
-    } else if message.starts_with("duplicate key") {
-        format!("键“{first}”重复")
-    } else {
-        "不是有效的 TOML 写法：请检查这一行的等号、引号和方括号是否齐全、配对".to_string()
-    }
-}
-
-/// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -781,12 +722,5 @@ mod tests {
         assert_eq!(ws.flat_band, 0.05);
         let err = parse(&format!("{HEAD}[report]\nflat_band = 2\n{units}")).unwrap_err().to_string();
         assert!(err.contains("flat_band"), "{err}");
-    }
-
-    #[test]
-    fn edit_distance_counts_swaps_once() {
-        assert_eq!(edit_distance("fromat", "format"), 1);
-        assert_eq!(edit_distance("ofice", "office"), 1);
-        assert_eq!(edit_distance("fromat", "draft"), 4);
     }
 }

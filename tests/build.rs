@@ -7,8 +7,8 @@ use std::path::Path;
 
 use common::{Intake, BUREAU, STREET_A, STREET_B, TROOP};
 use shuangyong::dataset::DataSet;
+use shuangyong::date::DocDate;
 use shuangyong::report::{self, Inputs};
-use shuangyong::typeset::DocDate;
 use shuangyong::validate;
 use shuangyong::workspace::Workspace;
 

@@ -13,10 +13,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Indicator, Kind};
+use crate::date::DocDate;
 use crate::numfmt;
 use crate::report::{self, Notes};
 use crate::template::{self, BlockError, Fenced, Fences, TemplateText};
-use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Meta, Table};
+use crate::typeset::{size, Align, Column, Cover, Document, Meta, Table};
 use crate::validate::Highlight;
 use crate::workspace::UnitType;
 

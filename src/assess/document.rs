@@ -6,10 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::chart;
+use crate::date::DocDate;
 use crate::numfmt;
 use crate::report::ReportError;
 use crate::template::{self, BlockError, Fenced, Fences, TemplateError, TemplateText};
-use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Figure, Meta, Table, LINE_BREAK};
+use crate::typeset::{size, Align, Column, Cover, Document, Figure, Meta, Table, LINE_BREAK};
 
 use super::evaluation::{Status, Veto};
 use super::evidence::Evidence;

@@ -6,10 +6,11 @@
 use super::evidence::Evidence;
 use super::{creation, document, workbook, Criteria, Cycle, Status};
 use crate::dataset::DataSet;
+use crate::date::DocDate;
 use crate::numfmt;
 use crate::report::{self, ReportError};
 use crate::template::defaults;
-use crate::typeset::{DocDate, Document};
+use crate::typeset::Document;
 use crate::workspace::Workspace;
 
 #[derive(Debug, thiserror::Error)]

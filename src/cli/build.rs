@@ -74,7 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         )?;
     }
     if let Some(dir) = &args.charts {
-        let n = report::export_charts(&inputs, &report.charts, dir)?;
+        let n = report::export_charts(&report.document, dir)?;
         outln!("已导出图表 {n} 张（SVG 和 PNG）：{}", dir.display())?;
     }
     if docs.draft && !errors.is_empty() {

@@ -96,7 +96,7 @@ fn write_feedback(dir: &Path, ws: Option<&Workspace>, checked: &Checked, scope: 
         (Some(ws), Some(year)) => ws.submissions_dir(year),
         _ => PathBuf::new(),
     };
-    let created_at = super::job::document_date()?.unix_seconds;
+    let created_at = super::job::document_date()?;
     let feedback = Feedback { ws, base, chase_year, created_at };
     let written = feedback::write(&feedback, checked, dir)?;
     let chase = if written.chase_list.is_some() { "和催报名单" } else { "" };

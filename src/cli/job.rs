@@ -10,7 +10,8 @@ use anyhow::Context;
 
 use super::WorkspaceArgs;
 use crate::dataset::DataSet;
-use crate::typeset::{self, DocDate, Document, FontSet, MissingGlyph, Rendered};
+use crate::date::DocDate;
+use crate::typeset::{self, Document, FontSet, MissingGlyph, Rendered};
 use crate::validate::{self, Checked};
 use crate::workspace::{self, Workspace};
 
@@ -110,7 +111,7 @@ impl Documents {
     /// font files that could not be used.
     pub fn resolve(job: &Job, args: DocumentArgs) -> anyhow::Result<Documents> {
         if let Some(out) = &args.out {
-            super::policy::guard_output(&job.ws, out, "--out")?;
+            guard_output(&job.ws, out, "--out")?;
         }
         let font_dir = args.font_dir.as_ref().or(job.ws.font_dir.as_ref());
         let fonts = match font_dir {
@@ -194,7 +195,7 @@ impl Documents {
 /// The date stamped into the files written: `SOURCE_DATE_EPOCH` when set, so that the
 /// same inputs give the same bytes, else now.
 pub fn document_date() -> anyhow::Result<DocDate> {
-    DocDate::from_env().map_err(anyhow::Error::msg)
+    crate::date::clock(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).map_err(anyhow::Error::msg)
 }
 
 /// A document's date when neither `--date` nor the workspace's `date` fixes it:
@@ -222,4 +223,22 @@ fn warn_missing_glyphs(missing: &[MissingGlyph]) {
             places.join("；")
         );
     }
+}
+
+/// The output guard: refuses to write into `submissions/`, where the next `check` would
+/// read what was written as units' returns. `option` names where the folder came from.
+pub fn guard_output(ws: &Workspace, dir: &Path, option: &str) -> anyhow::Result<()> {
+    let Ok(absolute) = std::path::absolute(dir) else {
+        anyhow::bail!("无法确定 {option} 文件夹 {} 的位置", dir.display())
+    };
+    // The folder may not exist yet: its nearest existing ancestor decides where it is.
+    let existing = absolute.ancestors().find(|a| a.exists()).and_then(|a| a.canonicalize().ok());
+    let submissions = ws.root.join("submissions").canonicalize().ok();
+    if existing.zip(submissions).is_some_and(|(d, s)| d.starts_with(s)) {
+        anyhow::bail!(
+            "{option} 指定的文件夹 {} 在 submissions 之内，下次检查会把写入的文件当作报回的填报表：请另选文件夹",
+            dir.display()
+        );
+    }
+    Ok(())
 }

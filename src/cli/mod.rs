@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::typeset::DocDate;
+use crate::date::DocDate;
 use crate::workspace;
 
 /// `println!` that hands back the write's error instead of panicking: a reader that

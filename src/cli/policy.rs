@@ -2,15 +2,12 @@
 //! into its [`Job`], as ripgrep decides its own: which data errors stop which command
 //! (the gate), and where a command may write (the output guard).
 
-use std::path::Path;
-
-use anyhow::bail;
-
+/// The output guard lives with the output folder's resolution (`job`), which needs it.
+pub use super::job::guard_output;
 use super::job::Job;
 use super::Outcome;
 use crate::dataset::DataSet;
 use crate::diag::{self, Diagnostic};
-use crate::workspace::Workspace;
 
 /// What a command makes of the data set, which decides what its errors do.
 #[derive(Debug, Clone, Copy)]
@@ -76,22 +73,4 @@ pub fn gate<'d>(job: &Job, data: &'d DataSet, work: Work) -> Verdict<'d> {
             Verdict::Go { errors, outcome: Outcome::DataErrors }
         }
     }
-}
-
-/// The output guard: refuses to write into `submissions/`, where the next `check` would
-/// read what was written as units' returns. `option` names where the folder came from.
-pub fn guard_output(ws: &Workspace, dir: &Path, option: &str) -> anyhow::Result<()> {
-    let Ok(absolute) = std::path::absolute(dir) else {
-        bail!("无法确定 {option} 文件夹 {} 的位置", dir.display())
-    };
-    // The folder may not exist yet: its nearest existing ancestor decides where it is.
-    let existing = absolute.ancestors().find(|a| a.exists()).and_then(|a| a.canonicalize().ok());
-    let submissions = ws.root.join("submissions").canonicalize().ok();
-    if existing.zip(submissions).is_some_and(|(d, s)| d.starts_with(s)) {
-        bail!(
-            "{option} 指定的文件夹 {} 在 submissions 之内，下次检查会把写入的文件当作报回的填报表：请另选文件夹",
-            dir.display()
-        );
-    }
-    Ok(())
 }

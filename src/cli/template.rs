@@ -22,7 +22,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (ws, year) = (&job.ws, job.year());
     let dir = args.out.unwrap_or_else(|| ws.root.join("blank").join(year.to_string()));
     policy::guard_output(ws, &dir, "--out")?;
-    let writer = Writer::new(ws)?.created_at(job::document_date()?.unix_seconds)?;
+    let writer = Writer::new(ws)?.created_at(job::document_date()?);
     let roster = writer.write_roster(year, &dir)?;
     outln!("已生成 {} 份空白填报表：{}", roster.written.len(), dir.display())?;
     for path in &roster.removed {

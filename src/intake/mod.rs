@@ -190,6 +190,10 @@ pub struct Workbook {
     pub rows: Vec<Row>,
     /// The 工作亮点 sheet, when the workbook has one.
     pub highlights: Option<Highlights>,
+    /// Text cells of the 填报表 and 工作亮点 sheets holding a character XML cannot hold
+    /// (a pasted control character, `_x001F_` in Excel's file), with their sheet: the
+    /// documents leave it out, `check` says where it is.
+    pub control_cells: Vec<(String, Cell)>,
 }
 
 /// Reads one returned workbook. `Err` is the one diagnostic that says why the file
@@ -239,10 +243,14 @@ fn read_book(bytes: Vec<u8>, format: guard::Format, display_name: &str) -> Resul
         .sheet(&sheet),
     };
     let cells = book.cells(&sheet).map_err(sheet_error)?;
+    let mut control_cells = control_cells(&sheet, &cells);
     // A damaged stamp costs only the outdated-template hint, not the return.
     let stamp = find(STAMP_SHEET).map(|name| book.cells(&name).map(|c| read_stamp(&c)).unwrap_or_default());
     let highlights = find(HIGHLIGHTS_SHEET).map(|name| match book.cells(&name) {
-        Ok(cells) => highlights::locate(&cells, name),
+        Ok(cells) => {
+            control_cells.extend(self::control_cells(&name, &cells));
+            highlights::locate(&cells, name)
+        }
         Err(e) => Highlights {
             problem: Some(match e {
                 SheetError::TooLarge(n) => format!(
@@ -259,7 +267,16 @@ fn read_book(bytes: Vec<u8>, format: guard::Format, display_name: &str) -> Resul
     drop(book);
     let mut workbook = locate(&cells, display_name, sheet, stamp)?;
     workbook.highlights = highlights;
+    workbook.control_cells = control_cells;
     Ok(workbook)
+}
+
+fn control_cells(sheet: &str, cells: &Cells) -> Vec<(String, Cell)> {
+    cells
+        .iter()
+        .filter(|(_, v)| text_of(v).is_some_and(|t| t.chars().any(crate::xml::forbidden)))
+        .map(|(&(row, col), v)| (sheet.to_string(), Cell { row, col, value: v.clone() }))
+        .collect()
 }
 
 fn read_stamp(cells: &Cells) -> Stamp {
@@ -380,6 +397,7 @@ fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<Stamp>) -> Res
         stamp,
         rows,
         highlights: None,
+        control_cells: Vec::new(),
     })
 }
 

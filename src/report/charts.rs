@@ -1,10 +1,8 @@
 //! The fenced ```` ```chart ```` blocks, handed to the chart module.
 
-use std::path::Path;
-
 use super::audience::Audience;
 use super::tables::shows_units;
-use super::{Inputs, ReportError};
+use super::Inputs;
 use crate::aggregate::Tables;
 use crate::chart::{self, ChartError, ChartKind, ChartSpec};
 use crate::template::BlockError;
@@ -29,18 +27,6 @@ pub(crate) fn figure(src: &str, inputs: &Inputs, audience: &Audience) -> Result<
         Err(e @ ChartError::NoData { .. }) => Ok(Drawn::Note(Block::Note(format!("（{e}，未绘制。）")), spec)),
         Err(e) => Err(block_error(e)),
     }
-}
-
-/// Writes a chart of the report as SVG and PNG, drawn as in the report.
-pub(crate) fn export(
-    spec: &ChartSpec,
-    inputs: &Inputs,
-    audience: &Audience,
-    dir: &Path,
-    stem: &str,
-) -> Result<(), ReportError> {
-    chart::export(spec, tables(spec, inputs, audience), &audience.catalog, inputs.year, dir, stem)?;
-    Ok(())
 }
 
 /// Per-unit bars come from the units this version may show; everything else from the

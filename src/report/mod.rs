@@ -22,8 +22,9 @@ use std::sync::Arc;
 
 use crate::chart::ChartSpec;
 use crate::dataset::{DataSet, DataSetError};
+use crate::date::DocDate;
 use crate::template::{self, defaults, TemplateError, TemplateText};
-use crate::typeset::{Attachment, Cover, DocDate, Document, Meta, Official};
+use crate::typeset::{Attachment, Cover, Document, Meta, Official};
 use crate::workspace::{QualityAppendix, Workspace};
 use audience::Audience;
 
@@ -162,15 +163,20 @@ pub fn document(inputs: &Inputs) -> Result<Report, ReportError> {
     document_from(inputs, &inputs.ws.template(&defaults::REPORT)?)
 }
 
-/// Writes the charts of the report (`Report::charts`) as SVG and PNG files into `dir`,
-/// `图N_<title>`, drawn from the same figures as in the report; returns how many.
-pub fn export_charts(inputs: &Inputs, charts: &[ChartSpec], dir: &Path) -> Result<usize, ReportError> {
-    let audience = Audience::new(inputs)?;
-    for (i, spec) in charts.iter().enumerate() {
-        let stem = crate::output::safe_file_stem(&format!("图{}_{}", i + 1, spec.title), "图");
-        charts::export(spec, inputs, &audience, dir, &stem)?;
+/// Writes the charts of the report as SVG and PNG files into `dir`, `图N_<title>`:
+/// the drawings the document holds, encoded, not drawn again; returns how many.
+pub fn export_charts(document: &Document, dir: &Path) -> Result<usize, ReportError> {
+    let figures = document.blocks.iter().filter_map(|b| match b {
+        crate::typeset::Block::Figure(f) => Some(f),
+        _ => None,
+    });
+    let mut n = 0;
+    for (i, figure) in figures.enumerate() {
+        let stem = crate::output::safe_file_stem(&format!("图{}_{}", i + 1, figure.caption), "图");
+        crate::chart::export(&figure.drawing, &figure.caption, dir, &stem)?;
+        n = i + 1;
     }
-    Ok(charts.len())
+    Ok(n)
 }
 
 /// The 数据质量说明 as a document of its own, unless the workspace keeps it inside the

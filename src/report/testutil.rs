@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::Inputs;
 use crate::dataset::DataSet;
-use crate::typeset::DocDate;
+use crate::date::DocDate;
 use crate::validate::{Checked, Fact};
 use crate::workspace::Workspace;
 

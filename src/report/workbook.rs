@@ -3,23 +3,18 @@
 //! report year, and one sheet tracing every fact to its file and cell.
 //!
 //! Laid out for printing on A4 landscape with the header row repeated on
-//! every page. The bytes depend only on the inputs: the document's creation time is the
-//! build date ([`Inputs::date`], from `SOURCE_DATE_EPOCH`) and rust_xlsxwriter stamps
-//! its zip entries with a fixed time.
+//! every page ([`crate::xlsx`]). The bytes depend only on the inputs: the document's
+//! creation time is the build date ([`Inputs::date`]) and rust_xlsxwriter stamps its zip
+//! entries with a fixed time.
 
 use std::collections::BTreeMap;
 
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use super::audience::Audience;
 use super::figures::{Figures, Total};
 use super::{Inputs, ReportError};
 use crate::catalog::{Aggregate, Indicator};
-
-/// A4 in Excel's paper size numbering.
-const PAPER_A4: u8 = 9;
 
 impl From<XlsxError> for ReportError {
     fn from(e: XlsxError) -> ReportError {
@@ -66,14 +61,10 @@ pub fn summary(inputs: &Inputs) -> Result<Vec<u8>, ReportError> {
     // The office's working file: every figure and unit, whichever version is built.
     let figures = Figures::new(inputs.ws, &inputs.data.tables, inputs.year, &Audience::internal(inputs.ws));
     let formats = Formats::new();
-    let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_timestamp(inputs.date.unix_seconds)?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!("{}{}年度双拥统计汇总", inputs.ws.region, inputs.year))
-            .set_author(&inputs.ws.office)
-            .set_company(&inputs.ws.office)
-            .set_creation_datetime(&created),
+    let mut wb = crate::xlsx::workbook(
+        Some(format!("{}{}年度双拥统计汇总", inputs.ws.region, inputs.year).as_str()),
+        &inputs.ws.office,
+        inputs.date,
     );
     let title = super::workbook_file_name(inputs.ws, inputs.year).trim_end_matches(".xlsx").to_string();
     for category in figures.catalog.categories() {
@@ -94,16 +85,13 @@ pub fn summary(inputs: &Inputs) -> Result<Vec<u8>, ReportError> {
 /// and frozen, the title and page numbers in the margins. `frozen_cols` columns stay in
 /// view (and are repeated on pages to the right).
 fn print_setup(sheet: &mut Worksheet, title: &str, frozen_cols: u16) -> Result<(), XlsxError> {
-    sheet.set_paper_size(PAPER_A4);
-    sheet.set_landscape();
+    crate::xlsx::print_a4(sheet, true);
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_freeze_panes(1, frozen_cols)?;
     if frozen_cols > 0 {
         sheet.set_repeat_columns(0, frozen_cols - 1)?;
     }
     sheet.set_header(format!("&C{title}　&A"));
-    sheet.set_footer("&C第 &P 页，共 &N 页");
-    sheet.set_print_center_horizontally(true);
     Ok(())
 }
 

@@ -69,7 +69,7 @@ impl BlockError {
 /// Reads the block's TOML into `T`, locating syntax errors and unknown keys.
 pub(crate) fn parse_block<T: DeserializeOwned>(src: &str, what: &str) -> Result<T, BlockError> {
     toml::from_str(src).map_err(|e| {
-        let message = format!("{what}参数有误：{}", crate::workspace::toml_message(e.message()));
+        let message = format!("{what}参数有误：{}", crate::suggest::toml_message(e.message()));
         match e.span() {
             Some(span) => BlockError::at(src, span.start, message),
             None => BlockError::new(message),

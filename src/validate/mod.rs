@@ -391,6 +391,33 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<(PathBuf, String)
     }
 }
 
+/// A text cell with a character no document can hold, shown as `[U+001F]` in the value.
+fn control_character(file: &str, sheet: &str, cell: &intake::Cell) -> Diagnostic {
+    let raw = cell.value.raw().unwrap_or_default();
+    let (mut shown, mut codes) = (String::new(), Vec::new());
+    for c in raw.chars() {
+        if crate::xml::forbidden(c) {
+            let code = format!("U+{:04X}", u32::from(c));
+            shown.push_str(&format!("[{code}]"));
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        } else {
+            shown.push(c);
+        }
+    }
+    Diagnostic::warning(
+        Kind::ControlCharacter,
+        format!(
+            "单元格中有看不见的控制字符（{}），Word、OFD 等文件不能容纳，生成的文件中已略去：请删除该字符后重新报送（多是从网页或其他软件粘贴带来的）",
+            codes.join("、")
+        ),
+    )
+    .file(file)
+    .at(sheet, cell.a1())
+    .value(shown)
+}
+
 /// Checks one located workbook: who sent it, for which year, and every row.
 fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, wb: &Workbook) -> FileCheck {
     let mut out = Vec::new();
@@ -479,6 +506,10 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
                 _ => year_ok = true,
             }
         }
+    }
+
+    for (sheet, cell) in &wb.control_cells {
+        out.push(control_character(&wb.file, sheet, cell));
     }
 
     if let Some(stamp) = &wb.stamp {

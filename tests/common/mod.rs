@@ -600,3 +600,82 @@ pub fn rewrite_entries(path: &Path, which: impl Fn(&str) -> bool, edit: impl Fn(
     }
     std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }
+
+/// Opens every file in `files` with a reader written independently of this project,
+/// panicking with the reader's complaint when one refuses a file: python-docx and a
+/// LibreOffice conversion for `.docx`, qpdf for `.pdf`, ofdkit for `.ofd`, openpyxl for
+/// `.xlsx`; and every XML part inside the ZIP containers through Python's expat, which
+/// rejects what XML cannot hold. A reader that is not installed is [`unavailable`].
+pub fn open_independently(files: &[PathBuf]) {
+    let with =
+        |ext: &str| -> Vec<&PathBuf> { files.iter().filter(|f| f.extension().is_some_and(|e| e == ext)).collect() };
+    let python = |module: &str, script: &str, paths: &[&PathBuf]| {
+        if paths.is_empty() {
+            return;
+        }
+        let probe = Command::new("python3").args(["-c", &format!("import {module}")]).output();
+        if !probe.is_ok_and(|o| o.status.success()) {
+            unavailable(&format!("the Python module {module} is not installed (pip install {module})"));
+            return;
+        }
+        let out = Command::new("python3").args(["-c", script]).args(paths).output().expect("python3 runs");
+        assert!(out.status.success(), "{module} refused a file: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    python("docx", "import docx, sys\nfor p in sys.argv[1:]: docx.Document(p)", &with("docx"));
+    python("openpyxl", "import openpyxl, sys\nfor p in sys.argv[1:]: openpyxl.load_workbook(p)", &with("xlsx"));
+    python(
+        "ofdkit",
+        "import ofdkit, sys\nfor p in sys.argv[1:]:\n    with ofdkit.open(p) as d: [page.text() for page in d.pages]",
+        &with("ofd"),
+    );
+    let containers: Vec<&PathBuf> = ["docx", "xlsx", "ofd"].iter().flat_map(|e| with(e)).collect();
+    python(
+        "xml.etree.ElementTree",
+        concat!(
+            "import sys, zipfile, xml.etree.ElementTree as ET\n",
+            "for p in sys.argv[1:]:\n",
+            "    z = zipfile.ZipFile(p)\n",
+            "    for n in z.namelist():\n",
+            "        if n.endswith(('.xml', '.rels', '.svg')):\n",
+            "            try: ET.fromstring(z.read(n))\n",
+            "            except ET.ParseError as e: sys.exit(f'{p}: {n}: {e}')\n",
+        ),
+        &containers,
+    );
+    for pdf in with("pdf") {
+        match Command::new("qpdf").arg("--check").arg(pdf).output() {
+            Ok(out) => assert!(
+                out.status.success(),
+                "qpdf refused {}: {}",
+                pdf.display(),
+                String::from_utf8_lossy(&out.stdout)
+            ),
+            Err(_) => unavailable("qpdf not found (Debian: qpdf)"),
+        }
+    }
+    let docx = with("docx");
+    if docx.is_empty() {
+        return;
+    }
+    if Command::new("soffice").arg("--version").output().is_err() {
+        unavailable("soffice not found (Debian: libreoffice-writer-nogui)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new("soffice")
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(tmp.path())
+        .args(&docx)
+        .env("HOME", tmp.path())
+        .output()
+        .expect("soffice runs");
+    for d in docx {
+        let pdf = tmp.path().join(Path::new(d.file_name().unwrap()).with_extension("pdf"));
+        assert!(
+            pdf.metadata().is_ok_and(|m| m.len() > 0),
+            "LibreOffice converted nothing from {}: {}",
+            d.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
