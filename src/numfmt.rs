@@ -46,7 +46,7 @@ pub fn table_figure(value: f64, decimals: usize) -> String {
 /// A figure in running text with its unit, as district reports write them: no thousands
 /// separators (`11527人次`), money to two significant figures with 余 for what was cut
 /// (3848.38万元 → `3800余万元`, 14337.83万元 → `1.4亿余元`, 339.8万元 → `330余万元`),
-/// counts exact, percentages to one decimal. `whole` says the unit counts whole things;
+/// counts exact below 100000 and in 万 above (`14.6万余人次`), percentages to one decimal. `whole` says the unit counts whole things;
 /// `approximate` that a unit's 约 or 余 went into the figure: a count then reads `2200余人次`,
 /// or `约800人次` when there is nothing to cut.
 pub fn prose_figure(value: f64, unit: &str, whole: bool, approximate: bool) -> String {
@@ -71,6 +71,12 @@ pub fn prose_figure(value: f64, unit: &str, whole: bool, approximate: bool) -> S
         }
         "万元" => about(plain(value, if value >= 10.0 { 1 } else { 2 }), false, unit),
         "%" => format!("{}%", plain(value, 1)),
+        // Six-figure counts read in 万, as offices say them: 146166人次 → 14.6万余人次.
+        _ if whole && value >= 100_000.0 => {
+            let wan = value / 10_000.0;
+            let kept = floor_to(wan, 0.1);
+            about(plain(kept, 1), cut(kept, wan), &format!("万{unit}")).replacen("余万", "万余", 1)
+        }
         _ if whole && approximate && value >= 10.0 => {
             let kept = floor_to(value, two_figures(value));
             about(plain(kept, 0), cut(kept, value), unit)
@@ -198,6 +204,9 @@ mod tests {
         assert_eq!(prose_figure(2295.0, "人次", true, true), "2200余人次");
         assert_eq!(prose_figure(800.0, "人次", true, true), "约800人次");
         assert_eq!(prose_figure(8.0, "次", true, true), "约8次");
+        assert_eq!(prose_figure(146166.0, "人次", true, false), "14.6万余人次");
+        assert_eq!(prose_figure(120000.0, "人次", true, false), "12万人次");
+        assert_eq!(prose_figure(99999.0, "人次", true, false), "99999人次");
         assert_eq!(prose_figure(83.7, "%", false, false), "83.7%");
         assert_eq!(prose_figure(99.666, "%", false, false), "99.7%");
         assert_eq!(prose_figure(14015.65, "平方米", false, false), "14016平方米");

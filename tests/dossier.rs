@@ -29,6 +29,11 @@ fn fraction(text: &str) -> (f64, f64) {
     (score(earned), score(rest.split_once(" 分").unwrap().0))
 }
 
+/// A figure as the dossier's sentences write it: two decimals at most, no separators.
+fn plain(v: f64) -> String {
+    shuangyong::numfmt::table_figure(v, 2).replace(',', "")
+}
+
 /// A cycle's figure for an indicator as `query` gives it: a flow's district totals
 /// added up over the cycle, a stock's last-year total.
 fn cycle_figure(ws: &Path, code: &str) -> f64 {
@@ -103,7 +108,7 @@ fn sample_dossier_scores_the_cycle() {
             "linear" => {
                 let value = cycle_figure(&ws, item["indicator"].as_str().unwrap());
                 let (low, high) = (f(&item["low"]), f(&item["high"]));
-                assert!(result.contains(&shuangyong::numfmt::table_figure(value, 2)), "{content}: {value} in {result}");
+                assert!(result.contains(&plain(value)), "{content}: {value} in {result}");
                 points * ((value - low) / (high - low)).clamp(0.0, 1.0)
             }
             "ratio" => {
@@ -119,10 +124,10 @@ fn sample_dossier_scores_the_cycle() {
                     op => panic!("{op}"),
                 };
                 for figure in [n, d] {
-                    let figure = shuangyong::numfmt::table_figure(figure, 2);
+                    let figure = plain(figure);
                     assert!(result.contains(&figure), "{content}: {figure} in {result}");
                 }
-                let percent = format!("{}%", shuangyong::numfmt::table_figure((ratio * 100.0).round() / 100.0, 2));
+                let percent = format!("{}%", plain((ratio * 100.0).round() / 100.0));
                 assert!(result.contains(&percent), "{content}: {percent} in {result}");
                 if holds {
                     points
@@ -142,8 +147,18 @@ fn sample_dossier_scores_the_cycle() {
     let sources = sheet(&xlsx, "数据来源");
     assert!(sources.height() > 100, "{} source rows", sources.height());
     assert!(sources.rows().skip(1).all(|r| r[8] == Data::String("填报表".into())));
+    // 1.2's plenary is the district group's (ZZ07, the 双拥办's figure), not every
+    // unit's own group meetings (ZZ01).
+    let codes_of_1_2: Vec<String> =
+        sources.rows().filter(|r| r[0] == Data::String("1.2".into())).map(|r| r[5].to_string()).collect();
+    assert!(codes_of_1_2.iter().any(|c| c == "ZZ07"), "{codes_of_1_2:?}");
+    assert!(!codes_of_1_2.iter().any(|c| c == "ZZ01" || c == "ZZ02"), "{codes_of_1_2:?}");
 
     let Some(body) = pdf_text(&pdf) else { return };
+    assert!(body.contains("示例区2021—2024年双拥模范城创建考评材料"), "{body}");
+    for expected in EXPECTED_IN_PDF {
+        assert!(body.contains(expected), "the PDF lacks {expected}");
+    }
     // The PDF carries the standards and the scores the workbook has.
     for (name, _, earned) in &standards {
         let name = name.split_once(". ").unwrap().1;
@@ -151,18 +166,81 @@ fn sample_dossier_scores_the_cycle() {
         assert!(body.contains(&shuangyong::numfmt::points(*earned)), "the PDF lacks {earned}");
     }
 
-    // The 创建工作汇报 draft beside it: the cycle's cumulative figures are the sums of
-    // the yearly district totals, and the workspace's title record is quoted.
+    // Written for people: comparisons in words, no indicator codes in sentences; the
+    // units' file names stay in the workbook.
+    for unwanted in ["≥", "≤", "（ZZ0", "（ZC0", "年 ZC07", "副本 新建", "Microsoft"] {
+        assert!(!body.contains(unwanted), "the 考评材料 says {unwanted}");
+    }
+
+    // The 创建工作汇报 beside it: figures as running text writes them over the cycle,
+    // stocks at the last year, the title record as offices write it, the units'
+    // highlights and the office's notes; no score, gap or missed quota.
     let report = pdf_text(&ws.join("out").join(format!("{REPORT}.pdf"))).unwrap();
-    for (code, unit) in [("YF02", "万元"), ("ZZ01", "次")] {
-        let sum = cycle_figure(&ws, code);
-        let expected = format!("{}{unit}", shuangyong::numfmt::table_figure(sum, 2));
-        assert!(report.contains(&expected), "the 汇报 lacks {expected}");
+    let said = report.split("附表：").next().unwrap();
+    let money = shuangyong::numfmt::prose_figure(cycle_figure(&ws, "YF02"), "万元", false, false);
+    assert!(said.contains(&format!("累计发放优待抚恤金{money}")), "the 汇报 lacks {money}");
+    let insured = query_number(&ws, "select value from totals where code = 'YF11' and year = 2024");
+    assert!(said.contains(&format!("2024年为{insured}名重点优抚对象购买补充医疗保险")), "{said}");
+    assert!(said.contains("我区于2016年、2020年两次被命名为“全国双拥模范城”"), "{said}");
+    assert!(said.contains("争创全国双拥模范城“三连冠”") && said.contains("2021年以来"), "{said}");
+    for heading in ["基本情况", "创建历程", "主要做法和成效", "特色亮点", "存在的不足和下一步打算"]
+    {
+        assert!(said.contains(heading), "the 汇报 lacks {heading}");
     }
-    for title in ["2016年全国双拥模范城（县）", "2020年全国双拥模范城（县）（二连冠）"] {
-        assert!(report.contains(title), "the 汇报 lacks {title}");
+    assert!(said.contains("兵妈妈驿站") && said.contains("领导小组办公室设在区退役军人事务局"), "{said}");
+    for unwanted in HUIBAO_NEVER_SAYS {
+        assert!(!said.contains(unwanted), "the 汇报 says {unwanted}");
     }
+    assert!(!said.chars().zip(said.chars().skip(1)).any(|(a, b)| a.is_ascii_digit() && b == ','), "separators");
 }
+
+/// What the 汇报 read to the assessors never says: scores, gaps, missed quotas,
+/// symbols, placeholders, the generic title, percentages.
+const HUIBAO_NEVER_SAYS: &[&str] =
+    &["自评", "得分", "差距", "未达标", "完成率", "≥", "（待补）", "（县）", "%", "草稿说明", "四年来", "4年来"];
+
+/// Item lines and figures of the sample dossier, whitespace removed.
+const EXPECTED_IN_PDF: &[&str] = &[
+    "自评参考分26.58/40分（按试行考评标准1/7分，按本办设定25.58/33分）",
+    "满分40分，其中30.5分可由统计数据评定，得26.58分",
+    // Rates instead of presence: the plaques hung against the households due one.
+    "光荣之家牌匾应挂尽挂（悬挂率100%）：差0.28个百分点，按周期合计还需8户",
+    // The veto list with statuses, the office's own: one decided by the figures, the
+    // rest for the office.
+    "本办设定的一票否决事项4项",
+    "否1未完成年度征兵任务",
+    "已触发",
+    "待办公室确认",
+    // Bonus items outside the base total, capped.
+    "加分项目不计入基本分，合计最高2分",
+    "加2设立拥军优属基金",
+    // per_item: both conditions met every year, from the district's own meetings.
+    "议军会议和联席会议制度落实，领导小组每年至少召开一次全体会议（1分，得1分）",
+    "评分标准（序号1.2，试行考评标准）",
+    "区双拥工作领导小组每年至少召开一次全体会议",
+    // evidence: never scored from figures, its documents listed.
+    "县级双拥办有相对固定的部队人员参与工作（1分，得0分）",
+    "军分区（警备区）或人民武装部党委工作报告中的双拥工作内容",
+    // threshold on a stock: the last year, not the sum; the bound in words.
+    "国防教育基地建设（1分，得1分）",
+    "2024年末数为14个，要求不少于5个",
+    // linear.
+    "双拥宣传报道（1分，得0.87分）",
+    "2021—2024年合计为1388篇",
+    // ratio of the cycle sums, just short of the bound, with the gap in people.
+    "完成征兵任务（征兵任务完成率）（1.5分，得0分）",
+    "2021—2024年合计1183人÷1188人=99.58%，要求不低于100%",
+    "差0.42个百分点，按周期合计还需5人",
+    "军地互办实事“双清单”完成率不低于90%（1.5分，得0分）",
+    "436项÷511项=85.32%",
+    // units_reporting: every street has a station.
+    "退役军人服务站覆盖街道镇和村（社区）（1分，得1分）",
+    "每个街道镇建有退役军人服务站：达标（0.5分）；村（社区）退役军人服务站覆盖率100%：达标（0.5分）",
+    // The 佐证材料 of an item: the returns by unit and year, the office's documents.
+    "佐证材料：（1）",
+    "报送的统计表（逐格见附表",
+    "《示例区双拥工作考评办法》",
+];
 
 /// The dossier from two copies of the workspace in different folders: the same bytes in
 /// every file, the 创建工作汇报 included.
@@ -205,6 +283,39 @@ fn a_year_without_returns_is_reported_not_zero() {
         assert!(body.contains("2022年没有任何单位报送统计表"), "{body}");
         assert!(body.contains("数据不全"), "{body}");
     }
+    // The 汇报 speaks for the last run of years with returns.
+    let report = pdf_text(&ws.join("out").join(format!("{REPORT}.pdf"))).unwrap();
+    assert!(report.contains("2023年以来") && !report.contains("2021年以来"), "{report}");
+}
+
+#[test]
+fn the_huibao_over_a_window_with_missing_years_says_what_it_has() {
+    let (_tmp, ws) = samples();
+    for year in ["2021", "2022"] {
+        std::fs::remove_dir_all(ws.join("submissions").join(year)).unwrap();
+    }
+    let out = run(&ws, &["dossier", ".", "--from", "2021", "--to", "2024"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report = ws.join("out").join(format!("{REPORT}.pdf"));
+    let text = pdf_text(&report).unwrap();
+    let text = text.split("附表：").next().unwrap().to_string();
+    assert!(text.contains("2023年以来，在区委、区政府的坚强领导下"), "{text}");
+    assert!(!text.contains("2021年以来"), "{text}");
+    for unwanted in HUIBAO_NEVER_SAYS {
+        assert!(!text.contains(unwanted), "the 汇报 says {unwanted}");
+    }
+    let yf02 =
+        run(&ws, &["query", ".", "--sql", "select sum(value) from totals where code = 'YF02'", "--format", "csv"]);
+    let money: f64 = yf02.stdout.clone().lines().nth(1).unwrap().trim().parse().unwrap();
+    let money = shuangyong::numfmt::prose_figure(money, "万元", false, false);
+    assert!(text.contains(&format!("累计发放优待抚恤金{money}")), "{money}\n{text}");
+
+    // The draft says once, apart, what is missing.
+    let out = run(&ws, &["dossier", ".", "--from", "2021", "--to", "2024", "--draft"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let draft = pdf_text(&report).unwrap();
+    assert_eq!(draft.matches("2021年、2022年没有报回的统计表").count(), 1, "{draft}");
+    assert!(draft.contains("写作“2023年以来”"), "{draft}");
 }
 
 #[test]

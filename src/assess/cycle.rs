@@ -18,11 +18,12 @@ use crate::workspace::{Unit, UnitType, Workspace};
 pub enum Gap {
     /// No unit returned anything that year: nothing can be said, not even zero.
     NoReturns { year: i32 },
-    /// Units returned their workbooks but none filled the indicator in.
-    NotReported { year: i32, code: String },
+    /// Units returned their workbooks but none filled the indicator in (its name, as
+    /// people read it).
+    NotReported { year: i32, name: String },
     /// Units reported it, but the rule that makes the total could not (e.g. the
     /// authoritative unit left it blank).
-    NoTotal { year: i32, code: String, reason: String },
+    NoTotal { year: i32, name: String, reason: String },
 }
 
 impl Gap {
@@ -42,8 +43,8 @@ impl std::fmt::Display for Gap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Gap::NoReturns { year } => write!(f, "{year}年没有任何单位报送统计表"),
-            Gap::NotReported { year, code } => write!(f, "{year}年没有单位填报 {code}"),
-            Gap::NoTotal { year, code, reason } => write!(f, "{year}年 {code} 没有全区合计（{reason}）"),
+            Gap::NotReported { year, name } => write!(f, "{year}年没有单位填报“{name}”"),
+            Gap::NoTotal { year, name, reason } => write!(f, "{year}年“{name}”没有全区合计（{reason}）"),
         }
     }
 }
@@ -124,9 +125,10 @@ impl<'a> Cycle<'a> {
         if let Some(v) = self.tables.total(year, code) {
             return Ok(v);
         }
+        let name = self.ws.catalog.get(code).map_or_else(|| code.to_string(), |i| i.name.clone());
         match self.tables.missing(year).find(|m| m.code == code) {
-            Some(m) => Err(Gap::NoTotal { year, code: code.to_string(), reason: m.reason.to_string() }),
-            None => Err(Gap::NotReported { year, code: code.to_string() }),
+            Some(m) => Err(Gap::NoTotal { year, name, reason: m.reason.to_string() }),
+            None => Err(Gap::NotReported { year, name }),
         }
     }
 
@@ -211,6 +213,15 @@ impl<'a> Cycle<'a> {
             .collect();
         out.sort_by(|a, b| (a.year, &a.unit, &a.file, &a.cell).cmp(&(b.year, &b.unit, &b.file, &b.cell)));
         out
+    }
+
+    /// Whether a unit's approximation (约800, 1000余) went into `code`'s totals of
+    /// `years`, or into an input of its formula: prose then says 余 or 约.
+    pub fn approximate(&self, code: &str, years: &[i32]) -> bool {
+        match self.ws.catalog.get(code).and_then(|i| i.formula.as_ref()) {
+            Some(f) => f.codes().iter().any(|c| self.approximate(c, years)),
+            None => self.facts.iter().any(|f| f.approximate && f.code == code && years.contains(&f.year)),
+        }
     }
 
     /// Each unit's own cycle figure of a reported (not derived) indicator: its values

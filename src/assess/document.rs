@@ -8,11 +8,12 @@ use serde::{Deserialize, Serialize};
 use crate::chart;
 use crate::date::DocDate;
 use crate::numfmt;
+use crate::report::ReportError;
 use crate::template::{self, BlockError, Fenced, Fences, TemplateError, TemplateText};
-use crate::typeset::{size, Align, Column, Cover, Document, Figure, Meta, Table};
+use crate::typeset::{size, Align, Column, Cover, Document, Figure, Meta, Table, LINE_BREAK};
 
 use super::evaluation::{Status, Veto};
-use super::provenance::cell_text;
+use super::evidence::Evidence;
 use super::rules::Source;
 use super::score::{Assessment, ItemScore};
 
@@ -21,24 +22,31 @@ pub enum DossierError {
     /// The template cannot be read, or a placeholder, a block or its syntax is wrong.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// The office's notes file of a cycle year cannot be read.
+    #[error(transparent)]
+    Notes(#[from] ReportError),
+    /// A file the dossier cites from cannot be read.
+    #[error("无法读取 {path}：{source}")]
+    Io { path: String, source: std::io::Error },
 }
 
 /// The dossier from `template` (`templates/dossier.md` or the workspace's own). `draft`
 /// (what the draft could not vouch for, e.g. the data errors left) marks every page 草稿
-/// and is listed at the head.
+/// and is listed at the head. `evidence` is what each item cites beside its figures.
 pub fn document(
     a: &Assessment,
     template: &TemplateText,
     date: DocDate,
     draft: Option<&[String]>,
+    evidence: &Evidence,
 ) -> Result<Document, DossierError> {
     let mut fences = DossierFences { a, date };
-    let parsed = template::blocks(&template::environment(), template, context(a, date, draft), &mut fences)?;
+    let parsed = template::blocks(&template::environment(), template, context(a, date, draft, evidence), &mut fences)?;
     let (blocks, title) = (parsed.blocks, parsed.title);
     let title = title.unwrap_or_else(|| a.title());
     Ok(Document {
         meta: Meta {
-            title: title.clone(),
+            title: title.replace(LINE_BREAK, ""),
             author: a.office.clone(),
             subject: "双拥模范城（县）创建考评材料".into(),
             keywords: vec!["双拥".into(), "双拥模范城".into(), "考评".into(), a.region.clone()],
@@ -58,6 +66,29 @@ pub fn document(
         blocks,
         attachments: Vec::new(),
     })
+}
+
+/// Characters of the cover's 1号 title that fit on a line, wide characters counted.
+const COVER_LINE: usize = 16;
+
+/// A title broken ([`LINE_BREAK`]) between words when it is too long for one line of
+/// the cover: after the years (`示例区2021—2024年` / `双拥模范城创建考评材料`), else
+/// before what the document is (`示例区创建全国双拥模范城` / `工作汇报`), never inside
+/// a word (`工作 / 汇报`).
+pub(super) fn cover_title(title: &str, kind: &str) -> String {
+    // Digits are half as wide as a Chinese character.
+    let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>().div_ceil(2);
+    if width(title) <= COVER_LINE {
+        return title.to_string();
+    }
+    let after_years = title.rfind('年').map(|i| i + '年'.len_utf8()).filter(|&i| {
+        title[..i].contains(|c: char| c.is_ascii_digit()) && width(&title[i..]) <= COVER_LINE && i < title.len()
+    });
+    let before_kind = title.strip_suffix(kind).filter(|head| !head.is_empty()).map(str::len);
+    match after_years.or(before_kind) {
+        Some(i) => format!("{}{LINE_BREAK}{}", &title[..i], &title[i..]),
+        None => title.to_string(),
+    }
 }
 
 /// Text from the data, escaped so that Markdown reads it as it is.
@@ -100,6 +131,10 @@ struct Context {
     office_earned: String,
     bonuses: Vec<ItemContext>,
     bonus_earned: String,
+    /// Whether every veto condition is the office's own (the trial table's list was not found).
+    vetoes_assumed: bool,
+    /// The office's documents its notes name (《…》), cited in the evidence.
+    office_documents: Vec<String>,
     bonus_cap: String,
     vetoes: Vec<VetoContext>,
     /// Vetoes triggered by the figures.
@@ -148,6 +183,9 @@ struct ItemContext {
     contributors: Vec<Contributors>,
     sources: usize,
     documents: Vec<String>,
+    /// The 佐证材料 of the item: its documents, the returns behind its figures, the
+    /// units' highlights of the same work.
+    evidence: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -155,6 +193,7 @@ struct VetoContext {
     number: String,
     content: String,
     status: &'static str,
+    source: &'static str,
     criterion: String,
     finding: String,
     documents: Vec<String>,
@@ -164,6 +203,8 @@ struct VetoContext {
 #[derive(Serialize)]
 struct Contributors {
     code: String,
+    /// The indicator's name, for sentences.
+    name: String,
     units: Vec<String>,
 }
 
@@ -171,7 +212,7 @@ fn is_risky(i: &ItemScore) -> bool {
     matches!(i.status, Status::Unmet | Status::AtRisk | Status::Partial)
 }
 
-fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
+fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>, evidence: &Evidence) -> Context {
     let (trial, office) = (a.by_source(Source::Trial), a.by_source(Source::Office));
     let standards = a
         .standards
@@ -181,11 +222,12 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
             name: md(&s.standard.name),
             points: numfmt::points(s.standard.points),
             earned: numfmt::points(s.earned()),
-            items: s.items.iter().map(item_context).collect(),
+            items: s.items.iter().map(|i| item_context(i, evidence)).collect(),
         })
         .collect();
     Context {
-        title: md(&a.title()),
+        // Broken between words on the cover and above the text alike.
+        title: md(&cover_title(&a.title(), "考评材料")),
         region: md(&a.region),
         office: md(&a.office),
         from: a.from,
@@ -203,8 +245,10 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
         trial_earned: numfmt::points(trial.1),
         office_points: numfmt::points(office.0),
         office_earned: numfmt::points(office.1),
-        bonuses: a.bonuses.iter().map(item_context).collect(),
+        bonuses: a.bonuses.iter().map(|i| item_context(i, evidence)).collect(),
         bonus_earned: numfmt::points(a.bonus_earned()),
+        vetoes_assumed: a.vetoes.iter().all(|v| v.item.source == Source::Office),
+        office_documents: md_all(&evidence.documents),
         bonus_cap: numfmt::points(a.bonus_cap),
         vetoes: a
             .vetoes
@@ -213,6 +257,7 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
                 number: v.item.number.clone(),
                 content: md(&v.item.content),
                 status: Veto::of(v.status).label(),
+                source: v.item.source.label(),
                 criterion: md(&v.rule_text),
                 finding: md(&v.finding.text),
                 documents: md_all(&v.item.documents),
@@ -239,14 +284,24 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>) -> Context {
     }
 }
 
-fn item_context(item: &ItemScore) -> ItemContext {
+fn item_context(item: &ItemScore, evidence: &Evidence) -> ItemContext {
     let mut contributors: Vec<Contributors> = Vec::new();
     for c in &item.contributors {
-        let unit = md(&format!("{} {}{}", c.unit, numfmt::points(c.value), c.unit_of_measure));
+        let unit = md(&format!("{}{}{}", c.unit, numfmt::points(c.value).replace(',', ""), c.unit_of_measure));
         match contributors.last_mut() {
             Some(last) if last.code == c.code => last.units.push(unit),
-            _ => contributors.push(Contributors { code: c.code.clone(), units: vec![unit] }),
+            _ => contributors.push(Contributors {
+                code: c.code.clone(),
+                name: md(evidence.name(&c.code)),
+                units: vec![unit],
+            }),
         }
+    }
+    let mut cited: Vec<String> = item.item.documents.clone();
+    cited.extend(evidence.returns(&item.sources).map(|r| format!("{r}（逐格见附表“{}　数据来源”）", item.item.number)));
+    let highlights = evidence.highlights(&item.sources);
+    if !highlights.is_empty() {
+        cited.push(format!("相关单位的工作亮点：{}", highlights.join("、")));
     }
     ItemContext {
         number: item.item.number.clone(),
@@ -263,6 +318,7 @@ fn item_context(item: &ItemScore) -> ItemContext {
         contributors,
         sources: item.sources.len(),
         documents: md_all(&item.item.documents),
+        evidence: md_all(&cited),
     }
 }
 
@@ -383,7 +439,7 @@ const VETOES: [Layout; 4] = [(Align::Center, 0.8), (Align::Left, 4.0), (Align::L
 const BONUSES: [Layout; 5] =
     [(Align::Center, 0.8), (Align::Left, 3.5), (Align::Right, 0.8), (Align::Right, 0.8), (Align::Left, 4.0)];
 const SOURCES: [Layout; 5] =
-    [(Align::Center, 0.9), (Align::Left, 2.4), (Align::Center, 0.9), (Align::Right, 1.2), (Align::Left, 5.0)];
+    [(Align::Center, 0.9), (Align::Left, 3.0), (Align::Center, 0.9), (Align::Right, 1.2), (Align::Left, 1.6)];
 
 /// 指标, 单位, a column per cycle year, 周期, 算法.
 fn figures_layout(a: &Assessment) -> Vec<Layout> {
@@ -486,12 +542,11 @@ fn veto_rows(a: &Assessment) -> Vec<Vec<String>> {
                 Status::NeedsEvidence => v.item.documents.join("；"),
                 _ => v.finding.text.clone(),
             };
-            vec![
-                v.item.number.clone(),
-                v.item.content.clone(),
-                format!("{}。{basis}", v.rule_text),
-                Veto::of(v.status).label().into(),
-            ]
+            let status = match v.item.source {
+                Source::Office => format!("{}（本办设定）", Veto::of(v.status).label()),
+                Source::Trial => Veto::of(v.status).label().to_string(),
+            };
+            vec![v.item.number.clone(), v.item.content.clone(), format!("{}。{basis}", v.rule_text), status]
         })
         .collect()
 }
@@ -524,16 +579,37 @@ fn bonus_rows(a: &Assessment, total: &str) -> (Vec<Vec<String>>, Vec<String>) {
     (rows, total)
 }
 
+/// The returns as the office files them, by year and unit; the cell within the return.
+/// The unit's own file name (副本 新建 Microsoft Excel 工作表.xlsx) is the office's
+/// business: it stays in the workbook's 数据来源 sheet.
 fn source_rows(item: &ItemScore) -> Vec<Vec<String>> {
     item.sources
         .iter()
-        .map(|f| vec![f.year.to_string(), f.unit.clone(), f.code.clone(), numfmt::points(f.value), cell_text(f)])
+        .map(|f| {
+            vec![
+                f.year.to_string(),
+                f.unit.clone(),
+                f.code.clone(),
+                numfmt::points(f.value),
+                format!("{}!{}", f.sheet, f.cell),
+            ]
+        })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cover_titles_break_between_words() {
+        let dossier = "示例区2021—2024年双拥模范城创建考评材料";
+        assert_eq!(cover_title(dossier, "考评材料"), "示例区2021—2024年\u{2028}双拥模范城创建考评材料");
+        let long = "某某市某某区创建全国双拥模范城工作汇报";
+        assert_eq!(cover_title(long, "工作汇报"), "某某市某某区创建全国双拥模范城\u{2028}工作汇报");
+        let short = "示例区创建全国双拥模范城工作汇报";
+        assert_eq!(cover_title(short, "工作汇报"), short);
+    }
 
     #[test]
     fn data_text_is_escaped_for_markdown() {

@@ -3,6 +3,7 @@
 //! the cycle's facts. The command line typesets and writes them and prints
 //! [`Dossier::summary`].
 
+use super::evidence::Evidence;
 use super::{creation, document, workbook, Criteria, Cycle, Status};
 use crate::dataset::DataSet;
 use crate::date::DocDate;
@@ -51,6 +52,8 @@ pub struct Dossier {
     pub summary: Vec<String>,
     /// Cycle years without any return: items needing them could not be scored.
     pub missing_years: Vec<i32>,
+    /// What the 创建工作汇报 draft still lacks from the office's notes, a warning each.
+    pub missing_notes: Vec<String>,
 }
 
 /// Scores the cycle `from..=to` against the criteria and makes the documents.
@@ -60,17 +63,15 @@ pub fn make(r: &Request) -> Result<Dossier, DossierError> {
     let assessment = super::assess(r.criteria, &cycle);
     // Both documents carry the cycle's facts, the data their figures come from.
     let facts = report::facts_attachment(r.data, from..=to)?;
-    let mut doc = document::document(&assessment, &ws.template(&defaults::DOSSIER)?, r.date, r.draft)?;
+    let highlights = &r.data.checked.highlights;
+    let evidence = Evidence::gather(&cycle, highlights)?;
+    let mut doc = document::document(&assessment, &ws.template(&defaults::DOSSIER)?, r.date, r.draft, &evidence)?;
     doc.attachments.push(facts.clone());
     let workbook = workbook::workbook(&assessment, r.date)?;
-    let inputs = creation::Inputs {
-        assessment: &assessment,
-        cycle: &cycle,
-        titles: &ws.titles,
-        date: r.date,
-        draft: r.draft.is_some(),
-    };
+    let inputs =
+        creation::Inputs { assessment: &assessment, cycle: &cycle, highlights, date: r.date, draft: r.draft.is_some() };
     let mut creation = creation::document(&inputs, &ws.template(&defaults::CREATION_REPORT)?)?;
+    let missing_notes = creation::missing_notes(&inputs)?;
     creation.attachments.push(facts);
 
     let count = |s: Status| assessment.items().filter(|i| i.status == s).count();
@@ -106,5 +107,6 @@ pub fn make(r: &Request) -> Result<Dossier, DossierError> {
         creation,
         summary,
         missing_years: assessment.missing_years.clone(),
+        missing_notes,
     })
 }

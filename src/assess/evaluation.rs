@@ -75,7 +75,7 @@ pub struct Finding {
     pub status: Status,
     /// 0 to 1.
     pub fraction: f64,
-    /// The figure against the rule, e.g. `周期合计 386次，要求 ≥ 100次`.
+    /// The figure against the rule, e.g. `2021—2024年合计为386次，要求不少于100次`.
     pub text: String,
     /// What is missing to reach full points, when not reached.
     pub gap: Option<String>,
@@ -197,7 +197,7 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                         Ok(v) => failures.push(wording::year_value(year, code, v, cycle)),
                         // An indicator nobody filled in is not present that year: the
                         // rule fails on complete data.
-                        Err(Gap::NotReported { .. }) => failures.push(wording::year_not_reported(year, code)),
+                        Err(Gap::NotReported { .. }) => failures.push(wording::year_not_reported(year, code, cycle)),
                         Err(g) => gaps.push(g),
                     }
                 }
@@ -292,6 +292,7 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                 value,
                 *op,
                 *bound,
+                cycle,
             );
             if !missing.is_empty() {
                 return unscorable(text, &missing);

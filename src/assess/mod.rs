@@ -13,9 +13,11 @@ pub mod cycle;
 pub mod document;
 pub mod dossier;
 mod evaluation;
+pub mod evidence;
 mod provenance;
 pub mod rules;
 mod score;
+pub mod titles;
 mod wording;
 pub mod workbook;
 

@@ -53,7 +53,7 @@ pub(super) fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<Fig
         .map(|code| {
             let ind = cycle.ws.catalog.get(code);
             FigureRow {
-                label: format!("{}（{code}）", ind.map(|i| i.name.as_str()).unwrap_or(code)),
+                label: ind.map_or(*code, |i| i.name.as_str()).to_string(),
                 unit: unit_of(code, cycle),
                 per_year: cycle.years().map(|y| cycle.year_total(y, code).ok()).collect(),
                 cycle_label: match ind.map(|i| i.kind) {
@@ -65,6 +65,7 @@ pub(super) fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<Fig
             }
         })
         .collect();
+    let name_of = |code: &str| cycle.ws.catalog.get(code).map_or_else(|| code.to_string(), |i| i.name.clone());
     let mut push_ratio = |numerator: &str, denominator: &str, scale: f64| {
         let per_year = cycle
             .years()
@@ -78,7 +79,7 @@ pub(super) fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<Fig
             _ => None,
         };
         rows.push(FigureRow {
-            label: format!("{numerator} ÷ {denominator}"),
+            label: format!("{}÷{}", name_of(numerator), name_of(denominator)),
             unit: if scale == 100.0 { "%".into() } else { String::new() },
             per_year,
             cycle_label: "重算".into(),

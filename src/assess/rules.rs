@@ -63,12 +63,17 @@ impl Op {
         }
     }
 
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Op::AtLeast => "≥",
-            Op::Above => ">",
-            Op::AtMost => "≤",
-            Op::Below => "<",
+    /// The comparison as a sentence says it: 不少于 a count, 不低于 a rate.
+    pub fn words(self, rate: bool) -> &'static str {
+        match (self, rate) {
+            (Op::AtLeast, false) => "不少于",
+            (Op::AtLeast, true) => "不低于",
+            (Op::Above, false) => "多于",
+            (Op::Above, true) => "高于",
+            (Op::AtMost, false) => "不超过",
+            (Op::AtMost, true) => "不高于",
+            (Op::Below, false) => "少于",
+            (Op::Below, true) => "低于",
         }
     }
 

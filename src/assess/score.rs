@@ -150,7 +150,9 @@ impl<'a> Assessment<'a> {
         })
     }
 
-    /// `一票否决 4 项：已触发 1 项，待办公室确认 3 项`, or `None` without a veto list.
+    /// `一票否决 4 项（本办设定）：已触发 1 项，待办公室确认 3 项`, or `None` without a veto
+    /// list. 本办设定 while every condition is the office's own: whatever it says is
+    /// triggered is so by the office's rule, not the assessors'.
     pub fn veto_line(&self) -> Option<String> {
         if self.vetoes.is_empty() {
             return None;
@@ -163,12 +165,16 @@ impl<'a> Assessment<'a> {
             })
             .collect::<Vec<_>>()
             .join("，");
-        Some(format!("一票否决 {} 项：{states}", self.vetoes.len()))
+        let assumed = match self.vetoes.iter().all(|v| v.item.source == Source::Office) {
+            true => "（本办设定）",
+            false => "",
+        };
+        Some(format!("一票否决 {} 项{assumed}：{states}", self.vetoes.len()))
     }
 
     /// `<region><from>—<to>年双拥模范城（县）创建考评材料`.
     pub fn title(&self) -> String {
-        format!("{}{}—{}年双拥模范城（县）创建考评材料", self.region, self.from, self.to)
+        format!("{}{}—{}年{}创建考评材料", self.region, self.from, self.to, super::titles::own(&self.region))
     }
 }
 
@@ -386,11 +392,11 @@ mod tests {
         facts[1].value = 0.0;
         let (earned, status, _, gap) = score(&district(facts.clone(), &ALL), rule(), 0.5);
         assert_eq!((earned, status), (0.0, Status::Unmet));
-        assert_eq!(gap.as_deref(), Some("2022年 ZZ01 为0次"));
+        assert_eq!(gap.as_deref(), Some("2022年“召开双拥工作领导小组会议”为0次"));
         facts.remove(1);
         let (_, status, _, gap) = score(&district(facts, &ALL), rule(), 0.5);
         assert_eq!(status, Status::Unmet);
-        assert_eq!(gap.as_deref(), Some("2022年 ZZ01 无单位填报"));
+        assert_eq!(gap.as_deref(), Some("2022年“召开双拥工作领导小组会议”无单位填报"));
     }
 
     #[test]
@@ -432,7 +438,7 @@ mod tests {
         };
         let (earned, status, text, gap) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (0.0, Status::Unmet), "{text}");
-        assert!(text.contains("81人 ÷ 101人 = 80.2%"), "{text}");
+        assert!(text.contains("81人÷101人=80.2%，要求不低于90%"), "{text}");
         assert_eq!(gap.as_deref(), Some("差9.8个百分点，按周期合计还需10人"));
         // The derived indicator is recomputed from the folded inputs in the same way.
         let (_, _, text, _) = score(&d, threshold("ZC07", Op::AtLeast, 90.0), 1.0);
@@ -480,7 +486,7 @@ mod tests {
         let one = vec![fact(2024, "东湖街道", "TY03", 1.0), fact(2023, "西城街道", "TY03", 1.0)];
         let (earned, status, text, gap) = score(&district(one, &ALL), rule(), 1.0);
         assert_eq!((earned, status), (0.0, Status::Unmet));
-        assert!(text.contains("2个街道镇中1个TY03大于0，占比为50%"), "{text}");
+        assert!(text.contains("2个街道镇中1个的“退役军人服务站”大于0，占比为50%，要求不低于100%"), "{text}");
         assert_eq!(gap.as_deref(), Some("未达到的单位：西城街道（未填报）"));
     }
 
@@ -570,7 +576,7 @@ mod tests {
         };
         let (met, line, _) = states(&district(conscription(0.0), &ALL));
         assert_eq!(met, [Veto::Clear, Veto::Confirm]);
-        assert_eq!(line.as_deref(), Some("一票否决 2 项：待办公室确认 1 项，未触发 1 项"));
+        assert_eq!(line.as_deref(), Some("一票否决 2 项（本办设定）：待办公室确认 1 项，未触发 1 项"));
         // One conscript short in one year triggers it, whatever the points.
         let (short, line, _) = states(&district(conscription(1.0), &ALL));
         assert_eq!(short, [Veto::Triggered, Veto::Confirm]);
@@ -618,7 +624,7 @@ mod tests {
         let flow = item(threshold("ZC01", Op::AtLeast, 20.0), 1.0);
         let s = score_item(&flow, &cycle);
         assert_eq!(s.status, Status::Met, "{}", s.finding.text);
-        assert!(s.rule_text.contains("≥ 10件（届中考评"), "{}", s.rule_text);
+        assert!(s.rule_text.contains("不少于10件（届中考评"), "{}", s.rule_text);
         let stock = item(threshold("GF01", Op::AtLeast, 4.0), 1.0);
         let s = score_item(&stock, &cycle);
         assert_eq!(s.status, Status::Unmet, "stocks are not scaled: {}", s.finding.text);

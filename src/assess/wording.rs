@@ -1,6 +1,7 @@
 //! The Chinese sentences of the dossier's scoring: a rule in words, and what a finding
 //! says about the figure, the gap and the units that lack. Evaluation decides; this
-//! module only says it.
+//! module only says it, for people: indicators by name (never their code), comparisons
+//! in words (不少于, not ≥), figures without thousands separators.
 
 use crate::catalog::Kind;
 use crate::numfmt;
@@ -9,10 +10,10 @@ use crate::workspace::{Unit, UnitType};
 use super::cycle::Cycle;
 use super::rules::{Measure, Op, Rule};
 
-/// `“召开双拥工作领导小组会议”（ZZ01）`.
+/// `“召开双拥工作领导小组会议”`.
 pub(super) fn name(code: &str, cycle: &Cycle) -> String {
     match cycle.ws.catalog.get(code) {
-        Some(i) => format!("“{}”（{code}）", i.name),
+        Some(i) => format!("“{}”", i.name),
         None => code.to_string(),
     }
 }
@@ -21,9 +22,19 @@ pub(super) fn unit_of(code: &str, cycle: &Cycle) -> String {
     cycle.ws.catalog.get(code).map(|i| i.unit.clone()).unwrap_or_default()
 }
 
-/// `386次`, `95.6%`.
+/// `1183人`, `95.6%`: exact, as a worksheet needs it, without separators.
 pub(super) fn amount(v: f64, code: &str, cycle: &Cycle) -> String {
-    format!("{}{}", numfmt::points(v), unit_of(code, cycle))
+    format!("{}{}", exact(v), unit_of(code, cycle))
+}
+
+/// A figure to two decimals at most, without separators: `1183`, `99.58`.
+fn exact(v: f64) -> String {
+    numfmt::points(v).replace(',', "")
+}
+
+/// Whether `code` is a percentage: its comparisons read 不低于, not 不少于.
+fn is_rate(code: &str, cycle: &Cycle) -> bool {
+    unit_of(code, cycle) == "%"
 }
 
 /// How the cycle figure of `code` is made, in words.
@@ -40,10 +51,10 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
     let years = format!("{}—{}年", cycle.from, cycle.to);
     match rule {
         Rule::Threshold { indicator, op, bound } => format!(
-            "{}按{} {} {}{}，得{}分；否则不得分",
+            "{}按{}{}{}{}，得{}分；否则不得分",
             name(indicator, cycle),
             folding(indicator, cycle),
-            op.symbol(),
+            op.words(is_rate(indicator, cycle)),
             amount(bound * cycle.window_share(indicator), indicator, cycle),
             scaled(indicator, cycle),
             numfmt::points(points)
@@ -53,7 +64,7 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             let test = if *op == Op::Above && *bound == 0.0 {
                 "均有填报且大于0".to_string()
             } else {
-                format!("均 {} {}", op.symbol(), amount(*bound, &indicators[0], cycle))
+                format!("均{}{}", op.words(is_rate(&indicators[0], cycle)), amount(*bound, &indicators[0], cycle))
             };
             format!("{years}每年{names}{test}，得{}分；有一年不满足即不得分", numfmt::points(points))
         }
@@ -70,19 +81,19 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             )
         }
         Rule::Ratio { numerator, denominator, scale, op, bound } => format!(
-            "{}合计 ÷ {}合计{} {} {}{}，得{}分；以{years}合计数重新计算，不取各年比率的平均",
+            "{}与{}之比{}{}{}{}，得{}分；以{years}合计数重新计算，不取各年比率的平均",
             name(numerator, cycle),
             name(denominator, cycle),
-            if *scale == 100.0 { " × 100%".to_string() } else { format!(" × {}", numfmt::points(*scale)) },
-            op.symbol(),
-            numfmt::points(*bound),
+            if *scale == 100.0 { String::new() } else { format!("乘以{}", exact(*scale)) },
+            op.words(*scale == 100.0),
+            exact(*bound),
             percent(*scale),
             numfmt::points(points)
         ),
         Rule::UnitsReporting { indicator, unit_type, measure, op, bound } => {
             let measured = match measure {
-                Measure::Share => format!("占全部{unit_type}的比例 {} {}%", op.symbol(), numfmt::points(*bound)),
-                Measure::Count => format!("个数 {} {}", op.symbol(), numfmt::points(*bound)),
+                Measure::Share => format!("占全部{unit_type}的比例{}{}%", op.words(true), exact(*bound)),
+                Measure::Count => format!("个数{}{}个", op.words(false), exact(*bound)),
             };
             format!(
                 "{unit_type}中{}（{}）大于0的单位{measured}，得{}分；否则不得分",
@@ -133,13 +144,13 @@ pub(super) fn no_figure(code: &str, cycle: &Cycle) -> String {
     format!("{}在{}—{}年没有可用数字", name(code, cycle), cycle.from, cycle.to)
 }
 
-/// `2021—2024年合计为386次，要求 ≥ 100次`.
+/// `2021—2024年合计为386次，要求不少于100次`.
 pub(super) fn threshold(code: &str, value: f64, op: Op, bound: f64, cycle: &Cycle) -> String {
     format!(
-        "{}为{}，要求 {} {}",
+        "{}为{}，要求{}{}",
         folding(code, cycle),
         amount(value, code, cycle),
-        op.symbol(),
+        op.words(is_rate(code, cycle)),
         amount(bound, code, cycle)
     )
 }
@@ -149,14 +160,14 @@ pub(super) fn short_by(v: f64, code: &str, cycle: &Cycle) -> String {
     format!("差{}", amount(v, code, cycle))
 }
 
-/// `2022年 ZZ01 为0次`.
+/// `2022年“区双拥工作领导小组全体会议”为0次`.
 pub(super) fn year_value(year: i32, code: &str, v: f64, cycle: &Cycle) -> String {
-    format!("{year}年 {code} 为{}", amount(v, code, cycle))
+    format!("{year}年{}为{}", name(code, cycle), amount(v, code, cycle))
 }
 
-/// `2022年 ZZ01 无单位填报`.
-pub(super) fn year_not_reported(year: i32, code: &str) -> String {
-    format!("{year}年 {code} 无单位填报")
+/// `2022年“区双拥工作领导小组全体会议”无单位填报`.
+pub(super) fn year_not_reported(year: i32, code: &str, cycle: &Cycle) -> String {
+    format!("{year}年{}无单位填报", name(code, cycle))
 }
 
 pub(super) fn every_year_met(cycle: &Cycle) -> String {
@@ -203,14 +214,14 @@ impl RatioFigures<'_> {
     pub(super) fn text(&self, cycle: &Cycle) -> String {
         let unit = percent(self.scale);
         format!(
-            "{}—{}年合计 {} ÷ {} = {}{unit}，要求 {} {}{unit}",
+            "{}—{}年合计{}÷{}={}{unit}，要求{}{}{unit}",
             cycle.from,
             cycle.to,
             amount(self.n, self.numerator, cycle),
             amount(self.d, self.denominator, cycle),
-            numfmt::points(self.ratio),
-            self.op.symbol(),
-            numfmt::points(self.bound)
+            exact(self.ratio),
+            self.op.words(self.scale == 100.0),
+            exact(self.bound)
         )
     }
 
@@ -218,7 +229,7 @@ impl RatioFigures<'_> {
     /// terms: `，按周期合计还需10人` (`needed`).
     pub(super) fn gap(&self, needed: Option<f64>, cycle: &Cycle) -> String {
         let points = if self.scale == 100.0 { "个百分点" } else { "" };
-        let mut gap = format!("差{}{points}", numfmt::points(self.op.gap(self.ratio, self.bound)));
+        let mut gap = format!("差{}{points}", exact(self.op.gap(self.ratio, self.bound)));
         if let Some(needed) = needed {
             gap.push_str(&format!("，按周期合计还需{}", amount(needed, self.numerator, cycle)));
         }
@@ -230,7 +241,7 @@ pub(super) fn no_units_of_type(unit_type: UnitType) -> String {
     format!("成员单位名单中没有{unit_type}")
 }
 
-/// `2个街道镇中1个TY03大于0，占比为50%，要求 ≥ 100%`.
+/// `2个街道镇中1个“退役军人服务站”大于0，占比为50%，要求不低于100%`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn units_reporting(
     units: usize,
@@ -241,15 +252,17 @@ pub(super) fn units_reporting(
     value: f64,
     op: Op,
     bound: f64,
+    cycle: &Cycle,
 ) -> String {
-    let (what, shown, unit) = match measure {
-        Measure::Share => ("占比", format!("{}%", numfmt::points(value)), "%"),
-        Measure::Count => ("单位数", format!("{}个", numfmt::points(value)), "个"),
+    let (what, shown, unit, rate) = match measure {
+        Measure::Share => ("占比", format!("{}%", exact(value)), "%", true),
+        Measure::Count => ("单位数", format!("{}个", exact(value)), "个", false),
     };
     format!(
-        "{units}个{unit_type}中{with}个{code}大于0，{what}为{shown}，要求 {} {}{unit}",
-        op.symbol(),
-        numfmt::points(bound)
+        "{units}个{unit_type}中{with}个的{}大于0，{what}为{shown}，要求{}{}{unit}",
+        name(code, cycle),
+        op.words(rate),
+        exact(bound)
     )
 }
 

@@ -69,6 +69,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for line in &dossier.summary {
         outln!("{line}")?;
     }
+    for line in &dossier.missing_notes {
+        eprintln!("警告：{line}");
+    }
     for year in &dossier.missing_years {
         eprintln!("警告：{year}年没有任何单位报送统计表，需要该年数据的考评内容无法评分");
     }

@@ -8,7 +8,7 @@ use docx_rs::{
 };
 
 use super::{official, page, styles, twips_from_mm, DocxError};
-use crate::typeset::{self, Align, Block, Cover, Document, Figure, Span};
+use crate::typeset::{self, Align, Block, Cover, Document, Figure, Span, LINE_BREAK};
 
 /// Charts are embedded at 300 dpi, the resolution offices print at.
 const PICTURE_PX_PER_PT: f64 = 300.0 / 72.0;
@@ -56,7 +56,7 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
         match block {
             Block::Title(text) | Block::Subtitle(text) => {
                 let style = if matches!(block, Block::Title(_)) { styles::TITLE } else { styles::SUBTITLE };
-                docx = docx.add_paragraph(styled(style, text));
+                docx = docx.add_paragraph(broken(style, text));
                 // The 主送机关 under the (last line of the) title.
                 if !matches!(doc.blocks.get(index + 1), Some(Block::Title(_) | Block::Subtitle(_))) {
                     for p in addressee.take().map(official::addressee).unwrap_or_default() {
@@ -218,6 +218,14 @@ fn styled(style: &str, text: &str) -> Paragraph {
     Paragraph::new().style(style).add_run(Run::new().add_text(text))
 }
 
+/// A title with its author's line breaks ([`LINE_BREAK`]), as the PDF sets it.
+fn broken(style: &str, text: &str) -> Paragraph {
+    text.split(LINE_BREAK).enumerate().fold(Paragraph::new().style(style), |p, (i, part)| {
+        let run = if i == 0 { Run::new() } else { Run::new().add_break(BreakType::TextWrapping) };
+        p.add_run(run.add_text(part))
+    })
+}
+
 fn spans_paragraph(style: &str, spans: &[Span]) -> Paragraph {
     spans.iter().fold(Paragraph::new().style(style), |p, s| {
         let run = Run::new().add_text(&s.text);
@@ -249,7 +257,7 @@ fn cover_page(cover: &Cover, toc_follows: bool) -> Vec<Paragraph> {
         }
         None => 6,
     };
-    ps.push(styled(styles::TITLE, &cover.title).line_spacing(lines(title_lines)));
+    ps.push(broken(styles::TITLE, &cover.title).line_spacing(lines(title_lines)));
     if let Some(sub) = &cover.subtitle {
         ps.push(styled(styles::SUBTITLE, sub));
     }

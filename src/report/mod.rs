@@ -44,6 +44,10 @@ pub use notes::write_skeleton;
 #[cfg(test)]
 mod testutil;
 
+// The 创建工作汇报 tells the units' highlights and reads the office's notes as the report does.
+pub(crate) use highlights::paragraph as highlight_paragraph;
+pub(crate) use notes::{without_comments, Notes};
+
 /// Everything a report is made from.
 pub struct Inputs<'a> {
     pub ws: &'a Workspace,

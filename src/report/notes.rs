@@ -186,7 +186,7 @@ pub fn write_skeleton(ws: &Workspace, year: i32) -> Result<Option<PathBuf>, Repo
     Ok(Some(path))
 }
 
-fn without_comments(text: &str) -> String {
+pub(crate) fn without_comments(text: &str) -> String {
     without(text, "<!--", "-->")
 }
 

@@ -85,9 +85,17 @@ pub struct Meta {
     pub date: DocDate,
 }
 
+/// Where a title breaks (U+2028 LINE SEPARATOR), put there by its author: between
+/// words (示例区2021—2024年 / 双拥模范城创建考评材料), not wherever the line is full
+/// (…考评材 / 料). Titles on covers and [`Block::Title`] honour it; it passes through
+/// Markdown and templates as an ordinary character.
+pub const LINE_BREAK: char = '\u{2028}';
+
 /// The cover page: title large and centred, subtitle under it, office and date lower.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cover {
+    /// A [`LINE_BREAK`] in the title is where the author breaks it (between words); a
+    /// line still too long wraps where it is full.
     pub title: String,
     pub subtitle: Option<String>,
     pub office: String,
@@ -102,7 +110,7 @@ pub struct Cover {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// The document title: 2号 (22 pt), 小标宋 role, centred, wrapping over several
-    /// lines if long.
+    /// lines if long, and at each [`LINE_BREAK`].
     Title(String),
     /// A line under the title, centred, 3号 楷体 role (e.g. `（2024年12月20日）`).
     Subtitle(String),

@@ -6,7 +6,7 @@ use super::items::{HeadingMark, Item, Link, PageOut, Placed, Row, TextRun};
 use super::paginate::paginate;
 use super::text::{excerpt, natural_width, plain_atoms, role_for_heading, run_of, single_line};
 use crate::typeset::linebreak::{break_lines, LineSpec};
-use crate::typeset::model::{size, Cover, FontRole, Rgb};
+use crate::typeset::model::{size, Cover, FontRole, Rgb, LINE_BREAK};
 use crate::typeset::shape::Shaper;
 
 /// Page numbers: the dash line sits 7 mm below the type area (GB/T 9704 7.5).
@@ -66,14 +66,18 @@ pub(super) fn cover_page(cover: &Cover, shaper: &Shaper<'_>) -> PageOut {
         }
     }
     let mut centred = |text: &str, role: FontRole, size: f32, first_line: usize, context: &str| {
-        let atoms = plain_atoms(shaper.shape(role, text, &|| context.to_string()), false);
         let spec = LineSpec { width: AREA_W, first_indent: 0.0, size, grid_pitch: None, justify: false };
         let pitch = (size * 1.5).max(LINE_PITCH);
-        for (k, line) in break_lines(&atoms, spec).iter().enumerate() {
-            let top = MARGIN_TOP + first_line as f32 * LINE_PITCH + k as f32 * pitch;
-            let baseline = top + (pitch - size) / 2.0 + EM_ASCENT * size;
-            let x = MARGIN_LEFT + (AREA_W - line.width) / 2.0;
-            page.items.push(Item::Text(run_of(&atoms, line, x, baseline, size, Rgb::BLACK)));
+        let mut k = 0;
+        for part in text.split(LINE_BREAK) {
+            let atoms = plain_atoms(shaper.shape(role, part, &|| context.to_string()), false);
+            for line in break_lines(&atoms, spec) {
+                let top = MARGIN_TOP + first_line as f32 * LINE_PITCH + k as f32 * pitch;
+                let baseline = top + (pitch - size) / 2.0 + EM_ASCENT * size;
+                let x = MARGIN_LEFT + (AREA_W - line.width) / 2.0;
+                page.items.push(Item::Text(run_of(&atoms, &line, x, baseline, size, Rgb::BLACK)));
+                k += 1;
+            }
         }
     };
     centred(&cover.title, FontRole::Title, size::YI_HAO, 5, "封面标题");

@@ -240,18 +240,21 @@ impl Builder<'_, '_> {
     }
 
     fn centered_lines(&mut self, text: &str, role: FontRole, size: f32, context: &str) {
-        let atoms = plain_atoms(self.shaper.shape(role, text, &|| context.to_string()), false);
         let spec = LineSpec { width: AREA_W, first_indent: 0.0, size, grid_pitch: None, justify: false };
         let baseline = (LINE_PITCH - size) / 2.0 + EM_ASCENT * size;
-        for (k, line) in break_lines(&atoms, spec).iter().enumerate() {
-            let x = (AREA_W - line.width) / 2.0;
-            self.push_row(Row {
-                height: LINE_PITCH,
-                items: vec![Item::Text(run_of(&atoms, line, x, baseline, size, Rgb::BLACK))],
-                grid: true,
-                break_before: k == 0,
-                ..Row::default()
-            });
+        let mut first = true;
+        for part in text.split(LINE_BREAK) {
+            let atoms = plain_atoms(self.shaper.shape(role, part, &|| context.to_string()), false);
+            for line in break_lines(&atoms, spec) {
+                let x = (AREA_W - line.width) / 2.0;
+                self.push_row(Row {
+                    height: LINE_PITCH,
+                    items: vec![Item::Text(run_of(&atoms, &line, x, baseline, size, Rgb::BLACK))],
+                    grid: true,
+                    break_before: std::mem::take(&mut first),
+                    ..Row::default()
+                });
+            }
         }
     }
 
