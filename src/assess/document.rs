@@ -26,8 +26,8 @@ pub enum DossierError {
     #[error(transparent)]
     Notes(#[from] ReportError),
     /// A file the dossier cites from cannot be read.
-    #[error("无法读取 {path}：{source}")]
-    Io { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Evidence(#[from] super::evidence::EvidenceError),
 }
 
 /// The dossier from `template` (`templates/dossier.md` or the workspace's own). `draft`

@@ -64,7 +64,7 @@ pub fn make(r: &Request) -> Result<Dossier, DossierError> {
     // Both documents carry the cycle's facts, the data their figures come from.
     let facts = report::facts_attachment(r.data, from..=to)?;
     let highlights = &r.data.checked.highlights;
-    let evidence = Evidence::gather(&cycle, highlights)?;
+    let evidence = Evidence::gather(&cycle, highlights).map_err(document::DossierError::from)?;
     let mut doc = document::document(&assessment, &ws.template(&defaults::DOSSIER)?, r.date, r.draft, &evidence)?;
     doc.attachments.push(facts.clone());
     let workbook = workbook::workbook(&assessment, r.date)?;

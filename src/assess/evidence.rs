@@ -9,7 +9,14 @@ use crate::report::without_comments;
 use crate::validate::{Fact, Highlight};
 
 use super::cycle::Cycle;
-use super::document::DossierError;
+
+/// A file the dossier cites from cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("无法读取 {path}：{source}")]
+pub struct EvidenceError {
+    path: String,
+    source: std::io::Error,
+}
 
 /// What the dossier cites as evidence, gathered once for the cycle.
 #[derive(Debug, Default)]
@@ -24,7 +31,7 @@ pub struct Evidence {
 
 impl Evidence {
     /// Reads the cycle's notes files (`notes/<year>.md`; a missing one names nothing).
-    pub fn gather(cycle: &Cycle, highlights: &[Highlight]) -> Result<Evidence, DossierError> {
+    pub fn gather(cycle: &Cycle, highlights: &[Highlight]) -> Result<Evidence, EvidenceError> {
         let indicators = cycle
             .ws
             .catalog
@@ -47,7 +54,7 @@ impl Evidence {
             let text = match std::fs::read_to_string(&path) {
                 Ok(text) => text,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(source) => return Err(DossierError::Io { path: path.display().to_string(), source }),
+                Err(source) => return Err(EvidenceError { path: path.display().to_string(), source }),
             };
             for name in quoted_titles(&without_comments(&text)) {
                 if !documents.contains(&name) {
