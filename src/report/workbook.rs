@@ -18,6 +18,9 @@ use super::figures::{Figures, Total};
 use super::{Inputs, ReportError};
 use crate::catalog::{Aggregate, Indicator};
 
+/// The most decimals the catalogue allows an indicator.
+const MAX_DECIMALS: usize = 4;
+
 /// A4 in Excel's paper size numbering.
 const PAPER_A4: u8 = 9;
 
@@ -30,8 +33,8 @@ impl From<XlsxError> for ReportError {
 struct Formats {
     header: Format,
     text: Format,
-    integer: Format,
-    decimal: Format,
+    /// A figure's format by its decimals (the catalogue's `decimals`, as in the report's tables).
+    numbers: Vec<Format>,
     percent: Format,
 }
 
@@ -46,25 +49,25 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_background_color("#E7E6E6"),
             text: cell.clone().set_text_wrap(),
-            integer: cell.clone().set_num_format("#,##0"),
-            decimal: cell.clone().set_num_format("#,##0.00"),
+            numbers: (0..=MAX_DECIMALS)
+                .map(|d| {
+                    let fraction = if d == 0 { String::new() } else { format!(".{}", "0".repeat(d)) };
+                    cell.clone().set_num_format(format!("#,##0{fraction}"))
+                })
+                .collect(),
             percent: cell.set_num_format("+0.0%;-0.0%;0.0%"),
         }
     }
 
     fn number(&self, ind: &Indicator) -> &Format {
-        if ind.integer {
-            &self.integer
-        } else {
-            &self.decimal
-        }
+        &self.numbers[ind.decimals.min(MAX_DECIMALS)]
     }
 }
 
 /// The workbook's bytes.
 pub fn summary(inputs: &Inputs) -> Result<Vec<u8>, ReportError> {
     // The office's working file: every figure and unit, whichever version is built.
-    let figures = Figures::new(inputs.ws, inputs.tables, inputs.year, &Audience::internal(inputs.ws));
+    let figures = Figures::new(inputs, &Audience::internal(inputs.ws));
     let formats = Formats::new();
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_timestamp(inputs.date.unix_seconds)?;
@@ -143,8 +146,8 @@ fn category_sheet(
             ("计量单位", 9.0),
             (&this_year, 12.0),
             (&last_year, 12.0),
-            ("增减", 11.0),
-            ("增减%", 9.0),
+            ("比上年增减", 11.0),
+            ("比上年增减%", 11.0),
             ("备注", 30.0),
         ],
     )?;
@@ -160,12 +163,15 @@ fn category_sheet(
         number_or_blank(sheet, row, 3, cur.map(|t| t.value), f.number(ind))?;
         number_or_blank(sheet, row, 4, prev.map(|t| t.value), f.number(ind))?;
         let change = figures.change(&ind.code);
-        number_or_blank(sheet, row, 5, change.and_then(|c| c.delta), f.number(ind))?;
+        // The difference of the two columns beside it, as its header says; the ratio
+        // beside that one compares like with like, and the note says when that differs.
+        let delta = cur.zip(prev).map(|(c, p)| crate::numfmt::tidy(c.value - p.value));
+        number_or_blank(sheet, row, 5, delta, f.number(ind))?;
         // A percentage's change is in points (column 增减), not a ratio of ratios.
         number_or_blank(sheet, row, 6, change.and_then(|c| c.ratio).filter(|_| ind.unit != "%"), &f.percent)?;
         let mut notes = note(ind, cur, prev, missing.get(ind.code.as_str()));
         if change.is_some_and(|c| !c.is_whole()) {
-            notes.push(format!("增减按两年均填报的单位计算（{}）", figures.change_wording(ind)));
+            notes.push(format!("增减%按两年均填报的单位计算（{}）", figures.change_wording(ind)));
         }
         sheet.write_string_with_format(row, 7, notes.join("；"), &f.text)?;
     }

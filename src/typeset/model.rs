@@ -254,6 +254,12 @@ pub enum Block {
 }
 
 impl Block {
+    /// Whether a heading's text is the mark over an attachment (`附件`, `附件2`), which
+    /// GB/T 9704 sets flush left rather than indented like the other headings.
+    pub fn is_attachment_mark(text: &str) -> bool {
+        text.strip_prefix("附件").is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+    }
+
     /// A paragraph of plain text.
     pub fn paragraph(text: impl Into<String>) -> Block {
         Block::Paragraph(vec![Span::plain(text)])

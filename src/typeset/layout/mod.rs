@@ -159,7 +159,8 @@ impl Builder<'_, '_> {
                 let glyphs = self.shaper.shape(role_for_heading(*level), text, &|| context.clone());
                 let atoms = plain_atoms(glyphs, false);
                 let first = self.rows.len();
-                self.text_lines(&atoms, body_spec(2.0), false);
+                let indent = if Block::is_attachment_mark(text) { 0.0 } else { 2.0 };
+                self.text_lines(&atoms, body_spec(indent), false);
                 if let Some(row) = self.rows.get_mut(first) {
                     row.heading = Some(HeadingMark { level: *level, text: text.trim().to_string(), y: 0.0 });
                 }
