@@ -274,7 +274,7 @@ fn sources_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<
         sheet.write_string_with_format(row, 2, fact.unit_type.label(), &f.text)?;
         sheet.write_string_with_format(row, 3, &fact.code, &f.text)?;
         sheet.write_string_with_format(row, 4, ind.map_or("", |i| i.name.as_str()), &f.text)?;
-        sheet.write_number_with_format(row, 5, fact.value, ind.map_or(&f.decimal, |i| f.number(i)))?;
+        sheet.write_number_with_format(row, 5, fact.value, ind.map_or(&f.numbers[2], |i| f.number(i)))?;
         sheet.write_string_with_format(row, 6, ind.map_or("", |i| i.unit.as_str()), &f.text)?;
         sheet.write_string_with_format(row, 7, if fact.approximate { "是" } else { "" }, &f.text)?;
         sheet.write_string_with_format(row, 8, &fact.file, &f.text)?;
