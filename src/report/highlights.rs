@@ -48,7 +48,8 @@ fn single(h: &Highlight) -> String {
     if names_brand(&sentence, &title) {
         return sentence;
     }
-    let brand = format!("“{}”", quoted(&title).next().unwrap_or(&title));
+    // A title that quotes its brand already (退役军人就业服务“直通车”) is used as written.
+    let brand = if quoted(&title).next().is_some() { title } else { format!("“{title}”") };
     match sentence.strip_prefix(h.unit.as_str()) {
         Some(rest) => format!("{}打造{brand}品牌，{rest}", h.unit),
         None => format!("{}打造{brand}品牌。{sentence}", h.unit),
@@ -266,8 +267,8 @@ mod tests {
         assert_eq!(paragraph(&[&named], "涌现出一批特色做法。"), "东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补服务。");
         let unnamed = h("江滨街道", "红哨拥军驿站", "在辖区设立拥军驿站6个");
         assert_eq!(paragraph(&[&unnamed], "引。"), "江滨街道打造“红哨拥军驿站”品牌，在辖区设立拥军驿站6个。");
-        let quoted = h("区委宣传部", "“最美退役军人”选树", "组织评选活动");
-        assert_eq!(paragraph(&[&quoted], ""), "区委宣传部打造“最美退役军人”品牌，组织评选活动。");
+        let quoted = h("区退役军人事务局", "退役军人就业服务“直通车”", "举办专场招聘会4场");
+        assert_eq!(paragraph(&[&quoted], ""), "区退役军人事务局打造退役军人就业服务“直通车”品牌，举办专场招聘会4场。");
         let later = h("西城街道", "喜报到家", "春节前夕，敲锣打鼓送喜报");
         assert_eq!(paragraph(&[&later], ""), "西城街道打造“喜报到家”品牌。春节前夕，西城街道敲锣打鼓送喜报。");
     }

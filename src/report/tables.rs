@@ -285,8 +285,10 @@ fn has_figures(figures: &Figures, ind: &Indicator) -> bool {
 fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> Table {
     let inds: Vec<&&Indicator> = inds.iter().filter(|ind| has_figures(figures, ind)).collect();
     let names: Vec<String> = inds.iter().map(|ind| row_name(ind)).collect();
-    let mut columns = vec![Column::new("指标", Align::Left, name_weight(&names)), Column::new("计量单位", Align::Center, 1.7)];
+    let mut columns = vec![Column::new("计量单位", Align::Center, 1.7)];
     columns.extend(year_columns(figures));
+    let [name] = text_weights(&[name_chars(&names)], size::XIAO_SI, &columns);
+    columns.insert(0, Column::new("指标", Align::Left, name));
     let rows: Vec<Vec<String>> = inds
         .iter()
         .zip(names)
@@ -299,13 +301,31 @@ fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> T
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::XIAO_SI }
 }
 
-/// The 指标 column's weight (beside the other columns' 8 or so): wide enough that the
-/// longest name takes at most two lines, none of which holds a stray character or two.
-fn name_weight(names: &[String]) -> f32 {
+/// Characters a line of the 指标 column holds: the longest name on two lines at most,
+/// within what leaves the figures their room.
+fn name_chars(names: &[String]) -> usize {
     let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-    // About 2.7 characters of 小四 a unit of weight, beside the year columns.
-    let per_line = if longest <= 13 { longest } else { longest.div_ceil(2) };
-    (per_line as f32 / 2.7).clamp(3.4, 6.0)
+    let per_line = if longest <= NAME_CHARS.1 { longest } else { longest.div_ceil(2) };
+    per_line.clamp(NAME_CHARS.0, NAME_CHARS.1)
+}
+
+/// The fewest and most characters a line of the 指标 column holds.
+const NAME_CHARS: (usize, usize) = (8, 12);
+/// Characters a line of the 类别 column holds: 支持部队建设 on one line, the longer
+/// categories on two without a stray character (the typesetter evens out last lines).
+const CATEGORY_CHARS: usize = 6;
+/// The type area's width in millimetres (GB/T 9704: 156 mm), and a point's.
+const AREA_MM: f32 = 156.0;
+const PT_MM: f32 = 0.3528;
+
+/// Weights for text columns holding `chars` characters a line each at `font_pt`, beside
+/// `others` (whose weights share what is left of the width).
+fn text_weights<const N: usize>(chars: &[usize; N], font_pt: f32, others: &[Column]) -> [f32; N] {
+    // A cell's padding is 0.4 em each side; half a character of slack.
+    let mm = chars.map(|c| (c as f32 + 1.3) * font_pt * PT_MM);
+    let rest = (AREA_MM - mm.iter().sum::<f32>()).max(AREA_MM / 4.0);
+    let others: f32 = others.iter().map(|c| c.weight).sum();
+    mm.map(|m| others * m / rest)
 }
 
 /// 类别 | 指标 | 计量单位 | years…, the category named on the first row of its group;
@@ -321,12 +341,10 @@ fn all_categories(figures: &Figures, caption: String) -> Table {
         }
     }
     let names: Vec<String> = rows.iter().map(|r| r[1].clone()).collect();
-    let mut columns = vec![
-        Column::new("类别", Align::Left, 2.2).grouping(),
-        Column::new("指标", Align::Left, name_weight(&names) * 0.95),
-        Column::new("计量单位", Align::Center, 1.7),
-    ];
+    let mut columns = vec![Column::new("计量单位", Align::Center, 1.7)];
     columns.extend(year_columns(figures));
+    let [category, name] = text_weights(&[CATEGORY_CHARS, name_chars(&names)], size::WU_HAO, &columns);
+    columns.splice(0..0, [Column::new("类别", Align::Left, category).grouping(), Column::new("指标", Align::Left, name)]);
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO }
 }
 

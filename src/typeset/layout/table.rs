@@ -6,7 +6,7 @@ use super::geometry::{AREA_H, AREA_W, EM_ASCENT, LINE_PITCH};
 use super::items::{Item, Row};
 use super::text::{excerpt, plain_atoms, run_of};
 use crate::typeset::error::TypesetError;
-use crate::typeset::linebreak::{break_lines, LineSpec};
+use crate::typeset::linebreak::{break_lines, Atom, Line, LineSpec};
 use crate::typeset::model::{size, Align, FontRole, Rgb, Table};
 use crate::typeset::shape::Shaper;
 
@@ -183,6 +183,26 @@ pub(super) fn rows(
     Ok(TableRows { rows, continued_head: cont })
 }
 
+/// The fewest characters a wrapped cell's last line may hold: one or two alone on a line
+/// (会议, 设) read as a slip.
+const LAST_LINE_MIN: usize = 3;
+
+/// A cell's lines, the text moved on a character or two where that leaves no stray
+/// character or two on the last line without adding a line.
+fn balanced(atoms: &[Atom], spec: LineSpec) -> Vec<Line> {
+    let lines = break_lines(atoms, spec);
+    let short = |lines: &[Line]| {
+        lines.len() >= 2 && lines.last().is_some_and(|l| l.end - l.start < LAST_LINE_MIN)
+    };
+    if !short(&lines) {
+        return lines;
+    }
+    (1..LAST_LINE_MIN)
+        .map(|k| break_lines(atoms, LineSpec { width: spec.width - k as f32 * spec.size, ..spec }))
+        .find(|narrower| narrower.len() == lines.len() && !short(narrower))
+        .unwrap_or(lines)
+}
+
 /// Per column, whether the cell is merged with the row above or below: no rule there.
 struct Rules {
     above: Vec<bool>,
@@ -212,7 +232,7 @@ fn table_row(
             grid_pitch: None,
             justify: false,
         };
-        let lines = break_lines(&atoms, spec);
+        let lines = balanced(&atoms, spec);
         cell_lines.push((atoms, lines));
     }
     let max_lines = cell_lines.iter().map(|(_, l)| l.len()).max().unwrap_or(0).max(1);
