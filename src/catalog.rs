@@ -383,7 +383,10 @@ impl Catalog {
                 if index.get(by).map(|&i| &indicators[i]).is_none_or(|i| i.prose_by.is_some()) {
                     return Err(invalid(
                         item.span(),
-                        format!("{} 的 prose_by 应为目录中另一个指标的编码（且该指标本身没有 prose_by），现为 {by}", ind.code),
+                        format!(
+                            "{} 的 prose_by 应为目录中另一个指标的编码（且该指标本身没有 prose_by），现为 {by}",
+                            ind.code
+                        ),
                     ));
                 }
             }

@@ -4,8 +4,7 @@ use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, HeaderReference, InstrPAGE,
     InstrPAGEREF, InstrText, InstrToC, LineSpacing, PageMargin, PageNumType, PageSize, Paragraph, Pic, Run,
     SectionProperty, Settings, Shading, ShdType, SpecialIndentType, Tab, TabLeaderType, TabValueType, Table,
-    TableAlignmentType,
-    TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use super::{official, page, styles, twips_from_mm, DocxError};

@@ -198,16 +198,20 @@ impl Figures {
     pub fn amount(&self, ind: &Indicator) -> Result<String, String> {
         match ind.total {
             TotalMeaning::District => {}
-            TotalMeaning::Units => return Err(format!(
-                "{}（{}）是各单位自身活动的合计，不是区级的数字（指标目录 total = \"units\"）：\
+            TotalMeaning::Units => {
+                return Err(format!(
+                    "{}（{}）是各单位自身活动的合计，不是区级的数字（指标目录 total = \"units\"）：\
                  正文请用 units_amount(\"{}\")，并以“各街道（镇）和成员单位”为主语",
-                ind.code, ind.name, ind.code
-            )),
-            TotalMeaning::Overlap => return Err(format!(
+                    ind.code, ind.name, ind.code
+                ))
+            }
+            TotalMeaning::Overlap => {
+                return Err(format!(
                 "{}（{}）是各单位数字相加，可能重复计算（指标目录 total = \"overlap\"），只在表格中作为各单位合计列出：\
                  正文可用 value(\"{}\") 判断有没有，不写数字",
                 ind.code, ind.name, ind.code
-            )),
+            ))
+            }
         }
         if let Some(by) = &ind.prose_by {
             return Err(format!(

@@ -264,7 +264,10 @@ mod tests {
     #[test]
     fn a_single_highlight_still_names_its_brand() {
         let named = h("东湖街道", "兵妈妈驿站暖兵心", "依托社区开设“兵妈妈驿站”，为官兵提供缝补服务");
-        assert_eq!(paragraph(&[&named], "涌现出一批特色做法。"), "东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补服务。");
+        assert_eq!(
+            paragraph(&[&named], "涌现出一批特色做法。"),
+            "东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补服务。"
+        );
         let unnamed = h("江滨街道", "红哨拥军驿站", "在辖区设立拥军驿站6个");
         assert_eq!(paragraph(&[&unnamed], "引。"), "江滨街道打造“红哨拥军驿站”品牌，在辖区设立拥军驿站6个。");
         let quoted = h("区退役军人事务局", "退役军人就业服务“直通车”", "举办专场招聘会4场");

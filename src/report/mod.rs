@@ -632,8 +632,9 @@ mod tests {
         };
         let reported: Vec<&crate::catalog::Indicator> =
             ws.catalog.indicators().iter().filter(|i| i.aggregate != crate::catalog::Aggregate::Formula).collect();
-        let facts_without =
-            |code: &str| reported.iter().filter(|i| i.code != code).map(|i| fact(2024, reporter(i), &i.code, 10.0)).collect();
+        let facts_without = |code: &str| {
+            reported.iter().filter(|i| i.code != code).map(|i| fact(2024, reporter(i), &i.code, 10.0)).collect()
+        };
         let claims = [
             ("ZZ05", "双拥工作经费"),
             ("ZC03", "拥军支前机制"),
@@ -676,7 +677,10 @@ mod tests {
         assert_eq!((r.charts.len(), drawn), (3, 3));
         assert!(d.blocks.iter().any(|b| matches!(b, Block::Figure(f) if f.caption == "各街道（镇）走访慰问次数")));
         assert_eq!(d.meta.title, "示例区2024年度双拥工作报告");
-        assert!(d.blocks.iter().any(|b| matches!(b, Block::Heading { level: 1, text } if text == "一、主要做法和成效")));
+        assert!(d
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Heading { level: 1, text } if text == "一、主要做法和成效")));
         // The facts of every year up to the report's travel with it.
         let [facts] = d.attachments.as_slice() else { panic!("{:?}", d.attachments) };
         assert_eq!((facts.name.as_str(), facts.mime.as_str()), ("facts.csv", "text/csv"));

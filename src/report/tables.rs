@@ -263,9 +263,8 @@ const CHANGE_MARK: char = '*';
 /// The one line under a table some of whose changes leave out units that reported one
 /// year only: the 数据质量说明 names them ([`quality_rows`]).
 pub(crate) fn change_note(figures: &Figures, inds: &[&Indicator]) -> Option<String> {
-    (figures.has_previous_year && inds.iter().any(|ind| figures.absentees(ind).is_some())).then(|| {
-        format!("注：带{CHANGE_MARK}的比上年增减只比较两年都填报了该项的单位，未填报的单位见数据质量说明。")
-    })
+    (figures.has_previous_year && inds.iter().any(|ind| figures.absentees(ind).is_some()))
+        .then(|| format!("注：带{CHANGE_MARK}的比上年增减只比较两年都填报了该项的单位，未填报的单位见数据质量说明。"))
 }
 
 /// The 指标 cell: the name, and whose total it is when it is not the district's.
@@ -335,7 +334,8 @@ fn all_categories(figures: &Figures, caption: String) -> Table {
     for category in figures.catalog.categories() {
         let inds = figures.catalog.indicators().iter().filter(|i| i.category == category && has_figures(figures, i));
         for (i, ind) in inds.enumerate() {
-            let mut row = vec![if i == 0 { category.to_string() } else { String::new() }, row_name(ind), ind.unit.clone()];
+            let mut row =
+                vec![if i == 0 { category.to_string() } else { String::new() }, row_name(ind), ind.unit.clone()];
             row.extend(year_cells(figures, ind));
             rows.push(row);
         }
@@ -344,7 +344,8 @@ fn all_categories(figures: &Figures, caption: String) -> Table {
     let mut columns = vec![Column::new("计量单位", Align::Center, 1.7)];
     columns.extend(year_columns(figures));
     let [category, name] = text_weights(&[CATEGORY_CHARS, name_chars(&names)], size::WU_HAO, &columns);
-    columns.splice(0..0, [Column::new("类别", Align::Left, category).grouping(), Column::new("指标", Align::Left, name)]);
+    columns
+        .splice(0..0, [Column::new("类别", Align::Left, category).grouping(), Column::new("指标", Align::Left, name)]);
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO }
 }
 

@@ -68,7 +68,8 @@ mod tests {
 
     #[test]
     fn the_record_names_years_title_and_the_next_run() {
-        let titles = ["2016年全国双拥模范城（县）".to_string(), "2020年第十一届全国双拥模范城（县）（二连冠）".to_string()];
+        let titles =
+            ["2016年全国双拥模范城（县）".to_string(), "2020年第十一届全国双拥模范城（县）（二连冠）".to_string()];
         assert_eq!(
             record(&titles),
             Record {

@@ -275,7 +275,9 @@ fn stated_figures(text: &str, noun: &str, units: &[&str]) -> Vec<(String, f64)> 
             while from > 0 && (chars[from - 1].is_ascii_digit() || chars[from - 1] == '.') {
                 from -= 1;
             }
-            if let Some(value) = (from < digits_end).then(|| chars[from..digits_end].iter().collect::<String>().parse().ok()).flatten() {
+            if let Some(value) =
+                (from < digits_end).then(|| chars[from..digits_end].iter().collect::<String>().parse().ok()).flatten()
+            {
                 out.push((chars[from..after].iter().collect(), value));
             }
         }
@@ -361,6 +363,9 @@ mod tests {
         let found = stated_figures("举办专场招聘会4场，提供岗位420个，另有岗位若干；新增30个岗位", "岗位", &["个"]);
         assert_eq!(found, [("岗位420个".to_string(), 420.0), ("30个岗位".to_string(), 30.0)]);
         assert_eq!(stated_figures("岗位，共420个", "岗位", &["个"]), []);
-        assert_eq!(stated_figures("服务退役士兵1200余名", "退役士兵", &["人", "名"]), [("退役士兵1200余名".to_string(), 1200.0)]);
+        assert_eq!(
+            stated_figures("服务退役士兵1200余名", "退役士兵", &["人", "名"]),
+            [("退役士兵1200余名".to_string(), 1200.0)]
+        );
     }
 }

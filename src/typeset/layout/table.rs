@@ -145,7 +145,12 @@ pub(super) fn rows(
         }
         // A group's cell reads as one merged cell: no rule between its rows.
         let merged = |cells: Option<&Vec<String>>| -> Vec<bool> {
-            table.columns.iter().enumerate().map(|(c, col)| col.groups && cells.is_some_and(|r| r[c].trim().is_empty())).collect()
+            table
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(c, col)| col.groups && cells.is_some_and(|r| r[c].trim().is_empty()))
+                .collect()
         };
         let rules = Rules { above: merged(Some(cells)), below: merged(table.rows.get(r + 1)) };
         let mut pieces = table_row(shaper, cells, &body_style, &rules, &context);
@@ -191,9 +196,7 @@ const LAST_LINE_MIN: usize = 3;
 /// character or two on the last line without adding a line.
 fn balanced(atoms: &[Atom], spec: LineSpec) -> Vec<Line> {
     let lines = break_lines(atoms, spec);
-    let short = |lines: &[Line]| {
-        lines.len() >= 2 && lines.last().is_some_and(|l| l.end - l.start < LAST_LINE_MIN)
-    };
+    let short = |lines: &[Line]| lines.len() >= 2 && lines.last().is_some_and(|l| l.end - l.start < LAST_LINE_MIN);
     if !short(&lines) {
         return lines;
     }
