@@ -75,7 +75,7 @@ fn errors_stop_the_build_unless_draft() {
     if let Some(flat) = common::pdf_text(&pdf) {
         assert!(flat.contains("示例区2024年度双拥工作报告"), "{flat}");
         assert!(flat.contains("草稿"), "{flat}");
-        assert!(flat.contains("一、总体情况"), "{flat}");
+        assert!(flat.contains("一、主要做法和成效"), "{flat}");
         // 12 + 1,200 + 850 visits: the tables with the thousands separator, the text without.
         assert!(flat.contains("2062次") && flat.contains("2,062"), "{flat}");
     }
@@ -189,7 +189,10 @@ fn sample_report_reads_as_the_office_writes() {
         "为1767名重点优抚对象购买补充医疗保险",
         "送立功受奖喜报220份",
         "为704户军人军属和退役军人家庭悬挂“光荣之家”光荣牌",
-        "全区建有5支拥军支前专业队伍",
+        // Issue 19: the units' own meetings with the units as the actors; a stock that may
+        // count one team twice is left to the tables.
+        "各街道（镇）和成员单位普遍建立",
+        "各单位组建拥军支前专业队伍",
         "发放优待抚恤金3800余万元",
         "与上年基本持平",
         "区双拥工作领导小组召开全体会议2次",
@@ -200,7 +203,7 @@ fn sample_report_reads_as_the_office_writes() {
         assert!(prose.contains(phrase), "“{phrase}” is not in the sample report:\n{prose}");
     }
     for wrong in
-        ["建立拥军支前", "建立军民共建点", "2,", "3,848.38", "同比下降", "此处由双拥办", "共召开双拥工作领导小组会议"]
+        ["建立拥军支前", "建立军民共建点", "2,", "3,848.38", "同比", "%", "此处由双拥办", "全区共召开", "5支拥军支前"]
     {
         assert!(!prose.contains(wrong), "“{wrong}” is in the sample report:\n{prose}");
     }
@@ -254,11 +257,9 @@ fn sample_report_quotes_what_published_reports_quote() {
     let got = filled_template(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"));
     for phrase in [
         "听取双拥工作专题汇报",
-        "队员",
         "军工资质单位",
         "修缮营房和住宅",
         "走访慰问驻区部队",
-        "看望慰问优抚对象",
         "文艺小分队",
         "随军随调家属",
         "其中退役义务兵",
@@ -268,7 +269,6 @@ fn sample_report_quotes_what_published_reports_quote() {
         "三级全覆盖",
         "民兵",
         "结对共建",
-        "讲师团",
         "少年军校",
         "双拥宣传员",
         "先进典型",
