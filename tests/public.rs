@@ -103,8 +103,8 @@ fn the_public_version_leaves_out_conscription_and_troop_names_and_says_no_intern
     let Some(internal) = common::pdf_text(&out.join(format!("{INTERNAL}.pdf"))) else { return };
     let public = common::pdf_text(&out.join(format!("{PUBLIC}.pdf"))).unwrap();
     assert_versions_differ(&internal, &public, "PDF");
-    // The troops' bar chart (the last of five) is left out.
-    assert!(internal.contains("图5") && !public.contains("图5"));
+    // The streets' and the troops' bar charts are left out: four charts and two.
+    assert!(internal.contains("图4") && public.contains("图2") && !public.contains("图3"));
     assert!(internal.starts_with("内部资料"), "the mark heads the cover: {}", &internal[..60]);
 }
 

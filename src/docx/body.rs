@@ -82,7 +82,12 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
                 }
                 docx = docx.add_paragraph(p);
             }
-            Block::Paragraph(spans) => docx = docx.add_paragraph(spans_paragraph(styles::BODY, spans)),
+            Block::Paragraph(spans) => {
+                if Block::is_attachment_note(spans) {
+                    docx = docx.add_paragraph(Paragraph::new().style(styles::BODY));
+                }
+                docx = docx.add_paragraph(spans_paragraph(styles::BODY, spans));
+            }
             Block::Note(text) => docx = docx.add_paragraph(styled(styles::NOTE, text)),
             Block::Table(t) => {
                 if let Some(caption) = &t.caption {

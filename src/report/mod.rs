@@ -512,7 +512,7 @@ mod tests {
         let table = d.blocks.iter().position(|b| matches!(b, Block::Table(_))).unwrap();
         // One short line under the table; the units are named in the 数据质量说明.
         assert!(
-            matches!(&d.blocks[table + 1], Block::Note(n) if n.contains("带*") && n.contains("数据质量说明") && !n.contains("西城街道")),
+            matches!(&d.blocks[table + 1], Block::Note(n) if n.contains("带*") && !n.contains("西城街道")),
             "{:?}",
             d.blocks[table + 1]
         );

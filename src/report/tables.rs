@@ -264,7 +264,7 @@ const CHANGE_MARK: char = '*';
 /// year only: the 数据质量说明 names them ([`quality_rows`]).
 pub(crate) fn change_note(figures: &Figures, inds: &[&Indicator]) -> Option<String> {
     (figures.has_previous_year && inds.iter().any(|ind| figures.absentees(ind).is_some()))
-        .then(|| format!("注：带{CHANGE_MARK}的比上年增减只比较两年都填报了该项的单位，未填报的单位见数据质量说明。"))
+        .then(|| format!("注：带{CHANGE_MARK}的比上年增减只比较两年都填报了该项的单位。"))
 }
 
 /// The 指标 cell: the name, and whose total it is when it is not the district's.

@@ -167,6 +167,9 @@ impl Builder<'_, '_> {
                 self.keep_next = true;
             }
             Block::Paragraph(spans) => {
+                if Block::is_attachment_note(spans) {
+                    self.blank_line();
+                }
                 let text: String = spans.iter().map(|s| s.text.as_str()).collect();
                 let context = format!("正文“{}”", excerpt(&text));
                 let atoms: Vec<Atom> = spans
