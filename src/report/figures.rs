@@ -90,7 +90,7 @@ impl Figures {
     /// The figures as `audience`'s version of the report may print them: its indicators,
     /// its units' own figures, its names for the units left out of a change.
     pub fn new(inputs: &Inputs, audience: &Audience) -> Figures {
-        let (ws, tables, year) = (inputs.ws, inputs.tables, inputs.year);
+        let (ws, tables, year) = (inputs.ws, &inputs.data.tables, inputs.year);
         let catalog = &audience.catalog;
         let unit_tables = audience.unit_tables(tables);
         let totals = |y: i32| -> BTreeMap<String, Total> {
@@ -496,14 +496,15 @@ fn approximate(ws: &Workspace, tables: &Tables, year: i32, ind: &Indicator) -> b
 /// unit's for a sum) and the unit wrote no 备注, while the total itself moved beyond the
 /// same line. A formula over a doubtful total is doubtful with it.
 fn doubtful(inputs: &Inputs) -> BTreeSet<String> {
-    let (ws, tables, year) = (inputs.ws, inputs.tables, inputs.year);
+    let (ws, tables, year) = (inputs.ws, &inputs.data.tables, inputs.year);
     let flagged: Vec<(&str, &str)> = inputs
+        .data
         .checked
         .diagnostics
         .iter()
         .filter(|d| d.kind == DiagKind::LargeChange)
         .filter_map(|d| Some((d.unit.as_deref()?, d.code.as_deref()?)))
-        .filter(|&(unit, code)| !inputs.checked.notes.contains_key(&(unit.to_string(), code.to_string())))
+        .filter(|&(unit, code)| !inputs.data.checked.notes.contains_key(&(unit.to_string(), code.to_string())))
         .collect();
     let authority = ws.authoritative_unit();
     let moved = |code: &str| match (tables.total(year, code), tables.total(year - 1, code)) {
@@ -548,7 +549,7 @@ fn doubtful(inputs: &Inputs) -> BTreeSet<String> {
 mod tests {
     use super::*;
     use crate::diag::Diagnostic;
-    use crate::report::testutil::{fact, inputs, workspace};
+    use crate::report::testutil::{data_set, fact, inputs, workspace};
     use crate::validate::{Checked, Fact};
 
     fn figures(facts: &[Fact]) -> Figures {
@@ -560,9 +561,9 @@ mod tests {
     fn figures_with(facts: &[Fact], diagnostics: Vec<Diagnostic>, draft: bool, percentages: bool) -> Figures {
         let mut ws = workspace();
         ws.prose_percentages = percentages;
-        let tables = crate::aggregate::tables(&ws, facts).unwrap();
         let checked = Checked { facts: facts.to_vec(), diagnostics, ..Checked::default() };
-        Figures::new(&inputs(&ws, &checked, &tables, draft, false), &Audience::internal(&ws))
+        let data = data_set(&ws, checked);
+        Figures::new(&inputs(&ws, &data, draft, false), &Audience::internal(&ws))
     }
 
     #[test]

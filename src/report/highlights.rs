@@ -5,7 +5,7 @@
 //! stop or none). The unit's words are its own: never read as Markdown, and a unit is
 //! named throughout as the report names it.
 
-use super::markdown::literal;
+use crate::template::literal;
 use crate::form::{HIGHLIGHT_TEXT_MAX_CHARS, HIGHLIGHT_TITLE_MAX_CHARS};
 use crate::numfmt::chinese_numeral;
 use crate::validate::Highlight;
@@ -281,7 +281,7 @@ mod tests {
     fn highlight_text_is_plain_text() {
         let a = h("东湖街道", "", "建设3*4米见方的宣传栏，联合A&amp;B公司，详见[链接](http://x.cn)，*加粗*");
         let md = paragraph(&[&a], "");
-        let blocks = crate::report::markdown::paragraph_texts(&md);
+        let blocks = crate::template::paragraph_texts(&md);
         assert_eq!(blocks, ["东湖街道建设3*4米见方的宣传栏，联合A&amp;B公司，详见[链接](http://x.cn)，*加粗*。"]);
     }
 

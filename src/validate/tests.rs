@@ -49,6 +49,7 @@ fn workbook(unit: &str, year: f64, rows: &[(&str, CellValue)]) -> Workbook {
         stamp: None,
         contact: Default::default(),
         highlights: None,
+        control_cells: Vec::new(),
         rows: rows
             .iter()
             .enumerate()
