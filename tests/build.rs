@@ -156,11 +156,12 @@ fn the_summary_workbook_holds_the_totals_their_changes_and_every_facts_cell() {
         (1..care.height() as u32).find(|&r| text(&care, r, 0) == code).unwrap_or_else(|| panic!("no {code} row"))
     };
     // Summed: 12 + 1,200 + 850 this year, 1,000 + 900 last year. The bureau reported it
-    // this year only, so the change compares the two streets alone: 2,050 against 1,900.
+    // this year only, so the change % compares the two streets alone: 2,050 against 1,900;
+    // 比上年增减 is the two totals' difference.
     let r = row("YF05");
     assert_eq!((text(&care, r, 1), text(&care, r, 2)), ("走访慰问优抚对象和部队".into(), "次".into()));
     assert_eq!((number(&care, r, 3), number(&care, r, 4)), (Some(2062.0), Some(1900.0)));
-    assert_eq!(number(&care, r, 5), Some(150.0));
+    assert_eq!(number(&care, r, 5), Some(162.0));
     let ratio = number(&care, r, 6).unwrap();
     assert!((ratio - 150.0 / 1900.0).abs() < 1e-9, "{ratio}");
     let note = text(&care, r, 7);
@@ -393,7 +394,7 @@ fn a_template_that_sets_show_declines_says_a_fall_in_words() {
         let text = common::docx_text(&docx);
         // 900 against 1,000: a fall of 10%.
         assert!(text.contains("走访慰问900次"), "{text}");
-        assert_eq!(text.contains("下降10%"), says, "show_declines {says}: {text}");
+        assert_eq!(text.contains("比上年有所下降"), says, "show_declines {says}: {text}");
         assert_eq!(text.contains("走访慰问900次。"), !says, "{text}");
     }
 }
