@@ -5,9 +5,9 @@
 //! stop or none). The unit's words are its own: never read as Markdown, and a unit is
 //! named throughout as the report names it.
 
-use crate::template::literal;
 use crate::form::{HIGHLIGHT_TEXT_MAX_CHARS, HIGHLIGHT_TITLE_MAX_CHARS};
 use crate::numfmt::chinese_numeral;
+use crate::template::literal;
 use crate::validate::Highlight;
 
 /// The paragraph for `items` (in the order given); empty when none has a text, so that a

@@ -475,7 +475,8 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
         reason: m.reason.to_string(),
     }));
     rows.extend(inputs.ws.catalog.indicators().iter().filter_map(|ind| {
-        let change = inputs.data.tables.change(inputs.year, &ind.code).filter(|c| c.previous.is_some() && !c.is_whole())?;
+        let change =
+            inputs.data.tables.change(inputs.year, &ind.code).filter(|c| c.previous.is_some() && !c.is_whole())?;
         let mut absent = Vec::new();
         if !change.only_previous.is_empty() {
             absent.push(format!("{}{}年未填报", change.only_previous.join("、"), inputs.year));
