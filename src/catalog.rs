@@ -133,6 +133,35 @@ pub struct Indicator {
     /// A district-level figure only the 双拥办 knows (its leadership group's plenary
     /// meetings): reported by the authoritative unit alone, never summed over units.
     pub district: bool,
+    /// What the district total means, for the report's running text.
+    pub total: TotalMeaning,
+    /// Whether a rise may be told as an achievement: an intake or a quota may not.
+    pub growth: bool,
+    /// The indicator running text counts this activity by, when it is counted more than
+    /// one way (visits in 次 and the people visited in 人次): one measure per report.
+    pub prose_by: Option<String>,
+    /// The public version's name, where the internal one words a military operation
+    /// (参加抢险救灾 for 参加抢险救灾和应急处突).
+    pub public_name: Option<String>,
+    /// Decimals every table prints the figure with; by default none for whole counts,
+    /// one for a percentage, two otherwise.
+    pub decimals: usize,
+}
+
+/// What a district total stands for, so that running text never reads a sum over units
+/// as a fact of the district's own bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TotalMeaning {
+    /// A figure of the district (money paid, people served, the authority's count).
+    #[default]
+    District,
+    /// The units' own activity added up (each unit's own meetings): the text names the
+    /// units as the actors, or leaves the figure to the tables as 各单位合计.
+    Units,
+    /// A stock added up over units that may count one thing twice (a team set up by two
+    /// units together): tables only, as 各单位合计.
+    Overlap,
 }
 
 impl Indicator {
@@ -254,6 +283,12 @@ struct RawIndicator {
     verb: Option<String>,
     #[serde(default)]
     district: bool,
+    #[serde(default)]
+    total: TotalMeaning,
+    growth: Option<bool>,
+    prose_by: Option<String>,
+    public_name: Option<String>,
+    decimals: Option<usize>,
 }
 
 /// 1-based line of a byte offset in `src`.
@@ -333,7 +368,16 @@ impl Catalog {
                     ),
                 ));
             }
+            if r.decimals.is_some_and(|d| d > 4) {
+                return Err(invalid(span, format!("{code} 的 decimals 应为 0 到 4")));
+            }
             let text = |t: &Option<String>| t.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+            let unit = r.unit.trim();
+            let decimals = r.decimals.unwrap_or(match (r.integer, unit) {
+                (true, _) => 0,
+                (false, "%") => 1,
+                _ => 2,
+            });
             indicators.push(Indicator {
                 code,
                 category: r.category.trim().to_string(),
@@ -352,6 +396,11 @@ impl Catalog {
                 noun: text(&r.noun),
                 verb: text(&r.verb),
                 district: r.district,
+                total: r.total,
+                growth: r.growth.unwrap_or(true),
+                prose_by: text(&r.prose_by),
+                public_name: text(&r.public_name),
+                decimals,
             });
         }
         for (item, ind) in raw.indicators.iter().zip(&indicators) {
@@ -360,6 +409,17 @@ impl Catalog {
                     if !index.contains_key(code) {
                         return Err(invalid(item.span(), format!("{} 的公式引用了不存在的指标 {code}", ind.code)));
                     }
+                }
+            }
+            if let Some(by) = &ind.prose_by {
+                if index.get(by).map(|&i| &indicators[i]).is_none_or(|i| i.prose_by.is_some()) {
+                    return Err(invalid(
+                        item.span(),
+                        format!(
+                            "{} 的 prose_by 应为目录中另一个指标的编码（且该指标本身没有 prose_by），现为 {by}",
+                            ind.code
+                        ),
+                    ));
                 }
             }
         }
@@ -442,7 +502,12 @@ impl Catalog {
     /// The catalogue the public version speaks from: the indicators it may publish, and
     /// the checks among them.
     pub fn published(&self) -> Catalog {
-        let indicators: Vec<Indicator> = self.indicators.iter().filter(|i| i.public).cloned().collect();
+        let indicators: Vec<Indicator> = self
+            .indicators
+            .iter()
+            .filter(|i| i.public)
+            .map(|i| Indicator { name: i.public_name.clone().unwrap_or_else(|| i.name.clone()), ..i.clone() })
+            .collect();
         let index = indicators.iter().enumerate().map(|(i, ind)| (ind.code.clone(), i)).collect::<BTreeMap<_, _>>();
         let checks = self
             .checks
@@ -592,7 +657,7 @@ mod tests {
     fn withheld_indicators_say_why_and_formulas_over_them_follow() {
         let c = Catalog::bundled();
         let withheld: Vec<&str> = c.indicators().iter().filter(|i| !i.public).map(|i| i.code.as_str()).collect();
-        assert_eq!(withheld, ["ZC04", "ZC06", "ZC07", "YF17", "YF18"]);
+        assert_eq!(withheld, ["ZC04", "ZC06", "ZC07", "YF03", "YF17", "YF18"]);
         for ind in c.indicators().iter().filter(|i| !i.public) {
             assert!(ind.notes.as_deref().is_some_and(|n| n.contains("Not for publication")), "{} says why", ind.code);
         }

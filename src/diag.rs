@@ -78,6 +78,8 @@ pub enum Kind {
     HighlightTooLong,
     /// A 可公开 cell holding neither 是 nor 否.
     BadPublicValue,
+    /// A 工作亮点 states a figure larger than the district total of the same thing.
+    HighlightAboveTotal,
     /// A text cell holding a control character XML cannot hold: left out of the documents.
     ControlCharacter,
 }

@@ -43,12 +43,30 @@ pub fn table_figure(value: f64, decimals: usize) -> String {
     out
 }
 
+/// [`table_figure`] with exactly `decimals` decimals (`339.80`, `1,715`, `85.0`): one
+/// figure prints alike in every table, and a column lines up.
+pub fn fixed_figure(value: f64, decimals: usize) -> String {
+    let s = table_figure(value, decimals);
+    let have = s.split_once('.').map_or(0, |(_, f)| f.len());
+    if decimals == 0 || s == "—" {
+        return s;
+    }
+    let mut out = s;
+    if have == 0 {
+        out.push('.');
+    }
+    out.extend(std::iter::repeat_n('0', decimals - have));
+    out
+}
+
 /// A figure in running text with its unit, as district reports write them: no thousands
 /// separators (`11527人次`), money to two significant figures with 余 for what was cut
-/// (3848.38万元 → `3800余万元`, 14337.83万元 → `1.4亿余元`, 339.8万元 → `330余万元`),
-/// counts exact below 100000 and in 万 above (`14.6万余人次`), percentages to one decimal. `whole` says the unit counts whole things;
-/// `approximate` that a unit's 约 or 余 went into the figure: a count then reads `2200余人次`,
-/// or `约800人次` when there is nothing to cut.
+/// (3848.38万元 → `3800余万元`, 14337.83万元 → `1.4亿余元`, 339.8万元 → `330余万元`; below
+/// 100万元 to one decimal, 73.8万元), counts exact below 100000 and in 万 above
+/// (`14.6万余人次`), percentages to one decimal. `whole` says the unit counts whole things;
+/// `approximate` that a unit's 约 or 余 went into the figure: money then reads `3500余万元`, a
+/// count `2200余人次`, or `约800人次` when there is nothing to cut. The report and the dossier
+/// both write their figures through here.
 pub fn prose_figure(value: f64, unit: &str, whole: bool, approximate: bool) -> String {
     if !value.is_finite() || value.abs() >= 1e15 || value < 0.0 {
         return format!("{}{unit}", table_figure(value, 2));
@@ -65,9 +83,11 @@ pub fn prose_figure(value: f64, unit: &str, whole: bool, approximate: bool) -> S
             let kept = if yi < 10.0 { floor_to(yi, 0.1) } else { floor_to(yi, 1.0) };
             about(plain(kept, 1), cut(kept, yi), "亿元").replacen("余亿元", "亿余元", 1)
         }
+        // Money says 余 whether figures were cut or a unit's approximation went in, as
+        // the published texts write it (3500余万元, never 约3500万元).
         "万元" if value >= 100.0 => {
             let kept = floor_to(value, two_figures(value));
-            about(plain(kept, 0), cut(kept, value), unit)
+            about(plain(kept, 0), cut(kept, value) || approximate, unit)
         }
         "万元" => about(plain(value, if value >= 10.0 { 1 } else { 2 }), false, unit),
         "%" => format!("{}%", plain(value, 1)),
@@ -174,6 +194,15 @@ mod tests {
     }
 
     #[test]
+    fn fixed_figures_keep_their_decimals() {
+        assert_eq!(fixed_figure(339.8, 2), "339.80");
+        assert_eq!(fixed_figure(1715.0, 0), "1,715");
+        assert_eq!(fixed_figure(100.0, 1), "100.0");
+        assert_eq!(fixed_figure(3500.456, 2), "3,500.46");
+        assert_eq!(fixed_figure(f64::NAN, 2), "—");
+    }
+
+    #[test]
     fn negatives_and_oddities() {
         assert_eq!(table_figure(-1234.5, 1), "-1,234.5");
         assert_eq!(table_figure(-0.001, 2), "0");
@@ -187,7 +216,9 @@ mod tests {
         assert_eq!(prose_figure(3848.38, "万元", false, false), "3800余万元");
         assert_eq!(prose_figure(3500.0, "万元", false, false), "3500万元");
         assert_eq!(prose_figure(339.8, "万元", false, false), "330余万元");
-        assert_eq!(prose_figure(470.0, "万元", false, true), "约470万元");
+        assert_eq!(prose_figure(470.0, "万元", false, true), "470余万元");
+        assert_eq!(prose_figure(3500.0, "万元", false, true), "3500余万元");
+        assert_eq!(prose_figure(73.8, "万元", false, false), "73.8万元");
         assert_eq!(prose_figure(1218.3, "万元", false, true), "1200余万元");
         assert_eq!(prose_figure(14337.83, "万元", false, false), "1.4亿余元");
         assert_eq!(prose_figure(20000.0, "万元", false, false), "2亿元");

@@ -107,6 +107,9 @@ pub struct Workspace {
     /// Share of change against last year within which the report's text says 与上年基本持平
     /// (`[report] flat_band`, default 0.02 = ±2%): an office does not write 下降0.6%.
     pub flat_band: f64,
+    /// The report's text gives changes as percentages (`[report] percentages = true`:
+    /// 比上年增长8.1%) instead of the published texts' words (比上年有所增长).
+    pub prose_percentages: bool,
     /// The date printed on the documents (`date = 2024-12-20`), when the office fixes it.
     pub date: Option<DocDate>,
     /// Where the 数据质量说明 goes: a document of its own beside the report (the default:
@@ -278,6 +281,8 @@ struct RawCheckSettings {
 #[serde(deny_unknown_fields)]
 struct RawReportSettings {
     flat_band: Option<f64>,
+    #[serde(default)]
+    percentages: bool,
 }
 
 #[derive(Deserialize)]
@@ -472,6 +477,7 @@ impl Workspace {
             font_dir: resolve(&raw.font_dir),
             change_threshold: threshold,
             flat_band,
+            prose_percentages: raw.report.percentages,
             date,
             quality_appendix: raw.quality_appendix,
             titles: raw.titles.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),

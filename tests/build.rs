@@ -69,7 +69,7 @@ fn errors_stop_the_build_unless_draft() {
     if let Some(flat) = common::pdf_text(&pdf) {
         assert!(flat.contains("示例区2024年度双拥工作报告"), "{flat}");
         assert!(flat.contains("草稿"), "{flat}");
-        assert!(flat.contains("一、总体情况"), "{flat}");
+        assert!(flat.contains("一、主要做法和成效"), "{flat}");
         // 12 + 1,200 + 850 visits: the tables with the thousands separator, the text without.
         assert!(flat.contains("2062次") && flat.contains("2,062"), "{flat}");
     }
@@ -123,12 +123,13 @@ fn two_copies_in_different_folders_give_the_same_bytes() {
     let Some(flat) = common::pdf_text(&a.path().join("out").join(PDF)) else { return };
     assert!(!flat.contains("草稿"), "{flat}");
     assert!(flat.contains("2152名重点优抚对象") && flat.contains("2,152"), "{flat}");
-    assert!(flat.contains("比上年增长9.4%"), "{flat}");
+    // Issue 19: changes in words, as the published texts have them.
+    assert!(flat.contains("发放优待抚恤金3500万元，比上年有所增长") && !flat.contains("9.4%，"), "{flat}");
     // Issue 9: the units' highlights in their sections, numbered, the unit the actor.
     let yjys = "一是兵妈妈驿站暖兵心。甲街道依托社区开设“兵妈妈驿站”，为官兵缝补浆洗。二是喜报送到家。春节前夕，甲街道为立功官兵家庭送喜报。";
     assert!(flat.contains(yjys), "{flat}");
-    // A single highlight reads as a plain sentence after the lead.
-    assert!(flat.contains("为驻地群众办实事、解难题。某部帮助农户抢收夏粮。"), "{flat}");
+    // Issue 19: a single highlight, without a lead announcing a group, names its brand.
+    assert!(flat.contains("台次。某部打造“助力乡村振兴”品牌，帮助农户抢收夏粮。"), "{flat}");
 }
 
 /// The summary workbook read back cell by cell: a category sheet's district totals with
@@ -150,16 +151,17 @@ fn the_summary_workbook_holds_the_totals_their_changes_and_every_facts_cell() {
 
     let care = sheet(&xlsx, "拥军优属");
     let header: Vec<String> = (0..8).map(|c| text(&care, 0, c)).collect();
-    assert_eq!(header, ["编码", "指标", "计量单位", "2024年", "2023年", "增减", "增减%", "备注"]);
+    assert_eq!(header, ["编码", "指标", "计量单位", "2024年", "2023年", "比上年增减", "比上年增减%", "备注"]);
     let row = |code: &str| {
         (1..care.height() as u32).find(|&r| text(&care, r, 0) == code).unwrap_or_else(|| panic!("no {code} row"))
     };
     // Summed: 12 + 1,200 + 850 this year, 1,000 + 900 last year. The bureau reported it
-    // this year only, so the change compares the two streets alone: 2,050 against 1,900.
+    // this year only, so the change % compares the two streets alone: 2,050 against 1,900;
+    // 比上年增减 is the two totals' difference.
     let r = row("YF05");
     assert_eq!((text(&care, r, 1), text(&care, r, 2)), ("走访慰问优抚对象和部队".into(), "次".into()));
     assert_eq!((number(&care, r, 3), number(&care, r, 4)), (Some(2062.0), Some(1900.0)));
-    assert_eq!(number(&care, r, 5), Some(150.0));
+    assert_eq!(number(&care, r, 5), Some(162.0));
     let ratio = number(&care, r, 6).unwrap();
     assert!((ratio - 150.0 / 1900.0).abs() < 1e-9, "{ratio}");
     let note = text(&care, r, 7);
@@ -282,7 +284,10 @@ fn sample_report_reads_as_the_office_writes() {
         "为1767名重点优抚对象购买补充医疗保险",
         "送立功受奖喜报220份",
         "为704户军人军属和退役军人家庭悬挂“光荣之家”光荣牌",
-        "全区建有5支拥军支前专业队伍",
+        // Issue 19: the units' own meetings with the units as the actors; a stock that may
+        // count one team twice is left to the tables.
+        "各街道（镇）和成员单位普遍建立",
+        "各单位组建拥军支前专业队伍",
         "发放优待抚恤金3800余万元",
         "与上年基本持平",
         "区双拥工作领导小组召开全体会议2次",
@@ -293,7 +298,7 @@ fn sample_report_reads_as_the_office_writes() {
         assert!(prose.contains(phrase), "“{phrase}” is not in the sample report:\n{prose}");
     }
     for wrong in
-        ["建立拥军支前", "建立军民共建点", "2,", "3,848.38", "同比下降", "此处由双拥办", "共召开双拥工作领导小组会议"]
+        ["建立拥军支前", "建立军民共建点", "2,", "3,848.38", "同比", "%", "此处由双拥办", "全区共召开", "5支拥军支前"]
     {
         assert!(!prose.contains(wrong), "“{wrong}” is in the sample report:\n{prose}");
     }
@@ -345,11 +350,9 @@ fn sample_report_quotes_what_published_reports_quote() {
     let got = filled_template(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"));
     for phrase in [
         "听取双拥工作专题汇报",
-        "队员",
         "军工资质单位",
         "修缮营房和住宅",
         "走访慰问驻区部队",
-        "看望慰问优抚对象",
         "文艺小分队",
         "随军随调家属",
         "其中退役义务兵",
@@ -359,7 +362,6 @@ fn sample_report_quotes_what_published_reports_quote() {
         "三级全覆盖",
         "民兵",
         "结对共建",
-        "讲师团",
         "少年军校",
         "双拥宣传员",
         "先进典型",
@@ -392,7 +394,7 @@ fn a_template_that_sets_show_declines_says_a_fall_in_words() {
         let text = common::docx_text(&docx);
         // 900 against 1,000: a fall of 10%.
         assert!(text.contains("走访慰问900次"), "{text}");
-        assert_eq!(text.contains("下降10%"), says, "show_declines {says}: {text}");
+        assert_eq!(text.contains("比上年有所下降"), says, "show_declines {says}: {text}");
         assert_eq!(text.contains("走访慰问900次。"), !says, "{text}");
     }
 }

@@ -33,7 +33,7 @@ fn report_is_a_word_document_with_official_styles() {
     assert!(document.contains(r#"<w:pStyle w:val="Heading2" />"#));
     assert!(document.contains(r#"<w:pStyle w:val="BodyText" />"#));
     assert!(styles.contains(r#"w:firstLine="640" w:firstLineChars="200""#), "two-character first-line indent");
-    assert!(document.contains("一、总体情况"));
+    assert!(document.contains("一、主要做法和成效"));
 
     // An updatable TOC field over levels 1–2, and captions numbered by SEQ fields.
     assert!(document.contains(r#"TOC \o &quot;1-2&quot;"#));
@@ -155,7 +155,7 @@ fn libreoffice_opens_and_prints_the_report() {
     for f in &figures {
         assert!(word_text.contains(f.as_str()), "{f} missing from the Word document's text");
     }
-    assert!(word_text.contains("一、总体情况"));
+    assert!(word_text.contains("一、主要做法和成效"));
     // 28 characters of 3号 a line, as in the PDF: the longest lines of running text are
     // full lines of Chinese (a character grid that LibreOffice fills with 14 a line failed here).
     let longest = word_lines

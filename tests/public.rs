@@ -16,7 +16,11 @@ const DISPLAY_NAMES: [&str; 1] = ["驻区某部"];
 
 /// What the two versions' texts must and must not say.
 fn assert_versions_differ(internal: &str, public: &str, what: &str) {
-    for needle in ["内部资料", "征兵任务", "完成征兵任务"] {
+    // Conscription and the district's serving conscripts (义务兵家庭优待金发放人数,
+    // whose sentence reads 为735名义务兵家庭) reveal troop strength; 应急处突 is not a
+    // public word.
+    for needle in ["内部资料", "征兵任务", "完成征兵任务", "义务兵家庭优待金发放人数", "名义务兵家庭", "应急处突"]
+    {
         assert!(internal.contains(needle), "the internal {what} has “{needle}”");
         assert!(!public.contains(needle), "the public {what} has “{needle}”");
     }
@@ -66,8 +70,8 @@ fn the_public_version_leaves_out_conscription_and_troop_names_and_says_no_intern
     let Some(internal) = pdf_text(&out.join(format!("{INTERNAL}.pdf"))) else { return };
     let public = pdf_text(&out.join(format!("{PUBLIC}.pdf"))).unwrap();
     assert_versions_differ(&internal, &public, "PDF");
-    // The troops' bar chart (the last of five) is left out.
-    assert!(internal.contains("图5") && !public.contains("图5"));
+    // The streets' and the troops' bar charts are left out: four charts and two.
+    assert!(internal.contains("图4") && public.contains("图2") && !public.contains("图3"));
     assert!(internal.starts_with("内部资料"), "the mark heads the cover: {}", &internal[..60]);
 }
 

@@ -3,8 +3,8 @@
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, HeaderReference, InstrPAGE,
     InstrPAGEREF, InstrText, InstrToC, LineSpacing, PageMargin, PageNumType, PageSize, Paragraph, Pic, Run,
-    SectionProperty, Settings, Shading, ShdType, Tab, TabLeaderType, TabValueType, Table, TableAlignmentType,
-    TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    SectionProperty, Settings, Shading, ShdType, SpecialIndentType, Tab, TabLeaderType, TabValueType, Table,
+    TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use super::{official, page, styles, twips_from_mm, DocxError};
@@ -66,6 +66,9 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
             }
             Block::Heading { level, text } => {
                 let mut p = styled(&styles::heading(*level), text).keep_next(true);
+                if Block::is_attachment_mark(text) {
+                    p = p.indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None);
+                }
                 // Only a document with a 目录 has keys: its level 1 and 2 headings are the
                 // TOC's bookmarks, one key each, in order.
                 if let Some((key, _, _)) = keys.next_if(|_| *level <= 2) {
@@ -79,7 +82,12 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
                 }
                 docx = docx.add_paragraph(p);
             }
-            Block::Paragraph(spans) => docx = docx.add_paragraph(spans_paragraph(styles::BODY, spans)),
+            Block::Paragraph(spans) => {
+                if Block::is_attachment_note(spans) {
+                    docx = docx.add_paragraph(Paragraph::new().style(styles::BODY));
+                }
+                docx = docx.add_paragraph(spans_paragraph(styles::BODY, spans));
+            }
             Block::Note(text) => docx = docx.add_paragraph(styled(styles::NOTE, text)),
             Block::Table(t) => {
                 if let Some(caption) = &t.caption {
@@ -334,13 +342,19 @@ fn table(t: &typeset::Table) -> Table {
         t.columns.iter().zip(&widths).map(|(c, w)| cell(&c.header, *w, AlignmentType::Center, true)).collect(),
     )
     .cant_split();
-    let row = |cells: &[String], bold: bool| {
+    // A grouping column's cell is merged down over the rows of its group (empty cells).
+    let row = |cells: &[String], bold: bool, grouped: bool| {
         TableRow::new(
             cells
                 .iter()
                 .zip(t.columns.iter().zip(&widths))
-                .map(|(text, (c, w))| {
-                    let c = cell(text, *w, align(c.align), bold);
+                .map(|(text, (col, w))| {
+                    let c = cell(text, *w, align(col.align), bold);
+                    let c = match (grouped && col.groups, text.trim().is_empty()) {
+                        (true, true) => c.vertical_merge(VMergeType::Continue),
+                        (true, false) => c.vertical_merge(VMergeType::Restart),
+                        _ => c,
+                    };
                     if bold {
                         c.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill("E7E7E7"))
                     } else {
@@ -352,8 +366,8 @@ fn table(t: &typeset::Table) -> Table {
         .cant_split()
     };
     let mut rows = vec![header];
-    rows.extend(t.rows.iter().map(|r| row(r, false)));
-    rows.extend(t.total.iter().map(|r| row(r, true)));
+    rows.extend(t.rows.iter().map(|r| row(r, false, true)));
+    rows.extend(t.total.iter().map(|r| row(r, true, false)));
     Table::new(rows)
         .set_grid(widths)
         .layout(TableLayoutType::Fixed)

@@ -3,33 +3,38 @@
 //! table cells both format through here so that a figure reads the same everywhere.
 //!
 //! Conventions (documented for template authors in `templates/annual-report.md`):
-//! - tables: thousands separators; whole numbers for indicators that count whole things,
-//!   up to two decimals otherwise (万元, %); a total some contributing unit gave as an
-//!   approximation (3500余, 约200) is printed with a leading 约 (`约3,500`): 余 would
-//!   claim "more than", which is wrong as soon as one unit wrote 近 or 约;
+//! - tables: thousands separators; each indicator with the catalogue's decimals in every
+//!   table (none for counts, one for %, two for 万元); a total some contributing unit gave
+//!   as an approximation (3500余, 约200) is printed with a leading 约 (`约3,500.00`);
 //! - running text as district reports write it ([`numfmt::prose_figure`]): no
 //!   separators, money to two significant figures with 余 (`3800余万元`), the catalogue's
-//!   measure word (`220份`) and noun (`2152名重点优抚对象`); the change in words, with
-//!   `与上年基本持平` inside the workspace's band and declines left to the tables unless
-//!   the template asks for them;
+//!   measure word (`220份`) and noun (`2152名重点优抚对象`);
+//! - what a total means is the catalogue's (`total`): the units' own activity added up
+//!   is given only for a sentence whose actors are the units ([`Figures::units_amount`]),
+//!   a stock that may count one thing twice only in the tables; an activity counted two
+//!   ways is told by one of them (`prose_by`);
+//! - the change in words, as the published texts have it (比上年有所增长, 有较大增长,
+//!   与上年基本持平 within the workspace's band), or as a percentage when the workspace
+//!   asks (`[report] percentages = true`); never a rise of an intake (`growth = false`);
+//!   declines left to the tables unless the template asks for them;
+//! - a doubtful total (its change flagged by `check`, no unit's 备注 explaining it) is not
+//!   told in the text: `value()` is none, a draft marks the figure 【待核实】, the tables
+//!   leave its change blank (the reason is in the 数据质量说明);
 //! - a total that does not exist reads `（未报送）` in prose (`（无法计算）` for a
 //!   computed indicator whose inputs are missing) and `—` in tables;
-//! - the change against last year: `同比增长12.5%`, `同比下降3.2%`, `与上年持平` when
-//!   it rounds to 0.0%; percentages change by percentage points (`同比提高2.3个百分点`);
-//!   nothing at all when last year has no total;
 //! - like with like: a summed indicator's change is taken over the units that reported
-//!   it both years, and the wording names the others (`柳林镇2024年未填报，其余单位同比
-//!   下降3.2%`); the 同比增减 cell holds the same like-with-like change, marked `*` and
-//!   explained in a note under the table;
+//!   it both years; the table cell is marked and the units are named in the notes;
 //! - a cumulative figure (`since()`) adds up a flow's totals over whole years only: a
-//!   year without a total leaves no figure rather than a short one.
+//!   year without a total (or with a doubtful one) leaves no figure rather than a short one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::audience::{withheld_message, Audience};
+use super::Inputs;
 use crate::aggregate::{Change, Tables, UnitValue};
-use crate::catalog::{Aggregate, Catalog, Indicator, Kind};
-use crate::numfmt::{self, prose_figure, table_figure};
+use crate::catalog::{Aggregate, Catalog, Indicator, Kind, TotalMeaning};
+use crate::diag::Kind as DiagKind;
+use crate::numfmt::{self, fixed_figure, prose_figure, table_figure};
 use crate::workspace::Workspace;
 
 /// A district total and whether an approximation went into it.
@@ -57,6 +62,12 @@ pub(crate) struct Figures {
     withheld: BTreeMap<String, String>,
     /// Changes within this share read 与上年基本持平 in the text.
     flat_band: f64,
+    /// The text gives changes as percentages rather than words.
+    percentages: bool,
+    /// Totals whose change `check` flagged and nobody explained: not told in the text.
+    doubtful: BTreeSet<String>,
+    /// A draft marks a doubtful figure instead of leaving it out.
+    draft: bool,
 }
 
 /// Units named in a wording before they are counted instead.
@@ -65,10 +76,21 @@ const UNITS_NAMED: usize = 3;
 /// Relative changes smaller than this read 与上年持平 (they print as 0.0%).
 const FLAT_RATIO: f64 = 0.0005;
 
+/// A rise or fall of at least this share reads 有较大增长 (a rate: this many hundred
+/// percentage points, 5 points).
+const LARGE_CHANGE: f64 = 0.2;
+const LARGE_RATE_CHANGE: f64 = 0.05;
+
+/// How the draft marks a doubtful figure, and what stands in its place in a final
+/// report's sentence a template did not guard with `value()`.
+const UNVERIFIED: &str = "【待核实】";
+const UNVERIFIED_GAP: &str = "（待核实）";
+
 impl Figures {
     /// The figures as `audience`'s version of the report may print them: its indicators,
     /// its units' own figures, its names for the units left out of a change.
-    pub fn new(ws: &Workspace, tables: &Tables, year: i32, audience: &Audience) -> Figures {
+    pub fn new(inputs: &Inputs, audience: &Audience) -> Figures {
+        let (ws, tables, year) = (inputs.ws, &inputs.data.tables, inputs.year);
         let catalog = &audience.catalog;
         let unit_tables = audience.unit_tables(tables);
         let totals = |y: i32| -> BTreeMap<String, Total> {
@@ -105,6 +127,9 @@ impl Figures {
                 .collect(),
             withheld: audience.withheld.clone(),
             flat_band: ws.flat_band,
+            percentages: ws.prose_percentages,
+            doubtful: doubtful(inputs),
+            draft: inputs.draft,
         }
     }
 
@@ -118,6 +143,18 @@ impl Figures {
     /// Whether this version of the report leaves the indicator out.
     pub fn is_withheld(&self, code: &str) -> bool {
         self.withheld.contains_key(code)
+    }
+
+    /// Whether the text leaves the total out as doubtful: in a final report, when its
+    /// change was flagged and nobody explained it (a draft prints it, marked).
+    pub fn is_doubtful(&self, code: &str) -> bool {
+        !self.draft && self.doubtful.contains(code)
+    }
+
+    /// The total for a condition in the template (`value()`): none when there is none,
+    /// or when the text may not tell it.
+    pub fn value(&self, code: &str) -> Option<f64> {
+        self.current(code).filter(|_| !self.is_doubtful(code)).map(|t| t.value)
     }
 
     fn total(&self, year: i32, code: &str) -> Option<Total> {
@@ -141,6 +178,9 @@ impl Figures {
         if first > self.year {
             return Err(format!("since() 的起始年份 {first} 晚于报告年度 {}", self.year));
         }
+        if self.doubtful.contains(&ind.code) {
+            return Ok(String::new());
+        }
         let years: Option<Vec<Total>> = (first..=self.year).map(|y| self.total(y, &ind.code)).collect();
         Ok(years.map_or_else(String::new, |t| {
             prose_amount(ind, t.iter().map(|t| t.value).sum(), t.iter().any(|t| t.approximate))
@@ -153,11 +193,54 @@ impl Figures {
     }
 
     /// `amount()`: this year's total as running text writes it (`3800余万元`, `220份`),
-    /// or why there is none.
-    pub fn amount(&self, ind: &Indicator) -> String {
-        match self.current(&ind.code) {
-            Some(t) => prose_amount(ind, t.value, t.approximate),
-            None => missing(ind),
+    /// or why there is none. Refused for a figure the text may not state as the
+    /// district's ([`TotalMeaning`]) or counts by another measure (`prose_by`).
+    pub fn amount(&self, ind: &Indicator) -> Result<String, String> {
+        match ind.total {
+            TotalMeaning::District => {}
+            TotalMeaning::Units => {
+                return Err(format!(
+                    "{}（{}）是各单位自身活动的合计，不是区级的数字（指标目录 total = \"units\"）：\
+                 正文请用 units_amount(\"{}\")，并以“各街道（镇）和成员单位”为主语",
+                    ind.code, ind.name, ind.code
+                ))
+            }
+            TotalMeaning::Overlap => {
+                return Err(format!(
+                "{}（{}）是各单位数字相加，可能重复计算（指标目录 total = \"overlap\"），只在表格中作为各单位合计列出：\
+                 正文可用 value(\"{}\") 判断有没有，不写数字",
+                ind.code, ind.name, ind.code
+            ))
+            }
+        }
+        if let Some(by) = &ind.prose_by {
+            return Err(format!(
+                "{}（{}）与 {by} 是同一项工作的两种计量，正文统一用 {by}（指标目录 prose_by），一份报告只用一种说法",
+                ind.code, ind.name
+            ));
+        }
+        Ok(self.figure(ind))
+    }
+
+    /// `units_amount()`: the units' own activity added up (`total = "units"`), for a
+    /// sentence whose actors are the units: 各街道（镇）和成员单位……全年共召开……35次.
+    pub fn units_amount(&self, ind: &Indicator) -> Result<String, String> {
+        if ind.total != TotalMeaning::Units {
+            return Err(format!(
+                "units_amount() 只用于各单位自身活动的合计（指标目录 total = \"units\"），{}（{}）不是：请用 amount()",
+                ind.code, ind.name
+            ));
+        }
+        Ok(self.figure(ind))
+    }
+
+    /// The total in running text, marked or left out when doubtful.
+    fn figure(&self, ind: &Indicator) -> String {
+        let Some(t) = self.current(&ind.code) else { return missing(ind) };
+        match (self.doubtful.contains(&ind.code), self.draft) {
+            (false, _) => prose_amount(ind, t.value, t.approximate),
+            (true, true) => format!("{}{UNVERIFIED}", prose_amount(ind, t.value, t.approximate)),
+            (true, false) => UNVERIFIED_GAP.to_string(),
         }
     }
 
@@ -166,9 +249,10 @@ impl Figures {
         let noun = ind.noun.as_deref().ok_or_else(|| {
             format!("count() 需要指标目录中 {}（{}）的 noun（所计数的名词，如“重点优抚对象”）", ind.code, ind.name)
         })?;
+        let amount = self.amount(ind)?;
         Ok(match self.current(&ind.code) {
-            Some(_) => format!("{}{noun}", self.amount(ind)),
-            None => format!("{noun}{}", missing(ind)),
+            Some(_) => format!("{amount}{noun}"),
+            None => format!("{noun}{amount}"),
         })
     }
 
@@ -185,35 +269,64 @@ impl Figures {
         self.changes.get(code)
     }
 
-    /// `change()`: the year-over-year change as the report's text says it: `同比增长8.1%`,
-    /// `与上年基本持平` within the workspace's band, `同口径增长7.9%` when some units reported
-    /// one of the two years only (the tables name them). A decline reads `同比下降3.2%`
-    /// only when `declines` is set: by default an office keeps declines in its tables.
-    /// Empty without last year's total.
+    /// `change()`: the change against last year as the report's text says it:
+    /// 比上年有所增长, 比上年有较大增长 (a rate: 提高), 与上年基本持平 within the workspace's
+    /// band; with `[report] percentages = true` 比上年增长8.1% (同口径增长7.9% when some
+    /// units reported one of the two years only). A decline is said only when `declines`
+    /// is set: by default an office keeps declines in its tables. Empty without last
+    /// year's total, for a doubtful total, for the rise of an intake (`growth = false`),
+    /// and in words for a change over part of the units or from nothing.
     pub fn prose_change(&self, ind: &Indicator, declines: bool) -> String {
+        if self.doubtful.contains(&ind.code) {
+            return String::new();
+        }
         let Some((change, previous)) = self.change(&ind.code).and_then(|c| Some((c, c.previous?))) else {
             return String::new();
         };
-        let basis = if change.is_whole() { "同比" } else { "同口径" };
-        let delta = change.current - previous;
-        let (size, rose) = if is_percentage(ind) {
-            (delta.abs() / 100.0, format!("{}个百分点", prose_figure(delta.abs(), "", false, false)))
-        } else if previous == 0.0 {
-            let approximate = self.current(&ind.code).is_some_and(|t| t.approximate);
-            return match change.current == 0.0 {
-                true => "与上年持平".to_string(),
-                false => format!("{basis}增加{}", prose_amount(ind, change.current, approximate)),
-            };
-        } else {
-            ((delta / previous).abs(), prose_figure((delta / previous).abs() * 100.0, "%", false, false))
-        };
-        match (size < self.flat_band, delta > 0.0) {
-            (true, _) => "与上年基本持平".to_string(),
-            (false, true) if is_percentage(ind) => format!("{basis}提高{rose}"),
-            (false, true) => format!("{basis}增长{rose}"),
-            (false, false) if declines => format!("{basis}下降{rose}"),
-            (false, false) => String::new(),
+        let whole = change.is_whole();
+        if !whole && !self.percentages {
+            return String::new();
         }
+        let delta = change.current - previous;
+        let rate = is_percentage(ind);
+        let size = if rate {
+            delta.abs() / 100.0
+        } else if previous == 0.0 {
+            if change.current == 0.0 {
+                return "与上年持平".to_string();
+            }
+            if !self.percentages || !ind.growth {
+                return String::new();
+            }
+            let approximate = self.current(&ind.code).is_some_and(|t| t.approximate);
+            let basis = if whole { "比上年" } else { "同口径" };
+            return format!("{basis}增加{}", prose_amount(ind, change.current, approximate));
+        } else {
+            (delta / previous).abs()
+        };
+        if size < self.flat_band {
+            return "与上年基本持平".to_string();
+        }
+        let rose = delta > 0.0;
+        if (rose && !ind.growth) || (!rose && !declines) {
+            return String::new();
+        }
+        let verb = match (rate, rose) {
+            (true, true) => "提高",
+            (false, true) => "增长",
+            (_, false) => "下降",
+        };
+        if self.percentages {
+            let basis = if whole { "比上年" } else { "同口径" };
+            let by = if rate {
+                format!("{}个百分点", prose_figure(delta.abs(), "", false, false))
+            } else {
+                prose_figure(size * 100.0, "%", false, false)
+            };
+            return format!("{basis}{verb}{by}");
+        }
+        let large = size >= if rate { LARGE_RATE_CHANGE } else { LARGE_CHANGE };
+        format!("比上年{}{verb}", if large { "有较大" } else { "有所" })
     }
 
     /// The change wording of the tables' notes, empty without last year's total. Units
@@ -256,6 +369,9 @@ impl Figures {
     /// The 增减 cell: `+12.5%`, `-3.2%`, `持平`, `+2.3个百分点`; `—` when either year
     /// has no total or last year's was 0. Like with like, as the wording.
     pub fn change_cell(&self, ind: &Indicator) -> String {
+        if self.doubtful.contains(&ind.code) {
+            return String::new();
+        }
         let Some((cur, prev)) = self.change(&ind.code).and_then(|c| Some((c.current, c.previous?))) else {
             return "—".to_string();
         };
@@ -330,21 +446,16 @@ fn sign(v: f64) -> &'static str {
 
 /// Exactly one decimal (`2.0`), so that a column of changes lines up.
 fn one_decimal(v: f64) -> String {
-    let s = table_figure(v, 1);
-    if s.contains('.') {
-        s
-    } else {
-        format!("{s}.0")
-    }
+    fixed_figure(v, 1)
 }
 
 fn is_percentage(ind: &Indicator) -> bool {
     ind.unit == "%"
 }
 
-/// Whole numbers for indicators that count whole things, else up to two decimals.
+/// A figure with the catalogue's decimals for the indicator, in every table alike.
 pub(crate) fn number(ind: &Indicator, value: f64) -> String {
-    table_figure(value, if ind.integer { 0 } else { 2 })
+    fixed_figure(value, ind.decimals)
 }
 
 /// Why there is no total: `（未报送）`, or `（无法计算）` for a computed indicator.
@@ -380,15 +491,79 @@ fn approximate(ws: &Workspace, tables: &Tables, year: i32, ind: &Indicator) -> b
     }
 }
 
+/// The totals whose change against last year the text may not tell: `check` flagged a
+/// value that went into it (the authoritative unit's for an authoritative figure, any
+/// unit's for a sum) and the unit wrote no 备注, while the total itself moved beyond the
+/// same line. A formula over a doubtful total is doubtful with it.
+fn doubtful(inputs: &Inputs) -> BTreeSet<String> {
+    let (ws, tables, year) = (inputs.ws, &inputs.data.tables, inputs.year);
+    let flagged: Vec<(&str, &str)> = inputs
+        .data
+        .checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == DiagKind::LargeChange)
+        .filter_map(|d| Some((d.unit.as_deref()?, d.code.as_deref()?)))
+        .filter(|&(unit, code)| !inputs.data.checked.notes.contains_key(&(unit.to_string(), code.to_string())))
+        .collect();
+    let authority = ws.authoritative_unit();
+    let moved = |code: &str| match (tables.total(year, code), tables.total(year - 1, code)) {
+        (Some(cur), Some(prev)) if prev > 0.0 => ((cur - prev) / prev).abs() > ws.change_threshold + 1e-9,
+        (Some(cur), Some(_)) => cur > 0.0,
+        _ => false,
+    };
+    let mut out: BTreeSet<String> = ws
+        .catalog
+        .indicators()
+        .iter()
+        .filter(|ind| {
+            flagged.iter().any(|&(unit, code)| {
+                code == ind.code
+                    && match ind.aggregate {
+                        Aggregate::Authoritative => authority.is_some_and(|a| a.answers_to(unit)),
+                        Aggregate::Sum => true,
+                        Aggregate::Formula => false,
+                    }
+            }) && moved(&ind.code)
+        })
+        .map(|ind| ind.code.clone())
+        .collect();
+    // Formulas are acyclic: repeating until nothing is added ends.
+    loop {
+        let more: Vec<String> = ws
+            .catalog
+            .indicators()
+            .iter()
+            .filter(|ind| !out.contains(&ind.code))
+            .filter(|ind| ind.formula.as_ref().is_some_and(|f| f.codes().iter().any(|c| out.contains(*c))))
+            .map(|ind| ind.code.clone())
+            .collect();
+        if more.is_empty() {
+            return out;
+        }
+        out.extend(more);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::testutil::{fact, workspace};
+    use crate::diag::Diagnostic;
+    use crate::report::testutil::{data_set, fact, inputs, workspace};
+    use crate::validate::{Checked, Fact};
 
-    fn figures(facts: &[crate::validate::Fact]) -> Figures {
-        let ws = workspace();
-        let tables = crate::aggregate::tables(&ws, facts).unwrap();
-        Figures::new(&ws, &tables, 2024, &Audience::internal(&ws))
+    fn figures(facts: &[Fact]) -> Figures {
+        figures_with(facts, Vec::new(), false, false)
+    }
+
+    /// The figures of `facts` with `check`'s `diagnostics`, for a draft or not, in words
+    /// or with percentages.
+    fn figures_with(facts: &[Fact], diagnostics: Vec<Diagnostic>, draft: bool, percentages: bool) -> Figures {
+        let mut ws = workspace();
+        ws.prose_percentages = percentages;
+        let checked = Checked { facts: facts.to_vec(), diagnostics, ..Checked::default() };
+        let data = data_set(&ws, checked);
+        Figures::new(&inputs(&ws, &data, draft, false), &Audience::internal(&ws))
     }
 
     #[test]
@@ -415,17 +590,18 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_text_says_basically_flat_within_the_band_and_keeps_declines_to_the_tables() {
-        let f = figures(&[
+    /// The facts of the change tests: 12.5% up, 3% down, +1.9%, -1%, a rate 10 points up,
+    /// a count from two units against one, and an intake up 50%.
+    fn changes() -> Vec<Fact> {
+        vec![
             fact(2024, "东湖街道", "YF05", 225.0),
             fact(2023, "东湖街道", "YF05", 200.0),
-            fact(2024, "东湖街道", "ZZ01", 97.0),
-            fact(2023, "东湖街道", "ZZ01", 100.0),
-            fact(2024, "东湖街道", "ZZ02", 101.9),
-            fact(2023, "东湖街道", "ZZ02", 100.0),
-            fact(2024, "东湖街道", "ZZ03", 99.0),
-            fact(2023, "东湖街道", "ZZ03", 100.0),
+            fact(2024, "东湖街道", "YF06", 97.0),
+            fact(2023, "东湖街道", "YF06", 100.0),
+            fact(2024, "东湖街道", "GF02", 101.9),
+            fact(2023, "东湖街道", "GF02", 100.0),
+            fact(2024, "东湖街道", "GF04", 99.0),
+            fact(2023, "东湖街道", "GF04", 100.0),
             fact(2024, "东湖街道", "ZC04", 9.0),
             fact(2024, "东湖街道", "ZC06", 10.0),
             fact(2023, "东湖街道", "ZC04", 8.0),
@@ -433,27 +609,106 @@ mod tests {
             fact(2024, "东湖街道", "YF10", 50.0),
             fact(2024, "西城街道", "YF10", 60.0),
             fact(2023, "东湖街道", "YF10", 40.0),
-        ]);
+            fact(2024, "区教育局", "TY01", 30.0),
+            fact(2023, "区教育局", "TY01", 20.0),
+            fact(2024, "东湖街道", "GF06", 300.0),
+            fact(2023, "东湖街道", "GF06", 100.0),
+        ]
+    }
+
+    /// Issue 19: the published texts give no percentages: changes in words, within the
+    /// band 与上年基本持平, declines left to the tables, no rise of an intake praised.
+    #[test]
+    fn the_text_says_changes_in_words() {
+        let f = figures(&changes());
         let w = |code: &str, declines: bool| f.prose_change(f.indicator(code).unwrap(), declines);
-        assert_eq!(w("YF05", false), "同比增长12.5%");
-        assert_eq!(w("ZZ01", false), "", "a decline is the tables' business");
-        assert_eq!(w("ZZ01", true), "同比下降3%");
-        assert_eq!(w("ZZ02", false), "与上年基本持平", "+1.9% is within ±2%");
-        assert_eq!(w("ZZ03", false), "与上年基本持平");
-        assert_eq!(w("ZC07", false), "同比提高10个百分点");
-        assert_eq!(w("YF10", false), "同口径增长25%", "西城街道 reported 2024 only");
+        assert_eq!(w("YF05", false), "比上年有所增长");
+        assert_eq!(w("GF06", false), "比上年有较大增长");
+        assert_eq!(w("YF06", false), "", "a decline is the tables' business");
+        assert_eq!(w("YF06", true), "比上年有所下降");
+        assert_eq!(w("GF02", false), "与上年基本持平", "+1.9% is within ±2%");
+        assert_eq!(w("GF04", false), "与上年基本持平");
+        assert_eq!(w("ZC07", false), "比上年有较大提高", "a rate rises by 10 points");
+        assert_eq!(w("YF10", false), "", "西城街道 reported 2024 only: no words for part of the units");
+        assert_eq!(w("TY01", false), "", "an intake is not an achievement");
         assert_eq!(w("ZZ04", false), "");
         // The tables keep the exact change.
-        assert_eq!(f.change_cell(f.indicator("ZZ02").unwrap()), "+1.9%");
+        assert_eq!(f.change_cell(f.indicator("GF02").unwrap()), "+1.9%");
+    }
+
+    #[test]
+    fn an_office_may_ask_for_percentages() {
+        let f = figures_with(&changes(), Vec::new(), false, true);
+        let w = |code: &str, declines: bool| f.prose_change(f.indicator(code).unwrap(), declines);
+        assert_eq!(w("YF05", false), "比上年增长12.5%");
+        assert_eq!(w("YF06", false), "");
+        assert_eq!(w("YF06", true), "比上年下降3%");
+        assert_eq!(w("GF02", false), "与上年基本持平");
+        assert_eq!(w("ZC07", false), "比上年提高10个百分点");
+        assert_eq!(w("YF10", false), "同口径增长25%", "西城街道 reported 2024 only");
+        assert_eq!(w("TY01", false), "");
+    }
+
+    /// Issue 19: a total whose change `check` flagged and nobody explained is not told:
+    /// a draft marks it, a final report leaves it out, the table leaves its change blank.
+    #[test]
+    fn a_doubtful_total_stays_out_of_the_text() {
+        let facts = vec![
+            fact(2024, "东湖街道", "YF05", 2000.0),
+            fact(2023, "东湖街道", "YF05", 100.0),
+            fact(2024, "西城街道", "YF05", 10.0),
+            fact(2023, "西城街道", "YF05", 100.0),
+        ];
+        let flag = |unit: &str| {
+            let mut d = Diagnostic::warning(DiagKind::LargeChange, "走访慰问优抚对象和部队为 2000 次，上年为 100 次");
+            d.unit = Some(unit.into());
+            d.code = Some("YF05".into());
+            d
+        };
+        let yf05 = |f: &Figures| -> (Option<f64>, String, String, String) {
+            let ind = f.indicator("YF05").unwrap();
+            (f.value("YF05"), f.amount(ind).unwrap(), f.prose_change(ind, true), f.change_cell(ind))
+        };
+        let final_ = figures_with(&facts, vec![flag("东湖街道")], false, false);
+        assert_eq!(yf05(&final_), (None, "（待核实）".into(), String::new(), String::new()));
+        let draft = figures_with(&facts, vec![flag("东湖街道")], true, false);
+        assert_eq!(draft.value("YF05"), Some(2010.0));
+        assert_eq!(draft.amount(draft.indicator("YF05").unwrap()).unwrap(), "2010次【待核实】");
+        // Without the flag the figure is told.
+        let told = figures(&facts);
+        assert_eq!(yf05(&told).1, "2010次");
+        assert_eq!(yf05(&told).3, "+905.0%");
+    }
+
+    /// Issue 19: what a total means is the catalogue's: the units' own meetings added up
+    /// are no district meetings, a stock that may count twice stays in the tables, and an
+    /// activity counted two ways is told one way.
+    #[test]
+    fn the_text_states_a_total_as_what_it_means() {
+        let f = figures(&[
+            fact(2024, "东湖街道", "ZZ01", 35.0),
+            fact(2024, "东湖街道", "ZC03", 5.0),
+            fact(2024, "东湖街道", "YF13", 500.0),
+            fact(2024, "东湖街道", "YF05", 50.0),
+        ]);
+        let ind = |code: &str| f.indicator(code).unwrap();
+        let e = f.amount(ind("ZZ01")).unwrap_err();
+        assert!(e.contains("units_amount") && e.contains("各街道（镇）和成员单位"), "{e}");
+        assert_eq!(f.units_amount(ind("ZZ01")), Ok("35次".into()));
+        assert!(f.units_amount(ind("YF05")).unwrap_err().contains("amount()"));
+        assert!(f.stock(ind("ZC03")).unwrap_err().contains("overlap"));
+        assert_eq!(f.value("ZC03"), Some(5.0), "a condition may still ask whether there are any");
+        assert!(f.amount(ind("YF13")).unwrap_err().contains("YF05"));
+        assert_eq!(f.amount(ind("YF05")), Ok("50次".into()));
     }
 
     #[test]
     fn count_and_stock_use_the_catalogue_noun_and_verb() {
-        let f = figures(&[fact(2024, "东湖街道", "YF11", 2152.0), fact(2024, "东湖街道", "ZC03", 4.0)]);
+        let f = figures(&[fact(2024, "东湖街道", "YF11", 2152.0), fact(2024, "东湖街道", "GF05", 4.0)]);
         let ind = |code: &str| f.indicator(code).unwrap();
         assert_eq!(f.count(ind("YF11")), Ok("2152名重点优抚对象".into()));
         assert_eq!(f.count(ind("YF10")), Ok("军人军属和退役军人家庭（未报送）".into()));
-        assert_eq!(f.stock(ind("ZC03")), Ok("建有4支拥军支前专业队伍".into()));
+        assert_eq!(f.stock(ind("GF05")), Ok("建有4个双拥宣传阵地".into()));
         assert!(f.stock(ind("YF11")).unwrap_err().contains("kind = stock"));
         assert!(f.count(ind("YF05")).unwrap_err().contains("noun"));
     }
@@ -469,9 +724,10 @@ mod tests {
             fact(2023, "东湖街道", "YF05", 0.0),
         ]);
         let zc07 = f.indicator("ZC07").unwrap();
-        assert_eq!(f.amount(zc07), "90%");
+        assert_eq!(f.amount(zc07), Ok("90%".into()));
         assert_eq!(f.change_wording(zc07), "同比提高10个百分点");
         assert_eq!(f.change_cell(zc07), "+10.0个百分点");
+        assert_eq!(f.cell(zc07, f.current("ZC07")), "90.0", "a percentage with the catalogue's one decimal");
         let yf05 = f.indicator("YF05").unwrap();
         assert_eq!(f.change_wording(yf05), "同比增加5次");
         assert_eq!(f.change_cell(yf05), "—");
@@ -506,12 +762,13 @@ mod tests {
         let mut approx = fact(2024, "西城街道", "YF06", 3500.0);
         approx.approximate = true;
         let f = figures(&[fact(2024, "东湖街道", "YF06", 12.5), approx, fact(2024, "东湖街道", "YF05", 1234.0)]);
-        assert_eq!(f.amount(f.indicator("YF06").unwrap()), "3500余万元");
-        assert_eq!(f.amount(f.indicator("YF05").unwrap()), "1234次");
-        assert_eq!(f.amount(f.indicator("ZZ01").unwrap()), "（未报送）");
-        assert_eq!(f.amount(f.indicator("ZC07").unwrap()), "（无法计算）");
+        let amount = |code: &str| f.amount(f.indicator(code).unwrap()).unwrap();
+        assert_eq!(amount("YF06"), "3500余万元");
+        assert_eq!(amount("YF05"), "1234次");
+        assert_eq!(amount("YF07"), "（未报送）");
+        assert_eq!(amount("ZC07"), "（无法计算）");
         let yf06 = f.indicator("YF06").unwrap();
-        assert_eq!(f.cell(yf06, f.current("YF06")), "约3,512.5");
+        assert_eq!(f.cell(yf06, f.current("YF06")), "约3,512.50");
         assert_eq!(f.cell(yf06, f.previous("YF06")), "—");
         assert!(f.indicator("XX99").unwrap_err().contains("XX99"));
     }

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::audience::Audience;
 use super::figures::{prose_amount, Figures};
+use super::highlights::Names;
 use super::notes::Notes;
 use super::problems;
 use super::{Inputs, ReportError};
@@ -53,7 +54,13 @@ fn add_notes_functions(env: &mut Environment, notes: &Arc<Notes>) {
 /// The report's own functions over the year's figures.
 fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
     let f = Arc::clone(figures);
-    env.add_function("amount", move |code: &str| -> Result<String, Error> { Ok(f.amount(indicator(&f, code)?)) });
+    env.add_function("amount", move |code: &str| -> Result<String, Error> {
+        f.amount(indicator(&f, code)?).map_err(invalid)
+    });
+    let f = Arc::clone(figures);
+    env.add_function("units_amount", move |code: &str| -> Result<String, Error> {
+        f.units_amount(indicator(&f, code)?).map_err(invalid)
+    });
     let f = Arc::clone(figures);
     env.add_function("total", move |code: &str| -> Result<String, Error> {
         let ind = indicator(&f, code)?;
@@ -66,7 +73,7 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
             return Ok(None);
         }
         indicator(&f, code)?;
-        Ok(f.current(code).map(|t| t.value))
+        Ok(f.value(code))
     });
     let f = Arc::clone(figures);
     env.add_function("count", move |code: &str| -> Result<String, Error> {
@@ -94,35 +101,63 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
 }
 
 /// `highlights("拥军优属", lead)`: the year's highlights of a category (or of a list of
-/// categories, numbered on through them) as one paragraph after `lead`; empty without any.
+/// categories, numbered on through them) as one paragraph after `lead` (or one of a list
+/// of leads, a different one each year); empty without any.
 fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Audience) {
     // The public version leaves out what a unit marked 可公开 = 否 and names units as it
-    // names them everywhere (troop units by their display names).
+    // names them everywhere (troop units by their display names), in its text too.
+    let units = &inputs.ws.units;
+    let printed: Vec<String> = units.iter().map(|u| audience.name(&u.name).to_string()).collect();
+    let names = Names::new(
+        units
+            .iter()
+            .flat_map(|u| {
+                let to = audience.name(&u.name).to_string();
+                u.aliases.iter().chain(std::iter::once(&u.name)).map(move |a| (a.clone(), to.clone()))
+            })
+            .collect(),
+    );
     let items: Vec<Highlight> = inputs
         .data
         .checked
         .highlights
         .iter()
         .filter(|h| h.year == inputs.year && (h.public || !audience.public))
-        .map(|h| Highlight { unit: audience.name(&h.unit).to_string(), ..h.clone() })
+        .map(|h| Highlight {
+            unit: audience.name(&h.unit).to_string(),
+            title: names.rewrite(&h.title, &printed),
+            text: names.rewrite(&h.text, &printed),
+            ..h.clone()
+        })
         .collect();
     let categories: Vec<String> =
         form::highlight_categories(&inputs.ws.catalog).into_iter().map(str::to_string).collect();
-    env.add_function("highlights", move |which: Value, lead: Option<&str>| -> Result<String, Error> {
-        let wanted: Vec<String> = match which.as_str() {
-            Some(one) => vec![one.to_string()],
-            None => which.try_iter()?.map(|v| v.to_string()).collect(),
-        };
+    let year = inputs.year;
+    env.add_function("highlights", move |which: Value, lead: Option<Value>| -> Result<String, Error> {
+        let wanted = strings(&which)?;
         if let Some(unknown) = wanted.iter().find(|w| !categories.contains(w)) {
             return Err(invalid(format!(
                 "highlights() 的类别“{unknown}”不在可选的类别中（{}）",
                 categories.join("、")
             )));
         }
+        let leads = lead.as_ref().map(strings).transpose()?.unwrap_or_default();
+        let lead = match leads.len() {
+            0 => "",
+            n => &leads[year.rem_euclid(n as i32) as usize],
+        };
         let chosen: Vec<&Highlight> =
             wanted.iter().flat_map(|w| items.iter().filter(move |h| &h.category == w)).collect();
-        Ok(super::highlights::paragraph(&chosen, lead.unwrap_or("")))
+        Ok(super::highlights::paragraph(&chosen, lead))
     });
+}
+
+/// A string, or a list of strings.
+fn strings(v: &Value) -> Result<Vec<String>, Error> {
+    match v.as_str() {
+        Some(one) => Ok(vec![one.to_string()]),
+        None => Ok(v.try_iter()?.map(|v| v.to_string()).collect()),
+    }
 }
 
 fn indicator<'f>(f: &'f Figures, code: &str) -> Result<&'f crate::catalog::Indicator, Error> {
@@ -195,6 +230,8 @@ struct Context<'a> {
     /// 关于……的报告 and closed with 特此报告.
     official: bool,
     quality_appendix: QualityAppendix,
+    /// The district's title record (`titles` in shuangyong.toml).
+    titles: super::titles::Record,
     units: Units,
     quality: Quality,
     /// Candidates for 存在的问题 found in the figures, for a draft (empty otherwise).
@@ -263,6 +300,7 @@ fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
         public: inputs.public,
         official: ws.official.is_some(),
         quality_appendix: ws.quality_appendix,
+        titles: super::titles::record(&ws.titles),
         units,
         quality,
         problems: if inputs.draft { problems::candidates(inputs) } else { Vec::new() },

@@ -2,38 +2,114 @@
 //! them: 一是兵妈妈驿站暖兵心。东湖街道依托社区……。二是……。 Each item leads with its
 //! title, then the unit's text with the unit named as the actor, tidied of the marks of a
 //! spreadsheet cell (line breaks, list numbers, half-width punctuation, a trailing full
-//! stop or none).
+//! stop or none). The unit's words are its own: never read as Markdown, and a unit is
+//! named throughout as the report names it.
 
 use crate::form::{HIGHLIGHT_TEXT_MAX_CHARS, HIGHLIGHT_TITLE_MAX_CHARS};
 use crate::numfmt::chinese_numeral;
+use crate::template::literal;
 use crate::validate::Highlight;
 
-/// The paragraph for `items` (in the order given), after `lead`; empty when none has a
-/// text, so that a section without highlights reads as before. A title without text says
-/// nothing a reader can use and is left out (`check` says so). Several items are numbered
-/// and led by their titles; a single one reads as a plain sentence, since a title
-/// standing alone between the lead and the text reads like a heading that lost its line.
+/// The paragraph for `items` (in the order given); empty when none has a text, so that a
+/// section without highlights reads as before. A title without text says nothing a
+/// reader can use and is left out (`check` says so). Several items follow `lead`,
+/// numbered and led by their titles; a single one is a plain sentence without the lead
+/// (a lead announcing a group of practices before one), and still names its brand:
+/// 江滨街道打造“红哨拥军驿站”品牌，…… unless its text names it already.
 pub(crate) fn paragraph(items: &[&Highlight], lead: &str) -> String {
     let items: Vec<&Highlight> = items.iter().copied().filter(|h| !tidy(&h.text).is_empty()).collect();
     match items.as_slice() {
         [] => String::new(),
-        [only] => format!("{lead}{}", body(only)),
+        [only] => literal(&single(only)),
         many => {
             let numbered = many.iter().enumerate().map(|(i, h)| {
                 let ordinal = chinese_numeral(i + 1);
-                match fit(&tidy(&h.title), HIGHLIGHT_TITLE_MAX_CHARS) {
-                    title if title.is_empty() => format!("{ordinal}是{}", body(h)),
-                    title => format!("{ordinal}是{title}。{}", body(h)),
+                match title(h) {
+                    None => format!("{ordinal}是{}", body(h)),
+                    Some(title) => format!("{ordinal}是{title}。{}", body(h)),
                 }
             });
-            format!("{lead}{}", numbered.collect::<String>())
+            format!("{lead}{}", literal(&numbered.collect::<String>()))
         }
     }
+}
+
+/// The title tidied, or none when it is empty or too long to cut at a phrase end: a
+/// title cut in the middle of a word reads as a slip.
+fn title(h: &Highlight) -> Option<String> {
+    phrase_cut(&tidy(&h.title), HIGHLIGHT_TITLE_MAX_CHARS).filter(|t| !t.is_empty())
+}
+
+/// A lone highlight: its text with the unit as the actor, the brand named in front when
+/// the text does not name it.
+fn single(h: &Highlight) -> String {
+    let sentence = body(h);
+    let Some(title) = title(h) else { return sentence };
+    if names_brand(&sentence, &title) {
+        return sentence;
+    }
+    // A title that quotes its brand already (退役军人就业服务“直通车”) is used as written.
+    let brand = if quoted(&title).next().is_some() { title } else { format!("“{title}”") };
+    match sentence.strip_prefix(h.unit.as_str()) {
+        Some(rest) => format!("{}打造{brand}品牌，{rest}", h.unit),
+        None => format!("{}打造{brand}品牌。{sentence}", h.unit),
+    }
+}
+
+/// Whether `text` names the brand of `title`: the title's quoted part or the whole
+/// title, or a term the text quotes that the title contains (“兵妈妈驿站” for
+/// 兵妈妈驿站暖兵心).
+fn names_brand(text: &str, title: &str) -> bool {
+    let core = quoted(title).next().unwrap_or(title);
+    text.contains(core) || quoted(text).any(|q| q.chars().count() >= 2 && title.contains(q))
+}
+
+/// The “quoted” terms of a text, in order.
+fn quoted(text: &str) -> impl Iterator<Item = &str> {
+    text.split('“').skip(1).filter_map(|part| part.split_once('”').map(|(inner, _)| inner)).filter(|q| !q.is_empty())
 }
 
 /// `东湖街道依托社区开设驿站。`
 fn body(h: &Highlight) -> String {
     format!("{}。", with_actor(&h.unit, &fit(&tidy(&h.text), HIGHLIGHT_TEXT_MAX_CHARS)))
+}
+
+/// One name per unit: a unit's text names other units (and itself) by their short
+/// names (区人社局); the report names them as everywhere else.
+pub(crate) struct Names {
+    /// (what a text may say, what the report prints), longest first.
+    pairs: Vec<(String, String)>,
+}
+
+impl Names {
+    /// `pairs` of (alias or roster name, the name printed).
+    pub fn new(mut pairs: Vec<(String, String)>) -> Names {
+        pairs.retain(|(from, to)| !from.is_empty() && from != to);
+        pairs.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        Names { pairs }
+    }
+
+    /// `text` with every name in it as the report prints it; a printed name already in
+    /// the text stays as it is, unless a longer name to rewrite starts there.
+    pub fn rewrite(&self, text: &str, printed: &[String]) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            let kept = printed.iter().filter(|n| rest.starts_with(n.as_str())).map(String::len).max().unwrap_or(0);
+            match self.pairs.iter().find(|(from, _)| rest.starts_with(from.as_str())) {
+                Some((from, to)) if from.len() > kept => {
+                    out.push_str(to);
+                    rest = &rest[from.len()..];
+                }
+                _ => {
+                    let step = kept.max(c.len_utf8());
+                    out.push_str(&rest[..step]);
+                    rest = &rest[step..];
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Sentence-final and list punctuation a cell's text may end with; the report adds its own.
@@ -98,17 +174,23 @@ fn spaced(line: &str) -> String {
     out
 }
 
-/// `text` cut to at most `max` characters at the last sentence end within them, else the
-/// last comma, else hard; without the punctuation it was cut at.
+/// `text` cut to at most `max` characters at a phrase end ([`phrase_cut`]), else hard.
 fn fit(text: &str, max: usize) -> String {
+    phrase_cut(text, max).unwrap_or_else(|| text.chars().take(max).collect())
+}
+
+/// `text` whole when it has at most `max` characters, else cut at the last sentence end
+/// within them, else the last comma, without the punctuation it was cut at; none when
+/// neither is in reach.
+fn phrase_cut(text: &str, max: usize) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= max {
-        return text.to_string();
+        return Some(text.to_string());
     }
     let head = &chars[..max];
     let cut_at = |marks: &[char]| head.iter().rposition(|c| marks.contains(c)).filter(|&i| i >= max / 3);
-    let end = cut_at(&['。', '！', '？', '；']).or_else(|| cut_at(&['，', '、'])).unwrap_or(max);
-    head[..end].iter().collect::<String>().trim_end_matches(TRAILING).to_string()
+    let end = cut_at(&['。', '！', '？', '；']).or_else(|| cut_at(&['，', '、']))?;
+    Some(head[..end].iter().collect::<String>().trim_end_matches(TRAILING).to_string())
 }
 
 /// Ways a unit names itself, replaced by its name: 我局, 本单位, 我街道 …
@@ -173,9 +255,48 @@ mod tests {
             "各单位创新拥军方式。一是兵妈妈驿站暖兵心。东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补、理发等服务。\
              二是区妇联组织“巾帼拥军”志愿服务队。"
         );
-        assert_eq!(paragraph(&[&a], ""), "东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补、理发等服务。");
         assert_eq!(paragraph(&[&c], "引言。"), "");
         assert_eq!(paragraph(&[], "引言。"), "");
+    }
+
+    /// Issue 19: a lone highlight drops the lead (no 一批 before one item) and keeps its
+    /// brand: named by its text, or in front of it.
+    #[test]
+    fn a_single_highlight_still_names_its_brand() {
+        let named = h("东湖街道", "兵妈妈驿站暖兵心", "依托社区开设“兵妈妈驿站”，为官兵提供缝补服务");
+        assert_eq!(
+            paragraph(&[&named], "涌现出一批特色做法。"),
+            "东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补服务。"
+        );
+        let unnamed = h("江滨街道", "红哨拥军驿站", "在辖区设立拥军驿站6个");
+        assert_eq!(paragraph(&[&unnamed], "引。"), "江滨街道打造“红哨拥军驿站”品牌，在辖区设立拥军驿站6个。");
+        let quoted = h("区退役军人事务局", "退役军人就业服务“直通车”", "举办专场招聘会4场");
+        assert_eq!(paragraph(&[&quoted], ""), "区退役军人事务局打造退役军人就业服务“直通车”品牌，举办专场招聘会4场。");
+        let later = h("西城街道", "喜报到家", "春节前夕，敲锣打鼓送喜报");
+        assert_eq!(paragraph(&[&later], ""), "西城街道打造“喜报到家”品牌。春节前夕，西城街道敲锣打鼓送喜报。");
+    }
+
+    /// Issue 19: a unit's text is its own words, never Markdown.
+    #[test]
+    fn highlight_text_is_plain_text() {
+        let a = h("东湖街道", "", "建设3*4米见方的宣传栏，联合A&amp;B公司，详见[链接](http://x.cn)，*加粗*");
+        let md = paragraph(&[&a], "");
+        let blocks = crate::template::paragraph_texts(&md);
+        assert_eq!(blocks, ["东湖街道建设3*4米见方的宣传栏，联合A&amp;B公司，详见[链接](http://x.cn)，*加粗*。"]);
+    }
+
+    #[test]
+    fn units_are_named_as_the_report_names_them() {
+        let names = Names::new(vec![
+            ("区人社局".into(), "区人力资源和社会保障局".into()),
+            ("驻区某部一营".into(), "驻区某部".into()),
+            ("区人武部".into(), "区人民武装部".into()),
+        ]);
+        let printed = ["区人力资源和社会保障局".to_string(), "驻区某部".to_string(), "区人民武装部".to_string()];
+        assert_eq!(
+            names.rewrite("联合区人社局、区人民武装部和驻区某部一营、区人武部", &printed),
+            "联合区人力资源和社会保障局、区人民武装部和驻区某部、区人民武装部"
+        );
     }
 
     #[test]
@@ -198,12 +319,13 @@ mod tests {
     }
 
     #[test]
-    fn long_text_is_cut_at_a_sentence_end() {
+    fn long_text_is_cut_at_a_phrase_end() {
         let text = format!("{}。{}", "甲".repeat(200), "乙".repeat(200));
         assert_eq!(fit(&text, 300), "甲".repeat(200));
         let commas = format!("{}，{}", "甲".repeat(150), "乙".repeat(200));
         assert_eq!(fit(&commas, 300), "甲".repeat(150));
         assert_eq!(fit(&"丙".repeat(400), 300).chars().count(), 300);
         assert_eq!(fit("短", 300), "短");
+        assert_eq!(phrase_cut(&"丙".repeat(40), 30), None, "a title is never cut mid-word");
     }
 }

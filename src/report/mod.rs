@@ -37,6 +37,7 @@ mod highlights;
 mod notes;
 mod problems;
 mod tables;
+mod titles;
 pub mod workbook;
 
 pub use notes::write_skeleton;
@@ -147,7 +148,7 @@ pub fn facts_attachment(data: &DataSet, years: RangeInclusive<i32>) -> Result<At
 pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
     let template = inputs.ws.template(&defaults::REPORT)?;
     let audience = Audience::new(inputs)?;
-    let figures = Arc::new(figures::Figures::new(inputs.ws, &inputs.data.tables, inputs.year, &audience));
+    let figures = Arc::new(figures::Figures::new(inputs, &audience));
     Ok(template::marks::unmark_fences(&fill::render(inputs, &audience, &figures, &template)?))
 }
 
@@ -195,7 +196,7 @@ pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError
 
 fn document_from(inputs: &Inputs, template: &TemplateText) -> Result<Report, ReportError> {
     let audience = Audience::new(inputs)?;
-    let figures = Arc::new(figures::Figures::new(inputs.ws, &inputs.data.tables, inputs.year, &audience));
+    let figures = Arc::new(figures::Figures::new(inputs, &audience));
     let filled = fill::render(inputs, &audience, &figures, template)?;
     let mut fences = fences::ReportFences { inputs, audience: &audience, figures: &figures, charts: Vec::new() };
     let parsed = template::read(&template.origin, &filled, &mut fences)?;
@@ -230,7 +231,8 @@ fn document_from(inputs: &Inputs, template: &TemplateText) -> Result<Report, Rep
             copy_to: o.copy_to.clone(),
             printer: o.printer.clone(),
             print_date_text: date_text,
-            mark,
+            // 内部资料 is no 密级: the 公文 form has no mark at 密级's place.
+            mark: None,
         }),
         blocks: parsed.blocks,
         // Every year up to the report's: the trend charts and the totals since a year
@@ -349,13 +351,15 @@ mod tests {
     /// categories; nothing for a category without any; an unknown category names its line.
     #[test]
     fn highlights_fill_in_by_category() {
-        let d = doc("{{ highlights(\"拥军优属\", \"引。\") }}\n\n{{ highlights([\"组织领导\", \"其他\"]) }}\n\n{{ highlights(\"社会化拥军\", \"引。\") }}末。")
+        let d = doc("{{ highlights(\"拥军优属\", \"引。\") }}\n\n{{ highlights([\"组织领导\", \"其他\"], [\"甲。\", \"乙。\"]) }}\n\n{{ highlights(\"社会化拥军\", \"引。\") }}末。")
             .unwrap();
         assert_eq!(
             d.blocks,
             [
-                Block::paragraph("引。东湖街道依托社区开设驿站。"),
-                Block::paragraph("一是双拥进校园。区教育局组织双拥主题班会。二是某部开放营区。"),
+                // A lone highlight: no lead, its brand named.
+                Block::paragraph("东湖街道打造“兵妈妈驿站”品牌，依托社区开设驿站。"),
+                // Leads vary by year: 2024 takes the first of two.
+                Block::paragraph("甲。一是双拥进校园。区教育局组织双拥主题班会。二是某部开放营区。"),
                 Block::paragraph("末。"),
             ]
         );
@@ -371,8 +375,8 @@ mod tests {
         assert_eq!(
             d.blocks,
             [
-                // Like with like: 东湖街道 alone reported in 2023 (not 605 against 100).
-                Block::paragraph("全年走访605次，同口径增长20%，经费12.5万元，抚恤金3500万元。"),
+                // Like with like, 东湖街道 alone reported in 2023: no words for part of the units.
+                Block::paragraph("全年走访605次，经费12.5万元，抚恤金3500万元。"),
                 Block::paragraph("最多的是东湖街道（120次）和西城街道（98次）；5/6，某部未报。"),
             ]
         );
@@ -478,12 +482,13 @@ mod tests {
             d.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
         assert_eq!(tables.len(), 4);
         let headers: Vec<&str> = tables[0].columns.iter().map(|c| c.header.as_str()).collect();
-        assert_eq!(headers, ["指标", "计量单位", "2024年", "2023年", "同比增减"]);
-        assert_eq!(tables[0].rows[0], ["走访慰问优抚对象和部队", "次", "605", "100", "+20.0%*"]);
-        assert_eq!(tables[0].rows[1], ["召开双拥工作领导小组会议", "次", "—", "—", "—"]);
+        assert_eq!(headers, ["指标", "计量单位", "2024年", "2023年", "比上年增减"]);
+        // A row empty in both years (ZZ01) is left out.
+        assert_eq!(tables[0].rows, [["走访慰问优抚对象和部队", "次", "605", "100", "+20.0%*"]]);
         let table = d.blocks.iter().position(|b| matches!(b, Block::Table(_))).unwrap();
+        // One short line under the table; the units are named in the 数据质量说明.
         assert!(
-            matches!(&d.blocks[table + 1], Block::Note(n) if n.contains("走访慰问优抚对象和部队：区教育局、南山镇、西城街道2023年未填报")),
+            matches!(&d.blocks[table + 1], Block::Note(n) if n.contains("带*") && !n.contains("西城街道")),
             "{:?}",
             d.blocks[table + 1]
         );
@@ -535,17 +540,18 @@ mod tests {
         assert!(!public.blocks.iter().any(chart), "not even a note: {:?}", public.blocks);
 
         let (int, publ) = (tables_of(&internal), tables_of(&public));
-        assert_eq!((int.len(), publ.len()), (5, 3), "the by_unit tables of troops and of ZC04 vanish");
+        // The by_unit tables of troops and of ZC04 vanish, and the category table, whose
+        // only figures are the conscription's.
+        assert_eq!((int.len(), publ.len()), (5, 2));
         let names = |t: &crate::typeset::Table| t.rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>();
         assert_eq!(names(int[0]), ["征兵任务数", "走访慰问优抚对象和部队", "征兵任务完成率"]);
         assert_eq!(names(publ[0]), ["走访慰问优抚对象和部队"]);
-        assert!(names(int[1]).contains(&"完成征兵任务人数".to_string()));
-        assert!(!names(publ[1]).iter().any(|n| n.contains("征兵")) && names(publ[1]).len() + 3 == names(int[1]).len());
+        assert_eq!(names(int[1]), ["完成征兵任务人数", "征兵任务数", "征兵任务完成率"]);
         // The public submissions table: no files, troop units under their display names.
-        let headers: Vec<&str> = publ[2].columns.iter().map(|c| c.header.as_str()).collect();
+        let headers: Vec<&str> = publ[1].columns.iter().map(|c| c.header.as_str()).collect();
         assert_eq!(headers, ["单位", "类型", "报送情况"]);
-        assert_eq!(publ[2].rows.last().unwrap(), &["驻区某部", "驻区部队", "未报"]);
-        assert_eq!(publ[2].total.as_ref().unwrap(), &["合计6个单位", "", "已报5个、未报1个"]);
+        assert_eq!(publ[1].rows.last().unwrap(), &["驻区某部", "驻区部队", "未报"]);
+        assert_eq!(publ[1].total.as_ref().unwrap(), &["合计6个单位", "", "已报5个、未报1个"]);
         assert_eq!(int[4].rows.last().unwrap()[0], "某部");
     }
 
@@ -579,19 +585,78 @@ mod tests {
         assert!(matches!(with_inputs(false, |i| document_from(i, &my(src))), Err(ReportError::OfficeText { .. })));
     }
 
+    /// The bundled template filled from `facts` (a draft, so that the office's own text
+    /// may be missing).
+    fn bundled_text(facts: Vec<crate::validate::Fact>) -> String {
+        let ws = workspace();
+        let checked = Checked { facts, ..Checked::default() };
+        let data = data_set(&ws, checked);
+        markdown(&inputs(&ws, &data, true, false)).unwrap()
+    }
+
+    /// Issue 19: nothing asserted without data. With every indicator reported, then with
+    /// each one missing in turn, the bundled template never prints a gap, and a sentence
+    /// that claims an activity goes with the figure behind it.
+    #[test]
+    fn every_claim_of_the_bundled_template_rests_on_its_figures() {
+        let ws = workspace();
+        let reporter = |ind: &crate::catalog::Indicator| match (ind.aggregate, ind.reported_by[0]) {
+            (crate::catalog::Aggregate::Authoritative, _) => "区退役军人事务局",
+            (_, crate::workspace::UnitType::Department) => "区教育局",
+            (_, crate::workspace::UnitType::Street) => "东湖街道",
+            (_, crate::workspace::UnitType::Troop) => "某部",
+        };
+        let reported: Vec<&crate::catalog::Indicator> =
+            ws.catalog.indicators().iter().filter(|i| i.aggregate != crate::catalog::Aggregate::Formula).collect();
+        let facts_without = |code: &str| {
+            reported.iter().filter(|i| i.code != code).map(|i| fact(2024, reporter(i), &i.code, 10.0)).collect()
+        };
+        let claims = [
+            ("ZZ05", "双拥工作经费"),
+            ("ZC03", "拥军支前机制"),
+            ("ZC12", "修缮营房"),
+            ("YF05", "各单位全年走访慰问"),
+            ("YF11", "补充医疗保险"),
+            ("YF15", "文艺小分队"),
+            ("TY10", "安排工作"),
+            ("AM10", "急难险重任务"),
+            ("AM11", "党组织结对共建"),
+            ("GF03", "学生军训"),
+            ("GF14", "英烈祭扫"),
+            ("SH04", "“双清单”制度"),
+        ];
+        let full = bundled_text(facts_without(""));
+        for (code, claim) in claims {
+            assert!(full.contains(claim), "{code}: {claim} missing from\n{full}");
+        }
+        for ind in &reported {
+            let text = bundled_text(facts_without(&ind.code));
+            for gap in ["（未报送）", "（无法计算）", "（待核实）"] {
+                assert!(!text.contains(gap), "without {}: {gap} in\n{text}", ind.code);
+            }
+            for (_, claim) in claims.iter().filter(|(code, _)| *code == ind.code) {
+                assert!(!text.contains(claim), "without {}: “{claim}” still claimed", ind.code);
+            }
+        }
+    }
+
     #[test]
     fn bundled_template_fills_and_parses() {
         let md = with_inputs(true, markdown).unwrap();
         assert!(md.starts_with("# 示例区2024年度双拥工作报告"), "{md}");
-        assert!(md.contains("```table\nkind = \"summary\""), "{md}");
+        assert!(md.contains("```table\nkind = \"all_categories\""), "{md}");
         let r = with_inputs(true, document).unwrap();
         let d = r.document;
         assert!(d.draft && d.toc);
-        // Five chart blocks; the fixture has no figures for one of them, which becomes a note.
-        assert_eq!(r.charts.len(), 4);
+        // Four chart blocks; the fixture has no figures for one of them, which becomes a note.
+        let drawn = d.blocks.iter().filter(|b| matches!(b, Block::Figure(_))).count();
+        assert_eq!((r.charts.len(), drawn), (3, 3));
         assert!(d.blocks.iter().any(|b| matches!(b, Block::Figure(f) if f.caption == "各街道（镇）走访慰问次数")));
         assert_eq!(d.meta.title, "示例区2024年度双拥工作报告");
-        assert!(d.blocks.iter().any(|b| matches!(b, Block::Heading { level: 1, text } if text == "一、总体情况")));
+        assert!(d
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Heading { level: 1, text } if text == "一、主要做法和成效")));
         // The facts of every year up to the report's travel with it.
         let [facts] = d.attachments.as_slice() else { panic!("{:?}", d.attachments) };
         assert_eq!((facts.name.as_str(), facts.mime.as_str()), ("facts.csv", "text/csv"));

@@ -236,10 +236,10 @@ mod tests {
     }
 
     #[test]
-    fn the_bundled_template_places_three_sections_each_with_a_hint() {
+    fn the_bundled_template_places_four_sections_each_with_a_hint() {
         let placed = placements(defaults::REPORT.text);
         let names: Vec<&str> = placed.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["创建荣誉", "存在的问题", "下一步打算"]);
+        assert_eq!(names, ["创建荣誉", "存在的问题", "下一步打算", "结束语"]);
         assert!(placed.iter().all(|p| p.hint.is_some()), "{placed:?}");
     }
 

@@ -20,7 +20,7 @@ use toml::Spanned;
 use super::audience::Audience;
 use super::figures::{number, Figures};
 use super::Inputs;
-use crate::catalog::{Aggregate, Indicator};
+use crate::catalog::{Aggregate, Indicator, TotalMeaning};
 use crate::diag::{Diagnostic, Kind};
 use crate::template::{parse_block, BlockError};
 use crate::typeset::{size, Align, Column, Table};
@@ -110,7 +110,7 @@ pub(crate) fn table(
                 .map(indicator)
                 .collect::<Result<Vec<_>, _>>()?;
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| "主要指标".to_string()), &inds);
-            Ok(Some((table, change_note(figures, &inds))))
+            Ok(with_rows(table, change_note(figures, &inds)))
         }
         "category" => {
             let spec: Category = parse_block(src, "表格")?;
@@ -124,15 +124,13 @@ pub(crate) fn table(
                 ));
             }
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| format!("{name}指标")), &inds);
-            Ok(Some((table, change_note(figures, &inds))))
+            Ok(with_rows(table, change_note(figures, &inds)))
         }
         "all_categories" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
             let inds: Vec<&Indicator> = figures.catalog.indicators().iter().collect();
-            Ok(Some((
-                all_categories(figures, spec.caption.unwrap_or_else(|| "指标汇总".to_string())),
-                change_note(figures, &inds),
-            )))
+            let table = all_categories(figures, spec.caption.unwrap_or_else(|| "指标汇总".to_string()));
+            Ok(with_rows(table, change_note(figures, &inds)))
         }
         "submissions" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
@@ -193,6 +191,11 @@ pub(crate) fn table(
     }
 }
 
+/// A table of indicators with its note, or nothing when none of them has a figure.
+fn with_rows(table: Table, note: Option<String>) -> Option<Annotated> {
+    (!table.rows.is_empty()).then_some((table, note))
+}
+
 /// Whether a list of single units' figures for `ind` (of `unit_type`, or of every type)
 /// has anything this version may show: the public version lists no troop unit.
 pub(crate) fn shows_units(audience: &Audience, ind: &Indicator, unit_type: Option<UnitType>) -> bool {
@@ -208,7 +211,7 @@ fn year_columns(figures: &Figures) -> Vec<Column> {
     if figures.has_previous_year {
         cols.push(Column::new(format!("{}年", figures.year - 1), Align::Right, 1.9));
         // Wide enough for `-1.5个百分点` on one line.
-        cols.push(Column::new("同比增减", Align::Right, 2.6));
+        cols.push(Column::new("比上年增减", Align::Right, 2.6));
     }
     cols
 }
@@ -226,101 +229,95 @@ fn year_cells(figures: &Figures, ind: &Indicator) -> Vec<String> {
     cells
 }
 
-/// Pads the figures of the year columns (from column `first` on) of `rows`, one per
-/// indicator of `inds`, with [`align_decimals`]; whole-number indicators keep none.
-fn align_year_columns(figures: &Figures, rows: &mut [Vec<String>], inds: &[&Indicator], first: usize) {
-    let years = if figures.has_previous_year { 2 } else { 1 };
-    for column in first..first + years {
-        align_decimals(rows.iter_mut().zip(inds).filter(|(_, ind)| !ind.integer).map(|(row, _)| &mut row[column]));
-    }
-}
-
-/// Pads the figures among `cells` (of one table column) with zeros to the most decimals
-/// any of them has, so that a column reads 3,558.70 under 3,848.38. Cells that are not
-/// figures (—, 未报) stay as they are.
-fn align_decimals<'a>(cells: impl IntoIterator<Item = &'a mut String>) {
-    let decimals = |cell: &str| cell.split_once('.').map_or(0, |(_, fraction)| fraction.len());
-    let cells: Vec<&mut String> = cells.into_iter().filter(|c| is_figure(c)).collect();
-    let most = cells.iter().map(|c| decimals(c)).max().unwrap_or(0);
-    if most == 0 {
-        return;
-    }
-    for cell in cells {
-        let have = decimals(cell);
-        if have == 0 {
-            cell.push('.');
-        }
-        cell.extend(std::iter::repeat_n('0', most - have));
-    }
-}
-
-/// A figure as [`number`] writes it, perhaps after 约: `3,558.7`, `-12`, `约1,218.3`.
-fn is_figure(cell: &str) -> bool {
-    let digits = cell.strip_prefix('约').unwrap_or(cell);
-    let digits = digits.strip_prefix('-').unwrap_or(digits);
-    digits.starts_with(|c: char| c.is_ascii_digit())
-        && digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-        && digits.matches('.').count() <= 1
-}
-
-/// Marks a 同比增减 cell taken over part of the units; [`change_note`] says which.
+/// Marks a 比上年增减 cell taken over part of the units; the 数据质量说明 names them.
 const CHANGE_MARK: char = '*';
 
-/// The note under a table whose changes leave out units that reported one year only.
+/// The one line under a table some of whose changes leave out units that reported one
+/// year only: the 数据质量说明 names them ([`quality_rows`]).
 pub(crate) fn change_note(figures: &Figures, inds: &[&Indicator]) -> Option<String> {
-    if !figures.has_previous_year {
-        return None;
-    }
-    // Indicators that miss the same units are named together, in table order.
-    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
-    for ind in inds {
-        let Some(absent) = figures.absentees(ind) else { continue };
-        match groups.iter_mut().find(|(a, _)| *a == absent) {
-            Some((_, names)) => names.push(&ind.name),
-            None => groups.push((absent, vec![&ind.name])),
-        }
-    }
-    let absent: Vec<String> = groups.iter().map(|(absent, names)| format!("{}：{absent}", names.join("、"))).collect();
-    (!absent.is_empty())
-        .then(|| format!("注：带{CHANGE_MARK}的同比增减只比较两年都填报了该项的单位（{}）。", absent.join("；")))
+    (figures.has_previous_year && inds.iter().any(|ind| figures.absentees(ind).is_some()))
+        .then(|| format!("注：带{CHANGE_MARK}的比上年增减只比较两年都填报了该项的单位。"))
 }
 
-/// 指标 | 计量单位 | <year>年 | <year-1>年 | 同比增减
+/// The 指标 cell: the name, and whose total it is when it is not the district's.
+fn row_name(ind: &Indicator) -> String {
+    match ind.total {
+        TotalMeaning::District => ind.name.clone(),
+        TotalMeaning::Units | TotalMeaning::Overlap => format!("{}（各单位合计）", ind.name),
+    }
+}
+
+/// Whether a row has a figure in either year: rows empty in both are left out.
+fn has_figures(figures: &Figures, ind: &Indicator) -> bool {
+    figures.current(&ind.code).is_some() || (figures.has_previous_year && figures.previous(&ind.code).is_some())
+}
+
+/// 指标 | 计量单位 | <year>年 | <year-1>年 | 比上年增减, the indicators with a figure.
 fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> Table {
-    let mut columns = vec![Column::new("指标", Align::Left, 4.6), Column::new("计量单位", Align::Center, 1.7)];
+    let inds: Vec<&&Indicator> = inds.iter().filter(|ind| has_figures(figures, ind)).collect();
+    let names: Vec<String> = inds.iter().map(|ind| row_name(ind)).collect();
+    let mut columns = vec![Column::new("计量单位", Align::Center, 1.7)];
     columns.extend(year_columns(figures));
-    let mut rows: Vec<Vec<String>> = inds
+    let [name] = text_weights(&[name_chars(&names)], size::XIAO_SI, &columns);
+    columns.insert(0, Column::new("指标", Align::Left, name));
+    let rows: Vec<Vec<String>> = inds
         .iter()
-        .map(|ind| {
-            let mut row = vec![ind.name.clone(), ind.unit.clone()];
+        .zip(names)
+        .map(|(ind, name)| {
+            let mut row = vec![name, ind.unit.clone()];
             row.extend(year_cells(figures, ind));
             row
         })
         .collect();
-    align_year_columns(figures, &mut rows, inds, 2);
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::XIAO_SI }
 }
 
-/// 类别 | 指标 | 计量单位 | years…, the category named on the first row of its group.
+/// Characters a line of the 指标 column holds: the longest name on two lines at most,
+/// within what leaves the figures their room.
+fn name_chars(names: &[String]) -> usize {
+    let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let per_line = if longest <= NAME_CHARS.1 { longest } else { longest.div_ceil(2) };
+    per_line.clamp(NAME_CHARS.0, NAME_CHARS.1)
+}
+
+/// The fewest and most characters a line of the 指标 column holds.
+const NAME_CHARS: (usize, usize) = (8, 12);
+/// Characters a line of the 类别 column holds: 支持部队建设 on one line, the longer
+/// categories on two without a stray character (the typesetter evens out last lines).
+const CATEGORY_CHARS: usize = 6;
+/// The type area's width in millimetres (GB/T 9704: 156 mm), and a point's.
+const AREA_MM: f32 = 156.0;
+const PT_MM: f32 = 0.3528;
+
+/// Weights for text columns holding `chars` characters a line each at `font_pt`, beside
+/// `others` (whose weights share what is left of the width).
+fn text_weights<const N: usize>(chars: &[usize; N], font_pt: f32, others: &[Column]) -> [f32; N] {
+    // A cell's padding is 0.4 em each side; half a character of slack.
+    let mm = chars.map(|c| (c as f32 + 1.3) * font_pt * PT_MM);
+    let rest = (AREA_MM - mm.iter().sum::<f32>()).max(AREA_MM / 4.0);
+    let others: f32 = others.iter().map(|c| c.weight).sum();
+    mm.map(|m| others * m / rest)
+}
+
+/// 类别 | 指标 | 计量单位 | years…, the category named on the first row of its group;
+/// a category none of whose indicators has a figure is left out.
 fn all_categories(figures: &Figures, caption: String) -> Table {
-    let mut columns = vec![
-        Column::new("类别", Align::Left, 2.2).grouping(),
-        Column::new("指标", Align::Left, 4.4),
-        Column::new("计量单位", Align::Center, 1.7),
-    ];
-    columns.extend(year_columns(figures));
     let mut rows = Vec::new();
-    let mut inds = Vec::new();
     for category in figures.catalog.categories() {
-        for (i, ind) in figures.catalog.indicators().iter().filter(|i| i.category == category).enumerate() {
+        let inds = figures.catalog.indicators().iter().filter(|i| i.category == category && has_figures(figures, i));
+        for (i, ind) in inds.enumerate() {
             let mut row =
-                vec![if i == 0 { category.to_string() } else { String::new() }, ind.name.clone(), ind.unit.clone()];
+                vec![if i == 0 { category.to_string() } else { String::new() }, row_name(ind), ind.unit.clone()];
             row.extend(year_cells(figures, ind));
             rows.push(row);
-            inds.push(ind);
         }
     }
-    align_year_columns(figures, &mut rows, &inds, 3);
+    let names: Vec<String> = rows.iter().map(|r| r[1].clone()).collect();
+    let mut columns = vec![Column::new("计量单位", Align::Center, 1.7)];
+    columns.extend(year_columns(figures));
+    let [category, name] = text_weights(&[CATEGORY_CHARS, name_chars(&names)], size::WU_HAO, &columns);
+    columns
+        .splice(0..0, [Column::new("类别", Align::Left, category).grouping(), Column::new("指标", Align::Left, name)]);
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO }
 }
 
@@ -421,6 +418,9 @@ pub(crate) enum QualityRowKind {
     LeftOut,
     /// Some unit reported the indicator, yet the district total could not be made.
     NoTotal,
+    /// Units reported an indicator one of the two years only: its change compares the
+    /// others (the table marks it).
+    LikeWithLike,
     Warning,
 }
 
@@ -429,6 +429,7 @@ impl QualityRowKind {
         match self {
             QualityRowKind::LeftOut => "未采用",
             QualityRowKind::NoTotal => "无合计数",
+            QualityRowKind::LikeWithLike => "同口径",
             QualityRowKind::Warning => "提醒",
         }
     }
@@ -472,6 +473,25 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
         location: "—".to_string(),
         raw: "—".to_string(),
         reason: m.reason.to_string(),
+    }));
+    rows.extend(inputs.ws.catalog.indicators().iter().filter_map(|ind| {
+        let change =
+            inputs.data.tables.change(inputs.year, &ind.code).filter(|c| c.previous.is_some() && !c.is_whole())?;
+        let mut absent = Vec::new();
+        if !change.only_previous.is_empty() {
+            absent.push(format!("{}{}年未填报", change.only_previous.join("、"), inputs.year));
+        }
+        if !change.only_current.is_empty() {
+            absent.push(format!("{}{}年未填报", change.only_current.join("、"), inputs.year - 1));
+        }
+        Some(QualityRow {
+            kind: QualityRowKind::LikeWithLike,
+            unit: "—".to_string(),
+            indicator: ind.name.clone(),
+            location: "—".to_string(),
+            raw: "—".to_string(),
+            reason: format!("{}：比上年增减只比较两年都填报了该项的单位（表中带{CHANGE_MARK}）", absent.join("，")),
+        })
     }));
     rows.extend(
         diags
@@ -530,7 +550,7 @@ fn by_unit(
     ];
     let values: Vec<_> =
         figures.by_unit(&ind.code).iter().filter(|v| unit_type.is_none_or(|t| v.unit_type == t)).collect();
-    let mut rows: Vec<Vec<String>> = values
+    let rows: Vec<Vec<String>> = values
         .iter()
         .take(limit.unwrap_or(usize::MAX))
         .enumerate()
@@ -544,12 +564,11 @@ fn by_unit(
             ]
         })
         .collect();
-    let mut total = (ind.aggregate == Aggregate::Sum && !values.is_empty()).then(|| {
+    let total = (ind.aggregate == Aggregate::Sum && !values.is_empty()).then(|| {
         let sum: f64 = values.iter().map(|v| v.value).sum();
         let approx = if values.iter().any(|v| v.approximate) { "约" } else { "" };
         vec!["合计".to_string(), String::new(), String::new(), format!("{approx}{}", number(ind, sum))]
     });
-    align_decimals(rows.iter_mut().chain(total.iter_mut()).map(|row| &mut row[3]));
     Table { caption: Some(caption), columns, rows, total, font_size: size::XIAO_SI }
 }
 
@@ -563,38 +582,14 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
     ];
     let per_type = inputs.data.tables.by_unit_type(inputs.year, &ind.code);
     let values = inputs.data.tables.by_unit(inputs.year, &ind.code);
-    let mut rows: Vec<Vec<String>> = per_type
+    let rows: Vec<Vec<String>> = per_type
         .iter()
         .map(|(t, v)| {
             let n = values.iter().filter(|u| u.unit_type == *t).count();
             vec![t.label().to_string(), n.to_string(), number(ind, *v)]
         })
         .collect();
-    let mut total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
+    let total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
         .then(|| vec!["合计".to_string(), values.len().to_string(), figures.cell(ind, figures.current(&ind.code))]);
-    align_decimals(rows.iter_mut().chain(total.iter_mut()).map(|row| &mut row[2]));
     Table { caption: Some(caption), columns, rows, total, font_size: size::SI_HAO }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn aligned(cells: &[&str]) -> Vec<String> {
-        let mut cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
-        align_decimals(cells.iter_mut());
-        cells
-    }
-
-    #[test]
-    fn a_column_of_figures_carries_the_same_decimals() {
-        assert_eq!(
-            aligned(&["3,848.38", "3,558.7", "约1,218.3", "—", "1,200", "-12.5", "未报"]),
-            ["3,848.38", "3,558.70", "约1,218.30", "—", "1,200.00", "-12.50", "未报"]
-        );
-        // Whole numbers only: nothing to pad.
-        assert_eq!(aligned(&["386", "1,715", "—"]), ["386", "1,715", "—"]);
-        assert_eq!(aligned(&["0.5", "12"]), ["0.5", "12.0"]);
-        assert!(!is_figure("+9.4%") && !is_figure("约") && !is_figure("1.2.3") && is_figure("0"));
-    }
 }

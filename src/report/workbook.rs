@@ -16,6 +16,9 @@ use super::figures::{Figures, Total};
 use super::{Inputs, ReportError};
 use crate::catalog::{Aggregate, Indicator};
 
+/// The most decimals the catalogue allows an indicator.
+const MAX_DECIMALS: usize = 4;
+
 impl From<XlsxError> for ReportError {
     fn from(e: XlsxError) -> ReportError {
         ReportError::Workbook(e.to_string())
@@ -25,8 +28,8 @@ impl From<XlsxError> for ReportError {
 struct Formats {
     header: Format,
     text: Format,
-    integer: Format,
-    decimal: Format,
+    /// A figure's format by its decimals (the catalogue's `decimals`, as in the report's tables).
+    numbers: Vec<Format>,
     percent: Format,
 }
 
@@ -41,25 +44,25 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_background_color("#E7E6E6"),
             text: cell.clone().set_text_wrap(),
-            integer: cell.clone().set_num_format("#,##0"),
-            decimal: cell.clone().set_num_format("#,##0.00"),
+            numbers: (0..=MAX_DECIMALS)
+                .map(|d| {
+                    let fraction = if d == 0 { String::new() } else { format!(".{}", "0".repeat(d)) };
+                    cell.clone().set_num_format(format!("#,##0{fraction}"))
+                })
+                .collect(),
             percent: cell.set_num_format("+0.0%;-0.0%;0.0%"),
         }
     }
 
     fn number(&self, ind: &Indicator) -> &Format {
-        if ind.integer {
-            &self.integer
-        } else {
-            &self.decimal
-        }
+        &self.numbers[ind.decimals.min(MAX_DECIMALS)]
     }
 }
 
 /// The workbook's bytes.
 pub fn summary(inputs: &Inputs) -> Result<Vec<u8>, ReportError> {
     // The office's working file: every figure and unit, whichever version is built.
-    let figures = Figures::new(inputs.ws, &inputs.data.tables, inputs.year, &Audience::internal(inputs.ws));
+    let figures = Figures::new(inputs, &Audience::internal(inputs.ws));
     let formats = Formats::new();
     let mut wb = crate::xlsx::workbook(
         Some(format!("{}{}年度双拥统计汇总", inputs.ws.region, inputs.year).as_str()),
@@ -131,8 +134,8 @@ fn category_sheet(
             ("计量单位", 9.0),
             (&this_year, 12.0),
             (&last_year, 12.0),
-            ("增减", 11.0),
-            ("增减%", 9.0),
+            ("比上年增减", 11.0),
+            ("比上年增减%", 11.0),
             ("备注", 30.0),
         ],
     )?;
@@ -148,12 +151,15 @@ fn category_sheet(
         number_or_blank(sheet, row, 3, cur.map(|t| t.value), f.number(ind))?;
         number_or_blank(sheet, row, 4, prev.map(|t| t.value), f.number(ind))?;
         let change = figures.change(&ind.code);
-        number_or_blank(sheet, row, 5, change.and_then(|c| c.delta), f.number(ind))?;
+        // The difference of the two columns beside it, as its header says; the ratio
+        // beside that one compares like with like, and the note says when that differs.
+        let delta = cur.zip(prev).map(|(c, p)| crate::numfmt::tidy(c.value - p.value));
+        number_or_blank(sheet, row, 5, delta, f.number(ind))?;
         // A percentage's change is in points (column 增减), not a ratio of ratios.
         number_or_blank(sheet, row, 6, change.and_then(|c| c.ratio).filter(|_| ind.unit != "%"), &f.percent)?;
         let mut notes = note(ind, cur, prev, missing.get(ind.code.as_str()));
         if change.is_some_and(|c| !c.is_whole()) {
-            notes.push(format!("增减按两年均填报的单位计算（{}）", figures.change_wording(ind)));
+            notes.push(format!("增减%按两年均填报的单位计算（{}）", figures.change_wording(ind)));
         }
         sheet.write_string_with_format(row, 7, notes.join("；"), &f.text)?;
     }
@@ -256,7 +262,7 @@ fn sources_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<
         sheet.write_string_with_format(row, 2, fact.unit_type.label(), &f.text)?;
         sheet.write_string_with_format(row, 3, &fact.code, &f.text)?;
         sheet.write_string_with_format(row, 4, ind.map_or("", |i| i.name.as_str()), &f.text)?;
-        sheet.write_number_with_format(row, 5, fact.value, ind.map_or(&f.decimal, |i| f.number(i)))?;
+        sheet.write_number_with_format(row, 5, fact.value, ind.map_or(&f.numbers[2], |i| f.number(i)))?;
         sheet.write_string_with_format(row, 6, ind.map_or("", |i| i.unit.as_str()), &f.text)?;
         sheet.write_string_with_format(row, 7, if fact.approximate { "是" } else { "" }, &f.text)?;
         sheet.write_string_with_format(row, 8, &fact.file, &f.text)?;

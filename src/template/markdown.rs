@@ -22,6 +22,42 @@ use super::marks::{self, parse_info};
 use super::{Parsed, TemplateError};
 use crate::typeset::{Block, Figure, Span};
 
+/// `text` to be read as written, never as Markdown: every ASCII punctuation mark
+/// backslash-escaped, so that a unit's `3*4米`, `&amp;` or `[x](y)` prints as typed.
+pub(crate) fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The paragraphs `markdown` reads as, for tests of text that goes through it.
+#[cfg(test)]
+pub(crate) fn paragraph_texts(markdown: &str) -> Vec<String> {
+    struct NoFences;
+    impl Fences for NoFences {
+        fn block(&mut self, _: &str, _: &str) -> Result<Fenced, BlockError> {
+            Err(BlockError { line: None, message: "no blocks here".into() })
+        }
+        fn signer(&self) -> (String, String) {
+            (String::new(), String::new())
+        }
+    }
+    let parsed = blocks(&Source { origin: "test", markdown }, &mut NoFences).expect("plain paragraphs");
+    parsed
+        .blocks
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(spans) => Some(spans.iter().map(|s| s.text.as_str()).collect()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Info-string words of the fenced blocks a template may use.
 const BLOCK_KINDS: [&str; 3] = ["table", "chart", "signature"];
 

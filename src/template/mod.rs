@@ -21,7 +21,9 @@ mod markdown;
 pub(crate) mod marks;
 
 pub use defaults::{Embedded, TemplateText};
-pub(crate) use markdown::{parse_block, BlockError, Fenced, Fences};
+#[cfg(test)]
+pub(crate) use markdown::paragraph_texts;
+pub(crate) use markdown::{literal, parse_block, BlockError, Fenced, Fences};
 
 /// A template that cannot be read or filled: the template author's fix.
 #[derive(Debug, thiserror::Error)]

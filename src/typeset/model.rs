@@ -139,6 +139,18 @@ pub enum Block {
 }
 
 impl Block {
+    /// Whether a heading's text is the mark over an attachment (`附件`, `附件2`), which
+    /// GB/T 9704 sets flush left rather than indented like the other headings.
+    pub fn is_attachment_mark(text: &str) -> bool {
+        text.strip_prefix("附件").is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+    }
+
+    /// Whether a paragraph is the 附件说明 (`附件：…`), which GB/T 9704 sets one blank line
+    /// below the text.
+    pub fn is_attachment_note(spans: &[Span]) -> bool {
+        spans.first().is_some_and(|s| s.text.starts_with("附件：") || s.text.starts_with("附件:"))
+    }
+
     /// A paragraph of plain text.
     pub fn paragraph(text: impl Into<String>) -> Block {
         Block::Paragraph(vec![Span::plain(text)])

@@ -12,14 +12,19 @@
 //!   [`form::HIGHLIGHT_TITLE_MAX_CHARS`]); the office can live with that;
 //! - `bad_public_value` warning: a 可公开 other than 是, 否 or empty is taken as 否, the
 //!   side on which nothing reaches the public version by mistake;
+//! - `highlight_above_total` warning: a highlight states a figure larger than the district
+//!   total of the same thing (提供岗位420个 against 推荐就业岗位 27个): one of the two is
+//!   wrong, and the report would print both;
 //! - a sheet without its header row, or without the 可公开 column (all taken as 是, as
 //!   an empty cell is), is a `missing_label` warning: the figures of the return stand.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Aggregate, Catalog, Indicator, Kind as IndicatorKind};
 use crate::diag::{Diagnostic, Kind};
 use crate::form::{self, HIGHLIGHT_TEXT_MAX_CHARS, HIGHLIGHT_TITLE_MAX_CHARS, NO, YES};
 use crate::intake::{text, CellValue, Highlights};
-use crate::workspace::UnitType;
+use crate::numfmt::typed_figure;
+use crate::validate::Fact;
+use crate::workspace::{UnitType, Workspace};
 
 /// One highlight of a unit's year, traced to its row's 标题 cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,6 +168,123 @@ pub(crate) fn check(catalog: &Catalog, file: &str, sheet: &Highlights, out: &mut
     entries
 }
 
+/// The year's highlights that state a figure larger than the district total of the same
+/// thing: the catalogue's `noun` of an indicator followed, within a few characters, by a
+/// number in its unit (提供岗位420个), or such a number right before the noun. A warning
+/// at the highlight's cell, naming the total. Only nouns of this year's activity count:
+/// a noun that also names a population (a stock such as 重点优抚对象) or an intake (退役
+/// 士兵 received) may rightly be larger in a unit's text; where several indicators share a
+/// noun, the largest total is the bound.
+pub(crate) fn against_totals(ws: &Workspace, year: i32, facts: &[Fact], highlights: &[Highlight]) -> Vec<Diagnostic> {
+    let mut nouns: Vec<(&str, Vec<&Indicator>)> = Vec::new();
+    for ind in ws.catalog.indicators() {
+        let Some(noun) = ind.noun.as_deref() else { continue };
+        match nouns.iter_mut().find(|(n, _)| *n == noun) {
+            Some((_, inds)) => inds.push(ind),
+            None => nouns.push((noun, vec![ind])),
+        }
+    }
+    nouns.retain(|(_, inds)| inds.iter().all(|i| i.kind == IndicatorKind::Flow && i.growth));
+    let bounds: Vec<(&str, &Indicator, f64)> = nouns
+        .iter()
+        .filter_map(|(noun, inds)| {
+            inds.iter()
+                .filter_map(|i| Some((*i, district_total(ws, year, facts, i)?)))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(ind, total)| (*noun, ind, total))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for h in highlights.iter().filter(|h| h.year == year) {
+        for &(noun, ind, total) in &bounds {
+            let stated = stated_figures(&h.text, noun, &[ind.unit.as_str(), ind.prose_measure()]);
+            let Some((phrase, _)) = stated.into_iter().find(|&(_, v)| v > total + 1e-9) else { continue };
+            out.push(
+                Diagnostic::warning(
+                    Kind::HighlightAboveTotal,
+                    format!(
+                        "工作亮点写到“{phrase}”，多于全区“{}”合计 {} {}：请核对亮点中的数字，或各单位填报表中的“{}”",
+                        ind.name,
+                        typed_figure(total),
+                        ind.unit,
+                        ind.name
+                    ),
+                )
+                .file(&h.file)
+                .at(&h.sheet, &h.cell)
+                .unit(&h.unit)
+                .code(&ind.code),
+            );
+        }
+    }
+    out
+}
+
+/// The district total as the report makes it, for the indicators units fill in: the
+/// units' sum, or the authoritative unit's figure.
+fn district_total(ws: &Workspace, year: i32, facts: &[Fact], ind: &Indicator) -> Option<f64> {
+    let values = facts.iter().filter(|f| f.year == year && f.code == ind.code);
+    match ind.aggregate {
+        Aggregate::Sum => values.map(|f| f.value).reduce(|a, b| a + b),
+        Aggregate::Authoritative => {
+            let authority = ws.authoritative_unit()?;
+            values.filter(|f| authority.answers_to(&f.unit)).map(|f| f.value).next()
+        }
+        Aggregate::Formula => None,
+    }
+}
+
+/// Characters allowed between a noun and its number (提供岗位共420个).
+const NOUN_GAP: usize = 4;
+
+/// Each `<noun>…<number><unit>` and `<number><unit><noun>` in `text`: the phrase as
+/// written and the number.
+fn stated_figures(text: &str, noun: &str, units: &[&str]) -> Vec<(String, f64)> {
+    let chars: Vec<char> = text.chars().collect();
+    let noun: Vec<char> = noun.chars().collect();
+    let number_at = |i: usize| -> Option<(f64, usize)> {
+        let digits: String = chars[i..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').collect();
+        let value: f64 = digits.parse().ok()?;
+        let mut end = i + digits.chars().count();
+        if matches!(chars.get(end), Some('余' | '多')) {
+            end += 1;
+        }
+        let unit = units.iter().find(|u| chars[end..].starts_with(&u.chars().collect::<Vec<_>>()))?;
+        Some((value, end + unit.chars().count()))
+    };
+    let mut out = Vec::new();
+    for start in (0..chars.len()).filter(|&i| chars[i..].starts_with(&noun)) {
+        let after = start + noun.len();
+        let gap = chars[after..].iter().take(NOUN_GAP + 1).position(char::is_ascii_digit);
+        if let Some((value, end)) = gap.and_then(|g| {
+            let between = &chars[after..after + g];
+            (!between.iter().any(|c| "，。；、：,;:".contains(*c))).then_some(())?;
+            number_at(after + g)
+        }) {
+            out.push((chars[start..end].iter().collect(), value));
+        }
+        // <number><unit><noun>: walk back over the unit and the number.
+        for unit in units {
+            let u: Vec<char> = unit.chars().collect();
+            let Some(unit_start) = start.checked_sub(u.len()).filter(|&s| chars[s..start] == u[..]) else { continue };
+            let mut from = unit_start;
+            if from > 0 && matches!(chars[from - 1], '余' | '多') {
+                from -= 1;
+            }
+            let digits_end = from;
+            while from > 0 && (chars[from - 1].is_ascii_digit() || chars[from - 1] == '.') {
+                from -= 1;
+            }
+            if let Some(value) =
+                (from < digits_end).then(|| chars[from..digits_end].iter().collect::<String>().parse().ok()).flatten()
+            {
+                out.push((chars[from..after].iter().collect(), value));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +356,16 @@ mod tests {
         check(&Catalog::bundled(), "a.xlsx", &sheet(&[["拥军优属工作", "t", "x", ""]]), &mut out);
         assert!(out[0].message.contains("是不是“拥军优属”？"), "{}", out[0].message);
         assert!(out[0].is_error());
+    }
+
+    #[test]
+    fn figures_stated_with_a_noun_are_found() {
+        let found = stated_figures("举办专场招聘会4场，提供岗位420个，另有岗位若干；新增30个岗位", "岗位", &["个"]);
+        assert_eq!(found, [("岗位420个".to_string(), 420.0), ("30个岗位".to_string(), 30.0)]);
+        assert_eq!(stated_figures("岗位，共420个", "岗位", &["个"]), []);
+        assert_eq!(
+            stated_figures("服务退役士兵1200余名", "退役士兵", &["人", "名"]),
+            [("退役士兵1200余名".to_string(), 1200.0)]
+        );
     }
 }

@@ -204,6 +204,7 @@ pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progr
     for (y, (returned, mut diagnostics)) in per_year {
         diagnostics.extend(returned.skipped);
         diagnostics.extend(rules::cross_checks(ws, y, &checked.facts, &returned.files));
+        diagnostics.extend(highlights::against_totals(ws, y, &checked.facts, &checked.highlights));
         if let Some(submissions) = checked.submissions.get_mut(&y) {
             rules::count(submissions, &diagnostics);
         }

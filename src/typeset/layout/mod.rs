@@ -159,13 +159,17 @@ impl Builder<'_, '_> {
                 let glyphs = self.shaper.shape(role_for_heading(*level), text, &|| context.clone());
                 let atoms = plain_atoms(glyphs, false);
                 let first = self.rows.len();
-                self.text_lines(&atoms, body_spec(2.0), false);
+                let indent = if Block::is_attachment_mark(text) { 0.0 } else { 2.0 };
+                self.text_lines(&atoms, body_spec(indent), false);
                 if let Some(row) = self.rows.get_mut(first) {
                     row.heading = Some(HeadingMark { level: *level, text: text.trim().to_string(), y: 0.0 });
                 }
                 self.keep_next = true;
             }
             Block::Paragraph(spans) => {
+                if Block::is_attachment_note(spans) {
+                    self.blank_line();
+                }
                 let text: String = spans.iter().map(|s| s.text.as_str()).collect();
                 let context = format!("正文“{}”", excerpt(&text));
                 let atoms: Vec<Atom> = spans

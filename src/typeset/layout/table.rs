@@ -6,7 +6,7 @@ use super::geometry::{AREA_H, AREA_W, EM_ASCENT, LINE_PITCH};
 use super::items::{Item, Row};
 use super::text::{excerpt, plain_atoms, run_of};
 use crate::typeset::error::TypesetError;
-use crate::typeset::linebreak::{break_lines, LineSpec};
+use crate::typeset::linebreak::{break_lines, Atom, Line, LineSpec};
 use crate::typeset::model::{size, Align, FontRole, Rgb, Table};
 use crate::typeset::shape::Shaper;
 
@@ -104,7 +104,9 @@ pub(super) fn rows(
     let header_aligns = vec![HAlign::Center; ncols];
     let head_style =
         CellStyle { widths: &widths, aligns: &header_aligns, size, role: FontRole::Heading1, bold: false, shade: None };
-    let header = table_row(shaper, &headers, &head_style, &|c| format!("表{number}“{name}”表头第 {} 列", c + 1));
+    let ruled = Rules { above: vec![false; ncols], below: vec![false; ncols] };
+    let header =
+        table_row(shaper, &headers, &head_style, &ruled, &|c| format!("表{number}“{name}”表头第 {} 列", c + 1));
     let aligns: Vec<HAlign> = table.columns.iter().map(|c| c.align.into()).collect();
     let body_style =
         CellStyle { widths: &widths, aligns: &aligns, size, role: FontRole::Body, bold: false, shade: None };
@@ -141,11 +143,22 @@ pub(super) fn rows(
                 groups[c] = Some(&cells[c]);
             }
         }
-        let mut pieces = table_row(shaper, cells, &body_style, &context);
+        // A group's cell reads as one merged cell: no rule between its rows.
+        let merged = |cells: Option<&Vec<String>>| -> Vec<bool> {
+            table
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(c, col)| col.groups && cells.is_some_and(|r| r[c].trim().is_empty()))
+                .collect()
+        };
+        let rules = Rules { above: merged(Some(cells)), below: merged(table.rows.get(r + 1)) };
+        let mut pieces = table_row(shaper, cells, &body_style, &rules, &context);
         if named != *cells && pieces.len() == 1 {
             // A row too tall for one piece is left as it is: its later pieces would need
-            // the name too.
-            let mut continued = table_row(shaper, &named, &body_style, &context);
+            // the name too. At the top of a page the name stands in a ruled cell.
+            let rules = Rules { above: vec![false; ncols], ..rules };
+            let mut continued = table_row(shaper, &named, &body_style, &rules, &context);
             if continued.len() == 1 {
                 pieces[0].continued = continued.pop().map(Box::new);
             }
@@ -162,7 +175,8 @@ pub(super) fn rows(
         }
     }
     if let Some(total) = &table.total {
-        let pieces = table_row(shaper, total, &total_style, &|c| format!("表{number}“{name}”合计行第 {} 列", c + 1));
+        let pieces =
+            table_row(shaper, total, &total_style, &ruled, &|c| format!("表{number}“{name}”合计行第 {} 列", c + 1));
         for (k, mut row) in pieces.into_iter().enumerate() {
             row.break_before = k > 0;
             row.table = Some(table_id);
@@ -174,12 +188,37 @@ pub(super) fn rows(
     Ok(TableRows { rows, continued_head: cont })
 }
 
+/// The fewest characters a wrapped cell's last line may hold: one or two alone on a line
+/// (会议, 设) read as a slip.
+const LAST_LINE_MIN: usize = 3;
+
+/// A cell's lines, the text moved on a character or two where that leaves no stray
+/// character or two on the last line without adding a line.
+fn balanced(atoms: &[Atom], spec: LineSpec) -> Vec<Line> {
+    let lines = break_lines(atoms, spec);
+    let short = |lines: &[Line]| lines.len() >= 2 && lines.last().is_some_and(|l| l.end - l.start < LAST_LINE_MIN);
+    if !short(&lines) {
+        return lines;
+    }
+    (1..LAST_LINE_MIN)
+        .map(|k| break_lines(atoms, LineSpec { width: spec.width - k as f32 * spec.size, ..spec }))
+        .find(|narrower| narrower.len() == lines.len() && !short(narrower))
+        .unwrap_or(lines)
+}
+
+/// Per column, whether the cell is merged with the row above or below: no rule there.
+struct Rules {
+    above: Vec<bool>,
+    below: Vec<bool>,
+}
+
 /// One ruled table row: cells wrap within their column and are centred vertically.
 /// A row taller than half a page is cut into pieces that may go on different pages.
 fn table_row(
     shaper: &Shaper<'_>,
     cells: &[String],
     style: &CellStyle<'_>,
+    rules: &Rules,
     context: &dyn Fn(usize) -> String,
 ) -> Vec<Row> {
     let size = style.size;
@@ -196,7 +235,7 @@ fn table_row(
             grid_pitch: None,
             justify: false,
         };
-        let lines = break_lines(&atoms, spec);
+        let lines = balanced(&atoms, spec);
         cell_lines.push((atoms, lines));
     }
     let max_lines = cell_lines.iter().map(|(_, l)| l.len()).max().unwrap_or(0).max(1);
@@ -229,9 +268,17 @@ fn table_row(
                 }
                 x += w;
             }
-            // Rules: top and bottom of the row and every column edge.
-            items.push(Item::rule(0.0, 0.0, AREA_W, 0.0, TABLE_RULE_WIDTH));
-            items.push(Item::rule(0.0, height, AREA_W, height, TABLE_RULE_WIDTH));
+            // Rules: top and bottom of each cell not merged there, and every column edge.
+            let mut x = 0.0;
+            for (c, w) in style.widths.iter().enumerate() {
+                if !(rules.above[c] && piece == 0) {
+                    items.push(Item::rule(x, 0.0, x + w, 0.0, TABLE_RULE_WIDTH));
+                }
+                if !(rules.below[c] && piece + 1 == pieces) {
+                    items.push(Item::rule(x, height, x + w, height, TABLE_RULE_WIDTH));
+                }
+                x += w;
+            }
             items.push(Item::rule(0.0, 0.0, 0.0, height, TABLE_RULE_WIDTH));
             let mut x = 0.0;
             for w in style.widths {
