@@ -7,18 +7,6 @@ mod common;
 
 use common::*;
 
-/// A workspace with a 2023 and a 2024 return from the bureau and one from a street.
-fn reported() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    workspace(dir.path());
-    for year in [2023, 2024] {
-        let sub = submissions(dir.path(), year);
-        Intake::new(BUREAU, year).rows(&[("YF01", 300.0), ("ZZ01", 4.0)]).write(&sub.join("a.xlsx"));
-        Intake::new(STREET_A, year).rows(&[("YF01", 300.0), ("YF05", 40.0)]).write(&sub.join("b.xlsx"));
-    }
-    dir
-}
-
 /// No English from clap or serde reaches the user.
 fn assert_chinese(text: &str) {
     for english in ["error:", "Usage", "Options", "Arguments", "Commands", "tip:", "Print", "unknown field", "missing"]

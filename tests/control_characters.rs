@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::*;
 
@@ -31,20 +31,6 @@ fn hostile_samples() -> (tempfile::TempDir, PathBuf) {
         .highlight("拥军优属", "兵妈妈\u{1}驿站", "南山街道依托社区开设兵妈妈驿站\u{1F}，全年服务官兵1200人次。", "是")
         .write(&submissions(&ws, 2024).join(FILE));
     (tmp, ws)
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found.sort();
-    found
 }
 
 #[test]

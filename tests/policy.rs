@@ -4,36 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::*;
-
-/// Every file under `dir`, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found.sort();
-    found
-}
-
-/// A workspace with clean 2023 and 2024 returns from the bureau and a street.
-fn reported() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    workspace(dir.path());
-    for year in [2023, 2024] {
-        let sub = submissions(dir.path(), year);
-        Intake::new(BUREAU, year).rows(&[("YF01", 300.0), ("ZZ01", 4.0)]).write(&sub.join("a.xlsx"));
-        Intake::new(STREET_A, year).rows(&[("YF01", 300.0), ("YF05", 40.0)]).write(&sub.join("b.xlsx"));
-    }
-    dir
-}
 
 #[test]
 fn no_command_writes_where_check_reads_returns() {

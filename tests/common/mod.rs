@@ -679,3 +679,30 @@ pub fn open_independently(files: &[PathBuf]) {
         );
     }
 }
+
+/// Every file under `dir`, sorted.
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A workspace with a 2023 and a 2024 return from the bureau and one from a street.
+pub fn reported() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    for year in [2023, 2024] {
+        let sub = submissions(dir.path(), year);
+        Intake::new(BUREAU, year).rows(&[("YF01", 300.0), ("ZZ01", 4.0)]).write(&sub.join("a.xlsx"));
+        Intake::new(STREET_A, year).rows(&[("YF01", 300.0), ("YF05", 40.0)]).write(&sub.join("b.xlsx"));
+    }
+    dir
+}
