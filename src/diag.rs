@@ -138,6 +138,26 @@ impl Diagnostic {
     }
 }
 
+/// Text from the data as a terminal may show it: control characters (C0, DEL, C1) and
+/// the bidirectional overrides are written out as `\u{1b}`, so that a unit's `\x1b[2J`
+/// cannot clear the office's screen, `\x1b[8m` cannot hide the lines after it, and
+/// U+202E cannot reverse what a line seems to say.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(hidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+        .collect::<String>()
+        .into()
+}
+
+/// As [`visible`], line breaks kept: for messages of several lines.
+pub fn visible_lines(text: &str) -> String {
+    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
+}
+
 /// 0-based (row, column) to A1 notation: (15, 5) → "F16".
 pub fn a1(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
@@ -163,6 +183,15 @@ mod tests {
         assert_eq!(a1(0, 26), "AA1");
         assert_eq!(a1(9, 701), "ZZ10");
         assert_eq!(a1(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(visible("区民政局"), "区民政局");
+        assert_eq!(visible("\x1b[2J清屏"), "\\u{1b}[2J清屏");
+        assert_eq!(visible("a\nb\u{7f}\u{9b}"), "a\\u{a}b\\u{7f}\\u{9b}");
+        assert_eq!(visible("\u{202e}局政民"), "\\u{202e}局政民");
+        assert_eq!(visible_lines("一\n二\x07"), "一\n二\\u{7}");
     }
 
     #[test]

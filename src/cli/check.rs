@@ -14,7 +14,7 @@ use anyhow::{bail, Context};
 
 use super::job::Job;
 use super::Outcome;
-use crate::diag::{Diagnostic, Kind, Severity};
+use crate::diag::{visible, Diagnostic, Kind, Severity};
 use crate::feedback::{self, Feedback};
 use crate::validate::{self, Checked};
 use crate::workspace::{self, Workspace};
@@ -166,7 +166,8 @@ pub(super) fn line(d: &Diagnostic) -> String {
     let detail = if detail.is_empty() { String::new() } else { format!("（{}）", detail.join("，")) };
     let loc = location(d);
     let sep = if loc.is_empty() { "" } else { " " };
-    format!("  {} {loc}{detail}{sep}{}\n", severity(d), d.message)
+    // Every part may carry what a unit typed (a value, a file or sheet name).
+    visible(&format!("  {} {loc}{detail}{sep}{}", severity(d), d.message)).into_owned() + "\n"
 }
 
 /// For people: grouped by unit in roster order (then names not on the roster, then
@@ -186,7 +187,7 @@ pub(super) fn render_text(ws: Option<&Workspace>, checked: &Checked, scope: &Sco
                 (Some(name), None) => name.to_string(),
                 (None, _) => "未能确定填报单位的文件".to_string(),
             };
-            out.push_str(&heading);
+            out.push_str(&visible(&heading));
             out.push('\n');
             current = Some(unit);
         }
@@ -197,7 +198,7 @@ pub(super) fn render_text(ws: Option<&Workspace>, checked: &Checked, scope: &Sco
         if current.is_some() {
             out.push('\n');
         }
-        out.push_str(&format!("未报单位（{} 个）：{}\n", missing.len(), missing.join("、")));
+        out.push_str(&format!("未报单位（{} 个）：{}\n", missing.len(), visible(&missing.join("、"))));
     }
     if !out.is_empty() {
         out.push('\n');

@@ -98,7 +98,7 @@ pub fn main() -> i32 {
         Ok(Outcome::Ok) => 0,
         Ok(Outcome::DataErrors) => 1,
         Err(e) => {
-            eprintln!("错误：{e:#}");
+            eprintln!("错误：{}", crate::diag::visible_lines(&format!("{e:#}")));
             2
         }
     }

@@ -26,6 +26,9 @@ pub struct Args {
     /// 输出格式
     #[arg(long, value_name = "格式", value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// 结果最多的行数，超出时不输出并提示缩小范围；0 表示不限
+    #[arg(long, value_name = "行数", default_value_t = query::DEFAULT_MAX_ROWS)]
+    pub max_rows: usize,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +50,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     let tables = aggregate::tables(&job.ws, &checked.facts)?;
     let answer = without_panic_messages(|| {
-        query::run_sql(&tables, &job.ws, &checked.submissions, &checked.highlights, &args.sql)
+        let max_rows = (args.max_rows > 0).then_some(args.max_rows);
+        query::run_sql(&tables, &job.ws, &checked.submissions, &checked.highlights, &args.sql, max_rows)
     })
     .map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
     if answer.rows.is_empty() && args.format == Format::Table {
