@@ -64,6 +64,15 @@ pub enum Kind {
     HighlightTooLong,
     /// A 可公开 cell holding neither 是 nor 否.
     BadPublicValue,
+    /// 本年数值 empty and a figure in the row's 备注: the figure is not counted.
+    NumberInNote,
+    /// One 本年数值 cell merged over the rows of several indicators.
+    MergedValueCell,
+    /// A return with no value filled in (空表): not counted as a submission.
+    EmptyReturn,
+    /// The authoritative unit has not returned (or returned nothing usable): the
+    /// district figures only it gives are missing.
+    AuthoritativeMissing,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

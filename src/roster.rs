@@ -45,7 +45,7 @@ pub fn read(path: &Path) -> Result<Vec<Unit>, RosterError> {
 type Rows = Vec<(usize, BTreeMap<usize, String>)>;
 
 fn csv_rows(path: &Path) -> Result<Rows, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = crate::files::read_bytes(path).map_err(|e| e.to_string())?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| {
         "不是 UTF-8 编码的 CSV 文件：请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”，或直接使用 .xlsx 文件".to_string()

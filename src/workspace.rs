@@ -298,7 +298,7 @@ impl Workspace {
         if !path.is_file() {
             return Err(WorkspaceError::Missing(dir.display().to_string()));
         }
-        let src = std::fs::read_to_string(&path)
+        let src = crate::files::read_text(&path)
             .map_err(|source| WorkspaceError::Io { path: path.display().to_string(), source })?;
         Workspace::parse(dir, &src)
     }

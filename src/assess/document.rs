@@ -43,7 +43,7 @@ pub fn document(
     let (origin, source) = match template {
         Some(path) => (
             path.display().to_string(),
-            std::fs::read_to_string(path)
+            crate::files::read_text(path)
                 .map_err(|source| DossierError::Io { path: path.display().to_string(), source })?,
         ),
         None => (BUNDLED_ORIGIN.to_string(), BUNDLED_TEMPLATE.to_string()),

@@ -160,7 +160,7 @@ fn template_source(ws: &Workspace) -> Result<(String, String), ReportError> {
 }
 
 fn read(path: &Path) -> Result<String, ReportError> {
-    std::fs::read_to_string(path).map_err(|source| ReportError::Io { path: path.display().to_string(), source })
+    crate::files::read_text(path).map_err(|source| ReportError::Io { path: path.display().to_string(), source })
 }
 
 /// The template filled in: the Markdown the document is read from.

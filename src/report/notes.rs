@@ -26,7 +26,7 @@ pub(crate) struct Notes {
 impl Notes {
     /// Reads `file`; a file that does not exist has no sections (a new workspace).
     pub fn load(file: &Path, short: String) -> Result<Notes, ReportError> {
-        let text = match std::fs::read_to_string(file) {
+        let text = match crate::files::read_text(file) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(source) => return Err(ReportError::Io { path: file.display().to_string(), source }),

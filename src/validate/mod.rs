@@ -28,6 +28,7 @@
 //!   roster, so no unit checks and no facts (facts need the unit's type).
 
 mod highlights;
+mod misplaced;
 pub mod rules;
 pub mod value;
 
@@ -156,6 +157,8 @@ pub(crate) struct FileCheck {
     pub values: Vec<Value>,
     pub highlights: Vec<highlights::Entry>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Nothing filled in (空表): not a submission.
+    pub empty: bool,
 }
 
 /// Reads every workbook under `submissions/<y>/` for each year that has a folder, plus
@@ -318,6 +321,7 @@ fn check_read(
             values: Vec::new(),
             highlights: Vec::new(),
             diagnostics: vec![d.clone()],
+            empty: false,
         },
     }
 }
@@ -483,8 +487,16 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
 
     let values = check_rows(catalog, unit.as_ref(), wb, &mut out);
     out.extend(rules::catalog_checks(catalog, &values).into_iter().map(|d| d.file(&wb.file).sheet(&wb.sheet)));
+    out.extend(misplaced::merged_values(catalog, wb));
     let highlights =
         wb.highlights.as_ref().map(|h| highlights::check(catalog, &wb.file, h, &mut out)).unwrap_or_default();
+    let empty = wb.rows.iter().all(|r| r.value.value.is_empty()) && highlights.is_empty();
+    if empty {
+        out.push(whole(Diagnostic::warning(
+            Kind::EmptyReturn,
+            "填报表中没有填写任何数值（空表）：视为未报送，请填写本年数值后重新报送",
+        )));
+    }
     if let Some(name) = &unit_label {
         for d in &mut out {
             d.unit = Some(name.clone());
@@ -499,6 +511,7 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
         values,
         highlights,
         diagnostics: out,
+        empty,
     }
 }
 
@@ -539,7 +552,10 @@ fn check_rows(catalog: &Catalog, unit: Option<&Unit>, wb: &Workbook, out: &mut V
         let code_d = |d: Diagnostic| at(d, &row.value).code(&indicator.code);
         let reading = value::read_value(&row.value.value, &indicator.unit, indicator.integer);
         let (number, approximate) = match reading {
-            Ok(Reading::NotReported) => continue,
+            Ok(Reading::NotReported) => {
+                out.extend(misplaced::number_in_note(wb, row, indicator));
+                continue;
+            }
             Ok(Reading::Number { value, approximate }) => (value, approximate),
             Err(problem) => {
                 out.push(code_d(problem_diagnostic(&problem, indicator)));

@@ -49,6 +49,7 @@ fn workbook(unit: &str, year: f64, rows: &[(&str, CellValue)]) -> Workbook {
         stamp: None,
         contact: Default::default(),
         highlights: None,
+        merged: Vec::new(),
         rows: rows
             .iter()
             .enumerate()
@@ -61,6 +62,7 @@ fn workbook(unit: &str, year: f64, rows: &[(&str, CellValue)]) -> Workbook {
                     measure: cell(r, 3, measure),
                     value: cell(r, 4, v.clone()),
                     note: String::new(),
+                    note_cell: Some(crate::diag::a1(r, 5)),
                 }
             })
             .collect(),
