@@ -81,6 +81,9 @@ impl Unit {
     }
 }
 
+/// What follows a street's or a town's name in its full title.
+const FULL_TITLES: [&str; 2] = ["办事处", "人民政府"];
+
 /// Unit names as typed: stray and full-width spaces do not make a different unit.
 pub fn normalize_name(name: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace()).collect()
@@ -466,9 +469,29 @@ impl Workspace {
         self.unit_position(name).map(|i| &self.units[i])
     }
 
-    /// Where in the roster the unit that answers to `name` stands.
+    /// Where in the roster the unit that answers to `name` stands: by its name or an
+    /// alias, or by either written out in full as units sign their returns.
     pub fn unit_position(&self, name: &str) -> Option<usize> {
-        self.unit_names.get(&normalize_name(name)).copied()
+        let name = normalize_name(name);
+        self.unit_names.get(&name).copied().or_else(|| self.written_in_full(&name))
+    }
+
+    /// A roster name with the region before it (示例区教育局 for 区教育局, 示例区城东街道
+    /// for 城东街道) or the office's full title after it (城东街道办事处, 白沙镇人民政府):
+    /// the same unit, not one missing from the roster.
+    fn written_in_full(&self, name: &str) -> Option<usize> {
+        let region = normalize_name(&self.region);
+        let mut bases = vec![name.to_string()];
+        if let Some(rest) = name.strip_prefix(region.as_str()).filter(|r| !r.is_empty()) {
+            bases.push(rest.to_string());
+            // 区教育局: the roster keeps the region's level (区, 县, 市) as the prefix.
+            bases.extend(region.chars().last().map(|level| format!("{level}{rest}")));
+        }
+        let without_title = |base: &String| {
+            FULL_TITLES.iter().filter_map(|t| base.strip_suffix(t)).find(|r| !r.is_empty()).map(str::to_string)
+        };
+        let candidates: Vec<String> = bases.iter().flat_map(|b| [Some(b.clone()), without_title(b)]).flatten().collect();
+        candidates.iter().find_map(|n| self.unit_names.get(n).copied())
     }
 
     pub fn authoritative_unit(&self) -> Option<&Unit> {
@@ -618,6 +641,27 @@ mod tests {
         {
             assert_eq!(ws.unit_position(typed), position, "{typed}");
             assert_eq!(ws.unit(typed), ws.units.iter().find(|u| u.answers_to(typed)), "{typed}");
+        }
+    }
+
+    #[test]
+    fn names_written_in_full_find_the_roster_unit() {
+        let ws = parse(&format!(
+            "{HEAD}[[units]]\nname = \"区教育局\"\ntype = \"部门\"\n[[units]]\nname = \"城东街道\"\ntype = \"街道镇\"\n\
+             [[units]]\nname = \"白沙镇\"\ntype = \"街道镇\"\n"
+        ))
+        .unwrap();
+        for (typed, position) in [
+            ("示例区教育局", Some(0)),
+            ("城东街道办事处", Some(1)),
+            ("示例区城东街道办事处", Some(1)),
+            ("示例区白沙镇人民政府", Some(2)),
+            ("白沙镇人民政府", Some(2)),
+            ("示例区人民政府", None),
+            ("办事处", None),
+            ("临江区白沙镇", None),
+        ] {
+            assert_eq!(ws.unit_position(typed), position, "{typed}");
         }
     }
 

@@ -352,3 +352,50 @@ fn a_constant_in_on_is_refused_with_the_rewrite() {
     let inner = query(&ws, &["--sql", &sql.replace("LEFT JOIN", "JOIN")]);
     assert!(inner.stderr.contains("移到 WHERE 中"), "{}", inner.stderr);
 }
+
+/// Issue 21 (7): a unit's text that a spreadsheet would run as a formula is written with
+/// a leading apostrophe in every CSV (`query`, `export`), numbers as numbers.
+#[test]
+fn csv_text_never_opens_as_a_formula() {
+    let ws = workspace();
+    Intake::new(STREET_A, 2024)
+        .row("ZZ01", 2.0)
+        .highlight("拥军优属", "=HYPERLINK(\"http://x.example\",\"点此\")", "@SUM(1)", "是")
+        .write(&common::submissions(ws.path(), 2024).join("-甲.xlsx"));
+    let sql = "SELECT title, text, file, value FROM highlights JOIN facts USING (unit, year)";
+    let r = query(ws.path(), &["--sql", sql, "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "title,text,file,value\n\"'=HYPERLINK(\"\"http://x.example\"\",\"\"点此\"\")\",'@SUM(1),'-甲.xlsx,2\n"
+    );
+    let out = ws.path().join("导出");
+    let e = common::run(ws.path(), &["export", ".", "--out", out.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(e.code, 0, "{}", e.stderr);
+    let highlights = std::fs::read_to_string(out.join("highlights.csv")).unwrap();
+    assert!(highlights.contains(",\"'=HYPERLINK(") && highlights.contains(",'@SUM(1),"), "{highlights}");
+    let facts = std::fs::read_to_string(out.join("facts.csv")).unwrap();
+    assert!(facts.contains(",'-甲.xlsx,") && !facts.contains(",-甲.xlsx,"), "{facts}");
+}
+
+/// Issue 21 (8): an answer past the row limit is refused with the way round it, and the
+/// flag lifts the limit; a join with no key that would not fit in memory never starts.
+#[test]
+fn work_is_bounded() {
+    let (_tmp, ws) = common::samples();
+    let sql = "SELECT a.unit FROM facts a, facts b";
+    let r = query(&ws, &["--sql", "SELECT * FROM facts", "--max-rows", "10"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("超过 10 行") && r.stderr.contains("--max-rows 0"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    let all = query(&ws, &["--sql", "SELECT * FROM facts", "--max-rows", "0", "--format", "csv"]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert!(all.stdout.lines().count() > 10);
+    let started = std::time::Instant::now();
+    let cross = query(&ws, &["--sql", &format!("{sql}, facts c, facts d")]);
+    assert_eq!(cross.code, 2, "{}", cross.stderr);
+    assert!(cross.stderr.contains("超出本机内存") && cross.stderr.contains("已拒绝执行"), "{}", cross.stderr);
+    assert!(started.elapsed().as_secs() < 20);
+    let cross = query(&ws, &["--sql", "SELECT COUNT(*) AS n FROM facts a CROSS JOIN facts b CROSS JOIN facts c"]);
+    assert_eq!(cross.code, 2, "{}", cross.stderr);
+}

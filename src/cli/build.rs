@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use super::job::{DocumentArgs, Documents, Job};
 use super::{Outcome, WorkspaceArgs};
 use crate::aggregate;
+use crate::diag::Kind;
 use crate::report::{self, Inputs};
 
 #[derive(clap::Args, Debug)]
@@ -37,6 +38,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     if let Some(why) = job.no_returns(&checked).filter(|_| !docs.draft) {
         eprintln!("{why}，未生成报告：请把报回的填报表放进该文件夹后重新运行；如需先看草稿，加 --draft。");
+        return Ok(Outcome::DataErrors);
+    }
+    let authority_missing = checked.diagnostics.iter().find(|d| d.kind == Kind::AuthoritativeMissing);
+    if let Some(d) = authority_missing.filter(|_| !docs.draft) {
+        eprintln!("未生成报告：{}", crate::diag::visible(&d.message));
         return Ok(Outcome::DataErrors);
     }
 

@@ -301,7 +301,8 @@ fn authority_checks(ws: &Workspace, year: i32, facts: &[Fact], typed: &Typed) ->
 
 /// The authoritative unit without a usable return in a year others returned for: the
 /// district figures of `authoritative` indicators are its alone, so a report would
-/// print them as 未报送. An error, so that only a draft is built.
+/// print them as 未报送. A warning, as for any late unit, that `build` turns into a
+/// refusal unless a draft is asked for.
 fn authority_missing(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Option<Diagnostic> {
     let authority = ws.authoritative_unit()?;
     if files.iter().all(|f| f.empty) || facts.iter().any(|f| f.year == year && f.unit == authority.name) {
@@ -315,10 +316,10 @@ fn authority_missing(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileChe
         .map(|i| format!("{}（{}）", i.name, i.code))
         .collect();
     Some(
-        Diagnostic::error(
+        Diagnostic::warning(
             Kind::AuthoritativeMissing,
             format!(
-                "权威单位{}没有 {year} 年度可用的数字（未报送、空表或数值都有错误），以下指标的全区数只取自该单位，报告中将无从填写：{}。请催{}报送或改正后重新运行；只看草稿可加 --draft",
+                "权威单位{}没有 {year} 年度可用的数字（未报送、空表或数值都有错误），以下指标的全区数只取自该单位，报告中将无从填写：{}。请催{}报送或改正后重新运行；在此之前只能生成草稿（--draft）",
                 authority.name,
                 alone.join("、"),
                 authority.name
