@@ -253,13 +253,13 @@ struct RawConfig {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawCheckSettings {
-    change_threshold: Option<f64>,
+    change_threshold: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawReportSettings {
-    flat_band: Option<f64>,
+    flat_band: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -364,14 +364,19 @@ impl Workspace {
         if units.is_empty() {
             return Err(invalid(0, "没有成员单位：请用 [[units]] 列出成员单位".into()));
         }
-        let threshold = raw.check.change_threshold.unwrap_or(0.3);
+        // Where a setting is written, for the line of its message.
+        let at = |v: &Option<Spanned<f64>>| v.as_ref().map_or(0, |v| v.span().start);
+        let threshold = raw.check.change_threshold.as_ref().map_or(0.3, |v| *v.get_ref());
         if threshold.is_nan() || threshold <= 0.0 {
-            return Err(invalid(0, "check.change_threshold 应为大于 0 的比例，例如 0.3".into()));
+            return Err(invalid(
+                at(&raw.check.change_threshold),
+                "check.change_threshold 应为大于 0 的比例，例如 0.3".into(),
+            ));
         }
-        let flat_band = raw.report.flat_band.unwrap_or(0.02);
+        let flat_band = raw.report.flat_band.as_ref().map_or(0.02, |v| *v.get_ref());
         if !(0.0..1.0).contains(&flat_band) {
             return Err(invalid(
-                0,
+                at(&raw.report.flat_band),
                 "report.flat_band 应为 0 到 1 之间的比例，例如 0.02（即 ±2% 以内写“基本持平”）".into(),
             ));
         }
@@ -663,6 +668,15 @@ mod tests {
         ] {
             assert_eq!(ws.unit_position(typed), position, "{typed}");
         }
+    }
+
+    #[test]
+    fn a_bad_setting_names_its_own_line() {
+        let units = "[[units]]\nname = \"甲\"\ntype = \"部门\"\n";
+        let err = parse(&format!("{HEAD}{units}\n[check]\nchange_threshold = -1\n")).unwrap_err().to_string();
+        assert!(err.contains("第 9 行") && err.contains("change_threshold"), "{err}");
+        let err = parse(&format!("{HEAD}{units}\n\n[report]\nflat_band = 2\n")).unwrap_err().to_string();
+        assert!(err.contains("第 10 行") && err.contains("flat_band"), "{err}");
     }
 
     #[test]

@@ -98,8 +98,23 @@ pub fn main() -> i32 {
         Ok(Outcome::Ok) => 0,
         Ok(Outcome::DataErrors) => 1,
         Err(e) => {
-            eprintln!("错误：{}", crate::diag::visible_lines(&format!("{e:#}")));
+            eprintln!("错误：{}", crate::diag::visible_lines(&said_once(&e)));
             2
         }
     }
+}
+
+/// The error and its causes, each said once: most of the library's errors already quote
+/// their cause (`无法读取 X：文件不存在`), which anyhow's `{:#}` would repeat.
+fn said_once(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain().map(|c| c.to_string()) {
+        if !out.contains(&cause) {
+            if !out.is_empty() {
+                out.push('：');
+            }
+            out.push_str(&cause);
+        }
+    }
+    out
 }
