@@ -152,7 +152,6 @@ impl Diagnostic {
 /// cannot clear the office's screen, `\x1b[8m` cannot hide the lines after it, and
 /// U+202E cannot reverse what a line seems to say.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     if !text.contains(hidden) {
         return text.into();
     }
@@ -160,6 +159,12 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
         .map(|c| if hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
         .collect::<String>()
         .into()
+}
+
+/// A character that changes how text is shown rather than being shown: control
+/// characters (C0, DEL, C1) and the bidirectional marks, embeddings and overrides.
+pub fn hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// As [`visible`], line breaks kept: for messages of several lines.

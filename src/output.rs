@@ -16,7 +16,8 @@ pub fn safe_file_stem(name: &str, fallback: &str) -> String {
         trim_ends(name)
             .chars()
             .map(|c| {
-                if c.is_control() || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                // Bidirectional controls would show `exe.反馈` for `反馈.exe`.
+                if crate::diag::hidden(c) || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
                     '_'
                 } else {
                     c
@@ -44,6 +45,21 @@ pub fn safe_file_stem(name: &str, fallback: &str) -> String {
         stem.insert(0, '_');
     }
     stem
+}
+
+/// As [`safe_file_stem`] for `name` followed by `suffix` (`_问题反馈`): a long name is
+/// shortened, never the suffix that says what the file is.
+pub fn safe_file_stem_with(name: &str, suffix: &str, fallback: &str) -> String {
+    let (room_chars, room_bytes) = (MAX_NAME_CHARS - suffix.chars().count(), MAX_NAME_BYTES - suffix.len());
+    let mut stem = String::new();
+    for c in safe_file_stem(name, fallback).chars().take(room_chars) {
+        if stem.len() + c.len_utf8() > room_bytes {
+            break;
+        }
+        stem.push(c);
+    }
+    let stem = trim_ends(&stem);
+    format!("{}{suffix}", if stem.is_empty() { fallback } else { stem })
 }
 
 fn trim_ends(s: &str) -> &str {

@@ -155,14 +155,21 @@ pub struct OfficialForm {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOfficial {
-    issuer: Option<String>,
-    number: Option<String>,
-    signer: Option<String>,
+    issuer: Option<Spanned<String>>,
+    number: Option<Spanned<String>>,
+    signer: Option<Spanned<String>>,
     to: Spanned<String>,
     #[serde(default)]
     copy_to: Vec<String>,
-    printer: Option<String>,
+    printer: Option<Spanned<String>>,
 }
+
+/// The `[official]` fields printed on one line of the 版头 or 版记, with the most that
+/// line holds in full-width characters on the 156 mm type area (GB/T 9704): the 发文机关
+/// 标志 shrinks to fit but is no mark below about 8 mm, the 发文字号 and 签发人 share a
+/// line in 三号, and the 印发机关 shares its line with the 印发日期.
+const OFFICIAL_LINES: [(&str, &str, f64); 4] =
+    [("issuer", "发文机关标志", 20.0), ("number", "发文字号", 20.0), ("signer", "签发人", 8.0), ("printer", "印发机关", 15.0)];
 
 /// `quality_appendix` in `shuangyong.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
@@ -396,8 +403,23 @@ impl Workspace {
         let official = match &raw.official {
             None => None,
             Some(o) => {
-                let given =
-                    |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+                let given = |v: &Option<Spanned<String>>| {
+                    v.as_ref().map(|v| v.get_ref().trim()).filter(|v| !v.is_empty()).map(str::to_string)
+                };
+                for ((key, label, most), field) in OFFICIAL_LINES.iter().zip([&o.issuer, &o.number, &o.signer, &o.printer]) {
+                    let written = given(field).or_else(|| ["issuer", "printer"].contains(key).then(|| raw.office.clone()));
+                    let Some(text) = written else { continue };
+                    let ems = unicode_width::UnicodeWidthStr::width(text.as_str()) as f64 / 2.0;
+                    if ems > *most {
+                        let default = if given(field).is_none() { "（未写时取 office）" } else { "" };
+                        return Err(invalid(
+                            field.as_ref().map_or(o.to.span().start, |f| f.span().start),
+                            format!(
+                                "[official] 的 {key}（{label}）{default}“{text}”有 {ems} 个字宽，公文中的一行放不下（最多 {most} 个）：请在 [official] 中写 {key} = 简称"
+                            ),
+                        ));
+                    }
+                }
                 let to = o.to.get_ref().trim().to_string();
                 if to.is_empty() {
                     return Err(invalid(
@@ -677,6 +699,19 @@ mod tests {
         assert!(err.contains("第 9 行") && err.contains("change_threshold"), "{err}");
         let err = parse(&format!("{HEAD}{units}\n\n[report]\nflat_band = 2\n")).unwrap_err().to_string();
         assert!(err.contains("第 10 行") && err.contains("flat_band"), "{err}");
+    }
+
+    #[test]
+    fn official_fields_that_do_not_fit_their_line_are_named() {
+        let base = "region = \"示例区\"\noffice = \"示例区双拥工作领导小组办公室\"\nyear = 2024\n[[units]]\nname = \"甲街道\"\ntype = \"街道镇\"\n[official]\nto = \"区委、区政府\"\n";
+        let err = parse(&format!("{base}printer = \"{}\"\n", "示".repeat(16))).unwrap_err().to_string();
+        assert!(err.contains("printer（印发机关）") && err.contains("第 9 行") && err.contains("16 个字宽"), "{err}");
+        let err = parse(&format!("{base}issuer = \"{}\"\n", "双拥".repeat(11))).unwrap_err().to_string();
+        assert!(err.contains("issuer（发文机关标志）"), "{err}");
+        let long_office = base.replace("示例区双拥工作领导小组办公室", &"示".repeat(16));
+        let err = parse(&format!("{long_office}printer = \"双拥办\"\n")).unwrap_err().to_string();
+        assert!(err.contains("issuer（发文机关标志）（未写时取 office）"), "{err}");
+        assert!(parse(&format!("{base}number = \"示双拥办〔2024〕12号\"\nsigner = \"张三\"\n")).is_ok());
     }
 
     #[test]

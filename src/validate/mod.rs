@@ -343,7 +343,23 @@ fn submission_files(dir: &Path) -> (Vec<(PathBuf, String)>, Vec<Diagnostic>) {
 }
 
 fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<(PathBuf, String)>, notes: &mut Vec<Diagnostic>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        // A year with no folder yet has no returns; a folder that will not open may hide some.
+        Err(e) if depth == 0 && e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            let shown = dir.strip_prefix(root).unwrap_or(dir).to_string_lossy().replace('\\', "/");
+            let shown = if shown.is_empty() { ".".to_string() } else { shown + "/" };
+            notes.push(
+                Diagnostic::warning(
+                    Kind::Unreadable,
+                    format!("文件夹无法打开（{}），其中的填报表没有读取：请检查文件夹的权限", crate::files::chinese(e)),
+                )
+                .file(shown),
+            );
+            return;
+        }
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
