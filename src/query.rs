@@ -231,13 +231,35 @@ pub fn highlights_frame(highlights: &[Highlight]) -> polars::prelude::PolarsResu
     )
 }
 
-/// The engine's message without the query plan it appends, which only its own
+/// The engine's message in Chinese for the mistakes an office makes (a table or column
+/// misspelt, two columns of one name, a join past the engine's size), else its own text
+/// after a Chinese lead, without the query plan it appends, which only its own
 /// developers can read.
 fn engine_message(message: &str) -> String {
+    let message = message.split("Resolved plan until failure").next().unwrap_or(message).trim();
+    // The first name the engine quotes: 'x' or "x".
+    let quoted = || {
+        let start = message.find(['\'', '"'])?;
+        let quote = message[start..].chars().next()?;
+        let rest = &message[start + 1..];
+        rest.find(quote).map(|end| rest[..end].to_string())
+    };
+    let name = || quoted().unwrap_or_default();
     if message.contains("one (and only one) statement") {
-        return "一次只能执行一条 SQL 语句".into();
+        "一次只能执行一条 SQL 语句".into()
+    } else if message.starts_with("relation") && message.contains("not found") {
+        format!("没有名为“{}”的表：可查询的表有 facts、indicators、totals、units、highlights", name())
+    } else if message.starts_with("not found") {
+        format!("没有名为“{}”的列：各表的列见 shuangyong query --help", name())
+    } else if message.starts_with("duplicate") {
+        format!("结果中有两列都叫“{}”：请用 AS 给其中一列另起名字，例如 b.value AS value_2023", name())
+    } else if message.contains("big-idx") || message.contains("2^32") {
+        "连接的结果超过 42 亿行，无法计算：请在 ON 中写明两表对应的列（如 a.unit = b.unit），或先用 WHERE 缩小范围".into()
+    } else if let Some(syntax) = message.strip_prefix("sql parser error:") {
+        format!("SQL 写法有误（{}）", syntax.trim())
+    } else {
+        format!("查询引擎无法执行这条语句（{message}）")
     }
-    message.split("Resolved plan until failure").next().unwrap_or(message).trim().to_string()
 }
 
 fn result_set(df: &DataFrame) -> ResultSet {
@@ -505,8 +527,12 @@ mod tests {
             other => panic!("{sql}: {other:?}"),
         };
         assert!(message("SELEC * FROM facts").contains("SELEC"));
-        assert!(message("SELECT * FROM nowhere").contains("nowhere"));
-        assert!(message("SELECT nosuch FROM facts").contains("nosuch"));
+        let table = message("SELECT * FROM nowhere");
+        assert!(table.contains("没有名为“nowhere”的表"), "{table}");
+        let column = message("SELECT nosuch FROM facts");
+        assert!(column.contains("没有名为“nosuch”的列"), "{column}");
+        let twice = message("SELECT a.value, b.value FROM totals a JOIN totals b ON a.code = b.code");
+        assert!(twice.contains("两列都叫“value”"), "{twice}");
         assert_eq!(message("  "), "SQL 语句为空");
         let typed = message("SELECT value + 'a' FROM totals");
         assert!(typed.contains("value") && !typed.contains("plan"), "{typed}");

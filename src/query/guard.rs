@@ -208,3 +208,58 @@ fn join_constraint(op: &JoinOperator) -> Option<&JoinConstraint> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vet_with(sql: &str, bytes: u64) -> Result<(), Refusal> {
+        let rows = |name: &str| (name == "facts").then_some(1000);
+        vet(sql, &Budget { rows: &rows, largest: 1000, bytes })
+    }
+
+    fn refused(sql: &str) -> String {
+        match vet_with(sql, u64::MAX) {
+            Err(Refusal::Construct(m)) => m,
+            other => panic!("{sql}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_keys_between_the_two_sides_pass_in_on() {
+        for sql in [
+            "SELECT * FROM facts a JOIN facts b ON a.unit = b.unit AND a.code = b.code WHERE b.year = 2023",
+            "SELECT * FROM facts a LEFT JOIN (SELECT * FROM facts WHERE year = 2023) b ON (a.unit = b.unit)",
+            "SELECT * FROM facts JOIN indicators USING (code)",
+            "SELECT * FROM facts f JOIN indicators i ON code = i.code",
+            "SELECT 1",
+            "not sql at all",
+        ] {
+            assert_eq!(vet_with(sql, u64::MAX), Ok(()), "{sql}");
+        }
+        let m = refused("SELECT * FROM facts a LEFT JOIN facts b ON a.unit = b.unit AND b.year = 2023");
+        assert!(m.contains("“b.year = 2023”") && m.contains("LEFT JOIN (SELECT * FROM facts WHERE"), "{m}");
+        let m = refused("SELECT * FROM facts a JOIN facts b ON a.unit = b.unit AND b.year < a.year");
+        assert!(m.contains("“b.year < a.year”") && m.contains("WHERE"), "{m}");
+        refused("SELECT * FROM facts a JOIN facts b ON a.unit = b.unit OR a.code = b.code");
+        refused("SELECT * FROM facts a JOIN facts b ON a.unit = a.code");
+        // In a subquery and a CTE too.
+        refused("SELECT * FROM (SELECT a.unit FROM facts a JOIN facts b ON a.unit = b.unit AND b.year = 1) t");
+        refused("WITH t AS (SELECT a.unit FROM facts a JOIN facts b ON b.year = 2023) SELECT * FROM t");
+    }
+
+    #[test]
+    fn keyless_joins_past_memory_are_refused_before_running() {
+        let budget = 1000 * 1000 * BYTES_PER_ROW;
+        assert_eq!(vet_with("SELECT * FROM facts a CROSS JOIN facts b", budget), Ok(()));
+        for sql in [
+            "SELECT * FROM facts a CROSS JOIN facts b CROSS JOIN facts c",
+            "SELECT * FROM facts a, facts b, facts c",
+            "SELECT * FROM facts a, facts b, facts c WHERE a.unit = b.unit",
+            "SELECT * FROM facts a JOIN facts b ON a.unit = b.unit CROSS JOIN facts c CROSS JOIN facts d",
+        ] {
+            assert!(matches!(vet_with(sql, budget), Err(Refusal::TooLarge(_))), "{sql}");
+        }
+        assert_eq!(vet_with("SELECT * FROM facts a, facts b, facts c WHERE a.unit = b.unit AND b.code = c.code", budget), Ok(()));
+    }
+}
