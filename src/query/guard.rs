@@ -6,7 +6,7 @@
 //! polars turns `ON a.x = b.x` into join keys, but a constant or a range in `ON`
 //! (`AND b.year = 2023`) silently changes the answer: a LEFT JOIN loses every match and
 //! an inner join returns nothing. Only equalities between a column of each side are
-//! let through; `tests/query_duckdb.rs` holds the engine to DuckDB on everything else.
+//! let through; `tests/query.rs` holds the engine to DuckDB on everything else.
 
 use std::ops::ControlFlow;
 
