@@ -389,3 +389,19 @@ fn every_year_is_checked_from_one_read_of_each_file() {
     let reads = READS.lock().unwrap();
     assert!(paths.iter().all(|p| reads.get(p) == Some(&1)), "{reads:?}");
 }
+
+/// A folder under submissions/ that will not open may hide returns: a warning naming it
+/// (a file where a folder was expected stands in for one without permission, which a
+/// test running as root cannot make).
+#[test]
+fn a_folder_that_will_not_open_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("甲街道"), "").unwrap();
+    let (mut found, mut notes) = (Vec::new(), Vec::new());
+    walk(dir.path(), &dir.path().join("甲街道"), 1, &mut found, &mut notes);
+    assert!(found.is_empty());
+    assert_eq!((notes.len(), notes[0].kind, notes[0].file.as_deref()), (1, Kind::Unreadable, Some("甲街道/")));
+    assert!(notes[0].message.contains("文件夹无法打开"), "{}", notes[0].message);
+    let (found, notes) = submission_files(&dir.path().join("2031"));
+    assert!(found.is_empty() && notes.is_empty());
+}
