@@ -56,7 +56,7 @@ fn csv_rows(path: &Path) -> Result<Rows, String> {
                 .to_string()
         })?,
     };
-    Ok(csv_records(text)?
+    Ok(csv_records(&text)?
         .into_iter()
         .map(|(line, fields)| {
             let cells = fields.into_iter().enumerate().filter(|(_, t)| !t.trim().is_empty());

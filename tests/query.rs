@@ -334,9 +334,14 @@ fn office_queries_agree_with_duckdb_or_are_refused() {
 #[test]
 fn readme_queries_agree_with_duckdb() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let examples: Vec<&str> =
+    let mut examples: Vec<&str> =
         readme.split("--sql \"").skip(1).map(|rest| rest.split('"').next().unwrap().trim()).collect();
-    assert!(examples.len() >= 2, "{examples:?}");
+    // Inline ones, as `SELECT unit FROM units WHERE …`.
+    examples.extend(readme.match_indices("`SELECT ").map(|(at, _)| {
+        let code = &readme[at + 1..];
+        &code[..code.find('`').unwrap()]
+    }));
+    assert!(examples.len() >= 3, "{examples:?}");
     differential(&examples.iter().map(|sql| (*sql, Expect::Agree)).collect::<Vec<_>>());
 }
 
