@@ -708,7 +708,7 @@ mod tests {
         assert!(err.contains("printer（印发机关）") && err.contains("第 9 行") && err.contains("16 个字宽"), "{err}");
         let err = parse(&format!("{base}issuer = \"{}\"\n", "双拥".repeat(11))).unwrap_err().to_string();
         assert!(err.contains("issuer（发文机关标志）"), "{err}");
-        let long_office = base.replace("示例区双拥工作领导小组办公室", &"示".repeat(16));
+        let long_office = base.replace("示例区双拥工作领导小组办公室", &"示".repeat(21));
         let err = parse(&format!("{long_office}printer = \"双拥办\"\n")).unwrap_err().to_string();
         assert!(err.contains("issuer（发文机关标志）（未写时取 office）"), "{err}");
         assert!(parse(&format!("{base}number = \"示双拥办〔2024〕12号\"\nsigner = \"张三\"\n")).is_ok());

@@ -255,7 +255,7 @@ mod tests {
         for sql in [
             "SELECT * FROM facts a CROSS JOIN facts b CROSS JOIN facts c",
             "SELECT * FROM facts a, facts b, facts c",
-            "SELECT * FROM facts a, facts b, facts c WHERE a.unit = b.unit",
+            "SELECT * FROM facts a, facts b, facts c, facts d WHERE a.unit = b.unit",
             "SELECT * FROM facts a JOIN facts b ON a.unit = b.unit CROSS JOIN facts c CROSS JOIN facts d",
         ] {
             assert!(matches!(vet_with(sql, budget), Err(Refusal::TooLarge(_))), "{sql}");

@@ -178,12 +178,12 @@ fn unit_and_year_labels() {
     assert!(!c.usable && c.unit.is_none());
     assert_eq!(c.diagnostics[0].unit.as_deref(), Some("区教育局"));
 
-    let c = check(&workbook("甲 街道", 2023.0, &[]));
+    let c = check(&workbook("甲 街道", 2023.0, &[("ZZ01", n(1.0))]));
     assert_eq!(kinds(&c.diagnostics), [(Kind::WrongYear, Some("E2"))]);
     assert!(!c.usable);
     assert_eq!(c.unit.unwrap().name, "甲街道");
 
-    let mut wb = workbook("甲街道", 2024.0, &[]);
+    let mut wb = workbook("甲街道", 2024.0, &[("ZZ01", n(1.0))]);
     wb.year = Some(cell(1, 4, text("二〇二四")));
     assert_eq!(kinds(&check(&wb).diagnostics), [(Kind::WrongYear, Some("E2"))]);
     wb.year = None;
