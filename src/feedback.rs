@@ -432,7 +432,10 @@ mod tests {
         assert_eq!(names.take("区民政局", "_问题反馈"), "区民政局_问题反馈.xlsx");
         assert_eq!(names.take("区民政局", "_问题反馈"), "区民政局_问题反馈(2).xlsx");
         let long = names.take(&"很长的单位名称".repeat(30), "_问题反馈");
-        assert!(long.starts_with("很长的单位名称") && long.ends_with("_问题反馈.xlsx") && long.len() <= 150 + 5, "{long}");
+        assert!(
+            long.starts_with("很长的单位名称") && long.ends_with("_问题反馈.xlsx") && long.len() <= 150 + 5,
+            "{long}"
+        );
         assert_eq!(names.take("\u{202e}xslx.exe", "_问题反馈"), "_xslx.exe_问题反馈.xlsx");
         assert_eq!(names.take("a/b:c", ""), "a_b_c.xlsx");
     }

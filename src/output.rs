@@ -12,18 +12,17 @@ const MAX_NAME_CHARS: usize = 100;
 /// name (CON, PRN, AUX, NUL, COM1–9, LPT1–9), at most 100 characters and 150 bytes of
 /// UTF-8, never empty (`fallback` stands in for a name with nothing usable).
 pub fn safe_file_stem(name: &str, fallback: &str) -> String {
-    let replaced: String =
-        trim_ends(name)
-            .chars()
-            .map(|c| {
-                // Bidirectional controls would show `exe.反馈` for `反馈.exe`.
-                if crate::diag::hidden(c) || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
+    let replaced: String = trim_ends(name)
+        .chars()
+        .map(|c| {
+            // Bidirectional controls would show `exe.反馈` for `反馈.exe`.
+            if crate::diag::hidden(c) || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
     let mut stem = String::new();
     for c in trim_ends(&replaced).chars().take(MAX_NAME_CHARS) {
         if stem.len() + c.len_utf8() > MAX_NAME_BYTES {

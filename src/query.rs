@@ -254,7 +254,8 @@ fn engine_message(message: &str) -> String {
     } else if message.starts_with("duplicate") {
         format!("结果中有两列都叫“{}”：请用 AS 给其中一列另起名字，例如 b.value AS value_2023", name())
     } else if message.contains("big-idx") || message.contains("2^32") {
-        "连接的结果超过 42 亿行，无法计算：请在 ON 中写明两表对应的列（如 a.unit = b.unit），或先用 WHERE 缩小范围".into()
+        "连接的结果超过 42 亿行，无法计算：请在 ON 中写明两表对应的列（如 a.unit = b.unit），或先用 WHERE 缩小范围"
+            .into()
     } else if let Some(syntax) = message.strip_prefix("sql parser error:") {
         format!("SQL 写法有误（{}）", syntax.trim())
     } else {

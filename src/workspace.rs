@@ -168,8 +168,12 @@ struct RawOfficial {
 /// line holds in full-width characters on the 156 mm type area (GB/T 9704): the 发文机关
 /// 标志 shrinks to fit but is no mark below about 8 mm, the 发文字号 and 签发人 share a
 /// line in 三号, and the 印发机关 shares its line with the 印发日期.
-const OFFICIAL_LINES: [(&str, &str, f64); 4] =
-    [("issuer", "发文机关标志", 20.0), ("number", "发文字号", 20.0), ("signer", "签发人", 8.0), ("printer", "印发机关", 15.0)];
+const OFFICIAL_LINES: [(&str, &str, f64); 4] = [
+    ("issuer", "发文机关标志", 20.0),
+    ("number", "发文字号", 20.0),
+    ("signer", "签发人", 8.0),
+    ("printer", "印发机关", 15.0),
+];
 
 /// `quality_appendix` in `shuangyong.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
@@ -406,8 +410,11 @@ impl Workspace {
                 let given = |v: &Option<Spanned<String>>| {
                     v.as_ref().map(|v| v.get_ref().trim()).filter(|v| !v.is_empty()).map(str::to_string)
                 };
-                for ((key, label, most), field) in OFFICIAL_LINES.iter().zip([&o.issuer, &o.number, &o.signer, &o.printer]) {
-                    let written = given(field).or_else(|| ["issuer", "printer"].contains(key).then(|| raw.office.clone()));
+                for ((key, label, most), field) in
+                    OFFICIAL_LINES.iter().zip([&o.issuer, &o.number, &o.signer, &o.printer])
+                {
+                    let written =
+                        given(field).or_else(|| ["issuer", "printer"].contains(key).then(|| raw.office.clone()));
                     let Some(text) = written else { continue };
                     let ems = unicode_width::UnicodeWidthStr::width(text.as_str()) as f64 / 2.0;
                     if ems > *most {
@@ -517,7 +524,8 @@ impl Workspace {
         let without_title = |base: &String| {
             FULL_TITLES.iter().filter_map(|t| base.strip_suffix(t)).find(|r| !r.is_empty()).map(str::to_string)
         };
-        let candidates: Vec<String> = bases.iter().flat_map(|b| [Some(b.clone()), without_title(b)]).flatten().collect();
+        let candidates: Vec<String> =
+            bases.iter().flat_map(|b| [Some(b.clone()), without_title(b)]).flatten().collect();
         candidates.iter().find_map(|n| self.unit_names.get(n).copied())
     }
 

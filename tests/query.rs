@@ -285,7 +285,9 @@ fn same_answer(ours: &[Vec<String>], theirs: &[Vec<String>]) -> bool {
         rows
     };
     let (a, b) = (sorted(ours), sorted(theirs));
-    ours[0] == theirs[0] && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x.len() == y.len() && x.iter().zip(y).all(|(p, q)| cell(p, q)))
+    ours[0] == theirs[0]
+        && a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| x.len() == y.len() && x.iter().zip(y).all(|(p, q)| cell(p, q)))
 }
 
 /// `query --format csv` parsed into header and rows, or its message when it refused.
@@ -309,15 +311,16 @@ fn differential(statements: &[(&str, Expect)]) {
     for ((sql, expect), theirs) in statements.iter().zip(answers) {
         let theirs = theirs.unwrap_or_else(|e| panic!("DuckDB refused {sql}: {e}"));
         match (ours(&ws, sql), expect) {
-            (Ok(answer), Expect::Agree) => assert!(
-                same_answer(&answer, &theirs),
-                "{sql}\nquery:  {answer:?}\nDuckDB: {theirs:?}"
-            ),
+            (Ok(answer), Expect::Agree) => {
+                assert!(same_answer(&answer, &theirs), "{sql}\nquery:  {answer:?}\nDuckDB: {theirs:?}")
+            }
             (Err(run), Expect::Refuse) => {
                 assert_eq!(run.code, 2, "{sql}: {}", run.stderr);
                 assert!(run.stderr.contains("已拒绝执行") && run.stdout.is_empty(), "{sql}: {}", run.stderr);
             }
-            (Ok(answer), Expect::Refuse) => panic!("{sql}: answered instead of refused\nquery: {answer:?}\nDuckDB: {theirs:?}"),
+            (Ok(answer), Expect::Refuse) => {
+                panic!("{sql}: answered instead of refused\nquery: {answer:?}\nDuckDB: {theirs:?}")
+            }
             (Err(run), Expect::Agree) => panic!("{sql}: refused ({})", run.stderr),
         }
     }

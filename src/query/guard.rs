@@ -58,7 +58,11 @@ impl Visitor for Check<'_, '_> {
             for join in &from.joins {
                 if let Some(condition) = on_condition(&join.join_operator) {
                     if let Some(bad) = conjuncts(condition).into_iter().find(|c| !is_key(c)) {
-                        return ControlFlow::Break(Refusal::Construct(advice(bad, &join.join_operator, &join.relation)));
+                        return ControlFlow::Break(Refusal::Construct(advice(
+                            bad,
+                            &join.join_operator,
+                            &join.relation,
+                        )));
                     }
                 }
             }
@@ -159,7 +163,8 @@ impl Check<'_, '_> {
         };
         let mut keyless = false;
         let mut product: u64 = 1;
-        let comma_keys = select.selection.as_ref().map_or(0, |w| conjuncts(w).into_iter().filter(|c| is_key(c)).count());
+        let comma_keys =
+            select.selection.as_ref().map_or(0, |w| conjuncts(w).into_iter().filter(|c| is_key(c)).count());
         for (i, from) in select.from.iter().enumerate() {
             let mut group = size(&from.relation);
             for join in &from.joins {
@@ -260,6 +265,9 @@ mod tests {
         ] {
             assert!(matches!(vet_with(sql, budget), Err(Refusal::TooLarge(_))), "{sql}");
         }
-        assert_eq!(vet_with("SELECT * FROM facts a, facts b, facts c WHERE a.unit = b.unit AND b.code = c.code", budget), Ok(()));
+        assert_eq!(
+            vet_with("SELECT * FROM facts a, facts b, facts c WHERE a.unit = b.unit AND b.code = c.code", budget),
+            Ok(())
+        );
     }
 }
