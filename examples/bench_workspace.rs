@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 use shuangyong::blank::{file_names, CellInput, Filled, Writer};
+use shuangyong::date::DocDate;
 use shuangyong::workspace::{UnitType, Workspace};
 
 const YEAR: i32 = 2024;
@@ -35,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(dir.join("shuangyong.toml"), toml)?;
 
     let ws = Workspace::load(&dir)?;
-    let writer = Writer::new(&ws)?.created_at(1_700_000_000)?;
+    let writer = Writer::new(&ws)?.created_at(DocDate::from_unix(1_700_000_000));
     for year in YEAR - years + 1..=YEAR {
         let out = ws.submissions_dir(year);
         std::fs::create_dir_all(&out)?;

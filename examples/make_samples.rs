@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use shuangyong::blank::{file_names, CellInput, Filled, HighlightInput, Writer};
 use shuangyong::catalog::{self, Check, Indicator};
+use shuangyong::date::DocDate;
 use shuangyong::output::safe_file_stem;
 use shuangyong::workspace::{Unit, UnitType, Workspace};
 
@@ -31,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         clear_workbooks(&dir)?;
         std::fs::create_dir_all(&dir)?;
         // Returns reach the office in the first weeks of the following year.
-        let writer = Writer::new(&ws)?.created_at(unix_time(year + 1, 1, 10))?;
+        let writer = Writer::new(&ws)?.created_at(DocDate::from_ymd(year + 1, 1, 10).expect("10 January exists"));
         let figures = district(&ws, year);
         let last_year = district(&ws, year - 1);
         let names = file_names(&ws.units, year);
@@ -91,17 +92,6 @@ fn clear_workbooks(dir: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Seconds since 1970 of a UTC midnight (days-from-civil, proleptic Gregorian).
-fn unix_time(year: i32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) * 86_400
 }
 
 // ---------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 //! cargo run --release --example typeset_demo -- demo.pdf [--draft]
 //! ```
 
+use shuangyong::date::DocDate;
 use shuangyong::numfmt::table_figure;
 use shuangyong::typeset::*;
 

@@ -12,19 +12,28 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use crate::catalog::Indicator;
+use crate::date::DocDate;
 use crate::diag::a1;
 use crate::form;
+use crate::template::defaults;
 use crate::workspace::{Unit, Workspace};
 
-/// The bundled 填报说明 text; a workspace may replace it (`intake_instructions`).
-const BUNDLED_INSTRUCTIONS: &str = include_str!("../templates/intake-instructions.md");
 /// `{deadline}` when the workspace sets none: a date for the office to write in by hand.
 const BLANK_DATE: &str = "＿＿＿＿年＿＿月＿＿日";
+
+/// The 填报说明 blanks the workspace fills: the `shuangyong.toml` key (also the
+/// placeholder, `{contact}` or `{contact|＿＿＿}` with the text left when the key is not
+/// set) and what it is.
+pub const OFFICE_BLANKS: [(&str, &str); 3] =
+    [("submit_via", "报送方式"), ("contact", "联系人"), ("contact_phone", "联系电话")];
+
+/// A placeholder's text when its key is not set and the template gives none.
+const BLANK: &str = "＿＿＿＿＿＿";
 
 #[derive(Debug, thiserror::Error)]
 pub enum BlankError {
@@ -37,8 +46,6 @@ pub enum BlankError {
     /// Windows, a catalogue text longer than Excel allows in an input message …).
     #[error("无法生成 {path}：{source}")]
     Write { path: String, source: XlsxError },
-    #[error("SOURCE_DATE_EPOCH 的值“{0}”超出可用范围（应为 1900 年至 9999 年之间的 Unix 时间戳）")]
-    Timestamp(i64),
 }
 
 /// A value as a unit typed it.
@@ -139,11 +146,11 @@ impl Instructions {
 
     /// The workspace's own instructions, or the bundled ones.
     fn for_workspace(ws: &Workspace) -> Result<Instructions, BlankError> {
-        match &ws.intake_instructions {
-            Some(path) => crate::files::read_text(path)
+        match ws.replacement(&defaults::INTAKE_INSTRUCTIONS) {
+            Some(path) => crate::files::read_text(&path)
                 .map(|src| Instructions::parse(&src))
                 .map_err(|source| BlankError::Instructions { path: path.display().to_string(), source }),
-            None => Ok(Instructions::parse(BUNDLED_INSTRUCTIONS)),
+            None => Ok(Instructions::parse(defaults::INTAKE_INSTRUCTIONS.text)),
         }
     }
 }
@@ -152,7 +159,7 @@ impl Instructions {
 pub struct Writer<'a> {
     ws: &'a Workspace,
     instructions: Instructions,
-    created: Option<ExcelDateTime>,
+    created: Option<DocDate>,
 }
 
 impl<'a> Writer<'a> {
@@ -160,11 +167,11 @@ impl<'a> Writer<'a> {
         Ok(Writer { ws, instructions: Instructions::for_workspace(ws)?, created: None })
     }
 
-    /// Stamps workbooks as created at this Unix time instead of now, so that writing
-    /// them again gives the same bytes.
-    pub fn created_at(mut self, unix_time: i64) -> Result<Writer<'a>, BlankError> {
-        self.created = Some(ExcelDateTime::from_timestamp(unix_time).map_err(|_| BlankError::Timestamp(unix_time))?);
-        Ok(self)
+    /// Stamps workbooks as created at `date` instead of now, so that writing them again
+    /// gives the same bytes.
+    pub fn created_at(mut self, date: DocDate) -> Writer<'a> {
+        self.created = Some(date);
+        self
     }
 
     /// One blank workbook per roster unit in `dir`, named by [`file_names`]. Blank
@@ -193,12 +200,8 @@ impl<'a> Writer<'a> {
 
     fn workbook(&self, unit: &Unit, year: i32, filled: &Filled) -> Result<Workbook, XlsxError> {
         let title = format!("{}{}年度双拥工作统计表", self.ws.region, year);
-        let mut workbook = Workbook::new();
-        let mut properties = DocProperties::new().set_title(&title).set_author(&self.ws.office);
-        if let Some(created) = &self.created {
-            properties = properties.set_creation_datetime(created);
-        }
-        workbook.set_properties(&properties);
+        let created = self.created.unwrap_or_else(DocDate::now);
+        let mut workbook = crate::xlsx::workbook(Some(title.as_str()), &self.ws.office, created);
 
         if let Some((name, text)) = &filled.sheet_before {
             let sheet = workbook.add_worksheet();
@@ -339,12 +342,9 @@ impl<'a> Writer<'a> {
         }
 
         sheet.set_freeze_panes(header_row + 1, 0)?;
-        sheet.set_paper_size(9); // A4
-        sheet.set_portrait();
+        crate::xlsx::print_a4(sheet, false);
         sheet.set_print_fit_to_pages(1, 0);
         sheet.set_repeat_rows(header_row, header_row)?;
-        sheet.set_footer("&C第 &P 页，共 &N 页");
-        sheet.set_print_center_horizontally(true);
         // No password: the protection keeps hurried hands off the codes and labels that
         // intake reads, not a determined unit; column widths and row heights stay free.
         sheet.protect_with_options(&ProtectionOptions {
@@ -435,8 +435,7 @@ impl<'a> Writer<'a> {
             .set_input_message("可以写入公开版（政府网站）报告的选“是”或不填；不宜公开的选“否”。")?;
         sheet.add_data_validation(first, 3, last, 3, &public)?;
         sheet.set_freeze_panes(header_row + 1, 0)?;
-        sheet.set_paper_size(9);
-        sheet.set_landscape();
+        crate::xlsx::print_a4(sheet, true);
         sheet.set_print_fit_to_pages(1, 0);
         sheet.set_repeat_rows(header_row, header_row)?;
         Ok(())
@@ -461,13 +460,44 @@ impl<'a> Writer<'a> {
                 Line::Blank => sheet,
             };
         }
-        sheet.set_paper_size(9);
-        sheet.set_portrait();
+        crate::xlsx::print_a4(sheet, false);
         sheet.set_print_fit_to_pages(1, 0);
         Ok(())
     }
 
+    /// The workspace's value for an [`OFFICE_BLANKS`] key.
+    fn office_value(&self, key: &str) -> Option<&str> {
+        match key {
+            "submit_via" => self.ws.submit_via.as_deref(),
+            "contact" => self.ws.contact.as_deref(),
+            _ => self.ws.contact_phone.as_deref(),
+        }
+    }
+
+    /// The [`OFFICE_BLANKS`] the 填报说明 leaves blank: (key, what), for the office to set.
+    pub fn unfilled(&self) -> Vec<(&'static str, &'static str)> {
+        let ins = &self.instructions;
+        let texts: Vec<&str> = std::iter::once(ins.title.as_str())
+            .chain(ins.hint.as_deref())
+            .chain(ins.lines.iter().filter_map(|l| match l {
+                Line::Heading(t) | Line::Text(t) => Some(t.as_str()),
+                Line::Blank => None,
+            }))
+            .collect();
+        OFFICE_BLANKS
+            .into_iter()
+            .filter(|(key, _)| self.office_value(key).is_none())
+            .filter(|(key, _)| {
+                texts.iter().any(|t| t.contains(&format!("{{{key}}}")) || t.contains(&format!("{{{key}|")))
+            })
+            .collect()
+    }
+
     fn substitute(&self, text: &str, year: i32) -> String {
+        let mut text = text.to_string();
+        for (key, _) in OFFICE_BLANKS {
+            text = fill_placeholder(&text, key, self.office_value(key));
+        }
         let deadline = self.ws.deadline.map_or_else(|| BLANK_DATE.to_string(), |d| d.to_string());
         text.replace("{region}", &self.ws.region)
             .replace("{office}", &self.ws.office)
@@ -476,6 +506,35 @@ impl<'a> Writer<'a> {
             .replace("{title_max}", &form::HIGHLIGHT_TITLE_MAX_CHARS.to_string())
             .replace("{text_max}", &form::HIGHLIGHT_TEXT_MAX_CHARS.to_string())
     }
+}
+
+/// `{key}` and `{key|left blank}` in `text` replaced by `value`, or without one by the
+/// text after `|` (a blank line to write on) or [`BLANK`].
+fn fill_placeholder(text: &str, key: &str, value: Option<&str>) -> String {
+    let open = format!("{{{key}");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        let (blank, len) = match after.chars().next() {
+            Some('}') => (BLANK, 1),
+            Some('|') => match after.find('}') {
+                Some(end) => (&after[1..end], end + 1),
+                None => break,
+            },
+            // Another placeholder that starts alike (`{contact_phone}` for `{contact}`).
+            _ => {
+                out.push_str(&rest[..at + open.len()]);
+                rest = after;
+                continue;
+            }
+        };
+        out.push_str(&rest[..at]);
+        out.push_str(value.unwrap_or(blank));
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn write_input(
@@ -607,8 +666,26 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_take_the_value_or_leave_their_blank() {
+        let text = "方式：{submit_via|＿＿（邮件）}；{contact}，{contact_phone|＿}；{contact";
+        assert_eq!(
+            fill_placeholder(text, "submit_via", Some("内网")),
+            "方式：内网；{contact}，{contact_phone|＿}；{contact"
+        );
+        assert_eq!(
+            fill_placeholder(text, "submit_via", None),
+            "方式：＿＿（邮件）；{contact}，{contact_phone|＿}；{contact"
+        );
+        assert_eq!(
+            fill_placeholder(text, "contact", Some("王某")),
+            "方式：{submit_via|＿＿（邮件）}；王某，{contact_phone|＿}；{contact"
+        );
+        assert_eq!(fill_placeholder("{contact}", "contact", None), BLANK);
+    }
+
+    #[test]
     fn bundled_instructions_parse() {
-        let ins = Instructions::parse(BUNDLED_INSTRUCTIONS);
+        let ins = Instructions::parse(defaults::INTAKE_INSTRUCTIONS.text);
         assert!(ins.title.contains("{region}{year}"), "{}", ins.title);
         let hint = ins.hint.as_deref().unwrap();
         // The hint shares row 3 with nothing intake looks for.

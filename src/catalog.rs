@@ -10,9 +10,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::formula::Formula;
-
-/// The bundled catalogue, compiled into the binary.
-pub const BUNDLED_SOURCE: &str = include_str!("../templates/indicators.toml");
+use crate::template::defaults;
 
 /// The three kinds of member unit; an indicator names the kinds that report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -160,11 +158,32 @@ pub enum Check {
     NotAbove { code: String, bound: String },
 }
 
+/// Where a draft report looks for candidates for 存在的问题 (`[[problems]]`), besides
+/// the district totals that fell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// The streets that reported 0 for the first of `codes` any unit reported this year:
+    /// `西城街道尚未建立<what>`.
+    StreetsWithout { codes: Vec<String>, what: String },
+    /// Units whose `code` exceeds `done`: `<what>尚有2项未完成：东湖街道2项`.
+    Unfinished { code: String, done: String, what: String },
+}
+
+impl Problem {
+    fn codes(&self) -> Vec<&str> {
+        match self {
+            Problem::StreetsWithout { codes, .. } => codes.iter().map(String::as_str).collect(),
+            Problem::Unfinished { code, done, .. } => vec![code, done],
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Catalog {
     indicators: Vec<Indicator>,
     index: BTreeMap<String, usize>,
     pub checks: Vec<Check>,
+    pub problems: Vec<Problem>,
     /// Short hash of the catalogue source; stamped into blank workbooks so that `check`
     /// can tell a unit it filled in an outdated template.
     pub fingerprint: String,
@@ -179,7 +198,20 @@ struct RawCatalog {
     measures: BTreeMap<String, RawMeasure>,
     #[serde(default)]
     checks: Vec<Spanned<RawCheck>>,
+    #[serde(default)]
+    problems: Vec<Spanned<RawProblem>>,
     indicators: Vec<Spanned<RawIndicator>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProblem {
+    rule: String,
+    #[serde(default)]
+    codes: Vec<String>,
+    code: Option<String>,
+    done: Option<String>,
+    what: String,
 }
 
 /// Defaults for every indicator counted in one unit of measure.
@@ -231,7 +263,7 @@ pub(crate) fn line_of(src: &str, offset: usize) -> usize {
 
 impl Catalog {
     pub fn bundled() -> Catalog {
-        Catalog::parse(BUNDLED_SOURCE, "templates/indicators.toml")
+        Catalog::parse(defaults::CATALOG.text, &defaults::CATALOG.origin())
             .expect("the bundled catalogue is checked by the test suite")
     }
 
@@ -344,8 +376,36 @@ impl Catalog {
             }
             checks.push(Check::NotAbove { code: r.code.clone(), bound: r.bound.clone() });
         }
+        let mut problems = Vec::new();
+        for item in &raw.problems {
+            let r = item.get_ref();
+            let problem = match (r.rule.as_str(), &r.code, &r.done) {
+                ("streets_without", None, None) if !r.codes.is_empty() => {
+                    Problem::StreetsWithout { codes: r.codes.clone(), what: r.what.clone() }
+                }
+                ("unfinished", Some(code), Some(done)) if r.codes.is_empty() => {
+                    Problem::Unfinished { code: code.clone(), done: done.clone(), what: r.what.clone() }
+                }
+                ("streets_without", ..) => {
+                    return Err(invalid(item.span(), "streets_without 规则只写 codes（一个或多个指标编码）".into()))
+                }
+                ("unfinished", ..) => {
+                    return Err(invalid(item.span(), "unfinished 规则只写 code（计划数）和 done（完成数）".into()))
+                }
+                (other, ..) => {
+                    return Err(invalid(
+                        item.span(),
+                        format!("未知的问题线索规则“{other}”（支持 streets_without、unfinished）"),
+                    ))
+                }
+            };
+            if let Some(code) = problem.codes().into_iter().find(|c| !index.contains_key(*c)) {
+                return Err(invalid(item.span(), format!("问题线索规则引用了不存在的指标 {code}")));
+            }
+            problems.push(problem);
+        }
         let fingerprint = fingerprint(&indicators);
-        let mut catalog = Catalog { indicators, index, checks, fingerprint };
+        let mut catalog = Catalog { indicators, index, checks, problems, fingerprint };
         catalog.check_formula_cycles().map_err(|code| CatalogError::Invalid {
             origin: origin.to_string(),
             line: 1,
@@ -390,7 +450,9 @@ impl Catalog {
             .filter(|Check::NotAbove { code, bound }| index.contains_key(code) && index.contains_key(bound))
             .cloned()
             .collect();
-        Catalog { indicators, index, checks, fingerprint: self.fingerprint.clone() }
+        let problems =
+            self.problems.iter().filter(|p| p.codes().iter().all(|c| index.contains_key(*c))).cloned().collect();
+        Catalog { indicators, index, checks, problems, fingerprint: self.fingerprint.clone() }
     }
 
     fn check_formula_cycles(&self) -> Result<(), String> {
@@ -539,7 +601,7 @@ mod tests {
         assert_eq!(p.indicators().len(), c.indicators().len() - withheld.len());
         assert_eq!(p.categories(), c.categories());
         // A workspace catalogue that withholds an input only: the rate follows it.
-        let src = BUNDLED_SOURCE.replace("public = false\n", "");
+        let src = defaults::CATALOG.text.replace("public = false\n", "");
         let src = src.replace("code = \"ZC06\"\n", "code = \"ZC06\"\npublic = false\n");
         let c = Catalog::parse(&src, "t").unwrap();
         assert!(!c.get("ZC06").unwrap().public && !c.get("ZC07").unwrap().public && c.get("ZC04").unwrap().public);
@@ -567,8 +629,42 @@ mod tests {
     #[test]
     fn the_fingerprint_ignores_comments_and_bounds() {
         let base = Catalog::bundled().fingerprint;
-        let commented =
-            format!("# a note\n{}", BUNDLED_SOURCE.replace("\"次\" = { max = 10_000", "\"次\" = { max = 20_000"));
+        let commented = format!(
+            "# a note\n{}",
+            defaults::CATALOG.text.replace("\"次\" = { max = 10_000", "\"次\" = { max = 20_000")
+        );
         assert_eq!(Catalog::parse(&commented, "t").unwrap().fingerprint, base);
+    }
+
+    #[test]
+    fn problem_candidates_are_data_checked_as_they_load() {
+        let c = Catalog::bundled();
+        assert_eq!(c.problems.len(), 3);
+        assert_eq!(
+            c.problems[2],
+            Problem::Unfinished {
+                code: "SH04".into(), done: "SH05".into(), what: "军地互办实事“双清单”项目".into()
+            }
+        );
+        let with = |entry: &str| {
+            let src = defaults::CATALOG.text.replacen(
+                "[[problems]]\n",
+                &format!("[[problems]]\n{entry}\n\n[[problems]]\n"),
+                1,
+            );
+            Catalog::parse(&src, "t").map(|c| c.problems.len())
+        };
+        assert_eq!(with("rule = \"streets_without\"\ncodes = [\"ZZ01\"]\nwhat = \"x\"").unwrap(), 4);
+        for (entry, says) in [
+            ("rule = \"streets_without\"\ncodes = [\"XX01\"]\nwhat = \"x\"", "XX01"),
+            ("rule = \"unfinished\"\ncode = \"SH04\"\nwhat = \"x\"", "done"),
+            ("rule = \"fewer\"\ncodes = [\"ZZ01\"]\nwhat = \"x\"", "fewer"),
+            ("rule = \"streets_without\"\ncodes = [\"ZZ01\"]\nwhy = \"x\"", "why"),
+        ] {
+            let err = with(entry).unwrap_err().to_string();
+            assert!(err.contains(says), "{entry}: {err}");
+        }
+        // The public catalogue keeps the rules over what it may publish.
+        assert_eq!(c.published().problems.len(), 3);
     }
 }

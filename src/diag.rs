@@ -1,14 +1,28 @@
 //! Diagnostics: every problem found in the returned workbooks, with where it is (file,
 //! sheet, A1 cell), what was there and what to do about it. Shared by intake and
-//! validate; printed by `check` as text for people or as JSON for scripts.
+//! validate; rendered here as text for people ([`render_text`], [`line`]) and printed by
+//! `check` as that text or as JSON for scripts, by the commands that refuse data with
+//! errors as that text.
 
 use serde::Serialize;
+
+use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+}
+
+impl Severity {
+    /// As people read it: 错误 must be fixed, 警告 checked.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
 }
 
 /// Stable snake_case names: scripts match on them (`check --format json`).
@@ -73,6 +87,8 @@ pub enum Kind {
     /// The authoritative unit has not returned (or returned nothing usable): the
     /// district figures only it gives are missing.
     AuthoritativeMissing,
+    /// A text cell holding a control character XML cannot hold: left out of the documents.
+    ControlCharacter,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -183,6 +199,78 @@ pub fn a1(row: u32, col: u32) -> String {
     }
     letters.reverse();
     format!("{}{}", String::from_utf8(letters).expect("ASCII letters"), row + 1)
+}
+
+/// `区民政局.xlsx › 填报表!E7`.
+fn location(d: &Diagnostic) -> String {
+    let mut s = d.file.clone().unwrap_or_default();
+    if let Some(sheet) = &d.sheet {
+        s.push_str(" › ");
+        s.push_str(sheet);
+        if let Some(cell) = &d.cell {
+            s.push('!');
+            s.push_str(cell);
+        }
+    }
+    s
+}
+
+/// One diagnostic on a line of its own: `  错误 区民政局.xlsx › 填报表!E7（YF01，填写“若干”） 请填写数字`.
+pub fn line(d: &Diagnostic) -> String {
+    let mut detail = Vec::new();
+    if let Some(code) = &d.code {
+        detail.push(code.clone());
+    }
+    if let Some(v) = &d.value {
+        detail.push(format!("填写“{v}”"));
+    }
+    let detail = if detail.is_empty() { String::new() } else { format!("（{}）", detail.join("，")) };
+    let loc = location(d);
+    let sep = if loc.is_empty() { "" } else { " " };
+    // Every part may carry what a unit typed (a value, a file or sheet name).
+    visible(&format!("  {} {loc}{detail}{sep}{}", d.severity.label(), d.message)).into_owned() + "\n"
+}
+
+/// For people: grouped by unit in the order given (then names not on the roster, then
+/// files whose unit is unknown), then the units that have not submitted (the
+/// `missing_submission` diagnostics), and a blank line to end with when anything was
+/// said. `ws` gives the headings their unit types.
+pub fn render_text<'d>(ws: Option<&Workspace>, diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> String {
+    let mut out = String::new();
+    let mut current: Option<Option<&str>> = None;
+    let mut missing = Vec::new();
+    for d in diagnostics {
+        if d.kind == Kind::MissingSubmission {
+            missing.extend(d.unit.as_deref());
+            continue;
+        }
+        let unit = d.unit.as_deref();
+        if current != Some(unit) {
+            if current.is_some() {
+                out.push('\n');
+            }
+            let heading = match (unit, ws.and_then(|w| unit.and_then(|u| w.units.iter().find(|x| x.name == u)))) {
+                (Some(_), Some(u)) => format!("{}（{}）", u.name, u.unit_type),
+                (Some(name), None) if ws.is_some() => format!("{name}（不在成员单位名单中）"),
+                (Some(name), None) => name.to_string(),
+                (None, _) => "未能确定填报单位的文件".to_string(),
+            };
+            out.push_str(&visible(&heading));
+            out.push('\n');
+            current = Some(unit);
+        }
+        out.push_str(&line(d));
+    }
+    if !missing.is_empty() {
+        if current.is_some() {
+            out.push('\n');
+        }
+        out.push_str(&format!("未报单位（{} 个）：{}\n", missing.len(), visible(&missing.join("、"))));
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
-//! Export: the query tables of [`crate::aggregate`] and the roster's `units` as files that
-//! DuckDB, Spark and pandas read, one file per table, every row carrying the workspace's
-//! `region`. A city or a
+//! Export: the query tables of the [`DataSet`] as files that DuckDB, Spark and pandas
+//! read, one file per table, every row carrying the workspace's `region`. A city or a
 //! province stacks its districts' exports by reading `*/facts.parquet` as one table,
 //! which is why the region is a column and not only a folder name.
 //!
@@ -12,8 +11,7 @@ use std::path::{Path, PathBuf};
 use polars::prelude::{Column, DataFrame, PolarsError};
 use polars_io::prelude::{CsvWriter, ParquetCompression, ParquetWriter, SerWriter};
 
-use crate::aggregate::Tables;
-use crate::validate::Highlight;
+use crate::dataset::DataSet;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -49,47 +47,25 @@ pub struct Exported {
     pub rows: usize,
 }
 
-/// The tables an export holds, by name, each with `region` as its first column: the
-/// aggregate's, the highlights, and `units` (the roster's submission status,
-/// [`crate::query::units_frame`]).
-pub fn frames(
-    region: &str,
-    tables: &Tables,
-    highlights: &[Highlight],
-    units: &DataFrame,
-) -> Result<Vec<(&'static str, DataFrame)>, ExportError> {
-    let highlights = crate::query::highlights_frame(highlights)
-        .map_err(|source| ExportError::Encode { file: "highlights".into(), source })?;
-    [
-        ("facts", &tables.facts),
-        ("totals", &tables.totals),
-        ("indicators", &tables.indicators),
-        ("highlights", &highlights),
-        ("units", units),
-    ]
-    .into_iter()
-    .map(|(name, df)| {
-        let mut df = df.clone();
-        let region = Column::new("region".into(), vec![region; df.height()]);
-        df.insert_column(0, region).map_err(|source| ExportError::Encode { file: name.into(), source })?;
-        Ok((name, df))
-    })
-    .collect()
+/// The data set's query tables by name, each with `region` as its first column.
+pub fn frames(region: &str, data: &DataSet) -> Result<Vec<(&'static str, DataFrame)>, ExportError> {
+    data.query_tables()
+        .into_iter()
+        .map(|(name, df)| {
+            let mut df = df.clone();
+            let region = Column::new("region".into(), vec![region; df.height()]);
+            df.insert_column(0, region).map_err(|source| ExportError::Encode { file: name.into(), source })?;
+            Ok((name, df))
+        })
+        .collect()
 }
 
 /// Writes every table of [`frames`] as `<table>.<format>` in `dir` (created if needed),
 /// each file whole or not at all.
-pub fn write(
-    region: &str,
-    tables: &Tables,
-    highlights: &[Highlight],
-    units: &DataFrame,
-    dir: &Path,
-    format: Format,
-) -> Result<Vec<Exported>, ExportError> {
+pub fn write(region: &str, data: &DataSet, dir: &Path, format: Format) -> Result<Vec<Exported>, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
     let mut written = Vec::new();
-    for (table, mut df) in frames(region, tables, highlights, units)? {
+    for (table, mut df) in frames(region, data)? {
         let file = format!("{table}.{}", format.extension());
         let bytes = encode(&mut df, format).map_err(|source| ExportError::Encode { file: file.clone(), source })?;
         let path = dir.join(&file);
@@ -129,26 +105,20 @@ fn csv_safe(df: &DataFrame) -> Result<DataFrame, PolarsError> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use polars_io::prelude::{ParquetReader, SerReader};
 
     use super::*;
-    use crate::aggregate::tables;
-    use crate::aggregate::tests::{fact, returned_but, workspace, BUREAU};
+    use crate::aggregate::tests::{fact, BUREAU};
+    use crate::dataset::tests::data_set;
 
-    fn sample() -> Tables {
-        tables(
-            &workspace(true),
-            &[fact(2024, BUREAU, "YF01", 2152.0), fact(2024, "甲街道", "ZZ01", 2.0), fact(2023, "甲街道", "ZZ01", 1.0)],
-        )
-        .unwrap()
-    }
-
-    /// The roster of [`workspace`] in 2024, 甲街道 having returned nothing.
-    fn units() -> DataFrame {
-        let ws = workspace(true);
-        crate::query::units_frame(&ws, &BTreeMap::from([(2024, returned_but(&ws, "甲街道"))])).unwrap()
+    /// Three facts; the roster of 2024 having returned but 甲街道.
+    fn sample() -> DataSet {
+        let facts = vec![
+            fact(2024, BUREAU, "YF01", 2152.0),
+            fact(2024, "甲街道", "ZZ01", 2.0),
+            fact(2023, "甲街道", "ZZ01", 1.0),
+        ];
+        data_set(facts, "甲街道", Vec::new())
     }
 
     fn names(df: &DataFrame) -> Vec<String> {
@@ -158,7 +128,7 @@ mod tests {
     #[test]
     fn every_table_leads_with_the_region() {
         let t = sample();
-        let frames = frames("示例区", &t, &[], &units()).unwrap();
+        let frames = frames("示例区", &t).unwrap();
         let tables: Vec<&str> = frames.iter().map(|(n, _)| *n).collect();
         assert_eq!(tables, ["facts", "totals", "indicators", "highlights", "units"]);
         for (name, df) in &frames {
@@ -167,12 +137,12 @@ mod tests {
             assert!(column.iter().all(|r| r == Some("示例区")), "{name}");
         }
         assert_eq!(frames[0].1.height(), 3);
-        assert_eq!(names(&frames[0].1)[1..], names(&t.facts)[..]);
+        assert_eq!(names(&frames[0].1)[1..], names(&t.tables.facts)[..]);
     }
 
     #[test]
     fn highlights_has_the_contracts_columns_before_any_row_is_read() {
-        let frames = frames("示例区", &sample(), &[], &units()).unwrap();
+        let frames = frames("示例区", &sample()).unwrap();
         let (_, highlights) = &frames[3];
         assert_eq!(
             names(highlights),
@@ -185,10 +155,10 @@ mod tests {
     fn parquet_reads_back_as_written_and_the_same_bytes_every_time() {
         let t = sample();
         let (dir1, dir2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let first = write("示例区", &t, &[], &units(), dir1.path(), Format::Parquet).unwrap();
+        let first = write("示例区", &t, dir1.path(), Format::Parquet).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        write("示例区", &t, &[], &units(), dir2.path(), Format::Parquet).unwrap();
-        for (e, (_, expected)) in first.iter().zip(frames("示例区", &t, &[], &units()).unwrap()) {
+        write("示例区", &t, dir2.path(), Format::Parquet).unwrap();
+        for (e, (_, expected)) in first.iter().zip(frames("示例区", &t).unwrap()) {
             let bytes = std::fs::read(&e.path).unwrap();
             assert_eq!(bytes, std::fs::read(dir2.path().join(e.path.file_name().unwrap())).unwrap(), "{}", e.table);
             let back = ParquetReader::new(std::io::Cursor::new(bytes)).finish().unwrap();
@@ -200,7 +170,7 @@ mod tests {
     #[test]
     fn csv_has_a_header_and_one_line_a_row() {
         let dir = tempfile::tempdir().unwrap();
-        let written = write("示例区", &sample(), &[], &units(), dir.path(), Format::Csv).unwrap();
+        let written = write("示例区", &sample(), dir.path(), Format::Csv).unwrap();
         assert_eq!(written[1].path, dir.path().join("totals.csv"));
         let text = std::fs::read_to_string(&written[1].path).unwrap();
         assert_eq!(text, "region,year,code,value,approximate\n示例区,2023,ZZ01,1.0,false\n示例区,2024,ZZ01,2.0,false\n示例区,2024,YF01,2152.0,false\n");

@@ -13,11 +13,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Note, Url, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Url, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
+use crate::date::DocDate;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::intake::{self, CellValue, Contact, Sheet};
 use crate::validate::Checked;
@@ -35,8 +34,6 @@ pub enum FeedbackError {
     CreateDir { path: String, source: std::io::Error },
     #[error("无法生成 {path}：{source}")]
     Write { path: String, source: XlsxError },
-    #[error("SOURCE_DATE_EPOCH 的值“{0}”超出可用范围（应为 1900 年至 9999 年之间的 Unix 时间戳）")]
-    Timestamp(i64),
 }
 
 /// Where the checked files are and what the files written say about them.
@@ -46,8 +43,8 @@ pub struct Feedback<'a> {
     pub base: PathBuf,
     /// The year whose missing returns the 催报 list chases; `None` (loose files): no list.
     pub chase_year: Option<i32>,
-    /// The creation time stamped into the files (Unix seconds), for reproducible bytes.
-    pub created_at: i64,
+    /// The creation time stamped into the files, for reproducible bytes.
+    pub created_at: DocDate,
 }
 
 /// The files written.
@@ -61,10 +58,7 @@ pub struct Written {
 pub fn write(fb: &Feedback, checked: &Checked, out: &Path) -> Result<Written, FeedbackError> {
     std::fs::create_dir_all(out)
         .map_err(|source| FeedbackError::CreateDir { path: out.display().to_string(), source })?;
-    let created = ExcelDateTime::from_timestamp(fb.created_at).map_err(|_| FeedbackError::Timestamp(fb.created_at))?;
-    let properties = DocProperties::new()
-        .set_author(fb.ws.map_or("shuangyong", |w| w.office.as_str()))
-        .set_creation_datetime(&created);
+    let properties = crate::xlsx::properties(None, fb.ws.map_or("shuangyong", |w| w.office.as_str()), fb.created_at);
 
     let mut by_file: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
     for d in checked.diagnostics.iter().filter(|d| d.kind != Kind::MissingSubmission) {
@@ -81,7 +75,8 @@ pub fn write(fb: &Feedback, checked: &Checked, out: &Path) -> Result<Written, Fe
         let path = out.join(names.take(&who, "_问题反馈"));
         let source = fb.base.join(file);
         let fail = |source| FeedbackError::Write { path: path.display().to_string(), source };
-        let mut book = annotated_copy(fb, &source, file, &who, &diags).map_err(fail)?;
+        let contact = checked.contacts.get(&source).cloned().unwrap_or_default();
+        let mut book = annotated_copy(fb, &source, file, &who, &contact, &diags).map_err(fail)?;
         book.set_properties(&properties);
         save(&mut book, &path)?;
         written.returns.push(path);
@@ -138,13 +133,6 @@ fn position(a1: &str) -> Option<(u32, u16)> {
     (row >= 1 && col <= 16_384).then(|| (row - 1, (col - 1) as u16))
 }
 
-fn severity_label(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-    }
-}
-
 /// The formats both workbooks use.
 struct Styles {
     title: Format,
@@ -182,17 +170,19 @@ fn annotated_copy(
     source: &Path,
     file: &str,
     who: &str,
+    contact: &Contact,
     diags: &[&Diagnostic],
 ) -> Result<Workbook, XlsxError> {
+    // The cells to copy are read again: keeping every return's cells from the check
+    // would hold a province's workbooks in memory at once.
     let sheets = intake::read_sheets(source).unwrap_or_default();
-    let contact = intake::read_workbook(source, file).map(|wb| wb.contact).unwrap_or_default();
     let copied: Vec<&Sheet> = sheets.iter().filter(|s| s.name != PROBLEMS_SHEET).collect();
     let mut book = Workbook::new();
     // Built in memory from cells already read: the only failures are sheets rust_xlsxwriter
     // refuses (names, sizes), and then the list alone still tells the unit what to fix.
-    if build_copy(&mut book, fb, file, who, &contact, diags, &copied).is_err() {
+    if build_copy(&mut book, fb, file, who, contact, diags, &copied).is_err() {
         book = Workbook::new();
-        problems_sheet(book.add_worksheet(), fb, file, who, &contact, diags, &[])?;
+        problems_sheet(book.add_worksheet(), fb, file, who, contact, diags, &[])?;
     }
     Ok(book)
 }
@@ -226,6 +216,7 @@ fn problems_sheet(
 ) -> Result<(), XlsxError> {
     let s = Styles::new();
     sheet.set_name(PROBLEMS_SHEET)?.set_active(true);
+    crate::xlsx::print_a4(sheet, true);
     sheet.write_string_with_format(0, 0, format!("{who} 填报表问题清单"), &s.title)?;
     sheet.set_row_height(0, 24)?;
     sheet.write_string(1, 0, format!("文件：{file}"))?;
@@ -258,7 +249,7 @@ fn problems_sheet(
     for (i, d) in diags.iter().enumerate() {
         let r = header_row + 1 + i as u32;
         sheet.write_number_with_format(r, 0, (i + 1) as f64, &s.cell)?;
-        sheet.write_string_with_format(r, 1, severity_label(d.severity), &s.cell)?;
+        sheet.write_string_with_format(r, 1, d.severity.label(), &s.cell)?;
         sheet.write_string_with_format(r, 2, d.sheet.as_deref().unwrap_or(""), &s.cell)?;
         match (&d.sheet, &d.cell) {
             (Some(name), Some(cell)) if copied.contains(&name.as_str()) => {
@@ -312,7 +303,7 @@ fn copy_sheet<'d>(
         if let Some(pos) = d.cell.as_deref().and_then(position) {
             let mark = marks.entry(pos).or_insert((d.severity, Vec::new()));
             mark.0 = mark.0.min(d.severity);
-            mark.1.push(format!("【{}】{}", severity_label(d.severity), d.message));
+            mark.1.push(format!("【{}】{}", d.severity.label(), d.message));
         }
     }
     for ((r, c), (severity, messages)) in marks {
@@ -361,6 +352,7 @@ fn chase_sheet(sheet: &mut Worksheet, ws: &Workspace, year: i32, checked: &Check
     let s = Styles::new();
     let missing = checked.unsubmitted();
     sheet.set_name("催报名单")?;
+    crate::xlsx::print_a4(sheet, true);
     sheet.write_string_with_format(0, 0, format!("{}{year}年度双拥工作统计表催报名单", ws.region), &s.title)?;
     sheet.set_row_height(0, 24)?;
     let deadline = match ws.deadline {
@@ -407,8 +399,8 @@ fn chase_sheet(sheet: &mut Worksheet, ws: &Workspace, year: i32, checked: &Check
 fn earlier_contact(ws: &Workspace, year: i32, checked: &Checked, unit: &str) -> Option<(Contact, String)> {
     checked.submissions.range(..year).rev().find_map(|(&y, status)| {
         let file = status.iter().find(|s| s.unit == unit)?.file.as_deref()?;
-        let contact = intake::read_workbook(&ws.submissions_dir(y).join(file), file).ok()?.contact;
-        (contact != Contact::default()).then(|| (contact, format!("{y} 年度填报表")))
+        let contact = checked.contacts.get(&ws.submissions_dir(y).join(file))?;
+        Some((contact.clone(), format!("{y} 年度填报表")))
     })
 }
 

@@ -8,20 +8,40 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::typeset::DocDate;
+use crate::date::DocDate;
 
-/// The parts, in order, as one ZIP file dated `date` (China time, as the document says).
-pub fn zip(parts: Vec<(String, Vec<u8>)>, date: DocDate) -> std::io::Result<Vec<u8>> {
-    write(parts, date).map_err(std::io::Error::other)
+/// How hard the parts are deflated, by what the file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deflate {
+    /// A file kept as it is (the OFD, filed with the PDF): zlib's default level.
+    Archive,
+    /// A file its reader rewrites (the `.docx`, which Word saves again): the fastest
+    /// level, a few per cent larger.
+    Fast,
 }
 
-fn write(parts: Vec<(String, Vec<u8>)>, date: DocDate) -> zip::result::ZipResult<Vec<u8>> {
+impl Deflate {
+    fn level(self) -> i64 {
+        match self {
+            Deflate::Archive => 6,
+            Deflate::Fast => 1,
+        }
+    }
+}
+
+/// The parts, in order, as one ZIP file dated `date` (China time, as the document says).
+pub fn zip(parts: Vec<(String, Vec<u8>)>, date: DocDate, deflate: Deflate) -> std::io::Result<Vec<u8>> {
+    write(parts, date, deflate).map_err(std::io::Error::other)
+}
+
+fn write(parts: Vec<(String, Vec<u8>)>, date: DocDate, deflate: Deflate) -> zip::result::ZipResult<Vec<u8>> {
     let (y, mo, d, h, mi, s) = date.china_civil();
     // ZIP times start in 1980; an earlier SOURCE_DATE_EPOCH (0 is common) gets the first.
     let time = DateTime::from_date_and_time(y.clamp(1980, 2107) as u16, mo as u8, d as u8, h as u8, mi as u8, s as u8)
         .unwrap_or_default();
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(deflate.level()))
         .last_modified_time(time)
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
@@ -44,7 +64,7 @@ mod tests {
 
     #[test]
     fn entries_keep_their_order_and_content() {
-        let bytes = zip(parts(), DocDate::from_unix(1_734_652_800)).unwrap();
+        let bytes = zip(parts(), DocDate::from_unix(1_734_652_800), Deflate::Archive).unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         assert_eq!(archive.file_names().collect::<Vec<_>>().len(), 2);
         let mut entry = archive.by_index(1).unwrap();
@@ -60,8 +80,8 @@ mod tests {
     #[test]
     fn same_parts_same_bytes_and_early_dates_clamp() {
         let date = DocDate::from_unix(0);
-        assert_eq!(zip(parts(), date).unwrap(), zip(parts(), date).unwrap());
-        let bytes = zip(parts(), date).unwrap();
+        assert_eq!(zip(parts(), date, Deflate::Fast).unwrap(), zip(parts(), date, Deflate::Fast).unwrap());
+        let bytes = zip(parts(), date, Deflate::Fast).unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         assert_eq!(archive.by_index(0).unwrap().last_modified().unwrap().year(), 1980);
     }

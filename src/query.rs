@@ -5,21 +5,16 @@
 //! The answer leaves polars as a plain [`ResultSet`], so the renderers and the CLI do
 //! not depend on the engine's types.
 
-use std::collections::BTreeMap;
 use std::io;
-use std::ops::RangeInclusive;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use comfy_table::{presets, CellAlignment, Table};
-use polars::prelude::{col, lit, AnyValue, Column, DataFrame, IdxSize, IntoLazy, LazyFrame};
+use polars::prelude::{AnyValue, DataFrame, IdxSize, IntoLazy, LazyFrame};
 use polars::sql::SQLContext;
 use serde::{Serialize, Serializer};
 use serde_json::ser::Formatter;
 
-use crate::aggregate::Tables;
+use crate::dataset::DataSet;
 use crate::numfmt::tidy;
-use crate::validate::{Highlight, Submission};
-use crate::workspace::Workspace;
 
 mod guard;
 
@@ -63,17 +58,9 @@ pub struct ResultSet {
 /// The rows `query` prints unless told otherwise (`--max-rows`).
 pub const DEFAULT_MAX_ROWS: usize = 100_000;
 
-/// Runs one query over the aggregate's tables, `units` (the roster with each year's
-/// submission status) and `highlights`; an answer of more than `max_rows` rows is an
-/// error (`None`: no limit).
-pub fn run_sql(
-    tables: &Tables,
-    ws: &Workspace,
-    submissions: &BTreeMap<i32, Vec<Submission>>,
-    highlights: &[Highlight],
-    sql: &str,
-    max_rows: Option<usize>,
-) -> Result<ResultSet, QueryError> {
+/// Runs one query over the data set's tables; an answer of more than `max_rows` rows is
+/// an error (`None`: no limit).
+pub fn run_sql(data: &DataSet, sql: &str, max_rows: Option<usize>) -> Result<ResultSet, QueryError> {
     let first = first_word(sql).to_ascii_uppercase();
     match first.as_str() {
         "" => return Err(QueryError::Sql("SQL 语句为空".into())),
@@ -85,16 +72,7 @@ pub fn run_sql(
             })
         }
     }
-    let units = units_frame(ws, submissions).map_err(|e| QueryError::Engine(e.to_string()))?;
-    let highlights = highlights_frame(highlights).map_err(|e| QueryError::Engine(e.to_string()))?;
-    let heights = [
-        ("facts", tables.facts.height()),
-        ("indicators", tables.indicators.height()),
-        ("totals", tables.totals.height()),
-        ("units", units.height()),
-        ("highlights", highlights.height()),
-    ]
-    .map(|(name, rows)| (name, rows as u64));
+    let heights = data.query_tables().map(|(name, frame)| (name, frame.height() as u64));
     let rows = |name: &str| heights.iter().find(|(n, _)| *n == name).map(|(_, rows)| *rows);
     let largest = heights.iter().map(|(_, rows)| *rows).max().unwrap_or(0);
     let budget = guard::Budget { rows: &rows, largest, bytes: available_memory() / 2 };
@@ -103,11 +81,9 @@ pub fn run_sql(
     })?;
     let run = || -> Result<DataFrame, String> {
         let mut ctx = SQLContext::new();
-        ctx.register("facts", tables.facts.clone().lazy());
-        ctx.register("indicators", tables.indicators.clone().lazy());
-        ctx.register("totals", tables.totals.clone().lazy());
-        ctx.register("units", units.lazy());
-        ctx.register("highlights", highlights.lazy());
+        for (name, frame) in data.query_tables() {
+            ctx.register(name, frame.clone().lazy());
+        }
         // One row past the limit tells an answer cut short from one that fits.
         let cut = |lf: LazyFrame| match max_rows {
             Some(n) => lf.limit(IdxSize::try_from(n).unwrap_or(IdxSize::MAX).saturating_add(1)),
@@ -116,17 +92,7 @@ pub fn run_sql(
         ctx.execute(sql).and_then(|lf| cut(lf).collect()).map_err(|e| engine_message(&e.to_string()))
     };
     // The frames are cloned into the context, so a panic leaves nothing half-changed.
-    let df = match catch_unwind(AssertUnwindSafe(run)) {
-        Ok(result) => result.map_err(QueryError::Sql)?,
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            return Err(QueryError::Engine(message));
-        }
-    };
+    let df = crate::contain::quietly_everywhere(run).map_err(QueryError::Engine)?.map_err(QueryError::Sql)?;
     if let Some(n) = max_rows.filter(|&n| df.height() > n) {
         return Err(QueryError::TooManyRows(n));
     }
@@ -142,23 +108,10 @@ fn available_memory() -> u64 {
     kib.map_or(4 << 30, |k| k.saturating_mul(1024))
 }
 
-/// The columns of [`facts_csv`]: a figure and the cell it was read from.
-pub const FACT_COLUMNS: [&str; 7] = ["year", "unit", "code", "value", "file", "sheet", "cell"];
-
-/// The facts of `years` as CSV ([`to_csv`]) with [`FACT_COLUMNS`]: the same bytes as
-/// `query --format csv` gives for `SELECT year, unit, code, value, file, sheet, cell FROM
-/// facts WHERE year BETWEEN …`. The documents carry it as the data behind their figures.
-pub fn facts_csv(tables: &Tables, years: RangeInclusive<i32>) -> Result<String, QueryError> {
-    let (from, to) = years.into_inner();
-    let df = tables
-        .facts
-        .clone()
-        .lazy()
-        .filter(col("year").gt_eq(lit(from)).and(col("year").lt_eq(lit(to))))
-        .select(FACT_COLUMNS.map(col))
-        .collect()
-        .map_err(|e| QueryError::Engine(e.to_string()))?;
-    Ok(to_csv(&result_set(&df)))
+/// A frame as [`to_csv`] writes an answer: the documents carry the data set's facts
+/// ([`DataSet::facts_frame`]) so, byte for byte what `query --format csv` gives.
+pub fn csv_of(df: &DataFrame) -> String {
+    to_csv(&result_set(df))
 }
 
 /// The words a query starts with.
@@ -179,56 +132,6 @@ fn first_word(sql: &str) -> &str {
     }
     let end = rest.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(rest.len());
     &rest[..end]
-}
-
-/// `units(year, unit, unit_type, authoritative, submitted, file)`: every roster unit for
-/// every year read (each year with a submissions folder, and the report year); `export`
-/// writes the same table.
-pub fn units_frame(
-    ws: &Workspace,
-    submissions: &BTreeMap<i32, Vec<Submission>>,
-) -> polars::prelude::PolarsResult<DataFrame> {
-    let rows: Vec<(i32, &Submission)> =
-        submissions.iter().flat_map(|(&year, units)| units.iter().map(move |s| (year, s))).collect();
-    let authoritative = |name: &str| ws.authoritative_unit().is_some_and(|u| u.name == name);
-    DataFrame::new(
-        rows.len(),
-        vec![
-            Column::new("year".into(), rows.iter().map(|(y, _)| *y).collect::<Vec<i32>>()),
-            Column::new("unit".into(), rows.iter().map(|(_, s)| s.unit.as_str()).collect::<Vec<&str>>()),
-            Column::new("unit_type".into(), rows.iter().map(|(_, s)| s.unit_type.label()).collect::<Vec<&str>>()),
-            Column::new(
-                "authoritative".into(),
-                rows.iter().map(|(_, s)| authoritative(&s.unit)).collect::<Vec<bool>>(),
-            ),
-            Column::new("submitted".into(), rows.iter().map(|(_, s)| s.file.is_some()).collect::<Vec<bool>>()),
-            Column::new("file".into(), rows.iter().map(|(_, s)| s.file.as_deref()).collect::<Vec<Option<&str>>>()),
-        ],
-    )
-}
-
-/// `highlights(year, unit, unit_type, category, title, text, public, file, sheet, cell)`:
-/// one row per highlight read from the 工作亮点 sheets, typed even when there is none, so
-/// that an engine reading every district's export finds the columns.
-pub fn highlights_frame(highlights: &[Highlight]) -> polars::prelude::PolarsResult<DataFrame> {
-    let text = |name: &str, f: fn(&Highlight) -> &str| {
-        Column::new(name.into(), highlights.iter().map(f).collect::<Vec<&str>>())
-    };
-    DataFrame::new(
-        highlights.len(),
-        vec![
-            Column::new("year".into(), highlights.iter().map(|h| h.year).collect::<Vec<i32>>()),
-            text("unit", |h| &h.unit),
-            text("unit_type", |h| h.unit_type.label()),
-            text("category", |h| &h.category),
-            text("title", |h| &h.title),
-            text("text", |h| &h.text),
-            Column::new("public".into(), highlights.iter().map(|h| h.public).collect::<Vec<bool>>()),
-            text("file", |h| &h.file),
-            text("sheet", |h| &h.sheet),
-            text("cell", |h| &h.cell),
-        ],
-    )
 }
 
 /// The engine's message in Chinese for the mistakes an office makes (a table or column
@@ -438,28 +341,14 @@ mod tests {
     use unicode_width::UnicodeWidthStr;
 
     use super::*;
-    use crate::aggregate::tables;
-    use crate::aggregate::tests::{fact, returned_but, workspace, BUREAU};
+    use crate::aggregate::tests::{fact, BUREAU};
+    use crate::dataset::tests::data_set;
+    use crate::dataset::FACT_COLUMNS;
+    use crate::validate::Highlight;
 
-    fn sample() -> Tables {
-        tables(
-            &workspace(true),
-            &[
-                fact(2024, BUREAU, "YF01", 2152.0),
-                fact(2024, "甲街道", "YF01", 1000.0),
-                fact(2024, "甲街道", "ZZ01", 2.0),
-                fact(2024, "乙镇", "ZZ01", 3.0),
-                fact(2024, "某部", "AM01", 560.0),
-                fact(2023, "甲街道", "ZZ01", 1.0),
-            ],
-        )
-        .unwrap()
-    }
-
-    /// `sql` over the sample, the roster's units having returned for 2024 but 乙镇.
-    fn query(sql: &str) -> Result<ResultSet, QueryError> {
-        let ws = workspace(true);
-        let status = returned_but(&ws, "乙镇");
+    /// The sample facts, the roster's units having returned for 2024 but 乙镇, and one
+    /// highlight.
+    fn sample() -> DataSet {
         let highlight = Highlight {
             year: 2024,
             unit: "甲街道".into(),
@@ -472,7 +361,19 @@ mod tests {
             sheet: "工作亮点".into(),
             cell: "B4".into(),
         };
-        run_sql(&sample(), &ws, &BTreeMap::from([(2024, status)]), &[highlight], sql, Some(DEFAULT_MAX_ROWS))
+        let facts = vec![
+            fact(2024, BUREAU, "YF01", 2152.0),
+            fact(2024, "甲街道", "YF01", 1000.0),
+            fact(2024, "甲街道", "ZZ01", 2.0),
+            fact(2024, "乙镇", "ZZ01", 3.0),
+            fact(2024, "某部", "AM01", 560.0),
+            fact(2023, "甲街道", "ZZ01", 1.0),
+        ];
+        data_set(facts, "乙镇", vec![highlight])
+    }
+
+    fn query(sql: &str) -> Result<ResultSet, QueryError> {
+        run_sql(&sample(), sql, Some(DEFAULT_MAX_ROWS))
     }
 
     #[test]
@@ -482,10 +383,6 @@ mod tests {
         assert_eq!(rs.columns, columns);
         assert_eq!(rs.rows[0][..3], [Value::Int(2024), Value::Text("甲街道".into()), Value::Text("街道镇".into())]);
         assert_eq!((&rs.rows[0][6], &rs.rows[0][9]), (&Value::Bool(false), &Value::Text("B4".into())));
-        let empty = highlights_frame(&[]).unwrap();
-        let types: Vec<String> = empty.dtypes().iter().map(|t| t.to_string()).collect();
-        assert_eq!(types[..1], ["i32"]);
-        assert_eq!(types[6], "bool");
     }
 
     #[test]
@@ -540,17 +437,18 @@ mod tests {
     }
 
     #[test]
-    fn facts_csv_is_the_query_of_the_same_years() {
+    fn the_documents_facts_are_the_query_of_the_same_years() {
         let sql = |years: &str| {
             to_csv(&query(&format!("SELECT {} FROM facts WHERE year {years}", FACT_COLUMNS.join(", "))).unwrap())
         };
-        let csv = facts_csv(&sample(), 2024..=2024).unwrap();
-        assert_eq!(csv, sql("= 2024"));
-        assert!(csv.starts_with("year,unit,code,value,file,sheet,cell\n"), "{csv}");
-        assert_eq!(csv.lines().count(), 1 + 5);
-        assert!(csv.contains("\n2024,甲街道,YF01,1000,甲街道.xlsx,填报表,E5\n"), "{csv}");
-        assert_eq!(facts_csv(&sample(), 2020..=2024).unwrap(), sql("BETWEEN 2020 AND 2024"));
-        assert_eq!(facts_csv(&sample(), 1990..=1999).unwrap(), "year,unit,code,value,file,sheet,cell\n");
+        let data = sample();
+        let csv = |years| csv_of(&data.facts_frame(years).unwrap());
+        assert_eq!(csv(2024..=2024), sql("= 2024"));
+        assert!(csv(2024..=2024).starts_with("year,unit,code,value,file,sheet,cell\n"));
+        assert_eq!(csv(2024..=2024).lines().count(), 1 + 5);
+        assert!(csv(2024..=2024).contains("\n2024,甲街道,YF01,1000,甲街道.xlsx,填报表,E5\n"));
+        assert_eq!(csv(2020..=2024), sql("BETWEEN 2020 AND 2024"));
+        assert_eq!(csv(1990..=1999), "year,unit,code,value,file,sheet,cell\n");
     }
 
     #[test]

@@ -10,7 +10,9 @@ use toml::Spanned;
 /// The unit types are the catalogue's vocabulary (who reports what); the roster uses them.
 pub use crate::catalog::UnitType;
 use crate::catalog::{line_of, Catalog, CatalogError};
-use crate::typeset::DocDate;
+use crate::date::DocDate;
+pub(crate) use crate::suggest::{edit_distance, toml_message};
+use crate::template::{defaults, Embedded, TemplateError, TemplateText};
 
 pub const CONFIG_FILE: &str = "shuangyong.toml";
 
@@ -21,9 +23,7 @@ pub const FIRST_YEAR: i32 = 2000;
 /// The last report year the tool accepts: next year, for the blank workbooks an office
 /// sends out ahead; anything later is a typing slip (`--year 20244`).
 pub fn last_year() -> i32 {
-    let now =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    DocDate::from_unix(now).china_civil().0 as i32 + 1
+    DocDate::now().china_civil().0 as i32 + 1
 }
 
 /// `year` when it lies between [`FIRST_YEAR`] and [`last_year`], else why not.
@@ -84,9 +84,10 @@ impl Unit {
 /// What follows a street's or a town's name in its full title.
 const FULL_TITLES: [&str; 2] = ["办事处", "人民政府"];
 
-/// Unit names as typed: stray and full-width spaces do not make a different unit.
+/// Unit names as typed: stray and full-width spaces, and control characters pasted with
+/// the name (which `check` reports), do not make a different unit.
 pub fn normalize_name(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
+    name.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect()
 }
 
 #[derive(Debug, Clone)]
@@ -100,14 +101,8 @@ pub struct Workspace {
     /// index in `units`: a province's thousands of units make a scan per return too slow.
     unit_names: BTreeMap<String, usize>,
     pub catalog: Catalog,
-    /// A workspace's own report template, replacing the bundled one.
-    pub report_template: Option<PathBuf>,
-    /// A workspace's own assessment dossier template, replacing the bundled one.
-    pub dossier_template: Option<PathBuf>,
-    /// A workspace's own assessment rules, replacing the bundled ones.
-    pub assessment: Option<PathBuf>,
-    /// A workspace's own 填报说明 text for blank workbooks, replacing the bundled one.
-    pub intake_instructions: Option<PathBuf>,
+    /// The workspace's own files replacing bundled ones ([`defaults`]), by file name.
+    replacements: BTreeMap<&'static str, PathBuf>,
     /// A folder of the office's own licensed fonts, tried before the bundled ones.
     pub font_dir: Option<PathBuf>,
     /// Share of change against last year beyond which a value is flagged (0.3 = 30%).
@@ -127,6 +122,12 @@ pub struct Workspace {
     /// The date returns are due (`deadline = "2025-01-15"`): printed in 填报说明 and the
     /// 催报 list.
     pub deadline: Option<Deadline>,
+    /// How units send their returns (`submit_via`), printed in 填报说明's 报送方式.
+    pub submit_via: Option<String>,
+    /// The office's contact for the returns (`contact`) and the phone (`contact_phone`),
+    /// printed in 填报说明.
+    pub contact: Option<String>,
+    pub contact_phone: Option<String>,
     /// The internal version's cover mark (`internal_mark`, default 内部资料); `None` when
     /// the office sets it empty.
     pub internal_mark: Option<String>,
@@ -239,7 +240,9 @@ struct RawConfig {
     year: Spanned<i32>,
     catalog: Option<String>,
     report_template: Option<String>,
+    quality_template: Option<String>,
     dossier_template: Option<String>,
+    creation_template: Option<String>,
     assessment: Option<String>,
     intake_instructions: Option<String>,
     font_dir: Option<String>,
@@ -252,6 +255,9 @@ struct RawConfig {
     /// A string, or a TOML date written without quotes.
     deadline: Option<Spanned<toml::Value>>,
     internal_mark: Option<String>,
+    submit_via: Option<String>,
+    contact: Option<String>,
+    contact_phone: Option<String>,
     official: Option<RawOfficial>,
     #[serde(default)]
     check: RawCheckSettings,
@@ -259,6 +265,21 @@ struct RawConfig {
     report: RawReportSettings,
     #[serde(default)]
     units: Vec<Spanned<RawUnit>>,
+}
+
+impl RawConfig {
+    /// Each bundled file and the key naming its replacement, if given.
+    fn replacement_keys(&self) -> [(&'static Embedded, Option<&str>); 7] {
+        [
+            (&defaults::CATALOG, self.catalog.as_deref()),
+            (&defaults::REPORT, self.report_template.as_deref()),
+            (&defaults::QUALITY_NOTES, self.quality_template.as_deref()),
+            (&defaults::ASSESSMENT, self.assessment.as_deref()),
+            (&defaults::DOSSIER, self.dossier_template.as_deref()),
+            (&defaults::CREATION_REPORT, self.creation_template.as_deref()),
+            (&defaults::INTAKE_INSTRUCTIONS, self.intake_instructions.as_deref()),
+        ]
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -404,6 +425,8 @@ impl Workspace {
                 })?)
             }
         };
+        // A key set empty is a key not set: the blank stays for the office to fill by hand.
+        let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
         let official = match &raw.official {
             None => None,
             Some(o) => {
@@ -445,8 +468,13 @@ impl Workspace {
             }
         };
         let resolve = |p: &Option<String>| p.as_ref().map(|p| dir.join(p));
-        let catalog = match resolve(&raw.catalog) {
-            Some(p) => Catalog::load(&p)?,
+        let replacements: BTreeMap<&'static str, PathBuf> = raw
+            .replacement_keys()
+            .into_iter()
+            .filter_map(|(e, key)| Some((e.file, e.replacement(dir, key)?)))
+            .collect();
+        let catalog = match replacements.get(defaults::CATALOG.file) {
+            Some(p) => Catalog::load(p)?,
             None => Catalog::bundled(),
         };
         for (item, unit) in raw.units.iter().zip(&units) {
@@ -479,10 +507,7 @@ impl Workspace {
             units,
             unit_names,
             catalog,
-            report_template: resolve(&raw.report_template),
-            dossier_template: resolve(&raw.dossier_template),
-            assessment: resolve(&raw.assessment),
-            intake_instructions: resolve(&raw.intake_instructions),
+            replacements,
             font_dir: resolve(&raw.font_dir),
             change_threshold: threshold,
             flat_band,
@@ -490,6 +515,9 @@ impl Workspace {
             quality_appendix: raw.quality_appendix,
             titles: raw.titles.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             deadline,
+            submit_via: given(&raw.submit_via),
+            contact: given(&raw.contact),
+            contact_phone: given(&raw.contact_phone),
             internal_mark: match raw.internal_mark {
                 None => Some(DEFAULT_INTERNAL_MARK.to_string()),
                 Some(mark) => Some(mark.trim().to_string()).filter(|m| !m.is_empty()),
@@ -534,6 +562,16 @@ impl Workspace {
     }
 
     /// `notes/<year>.md`: the office's own text for the year's report (problems, plans …).
+    /// The workspace's own file replacing the bundled `file`, if any.
+    pub fn replacement(&self, file: &Embedded) -> Option<&Path> {
+        self.replacements.get(file.file).map(PathBuf::as_path)
+    }
+
+    /// The workspace's own template replacing `file`, or the bundled one.
+    pub fn template(&self, file: &Embedded) -> Result<TemplateText, TemplateError> {
+        file.read(self.replacement(file))
+    }
+
     pub fn notes_file(&self, year: i32) -> PathBuf {
         self.root.join("notes").join(format!("{year}.md"))
     }
@@ -569,65 +607,6 @@ fn config_date(value: &toml::Value) -> Result<DocDate, String> {
     }
 }
 
-/// The TOML reader's message in Chinese, with the key it is about: users read it, and
-/// the English one (`unknown field `ofice``) helps none of them.
-pub(crate) fn toml_message(message: &str) -> String {
-    let quoted = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
-    let keys = quoted(message);
-    let first = keys.first().map(String::as_str).unwrap_or("");
-    let expected = &keys[1.min(keys.len())..];
-    let hint = match expected.iter().min_by_key(|k| edit_distance(first, k)) {
-        Some(k) if edit_distance(first, k) <= 2 => format!("，是不是“{k}”？"),
-        _ => String::new(),
-    };
-    if message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-        // Our own checks inside deserialisation speak Chinese already.
-        message.trim().to_string()
-    } else if message.starts_with("unknown field") {
-        format!("无法识别的键“{first}”{hint}（可用的键：{}）", expected.join("、"))
-    } else if message.starts_with("unknown variant") {
-        format!("无法识别的值“{first}”{hint}（可选：{}）", expected.join("、"))
-    } else if message.starts_with("missing field") {
-        format!("缺少必填的键“{first}”")
-    } else if message.starts_with("invalid type") {
-        let wanted = match message.rsplit("expected ").next().unwrap_or("") {
-            w if w.starts_with('i') || w.starts_with('u') => "整数",
-            w if w.starts_with('f') => "数字",
-            w if w.contains("string") => "用引号括起的文字",
-            w if w.contains("bool") => "true 或 false",
-            w if w.contains("sequence") => "方括号括起的列表",
-            _ => "另一种类型",
-        };
-        format!("值的类型不对：这里应为{wanted}")
-    } else if message.starts_with("duplicate key") {
-        format!("键“{first}”重复")
-    } else {
-        "不是有效的 TOML 写法：请检查这一行的等号、引号和方括号是否齐全、配对".to_string()
-    }
-}
-
-/// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -652,6 +631,21 @@ mod tests {
             Workspace::parse(Path::new("ws"), &format!("{base}[official]\nto = \" \"\n")).unwrap_err().to_string();
         assert!(err.contains("主送机关") && err.contains("第 8 行"), "{err}");
         assert!(Workspace::parse(Path::new("ws"), base).unwrap().official.is_none());
+    }
+
+    /// Every bundled file's key is a `shuangyong.toml` key naming its replacement.
+    #[test]
+    fn each_bundled_file_is_replaced_by_its_key() {
+        let units = "[[units]]\nname = \"甲街道\"\ntype = \"街道镇\"\n";
+        let ws = parse(&format!("{HEAD}{units}")).unwrap();
+        assert!(defaults::ALL.iter().all(|e| ws.replacement(e).is_none()));
+        // The catalogue's replacement is read while the workspace loads: tested in tests/.
+        let others: Vec<&&Embedded> = defaults::ALL.iter().filter(|e| e.key != defaults::CATALOG.key).collect();
+        let keys: String = others.iter().map(|e| format!("{} = \"my-{}\"\n", e.key, e.file)).collect();
+        let ws = parse(&format!("{HEAD}{keys}{units}")).unwrap();
+        for e in others {
+            assert_eq!(ws.replacement(e), Some(Path::new("ws").join(format!("my-{}", e.file)).as_path()), "{}", e.key);
+        }
     }
 
     #[test]
@@ -831,12 +825,5 @@ mod tests {
         assert_eq!(ws.flat_band, 0.05);
         let err = parse(&format!("{HEAD}[report]\nflat_band = 2\n{units}")).unwrap_err().to_string();
         assert!(err.contains("flat_band"), "{err}");
-    }
-
-    #[test]
-    fn edit_distance_counts_swaps_once() {
-        assert_eq!(edit_distance("fromat", "format"), 1);
-        assert_eq!(edit_distance("ofice", "office"), 1);
-        assert_eq!(edit_distance("fromat", "draft"), 4);
     }
 }

@@ -3,13 +3,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{Intake, BUREAU, STREET_A, STREET_B, TROOP};
+use shuangyong::dataset::DataSet;
+use shuangyong::date::DocDate;
 use shuangyong::report::{self, Inputs};
-use shuangyong::typeset::DocDate;
+use shuangyong::validate;
 use shuangyong::workspace::Workspace;
-use shuangyong::{aggregate, validate};
 
 const PDF: &str = "示例区2024年度双拥工作报告.pdf";
 const XLSX: &str = "示例区2024年度双拥统计汇总.xlsx";
@@ -37,12 +38,6 @@ fn returns(dir: &Path) {
     Intake::new(STREET_B, 2023).rows(&[("YF05", 900.0)]).write(&y23.join("乙镇.xlsx"));
 }
 
-fn build(ws: &Path, extra: &[&str]) -> common::Run {
-    let mut args = vec!["build", ws.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    common::run(ws, &args)
-}
-
 #[test]
 fn errors_stop_the_build_unless_draft() {
     let tmp = tempfile::tempdir().unwrap();
@@ -53,14 +48,13 @@ fn errors_stop_the_build_unless_draft() {
         .row("ZZ02", "若干")
         .write(&ws.join("submissions/2024/乙镇.xlsx"));
 
-    let r = build(ws, &[]);
+    let r = common::run(ws, &["build"]);
     assert_eq!(r.code, 1, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("若干"), "{}", r.stdout);
-    assert!(r.stderr.contains("--draft"), "{}", r.stderr);
+    assert!(r.stderr.contains("若干") && r.stderr.contains("--draft"), "{}", r.stderr);
     assert!(!ws.join("out").exists(), "nothing is written when the data has errors");
 
     let charts = ws.join("charts");
-    let r = build(ws, &["--draft", "--charts", charts.to_str().unwrap()]);
+    let r = common::run(ws, &["build", "--draft", "--charts", charts.to_str().unwrap()]);
     assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     assert!(r.stdout.contains("草稿"), "{}", r.stdout);
     // Figures are numbered in template order; the file name carries the number.
@@ -86,31 +80,135 @@ fn errors_stop_the_build_unless_draft() {
     }
 }
 
+/// The names and bytes of every file in a folder, sorted by name.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
 #[test]
-fn same_inputs_give_the_same_bytes() {
+fn two_copies_in_different_folders_give_the_same_bytes() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    returns(a.path());
+    // Another folder, another depth: nothing of where the workspace lies gets in.
+    let elsewhere = b.path().join("另一个文件夹");
+    common::copy_dir(a.path(), &elsewhere);
+    for ws in [a.path(), elsewhere.as_path()] {
+        let r = common::run_ok(ws, &["build", "--ofd"]);
+        assert!(r.stdout.contains(PDF) && r.stdout.contains("页"), "{}", r.stdout);
+    }
+    let (x, y) = (files(&a.path().join("out")), files(&elsewhere.join("out")));
+    let names: Vec<&str> = x.iter().map(|(n, _)| n.as_str()).collect();
+    // Every output: the report in each format, the summary workbook, the 数据质量说明.
+    assert_eq!(
+        names,
+        [
+            "示例区2024年度双拥工作报告.docx",
+            "示例区2024年度双拥工作报告.ofd",
+            PDF,
+            XLSX,
+            "示例区2024年度数据质量说明.pdf"
+        ]
+    );
+    for ((name, x), (_, y)) in x.iter().zip(&y) {
+        assert!(x == y, "{name} differs between the two folders");
+    }
+    assert_eq!(x.len(), y.len());
+
+    let Some(flat) = common::pdf_text(&a.path().join("out").join(PDF)) else { return };
+    assert!(!flat.contains("草稿"), "{flat}");
+    assert!(flat.contains("2152名重点优抚对象") && flat.contains("2,152"), "{flat}");
+    assert!(flat.contains("比上年增长9.4%"), "{flat}");
+    // Issue 9: the units' highlights in their sections, numbered, the unit the actor.
+    let yjys = "一是兵妈妈驿站暖兵心。甲街道依托社区开设“兵妈妈驿站”，为官兵缝补浆洗。二是喜报送到家。春节前夕，甲街道为立功官兵家庭送喜报。";
+    assert!(flat.contains(yjys), "{flat}");
+    // A single highlight reads as a plain sentence after the lead.
+    assert!(flat.contains("为驻地群众办实事、解难题。某部帮助农户抢收夏粮。"), "{flat}");
+}
+
+/// The summary workbook read back cell by cell: a category sheet's district totals with
+/// last year's and the like-with-like change, every unit's figures, and the sheet that
+/// traces each fact to its file and cell, row for row what `query` gives.
+#[test]
+fn the_summary_workbook_holds_the_totals_their_changes_and_every_facts_cell() {
+    use common::{cell_number as number, cell_text as text, sheet, sheet_names};
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path();
     returns(ws);
-    let outs: Vec<PathBuf> = ["a", "b"].iter().map(|d| tmp.path().join(d)).collect();
-    for out in &outs {
-        let r = build(ws, &["--out", out.to_str().unwrap()]);
-        assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
-        assert!(r.stdout.contains(PDF) && r.stdout.contains("页"), "{}", r.stdout);
-    }
-    for name in [PDF, XLSX] {
-        let (a, b) = (std::fs::read(outs[0].join(name)).unwrap(), std::fs::read(outs[1].join(name)).unwrap());
-        assert!(a == b, "{name} differs between two builds of the same inputs");
-    }
-    if let Some(flat) = common::pdf_text(&outs[0].join(PDF)) {
-        assert!(!flat.contains("草稿"), "{flat}");
-        assert!(flat.contains("2152名重点优抚对象") && flat.contains("2,152"), "{flat}");
-        assert!(flat.contains("比上年增长9.4%"), "{flat}");
-        // Issue 9: the units' highlights in their sections, numbered, the unit the actor.
-        let yjys = "一是兵妈妈驿站暖兵心。甲街道依托社区开设“兵妈妈驿站”，为官兵缝补浆洗。二是喜报送到家。春节前夕，甲街道为立功官兵家庭送喜报。";
-        assert!(flat.contains(yjys), "{flat}");
-        // A single highlight reads as a plain sentence after the lead.
-        assert!(flat.contains("为驻地群众办实事、解难题。某部帮助农户抢收夏粮。"), "{flat}");
-    }
+    common::run_ok(ws, &["build"]);
+    let xlsx = ws.join("out").join(XLSX);
+
+    let mut expected: Vec<String> =
+        shuangyong::catalog::Catalog::bundled().categories().into_iter().map(str::to_string).collect();
+    expected.extend(["各单位2024年数据".to_string(), "数据来源".to_string()]);
+    assert_eq!(sheet_names(&xlsx), expected);
+
+    let care = sheet(&xlsx, "拥军优属");
+    let header: Vec<String> = (0..8).map(|c| text(&care, 0, c)).collect();
+    assert_eq!(header, ["编码", "指标", "计量单位", "2024年", "2023年", "增减", "增减%", "备注"]);
+    let row = |code: &str| {
+        (1..care.height() as u32).find(|&r| text(&care, r, 0) == code).unwrap_or_else(|| panic!("no {code} row"))
+    };
+    // Summed: 12 + 1,200 + 850 this year, 1,000 + 900 last year. The bureau reported it
+    // this year only, so the change compares the two streets alone: 2,050 against 1,900.
+    let r = row("YF05");
+    assert_eq!((text(&care, r, 1), text(&care, r, 2)), ("走访慰问优抚对象和部队".into(), "次".into()));
+    assert_eq!((number(&care, r, 3), number(&care, r, 4)), (Some(2062.0), Some(1900.0)));
+    assert_eq!(number(&care, r, 5), Some(150.0));
+    let ratio = number(&care, r, 6).unwrap();
+    assert!((ratio - 150.0 / 1900.0).abs() < 1e-9, "{ratio}");
+    let note = text(&care, r, 7);
+    assert!(note.contains(BUREAU) && note.contains("2023年"), "the 备注 names who is left out: {note}");
+    // Authoritative: the bureau's figure, whatever the streets report; the same unit
+    // both years, so a plain change and no 备注.
+    let r = row("YF02");
+    assert_eq!(
+        (number(&care, r, 3), number(&care, r, 4), number(&care, r, 5)),
+        (Some(3500.0), Some(3200.0), Some(300.0))
+    );
+    assert!((number(&care, r, 6).unwrap() - 300.0 / 3200.0).abs() < 1e-9);
+    assert_eq!(text(&care, r, 7), "");
+    let r = row("YF01");
+    assert_eq!((number(&care, r, 3), number(&care, r, 4), number(&care, r, 5)), (Some(2152.0), None, None));
+
+    // Every unit's own figures, on the roster's rows.
+    let units = sheet(&xlsx, "各单位2024年数据");
+    let column =
+        |code: &str| (2..units.width() as u32).find(|&c| text(&units, 0, c).starts_with(&format!("{code} "))).unwrap();
+    let unit_row = |name: &str| (1..units.height() as u32).find(|&r| text(&units, r, 0) == name).unwrap();
+    assert_eq!(number(&units, unit_row(STREET_A), column("YF05")), Some(1200.0));
+    assert_eq!(number(&units, unit_row(BUREAU), column("YF01")), Some(2152.0));
+    assert_eq!(text(&units, unit_row(common::CIVIL), 1), "部门");
+    assert_eq!(number(&units, unit_row(common::CIVIL), column("YF05")), None, "区民政局 returned nothing");
+
+    // The facts: one row each, with the file and the cell (甲街道's YF05 is its second
+    // line: row 6 under the header of row 4, in column E).
+    let sources = sheet(&xlsx, "数据来源");
+    let rows: Vec<Vec<String>> =
+        (1..sources.height() as u32).map(|r| (0..10).map(|c| text(&sources, r, c)).collect()).collect();
+    let visits = rows.iter().find(|r| r[1] == STREET_A && r[3] == "YF05" && r[0] == "2024").unwrap();
+    assert_eq!(visits[2], "街道镇");
+    assert_eq!(visits[4..8], ["走访慰问优抚对象和部队", "1200", "次", ""]);
+    assert!(visits[8].ends_with("甲街道.xlsx"), "{visits:?}");
+    assert_eq!(visits[9], "填报表!E6");
+    let queried = common::query_csv(ws, "SELECT year, unit, code, value, file, sheet, cell FROM facts");
+    let mut queried: Vec<String> = queried.lines().skip(1).map(str::to_string).collect();
+    let mut listed: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let (sheet, cell) = r[9].split_once('!').unwrap();
+            let value: f64 = r[5].parse().unwrap();
+            format!("{},{},{},{value},{},{sheet},{cell}", r[0], r[1], r[3], r[8])
+        })
+        .collect();
+    queried.sort();
+    listed.sort();
+    assert_eq!(listed, queried, "the 数据来源 sheet against query's facts");
 }
 
 /// Issue 11: the body is set in the bundled 仿宋, Zhuque Fangsong, embedded as a subset;
@@ -120,20 +218,15 @@ fn pdffonts_lists_the_fangsong_face() {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path();
     returns(ws);
-    let r = build(ws, &[]);
+    let r = common::run(ws, &["build"]);
     assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     let pdf = ws.join("out").join(PDF);
-    let fonts = |pages: &[&str]| {
-        let mut args: Vec<&std::ffi::OsStr> = pages.iter().map(|a| a.as_ref()).collect();
-        args.push(pdf.as_os_str());
-        common::tool("pdffonts", &args)
-    };
-    let Some(all) = fonts(&[]) else { return };
+    let Some(all) = common::pdffonts(&pdf, &[]) else { return };
     let line = all.lines().find(|l| l.contains("+ZhuqueFangsong-Regular")).unwrap_or_else(|| panic!("{all}"));
     let fields: Vec<&str> = line.split_whitespace().collect();
     // name, type (2 words), encoding, emb, sub, uni, object id, generation
     assert_eq!(fields[1..7], ["CID", "TrueType", "Identity-H", "yes", "yes", "yes"], "{all}");
-    let body = fonts(&["-f", "3", "-l", "3"]).unwrap();
+    let body = common::pdffonts(&pdf, &["-f", "3", "-l", "3"]).unwrap();
     assert!(body.contains("+ZhuqueFangsong-Regular"), "{body}");
 }
 
@@ -150,13 +243,13 @@ fn template_errors_name_the_file_and_line() {
         "# {{ region }}\n\n全年走访{{ amount(\"YF05\") }}，\n共{{ amount(\"XX99\") }}。\n",
     )
     .unwrap();
-    let r = build(ws, &[]);
+    let r = common::run(ws, &["build"]);
     assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     assert!(r.stderr.contains("我的模板.md 第 4 行") && r.stderr.contains("XX99"), "{}", r.stderr);
 
     std::fs::write(ws.join("我的模板.md"), "# 标题\n\n```table\nkind = \"category\"\ncategory = \"组织\"\n```\n")
         .unwrap();
-    let r = build(ws, &[]);
+    let r = common::run(ws, &["build"]);
     assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     assert!(r.stderr.contains("我的模板.md 第 5 行") && r.stderr.contains("组织"), "{}", r.stderr);
 }
@@ -214,14 +307,14 @@ fn the_office_text_is_asked_for_before_a_final_report() {
     let ws = tmp.path();
     returns(ws);
     std::fs::write(ws.join("notes/2024.md"), "## 存在的问题\n\n一是……。\n\n## 下一步打算\n\n").unwrap();
-    let r = build(ws, &[]);
+    let r = common::run(ws, &["build"]);
     assert_eq!(r.code, 1, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     assert!(r.stderr.contains("“下一步打算”") && r.stderr.contains("notes/2024.md"), "{}", r.stderr);
     assert!(r.stderr.contains("--draft"), "{}", r.stderr);
     assert!(!ws.join("out").exists(), "nothing is written without the office's text");
 
     std::fs::remove_file(ws.join("notes/2024.md")).unwrap();
-    let r = build(ws, &["--draft"]);
+    let r = common::run(ws, &["build", "--draft"]);
     assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     if let Some(flat) = common::pdf_text(&ws.join("out").join(PDF)) {
         assert!(flat.contains("【待双拥办撰写“存在的问题”"), "{flat}");
@@ -233,13 +326,11 @@ fn the_office_text_is_asked_for_before_a_final_report() {
 /// The bundled template filled in for the workspace at `dir`, for 2024.
 fn filled_template(dir: &Path) -> String {
     let ws = Workspace::load(dir).unwrap();
-    let checked = validate::check_workspace(&ws, 2024);
-    let tables = aggregate::tables(&ws, &checked.facts).unwrap();
+    let data = DataSet::build(&ws, 2024, validate::check_workspace(&ws, 2024)).unwrap();
     let inputs = Inputs {
         ws: &ws,
         year: 2024,
-        checked: &checked,
-        tables: &tables,
+        data: &data,
         draft: false,
         public: false,
         date: DocDate::from_unix(1_700_000_000),
@@ -279,4 +370,29 @@ fn sample_report_quotes_what_published_reports_quote() {
         assert!(got.contains(phrase), "“{phrase}” is not in the sample report:\n{got}");
     }
     assert!(!got.contains("（未报送）") && !got.contains("（无法计算）"), "{got}");
+}
+
+/// A workspace template that sets `show_declines = true` has `change()` say a fall in
+/// words; without it the fall stays in the tables, as the bundled template keeps it.
+#[test]
+fn a_template_that_sets_show_declines_says_a_fall_in_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path();
+    common::workspace(ws);
+    let config = std::fs::read_to_string(ws.join("shuangyong.toml")).unwrap();
+    let config = config.replacen("year = 2024\n", "year = 2024\nreport_template = \"我的模板.md\"\n", 1);
+    std::fs::write(ws.join("shuangyong.toml"), config).unwrap();
+    Intake::new(STREET_A, 2024).rows(&[("YF05", 900.0)]).write(&common::submissions(ws, 2024).join("甲.xlsx"));
+    Intake::new(STREET_A, 2023).rows(&[("YF05", 1000.0)]).write(&common::submissions(ws, 2023).join("甲.xlsx"));
+    let body = "# 报告\n\n走访慰问{{ amount(\"YF05\") }}{{ change(\"YF05\") | comma }}。\n";
+    let docx = ws.join("out/示例区2024年度双拥工作报告.docx");
+    for (set, says) in [("{% set show_declines = true %}\n", true), ("", false)] {
+        std::fs::write(ws.join("我的模板.md"), format!("{set}{body}")).unwrap();
+        common::run_ok(ws, &["build"]);
+        let text = common::docx_text(&docx);
+        // 900 against 1,000: a fall of 10%.
+        assert!(text.contains("走访慰问900次"), "{text}");
+        assert_eq!(text.contains("下降10%"), says, "show_declines {says}: {text}");
+        assert_eq!(text.contains("走访慰问900次。"), !says, "{text}");
+    }
 }

@@ -128,7 +128,8 @@ fn every_kind_matches_its_golden_svg() {
     let (_keep, dir) = out_dir();
     for (name, src) in SPECS {
         let spec = ChartSpec::parse(src).unwrap();
-        let paths = chart::export(&spec, &tables, &catalog, 2024, &dir, name).unwrap();
+        let drawing = chart::draw(&spec, &tables, &catalog, 2024).unwrap();
+        let paths = chart::export(&drawing, &spec.title, &dir, name).unwrap();
         let svg = std::fs::read_to_string(&paths[0]).unwrap();
         assert!(std::fs::metadata(&paths[1]).unwrap().len() > 1000, "{name}.png is empty");
         common::golden(&format!("charts/{name}.svg"), &svg);
@@ -151,7 +152,8 @@ fn drawings_are_the_type_area_wide_and_text_is_real() {
 /// The charts typeset into a PDF: no raster images, and every label extracts as text.
 #[test]
 fn pdf_charts_are_vectors_with_real_text() {
-    use shuangyong::typeset::{self, Block, DocDate, Document, Figure, FontSet, Meta, Shape};
+    use shuangyong::date::DocDate;
+    use shuangyong::typeset::{self, Block, Document, Figure, FontSet, Meta, Shape};
 
     let tables = tables();
     let catalog = Catalog::bundled();

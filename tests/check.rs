@@ -650,3 +650,44 @@ fn units_signing_with_their_full_title_are_recognised() {
     let (code, diags) = check_json(dir.path(), &[]);
     assert_eq!((code, diags), (0, Vec::new()));
 }
+
+/// Macro-enabled (`.xlsm`) and binary (`.xlsb`) workbooks, as Excel saves them when a
+/// unit picks those types: read by their labels like `.xlsx`, every value reaching the
+/// facts or named at its cell.
+#[test]
+fn xlsm_and_xlsb_returns_are_read_like_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    let sub = submissions(dir.path(), 2024);
+    Intake::new(CIVIL, 2024).rows(&[("ZZ01", 2.0)]).row("ZZ02", "若干").write(&sub.join("区民政局.xlsm"));
+    Intake::new(STREET_A, 2024)
+        .rows(&[("ZZ01", 3.0), ("YF05", 120.0)])
+        .row("YF01", "约50")
+        .shifted(1, 1)
+        .with_sheet_before()
+        .write(&sub.join("甲街道.xlsb"));
+    let (code, diags) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "{diags:#?}");
+    let found: Vec<Brief> = diags.iter().filter(|d| d["kind"] != "missing_submission").map(brief).collect();
+    // Indicators from row 5 in column E; one row and one column further in the .xlsb.
+    assert_eq!(
+        found,
+        [
+            b("not_a_number", "区民政局.xlsm", Some("E6"), Some("若干")),
+            b("approximate", "甲街道.xlsb", Some("F8"), Some("约50")),
+        ]
+    );
+    let ws = Workspace::load(dir.path()).unwrap();
+    let checked = validate::check_workspace(&ws, 2024);
+    let facts: Vec<(&str, &str, f64, &str)> =
+        checked.facts.iter().map(|f| (f.unit.as_str(), f.code.as_str(), f.value, f.cell.as_str())).collect();
+    assert_eq!(
+        facts,
+        [
+            (CIVIL, "ZZ01", 2.0, "E5"),
+            (STREET_A, "ZZ01", 3.0, "F6"),
+            (STREET_A, "YF05", 120.0, "F7"),
+            (STREET_A, "YF01", 50.0, "F8")
+        ]
+    );
+}

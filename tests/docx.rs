@@ -1,53 +1,25 @@
 //! The Word documents of `build` and `dossier`, read back: the package's XML (styles,
-//! page set-up, fonts, tables, pictures), identical bytes from two builds, and, where
-//! LibreOffice is installed (always in CI), the document converted to PDF headless.
+//! page set-up, fonts, tables, pictures), identical bytes from two builds, and
+//! LibreOffice's conversion of the document to PDF headless (CI installs it).
 
 mod common;
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use common::{on_samples, pdf_pages, pdftotext, run_ok, word_to_pdf, zip_names as names, zip_part as part, Made};
 
-const EPOCH: &str = "1734652800";
 const REPORT: &str = "示例区2024年度双拥工作报告.docx";
 const DOSSIER: &str = "示例区2021-2024年双拥模范城创建考评材料.docx";
 
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-/// Runs `command` on the sample workspace with its output in `out`.
-fn make(command: &str, out: &Path, extra: &[&str]) {
-    let samples = samples();
-    let mut args = vec![command, samples.to_str().unwrap(), "--out", out.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    let r = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
-        .args(&args)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .expect("the binary runs");
-    assert!(r.status.success(), "{command} failed: {}", String::from_utf8_lossy(&r.stderr));
-    assert!(String::from_utf8_lossy(&r.stdout).contains(".docx"), "the .docx is announced");
-}
-
-/// One part of the package as text.
-fn part(docx: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
-    let mut s = String::new();
-    zip.by_name(name).unwrap_or_else(|_| panic!("{name} in {}", docx.display())).read_to_string(&mut s).unwrap();
-    s
-}
-
-fn names(docx: &Path) -> Vec<String> {
-    let zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
-    zip.file_names().map(|n| n.unwrap().into_owned()).collect()
+/// Runs `args` on a copy of the sample workspace, which announces the Word document.
+fn made(args: &[&str]) -> Made {
+    let made = on_samples(args);
+    assert!(made.run.stdout.contains(".docx"), "the .docx is announced: {}", made.run.stdout);
+    made
 }
 
 #[test]
 fn report_is_a_word_document_with_official_styles() {
-    let tmp = tempfile::tempdir().unwrap();
-    make("build", tmp.path(), &[]);
-    let docx = tmp.path().join(REPORT);
+    let built = made(&["build"]);
+    let docx = built.out.join(REPORT);
     let document = part(&docx, "word/document.xml");
     let styles = part(&docx, "word/styles.xml");
 
@@ -109,27 +81,26 @@ fn report_is_a_word_document_with_official_styles() {
 
     let core = part(&docx, "docProps/core.xml");
     assert!(core.contains("<dc:title>示例区2024年度双拥工作报告</dc:title>"), "{core}");
-    assert!(core.contains("2024-12-20T00:00:00Z"), "dates from SOURCE_DATE_EPOCH: {core}");
+    assert!(core.contains("2025-01-01T00:00:00Z"), "dates from SOURCE_DATE_EPOCH: {core}");
 }
 
 #[test]
 fn same_inputs_give_the_same_bytes() {
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    for dir in [&a, &b] {
-        make("build", dir.path(), &[]);
-        make("dossier", dir.path(), &[]);
+    // Two copies of the workspace in different folders: nothing of the path gets in.
+    let (a, b) = (made(&["build"]), made(&["build"]));
+    for made in [&a, &b] {
+        run_ok(&made.ws, &["dossier"]);
     }
     for name in [REPORT, DOSSIER] {
-        let (x, y) = (std::fs::read(a.path().join(name)).unwrap(), std::fs::read(b.path().join(name)).unwrap());
+        let (x, y) = (std::fs::read(a.out.join(name)).unwrap(), std::fs::read(b.out.join(name)).unwrap());
         assert!(x == y, "{name} differs between two builds");
     }
 }
 
 #[test]
 fn a_draft_says_so_on_every_page() {
-    let tmp = tempfile::tempdir().unwrap();
-    make("build", tmp.path(), &["--draft"]);
-    let docx = tmp.path().join(REPORT);
+    let built = made(&["build", "--draft"]);
+    let docx = built.out.join(REPORT);
     for header in ["word/header1.xml", "word/header2.xml"] {
         assert!(part(&docx, header).contains("草稿"), "{header}");
     }
@@ -140,21 +111,12 @@ fn a_draft_says_so_on_every_page() {
 
 #[test]
 fn dossier_is_a_word_document_too() {
-    let tmp = tempfile::tempdir().unwrap();
-    make("dossier", tmp.path(), &[]);
-    let docx = tmp.path().join(DOSSIER);
+    let built = made(&["dossier"]);
+    let docx = built.out.join(DOSSIER);
     let document = part(&docx, "word/document.xml");
     assert!(document.contains(r#"<w:pStyle w:val="Heading1" />"#));
     assert!(document.matches("<w:tbl>").count() >= 1);
     assert!(document.matches("<pic:pic ").count() >= 1, "the score chart as a picture");
-}
-
-/// Text of a PDF, and its page count.
-fn pdf_text_and_pages(pdf: &Path) -> (String, usize) {
-    let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(pdf).arg("-").output().expect("pdftotext runs");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let pages = text.matches('\u{c}').count();
-    (text, pages)
 }
 
 /// Figures with thousands separators or decimals, as the report's tables print them.
@@ -177,57 +139,13 @@ fn figures(text: &str) -> Vec<String> {
 
 #[test]
 fn libreoffice_opens_and_prints_the_report() {
-    if Command::new("soffice").arg("--version").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "CI must install libreoffice-writer-nogui (.ci/run)");
-        eprintln!("note: soffice not found; the Word document was not converted");
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    make("build", tmp.path(), &[]);
-    // LibreOffice finds the bundled faces through fontconfig (the office faces are
-    // missing on a build machine), each office face standing for the bundled face the
-    // font table names as its substitute, as Word does with `w:altName`.
-    let font_table = part(&tmp.path().join(REPORT), "word/fontTable.xml");
-    let aliases: String = font_table
-        .split("<w:font w:name=\"")
-        .skip(1)
-        .filter_map(|f| {
-            let name = f.split('"').next()?;
-            let alt = f.split("<w:altName w:val=\"").nth(1)?.split('"').next()?;
-            Some(format!(
-                r#"<alias binding="same"><family>{name}</family><prefer><family>{alt}</family></prefer></alias>"#
-            ))
-        })
-        .collect();
-    assert!(aliases.contains("仿宋_GB2312"), "{font_table}");
-    let conf = tmp.path().join("fonts.conf");
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
-    std::fs::write(
-        &conf,
-        format!(
-            r#"<?xml version="1.0"?><fontconfig><dir>{}</dir><include ignore_missing="yes">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir>{aliases}</fontconfig>"#,
-            fonts.display(),
-            tmp.path().join("fc-cache").display()
-        ),
-    )
-    .unwrap();
-    let converted = tmp.path().join("lo");
-    let out = Command::new("soffice")
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
-        .arg(&converted)
-        .arg(tmp.path().join(REPORT))
-        .env("FONTCONFIG_FILE", &conf)
-        .env("HOME", tmp.path())
-        .output()
-        .expect("soffice runs");
-    let pdf = converted.join(REPORT.replace(".docx", ".pdf"));
-    assert!(pdf.exists(), "soffice made no PDF: {}", String::from_utf8_lossy(&out.stderr));
-
-    let (word_text, word_pages) = pdf_text_and_pages(&pdf);
+    let Made { tmp, out, .. } = made(&["build"]);
+    let Some(pdf) = word_to_pdf(&out.join(REPORT), &tmp.path().join("lo")) else { return };
+    let word_text = pdftotext(&pdf, &[]).unwrap();
     let word_lines: Vec<String> = word_text.lines().map(str::to_owned).collect();
-    let (_, pages) = pdf_text_and_pages(&tmp.path().join(REPORT.replace(".docx", ".pdf")));
+    let (word_pages, pages) = (pdf_pages(&pdf), pdf_pages(&out.join(REPORT.replace(".docx", ".pdf"))));
     // The figures the document's text and tables carry (the charts' are in pictures).
-    let document = part(&tmp.path().join(REPORT), "word/document.xml");
+    let document = part(&out.join(REPORT), "word/document.xml");
     let runs: Vec<&str> =
         document.split("<w:t xml:space=\"preserve\">").skip(1).filter_map(|s| s.split("</w:t>").next()).collect();
     let figures = figures(&runs.join(" "));

@@ -5,15 +5,11 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use polars::prelude::{AnyValue, DataFrame};
 use polars_io::prelude::{ParquetReader, SerReader};
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
 
 fn read_parquet(path: &Path) -> DataFrame {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -46,8 +42,9 @@ fn query_rows(ws: &Path, table: &str) -> Vec<serde_json::Map<String, serde_json:
 
 #[test]
 fn export_read_back_matches_querys_tables_with_the_region_on_every_row() {
+    let (_tmp, ws) = samples();
     let out = tempfile::tempdir().unwrap();
-    let r = run(Path::new("."), &["export", samples().to_str().unwrap(), "--out", out.path().to_str().unwrap()]);
+    let r = run(Path::new("."), &["export", ws.to_str().unwrap(), "--out", out.path().to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     for table in ["facts", "totals", "indicators", "units"] {
         assert!(r.stdout.contains(&format!("已导出 {table}：")), "{}", r.stdout);
@@ -57,7 +54,7 @@ fn export_read_back_matches_querys_tables_with_the_region_on_every_row() {
         let regions = df.column("region").unwrap().as_materialized_series().str().unwrap().clone();
         assert!(regions.iter().all(|r| r == Some("示例区")), "{table}");
 
-        let queried = query_rows(&samples(), table);
+        let queried = query_rows(&ws, table);
         let mut keys: Vec<&String> = queried[0].keys().collect();
         let mut columns: Vec<&String> = names[1..].iter().collect();
         keys.sort();
@@ -81,7 +78,7 @@ fn export_read_back_matches_querys_tables_with_the_region_on_every_row() {
 
 #[test]
 fn the_same_workspace_exports_to_the_same_bytes() {
-    let ws = samples();
+    let (_tmp, ws) = samples();
     for format in ["parquet", "csv"] {
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         for out in [&a, &b] {
@@ -118,7 +115,8 @@ fn data_errors_still_export_the_clean_values_and_exit_1() {
 
 #[test]
 fn export_needs_an_output_folder() {
-    let r = run(Path::new("."), &["export", samples().to_str().unwrap()]);
+    let (_tmp, ws) = samples();
+    let r = run(Path::new("."), &["export", ws.to_str().unwrap()]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--out"), "{}", r.stderr);
 }

@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
@@ -37,18 +36,6 @@ fn setup(dir: &Path) -> (PathBuf, PathBuf) {
     (bureau, civil)
 }
 
-fn zip_entry(path: &Path, name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    archive.by_name(name).unwrap_or_else(|_| panic!("{name} in {}", path.display())).read_to_string(&mut text).unwrap();
-    text
-}
-
-fn range(path: &Path, sheet: &str) -> calamine::Range<Data> {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    book.worksheet_range(sheet).unwrap()
-}
-
 fn all_text(range: &calamine::Range<Data>) -> String {
     range.rows().flatten().map(|c| c.to_string()).collect::<Vec<_>>().join("|")
 }
@@ -73,11 +60,17 @@ fn each_problem_cell_carries_its_message_and_originals_keep_their_bytes() {
 
     let book: Xlsx<_> = open_workbook(&copy).unwrap();
     assert_eq!(book.sheet_names(), ["问题清单", "说明", "填报表"]);
-    // Same layout, values as read.
-    assert_eq!(range(&copy, "填报表"), range(&bureau, "填报表"));
+    // Every sheet of the return, with its values at the same cells and its merged areas
+    // (the 说明 sheet's two-row title, the form's title across the table).
+    for name in sheet_names(&bureau) {
+        assert_eq!(sheet(&copy, &name), sheet(&bureau, &name), "{name}'s values");
+        let areas = merged_areas(&bureau, &name);
+        assert!(!areas.is_empty(), "{name} has a merged area to keep");
+        assert_eq!(merged_areas(&copy, &name), areas, "{name}'s merged areas");
+    }
 
     // The note at every diagnostic's cell (填报表 is the first sheet with notes).
-    let comments = zip_entry(&copy, "xl/comments1.xml");
+    let comments = zip_part(&copy, "xl/comments1.xml");
     let mine: Vec<&serde_json::Value> =
         diags.iter().filter(|d| d["unit"] == BUREAU && d["file"].as_str().is_some()).collect();
     assert!(mine.len() >= 3, "{mine:#?}");
@@ -90,7 +83,7 @@ fn each_problem_cell_carries_its_message_and_originals_keep_their_bytes() {
     }
     assert!(mine.iter().any(|d| d["cell"] == "F6"), "YF01 at F6 after the inserted row and column: {mine:#?}");
 
-    let list = all_text(&range(&copy, "问题清单"));
+    let list = all_text(&sheet(&copy, "问题清单"));
     assert!(list.contains("张三") && list.contains("13812345678"), "{list}");
     assert!(list.contains("2025年1月15日"), "{list}");
     for d in &mine {
@@ -106,7 +99,7 @@ fn the_chase_list_names_the_missing_units_with_contacts_and_deadline() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("催报名单"), "{}", r.stderr);
     let list = dir.path().join("反馈/示例区2024年度催报名单.xlsx");
-    let sheet = range(&list, "催报名单");
+    let sheet = sheet(&list, "催报名单");
     let text = all_text(&sheet);
     assert!(text.contains("报送截止日期：2025年1月15日"), "{text}");
     let rows: Vec<Vec<String>> = sheet.rows().skip(5).map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
@@ -121,13 +114,8 @@ fn feedback_is_reproducible_and_stays_out_of_submissions() {
     let dir = tempfile::tempdir().unwrap();
     setup(dir.path());
     let bytes = |out: &str| {
-        let r = std::process::Command::new(env!("CARGO_BIN_EXE_shuangyong"))
-            .args(["check", "--feedback", out])
-            .current_dir(dir.path())
-            .env("SOURCE_DATE_EPOCH", "1736899200")
-            .output()
-            .unwrap();
-        assert_eq!(r.status.code(), Some(1));
+        let r = run_env(dir.path(), &["check", "--feedback", out], &[("SOURCE_DATE_EPOCH", Some("1736899200"))]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
         let mut files: Vec<_> = std::fs::read_dir(dir.path().join(out)).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
         files.iter().map(|p| std::fs::read(p).unwrap()).collect::<Vec<_>>()
@@ -152,7 +140,7 @@ fn loose_files_get_feedback_without_a_chase_list() {
         .collect();
     assert_eq!(files, ["某单位_问题反馈.xlsx"]);
     let copy = dir.path().join("fb/某单位_问题反馈.xlsx");
-    assert!(zip_entry(&copy, "xl/comments1.xml").contains("ref=\"E5\""));
+    assert!(zip_part(&copy, "xl/comments1.xml").contains("ref=\"E5\""));
     assert!(path.is_file());
 }
 
@@ -171,6 +159,6 @@ fn highlight_problems_are_marked_on_their_sheet() {
     let copy = dir.path().join("反馈").join(format!("{STREET_A}_问题反馈.xlsx"));
     let book: Xlsx<_> = open_workbook(&copy).unwrap();
     assert_eq!(book.sheet_names(), ["问题清单", "填报表", "工作亮点"]);
-    let comments = zip_entry(&copy, "xl/comments1.xml");
+    let comments = zip_part(&copy, "xl/comments1.xml");
     assert!(comments.contains("ref=\"A2\"") && comments.contains("拥军优属"), "{comments}");
 }

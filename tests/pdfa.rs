@@ -7,15 +7,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{run, samples, tool, EPOCH};
+use common::{query_csv, run, samples, tool, EPOCH};
 use serde_json::Value;
 
 /// `query --format csv` of the facts columns the PDFs carry, for `years` (an SQL condition).
 fn queried_facts(ws: &Path, years: &str) -> String {
-    let sql = format!("SELECT year, unit, code, value, file, sheet, cell FROM facts WHERE year {years}");
-    let r = run(ws, &["query", ".", "--format", "csv", "--sql", &sql]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    r.stdout
+    query_csv(ws, &format!("SELECT year, unit, code, value, file, sheet, cell FROM facts WHERE year {years}"))
 }
 
 /// Asserts each PDF/A-3b part of `pdf` as qpdf reads it, and returns the attached

@@ -4,10 +4,7 @@
 
 mod common;
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
-
-use common::{Intake, STREET_A, TROOP};
+use common::{docx_text, pdf_text, run_ok, samples, Intake, STREET_A, TROOP};
 
 const INTERNAL: &str = "示例区2024年度双拥工作报告";
 const PUBLIC: &str = "示例区2024年度双拥工作报告（公开版）";
@@ -16,36 +13,6 @@ const PUBLIC: &str = "示例区2024年度双拥工作报告（公开版）";
 /// (`display_name`, and 驻区某部 for the one without).
 const TROOP_NAMES: [&str; 4] = ["驻区某部一营", "驻区某部二营", "武警示例区中队", "驻区某部仓库"];
 const DISPLAY_NAMES: [&str; 1] = ["驻区某部"];
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-fn build(ws: &Path, out: &Path, extra: &[&str]) -> common::Run {
-    let mut args = vec!["build", ws.to_str().unwrap(), "--out", out.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    let r = common::run(ws, &args);
-    assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
-    r
-}
-
-/// The text of a Word document's body, tags removed.
-fn docx_text(docx: &Path) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag && !c.is_whitespace() => text.push(c),
-            _ => {}
-        }
-    }
-    text
-}
 
 /// What the two versions' texts must and must not say.
 fn assert_versions_differ(internal: &str, public: &str, what: &str) {
@@ -70,11 +37,11 @@ fn assert_versions_differ(internal: &str, public: &str, what: &str) {
 
 #[test]
 fn the_public_version_leaves_out_conscription_and_troop_names_and_says_no_internal_mark() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let r = build(&samples(), &out, &[]);
+    let (_tmp, ws) = samples();
+    let out = ws.join("out");
+    let r = run_ok(&ws, &["build"]);
     assert!(r.stdout.contains(&format!("{INTERNAL}.pdf")), "{}", r.stdout);
-    let r = build(&samples(), &out, &["--public"]);
+    let r = run_ok(&ws, &["build", "--public"]);
     assert!(r.stdout.contains(&format!("{PUBLIC}.pdf")) && !r.stdout.contains("统计汇总.xlsx"), "{}", r.stdout);
 
     // Beside the internal files, none of them overwritten or added to.
@@ -96,8 +63,8 @@ fn the_public_version_leaves_out_conscription_and_troop_names_and_says_no_intern
     let (internal, public) =
         (docx_text(&out.join(format!("{INTERNAL}.docx"))), docx_text(&out.join(format!("{PUBLIC}.docx"))));
     assert_versions_differ(&internal, &public, "Word document");
-    let Some(internal) = common::pdf_text(&out.join(format!("{INTERNAL}.pdf"))) else { return };
-    let public = common::pdf_text(&out.join(format!("{PUBLIC}.pdf"))).unwrap();
+    let Some(internal) = pdf_text(&out.join(format!("{INTERNAL}.pdf"))) else { return };
+    let public = pdf_text(&out.join(format!("{PUBLIC}.pdf"))).unwrap();
     assert_versions_differ(&internal, &public, "PDF");
     // The troops' bar chart (the last of five) is left out.
     assert!(internal.contains("图5") && !public.contains("图5"));
@@ -106,14 +73,11 @@ fn the_public_version_leaves_out_conscription_and_troop_names_and_says_no_intern
 
 #[test]
 fn the_public_version_is_deterministic_too() {
-    let tmp = tempfile::tempdir().unwrap();
-    let outs = [tmp.path().join("a"), tmp.path().join("b")];
-    for out in &outs {
-        build(&samples(), out, &["--public"]);
-    }
+    // Two copies of the workspace in different folders: nothing of the path gets in.
+    let (a, b) = (common::on_samples(&["build", "--public"]), common::on_samples(&["build", "--public"]));
     for ext in ["pdf", "docx"] {
         let name = format!("{PUBLIC}.{ext}");
-        assert!(std::fs::read(outs[0].join(&name)).unwrap() == std::fs::read(outs[1].join(&name)).unwrap(), "{name}");
+        assert!(std::fs::read(a.out.join(&name)).unwrap() == std::fs::read(b.out.join(&name)).unwrap(), "{name}");
     }
 }
 
@@ -150,8 +114,8 @@ fn a_workspace_template_is_safe_in_the_public_version() {
                     ```table\nkind = \"submissions\"\n```\n";
     std::fs::write(ws.join("我的模板.md"), template).unwrap();
     let out = ws.join("out");
-    build(ws, &out, &["--public"]);
-    build(ws, &out, &[]);
+    run_ok(ws, &["build", "--public"]);
+    run_ok(ws, &["build"]);
     let internal = docx_text(&out.join(format!("{INTERNAL}.docx")));
     let public = docx_text(&out.join(format!("{PUBLIC}.docx")));
     for needle in ["全年征兵任务12人", "最多的是某部（560人次）", "各部队出动兵力", "完成征兵任务人数", "某部.xlsx"]

@@ -118,8 +118,8 @@ fn data_errors_are_announced_but_do_not_stop_the_query() {
     submission(ws.path(), 2024, STREET_B, &[("ZZ01", "3")]);
     let sql = "SELECT unit, code, value FROM facts ORDER BY value";
     let run = query(ws.path(), &["--sql", sql, "--format", "json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("注意：数据中有 1 条错误"), "{}", run.stderr);
+    assert_eq!(run.code, 1, "the data has errors: {}", run.stderr);
+    assert!(run.stderr.contains("注意：数据中有 1 条错误（2024年度）"), "{}", run.stderr);
     let rows: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(
         rows,

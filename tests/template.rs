@@ -3,10 +3,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Range, Reader, SheetVisible};
-use common::run;
+use common::{cell_number as number, cell_text as text, run, sheet};
 use shuangyong::catalog::Catalog;
 use shuangyong::form::{FINGERPRINT_LABEL, HEADER, HIGHLIGHT_HEADER, UNIT_LABEL, VERSION_LABEL, YEAR_LABEL};
 use shuangyong::workspace::{UnitType, Workspace};
@@ -50,38 +50,14 @@ fn workspace(settings: &str) -> tempfile::TempDir {
     dir
 }
 
-fn text(range: &Range<Data>, row: u32, col: u32) -> String {
-    match range.get_value((row, col)) {
-        Some(Data::String(s)) => s.clone(),
-        Some(Data::Empty) | None => String::new(),
-        Some(other) => other.to_string(),
-    }
-}
-
-fn number(range: &Range<Data>, row: u32, col: u32) -> Option<f64> {
-    match range.get_value((row, col))? {
-        Data::Float(f) => Some(*f),
-        Data::Int(i) => Some(*i as f64),
-        _ => None,
-    }
-}
-
 /// The XML of the `n`th worksheet (1-based) of an `.xlsx` file.
 fn sheet_xml(path: &Path, n: usize) -> String {
-    use std::io::Read;
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    archive.by_name(&format!("xl/worksheets/sheet{n}.xml")).unwrap().read_to_string(&mut xml).unwrap();
-    xml
+    common::zip_part(path, &format!("xl/worksheets/sheet{n}.xml"))
 }
 
 fn sheets(path: &Path) -> Vec<(String, SheetVisible)> {
     let book = open_workbook_auto(path).unwrap();
     book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect()
-}
-
-fn sheet(path: &Path, name: &str) -> Range<Data> {
-    open_workbook_auto(path).unwrap().worksheet_range(name).unwrap()
 }
 
 #[test]
@@ -245,10 +221,6 @@ fn bad_source_date_epoch_is_exit_2() {
 // ---------------------------------------------------------------------------------------
 // The bundled sample workspace
 
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
 /// The cell right of the first cell holding exactly `label`.
 fn right_of(range: &Range<Data>, label: &str) -> Option<(u32, u32)> {
     range.cells().find(|(_, _, v)| matches!(v, Data::String(s) if s.trim() == label)).map(|(r, c, _)| {
@@ -296,7 +268,8 @@ fn acceptable(cell: Option<&Data>, unit: &str, integer: bool) -> bool {
 
 #[test]
 fn sample_returns_read_by_their_labels() {
-    let ws = Workspace::load(&samples()).unwrap();
+    let (_tmp, dir) = common::samples();
+    let ws = Workspace::load(&dir).unwrap();
     let years = ws.submission_years();
     assert_eq!(years, [2021, 2022, 2023, 2024]);
     for year in years {
@@ -364,4 +337,31 @@ fn deadline_and_contact_cells() {
     assert!(help.contains("请于2025年1月15日前"), "{help}");
     let help = blank_date(&workspace(""));
     assert!(help.contains("请于＿＿＿＿年＿＿月＿＿日前"), "{help}");
+}
+
+/// Issue 24.2: the 填报说明's 报送方式 and 联系人 come from the workspace; a blank stays
+/// only where a key is missing, and `template` names the key.
+#[test]
+fn submission_and_contact_keys_fill_the_instructions() {
+    let help = |ws: &tempfile::TempDir| {
+        let out = run(ws.path(), &["template"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let path = ws.path().join("blank/2024/2024_东湖街道_双拥统计表.xlsx");
+        let text: Vec<String> = sheet(&path, "填报说明").rows().flatten().map(|c| c.to_string()).collect();
+        (text, out.stderr)
+    };
+    let (text, stderr) = help(&workspace(
+        "submit_via = \"政务内网邮箱 sybgs@example.gov.cn\"\ncontact = \"王某某\"\ncontact_phone = \"0871-12345678\"\n",
+    ));
+    assert!(text.contains(&"报送方式：政务内网邮箱 sybgs@example.gov.cn。".to_string()), "{text:?}");
+    assert!(text.contains(&"联系人：王某某，联系电话：0871-12345678。".to_string()), "{text:?}");
+    assert!(!text.iter().any(|t| t.contains('＿') && !t.contains("年＿＿月")), "{text:?}");
+    assert!(!stderr.contains("shuangyong.toml"), "{stderr}");
+
+    let (text, stderr) = help(&workspace("contact = \"王某某\"\n"));
+    assert!(text.contains(&"报送方式：＿＿＿＿＿＿＿＿＿＿（电子邮件或政务内网）。".to_string()), "{text:?}");
+    assert!(text.contains(&"联系人：王某某，联系电话：＿＿＿＿＿＿＿＿。".to_string()), "{text:?}");
+    assert!(stderr.contains("“报送方式”") && stderr.contains("submit_via = "), "{stderr}");
+    assert!(stderr.contains("“联系电话”") && stderr.contains("contact_phone = "), "{stderr}");
+    assert!(!stderr.contains("“联系人”"), "{stderr}");
 }

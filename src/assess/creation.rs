@@ -1,26 +1,23 @@
 //! The 创建工作汇报 draft: the narrative of the cycle the assessors hear first, with
 //! the cycle's cumulative figures in words, a year-by-year table of the main
 //! indicators, the district's titles and the items still weak, for the office to edit.
-//! Its words are a template (`templates/creation-report.md`) filled by the report's
-//! machinery, like the dossier's.
+//! Its words are a template (`templates/creation-report.md`, or the workspace's
+//! `creation_template`) filled by the template engine, like the dossier's.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Kind;
+use crate::date::DocDate;
 use crate::numfmt;
-use crate::report::{self, BlockError, Fenced, Fences};
-use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Meta, Table};
+use crate::template::{self, BlockError, Fenced, Fences, TemplateText};
+use crate::typeset::{size, Align, Column, Cover, Document, Meta, Table};
 
 use super::cycle::Cycle;
 use super::document::{md, DossierError};
 use super::evaluation::Status;
 use super::score::Assessment;
-
-/// The bundled 汇报 template, compiled into the binary.
-pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/creation-report.md");
-const BUNDLED_ORIGIN: &str = "templates/creation-report.md";
 
 /// What the draft is written from.
 pub struct Inputs<'s, 'a> {
@@ -37,11 +34,13 @@ pub fn file_stem(region: &str, from: i32, to: i32) -> String {
     format!("{region}{from}-{to}年双拥模范城创建工作汇报")
 }
 
-/// The draft as a typeset document.
-pub fn document(inputs: &Inputs) -> Result<Document, DossierError> {
+/// The draft as a typeset document, from `template` (`templates/creation-report.md` or
+/// the workspace's own).
+pub fn document(inputs: &Inputs, template: &TemplateText) -> Result<Document, DossierError> {
     let a = inputs.assessment;
     let mut fences = YearTables { cycle: inputs.cycle, office: &a.office, date: inputs.date };
-    let (blocks, title) = report::template_blocks(BUNDLED_ORIGIN, BUNDLED_TEMPLATE, context(inputs), &mut fences)?;
+    let parsed = template::blocks(&template::environment(), template, context(inputs), &mut fences)?;
+    let (blocks, title) = (parsed.blocks, parsed.title);
     let title = title.unwrap_or_else(|| format!("{}创建全国双拥模范城（县）工作汇报", a.region));
     Ok(Document {
         meta: Meta {
@@ -176,7 +175,7 @@ impl Fences for YearTables<'_, '_> {
         if kind != "table" {
             return Err(error(format!("创建工作汇报没有 {kind} 块，只有 table（kind = \"years\"）")));
         }
-        let spec: YearsBlock = report::parse_block(text, "表格")?;
+        let spec: YearsBlock = template::parse_block(text, "表格")?;
         if spec.kind != "years" {
             return Err(error(format!("未知的表格“{}”：创建工作汇报只有 years 一种表格", spec.kind)));
         }
@@ -205,8 +204,8 @@ impl Fences for YearTables<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::tables;
-    use crate::validate::{Fact, Submission};
+    use crate::dataset::DataSet;
+    use crate::validate::{Checked, Fact};
     use crate::workspace::{UnitType, Workspace};
 
     fn fact(year: i32, code: &str, value: f64) -> Fact {
@@ -235,9 +234,8 @@ mod tests {
             facts.push(fact(y, "YF05", visits));
             facts.push(fact(y, "GF01", bases));
         }
-        let t = tables(&ws, &facts).unwrap();
-        let subs: BTreeMap<i32, Vec<Submission>> = BTreeMap::new();
-        let cycle = Cycle::new(&ws, &t, &facts, &subs, 2021, 2024);
+        let data = DataSet::build(&ws, 2024, Checked { facts, ..Checked::default() }).unwrap();
+        let cycle = Cycle::new(&ws, &data, 2021, 2024);
         let f = figures(&cycle);
         let yearly: f64 = cycle.years().map(|y| cycle.year_total(y, "YF05").unwrap()).sum();
         assert_eq!(f["YF05"].value, Some(yearly));

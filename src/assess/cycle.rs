@@ -8,12 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::aggregate::Tables;
 use crate::catalog::{Aggregate, Kind};
+use crate::dataset::DataSet;
 use crate::numfmt::tidy;
-use crate::validate::{Fact, Submission};
+use crate::validate::Fact;
 use crate::workspace::{Unit, UnitType, Workspace};
-
-/// Years in a creation cycle: the national naming comes every four years.
-pub const CYCLE_YEARS: i32 = 4;
 
 /// Why a year has no district total for an indicator.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +67,9 @@ impl Figure {
 pub struct Cycle<'a> {
     pub from: i32,
     pub to: i32,
+    /// Years in a whole creation cycle (the criteria's `cycle_years`): a shorter window
+    /// is a 届中考评. The window's own length until [`Cycle::of_length`] says otherwise.
+    pub length: i32,
     pub ws: &'a Workspace,
     tables: &'a Tables,
     facts: &'a [Fact],
@@ -79,18 +80,12 @@ pub struct Cycle<'a> {
 }
 
 impl<'a> Cycle<'a> {
-    /// `submissions` is the roster status per year; a year counts as returned when a
-    /// roster unit has a file for it or any fact carries it.
-    pub fn new(
-        ws: &'a Workspace,
-        tables: &'a Tables,
-        facts: &'a [Fact],
-        submissions: &BTreeMap<i32, Vec<Submission>>,
-        from: i32,
-        to: i32,
-    ) -> Cycle<'a> {
+    /// The cycle `from..=to` of `data`; a year counts as returned when a roster unit has
+    /// a file for it or any fact carries it.
+    pub fn new(ws: &'a Workspace, data: &'a DataSet, from: i32, to: i32) -> Cycle<'a> {
+        let (tables, facts) = (&data.tables, data.checked.facts.as_slice());
         let mut returned: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
-        for (year, subs) in submissions {
+        for (year, subs) in &data.checked.submissions {
             for s in subs.iter().filter(|s| s.file.is_some()) {
                 returned.entry(*year).or_default().insert(s.unit.clone());
             }
@@ -99,7 +94,12 @@ impl<'a> Cycle<'a> {
             returned.entry(f.year).or_default().insert(f.unit.clone());
         }
         let missing_years = (from..=to).filter(|y| !returned.contains_key(y)).collect();
-        Cycle { from, to, ws, tables, facts, missing_years, returned }
+        Cycle { from, to, length: to - from + 1, ws, tables, facts, missing_years, returned }
+    }
+
+    /// The window as part of a whole cycle of `years` (the criteria's `cycle_years`).
+    pub fn of_length(self, years: i32) -> Cycle<'a> {
+        Cycle { length: years, ..self }
     }
 
     pub fn years(&self) -> impl Iterator<Item = i32> {
@@ -135,8 +135,8 @@ impl<'a> Cycle<'a> {
     /// the flow to its share of them. Stocks and rates mean the same in any window.
     pub fn window_share(&self, code: &str) -> f64 {
         let years = self.to - self.from + 1;
-        if years < CYCLE_YEARS && self.kind(code) == Kind::Flow {
-            f64::from(years) / f64::from(CYCLE_YEARS)
+        if years < self.length && self.kind(code) == Kind::Flow {
+            f64::from(years) / f64::from(self.length)
         } else {
             1.0
         }

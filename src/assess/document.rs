@@ -1,55 +1,40 @@
 //! The dossier as a typeset document. Its words are a template
 //! (`templates/dossier.md`, or the workspace's `dossier_template`) filled by the
-//! report's machinery; this module gives it the scores to say and builds its tables
-//! and score chart from the [`Assessment`].
-
-use std::path::Path;
+//! template engine ([`crate::template`]); this module gives it the scores to say and
+//! builds its tables and score chart from the [`Assessment`].
 
 use serde::{Deserialize, Serialize};
 
 use crate::chart;
+use crate::date::DocDate;
 use crate::numfmt;
-use crate::report::{self, BlockError, Fenced, Fences, ReportError};
-use crate::typeset::{size, Align, Column, Cover, DocDate, Document, Figure, Meta, Table};
+use crate::template::{self, BlockError, Fenced, Fences, TemplateError, TemplateText};
+use crate::typeset::{size, Align, Column, Cover, Document, Figure, Meta, Table};
 
 use super::evaluation::{Status, Veto};
 use super::provenance::cell_text;
 use super::rules::Source;
 use super::score::{Assessment, ItemScore};
 
-/// The bundled dossier template, compiled into the binary.
-pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/dossier.md");
-const BUNDLED_ORIGIN: &str = "templates/dossier.md";
-
 #[derive(Debug, thiserror::Error)]
 pub enum DossierError {
-    /// The workspace names a template file that cannot be read.
-    #[error("无法读取考评材料模板 {path}：{source}")]
-    Io { path: String, source: std::io::Error },
-    /// A placeholder, a block or the template syntax is wrong.
+    /// The template cannot be read, or a placeholder, a block or its syntax is wrong.
     #[error(transparent)]
-    Template(#[from] ReportError),
+    Template(#[from] TemplateError),
 }
 
-/// The dossier from `template` (the bundled one when `None`). `draft` (what the draft
-/// could not vouch for, e.g. the data errors left) marks every page 草稿 and is listed
-/// at the head.
+/// The dossier from `template` (`templates/dossier.md` or the workspace's own). `draft`
+/// (what the draft could not vouch for, e.g. the data errors left) marks every page 草稿
+/// and is listed at the head.
 pub fn document(
     a: &Assessment,
-    template: Option<&Path>,
+    template: &TemplateText,
     date: DocDate,
     draft: Option<&[String]>,
 ) -> Result<Document, DossierError> {
-    let (origin, source) = match template {
-        Some(path) => (
-            path.display().to_string(),
-            crate::files::read_text(path)
-                .map_err(|source| DossierError::Io { path: path.display().to_string(), source })?,
-        ),
-        None => (BUNDLED_ORIGIN.to_string(), BUNDLED_TEMPLATE.to_string()),
-    };
     let mut fences = DossierFences { a, date };
-    let (blocks, title) = report::template_blocks(&origin, &source, context(a, date, draft), &mut fences)?;
+    let parsed = template::blocks(&template::environment(), template, context(a, date, draft), &mut fences)?;
+    let (blocks, title) = (parsed.blocks, parsed.title);
     let title = title.unwrap_or_else(|| a.title());
     Ok(Document {
         meta: Meta {
@@ -319,14 +304,14 @@ fn block_error(message: String) -> BlockError {
 impl Fences for DossierFences<'_, '_> {
     fn block(&mut self, kind: &str, text: &str) -> Result<Fenced, BlockError> {
         if kind == "chart" {
-            let spec: ChartBlock = report::parse_block(text, "图表")?;
+            let spec: ChartBlock = template::parse_block(text, "图表")?;
             if spec.kind != "scores" {
                 return Err(block_error(format!("未知的图表“{}”：考评材料只有 scores 一种图表", spec.kind)));
             }
             let figure = score_figure(self.a, spec.title).map_err(|e| block_error(e.to_string()))?;
             return Ok(Fenced::Figure(figure, spec.id));
         }
-        let spec: TableBlock = report::parse_block(text, "表格")?;
+        let spec: TableBlock = template::parse_block(text, "表格")?;
         if spec.total.is_some() && !matches!(spec.kind.as_str(), "summary" | "bonuses") {
             return Err(block_error("只有 summary 和 bonuses 表格有合计行（total）".into()));
         }

@@ -3,7 +3,7 @@
 //! scored ([`assess`]): its rule evaluated (`evaluation`), put in words (`wording`) and
 //! traced to the figures, units and cells that decided it (`provenance`); then the
 //! dossier as a typeset document from its template ([`document`]) and a workbook for the
-//! office to annotate ([`workbook`]).
+//! office to annotate ([`workbook`]); [`dossier`] makes them all from the data set.
 //!
 //! Items no statistic can decide are never scored from figures: they are listed with
 //! the documents the assessors will ask for.
@@ -11,6 +11,7 @@
 pub mod creation;
 pub mod cycle;
 pub mod document;
+pub mod dossier;
 mod evaluation;
 mod provenance;
 pub mod rules;
@@ -28,7 +29,7 @@ use crate::workspace::Workspace;
 
 /// The workspace's own criteria if it names a file, else the bundled ones.
 pub fn criteria(ws: &Workspace) -> Result<Criteria, RulesError> {
-    match &ws.assessment {
+    match ws.replacement(&crate::template::defaults::ASSESSMENT) {
         Some(path) => Criteria::load(path, &ws.catalog),
         None => Criteria::bundled(&ws.catalog),
     }

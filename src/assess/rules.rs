@@ -8,10 +8,8 @@ use toml::Spanned;
 
 use crate::catalog::{line_of, Catalog, Kind};
 use crate::numfmt;
+use crate::template::defaults;
 use crate::workspace::UnitType;
-
-/// The bundled criteria, compiled into the binary.
-pub const BUNDLED_SOURCE: &str = include_str!("../../templates/assessment.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
@@ -197,6 +195,9 @@ pub struct Criteria {
     pub bonuses: Vec<Item>,
     /// The most the bonus items add together.
     pub bonus_cap: f64,
+    /// Years in a creation cycle (`cycle_years`): the dossier's default window, and the
+    /// whole a shorter window (届中考评) is a share of.
+    pub cycle_years: i32,
 }
 
 #[derive(Deserialize)]
@@ -210,6 +211,8 @@ struct RawCriteria {
     #[serde(default)]
     bonus: Vec<Spanned<RawEntry>>,
     bonus_cap: Option<Spanned<f64>>,
+    /// A file written before the key existed takes the bundled file's.
+    cycle_years: Option<Spanned<i32>>,
 }
 
 #[derive(Deserialize)]
@@ -494,9 +497,20 @@ impl Loader<'_> {
     }
 }
 
+/// The bundled criteria's `cycle_years`.
+fn bundled_cycle_years() -> i32 {
+    #[derive(Deserialize)]
+    struct CycleOnly {
+        cycle_years: i32,
+    }
+    toml::from_str::<CycleOnly>(defaults::ASSESSMENT.text)
+        .expect("the bundled criteria are checked by the test suite")
+        .cycle_years
+}
+
 impl Criteria {
     pub fn bundled(catalog: &Catalog) -> Result<Criteria, RulesError> {
-        Criteria::parse(BUNDLED_SOURCE, "templates/assessment.toml", catalog)
+        Criteria::parse(defaults::ASSESSMENT.text, &defaults::ASSESSMENT.origin(), catalog)
     }
 
     pub fn load(path: &Path, catalog: &Catalog) -> Result<Criteria, RulesError> {
@@ -570,7 +584,14 @@ impl Criteria {
             Some(cap) => *cap.get_ref(),
             None => bonus_sum,
         };
-        Ok(Criteria { standards, vetoes, bonuses, bonus_cap })
+        let cycle_years = match &raw.cycle_years {
+            Some(y) if !(1..=10).contains(y.get_ref()) => {
+                return Err(loader.invalid(&y.span(), "cycle_years（创建周期年数）应在 1 到 10 之间，全国为 4".into()))
+            }
+            Some(y) => *y.get_ref(),
+            None => bundled_cycle_years(),
+        };
+        Ok(Criteria { standards, vetoes, bonuses, bonus_cap, cycle_years })
     }
 
     pub fn points(&self) -> f64 {

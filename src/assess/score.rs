@@ -242,10 +242,10 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::aggregate::{tables, Tables};
     use crate::assess::rules::{Condition, Measure, Op, Source};
     use crate::assess::Veto;
-    use crate::validate::Submission;
+    use crate::dataset::DataSet;
+    use crate::validate::{Checked, Submission};
     use crate::workspace::{UnitType, Workspace};
 
     const ROSTER: &str = "region = \"示例区\"\noffice = \"示例区双拥办\"\nyear = 2024\n\
@@ -257,9 +257,7 @@ mod tests {
     /// A small district: its roster, facts and the years its units returned.
     struct District {
         ws: Workspace,
-        facts: Vec<Fact>,
-        tables: Tables,
-        submissions: BTreeMap<i32, Vec<Submission>>,
+        data: DataSet,
     }
 
     fn fact(year: i32, unit: &str, code: &str, value: f64) -> Fact {
@@ -284,8 +282,7 @@ mod tests {
     /// Every roster unit returned a workbook in `returned` years (facts or not).
     fn district(facts: Vec<Fact>, returned: &[i32]) -> District {
         let ws = Workspace::parse(Path::new("ws"), ROSTER).unwrap();
-        let tables = tables(&ws, &facts).unwrap();
-        let submissions = returned
+        let submissions: BTreeMap<i32, Vec<Submission>> = returned
             .iter()
             .map(|&y| {
                 let subs = ws
@@ -302,7 +299,8 @@ mod tests {
                 (y, subs)
             })
             .collect();
-        District { ws, facts, tables, submissions }
+        let data = DataSet::build(&ws, 2024, Checked { facts, submissions, ..Checked::default() }).unwrap();
+        District { ws, data }
     }
 
     const ALL: [i32; 4] = [2021, 2022, 2023, 2024];
@@ -321,7 +319,7 @@ mod tests {
 
     /// Scores `rule` worth `points` over 2021–2024; returns (earned, status, finding text, gap).
     fn score(d: &District, rule: Rule, points: f64) -> (f64, Status, String, Option<String>) {
-        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2021, 2024);
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
         let it = item(rule, points);
         let s = score_item(&it, &cycle);
         (s.earned, s.status, s.finding.text.clone(), s.finding.gap.clone())
@@ -364,7 +362,7 @@ mod tests {
         facts.extend(years.iter().map(|&y| fact(y, "东湖街道", "GF01", 5.0)));
         let d = district(facts, &years);
         // The flow needs every year: unscorable even though the other years exceed the bound.
-        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2021, 2024);
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
         let it = item(threshold("ZC01", Op::AtLeast, 20.0), 1.0);
         let s = score_item(&it, &cycle);
         assert_eq!((s.earned, s.status), (0.0, Status::AtRisk));
@@ -514,7 +512,7 @@ mod tests {
             facts.push(fact(y, "东湖街道", "YF02", 1000.0));
         }
         let d = district(facts, &ALL);
-        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2021, 2024);
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
         let it = item(Rule::EveryYear { indicators: vec!["YF02".into()], op: Op::Above, bound: 0.0 }, 1.5);
         let s = score_item(&it, &cycle);
         assert_eq!((s.earned, s.status), (1.5, Status::Met));
@@ -542,6 +540,7 @@ mod tests {
             vetoes,
             bonuses,
             bonus_cap,
+            cycle_years: 4,
         }
     }
 
@@ -565,7 +564,7 @@ mod tests {
         let evidence = Item { documents: vec!["情况说明".into()], ..veto(Rule::Evidence) };
         let c = criteria(vec![veto(every_year()), evidence], Vec::new(), 0.0);
         let states = |d: &District| {
-            let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2021, 2024);
+            let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
             let a = assess(&c, &cycle);
             (a.vetoes.iter().map(|v| Veto::of(v.status)).collect::<Vec<_>>(), a.veto_line(), a.earned())
         };
@@ -589,7 +588,7 @@ mod tests {
         let d = district(facts, &ALL);
         let bonus = |n: &str| Item { number: n.into(), ..item(threshold("SH02", Op::Above, 0.0), 1.0) };
         let c = criteria(Vec::new(), vec![bonus("加1"), bonus("加2")], 1.5);
-        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2021, 2024);
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
         let a = assess(&c, &cycle);
         assert_eq!(a.bonuses.iter().map(|b| b.earned).sum::<f64>(), 2.0);
         assert_eq!(a.bonus_earned(), 1.5);
@@ -602,7 +601,7 @@ mod tests {
         let facts = ALL.iter().map(|&y| fact(y, "东湖街道", "ZZ01", 1.0)).collect();
         let d = district(facts, &ALL);
         let c = criteria(Vec::new(), Vec::new(), 0.0);
-        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2021, 2024);
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
         let a = assess(&c, &cycle);
         assert_eq!((a.by_source(Source::Trial), a.by_source(Source::Office)), ((1.0, 1.0), (2.0, 0.0)));
         assert_eq!(a.headline(), "自评参考分 1 / 3 分（按试行考评标准 1 / 1 分，按本办设定 0 / 2 分）");
@@ -615,7 +614,7 @@ mod tests {
         let facts: Vec<Fact> =
             ALL.iter().flat_map(|&y| [fact(y, "东湖街道", "ZC01", 5.0), fact(y, "东湖街道", "GF01", 3.0)]).collect();
         let d = district(facts, &ALL);
-        let cycle = Cycle::new(&d.ws, &d.tables, &d.facts, &d.submissions, 2023, 2024);
+        let cycle = Cycle::new(&d.ws, &d.data, 2023, 2024).of_length(4);
         let flow = item(threshold("ZC01", Op::AtLeast, 20.0), 1.0);
         let s = score_item(&flow, &cycle);
         assert_eq!(s.status, Status::Met, "{}", s.finding.text);

@@ -106,7 +106,7 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
 /// `（届中考评：全周期要求的2/4）` when a shorter window scales the bound.
 fn scaled(code: &str, cycle: &Cycle) -> String {
     if cycle.window_share(code) < 1.0 {
-        format!("（届中考评：按全周期要求的{}/{}）", cycle.to - cycle.from + 1, super::cycle::CYCLE_YEARS)
+        format!("（届中考评：按全周期要求的{}/{}）", cycle.to - cycle.from + 1, cycle.length)
     } else {
         String::new()
     }

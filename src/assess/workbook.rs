@@ -1,9 +1,9 @@
 //! The dossier as a workbook for the office to annotate: the same tables as the PDF,
 //! each with a 备注 column, and a sheet listing every cell the scores read.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::typeset::DocDate;
+use crate::date::DocDate;
 
 use super::evaluation::{Status, Veto};
 use super::rules::Source;
@@ -81,15 +81,14 @@ fn opt(v: Option<f64>) -> Cell {
 /// The workbook's bytes. `date` stamps its properties, so that the same input and
 /// `SOURCE_DATE_EPOCH` give the same file.
 pub fn workbook(a: &Assessment, date: DocDate) -> Result<Vec<u8>, WorkbookError> {
-    let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_timestamp(date.unix_seconds).map_err(fail("文档属性"))?;
-    wb.set_properties(&DocProperties::new().set_title(a.title()).set_author(&a.office).set_creation_datetime(&created));
+    let mut wb = crate::xlsx::workbook(Some(a.title().as_str()), &a.office, date);
     let header = Format::new().set_bold().set_text_wrap().set_background_color(0xD9E1F2);
     let text = Format::new().set_text_wrap();
     let bold = Format::new().set_bold().set_text_wrap();
     let sheet = |wb: &mut Workbook, name: &'static str, f: &mut dyn FnMut(&mut Sheet) -> Result<(), WorkbookError>| {
         let ws = wb.add_worksheet();
         ws.set_name(name).map_err(fail(name))?;
+        crate::xlsx::print_a4(ws, true);
         let mut s = Sheet { ws, name, row: 0, header: header.clone(), text: text.clone(), bold: bold.clone() };
         f(&mut s)
     };

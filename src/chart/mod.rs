@@ -1,6 +1,7 @@
 //! Charts for the report: drawn with plotters into [`Drawing`]s that the typesetter
-//! turns into PDF vector paths and real, searchable text ([`draw`]), and the same
-//! charts as SVG and PNG files for slides ([`export`]). plotters is used only here.
+//! turns into PDF vector paths and real, searchable text ([`draw`]); the same drawing
+//! encoded as SVG ([`svg`]) and PNG ([`png`]) for the Word document and as files for
+//! slides ([`export`]). plotters is used only here.
 //!
 //! # Kinds
 //! A ```` ```chart ```` block of the report template holds a [`ChartSpec`] in TOML.
@@ -34,13 +35,12 @@
 //! they survive greyscale printing: navy for the report year, pale grey-blue for the
 //! year before, a steel blue between them for the middle share.
 //!
-//! # Backends
-//! The chart code draws on any plotters `DrawingBackend`, in points scaled by a factor:
-//! a recorder that keeps the shapes for the PDF (on a quarter-point grid),
-//! `SVGBackend` (1 px per point) and `BitMapBackend` (2 px per point). Text is measured
-//! with the bundled sans face's advance widths on all three and placed by one em-box
-//! rule, and PNG text is rasterised with ab_glyph from the same face, so the three
-//! look the same.
+//! # One drawing, two encoders
+//! The chart code draws once, on a plotters backend that records the shapes in points
+//! (on a quarter-point grid), with text measured by the bundled sans face's advance
+//! widths and placed by one em-box rule. Every output takes that drawing: the PDF and
+//! OFD draw it, [`svg`] writes it as SVG, [`png`] paints it with plotters' bitmap
+//! backend (text rasterised with ab_glyph from the same face), so they all look the same.
 
 mod axis;
 mod backend;
@@ -124,24 +124,19 @@ pub fn score_bars(title: &str, rows: &[(String, f64, f64)]) -> Result<Drawing, C
     plot.drawing().map_err(|message| ChartError::Render { title: title.to_string(), message })
 }
 
-/// Writes the chart as `dir/<file_stem>.svg` and `dir/<file_stem>.png` (2 px per point,
-/// for slides), creating `dir` if needed, and returns the two paths.
-pub fn export(
-    spec: &ChartSpec,
-    tables: &Tables,
-    catalog: &Catalog,
-    year: i32,
-    dir: &Path,
-    file_stem: &str,
-) -> Result<Vec<PathBuf>, ChartError> {
-    let plot = data::plot(spec, tables, catalog, year)?;
+/// PNGs for slides: 2 pixels per point (880 px wide).
+const PNG_PX_PER_PT: f64 = 2.0;
+
+/// Writes a drawn chart titled `title` as `dir/<file_stem>.svg` and `dir/<file_stem>.png`
+/// (2 px per point, for slides), creating `dir` if needed, and returns the two paths.
+pub fn export(drawing: &Drawing, title: &str, dir: &Path, file_stem: &str) -> Result<Vec<PathBuf>, ChartError> {
+    let (png_bytes, _) =
+        png(drawing, PNG_PX_PER_PT).map_err(|message| ChartError::Render { title: title.to_string(), message })?;
     let failed = |path: &Path, message: String| ChartError::Write { path: path.display().to_string(), message };
     std::fs::create_dir_all(dir).map_err(|e| failed(dir, e.to_string()))?;
     let svg_path = dir.join(format!("{file_stem}.svg"));
-    let svg = plot.svg().map_err(|message| ChartError::Render { title: spec.title.clone(), message })?;
-    crate::output::write_atomic(&svg_path, svg.as_bytes()).map_err(|e| failed(&svg_path, e.to_string()))?;
+    crate::output::write_atomic(&svg_path, svg(drawing).as_bytes()).map_err(|e| failed(&svg_path, e.to_string()))?;
     let png_path = dir.join(format!("{file_stem}.png"));
-    crate::output::write_atomic_with(&png_path, |tmp| plot.png(tmp).map_err(std::io::Error::other))
-        .map_err(|e| failed(&png_path, e.to_string()))?;
+    crate::output::write_atomic(&png_path, &png_bytes).map_err(|e| failed(&png_path, e.to_string()))?;
     Ok(vec![svg_path, png_path])
 }

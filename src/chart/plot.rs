@@ -1,16 +1,13 @@
-//! A chart ready to draw ([`Plot`]) and the three places it is drawn: the recorder for
-//! the PDF, plotters' SVG backend and its bitmap backend. The same layout and painting
-//! code runs on each; only the pixels per point differ.
+//! A chart ready to draw ([`Plot`]), drawn once into the [`Drawing`] that the PDF, the
+//! OFD, the Word document and `--charts` all take (the last two through
+//! [`super::vector`] and [`super::raster`]).
 
-use std::path::Path;
-
-use plotters::backend::{BitMapBackend, SVGBackend};
 use plotters::prelude::{DrawingBackend, IntoDrawingArea};
 
-use super::backend::{Lettered, Recorder};
+use super::backend::Recorder;
 use super::composition::{self, Composition};
 use super::hbars::{self, HBars};
-use super::paint::{DrawResult, Pen, WHITE, WIDTH};
+use super::paint::{DrawResult, Pen, WIDTH};
 use super::panel::{self, Panel};
 use super::trend::{self, Trend};
 use crate::typeset::Drawing;
@@ -26,10 +23,6 @@ pub(crate) enum Plot {
 /// Pixels per point when recording for the PDF: plotters draws on a whole-pixel grid,
 /// so record on a quarter-point grid.
 const RECORD_K: f64 = 4.0;
-/// SVG user units are points.
-const SVG_K: f64 = 1.0;
-/// PNGs for slides: 2 pixels per point (880 px wide).
-pub(crate) const PNG_K: f64 = 2.0;
 
 enum Laid<'a> {
     HBars(hbars::Layout<'a>),
@@ -61,11 +54,8 @@ impl Laid<'_> {
         ((WIDTH * k).round() as u32, (self.height() * k).ceil() as u32)
     }
 
-    fn render<DB: DrawingBackend>(&self, backend: DB, k: f64, background: bool) -> Result<(), String> {
+    fn render<DB: DrawingBackend>(&self, backend: DB, k: f64) -> Result<(), String> {
         let root = backend.into_drawing_area();
-        if background {
-            root.fill(&WHITE).map_err(|e| e.to_string())?;
-        }
         self.paint(&Pen::new(&root, k)).map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())
     }
@@ -86,21 +76,7 @@ impl Plot {
         let laid = self.layout();
         let (w, h) = laid.pixels(RECORD_K);
         let mut items = Vec::new();
-        laid.render(Recorder::new((w, h), RECORD_K, &mut items), RECORD_K, false)?;
+        laid.render(Recorder::new((w, h), RECORD_K, &mut items), RECORD_K)?;
         Ok(Drawing { width_pt: WIDTH as f32, height_pt: (f64::from(h) / RECORD_K) as f32, items })
-    }
-
-    /// The chart as an SVG document, on white, in points.
-    pub(crate) fn svg(&self) -> Result<String, String> {
-        let laid = self.layout();
-        let mut out = String::new();
-        laid.render(Lettered::svg(SVGBackend::with_string(&mut out, laid.pixels(SVG_K))), SVG_K, true)?;
-        Ok(out)
-    }
-
-    /// Writes the chart as a PNG at [`PNG_K`] pixels per point, on white.
-    pub(crate) fn png(&self, path: &Path) -> Result<(), String> {
-        let laid = self.layout();
-        laid.render(Lettered::bitmap(BitMapBackend::new(path, laid.pixels(PNG_K))), PNG_K, true)
     }
 }

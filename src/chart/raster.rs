@@ -29,6 +29,8 @@ pub fn png(drawing: &Drawing, px_per_pt: f64) -> Result<(Vec<u8>, (u32, u32)), S
     let mut encoder = png::Encoder::new(&mut out, size.0, size.1);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
+    // Pictures Word re-encodes when it saves, and slides: speed over the last few per cent.
+    encoder.set_compression(png::Compression::Fast);
     // Word and LibreOffice size a picture by its extent, but image viewers by this.
     let dots_per_metre = (px_per_pt * 72.0 / 0.0254).round() as u32;
     encoder.set_pixel_dims(Some(png::PixelDimensions {

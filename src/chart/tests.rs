@@ -123,7 +123,7 @@ fn draw_ok(name: &str, spec_src: &str, tables: &Tables, year: i32) -> Drawing {
     let d = draw(&spec(spec_src), tables, &Catalog::bundled(), year).unwrap();
     check(&d);
     if let Some(dir) = std::env::var_os("CHART_OUT") {
-        export(&spec(spec_src), tables, &Catalog::bundled(), year, Path::new(&dir), name).unwrap();
+        export(&d, name, Path::new(&dir), name).unwrap();
     }
     d
 }
@@ -349,14 +349,14 @@ fn svg_and_png_match_the_drawing() {
     let s = spec(BY_UNIT);
     let d = draw(&s, &t, &Catalog::bundled(), 2024).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let paths = export(&s, &t, &Catalog::bundled(), 2024, &dir.path().join("charts"), "图1").unwrap();
+    let paths = export(&d, &s.title, &dir.path().join("charts"), "图1").unwrap();
     assert_eq!(
         paths.iter().map(|p| p.file_name().unwrap().to_str().unwrap()).collect::<Vec<_>>(),
         ["图1.svg", "图1.png"]
     );
     let svg = std::fs::read_to_string(&paths[0]).unwrap();
     assert_eq!(svg.matches("<text").count(), texts(&d).len());
-    assert!(svg.contains("1,715") && svg.contains(text::SVG_FAMILY));
+    assert!(svg.contains("1,715") && svg.contains("Noto Sans SC"));
     let png = std::fs::read(&paths[1]).unwrap();
     let dim = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
     assert_eq!(&png[1..4], b"PNG");

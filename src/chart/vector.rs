@@ -9,6 +9,7 @@ use plotters_backend::text_anchor::VPos;
 
 use super::text;
 use crate::typeset::{Anchor, Baseline, Drawing, Rgb, Shape, Stroke};
+use crate::xml::escape;
 
 /// The bundled sans face draws chart text in the PNG; the office's 黑体 stands in where
 /// Word lacks it.
@@ -93,10 +94,6 @@ fn stroke_attr(stroke: Option<&Stroke>) -> String {
 
 fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 use super::job::{DocumentArgs, Documents, Job};
+use super::policy::{self, Verdict, Work};
 use super::{Outcome, WorkspaceArgs};
-use crate::aggregate;
 use crate::diag::Kind;
 use crate::report::{self, Inputs};
 
@@ -29,26 +29,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let job = Job::for_year(&args.ws)?;
     let docs = Documents::resolve(&job, args.documents)?;
     let (ws, year) = (&job.ws, job.year());
-    let checked = job.check();
-    let errors = checked.error_count();
-    if errors > 0 && !docs.draft {
-        print!("{}", super::check::render_text(Some(ws), &checked, &super::check::Scope::Workspace { year }));
-        eprintln!("数据有 {errors} 处错误，未生成报告。请按上面的提示改正填报表后重新运行；如需先看草稿，加 --draft。");
-        return Ok(Outcome::DataErrors);
+    if let Some(dir) = &args.charts {
+        policy::guard_output(ws, dir, "--charts")?;
     }
-    if let Some(why) = job.no_returns(&checked).filter(|_| !docs.draft) {
-        eprintln!("{why}，未生成报告：请把报回的填报表放进该文件夹后重新运行；如需先看草稿，加 --draft。");
-        return Ok(Outcome::DataErrors);
-    }
-    let authority_missing = checked.diagnostics.iter().find(|d| d.kind == Kind::AuthoritativeMissing);
+    let data = job.data_set()?;
+    let work = Work::Documents { what: "报告", draft: docs.draft };
+    let Verdict::Go { errors, outcome } = policy::gate(&job, &data, work) else { return Ok(Outcome::DataErrors) };
+    // The district figures only the authoritative unit gives: no report without them.
+    let authority_missing = data.diagnostics(year).iter().find(|d| d.kind == Kind::AuthoritativeMissing);
     if let Some(d) = authority_missing.filter(|_| !docs.draft) {
         eprintln!("未生成报告：{}", crate::diag::visible(&d.message));
         return Ok(Outcome::DataErrors);
     }
 
-    let tables = aggregate::tables(ws, &checked.facts)?;
     let public = args.public;
-    let inputs = Inputs { ws, year, checked: &checked, tables: &tables, draft: docs.draft, public, date: docs.date };
+    let inputs = Inputs { ws, year, data: &data, draft: docs.draft, public, date: docs.date };
     let report = match report::document(&inputs) {
         Err(e @ report::ReportError::OfficeText { .. }) => {
             eprintln!("{e}。");
@@ -69,34 +64,34 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         quality.as_ref().map(|q| docs.write(&report::quality_file_name(ws, year), &q.pdf)).transpose()?;
 
     let version = if public { "公开版" } else { "报告" };
-    println!("已生成{version}：{}（共 {} 页）", pdf_path.display(), rendered.pages);
+    outln!("已生成{version}：{}（共 {} 页）", pdf_path.display(), rendered.pages)?;
     if let Some(path) = &ofd_path {
-        println!("已生成 OFD 版式文件：{}", path.display());
+        outln!("已生成 OFD 版式文件：{}", path.display())?;
     }
-    println!("已生成 Word 文档：{}", docx_path.display());
+    outln!("已生成 Word 文档：{}", docx_path.display())?;
     if let Some(path) = &xlsx_path {
-        println!("已生成统计汇总表：{}", path.display());
+        outln!("已生成统计汇总表：{}", path.display())?;
     }
     if let (Some(path), Some(q)) = (&quality_path, &quality) {
-        println!("已生成数据质量说明（供双拥办内部使用）：{}（共 {} 页）", path.display(), q.pages);
+        outln!("已生成数据质量说明（供双拥办内部使用）：{}（共 {} 页）", path.display(), q.pages)?;
     }
     if public {
-        println!(
+        outln!(
             "公开版不含不公开的指标和单个驻区部队的数字；统计汇总表和数据质量说明只随内部版（不加 --public）生成。"
-        );
+        )?;
     }
     if let Some(dir) = &args.charts {
-        let n = report::export_charts(&inputs, &report.charts, dir)?;
-        println!("已导出图表 {n} 张（SVG 和 PNG）：{}", dir.display());
+        let n = report::export_charts(&report.document, dir)?;
+        outln!("已导出图表 {n} 张（SVG 和 PNG）：{}", dir.display())?;
     }
-    if docs.draft && errors > 0 {
-        println!("这是草稿（每页标有“草稿”）：{errors} 处有错误的数据未采用，已列在“数据质量说明”中。");
+    if docs.draft && !errors.is_empty() {
+        outln!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在“数据质量说明”中。", errors.len())?;
     } else if docs.draft {
-        println!("这是草稿（每页标有“草稿”）；数据没有错误，去掉 --draft 即可生成正式报告。");
+        outln!("这是草稿（每页标有“草稿”）；数据没有错误，去掉 --draft 即可生成正式报告。")?;
     }
-    let warnings = checked.warning_count();
+    let warnings = data.checked.warning_count();
     if warnings > 0 {
-        println!("数据有 {warnings} 条提醒，报告照常生成；运行 shuangyong check 可逐条查看。");
+        outln!("数据有 {warnings} 条提醒，报告照常生成；运行 shuangyong check 可逐条查看。")?;
     }
-    Ok(Outcome::Ok)
+    Ok(outcome)
 }

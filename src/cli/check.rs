@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 
 use super::job::Job;
+use super::policy;
 use super::Outcome;
-use crate::diag::{visible, Diagnostic, Kind, Severity};
+use crate::diag;
 use crate::feedback::{self, Feedback};
 use crate::validate::{self, Checked};
 use crate::workspace::{self, Workspace};
@@ -44,7 +45,7 @@ pub enum Format {
 }
 
 /// What was checked, for the summary line.
-pub(super) enum Scope {
+enum Scope {
     Workspace { year: i32 },
     Files { count: usize },
 }
@@ -57,27 +58,32 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 let year = args.year.unwrap_or(default);
                 Ok(year..=year)
             })?;
+            guard(Some(&job.ws), args.feedback.as_deref())?;
             let (checked, year) = (job.check(), job.year());
             (Some(job.ws), checked, Scope::Workspace { year })
         } else {
-            check_files(&paths, args.year)?
+            check_files(&paths, args.year, args.feedback.as_deref())?
         }
     } else {
-        check_files(&paths, args.year)?
+        check_files(&paths, args.year, args.feedback.as_deref())?
     };
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&checked.diagnostics).context("无法输出 JSON")? + "\n",
         Format::Text => render_text(ws.as_ref(), &checked, &scope),
     };
-    match std::io::stdout().lock().write_all(out.as_bytes()) {
-        // The reader stopped early (`| head`): nothing is lost that was wanted.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        result => result.context("无法输出检查结果")?,
-    }
+    std::io::stdout().lock().write_all(out.as_bytes()).context("无法输出检查结果")?;
     if let Some(dir) = &args.feedback {
         write_feedback(dir, ws.as_ref(), &checked, &scope)?;
     }
     Ok(if checked.error_count() > 0 { Outcome::DataErrors } else { Outcome::Ok })
+}
+
+/// The output guard on `--feedback`, before anything is read.
+fn guard(ws: Option<&Workspace>, feedback: Option<&Path>) -> anyhow::Result<()> {
+    match (ws, feedback) {
+        (Some(ws), Some(dir)) => policy::guard_output(ws, dir, "--feedback"),
+        _ => Ok(()),
+    }
 }
 
 /// The feedback files, reported on stderr so that `--format json` output stays one array.
@@ -90,16 +96,7 @@ fn write_feedback(dir: &Path, ws: Option<&Workspace>, checked: &Checked, scope: 
         (Some(ws), Some(year)) => ws.submissions_dir(year),
         _ => PathBuf::new(),
     };
-    if let Some(ws) = ws {
-        // Feedback files inside submissions/ would be read as returns by the next check.
-        let absolute = std::path::absolute(dir).context("无法确定反馈文件夹的位置")?;
-        let existing = absolute.ancestors().find(|a| a.exists()).and_then(|a| a.canonicalize().ok());
-        let submissions = ws.root.join("submissions").canonicalize().ok();
-        if existing.zip(submissions).is_some_and(|(d, s)| d.starts_with(s)) {
-            bail!("反馈文件夹 {} 在 submissions 之内，下次检查会把反馈表当作报回的填报表：请另选文件夹", dir.display());
-        }
-    }
-    let created_at = super::job::document_date()?.unix_seconds;
+    let created_at = super::job::document_date()?;
     let feedback = Feedback { ws, base, chase_year, created_at };
     let written = feedback::write(&feedback, checked, dir)?;
     let chase = if written.chase_list.is_some() { "和催报名单" } else { "" };
@@ -107,7 +104,11 @@ fn write_feedback(dir: &Path, ws: Option<&Workspace>, checked: &Checked, scope: 
     Ok(())
 }
 
-fn check_files(paths: &[PathBuf], year: Option<i32>) -> anyhow::Result<(Option<Workspace>, Checked, Scope)> {
+fn check_files(
+    paths: &[PathBuf],
+    year: Option<i32>,
+    feedback: Option<&Path>,
+) -> anyhow::Result<(Option<Workspace>, Checked, Scope)> {
     for p in paths {
         if p.is_dir() {
             bail!("{} 是文件夹：检查工作区时只给一个文件夹，检查文件时只列出文件", p.display());
@@ -120,6 +121,7 @@ fn check_files(paths: &[PathBuf], year: Option<i32>) -> anyhow::Result<(Option<W
         Some(dir) => Some(Workspace::load(&dir)?),
         None => None,
     };
+    guard(ws.as_ref(), feedback)?;
     let year = year.or(ws.as_ref().map(|w| w.year));
     let checked = validate::check_files_in_year(ws.as_ref(), year, paths);
     Ok((ws, checked, Scope::Files { count: paths.len() }))
@@ -133,76 +135,9 @@ fn find_workspace(file: &Path) -> anyhow::Result<Option<PathBuf>> {
     Ok(workspace::find_root(&folder).or_else(|| workspace::find_root(&cwd)))
 }
 
-fn severity(d: &Diagnostic) -> &'static str {
-    match d.severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-    }
-}
-
-/// `区民政局.xlsx › 填报表!E7`.
-fn location(d: &Diagnostic) -> String {
-    let mut s = d.file.clone().unwrap_or_default();
-    if let Some(sheet) = &d.sheet {
-        s.push_str(" › ");
-        s.push_str(sheet);
-        if let Some(cell) = &d.cell {
-            s.push('!');
-            s.push_str(cell);
-        }
-    }
-    s
-}
-
-/// One diagnostic as `check` prints it; `dossier` lists the errors that stop it the same way.
-pub(super) fn line(d: &Diagnostic) -> String {
-    let mut detail = Vec::new();
-    if let Some(code) = &d.code {
-        detail.push(code.clone());
-    }
-    if let Some(v) = &d.value {
-        detail.push(format!("填写“{v}”"));
-    }
-    let detail = if detail.is_empty() { String::new() } else { format!("（{}）", detail.join("，")) };
-    let loc = location(d);
-    let sep = if loc.is_empty() { "" } else { " " };
-    // Every part may carry what a unit typed (a value, a file or sheet name).
-    visible(&format!("  {} {loc}{detail}{sep}{}", severity(d), d.message)).into_owned() + "\n"
-}
-
-/// For people: grouped by unit in roster order (then names not on the roster, then
-/// files whose unit is unknown), the units that have not submitted, one summary line.
-pub(super) fn render_text(ws: Option<&Workspace>, checked: &Checked, scope: &Scope) -> String {
-    let mut out = String::new();
-    let mut current: Option<Option<&str>> = None;
-    for d in checked.diagnostics.iter().filter(|d| d.kind != Kind::MissingSubmission) {
-        let unit = d.unit.as_deref();
-        if current != Some(unit) {
-            if current.is_some() {
-                out.push('\n');
-            }
-            let heading = match (unit, ws.and_then(|w| unit.and_then(|u| w.units.iter().find(|x| x.name == u)))) {
-                (Some(_), Some(u)) => format!("{}（{}）", u.name, u.unit_type),
-                (Some(name), None) if ws.is_some() => format!("{name}（不在成员单位名单中）"),
-                (Some(name), None) => name.to_string(),
-                (None, _) => "未能确定填报单位的文件".to_string(),
-            };
-            out.push_str(&visible(&heading));
-            out.push('\n');
-            current = Some(unit);
-        }
-        out.push_str(&line(d));
-    }
-    let missing = checked.unsubmitted();
-    if !missing.is_empty() {
-        if current.is_some() {
-            out.push('\n');
-        }
-        out.push_str(&format!("未报单位（{} 个）：{}\n", missing.len(), visible(&missing.join("、"))));
-    }
-    if !out.is_empty() {
-        out.push('\n');
-    }
+/// For people: the diagnostics grouped by unit ([`diag::render_text`]) and one summary line.
+fn render_text(ws: Option<&Workspace>, checked: &Checked, scope: &Scope) -> String {
+    let mut out = diag::render_text(ws, &checked.diagnostics);
     let counts = format!("错误 {} 条，警告 {} 条", checked.error_count(), checked.warning_count());
     let summary = match scope {
         Scope::Workspace { year } => {

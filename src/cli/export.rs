@@ -3,11 +3,10 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use super::job::Job;
+use super::policy::{self, Verdict, Work};
 use super::Outcome;
-use crate::{aggregate, export, query};
+use crate::export;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -32,20 +31,17 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let job = Job::resolve(&args.workspace, |year| Ok(year..=year))?;
-    let checked = job.check();
-    let tables = aggregate::tables(&job.ws, &checked.facts)?;
+    policy::guard_output(&job.ws, &args.out, "--out")?;
+    let data = job.data_set()?;
+    let Verdict::Go { outcome, .. } = policy::gate(&job, &data, Work::Tables { what: "导出的表" }) else {
+        return Ok(Outcome::DataErrors);
+    };
     let format = match args.format {
         Format::Parquet => export::Format::Parquet,
         Format::Csv => export::Format::Csv,
     };
-    let units = query::units_frame(&job.ws, &checked.submissions).context("无法生成 units 表")?;
-    for e in export::write(&job.ws.region, &tables, &checked.highlights, &units, &args.out, format)? {
-        println!("已导出 {}：{}（{} 行）", e.table, e.path.display(), e.rows);
+    for e in export::write(&job.ws.region, &data, &args.out, format)? {
+        outln!("已导出 {}：{}（{} 行）", e.table, e.path.display(), e.rows)?;
     }
-    let errors = checked.error_count() + checked.other_years.values().flatten().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        eprintln!("注意：数据中有 {errors} 处错误（各年度合计），导出的表不含出错的数值；运行 shuangyong check --year 年度 逐条查看");
-        return Ok(Outcome::DataErrors);
-    }
-    Ok(Outcome::Ok)
+    Ok(outcome)
 }

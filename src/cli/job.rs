@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::WorkspaceArgs;
-use crate::typeset::{self, DocDate, Document, FontSet, MissingGlyph, Rendered};
+use crate::dataset::DataSet;
+use crate::date::DocDate;
+use crate::typeset::{self, Document, FontSet, MissingGlyph, Rendered};
 use crate::validate::{self, Checked};
 use crate::workspace::{self, Workspace};
 
@@ -49,10 +51,15 @@ impl Job {
         validate::check_workspace_reporting(&self.ws, self.year(), &super::progress::Bar::on_stderr())
     }
 
+    /// The data set of every year read: the returns checked, then the tables made once.
+    pub fn data_set(&self) -> anyhow::Result<DataSet> {
+        Ok(DataSet::build(&self.ws, self.year(), self.check())?)
+    }
+
     /// Why no document can be made for the report year: no unit returned anything.
-    pub fn no_returns(&self, checked: &Checked) -> Option<String> {
+    pub fn no_returns(&self, data: &DataSet) -> Option<String> {
         let year = self.year();
-        let reported = checked.submissions.get(&year).is_some_and(|s| s.iter().any(|s| s.file.is_some()));
+        let reported = data.checked.submissions.get(&year).is_some_and(|s| s.iter().any(|s| s.file.is_some()));
         (!reported).then(|| {
             format!("{year} 年度没有任何单位报送填报表（{} 为空或不存在）", self.ws.submissions_dir(year).display())
         })
@@ -103,6 +110,9 @@ impl Documents {
     /// office 仿宋 installed on the system, else the bundled ones) and warns on stderr about
     /// font files that could not be used.
     pub fn resolve(job: &Job, args: DocumentArgs) -> anyhow::Result<Documents> {
+        if let Some(out) = &args.out {
+            guard_output(&job.ws, out, "--out")?;
+        }
         let font_dir = args.font_dir.as_ref().or(job.ws.font_dir.as_ref());
         let fonts = match font_dir {
             Some(dir) => FontSet::with_overrides(dir)?,
@@ -185,7 +195,7 @@ impl Documents {
 /// The date stamped into the files written: `SOURCE_DATE_EPOCH` when set, so that the
 /// same inputs give the same bytes, else now.
 pub fn document_date() -> anyhow::Result<DocDate> {
-    DocDate::from_env().map_err(anyhow::Error::msg)
+    crate::date::clock(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).map_err(anyhow::Error::msg)
 }
 
 /// A document's date when neither `--date` nor the workspace's `date` fixes it:
@@ -213,4 +223,22 @@ fn warn_missing_glyphs(missing: &[MissingGlyph]) {
             places.join("；")
         );
     }
+}
+
+/// The output guard: refuses to write into `submissions/`, where the next `check` would
+/// read what was written as units' returns. `option` names where the folder came from.
+pub fn guard_output(ws: &Workspace, dir: &Path, option: &str) -> anyhow::Result<()> {
+    let Ok(absolute) = std::path::absolute(dir) else {
+        anyhow::bail!("无法确定 {option} 文件夹 {} 的位置", dir.display())
+    };
+    // The folder may not exist yet: its nearest existing ancestor decides where it is.
+    let existing = absolute.ancestors().find(|a| a.exists()).and_then(|a| a.canonicalize().ok());
+    let submissions = ws.root.join("submissions").canonicalize().ok();
+    if existing.zip(submissions).is_some_and(|(d, s)| d.starts_with(s)) {
+        anyhow::bail!(
+            "{option} 指定的文件夹 {} 在 submissions 之内，下次检查会把写入的文件当作报回的填报表：请另选文件夹",
+            dir.display()
+        );
+    }
+    Ok(())
 }

@@ -5,8 +5,17 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::typeset::DocDate;
+use crate::date::DocDate;
 use crate::workspace;
+
+/// `println!` that hands back the write's error instead of panicking: a reader that
+/// stops early (`| head -1`) ends the command, and [`main`] ends it quietly.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
 
 mod build;
 mod check;
@@ -15,6 +24,7 @@ mod export;
 mod init;
 mod job;
 mod localize;
+mod policy;
 mod progress;
 mod query;
 mod template;
@@ -77,6 +87,12 @@ fn date_arg(text: &str) -> Result<DocDate, String> {
     DocDate::parse_iso(text)
 }
 
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 pub fn main() -> i32 {
     let args = localize::help_subcommand(std::env::args_os().collect());
     let mut cmd = localize::command(Cli::command());
@@ -97,6 +113,8 @@ pub fn main() -> i32 {
     match result {
         Ok(Outcome::Ok) => 0,
         Ok(Outcome::DataErrors) => 1,
+        // The reader stopped early (`| head`): nothing is lost that was wanted.
+        Err(e) if broken_pipe(&e) => 0,
         Err(e) => {
             eprintln!("错误：{}", crate::diag::visible_lines(&said_once(&e)));
             2

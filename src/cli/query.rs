@@ -6,8 +6,9 @@ use std::io::Write;
 use anyhow::Context;
 
 use super::job::Job;
+use super::policy::{self, Verdict, Work};
 use super::{Outcome, WorkspaceArgs};
-use crate::{aggregate, query};
+use crate::query;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -43,17 +44,12 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let job = Job::for_year(&args.ws)?;
-    let checked = job.check();
-    let errors = checked.error_count();
-    if errors > 0 {
-        eprintln!("注意：数据中有 {errors} 条错误，查询结果不含出错的数值；运行 shuangyong check 查看");
-    }
-    let tables = aggregate::tables(&job.ws, &checked.facts)?;
-    let answer = without_panic_messages(|| {
-        let max_rows = (args.max_rows > 0).then_some(args.max_rows);
-        query::run_sql(&tables, &job.ws, &checked.submissions, &checked.highlights, &args.sql, max_rows)
-    })
-    .map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
+    let data = job.data_set()?;
+    let Verdict::Go { outcome, .. } = policy::gate(&job, &data, Work::Tables { what: "查询结果" }) else {
+        return Ok(Outcome::DataErrors);
+    };
+    let max_rows = (args.max_rows > 0).then_some(args.max_rows);
+    let answer = query::run_sql(&data, &args.sql, max_rows).map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
     if answer.rows.is_empty() && args.format == Format::Table {
         eprintln!("查询结果为空");
     }
@@ -62,19 +58,6 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Format::Csv => query::to_csv(&answer),
         Format::Json => query::to_json(&answer),
     };
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        // The reader stopped early (`| head`): nothing is lost that was wanted.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Outcome::Ok),
-        result => result.context("无法输出查询结果").map(|()| Outcome::Ok),
-    }
-}
-
-/// The engine can panic on odd statements; [`query::run_sql`] turns that into an
-/// error, and the default hook's English backtrace notice would only confuse.
-fn without_panic_messages<T>(f: impl FnOnce() -> T) -> T {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let out = f();
-    std::panic::set_hook(hook);
-    out
+    std::io::stdout().lock().write_all(text.as_bytes()).context("无法输出查询结果")?;
+    Ok(outcome)
 }

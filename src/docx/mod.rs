@@ -78,7 +78,8 @@ mod page {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::typeset::{Align, Block, Column, Cover, DocDate, Meta, Table};
+    use crate::date::DocDate;
+    use crate::typeset::{Align, Block, Column, Cover, Meta, Table};
 
     fn sample(draft: bool) -> Document {
         Document {

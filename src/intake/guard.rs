@@ -2,12 +2,9 @@
 //! too large to be a unit's return, zip archives that would inflate past what a
 //! workbook needs, files that are not spreadsheets at all, and panics on malformed input.
 
-use std::cell::Cell;
 use std::fs::File;
 use std::io::Read;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Once;
 
 /// A returned workbook is a few dozen kilobytes; anything past this is not one.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
@@ -119,34 +116,9 @@ fn inspect_zip(bytes: &[u8]) -> Result<Format, Refusal> {
     }
 }
 
-thread_local! {
-    static QUIET: Cell<bool> = const { Cell::new(false) };
-}
-static HOOK: Once = Once::new();
-
 /// Runs `f`, turning a panic into `Err(message)` without printing it: a malformed file
-/// must not crash the run or spill a backtrace over the diagnostics. Other threads'
-/// panics still print (the hook is silenced per thread).
-pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    HOOK.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    let was = QUIET.with(|q| q.replace(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(was));
-    result.map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into())
-    })
-}
+/// must not crash the run or spill a backtrace over the diagnostics.
+pub(crate) use crate::contain::quietly;
 
 #[cfg(test)]
 mod tests {
@@ -218,12 +190,5 @@ mod tests {
     fn word_document_is_named() {
         let (_d, p) = file_with(&zip_with(&[("[Content_Types].xml", 10), ("word/document.xml", 10)]), "a.xlsx");
         assert!(matches!(format_of(&p), Err(Refusal::Unreadable(m)) if m.contains("Word")));
-    }
-
-    #[test]
-    fn panics_become_errors() {
-        assert_eq!(quietly(|| 7), Ok(7));
-        let r: Result<(), String> = quietly(|| panic!("boom"));
-        assert_eq!(r, Err("boom".into()));
     }
 }

@@ -44,7 +44,7 @@ impl Audience {
             return Ok(Audience::internal(ws));
         }
         let facts: Vec<Fact> =
-            inputs.checked.facts.iter().filter(|f| f.unit_type != UnitType::Troop).cloned().collect();
+            inputs.data.checked.facts.iter().filter(|f| f.unit_type != UnitType::Troop).cloned().collect();
         Ok(Audience {
             public: true,
             catalog: ws.catalog.published(),
@@ -116,23 +116,23 @@ pub(crate) fn withheld_message(code: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::testutil::{fact, inputs, workspace};
+    use crate::report::testutil::{data_set, fact, inputs, workspace};
     use crate::validate::Checked;
 
     #[test]
     fn the_public_version_renames_troops_and_withholds_conscription() {
         let ws = workspace();
         let facts = vec![fact(2024, "某部", "AM01", 500.0), fact(2024, "东湖街道", "ZC06", 10.0)];
-        let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let checked = Checked { facts, ..Checked::default() };
-        let inputs = inputs(&ws, &checked, &tables, false, true);
+        let data = data_set(&ws, checked);
+        let inputs = inputs(&ws, &data, false, true);
         let a = Audience::new(&inputs).unwrap();
         assert_eq!(a.name("某部"), "驻区某部");
         assert_eq!(a.name("东湖街道"), "东湖街道");
         assert_eq!(a.names(&["某部".into(), "东湖街道".into(), "某部".into()]), ["驻区某部", "东湖街道"]);
         assert!(a.catalog.get("ZC06").is_none() && a.withheld.contains_key("ZC07"));
-        assert!(a.unit_tables(&tables).by_unit(2024, "AM01").is_empty());
-        assert_eq!(tables.by_unit(2024, "AM01").len(), 1, "the totals keep the troops' figures");
+        assert!(a.unit_tables(&data.tables).by_unit(2024, "AM01").is_empty());
+        assert_eq!(data.tables.by_unit(2024, "AM01").len(), 1, "the totals keep the troops' figures");
         assert!(!a.shows_units_of(UnitType::Troop) && a.shows_units_of(UnitType::Street));
         let i = Audience::internal(&ws);
         assert_eq!(i.name("某部"), "某部");

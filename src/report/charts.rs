@@ -1,12 +1,11 @@
 //! The fenced ```` ```chart ```` blocks, handed to the chart module.
 
-use std::path::Path;
-
 use super::audience::Audience;
-use super::tables::{shows_units, BlockError};
-use super::{Inputs, ReportError};
+use super::tables::shows_units;
+use super::Inputs;
 use crate::aggregate::Tables;
 use crate::chart::{self, ChartError, ChartKind, ChartSpec};
+use crate::template::BlockError;
 use crate::typeset::{Block, Figure};
 
 /// What a chart block became.
@@ -30,24 +29,12 @@ pub(crate) fn figure(src: &str, inputs: &Inputs, audience: &Audience) -> Result<
     }
 }
 
-/// Writes a chart of the report as SVG and PNG, drawn as in the report.
-pub(crate) fn export(
-    spec: &ChartSpec,
-    inputs: &Inputs,
-    audience: &Audience,
-    dir: &Path,
-    stem: &str,
-) -> Result<(), ReportError> {
-    chart::export(spec, tables(spec, inputs, audience), &audience.catalog, inputs.year, dir, stem)?;
-    Ok(())
-}
-
 /// Per-unit bars come from the units this version may show; everything else from the
 /// district totals.
 fn tables<'t>(spec: &ChartSpec, inputs: &'t Inputs, audience: &'t Audience) -> &'t Tables {
     match spec.kind {
-        ChartKind::BarByUnit => audience.unit_tables(inputs.tables),
-        _ => inputs.tables,
+        ChartKind::BarByUnit => audience.unit_tables(&inputs.data.tables),
+        _ => &inputs.data.tables,
     }
 }
 

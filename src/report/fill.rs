@@ -1,20 +1,21 @@
-//! Fills the report template's placeholders (minijinja) and yields Markdown, its fenced
-//! blocks marked with their template lines ([`super::marks`]).
+//! The report template's own placeholders (minijinja functions over the year's figures,
+//! highlights and the office's notes) and context, filled by [`crate::template`].
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use minijinja::value::Value;
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
+use minijinja::{Environment, Error};
 use serde::Serialize;
 
 use super::audience::Audience;
 use super::figures::{prose_amount, Figures};
 use super::notes::Notes;
-use super::{marks, problems};
+use super::problems;
 use super::{Inputs, ReportError};
 use crate::diag::Kind;
 use crate::form;
+use crate::template::{self, invalid, TemplateText};
 use crate::validate::Highlight;
 use crate::workspace::{QualityAppendix, UnitType};
 
@@ -25,55 +26,28 @@ pub(crate) fn render(
     inputs: &Inputs,
     audience: &Audience,
     figures: &Arc<Figures>,
-    origin: &str,
-    source: &str,
+    template: &TemplateText,
 ) -> Result<String, ReportError> {
-    let mut env = environment();
+    let mut env = template::environment();
     add_figure_functions(&mut env, figures);
     add_highlights_function(&mut env, inputs, audience);
     let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year), format!("notes/{}.md", inputs.year))?);
     add_notes_functions(&mut env, &notes);
-    let filled = render_with(&env, origin, source, context(inputs, audience))?;
+    let filled = template::fill(&env, template, context(inputs, audience))?;
     if !inputs.draft {
         notes.check()?;
     }
     Ok(filled)
 }
 
-/// Any template filled from `ctx` in `env`, block fences marked with their template line.
-pub(crate) fn render_with(
-    env: &Environment,
-    origin: &str,
-    source: &str,
-    ctx: impl Serialize,
-) -> Result<String, ReportError> {
-    let marked = marks::mark_fences(source);
-    env.render_named_str(origin, &marked, ctx).map_err(|e| template_error(origin, &marked, &e))
-}
-
-/// The settings and the functions every template has: `figure("id")` and `| paren`.
-pub(crate) fn environment() -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
-    env.set_keep_trailing_newline(true);
-    env.set_debug(true);
-    env.set_auto_escape_callback(|_| AutoEscape::None);
-    env.add_function("figure", |id: &str| {
-        marks::figure(id).ok_or_else(|| invalid("figure() 需要图表块中 id 的值".to_string()))
-    });
-    env.add_filter("paren", |s: &str| if s.is_empty() { String::new() } else { format!("（{s}）") });
-    env.add_filter("comma", |s: &str| if s.is_empty() { String::new() } else { format!("，{s}") });
-    env
-}
-
-/// `notes("存在的问题")` and `has_notes("创建荣誉")`: the office's own text.
+/// `notes("存在的问题")` and `has_notes("创建荣誉")`: the office's own text. The optional
+/// second argument says what the section wants, for the notes file's skeleton
+/// ([`super::notes::write_skeleton`]); the report does not print it.
 fn add_notes_functions(env: &mut Environment, notes: &Arc<Notes>) {
     let n = Arc::clone(notes);
-    env.add_function("notes", move |section: &str| n.section(section));
+    env.add_function("notes", move |section: &str, _hint: Option<&str>| n.section(section));
     let n = Arc::clone(notes);
-    env.add_function("has_notes", move |section: &str| n.has(section));
+    env.add_function("has_notes", move |section: &str, _hint: Option<&str>| n.has(section));
 }
 
 /// The report's own functions over the year's figures.
@@ -125,6 +99,7 @@ fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Au
     // The public version leaves out what a unit marked 可公开 = 否 and names units as it
     // names them everywhere (troop units by their display names).
     let items: Vec<Highlight> = inputs
+        .data
         .checked
         .highlights
         .iter()
@@ -148,10 +123,6 @@ fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Au
             wanted.iter().flat_map(|w| items.iter().filter(move |h| &h.category == w)).collect();
         Ok(super::highlights::paragraph(&chosen, lead.unwrap_or("")))
     });
-}
-
-fn invalid(message: String) -> Error {
-    Error::new(ErrorKind::InvalidOperation, message)
 }
 
 fn indicator<'f>(f: &'f Figures, code: &str) -> Result<&'f crate::catalog::Indicator, Error> {
@@ -256,7 +227,7 @@ struct Quality {
 
 fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
     let ws = inputs.ws;
-    let submissions = inputs.checked.submissions.get(&inputs.year);
+    let submissions = inputs.data.checked.submissions.get(&inputs.year);
     let submitted = |name: &str| submissions.is_some_and(|s| s.iter().any(|s| s.unit == name && s.file.is_some()));
     let units = Units {
         total: ws.units.len(),
@@ -272,6 +243,7 @@ fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
     let count = |k: super::tables::QualityRowKind| rows.iter().filter(|r| r.kind == k).count();
     let quality = Quality {
         warnings: inputs
+            .data
             .checked
             .diagnostics
             .iter()
@@ -295,35 +267,6 @@ fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
         quality,
         problems: if inputs.draft { problems::candidates(inputs) } else { Vec::new() },
     }
-}
-
-/// A minijinja error as the office reads it: the template, the line, what went wrong.
-fn template_error(origin: &str, source: &str, e: &Error) -> ReportError {
-    let culprit = e.range().and_then(|r| source.get(r)).map(|s| format!("“{}”", s.trim())).unwrap_or_default();
-    let detail = e.detail().unwrap_or("");
-    let message = match e.kind() {
-        // Raised by our own functions, already in Chinese.
-        ErrorKind::InvalidOperation if !detail.is_empty() => detail.to_string(),
-        kind => {
-            let what = match kind {
-                ErrorKind::SyntaxError => "模板语法错误",
-                ErrorKind::UndefinedError => "未定义的变量或属性",
-                ErrorKind::UnknownFunction => "未知的函数",
-                ErrorKind::UnknownFilter => "未知的过滤器",
-                ErrorKind::UnknownTest => "未知的测试",
-                ErrorKind::UnknownMethod => "未知的方法",
-                ErrorKind::MissingArgument => "缺少参数",
-                ErrorKind::TooManyArguments => "参数过多",
-                ErrorKind::InvalidOperation => "无效的操作",
-                _ => "模板无法填充",
-            };
-            let detail = if detail.is_empty() { String::new() } else { format!("（{detail}）") };
-            // A syntax error's span is where parsing gave up, rarely the culprit.
-            let culprit = if kind == ErrorKind::SyntaxError { String::new() } else { culprit };
-            format!("{what}{culprit}{detail}")
-        }
-    };
-    ReportError::Template { origin: origin.to_string(), line: e.line(), message }
 }
 
 #[cfg(test)]

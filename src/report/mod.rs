@@ -3,67 +3,54 @@
 //! writes the summary workbook.
 //!
 //! # Steps
-//! 1. [`fill`]: minijinja fills the placeholders (`amount("YF05")`, `change(...)`,
-//!    `units.total` …) and yields Markdown; numbers are formatted by [`figures`].
-//! 2. [`markdown`]: pulldown-cmark reads it into blocks: numbered headings, paragraphs,
-//!    and the fenced `table` / `chart` / `signature` blocks ([`tables`], [`charts`]).
+//! 1. [`fill`]: the template's placeholders (`amount("YF05")`, `change(...)`,
+//!    `units.total` …), filled by the template engine ([`crate::template`]); numbers are
+//!    formatted by [`figures`].
+//! 2. The engine reads the Markdown into blocks; the report's fenced `table` and `chart`
+//!    blocks are made by [`fences`] ([`tables`], [`charts`]).
 //! 3. [`document`] adds the cover, the 目录 and the PDF metadata.
 //!
 //! In 1, what only the office can write (存在的问题, 下一步打算 …) comes from the
 //! workspace's `notes/<year>.md` ([`notes`]): a final report waits for it, a draft shows
 //! where it goes and lists [`problems`] found in the figures to choose from.
 //!
-//! Between 1 and 2 the text carries [`marks`]: each fenced block's template line and
-//! each figure reference, written and read in that one module.
-//!
 //! [`workbook::summary`] writes `<region><year>年度双拥统计汇总.xlsx` from the same figures.
-//!
-//! Every problem in a template names the template file and its line.
 
 use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::aggregate::Tables;
 use crate::chart::ChartSpec;
-use crate::query::{self, QueryError};
-use crate::typeset::{Attachment, Cover, DocDate, Document, Meta, Official};
-use crate::validate::Checked;
+use crate::dataset::{DataSet, DataSetError};
+use crate::date::DocDate;
+use crate::template::{self, defaults, TemplateError, TemplateText};
+use crate::typeset::{Attachment, Cover, Document, Meta, Official};
 use crate::workspace::{QualityAppendix, Workspace};
 use audience::Audience;
 
 mod audience;
 mod charts;
+mod fences;
 mod figures;
 mod fill;
 mod highlights;
-mod markdown;
-mod marks;
 mod notes;
 mod problems;
 mod tables;
 pub mod workbook;
 
+pub use notes::write_skeleton;
+
 #[cfg(test)]
 mod testutil;
-
-pub(crate) use markdown::{Fenced, Fences};
-pub(crate) use tables::{parse_block, BlockError};
-
-/// The bundled report template, compiled into the binary.
-pub const BUNDLED_TEMPLATE: &str = include_str!("../../templates/annual-report.md");
-const BUNDLED_ORIGIN: &str = "templates/annual-report.md";
-/// The 数据质量说明 written beside the report, compiled into the binary.
-const QUALITY_TEMPLATE: &str = include_str!("../../templates/quality-notes.md");
-const QUALITY_ORIGIN: &str = "templates/quality-notes.md";
 
 /// Everything a report is made from.
 pub struct Inputs<'a> {
     pub ws: &'a Workspace,
     /// The report year.
     pub year: i32,
-    pub checked: &'a Checked,
-    pub tables: &'a Tables,
+    /// The returns and tables of every year read.
+    pub data: &'a DataSet,
     /// A draft: marked 草稿 on every page; its quality appendix lists the values left out.
     pub draft: bool,
     /// The public version (`build --public`), for the district's website: see
@@ -76,17 +63,17 @@ pub struct Inputs<'a> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    /// The workspace names a template file that cannot be read.
-    #[error("无法读取报告模板 {path}：{source}")]
+    /// The office's notes cannot be read.
+    #[error("无法读取 {path}：{source}")]
     Io { path: String, source: std::io::Error },
-    /// A placeholder, a block or the template syntax is wrong: the template author's fix.
-    #[error("报告模板 {origin}{}：{message}", line.map(|l| format!(" 第 {l} 行")).unwrap_or_default())]
-    Template { origin: String, line: Option<usize>, message: String },
+    /// The template cannot be read, or a placeholder, a block or its syntax is wrong.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
     #[error("无法生成统计汇总表：{0}")]
     Workbook(String),
     /// The facts could not be written out for the PDF to carry.
     #[error("无法生成 PDF 所附的统计数据：{0}")]
-    Facts(#[from] QueryError),
+    Facts(#[from] DataSetError),
     #[error(transparent)]
     Aggregate(#[from] crate::aggregate::AggregateError),
     /// A chart written to files (`--charts`).
@@ -94,22 +81,23 @@ pub enum ReportError {
     Chart(#[from] crate::chart::ChartError),
     /// The template places the office's own text (`notes/<year>.md`) and a section of it
     /// is empty: the office writes it, or builds a draft first.
-    #[error("{}", office_text_message(file, sections, present))]
-    OfficeText { file: String, sections: Vec<String>, present: Vec<String> },
+    #[error("{}", office_text_message(file, sections, present, *exists))]
+    OfficeText { file: String, sections: Vec<String>, present: Vec<String>, exists: bool },
 }
 
-fn office_text_message(file: &str, sections: &[String], present: &[String]) -> String {
+fn office_text_message(file: &str, sections: &[String], present: &[String], exists: bool) -> String {
     let named: Vec<String> = sections.iter().map(|s| format!("“{s}”")).collect();
-    let present = if present.is_empty() {
-        "该文件还没有内容".to_string()
+    let first = sections.first().map(String::as_str).unwrap_or("存在的问题");
+    let how = if !exists {
+        format!(
+            "{file} 还不存在，运行 shuangyong template 会写出带各节标题的框架（init 新建的工作区已有），在“## {first}”等标题下写入正文即可"
+        )
+    } else if present.is_empty() {
+        format!("请在 {file} 中“## {first}”这样的标题下写入正文（该文件各节都还没有内容）")
     } else {
-        format!("该文件现有的节：{}", present.join("、"))
+        format!("请在 {file} 中“## {first}”这样的标题下写入正文（该文件已写的节：{}）", present.join("、"))
     };
-    format!(
-        "报告中由双拥办撰写的{}尚未填写，未生成报告：请在 {file} 中以“## {}”这样的标题写入各节（{present}）；如需先看草稿，加 --draft",
-        named.join("、"),
-        sections.first().map(String::as_str).unwrap_or("存在的问题")
-    )
+    format!("报告中由双拥办撰写的{}尚未填写，未生成报告：{how}；如需先看草稿，加 --draft", named.join("、"))
 }
 
 /// `<region><year>年度双拥工作报告.pdf`, the contract's file name; the public version's
@@ -133,11 +121,11 @@ fn report_title(ws: &Workspace, year: i32) -> String {
 }
 
 /// The facts behind a document, for its PDF to carry as `facts.csv`: every value the
-/// units returned for `years`, each with the file, sheet and cell it was read from, as
-/// [`query::facts_csv`] writes them.
-pub fn facts_attachment(tables: &Tables, years: RangeInclusive<i32>) -> Result<Attachment, ReportError> {
-    let bytes = query::facts_csv(tables, years.clone())?.into_bytes();
-    let read: Vec<i32> = tables.years().iter().copied().filter(|y| years.contains(y)).collect();
+/// units returned for `years`, each with the file, sheet and cell it was read from, in
+/// the bytes `query --format csv` gives for them.
+pub fn facts_attachment(data: &DataSet, years: RangeInclusive<i32>) -> Result<Attachment, ReportError> {
+    let bytes = crate::query::csv_of(&data.facts_frame(years.clone())?).into_bytes();
+    let read: Vec<i32> = data.tables.years().iter().copied().filter(|y| years.contains(y)).collect();
     let span = match (read.first(), read.last()) {
         (Some(a), Some(b)) if a != b => format!("{a}—{b}年度"),
         (Some(a), _) => format!("{a}年度"),
@@ -151,38 +139,12 @@ pub fn facts_attachment(tables: &Tables, years: RangeInclusive<i32>) -> Result<A
     })
 }
 
-/// The template's source and the name errors give it.
-fn template_source(ws: &Workspace) -> Result<(String, String), ReportError> {
-    match &ws.report_template {
-        Some(path) => Ok((path.display().to_string(), read(path)?)),
-        None => Ok((BUNDLED_ORIGIN.to_string(), BUNDLED_TEMPLATE.to_string())),
-    }
-}
-
-fn read(path: &Path) -> Result<String, ReportError> {
-    crate::files::read_text(path).map_err(|source| ReportError::Io { path: path.display().to_string(), source })
-}
-
 /// The template filled in: the Markdown the document is read from.
 pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
-    let (origin, source) = template_source(inputs.ws)?;
+    let template = inputs.ws.template(&defaults::REPORT)?;
     let audience = Audience::new(inputs)?;
-    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year, &audience));
-    Ok(marks::unmark_fences(&fill::render(inputs, &audience, &figures, &origin, &source)?))
-}
-
-/// Another document made with the report's machinery (the dossier): `source` filled in
-/// from `context`, read into blocks with its `table` and `chart` blocks made by
-/// `fences`. Returns the blocks and the text of the first `#` heading.
-pub(crate) fn template_blocks(
-    origin: &str,
-    source: &str,
-    context: impl serde::Serialize,
-    fences: &mut dyn Fences,
-) -> Result<(Vec<crate::typeset::Block>, Option<String>), ReportError> {
-    let filled = fill::render_with(&fill::environment(), origin, source, context)?;
-    let parsed = markdown::blocks(&markdown::Source { origin, markdown: &filled }, fences)?;
-    Ok((parsed.blocks, parsed.title))
+    let figures = Arc::new(figures::Figures::new(inputs.ws, &inputs.data.tables, inputs.year, &audience));
+    Ok(template::marks::unmark_fences(&fill::render(inputs, &audience, &figures, &template)?))
 }
 
 /// The report made from the template.
@@ -194,19 +156,23 @@ pub struct Report {
 
 /// The report as a document for the typesetter.
 pub fn document(inputs: &Inputs) -> Result<Report, ReportError> {
-    let (origin, source) = template_source(inputs.ws)?;
-    document_from(inputs, &origin, &source)
+    document_from(inputs, &inputs.ws.template(&defaults::REPORT)?)
 }
 
-/// Writes the charts of the report (`Report::charts`) as SVG and PNG files into `dir`,
-/// `图N_<title>`, drawn from the same figures as in the report; returns how many.
-pub fn export_charts(inputs: &Inputs, charts: &[ChartSpec], dir: &Path) -> Result<usize, ReportError> {
-    let audience = Audience::new(inputs)?;
-    for (i, spec) in charts.iter().enumerate() {
-        let stem = crate::output::safe_file_stem(&format!("图{}_{}", i + 1, spec.title), "图");
-        charts::export(spec, inputs, &audience, dir, &stem)?;
+/// Writes the charts of the report as SVG and PNG files into `dir`, `图N_<title>`:
+/// the drawings the document holds, encoded, not drawn again; returns how many.
+pub fn export_charts(document: &Document, dir: &Path) -> Result<usize, ReportError> {
+    let figures = document.blocks.iter().filter_map(|b| match b {
+        crate::typeset::Block::Figure(f) => Some(f),
+        _ => None,
+    });
+    let mut n = 0;
+    for (i, figure) in figures.enumerate() {
+        let stem = crate::output::safe_file_stem(&format!("图{}_{}", i + 1, figure.caption), "图");
+        crate::chart::export(&figure.drawing, &figure.caption, dir, &stem)?;
+        n = i + 1;
     }
-    Ok(charts.len())
+    Ok(n)
 }
 
 /// The 数据质量说明 as a document of its own, unless the workspace keeps it inside the
@@ -215,7 +181,7 @@ pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError
     if inputs.ws.quality_appendix == QualityAppendix::Inside {
         return Ok(None);
     }
-    let mut document = document_from(inputs, QUALITY_ORIGIN, QUALITY_TEMPLATE)?.document;
+    let mut document = document_from(inputs, &inputs.ws.template(&defaults::QUALITY_NOTES)?)?.document;
     document.meta.subject = format!("{}{}年度双拥统计数据质量说明", inputs.ws.region, inputs.year);
     document.cover = None;
     document.toc = false;
@@ -223,12 +189,12 @@ pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError
     Ok(Some(document))
 }
 
-fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, ReportError> {
+fn document_from(inputs: &Inputs, template: &TemplateText) -> Result<Report, ReportError> {
     let audience = Audience::new(inputs)?;
-    let figures = Arc::new(figures::Figures::new(inputs.ws, inputs.tables, inputs.year, &audience));
-    let filled = fill::render(inputs, &audience, &figures, origin, source)?;
-    let mut fences = markdown::ReportFences { inputs, audience: &audience, figures: &figures, charts: Vec::new() };
-    let parsed = markdown::blocks(&markdown::Source { origin, markdown: &filled }, &mut fences)?;
+    let figures = Arc::new(figures::Figures::new(inputs.ws, &inputs.data.tables, inputs.year, &audience));
+    let filled = fill::render(inputs, &audience, &figures, template)?;
+    let mut fences = fences::ReportFences { inputs, audience: &audience, figures: &figures, charts: Vec::new() };
+    let parsed = template::read(&template.origin, &filled, &mut fences)?;
     let ws = inputs.ws;
     let title = parsed.title.unwrap_or_else(|| report_title(ws, inputs.year));
     let date_text = inputs.date.chinese();
@@ -269,7 +235,7 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
         attachments: if inputs.public {
             Vec::new()
         } else {
-            vec![facts_attachment(inputs.tables, i32::MIN..=inputs.year)?]
+            vec![facts_attachment(inputs.data, i32::MIN..=inputs.year)?]
         },
     };
     Ok(Report { document, charts: fences.charts })
@@ -277,9 +243,10 @@ fn document_from(inputs: &Inputs, origin: &str, source: &str) -> Result<Report, 
 
 #[cfg(test)]
 mod tests {
-    use super::testutil::{fact, inputs, workspace};
+    use super::testutil::{data_set, fact, inputs, workspace};
     use super::*;
     use crate::typeset::{Block, Span};
+    use crate::validate::Checked;
     use crate::validate::Submission;
 
     fn with_inputs<T>(draft: bool, f: impl FnOnce(&Inputs) -> T) -> T {
@@ -304,7 +271,6 @@ mod tests {
             fact(2024, "东湖街道", "ZZ05", 12.5),
         ];
         facts.extend(extra);
-        let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let highlight = |year: i32, unit: &str, category: &str, title: &str, text: &str| crate::validate::Highlight {
             year,
             unit: unit.into(),
@@ -337,12 +303,18 @@ mod tests {
                 })
                 .collect(),
         );
-        let inputs = inputs(&ws, &checked, &tables, draft, public);
+        let data = data_set(&ws, checked);
+        let inputs = inputs(&ws, &data, draft, public);
         f(&inputs)
     }
 
+    /// `src` as the workspace's own template `my.md`.
+    fn my(src: &str) -> TemplateText {
+        TemplateText { origin: "my.md".into(), text: src.to_string().into() }
+    }
+
     fn doc(src: &str) -> Result<Document, ReportError> {
-        with_inputs(false, |i| document_from(i, "my.md", src)).map(|r| r.document)
+        with_inputs(false, |i| document_from(i, &my(src))).map(|r| r.document)
     }
 
     fn err(src: &str) -> String {
@@ -530,7 +502,7 @@ mod tests {
                 fact(2024, "东湖街道", "ZC04", 9.0),
                 fact(2024, "东湖街道", "ZC06", 10.0),
             ];
-            with_version(false, public, extra, |i| document_from(i, "my.md", src)).map(|r| r.document)
+            with_version(false, public, extra, |i| document_from(i, &my(src))).map(|r| r.document)
         })
     }
 
@@ -590,7 +562,7 @@ mod tests {
     #[test]
     fn the_office_text_is_a_placeholder_in_a_draft_and_stops_a_final_report() {
         let src = "# T\n\n{{ notes(\"存在的问题\") }}\n\n{% if has_notes(\"创建荣誉\") %}荣誉{% endif %}\n";
-        let draft = with_inputs(true, |i| document_from(i, "my.md", src)).unwrap().document;
+        let draft = with_inputs(true, |i| document_from(i, &my(src))).unwrap().document;
         assert_eq!(
             draft.blocks,
             [
@@ -600,7 +572,7 @@ mod tests {
         );
         let e = err(src);
         assert!(e.contains("“存在的问题”") && e.contains("ws/notes/2024.md") && e.contains("--draft"), "{e}");
-        assert!(matches!(with_inputs(false, |i| document_from(i, "my.md", src)), Err(ReportError::OfficeText { .. })));
+        assert!(matches!(with_inputs(false, |i| document_from(i, &my(src))), Err(ReportError::OfficeText { .. })));
     }
 
     #[test]

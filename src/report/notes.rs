@@ -3,11 +3,16 @@
 //! template by `notes("存在的问题")`. What only the office can write (its problems, its
 //! plans, its title record) never comes from the units' figures, so a non-draft report
 //! waits for it; a draft shows where it goes.
+//!
+//! [`write_skeleton`] writes the file with the sections the template places, each with a
+//! line on what it wants (`notes("存在的问题", "…")`), for `init` and `template`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::ReportError;
+use crate::template::defaults;
+use crate::workspace::Workspace;
 
 /// The sections of one notes file, and the ones the template asked for in vain.
 #[derive(Debug)]
@@ -19,6 +24,8 @@ pub(crate) struct Notes {
     short: String,
     /// (heading, text) in file order; the text trimmed, comments removed.
     sections: Vec<(String, String)>,
+    /// Whether the file exists at all (else the refusal points at the skeleton).
+    exists: bool,
     /// Sections the template placed that are missing or empty, in template order.
     missing: Mutex<Vec<String>>,
 }
@@ -26,12 +33,18 @@ pub(crate) struct Notes {
 impl Notes {
     /// Reads `file`; a file that does not exist has no sections (a new workspace).
     pub fn load(file: &Path, short: String) -> Result<Notes, ReportError> {
-        let text = match crate::files::read_text(file) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        let (text, exists) = match crate::files::read_text(file) {
+            Ok(text) => (text, true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), false),
             Err(source) => return Err(ReportError::Io { path: file.display().to_string(), source }),
         };
-        Ok(Notes { file: file.to_path_buf(), short, sections: sections(&text), missing: Mutex::new(Vec::new()) })
+        Ok(Notes {
+            file: file.to_path_buf(),
+            short,
+            sections: sections(&text),
+            exists,
+            missing: Mutex::new(Vec::new()),
+        })
     }
 
     /// Whether the office wrote something under `name`.
@@ -62,6 +75,7 @@ impl Notes {
             file: self.file.display().to_string(),
             sections: missing.clone(),
             present: self.sections.iter().filter(|(_, t)| !t.is_empty()).map(|(h, _)| h.clone()).collect(),
+            exists: self.exists,
         })
     }
 
@@ -94,12 +108,95 @@ fn sections(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// A section the template places: `notes("存在的问题", "what it wants")`, or only tested
+/// with `has_notes(...)` and so one the office may leave out.
+#[derive(Debug, PartialEq)]
+struct Placement {
+    name: String,
+    hint: Option<String>,
+    optional: bool,
+}
+
+/// The sections `template` places, in template order: every `notes(...)` and
+/// `has_notes(...)` call outside `{# … #}` comments.
+fn placements(template: &str) -> Vec<Placement> {
+    let text = without(template, "{#", "#}");
+    let mut out: Vec<Placement> = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("notes(").map(|i| from + i) {
+        from = at + "notes(".len();
+        let before = &text[..at];
+        let tested = before.ends_with("has_");
+        if !tested && before.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let mut args = text[from..].trim_start();
+        let Some(name) = string_literal(&mut args) else { continue };
+        let hint = args.trim_start().strip_prefix(',').and_then(|rest| string_literal(&mut rest.trim_start()));
+        match out.iter_mut().find(|p| p.name == name) {
+            Some(p) => {
+                p.optional |= tested;
+                p.hint = p.hint.take().or(hint);
+            }
+            None => out.push(Placement { name, hint, optional: tested }),
+        }
+    }
+    out
+}
+
+/// The quoted string `text` starts with, moving `text` past it.
+fn string_literal(text: &mut &str) -> Option<String> {
+    let quote = text.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let end = text[1..].find(quote)? + 1;
+    let literal = text[1..end].trim().to_string();
+    *text = &text[end + 1..];
+    (!literal.is_empty()).then_some(literal)
+}
+
+/// The notes file's skeleton for the sections of `template`.
+fn skeleton(template: &str, title: &str) -> String {
+    let mut out = format!(
+        "# {title}：双拥办撰写部分\n\n<!--\n  shuangyong build 把下面各节并入报告中对应的位置（报告模板用 notes(\"节名\") 引用）。\n  \
+         在各节标题下写正文，可分段；节名要与模板一致。\n  \
+         标“可不写”的节留空时报告中不出现；其余各节未写时只能生成草稿（--draft）。\n  \
+         这样的注释不会出现在报告中。\n-->\n"
+    );
+    for p in placements(template) {
+        let hint = p.hint.unwrap_or_else(|| format!("在此写“{}”的正文。", p.name));
+        let optional = if p.optional { "可不写。" } else { "" };
+        out.push_str(&format!("\n## {}\n\n<!-- {optional}{hint} -->\n", p.name));
+    }
+    out
+}
+
+/// Writes `notes/<year>.md` with the sections the workspace's report template places,
+/// unless the file exists; returns the path written.
+pub fn write_skeleton(ws: &Workspace, year: i32) -> Result<Option<PathBuf>, ReportError> {
+    let path = ws.notes_file(year);
+    if path.exists() {
+        return Ok(None);
+    }
+    let template = ws.template(&defaults::REPORT)?;
+    let text = skeleton(&template.text, &format!("{}{year}年度双拥工作报告", ws.region));
+    let io = |source| ReportError::Io { path: path.display().to_string(), source };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    crate::output::write_atomic(&path, text.as_bytes()).map_err(io)?;
+    Ok(Some(path))
+}
+
 fn without_comments(text: &str) -> String {
+    without(text, "<!--", "-->")
+}
+
+/// `text` without the spans from `open` to `close`.
+fn without(text: &str, open: &str, close: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = rest.find("<!--") {
+    while let Some(start) = rest.find(open) {
         out.push_str(&rest[..start]);
-        rest = rest[start..].find("-->").map_or("", |end| &rest[start + end + 3..]);
+        rest = rest[start..].find(close).map_or("", |end| &rest[start + end + close.len()..]);
     }
     out.push_str(rest);
     out
@@ -114,8 +211,36 @@ mod tests {
             file: "ws/notes/2024.md".into(),
             short: "notes/2024.md".into(),
             sections: sections(text),
+            exists: true,
             missing: Mutex::new(Vec::new()),
         }
+    }
+
+    #[test]
+    fn the_skeleton_has_the_sections_the_template_places() {
+        let template = "{# notes(\"注释里的\") #}{% if has_notes(\"创建荣誉\") %}{{ notes(\"创建荣誉\", \"命名情况。\") }}{% endif %}\n\
+                        {{ notes(\"存在的问题\", \"不足，分条写。\") }}{{ my_notes(\"不是\") }}{{ notes('下一步打算') }}{{ notes(\"存在的问题\") }}";
+        let placed = placements(template);
+        let names: Vec<(&str, bool)> = placed.iter().map(|p| (p.name.as_str(), p.optional)).collect();
+        assert_eq!(names, [("创建荣誉", true), ("存在的问题", false), ("下一步打算", false)]);
+        let text = skeleton(template, "示例区2024年度双拥工作报告");
+        assert!(text.starts_with("# 示例区2024年度双拥工作报告：双拥办撰写部分\n"), "{text}");
+        assert!(text.contains("\n## 创建荣誉\n\n<!-- 可不写。命名情况。 -->\n"), "{text}");
+        assert!(text.contains("\n## 下一步打算\n\n<!-- 在此写“下一步打算”的正文。 -->\n"), "{text}");
+        // Read back, every section is there and empty: a final report still waits.
+        let n = Notes { sections: sections(&text), ..notes("") };
+        assert_eq!(
+            n.sections.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect::<Vec<_>>(),
+            [("创建荣誉", ""), ("存在的问题", ""), ("下一步打算", "")]
+        );
+    }
+
+    #[test]
+    fn the_bundled_template_places_three_sections_each_with_a_hint() {
+        let placed = placements(defaults::REPORT.text);
+        let names: Vec<&str> = placed.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["创建荣誉", "存在的问题", "下一步打算"]);
+        assert!(placed.iter().all(|p| p.hint.is_some()), "{placed:?}");
     }
 
     #[test]
@@ -137,6 +262,6 @@ mod tests {
         n.section("创建荣誉");
         let err = n.check().unwrap_err().to_string();
         assert!(err.contains("“下一步打算”、“创建荣誉”") && err.contains("ws/notes/2024.md"), "{err}");
-        assert!(err.contains("现有的节：存在的问题") && err.contains("--draft"), "{err}");
+        assert!(err.contains("已写的节：存在的问题") && err.contains("--draft"), "{err}");
     }
 }

@@ -1,10 +1,11 @@
 //! Candidates for the report's 存在的问题, found in the figures, for the office to choose
 //! from in the draft: the problems section itself is the office's own text
 //! ([`super::notes`]), since only the office knows which shortfalls matter and why.
+//! Which indicators to look at is the catalogue's (`[[problems]]`).
 
 use super::figures::prose_amount;
 use super::Inputs;
-use crate::catalog::{Indicator, Kind};
+use crate::catalog::{Indicator, Kind, Problem};
 use crate::numfmt::prose_figure;
 use crate::workspace::UnitType;
 
@@ -13,10 +14,12 @@ const NAMED: usize = 5;
 
 /// Each candidate as one sentence, in the order of the catalogue.
 pub(crate) fn candidates(inputs: &Inputs) -> Vec<String> {
-    let mut out: Vec<String> = inputs.ws.catalog.indicators().iter().filter_map(|ind| decline(inputs, ind)).collect();
-    out.extend(streets_without(inputs, &["TY15", "TY03"], "退役军人服务站"));
-    out.extend(streets_without(inputs, &["GF05"], "双拥宣传阵地"));
-    out.extend(unfinished_lists(inputs));
+    let catalog = &inputs.ws.catalog;
+    let mut out: Vec<String> = catalog.indicators().iter().filter_map(|ind| decline(inputs, ind)).collect();
+    out.extend(catalog.problems.iter().filter_map(|p| match p {
+        Problem::StreetsWithout { codes, what } => streets_without(inputs, codes, what),
+        Problem::Unfinished { code, done, what } => unfinished(inputs, code, done, what),
+    }));
     out
 }
 
@@ -26,17 +29,19 @@ fn decline(inputs: &Inputs, ind: &Indicator) -> Option<String> {
     if ind.kind == Kind::Derived || ind.unit == "%" {
         return None;
     }
-    let change = inputs.tables.change(inputs.year, &ind.code)?;
+    let change = inputs.data.tables.change(inputs.year, &ind.code)?;
     let ratio = change.ratio.filter(|r| *r < -inputs.ws.change_threshold)?;
-    let previous =
-        |unit: &str| inputs.tables.by_unit(inputs.year - 1, &ind.code).iter().find(|v| v.unit == unit).map(|v| v.value);
+    let previous = |unit: &str| {
+        inputs.data.tables.by_unit(inputs.year - 1, &ind.code).iter().find(|v| v.unit == unit).map(|v| v.value)
+    };
     let reasons: Vec<String> = inputs
+        .data
         .tables
         .by_unit(inputs.year, &ind.code)
         .iter()
         .filter(|v| previous(&v.unit).is_some_and(|p| v.value < p))
         .filter_map(|v| {
-            let note = inputs.checked.notes.get(&(v.unit.clone(), ind.code.clone()))?;
+            let note = inputs.data.checked.notes.get(&(v.unit.clone(), ind.code.clone()))?;
             Some(format!("{}：{note}", v.unit))
         })
         .collect();
@@ -54,8 +59,8 @@ fn decline(inputs: &Inputs, ind: &Indicator) -> Option<String> {
 }
 
 /// The streets that reported 0 for the first of `codes` anyone reported this year.
-fn streets_without(inputs: &Inputs, codes: &[&str], what: &str) -> Option<String> {
-    let values = codes.iter().map(|c| inputs.tables.by_unit(inputs.year, c)).find(|v| !v.is_empty())?;
+fn streets_without(inputs: &Inputs, codes: &[String], what: &str) -> Option<String> {
+    let values = codes.iter().map(|c| inputs.data.tables.by_unit(inputs.year, c)).find(|v| !v.is_empty())?;
     let without: Vec<String> = inputs
         .ws
         .units
@@ -67,12 +72,14 @@ fn streets_without(inputs: &Inputs, codes: &[&str], what: &str) -> Option<String
     (!without.is_empty()).then(|| format!("{}尚未建立{what}", named(&without)))
 }
 
-/// Items of the 军地互办实事 双清单 not finished, by unit.
-fn unfinished_lists(inputs: &Inputs) -> Option<String> {
-    let done = inputs.tables.by_unit(inputs.year, "SH05");
+/// Items of `code` (the 军地互办实事 双清单's) beyond those `done`, by unit.
+fn unfinished(inputs: &Inputs, code: &str, done: &str, what: &str) -> Option<String> {
+    let unit = inputs.ws.catalog.get(code).map_or("", |i| i.unit.as_str());
+    let done = inputs.data.tables.by_unit(inputs.year, done);
     let mut open: Vec<(String, f64)> = inputs
+        .data
         .tables
-        .by_unit(inputs.year, "SH04")
+        .by_unit(inputs.year, code)
         .iter()
         .filter_map(|v| {
             let finished = done.iter().find(|d| d.unit == v.unit)?.value;
@@ -86,8 +93,8 @@ fn unfinished_lists(inputs: &Inputs) -> Option<String> {
         return None;
     }
     let listed: Vec<String> =
-        open.iter().map(|(unit, n)| format!("{unit}{}项", prose_figure(*n, "", true, false))).collect();
-    Some(format!("军地互办实事“双清单”项目尚有{}项未完成：{}", prose_figure(total, "", true, false), named(&listed)))
+        open.iter().map(|(name, n)| format!("{name}{}{unit}", prose_figure(*n, "", true, false))).collect();
+    Some(format!("{what}尚有{}{unit}未完成：{}", prose_figure(total, "", true, false), named(&listed)))
 }
 
 /// `甲、乙`, or `甲、乙、丙、丁、戊等7个单位`.
@@ -102,7 +109,7 @@ fn named(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::testutil::{fact, inputs, workspace};
+    use crate::report::testutil::{data_set, fact, inputs, workspace};
     use crate::validate::Checked;
 
     #[test]
@@ -123,10 +130,10 @@ mod tests {
             fact(2024, "某部", "SH04", 5.0),
             fact(2024, "某部", "SH05", 5.0),
         ];
-        let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let mut checked = Checked { facts, ..Checked::default() };
         checked.notes.insert(("东湖街道".into(), "YF05".into()), "辖区优抚对象减少".into());
-        let inputs = inputs(&ws, &checked, &tables, true, false);
+        let data = data_set(&ws, checked);
+        let inputs = inputs(&ws, &data, true, false);
         assert_eq!(
             candidates(&inputs),
             [
@@ -136,5 +143,11 @@ mod tests {
                 "军地互办实事“双清单”项目尚有2项未完成：东湖街道2项",
             ]
         );
+        // Which indicators to look at is the catalogue's, not the code's.
+        let mut own = ws.clone();
+        own.catalog.problems =
+            vec![Problem::StreetsWithout { codes: vec!["GF05".into()], what: "双拥宣传栏".into() }];
+        let inputs = crate::report::testutil::inputs(&own, &data, true, false);
+        assert_eq!(candidates(&inputs)[1..], ["南山镇尚未建立双拥宣传栏"]);
     }
 }

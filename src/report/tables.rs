@@ -13,7 +13,7 @@
 //!
 //! Every kind takes an optional `caption` (the typesetter numbers it: `表1　…`).
 
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -22,40 +22,12 @@ use super::figures::{number, Figures};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator};
 use crate::diag::{Diagnostic, Kind};
+use crate::template::{parse_block, BlockError};
 use crate::typeset::{size, Align, Column, Table};
 use crate::workspace::UnitType;
 
-/// A problem in a block, located by its line inside the block (1 = first line after
-/// the opening fence) when known.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct BlockError {
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl BlockError {
-    fn new(message: impl Into<String>) -> BlockError {
-        BlockError { line: None, message: message.into() }
-    }
-
-    fn at(src: &str, offset: usize, message: impl Into<String>) -> BlockError {
-        BlockError { line: Some(src[..offset.min(src.len())].matches('\n').count() + 1), message: message.into() }
-    }
-}
-
 pub(crate) const TABLE_KINDS: [&str; 7] =
     ["summary", "category", "all_categories", "submissions", "quality", "by_unit", "by_unit_type"];
-
-/// Reads the block's TOML into `T`, locating syntax errors and unknown keys.
-pub(crate) fn parse_block<T: DeserializeOwned>(src: &str, what: &str) -> Result<T, BlockError> {
-    toml::from_str(src).map_err(|e| {
-        let message = format!("{what}参数有误：{}", crate::workspace::toml_message(e.message()));
-        match e.span() {
-            Some(span) => BlockError::at(src, span.start, message),
-            None => BlockError::new(message),
-        }
-    })
-}
 
 #[derive(Deserialize)]
 struct KindOnly {
@@ -362,7 +334,7 @@ fn submissions(inputs: &Inputs, caption: String) -> Table {
         Column::new("错误", Align::Right, 1.3),
         Column::new("警告", Align::Right, 1.3),
     ];
-    let status = inputs.checked.submissions.get(&inputs.year);
+    let status = inputs.data.checked.submissions.get(&inputs.year);
     let (mut submitted, mut errors, mut warnings) = (0, 0, 0);
     let rows: Vec<Vec<String>> = inputs
         .ws
@@ -408,7 +380,7 @@ fn public_submissions(inputs: &Inputs, audience: &Audience, caption: String) -> 
         Column::new("类型", Align::Center, 2.0),
         Column::new("报送情况", Align::Center, 3.0),
     ];
-    let status = inputs.checked.submissions.get(&inputs.year);
+    let status = inputs.data.checked.submissions.get(&inputs.year);
     // (name, type, units, submitted), in roster order of each name's first unit.
     let mut names: Vec<(&str, UnitType, usize, usize)> = Vec::new();
     for u in &inputs.ws.units {
@@ -488,12 +460,12 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
         raw: d.value.clone().filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "—".to_string()),
         reason: d.message.clone(),
     };
-    let diags = &inputs.checked.diagnostics;
+    let diags = &inputs.data.checked.diagnostics;
     let mut rows = Vec::new();
     if inputs.draft {
         rows.extend(diags.iter().filter(|d| d.is_error()).map(|d| from_diag(QualityRowKind::LeftOut, d)));
     }
-    rows.extend(inputs.tables.missing(inputs.year).map(|m| QualityRow {
+    rows.extend(inputs.data.tables.missing(inputs.year).map(|m| QualityRow {
         kind: QualityRowKind::NoTotal,
         unit: "—".to_string(),
         indicator: name(Some(&m.code)),
@@ -589,8 +561,8 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
         Column::new("填报单位数", Align::Right, 1.6),
         Column::new(value_header(ind), Align::Right, 2.6),
     ];
-    let per_type = inputs.tables.by_unit_type(inputs.year, &ind.code);
-    let values = inputs.tables.by_unit(inputs.year, &ind.code);
+    let per_type = inputs.data.tables.by_unit_type(inputs.year, &ind.code);
+    let values = inputs.data.tables.by_unit(inputs.year, &ind.code);
     let mut rows: Vec<Vec<String>> = per_type
         .iter()
         .map(|(t, v)| {

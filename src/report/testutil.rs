@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::Inputs;
-use crate::aggregate::Tables;
-use crate::typeset::DocDate;
+use crate::dataset::DataSet;
+use crate::date::DocDate;
 use crate::validate::{Checked, Fact};
 use crate::workspace::Workspace;
 
@@ -49,13 +49,12 @@ pub(crate) fn fact(year: i32, unit: &str, code: &str, value: f64) -> Fact {
     Fact::sample(year, &u.name, u.unit_type, code, value)
 }
 
+/// The data set of `checked` for 2024.
+pub(crate) fn data_set(ws: &Workspace, checked: Checked) -> DataSet {
+    DataSet::build(ws, 2024, checked).expect("test data set")
+}
+
 /// The report's inputs for 2024 on a fixed document date.
-pub(crate) fn inputs<'a>(
-    ws: &'a Workspace,
-    checked: &'a Checked,
-    tables: &'a Tables,
-    draft: bool,
-    public: bool,
-) -> Inputs<'a> {
-    Inputs { ws, year: 2024, checked, tables, draft, public, date: DocDate::from_unix(1_734_625_800) }
+pub(crate) fn inputs<'a>(ws: &'a Workspace, data: &'a DataSet, draft: bool, public: bool) -> Inputs<'a> {
+    Inputs { ws, year: 2024, data, draft, public, date: DocDate::from_unix(1_734_625_800) }
 }

@@ -3,23 +3,18 @@
 //! report year, and one sheet tracing every fact to its file and cell.
 //!
 //! Laid out for printing on A4 landscape with the header row repeated on
-//! every page. The bytes depend only on the inputs: the document's creation time is the
-//! build date ([`Inputs::date`], from `SOURCE_DATE_EPOCH`) and rust_xlsxwriter stamps
-//! its zip entries with a fixed time.
+//! every page ([`crate::xlsx`]). The bytes depend only on the inputs: the document's
+//! creation time is the build date ([`Inputs::date`]) and rust_xlsxwriter stamps its zip
+//! entries with a fixed time.
 
 use std::collections::BTreeMap;
 
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use super::audience::Audience;
 use super::figures::{Figures, Total};
 use super::{Inputs, ReportError};
 use crate::catalog::{Aggregate, Indicator};
-
-/// A4 in Excel's paper size numbering.
-const PAPER_A4: u8 = 9;
 
 impl From<XlsxError> for ReportError {
     fn from(e: XlsxError) -> ReportError {
@@ -64,16 +59,12 @@ impl Formats {
 /// The workbook's bytes.
 pub fn summary(inputs: &Inputs) -> Result<Vec<u8>, ReportError> {
     // The office's working file: every figure and unit, whichever version is built.
-    let figures = Figures::new(inputs.ws, inputs.tables, inputs.year, &Audience::internal(inputs.ws));
+    let figures = Figures::new(inputs.ws, &inputs.data.tables, inputs.year, &Audience::internal(inputs.ws));
     let formats = Formats::new();
-    let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_timestamp(inputs.date.unix_seconds)?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!("{}{}年度双拥统计汇总", inputs.ws.region, inputs.year))
-            .set_author(&inputs.ws.office)
-            .set_company(&inputs.ws.office)
-            .set_creation_datetime(&created),
+    let mut wb = crate::xlsx::workbook(
+        Some(format!("{}{}年度双拥统计汇总", inputs.ws.region, inputs.year).as_str()),
+        &inputs.ws.office,
+        inputs.date,
     );
     let title = super::workbook_file_name(inputs.ws, inputs.year).trim_end_matches(".xlsx").to_string();
     for category in figures.catalog.categories() {
@@ -94,16 +85,13 @@ pub fn summary(inputs: &Inputs) -> Result<Vec<u8>, ReportError> {
 /// and frozen, the title and page numbers in the margins. `frozen_cols` columns stay in
 /// view (and are repeated on pages to the right).
 fn print_setup(sheet: &mut Worksheet, title: &str, frozen_cols: u16) -> Result<(), XlsxError> {
-    sheet.set_paper_size(PAPER_A4);
-    sheet.set_landscape();
+    crate::xlsx::print_a4(sheet, true);
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_freeze_panes(1, frozen_cols)?;
     if frozen_cols > 0 {
         sheet.set_repeat_columns(0, frozen_cols - 1)?;
     }
     sheet.set_header(format!("&C{title}　&A"));
-    sheet.set_footer("&C第 &P 页，共 &N 页");
-    sheet.set_print_center_horizontally(true);
     Ok(())
 }
 
@@ -149,7 +137,7 @@ fn category_sheet(
         ],
     )?;
     let missing: BTreeMap<&str, String> =
-        inputs.tables.missing(inputs.year).map(|m| (m.code.as_str(), m.reason.to_string())).collect();
+        inputs.data.tables.missing(inputs.year).map(|m| (m.code.as_str(), m.reason.to_string())).collect();
     let inds = figures.catalog.indicators().iter().filter(|i| i.category == category);
     for (i, ind) in inds.enumerate() {
         let row = i as u32 + 1;
@@ -212,7 +200,7 @@ fn units_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<()
     headers(sheet, f, &columns)?;
     sheet.set_row_height(0, 90)?;
     let mut values: BTreeMap<(&str, &str), f64> = BTreeMap::new();
-    for fact in inputs.checked.facts.iter().filter(|x| x.year == inputs.year) {
+    for fact in inputs.data.checked.facts.iter().filter(|x| x.year == inputs.year) {
         *values.entry((fact.unit.as_str(), fact.code.as_str())).or_default() += fact.value;
     }
     for (r, unit) in inputs.ws.units.iter().enumerate() {
@@ -249,7 +237,7 @@ fn sources_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<
     )?;
     let roster = |unit: &str| inputs.ws.units.iter().position(|u| u.name == unit).unwrap_or(usize::MAX);
     let order = |code: &str| inputs.ws.catalog.indicators().iter().position(|i| i.code == code).unwrap_or(usize::MAX);
-    let mut facts: Vec<_> = inputs.checked.facts.iter().collect();
+    let mut facts: Vec<_> = inputs.data.checked.facts.iter().collect();
     facts.sort_by(|a, b| {
         (b.year, roster(&a.unit), &a.unit, order(&a.code), &a.file, &a.cell).cmp(&(
             a.year,
@@ -279,7 +267,7 @@ fn sources_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<
 
 #[cfg(test)]
 mod tests {
-    use super::super::testutil::{fact, inputs, workspace};
+    use super::super::testutil::{data_set, fact, inputs, workspace};
     use super::*;
     use crate::validate::Checked;
 
@@ -287,9 +275,9 @@ mod tests {
     fn same_inputs_same_bytes() {
         let ws = workspace();
         let facts = vec![fact(2024, "东湖街道", "YF05", 120.0), fact(2023, "东湖街道", "YF05", 100.0)];
-        let tables = crate::aggregate::tables(&ws, &facts).unwrap();
         let checked = Checked { facts, ..Checked::default() };
-        let inputs = inputs(&ws, &checked, &tables, false, false);
+        let data = data_set(&ws, checked);
+        let inputs = inputs(&ws, &data, false, false);
         let a = summary(&inputs).unwrap();
         let b = summary(&inputs).unwrap();
         assert!(a.starts_with(b"PK"));

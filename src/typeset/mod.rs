@@ -19,6 +19,7 @@ mod linebreak;
 pub mod model;
 mod ofd;
 mod pdf;
+mod pdf_string;
 mod pdfa;
 mod shape;
 mod subset;
@@ -51,6 +52,7 @@ fn render_as(doc: &Document, fonts: &FontSet, with_ofd: bool) -> Result<Rendered
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::date::DocDate;
 
     pub(super) fn fonts() -> FontSet {
         FontSet::bundled().unwrap().system_fallback(false)

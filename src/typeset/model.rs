@@ -4,6 +4,8 @@
 //! Everything here is plain data with no layout decisions: sizes are those GB/T 9704-2012
 //! prescribes unless a field says otherwise. Lengths are in points (1/72 inch).
 
+use crate::date::DocDate;
+
 /// One PDF: metadata, optional cover and table of contents, then the body blocks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -81,131 +83,6 @@ pub struct Meta {
     pub language: String,
     /// Creation and modification date of the PDF.
     pub date: DocDate,
-}
-
-/// A point in time for the PDF's dates, in seconds since 1970-01-01 UTC.
-///
-/// Take it from [`DocDate::from_env`] so that builds are reproducible: with
-/// `SOURCE_DATE_EPOCH` set, the same input gives the same bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct DocDate {
-    pub unix_seconds: i64,
-}
-
-/// Beijing time: the documents are Chinese government documents, so a date printed on
-/// them (and written into the PDF) is the date in China, not in UTC.
-const CHINA_OFFSET_SECONDS: i64 = 8 * 3600;
-
-impl DocDate {
-    pub fn from_unix(unix_seconds: i64) -> DocDate {
-        DocDate { unix_seconds }
-    }
-
-    /// `SOURCE_DATE_EPOCH` if set (a malformed value is an error, not silently ignored),
-    /// else the current time.
-    pub fn from_env() -> Result<DocDate, String> {
-        match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(s) => s
-                .trim()
-                .parse::<i64>()
-                .map(DocDate::from_unix)
-                .map_err(|_| format!("环境变量 SOURCE_DATE_EPOCH 的值“{s}”不是整数秒数")),
-            Err(_) => {
-                let now = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_secs() as i64)
-                    .unwrap_or(0);
-                Ok(DocDate::from_unix(now))
-            }
-        }
-    }
-
-    /// Midnight in Beijing at the start of the given calendar day, or `None` when there
-    /// is no such day (2023-02-29, month 13).
-    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<DocDate> {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days_in_month = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        if !(1..=days_in_month).contains(&day) {
-            return None;
-        }
-        Some(DocDate::from_unix(days_from_civil(year.into(), month, day) * 86_400 - CHINA_OFFSET_SECONDS))
-    }
-
-    /// A date as an office writes it for a machine, `2024-12-20`; the error says what
-    /// was wrong, in Chinese.
-    pub fn parse_iso(text: &str) -> Result<DocDate, String> {
-        let bad = || format!("日期“{text}”无法识别：请按“年-月-日”填写，例如 2024-12-20");
-        let parts: Vec<&str> = text.trim().split('-').collect();
-        let [y, m, d] = parts.as_slice() else { return Err(bad()) };
-        if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
-            return Err(bad());
-        }
-        let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-            return Err(bad());
-        };
-        DocDate::from_ymd(y, m, d).ok_or_else(|| format!("日期“{text}”不存在：请检查月份和日子"))
-    }
-
-    /// The calendar date and time of day in Beijing time:
-    /// (year, month, day, hour, minute, second).
-    pub fn china_civil(&self) -> (i64, u32, u32, u32, u32, u32) {
-        let local = self.unix_seconds + CHINA_OFFSET_SECONDS;
-        let days = local.div_euclid(86_400);
-        let secs = local.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        (y, m, d, (secs / 3600) as u32, (secs % 3600 / 60) as u32, (secs % 60) as u32)
-    }
-
-    /// The date as GB/T 9704 writes a date of issue: `2024年12月20日` (Arabic numerals,
-    /// no leading zeros).
-    pub fn chinese(&self) -> String {
-        let (y, m, d, ..) = self.china_civil();
-        format!("{y}年{m}月{d}日")
-    }
-
-    /// The PDF date string, e.g. `D:20241220093000+08'00'`.
-    pub(crate) fn pdf_string(&self) -> String {
-        let (y, mo, d, h, mi, s) = self.china_civil();
-        format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}+08'00'")
-    }
-
-    /// The same instant as XMP writes it, e.g. `2024-12-20T09:30:00+08:00`: PDF/A wants
-    /// the XMP dates equal to the document information's.
-    pub(crate) fn xmp_string(&self) -> String {
-        let (y, mo, d, h, mi, s) = self.china_civil();
-        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+08:00")
-    }
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-/// A proleptic Gregorian date to days since 1970-01-01 (the inverse of [`civil_from_days`]).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = i64::from((month + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// The cover page: title large and centred, subtitle under it, office and date lower.
@@ -497,36 +374,4 @@ pub struct Rendered {
     pub pages: usize,
     /// Every character no font had, in order of first occurrence.
     pub missing_glyphs: Vec<MissingGlyph>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_beijing_time() {
-        // 2024-12-19T16:30:00Z is 2024-12-20 00:30 in Beijing.
-        let d = DocDate::from_unix(1_734_625_800);
-        assert_eq!(d.chinese(), "2024年12月20日");
-        assert_eq!(d.pdf_string(), "D:20241220003000+08'00'");
-        assert_eq!(DocDate::from_unix(0).pdf_string(), "D:19700101080000+08'00'");
-        assert_eq!(d.xmp_string(), "2024-12-20T00:30:00+08:00");
-        assert_eq!(DocDate::from_unix(951_782_400).chinese(), "2000年2月29日");
-    }
-
-    #[test]
-    fn calendar_dates_round_trip() {
-        for (y, m, d) in [(2024, 12, 20), (2000, 2, 29), (1970, 1, 1), (2023, 12, 31), (2100, 3, 1)] {
-            let date = DocDate::from_ymd(y, m, d).unwrap();
-            assert_eq!(date.china_civil(), (y.into(), m, d, 0, 0, 0));
-        }
-        assert_eq!(DocDate::from_ymd(2023, 2, 29), None);
-        assert_eq!(DocDate::from_ymd(2024, 13, 1), None);
-        assert_eq!(DocDate::parse_iso("2024-12-20").unwrap().chinese(), "2024年12月20日");
-        assert_eq!(DocDate::parse_iso("2024-1-5").unwrap().chinese(), "2024年1月5日");
-        assert!(DocDate::parse_iso("2024-02-30").unwrap_err().contains("不存在"));
-        for bad in ["20241220", "2024/12/20", "24-12-20", "2024-12-x", ""] {
-            assert!(DocDate::parse_iso(bad).unwrap_err().contains("无法识别"), "{bad}");
-        }
-    }
 }

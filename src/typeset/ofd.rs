@@ -23,12 +23,15 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
+use crate::xml::escape;
+
 use super::error::TypesetError;
+use super::fonts::Reader;
 use super::glyph::FaceId;
 use super::layout::{Item, Laid, OutlineEntry, PathPoint, TextRun, FAUX_BOLD, MM, PAGE_H, PAGE_W};
 use super::model::{Document, Rgb, Stroke};
 use super::shape::Shaper;
-use super::subset::{subsets, Reader};
+use super::subset::subsets;
 
 const NS: &str = "http://www.ofdspec.org/2016";
 const XML_DECL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
@@ -140,7 +143,8 @@ pub(crate) fn write(doc: &Document, laid: &Laid, shaper: &Shaper<'_>) -> Result<
     }
     let doc_id: String = hash.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
     parts.insert(0, ("OFD.xml".into(), doc_info(doc, &doc_id).into_bytes()));
-    crate::package::zip(parts, doc.meta.date).map_err(|e| TypesetError::Ofd(e.to_string()))
+    crate::package::zip(parts, doc.meta.date, crate::package::Deflate::Archive)
+        .map_err(|e| TypesetError::Ofd(e.to_string()))
 }
 
 /// `OFD.xml`: the document information, with the dates as the document's own (China).
@@ -395,23 +399,6 @@ fn num(v: f32) -> String {
     }
 }
 
-/// Text for XML content and attributes; characters XML 1.0 cannot hold are left out.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::{Cursor, Read};
@@ -649,10 +636,5 @@ mod tests {
     fn equal_offsets_are_abbreviated() {
         assert_eq!(delta_list(&[5.6, 5.6, 5.6, 2.8, 5.6, 5.6]), "g 3 5.6 2.8 5.6 5.6");
         assert_eq!(delta_list(&[1.0]), "1");
-    }
-
-    #[test]
-    fn escaping_keeps_xml_well_formed() {
-        assert_eq!(escape("A&B <\"C\">\u{1}双拥"), "A&amp;B &lt;&quot;C&quot;&gt;双拥");
     }
 }

@@ -14,8 +14,10 @@
 use lopdf::{Dictionary, Object, Stream};
 
 use super::icc;
-use super::model::{Attachment, DocDate, Document, Meta};
-use super::pdf::{ascii_string, text_string};
+use super::model::{Attachment, Document, Meta};
+use super::pdf_string::{ascii_string, text_string};
+use crate::date::DocDate;
+use crate::xml::escape;
 
 const CREATOR: &str = concat!("shuangyong ", env!("CARGO_PKG_VERSION"));
 const PRODUCER: &str = "printpdf 0.12 / lopdf";
@@ -126,10 +128,6 @@ fn xmp_packet(properties: &str) -> String {
     )
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
 /// The attachments as embedded files, each referenced from the catalogue's `/AF` (the
 /// PDF/A-3 association) and from the `/EmbeddedFiles` name tree (the readers'
 /// attachments panel).
@@ -188,8 +186,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn xml_text_is_escaped_and_file_names_are_ascii() {
-        assert_eq!(escape("A&B <c>"), "A&amp;B &lt;c&gt;");
+    fn file_names_are_ascii() {
         assert_eq!(ascii_file_name("facts.csv"), "facts.csv");
         assert_eq!(ascii_file_name("数据 2024.csv"), "__ 2024.csv");
     }

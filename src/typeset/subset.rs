@@ -7,18 +7,10 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use super::error::TypesetError;
+use super::fonts::Reader;
 use super::glyph::FaceId;
 use super::layout::{Item, Laid};
 use super::shape::Shaper;
-
-/// Who reads the subset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Reader {
-    /// A PDF viewer, which needs only the tables PDF embedding uses.
-    Pdf,
-    /// An OFD reader, which loads the file as an ordinary font and wants a complete one.
-    Standalone,
-}
 
 pub(crate) struct Subset {
     pub(crate) face: FaceId,

@@ -40,7 +40,7 @@ use rayon::prelude::*;
 use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Kind};
 use crate::form;
-use crate::intake::{self, text, Workbook};
+use crate::intake::{self, text, Contact, Workbook};
 use crate::workspace::{Unit, UnitType, Workspace};
 use value::{Problem, Reading};
 
@@ -90,6 +90,9 @@ pub struct Checked {
     /// The 备注 units wrote beside the report year's values, by (unit, code): why a
     /// figure fell, for the report draft's 存在问题 candidates.
     pub notes: BTreeMap<(String, String), String>,
+    /// The contact cells (填报人, 联系电话 …) of every return read that has any, by the
+    /// path it was read from: whom the feedback and the 催报 list name.
+    pub contacts: BTreeMap<PathBuf, Contact>,
 }
 
 #[cfg(test)]
@@ -185,9 +188,9 @@ impl Progress for () {}
 pub fn check_workspace_reporting(ws: &Workspace, year: i32, progress: &dyn Progress) -> Checked {
     let mut years: BTreeSet<i32> = ws.submission_years().into_iter().collect();
     years.insert(year);
-    let returns = check_returns(ws, &years, progress);
+    let (returns, contacts) = check_returns(ws, &years, progress);
 
-    let mut checked = Checked::default();
+    let mut checked = Checked { contacts, ..Checked::default() };
     // A million facts: grown by doubling they would be copied over and over.
     checked.facts.reserve(returns.values().flat_map(|r| &r.files).map(|f| f.values.len()).sum());
     let mut per_year = BTreeMap::new();
@@ -244,7 +247,11 @@ struct Returned {
 /// right after it is read, all years in one parallel pass: a workbook's cells are
 /// dropped as soon as its values are out, so a province's returns never sit in memory
 /// all at once.
-fn check_returns(ws: &Workspace, years: &BTreeSet<i32>, progress: &dyn Progress) -> BTreeMap<i32, Returned> {
+fn check_returns(
+    ws: &Workspace,
+    years: &BTreeSet<i32>,
+    progress: &dyn Progress,
+) -> (BTreeMap<i32, Returned>, BTreeMap<PathBuf, Contact>) {
     let mut listed = Vec::new();
     let mut returns = BTreeMap::new();
     for &y in years {
@@ -253,20 +260,30 @@ fn check_returns(ws: &Workspace, years: &BTreeSet<i32>, progress: &dyn Progress)
         returns.insert(y, Returned { files: Vec::new(), skipped });
     }
     progress.start(listed.len());
-    let checked: Vec<(i32, FileCheck)> = listed
+    let checked: Vec<(i32, FileCheck, Option<Contact>)> = listed
         .par_iter()
         .map(|(y, path, name)| {
             #[cfg(test)]
             tests::count_read(path);
-            let check = check_read(&ws.catalog, Some(ws), Some(*y), &intake::read_workbook(path, name));
+            let read = intake::read_workbook(path, name);
+            let check = check_read(&ws.catalog, Some(ws), Some(*y), &read);
             progress.advance();
-            (*y, check)
+            (*y, check, contact(read))
         })
         .collect();
-    for (y, check) in checked {
+    let mut contacts = BTreeMap::new();
+    for ((y, check, contact), (_, path, _)) in checked.into_iter().zip(&listed) {
         returns.get_mut(&y).expect("every listed year has an entry").files.push(check);
+        if let Some(contact) = contact {
+            contacts.insert(path.clone(), contact);
+        }
     }
-    returns
+    (returns, contacts)
+}
+
+/// A return's contact cells, when it has any.
+fn contact(read: Result<Workbook, Diagnostic>) -> Option<Contact> {
+    read.ok().map(|wb| wb.contact).filter(|c| *c != Contact::default())
 }
 
 /// Checks loose files (`check a.xlsx b.xlsx`) against the workspace's catalogue and
@@ -292,8 +309,11 @@ pub fn check_files_in_year(ws: Option<&Workspace>, year: Option<i32>, paths: &[P
     let read: Vec<Result<Workbook, Diagnostic>> =
         paths.par_iter().map(|p| intake::read_workbook(p, &p.display().to_string())).collect();
     let mut checked = Checked::default();
-    for result in read {
+    for (result, path) in read.into_iter().zip(paths) {
         let check = check_read(catalog, ws, year, &result);
+        if let Some(contact) = contact(result) {
+            checked.contacts.insert(path.clone(), contact);
+        }
         if let (Some(unit), Some(fact_year), true) = (&check.unit, check.year, check.usable) {
             checked.facts.extend(rules::facts(fact_year, unit, &check));
             checked.highlights.extend(rules::unit_highlights(fact_year, unit, &check));
@@ -391,6 +411,33 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<(PathBuf, String)
     }
 }
 
+/// A text cell with a character no document can hold, shown as `[U+001F]` in the value.
+fn control_character(file: &str, sheet: &str, cell: &intake::Cell) -> Diagnostic {
+    let raw = cell.value.raw().unwrap_or_default();
+    let (mut shown, mut codes) = (String::new(), Vec::new());
+    for c in raw.chars() {
+        if crate::xml::forbidden(c) {
+            let code = format!("U+{:04X}", u32::from(c));
+            shown.push_str(&format!("[{code}]"));
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        } else {
+            shown.push(c);
+        }
+    }
+    Diagnostic::warning(
+        Kind::ControlCharacter,
+        format!(
+            "单元格中有看不见的控制字符（{}），Word、OFD 等文件不能容纳，生成的文件中已略去：请删除该字符后重新报送（多是从网页或其他软件粘贴带来的）",
+            codes.join("、")
+        ),
+    )
+    .file(file)
+    .at(sheet, cell.a1())
+    .value(shown)
+}
+
 /// Checks one located workbook: who sent it, for which year, and every row.
 fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, wb: &Workbook) -> FileCheck {
     let mut out = Vec::new();
@@ -479,6 +526,10 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
                 _ => year_ok = true,
             }
         }
+    }
+
+    for (sheet, cell) in &wb.control_cells {
+        out.push(control_character(&wb.file, sheet, cell));
     }
 
     if let Some(stamp) = &wb.stamp {

@@ -50,6 +50,7 @@ fn workbook(unit: &str, year: f64, rows: &[(&str, CellValue)]) -> Workbook {
         contact: Default::default(),
         highlights: None,
         merged: Vec::new(),
+        control_cells: Vec::new(),
         rows: rows
             .iter()
             .enumerate()

@@ -1,6 +1,6 @@
 //! The one test harness: intake workbooks in the contract's layout, messed up the way
-//! units mess them up, small workspaces, running the real binary, golden files, and
-//! reading a PDF's text back.
+//! units mess them up, small workspaces and the sample one, running the real binary,
+//! golden files; and (in `readers`) every reader of what the binary writes.
 //!
 //! The layout is that of `shuangyong template` (sheet 填报表: A1 title, A2 `填报单位`
 //! B2 unit, D2 `统计年度` E2 year, row 4 header `指标编码 | 类别 | 指标名称 | 计量单位 |
@@ -8,12 +8,17 @@
 //! tests pin the contract rather than the template code.
 #![allow(dead_code)]
 
-use std::ffi::OsStr;
+mod readers;
+mod xlsb;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use rust_xlsxwriter::{Format, Formula, Workbook};
 use shuangyong::catalog::Catalog;
+
+pub use readers::*;
+pub use xlsb::xlsx_to_xlsb;
 
 /// What a unit typed in a cell.
 #[derive(Debug, Clone)]
@@ -181,14 +186,44 @@ impl Intake {
         self
     }
 
-    /// Writes the workbook; returns its path.
+    /// Writes the workbook in the format its extension names (`.xlsx`; `.xlsm`, with
+    /// the macro-enabled content type; `.xlsb`); returns its path.
     pub fn write(&self, path: &Path) -> PathBuf {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("xlsm") => {
+                self.write_xlsx(path);
+                rewrite_entries(
+                    path,
+                    |name| name == "[Content_Types].xml",
+                    |xml| {
+                        let main = "spreadsheetml.sheet.main+xml";
+                        assert!(xml.contains(main), "{xml}");
+                        xml.replace(
+                            &format!("application/vnd.openxmlformats-officedocument.{main}"),
+                            "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                        )
+                    },
+                );
+            }
+            Some("xlsb") => {
+                let xlsx = path.with_extension("xlsb.xlsx");
+                self.write_xlsx(&xlsx);
+                xlsx_to_xlsb(&xlsx, path);
+                std::fs::remove_file(xlsx).unwrap();
+            }
+            _ => self.write_xlsx(path),
+        }
+        path.to_path_buf()
+    }
+
+    fn write_xlsx(&self, path: &Path) {
         let catalog = Catalog::bundled();
         let mut book = Workbook::new();
         if self.sheet_before {
             let s = book.add_worksheet();
             s.set_name("说明").unwrap();
-            s.write_string(0, 0, "本单位填表说明：数据截至12月31日").unwrap();
+            s.merge_range(0, 0, 1, 5, "本单位填表说明：数据截至12月31日", &Format::new()).unwrap();
+            s.write_string(3, 0, "填报口径以区双拥办通知为准").unwrap();
         }
         let s = book.add_worksheet();
         s.set_name(&self.sheet_name).unwrap();
@@ -269,7 +304,6 @@ impl Intake {
             std::fs::create_dir_all(dir).unwrap();
         }
         book.save(path).unwrap();
-        path.to_path_buf()
     }
 }
 
@@ -382,6 +416,24 @@ pub fn samples() -> (tempfile::TempDir, PathBuf) {
     (tmp, ws)
 }
 
+/// A command run on a fresh copy of the sample workspace: the copy (`ws`, deleted with
+/// `tmp`), its default output folder and the run.
+pub struct Made {
+    pub tmp: tempfile::TempDir,
+    pub ws: PathBuf,
+    pub out: PathBuf,
+    pub run: Run,
+}
+
+/// Runs `args` (a command and its options) in a fresh copy of the sample workspace,
+/// asserting that it succeeds.
+pub fn on_samples(args: &[&str]) -> Made {
+    let (tmp, ws) = samples();
+    let run = run_ok(&ws, args);
+    let out = ws.join("out");
+    Made { tmp, ws, out, run }
+}
+
 /// The fixed build time of every run (2025-01-01T00:00:00Z), so outputs are comparable.
 pub const EPOCH: &str = "1735689600";
 
@@ -414,11 +466,82 @@ pub fn run_env(cwd: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
     }
 }
 
-/// Compares `actual` with `tests/golden/<name>`; `UPDATE_GOLDEN=1` rewrites the file
-/// instead, after a deliberate change.
+/// As [`run`], its stdout closed as soon as it starts, as by a reader that stopped early
+/// (`| head -1`); stdout is therefore empty.
+pub fn run_unread(cwd: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shuangyong"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("the binary ends");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 errors"),
+    }
+}
+
+/// As [`run`], asserting that the command succeeds (exit 0).
+pub fn run_ok(cwd: &Path, args: &[&str]) -> Run {
+    let r = run(cwd, args);
+    assert_eq!(r.code, 0, "{args:?} failed\nstdout: {}\nstderr: {}", r.stdout, r.stderr);
+    r
+}
+
+/// `query --format csv --sql <sql>` on the workspace `ws`: its standard output.
+pub fn query_csv(ws: &Path, sql: &str) -> String {
+    run_ok(ws, &["query", ws.to_str().unwrap(), "--format", "csv", "--sql", sql]).stdout
+}
+
+/// The single number a one-cell query answers.
+pub fn query_number(ws: &Path, sql: &str) -> f64 {
+    let csv = query_csv(ws, sql);
+    let cell = csv.lines().nth(1).unwrap_or_else(|| panic!("no row from {sql}"));
+    cell.trim().parse().unwrap_or_else(|e| panic!("{cell} from {sql}: {e}"))
+}
+
+/// The corpus of real workbooks beside the repository (`../shared/corpus`, or the
+/// folder in `SHUANGYONG_CORPUS`); `None` after [`unavailable`] without it.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("SHUANGYONG_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    unavailable(&format!("the corpus is not at {} (../shared/corpus or SHUANGYONG_CORPUS)", dir.display()));
+    None
+}
+
+/// Whether [`golden`] rewrites the file: only `UPDATE_GOLDEN=1`, and never under CI (a
+/// CI run compares; a golden file changes only by a deliberate, reviewed rewrite).
+/// Any other value is refused rather than read as "compare", which would surprise
+/// whoever set it.
+pub fn golden_rewrite(update: Option<&std::ffi::OsStr>, ci: bool) -> Result<bool, String> {
+    match update.map(|v| v.to_str()) {
+        None => Ok(false),
+        Some(Some("1")) if ci => {
+            Err("UPDATE_GOLDEN=1 is refused under CI: a CI run compares, it never rewrites".into())
+        }
+        Some(Some("1")) => Ok(true),
+        Some(v) => {
+            Err(format!("UPDATE_GOLDEN={v:?}: only UPDATE_GOLDEN=1 rewrites the golden files; unset it to compare"))
+        }
+    }
+}
+
+/// Compares `actual` with `tests/golden/<name>`; `UPDATE_GOLDEN=1` (not under CI)
+/// rewrites the file instead, after a deliberate change.
 pub fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    let rewrite = golden_rewrite(std::env::var_os("UPDATE_GOLDEN").as_deref(), under_ci());
+    if rewrite.unwrap_or_else(|e| panic!("{e}")) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
         return;
@@ -438,44 +561,6 @@ pub fn golden(name: &str, actual: &str) {
         want.get(at).unwrap_or(&"<end of file>"),
         got.get(at).unwrap_or(&"<end of output>"),
     );
-}
-
-/// Something a test needs from outside the repository is not there. Under CI (`CI`
-/// set) that fails the test, since a passing run must have checked everything; on a
-/// developer's machine the test notes it and goes on without.
-pub fn unavailable(what: &str) {
-    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-        panic!("{what}, and CI is set: a CI run checks everything, it skips nothing");
-    }
-    eprintln!("note: {what}; skipped");
-}
-
-/// The standard output of an external tool, or `None` after [`unavailable`] when it is
-/// not installed. A tool that runs and fails fails the test.
-pub fn tool(name: &str, args: &[&OsStr]) -> Option<String> {
-    match Command::new(name).args(args).output() {
-        Ok(out) => {
-            assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
-            Some(String::from_utf8(out.stdout).expect("UTF-8 from the tool"))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            unavailable(&format!("{name} not found (Debian: poppler-utils)"));
-            None
-        }
-        Err(e) => panic!("{name}: {e}"),
-    }
-}
-
-/// The text of a PDF as pdftotext extracts it, all whitespace and the page numbers
-/// (`— 4 —` lines) removed, since line and page breaks fall wherever the typesetter put
-/// them and a paragraph is read across them.
-pub fn pdf_text(pdf: &Path) -> Option<String> {
-    let text = tool("pdftotext", &["-enc".as_ref(), "UTF-8".as_ref(), pdf.as_os_str(), "-".as_ref()])?;
-    let page_number = |line: &str| {
-        let inner = line.trim().strip_prefix('—').and_then(|l| l.strip_suffix('—')).map(str::trim);
-        inner.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-    };
-    Some(text.lines().filter(|l| !page_number(l)).flat_map(str::chars).filter(|c| !c.is_whitespace()).collect())
 }
 
 /// `check --format json` parsed; panics with the output when it is not a JSON array.
@@ -498,17 +583,16 @@ pub fn brief(d: &serde_json::Value) -> (String, Option<String>, Option<String>, 
 /// Rewrites the XML of every worksheet in an `.xlsx` file: for what rust_xlsxwriter
 /// will not write (formulas with no `<v>` at all, false dimensions).
 pub fn rewrite_sheets(path: &Path, edit: impl Fn(&str) -> String) {
-    use std::io::{Read, Write};
-    let bytes = std::fs::read(path).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    rewrite_entries(path, |name| name.starts_with("xl/worksheets/sheet"), edit);
+}
+
+/// Rewrites the text of the entries of a zip package that `which` picks.
+pub fn rewrite_entries(path: &Path, which: impl Fn(&str) -> bool, edit: impl Fn(&str) -> String) {
+    use std::io::Write;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).unwrap();
-        let name = entry.name().unwrap().to_string();
-        let mut content = Vec::new();
-        entry.read_to_end(&mut content).unwrap();
-        if name.starts_with("xl/worksheets/sheet") {
+    for (name, mut content) in zip_entries(path) {
+        if which(&name) {
             content = edit(std::str::from_utf8(&content).unwrap()).into_bytes();
         }
         out.start_file(name, options).unwrap();
@@ -570,4 +654,83 @@ json.dump(out, sys.stdout, ensure_ascii=False)
             })
             .collect(),
     )
+}
+
+/// Opens every file in `files` with a reader written independently of this project,
+/// panicking with the reader's complaint when one refuses a file: python-docx and a
+/// LibreOffice conversion for `.docx`, qpdf for `.pdf`, ofdkit for `.ofd`, openpyxl for
+/// `.xlsx`; and every XML part inside the ZIP containers through Python's expat, which
+/// rejects what XML cannot hold. A reader that is not installed is [`unavailable`].
+pub fn open_independently(files: &[PathBuf]) {
+    let with =
+        |ext: &str| -> Vec<&PathBuf> { files.iter().filter(|f| f.extension().is_some_and(|e| e == ext)).collect() };
+    let python = |module: &str, script: &str, paths: &[&PathBuf]| {
+        if paths.is_empty() {
+            return;
+        }
+        let probe = Command::new("python3").args(["-c", &format!("import {module}")]).output();
+        if !probe.is_ok_and(|o| o.status.success()) {
+            unavailable(&format!("the Python module {module} is not installed (pip install {module})"));
+            return;
+        }
+        let out = Command::new("python3").args(["-c", script]).args(paths).output().expect("python3 runs");
+        assert!(out.status.success(), "{module} refused a file: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    python("docx", "import docx, sys\nfor p in sys.argv[1:]: docx.Document(p)", &with("docx"));
+    python("openpyxl", "import openpyxl, sys\nfor p in sys.argv[1:]: openpyxl.load_workbook(p)", &with("xlsx"));
+    python(
+        "ofdkit",
+        "import ofdkit, sys\nfor p in sys.argv[1:]:\n    with ofdkit.open(p) as d: [page.text() for page in d.pages]",
+        &with("ofd"),
+    );
+    let containers: Vec<&PathBuf> = ["docx", "xlsx", "ofd"].iter().flat_map(|e| with(e)).collect();
+    python(
+        "xml.etree.ElementTree",
+        concat!(
+            "import sys, zipfile, xml.etree.ElementTree as ET\n",
+            "for p in sys.argv[1:]:\n",
+            "    z = zipfile.ZipFile(p)\n",
+            "    for n in z.namelist():\n",
+            "        if n.endswith(('.xml', '.rels', '.svg')):\n",
+            "            try: ET.fromstring(z.read(n))\n",
+            "            except ET.ParseError as e: sys.exit(f'{p}: {n}: {e}')\n",
+        ),
+        &containers,
+    );
+    for pdf in with("pdf") {
+        match Command::new("qpdf").arg("--check").arg(pdf).output() {
+            Ok(out) => assert!(
+                out.status.success(),
+                "qpdf refused {}: {}",
+                pdf.display(),
+                String::from_utf8_lossy(&out.stdout)
+            ),
+            Err(_) => unavailable("qpdf not found (Debian: qpdf)"),
+        }
+    }
+    let docx = with("docx");
+    if docx.is_empty() {
+        return;
+    }
+    if Command::new("soffice").arg("--version").output().is_err() {
+        unavailable("soffice not found (Debian: libreoffice-writer-nogui)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new("soffice")
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(tmp.path())
+        .args(&docx)
+        .env("HOME", tmp.path())
+        .output()
+        .expect("soffice runs");
+    for d in docx {
+        let pdf = tmp.path().join(Path::new(d.file_name().unwrap()).with_extension("pdf"));
+        assert!(
+            pdf.metadata().is_ok_and(|m| m.len() > 0),
+            "LibreOffice converted nothing from {}: {}",
+            d.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

@@ -8,7 +8,14 @@ use allsorts::tables::{FontTableProvider, NameTable, OpenTypeData, OpenTypeFont}
 use allsorts::tag;
 use printpdf::{FontType, ParsedFont};
 
-use crate::typeset::subset::Reader;
+/// Who reads a subset of a face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reader {
+    /// A PDF viewer, which needs only the tables PDF embedding uses.
+    Pdf,
+    /// An OFD reader, which loads the file as an ordinary font and wants a complete one.
+    Standalone,
+}
 
 /// One parsed TrueType face.
 #[derive(Debug)]

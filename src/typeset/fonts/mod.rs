@@ -39,7 +39,7 @@ mod face;
 mod system;
 
 use face::faces_in;
-pub(crate) use face::Face;
+pub(crate) use face::{Face, Reader};
 use system::SystemFonts;
 
 /// The bundled 黑体 stand-in; the chart module measures its labels with it too.

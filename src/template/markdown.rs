@@ -9,32 +9,21 @@
 //! - `> ` quotes become notes (smaller, not indented), e.g. `> 注：…` under a table.
 //! - `---` starts a new page.
 //! - Fenced `table`, `chart` and `signature` blocks become tables, figures and the
-//!   signature; see [`super::tables`]. What a `table` or `chart` block means is the
-//!   document's ([`Fences`]): the report's here, the dossier's in `assess::document`.
+//!   signature. What a `table` or `chart` block means is the document's ([`Fences`]):
+//!   the report's in `report::fences`, the dossier's in `assess::document`.
 
 use std::collections::BTreeMap;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use super::audience::Audience;
-use super::charts::Drawn;
-use super::figures::Figures;
 use super::marks::{self, parse_info};
-use super::tables::{parse_block, BlockError};
-use super::{Inputs, ReportError};
-use crate::chart::ChartSpec;
+use super::{Parsed, TemplateError};
 use crate::typeset::{Block, Figure, Span};
 
 /// Info-string words of the fenced blocks a template may use.
 const BLOCK_KINDS: [&str; 3] = ["table", "chart", "signature"];
-
-/// What the Markdown turned into.
-pub(crate) struct Parsed {
-    pub blocks: Vec<Block>,
-    /// The text of the first `#` heading.
-    pub title: Option<String>,
-}
 
 /// What a fenced `table` or `chart` block became.
 pub(crate) enum Fenced {
@@ -59,47 +48,42 @@ pub(crate) trait Fences {
     fn signer(&self) -> (String, String);
 }
 
-/// The report's blocks: tables and charts of the year's figures.
-pub(crate) struct ReportFences<'a, 'b> {
-    pub inputs: &'b Inputs<'a>,
-    pub audience: &'b Audience,
-    pub figures: &'b Figures,
-    /// The charts drawn, in order.
-    pub charts: Vec<ChartSpec>,
+/// A problem in a block, located by its line inside the block (1 = first line after
+/// the opening fence) when known.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct BlockError {
+    pub line: Option<usize>,
+    pub message: String,
 }
 
-impl Fences for ReportFences<'_, '_> {
-    fn block(&mut self, kind: &str, text: &str) -> Result<Fenced, BlockError> {
-        if kind == "table" {
-            return Ok(match super::tables::table(text, self.inputs, self.audience, self.figures)? {
-                Some((table, Some(note))) => Fenced::Annotated(table, note),
-                Some((table, None)) => Fenced::Table(table),
-                None => Fenced::Omitted(None),
-            });
+impl BlockError {
+    pub(crate) fn new(message: impl Into<String>) -> BlockError {
+        BlockError { line: None, message: message.into() }
+    }
+
+    pub(crate) fn at(src: &str, offset: usize, message: impl Into<String>) -> BlockError {
+        BlockError { line: Some(src[..offset.min(src.len())].matches('\n').count() + 1), message: message.into() }
+    }
+}
+
+/// Reads the block's TOML into `T`, locating syntax errors and unknown keys.
+pub(crate) fn parse_block<T: DeserializeOwned>(src: &str, what: &str) -> Result<T, BlockError> {
+    toml::from_str(src).map_err(|e| {
+        let message = format!("{what}参数有误：{}", crate::suggest::toml_message(e.message()));
+        match e.span() {
+            Some(span) => BlockError::at(src, span.start, message),
+            None => BlockError::new(message),
         }
-        Ok(match super::charts::figure(text, self.inputs, self.audience)? {
-            Drawn::Figure(figure, spec) => {
-                let id = spec.id.clone();
-                self.charts.push(spec);
-                Fenced::Figure(figure, id)
-            }
-            Drawn::Note(note, spec) => Fenced::Undrawn(note, spec.id),
-            Drawn::Omitted(spec) => Fenced::Omitted(spec.id),
-        })
-    }
-
-    fn signer(&self) -> (String, String) {
-        (self.inputs.ws.office.clone(), self.inputs.date.chinese())
-    }
+    })
 }
 
-/// Where blocks come from, for error messages.
+/// The filled-in Markdown and the template it came from, for error messages.
 pub(crate) struct Source<'a> {
     pub origin: &'a str,
     pub markdown: &'a str,
 }
 
-pub(crate) fn blocks(src: &Source, fences: &mut dyn Fences) -> Result<Parsed, ReportError> {
+pub(crate) fn blocks(src: &Source, fences: &mut dyn Fences) -> Result<Parsed, TemplateError> {
     let mut b = Builder {
         src,
         fences,
@@ -117,7 +101,7 @@ pub(crate) fn blocks(src: &Source, fences: &mut dyn Fences) -> Result<Parsed, Re
         b.event(event, range.start)?;
     }
     let mut blocks = b.out;
-    resolve_figure_references(&mut blocks, &b.figure_ids).map_err(|message| ReportError::Template {
+    resolve_figure_references(&mut blocks, &b.figure_ids).map_err(|message| TemplateError::Fill {
         origin: src.origin.to_string(),
         line: None,
         message,
@@ -233,7 +217,7 @@ struct Builder<'a, 'b> {
 }
 
 impl Builder<'_, '_> {
-    fn event(&mut self, event: Event, offset: usize) -> Result<(), ReportError> {
+    fn event(&mut self, event: Event, offset: usize) -> Result<(), TemplateError> {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.flush();
@@ -335,7 +319,7 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn heading(&mut self, level: u8, text: &str) -> Result<(), ReportError> {
+    fn heading(&mut self, level: u8, text: &str) -> Result<(), TemplateError> {
         let (text, numbered) = match text.strip_suffix("{-}") {
             Some(t) => (t.trim_end(), false),
             None => (text, true),
@@ -352,7 +336,7 @@ impl Builder<'_, '_> {
             return Ok(());
         }
         if level > 4 {
-            return Err(ReportError::Template {
+            return Err(TemplateError::Fill {
                 origin: self.src.origin.to_string(),
                 line: None,
                 message: format!("标题“{text}”层级过深：正文标题最多四级（## 至 #####）"),
@@ -372,13 +356,13 @@ impl Builder<'_, '_> {
         Ok(())
     }
 
-    fn fenced(&mut self, fence: Fence) -> Result<(), ReportError> {
+    fn fenced(&mut self, fence: Fence) -> Result<(), TemplateError> {
         let error = |e: BlockError| {
             let (line, message) = match fence.line {
                 Some(open) => (Some(open + e.line.unwrap_or(0)), format!("（{} 块）{}", fence.kind, e.message)),
                 None => (None, format!("（填充后第 {} 行的 {} 块）{}", fence.rendered_line, fence.kind, e.message)),
             };
-            ReportError::Template { origin: self.src.origin.to_string(), line, message }
+            TemplateError::Fill { origin: self.src.origin.to_string(), line, message }
         };
         match fence.kind.as_str() {
             kind @ ("table" | "chart") => match self.fences.block(kind, &fence.text).map_err(error)? {
