@@ -177,11 +177,9 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
-/// A character that changes how text is shown rather than being shown: control
-/// characters (C0, DEL, C1) and the bidirectional marks, embeddings and overrides.
-pub fn hidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+/// Kept in `output` (which names files after units) so that `output` needs nothing of
+/// `diag`, whose rendering reads the workspace: no import cycle.
+pub use crate::output::hidden;
 
 /// As [`visible`], line breaks kept: for messages of several lines.
 pub fn visible_lines(text: &str) -> String {

@@ -16,7 +16,7 @@ pub fn safe_file_stem(name: &str, fallback: &str) -> String {
         .chars()
         .map(|c| {
             // Bidirectional controls would show `exe.反馈` for `反馈.exe`.
-            if crate::diag::hidden(c) || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+            if hidden(c) || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
                 '_'
             } else {
                 c
@@ -87,6 +87,12 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&Path) -> std::io::Resu
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A character that changes how text is shown rather than being shown: control
+/// characters (C0, DEL, C1) and the bidirectional marks, embeddings and overrides.
+pub fn hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
