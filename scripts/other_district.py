@@ -35,9 +35,13 @@ TITLES = 'titles = ["2012年全国双拥模范城（县）", "2016年全国双�
 CODE = re.compile(r"^[A-Z]{2}\d{2}$")
 
 
+# Units type names with stray spaces ("淼 泉镇 "), which the tool forgives: so does the renaming.
+SPACED = {re.compile(r"\s*".join(map(re.escape, old))): new for old, new in NAMES.items()}
+
+
 def rename(text):
-    for old, new in NAMES.items():
-        text = text.replace(old, new)
+    for old, new in SPACED.items():
+        text = old.sub(new, text)
     return text
 
 

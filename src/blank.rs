@@ -147,7 +147,7 @@ impl Instructions {
     /// The workspace's own instructions, or the bundled ones.
     fn for_workspace(ws: &Workspace) -> Result<Instructions, BlankError> {
         match ws.replacement(&defaults::INTAKE_INSTRUCTIONS) {
-            Some(path) => std::fs::read_to_string(path)
+            Some(path) => crate::files::read_text(path)
                 .map(|src| Instructions::parse(&src))
                 .map_err(|source| BlankError::Instructions { path: path.display().to_string(), source }),
             None => Ok(Instructions::parse(defaults::INTAKE_INSTRUCTIONS.text)),

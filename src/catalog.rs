@@ -303,7 +303,7 @@ impl Catalog {
     }
 
     pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
-        let src = std::fs::read_to_string(path)
+        let src = crate::files::read_text(path)
             .map_err(|source| CatalogError::Io { path: path.display().to_string(), source })?;
         Catalog::parse(&src, &path.display().to_string())
     }

@@ -80,6 +80,15 @@ pub enum Kind {
     BadPublicValue,
     /// A 工作亮点 states a figure larger than the district total of the same thing.
     HighlightAboveTotal,
+    /// 本年数值 empty and a figure in the row's 备注: the figure is not counted.
+    NumberInNote,
+    /// One 本年数值 cell merged over the rows of several indicators.
+    MergedValueCell,
+    /// A return with no value filled in (空表): not counted as a submission.
+    EmptyReturn,
+    /// The authoritative unit has not returned (or returned nothing usable): the
+    /// district figures only it gives are missing.
+    AuthoritativeMissing,
     /// A text cell holding a control character XML cannot hold: left out of the documents.
     ControlCharacter,
 }
@@ -156,6 +165,29 @@ impl Diagnostic {
     }
 }
 
+/// Text from the data as a terminal may show it: control characters (C0, DEL, C1) and
+/// the bidirectional overrides are written out as `\u{1b}`, so that a unit's `\x1b[2J`
+/// cannot clear the office's screen, `\x1b[8m` cannot hide the lines after it, and
+/// U+202E cannot reverse what a line seems to say.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(hidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+        .collect::<String>()
+        .into()
+}
+
+/// Kept in `output` (which names files after units) so that `output` needs nothing of
+/// `diag`, whose rendering reads the workspace: no import cycle.
+pub use crate::output::hidden;
+
+/// As [`visible`], line breaks kept: for messages of several lines.
+pub fn visible_lines(text: &str) -> String {
+    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
+}
+
 /// 0-based (row, column) to A1 notation: (15, 5) → "F16".
 pub fn a1(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
@@ -195,7 +227,8 @@ pub fn line(d: &Diagnostic) -> String {
     let detail = if detail.is_empty() { String::new() } else { format!("（{}）", detail.join("，")) };
     let loc = location(d);
     let sep = if loc.is_empty() { "" } else { " " };
-    format!("  {} {loc}{detail}{sep}{}\n", d.severity.label(), d.message)
+    // Every part may carry what a unit typed (a value, a file or sheet name).
+    visible(&format!("  {} {loc}{detail}{sep}{}", d.severity.label(), d.message)).into_owned() + "\n"
 }
 
 /// For people: grouped by unit in the order given (then names not on the roster, then
@@ -222,7 +255,7 @@ pub fn render_text<'d>(ws: Option<&Workspace>, diagnostics: impl IntoIterator<It
                 (Some(name), None) => name.to_string(),
                 (None, _) => "未能确定填报单位的文件".to_string(),
             };
-            out.push_str(&heading);
+            out.push_str(&visible(&heading));
             out.push('\n');
             current = Some(unit);
         }
@@ -232,7 +265,7 @@ pub fn render_text<'d>(ws: Option<&Workspace>, diagnostics: impl IntoIterator<It
         if current.is_some() {
             out.push('\n');
         }
-        out.push_str(&format!("未报单位（{} 个）：{}\n", missing.len(), missing.join("、")));
+        out.push_str(&format!("未报单位（{} 个）：{}\n", missing.len(), visible(&missing.join("、"))));
     }
     if !out.is_empty() {
         out.push('\n');
@@ -252,6 +285,15 @@ mod tests {
         assert_eq!(a1(0, 26), "AA1");
         assert_eq!(a1(9, 701), "ZZ10");
         assert_eq!(a1(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(visible("区民政局"), "区民政局");
+        assert_eq!(visible("\x1b[2J清屏"), "\\u{1b}[2J清屏");
+        assert_eq!(visible("a\nb\u{7f}\u{9b}"), "a\\u{a}b\\u{7f}\\u{9b}");
+        assert_eq!(visible("\u{202e}局政民"), "\\u{202e}局政民");
+        assert_eq!(visible_lines("一\n二\x07"), "一\n二\\u{7}");
     }
 
     #[test]

@@ -82,9 +82,25 @@ fn encode(df: &mut DataFrame, format: Format) -> Result<Vec<u8>, PolarsError> {
         Format::Parquet => {
             ParquetWriter::new(&mut bytes).with_compression(ParquetCompression::Zstd(None)).finish(df)?;
         }
-        Format::Csv => CsvWriter::new(&mut bytes).include_header(true).finish(df)?,
+        Format::Csv => CsvWriter::new(&mut bytes).include_header(true).finish(&mut csv_safe(df)?)?,
     }
     Ok(bytes)
+}
+
+/// The frame with every text cell as [`crate::query::csv_text`] writes it, as `query
+/// --format csv` does: no unit's text opens as a formula.
+fn csv_safe(df: &DataFrame) -> Result<DataFrame, PolarsError> {
+    let columns = df
+        .columns()
+        .iter()
+        .map(|c| {
+            let Ok(text) = c.str() else { return Ok(c.clone()) };
+            let safe: Vec<Option<String>> =
+                text.iter().map(|t| t.map(|t| crate::query::csv_text(t).into_owned())).collect();
+            Ok(Column::new(c.name().clone(), safe))
+        })
+        .collect::<Result<Vec<Column>, PolarsError>>()?;
+    DataFrame::new(df.height(), columns)
 }
 
 #[cfg(test)]

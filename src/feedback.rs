@@ -72,7 +72,7 @@ pub fn write(fb: &Feedback, checked: &Checked, out: &Path) -> Result<Written, Fe
     let mut written = Written::default();
     for (file, diags) in by_file {
         let who = diags.iter().find_map(|d| d.unit.clone()).unwrap_or_else(|| stem_of(file));
-        let path = out.join(names.take(&format!("{who}_问题反馈")));
+        let path = out.join(names.take(&who, "_问题反馈"));
         let source = fb.base.join(file);
         let fail = |source| FeedbackError::Write { path: path.display().to_string(), source };
         let contact = checked.contacts.get(&source).cloned().unwrap_or_default();
@@ -82,7 +82,7 @@ pub fn write(fb: &Feedback, checked: &Checked, out: &Path) -> Result<Written, Fe
         written.returns.push(path);
     }
     if let (Some(ws), Some(year)) = (fb.ws, fb.chase_year) {
-        let path = out.join(names.take(&format!("{}{year}年度催报名单", ws.region)));
+        let path = out.join(names.take(&ws.region, &format!("{year}年度催报名单")));
         let mut book = Workbook::new();
         chase_sheet(book.add_worksheet(), ws, year, checked)
             .map_err(|source| FeedbackError::Write { path: path.display().to_string(), source })?;
@@ -109,8 +109,9 @@ fn stem_of(file: &str) -> String {
 struct Names(BTreeSet<String>);
 
 impl Names {
-    fn take(&mut self, stem: &str) -> String {
-        let stem = crate::output::safe_file_stem(stem, "未命名");
+    /// `<name><suffix>.xlsx`, the suffix kept whole however long the name.
+    fn take(&mut self, name: &str, suffix: &str) -> String {
+        let stem = crate::output::safe_file_stem_with(name, suffix, "未命名");
         let mut name = format!("{stem}.xlsx");
         let mut n = 2;
         while !self.0.insert(name.to_lowercase()) {
@@ -420,8 +421,14 @@ mod tests {
     #[test]
     fn names_are_safe_and_distinct() {
         let mut names = Names::default();
-        assert_eq!(names.take("区民政局_问题反馈"), "区民政局_问题反馈.xlsx");
-        assert_eq!(names.take("区民政局_问题反馈"), "区民政局_问题反馈(2).xlsx");
-        assert_eq!(names.take("a/b:c"), "a_b_c.xlsx");
+        assert_eq!(names.take("区民政局", "_问题反馈"), "区民政局_问题反馈.xlsx");
+        assert_eq!(names.take("区民政局", "_问题反馈"), "区民政局_问题反馈(2).xlsx");
+        let long = names.take(&"很长的单位名称".repeat(30), "_问题反馈");
+        assert!(
+            long.starts_with("很长的单位名称") && long.ends_with("_问题反馈.xlsx") && long.len() <= 150 + 5,
+            "{long}"
+        );
+        assert_eq!(names.take("\u{202e}xslx.exe", "_问题反馈"), "_xslx.exe_问题反馈.xlsx");
+        assert_eq!(names.take("a/b:c", ""), "a_b_c.xlsx");
     }
 }

@@ -29,9 +29,10 @@
 //! [`assess`] scores a creation cycle against the 双拥模范城（县） criteria and writes the
 //! dossier and the 汇报 draft through the same document model; [`feedback`] writes each
 //! unit's marked-up copy and the 催报 list. Shared vocabulary: [`numfmt`] (one number
-//! formatter per purpose), [`output`] (safe file names, atomic writes), [`formula`],
-//! [`date`] (the one clock and calendar), [`xml`] (the one XML escaper), [`xlsx`] (the one
-//! workbook set-up) and the one panic hook (`contain`).
+//! formatter per purpose), [`output`] (safe file names, atomic writes), [`files`] (the
+//! office's own files read within bounds), [`formula`], [`date`] (the one clock and
+//! calendar), [`xml`] (the one XML escaper), [`xlsx`] (the one workbook set-up) and the one
+//! panic hook (`contain`).
 //! [`cli`] resolves each command once into a job and runs it.
 
 pub mod aggregate;
@@ -47,6 +48,7 @@ pub mod diag;
 pub mod docx;
 pub mod export;
 pub mod feedback;
+pub mod files;
 pub mod form;
 pub mod formula;
 pub mod intake;

@@ -12,17 +12,17 @@ const MAX_NAME_CHARS: usize = 100;
 /// name (CON, PRN, AUX, NUL, COM1–9, LPT1–9), at most 100 characters and 150 bytes of
 /// UTF-8, never empty (`fallback` stands in for a name with nothing usable).
 pub fn safe_file_stem(name: &str, fallback: &str) -> String {
-    let replaced: String =
-        trim_ends(name)
-            .chars()
-            .map(|c| {
-                if c.is_control() || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
+    let replaced: String = trim_ends(name)
+        .chars()
+        .map(|c| {
+            // Bidirectional controls would show `exe.反馈` for `反馈.exe`.
+            if hidden(c) || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
     let mut stem = String::new();
     for c in trim_ends(&replaced).chars().take(MAX_NAME_CHARS) {
         if stem.len() + c.len_utf8() > MAX_NAME_BYTES {
@@ -44,6 +44,21 @@ pub fn safe_file_stem(name: &str, fallback: &str) -> String {
         stem.insert(0, '_');
     }
     stem
+}
+
+/// As [`safe_file_stem`] for `name` followed by `suffix` (`_问题反馈`): a long name is
+/// shortened, never the suffix that says what the file is.
+pub fn safe_file_stem_with(name: &str, suffix: &str, fallback: &str) -> String {
+    let (room_chars, room_bytes) = (MAX_NAME_CHARS - suffix.chars().count(), MAX_NAME_BYTES - suffix.len());
+    let mut stem = String::new();
+    for c in safe_file_stem(name, fallback).chars().take(room_chars) {
+        if stem.len() + c.len_utf8() > room_bytes {
+            break;
+        }
+        stem.push(c);
+    }
+    let stem = trim_ends(&stem);
+    format!("{}{suffix}", if stem.is_empty() { fallback } else { stem })
 }
 
 fn trim_ends(s: &str) -> &str {
@@ -72,6 +87,12 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&Path) -> std::io::Resu
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A character that changes how text is shown rather than being shown: control
+/// characters (C0, DEL, C1) and the bidirectional marks, embeddings and overrides.
+pub fn hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

@@ -8,13 +8,15 @@
 use std::io;
 
 use comfy_table::{presets, CellAlignment, Table};
-use polars::prelude::{AnyValue, DataFrame, IntoLazy};
+use polars::prelude::{AnyValue, DataFrame, IdxSize, IntoLazy, LazyFrame};
 use polars::sql::SQLContext;
 use serde::{Serialize, Serializer};
 use serde_json::ser::Formatter;
 
 use crate::dataset::DataSet;
 use crate::numfmt::tidy;
+
+mod guard;
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
@@ -27,6 +29,13 @@ pub enum QueryError {
     /// A statement that is not a query (DROP, DELETE, INSERT …).
     #[error("只能查询数据（以 SELECT 或 WITH 开头的语句），不能执行 {0}：query 不修改任何数据，原始数据在填报表中")]
     NotAQuery(String),
+    /// A construct the engine would answer wrongly, or a join too large for memory,
+    /// refused before running; the message says how to write it instead.
+    #[error("{0}")]
+    Refused(String),
+    /// The answer has more rows than asked for.
+    #[error("查询结果超过 {0} 行，未输出：请用 WHERE 缩小范围、用 GROUP BY 汇总或加 LIMIT；确需全部结果时加 --max-rows 0（不限行数），或用 shuangyong export 导出整张表")]
+    TooManyRows(usize),
 }
 
 /// One cell of an answer.
@@ -46,8 +55,12 @@ pub struct ResultSet {
     pub rows: Vec<Vec<Value>>,
 }
 
-/// Runs one query over the data set's tables.
-pub fn run_sql(data: &DataSet, sql: &str) -> Result<ResultSet, QueryError> {
+/// The rows `query` prints unless told otherwise (`--max-rows`).
+pub const DEFAULT_MAX_ROWS: usize = 100_000;
+
+/// Runs one query over the data set's tables; an answer of more than `max_rows` rows is
+/// an error (`None`: no limit).
+pub fn run_sql(data: &DataSet, sql: &str, max_rows: Option<usize>) -> Result<ResultSet, QueryError> {
     let first = first_word(sql).to_ascii_uppercase();
     match first.as_str() {
         "" => return Err(QueryError::Sql("SQL 语句为空".into())),
@@ -59,16 +72,40 @@ pub fn run_sql(data: &DataSet, sql: &str) -> Result<ResultSet, QueryError> {
             })
         }
     }
+    let heights = data.query_tables().map(|(name, frame)| (name, frame.height() as u64));
+    let rows = |name: &str| heights.iter().find(|(n, _)| *n == name).map(|(_, rows)| *rows);
+    let largest = heights.iter().map(|(_, rows)| *rows).max().unwrap_or(0);
+    let budget = guard::Budget { rows: &rows, largest, bytes: available_memory() / 2 };
+    guard::vet(sql, &budget).map_err(|refusal| match refusal {
+        guard::Refusal::Construct(m) | guard::Refusal::TooLarge(m) => QueryError::Refused(m),
+    })?;
     let run = || -> Result<DataFrame, String> {
         let mut ctx = SQLContext::new();
         for (name, frame) in data.query_tables() {
             ctx.register(name, frame.clone().lazy());
         }
-        ctx.execute(sql).and_then(|lf| lf.collect()).map_err(|e| engine_message(&e.to_string()))
+        // One row past the limit tells an answer cut short from one that fits.
+        let cut = |lf: LazyFrame| match max_rows {
+            Some(n) => lf.limit(IdxSize::try_from(n).unwrap_or(IdxSize::MAX).saturating_add(1)),
+            None => lf,
+        };
+        ctx.execute(sql).and_then(|lf| cut(lf).collect()).map_err(|e| engine_message(&e.to_string()))
     };
     // The frames are cloned into the context, so a panic leaves nothing half-changed.
     let df = crate::contain::quietly_everywhere(run).map_err(QueryError::Engine)?.map_err(QueryError::Sql)?;
+    if let Some(n) = max_rows.filter(|&n| df.height() > n) {
+        return Err(QueryError::TooManyRows(n));
+    }
     Ok(result_set(&df))
+}
+
+/// The memory free for a query (Linux' MemAvailable), or 4 GiB where it cannot be read.
+fn available_memory() -> u64 {
+    let kib = std::fs::read_to_string("/proc/meminfo").ok().and_then(|info| {
+        let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+        line.split_whitespace().nth(1)?.parse::<u64>().ok()
+    });
+    kib.map_or(4 << 30, |k| k.saturating_mul(1024))
 }
 
 /// A frame as [`to_csv`] writes an answer: the documents carry the data set's facts
@@ -97,13 +134,36 @@ fn first_word(sql: &str) -> &str {
     &rest[..end]
 }
 
-/// The engine's message without the query plan it appends, which only its own
+/// The engine's message in Chinese for the mistakes an office makes (a table or column
+/// misspelt, two columns of one name, a join past the engine's size), else its own text
+/// after a Chinese lead, without the query plan it appends, which only its own
 /// developers can read.
 fn engine_message(message: &str) -> String {
+    let message = message.split("Resolved plan until failure").next().unwrap_or(message).trim();
+    // The first name the engine quotes: 'x' or "x".
+    let quoted = || {
+        let start = message.find(['\'', '"'])?;
+        let quote = message[start..].chars().next()?;
+        let rest = &message[start + 1..];
+        rest.find(quote).map(|end| rest[..end].to_string())
+    };
+    let name = || quoted().unwrap_or_default();
     if message.contains("one (and only one) statement") {
-        return "一次只能执行一条 SQL 语句".into();
+        "一次只能执行一条 SQL 语句".into()
+    } else if message.starts_with("relation") && message.contains("not found") {
+        format!("没有名为“{}”的表：可查询的表有 facts、indicators、totals、units、highlights", name())
+    } else if message.starts_with("not found") {
+        format!("没有名为“{}”的列：各表的列见 shuangyong query --help", name())
+    } else if message.starts_with("duplicate") {
+        format!("结果中有两列都叫“{}”：请用 AS 给其中一列另起名字，例如 b.value AS value_2023", name())
+    } else if message.contains("big-idx") || message.contains("2^32") {
+        "连接的结果超过 42 亿行，无法计算：请在 ON 中写明两表对应的列（如 a.unit = b.unit），或先用 WHERE 缩小范围"
+            .into()
+    } else if let Some(syntax) = message.strip_prefix("sql parser error:") {
+        format!("SQL 写法有误（{}）", syntax.trim())
+    } else {
+        format!("查询引擎无法执行这条语句（{message}）")
     }
-    message.split("Resolved plan until failure").next().unwrap_or(message).trim().to_string()
 }
 
 fn result_set(df: &DataFrame) -> ResultSet {
@@ -181,9 +241,9 @@ impl Serialize for Value {
 pub fn to_table(rs: &ResultSet) -> String {
     let mut table = Table::new();
     table.load_preset(presets::ASCII_MARKDOWN);
-    table.set_header(&rs.columns);
+    table.set_header(rs.columns.iter().map(|c| crate::diag::visible(c).into_owned()));
     for row in &rs.rows {
-        table.add_row(row.iter().map(Value::text));
+        table.add_row(row.iter().map(|v| crate::diag::visible(&v.text()).into_owned()));
     }
     for (i, column) in table.column_iter_mut().enumerate() {
         let mut values = rs.rows.iter().map(|r| &r[i]).filter(|v| **v != Value::Null).peekable();
@@ -197,16 +257,32 @@ pub fn to_table(rs: &ResultSet) -> String {
 /// CSV after RFC 4180 (the csv crate): a header row, fields quoted when they hold a
 /// comma, a quote or a line break, quotes doubled; null is an empty field, quoted
 /// (`""`) only when it is a row's one field, which would otherwise be a blank line.
-/// Lines end in `\n`.
+/// Lines end in `\n`. Text is written as [`csv_text`] gives it.
 pub fn to_csv(rs: &ResultSet) -> String {
+    let field = |v: &Value| match v {
+        Value::Text(t) => csv_text(t).into_owned(),
+        other => other.text(),
+    };
     let mut writer = csv::Writer::from_writer(Vec::new());
     let written = writer
         .write_record(&rs.columns)
-        .and_then(|()| rs.rows.iter().try_for_each(|row| writer.write_record(row.iter().map(Value::text))));
+        .and_then(|()| rs.rows.iter().try_for_each(|row| writer.write_record(row.iter().map(field))));
     // Memory takes every write, and every row has the header's length.
     written.expect("CSV into memory");
     let bytes = writer.into_inner().expect("CSV into memory");
     String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// A text field as CSV carries it: one that begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading apostrophe, since Excel, WPS and LibreOffice would
+/// otherwise run a unit's `=HYPERLINK(…)` as a formula (the apostrophe is what they
+/// themselves write to keep a cell text). Numbers are written as numbers, never as text.
+pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
 }
 
 /// A JSON array with one object per row, keys in column order; numbers as numbers,
@@ -297,7 +373,7 @@ mod tests {
     }
 
     fn query(sql: &str) -> Result<ResultSet, QueryError> {
-        run_sql(&sample(), sql)
+        run_sql(&sample(), sql, Some(DEFAULT_MAX_ROWS))
     }
 
     #[test]
@@ -349,8 +425,12 @@ mod tests {
             other => panic!("{sql}: {other:?}"),
         };
         assert!(message("SELEC * FROM facts").contains("SELEC"));
-        assert!(message("SELECT * FROM nowhere").contains("nowhere"));
-        assert!(message("SELECT nosuch FROM facts").contains("nosuch"));
+        let table = message("SELECT * FROM nowhere");
+        assert!(table.contains("没有名为“nowhere”的表"), "{table}");
+        let column = message("SELECT nosuch FROM facts");
+        assert!(column.contains("没有名为“nosuch”的列"), "{column}");
+        let twice = message("SELECT a.value, b.value FROM totals a JOIN totals b ON a.code = b.code");
+        assert!(twice.contains("两列都叫“value”"), "{twice}");
         assert_eq!(message("  "), "SQL 语句为空");
         let typed = message("SELECT value + 'a' FROM totals");
         assert!(typed.contains("value") && !typed.contains("plan"), "{typed}");
@@ -476,6 +556,27 @@ mod tests {
         assert!(rows[2]["名称"].is_null());
         assert_eq!(rows[2]["value"], 3);
         assert_eq!(rows[1]["ok"], false);
+    }
+
+    #[test]
+    fn csv_text_that_a_spreadsheet_would_run_starts_with_an_apostrophe() {
+        let text = |t: &str| Value::Text(t.into());
+        let rs = ResultSet {
+            columns: vec!["t".into(), "n".into()],
+            rows: vec![
+                vec![text("=HYPERLINK(\"http://x\")"), Value::Float(-3.5)],
+                vec![text("+1"), Value::Int(-2)],
+                vec![text("-1"), Value::Null],
+                vec![text("@SUM(A1)"), Value::Null],
+                vec![text("\tx"), Value::Null],
+                vec![text("\rx"), Value::Null],
+                vec![text("兵妈妈=驿站"), Value::Null],
+            ],
+        };
+        assert_eq!(
+            to_csv(&rs),
+            "t,n\n\"'=HYPERLINK(\"\"http://x\"\")\",-3.5\n'+1,-2\n'-1,\n'@SUM(A1),\n'\tx,\n\"'\rx\",\n兵妈妈=驿站,\n"
+        );
     }
 
     #[test]

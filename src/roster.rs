@@ -45,12 +45,18 @@ pub fn read(path: &Path) -> Result<Vec<Unit>, RosterError> {
 type Rows = Vec<(usize, BTreeMap<usize, String>)>;
 
 fn csv_rows(path: &Path) -> Result<Rows, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = crate::files::read_bytes(path).map_err(|e| e.to_string())?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        "不是 UTF-8 编码的 CSV 文件：请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”，或直接使用 .xlsx 文件".to_string()
-    })?;
-    Ok(csv_records(text)?
+    let text: std::borrow::Cow<str> = match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        // Excel on Chinese Windows saves “CSV（逗号分隔）” in the ANSI code page: GBK,
+        // which GB18030 contains.
+        Err(_) => encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).ok_or_else(|| {
+            "既不是 UTF-8 也不是 GBK 编码的 CSV 文件：请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”，或直接使用 .xlsx 文件"
+                .to_string()
+        })?,
+    };
+    Ok(csv_records(&text)?
         .into_iter()
         .map(|(line, fields)| {
             let cells = fields.into_iter().enumerate().filter(|(_, t)| !t.trim().is_empty());
@@ -119,6 +125,14 @@ fn units(path: &str, rows: &Rows) -> Result<Vec<Unit>, RosterError> {
                 continue;
             }
             return Err(row_error(*row, format!("没有填写{NAME_COLUMN}")));
+        }
+        for n in std::iter::once(name).chain(get(aliases_col).split(['、', ',', '，', ';', '；'])) {
+            if n.trim_start().starts_with('=') || n.chars().any(char::is_control) {
+                return Err(row_error(
+                    *row,
+                    format!("“{}”是公式或含有控制字符，不是单位名称：请填写单位名称本身", crate::diag::visible(n)),
+                ));
+            }
         }
         let unit_type = UnitType::parse(get(Some(type_col)))
             .ok_or_else(|| row_error(*row, format!("“{name}”的{}", UnitType::unknown(get(Some(type_col))))))?;

@@ -81,6 +81,9 @@ impl Unit {
     }
 }
 
+/// What follows a street's or a town's name in its full title.
+const FULL_TITLES: [&str; 2] = ["办事处", "人民政府"];
+
 /// Unit names as typed: stray and full-width spaces, and control characters pasted with
 /// the name (which `check` reports), do not make a different unit.
 pub fn normalize_name(name: &str) -> String {
@@ -156,14 +159,25 @@ pub struct OfficialForm {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOfficial {
-    issuer: Option<String>,
-    number: Option<String>,
-    signer: Option<String>,
+    issuer: Option<Spanned<String>>,
+    number: Option<Spanned<String>>,
+    signer: Option<Spanned<String>>,
     to: Spanned<String>,
     #[serde(default)]
     copy_to: Vec<String>,
-    printer: Option<String>,
+    printer: Option<Spanned<String>>,
 }
+
+/// The `[official]` fields printed on one line of the 版头 or 版记, with the most that
+/// line holds in full-width characters on the 156 mm type area (GB/T 9704): the 发文机关
+/// 标志 shrinks to fit but is no mark below about 8 mm, the 发文字号 and 签发人 share a
+/// line in 三号, and the 印发机关 shares its line with the 印发日期.
+const OFFICIAL_LINES: [(&str, &str, f64); 4] = [
+    ("issuer", "发文机关标志", 20.0),
+    ("number", "发文字号", 20.0),
+    ("signer", "签发人", 8.0),
+    ("printer", "印发机关", 15.0),
+];
 
 /// `quality_appendix` in `shuangyong.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
@@ -274,13 +288,13 @@ impl RawConfig {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawCheckSettings {
-    change_threshold: Option<f64>,
+    change_threshold: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawReportSettings {
-    flat_band: Option<f64>,
+    flat_band: Option<Spanned<f64>>,
     #[serde(default)]
     percentages: bool,
 }
@@ -324,7 +338,7 @@ impl Workspace {
         if !path.is_file() {
             return Err(WorkspaceError::Missing(dir.display().to_string()));
         }
-        let src = std::fs::read_to_string(&path)
+        let src = crate::files::read_text(&path)
             .map_err(|source| WorkspaceError::Io { path: path.display().to_string(), source })?;
         Workspace::parse(dir, &src)
     }
@@ -387,14 +401,19 @@ impl Workspace {
         if units.is_empty() {
             return Err(invalid(0, "没有成员单位：请用 [[units]] 列出成员单位".into()));
         }
-        let threshold = raw.check.change_threshold.unwrap_or(0.3);
+        // Where a setting is written, for the line of its message.
+        let at = |v: &Option<Spanned<f64>>| v.as_ref().map_or(0, |v| v.span().start);
+        let threshold = raw.check.change_threshold.as_ref().map_or(0.3, |v| *v.get_ref());
         if threshold.is_nan() || threshold <= 0.0 {
-            return Err(invalid(0, "check.change_threshold 应为大于 0 的比例，例如 0.3".into()));
+            return Err(invalid(
+                at(&raw.check.change_threshold),
+                "check.change_threshold 应为大于 0 的比例，例如 0.3".into(),
+            ));
         }
-        let flat_band = raw.report.flat_band.unwrap_or(0.02);
+        let flat_band = raw.report.flat_band.as_ref().map_or(0.02, |v| *v.get_ref());
         if !(0.0..1.0).contains(&flat_band) {
             return Err(invalid(
-                0,
+                at(&raw.report.flat_band),
                 "report.flat_band 应为 0 到 1 之间的比例，例如 0.02（即 ±2% 以内写“基本持平”）".into(),
             ));
         }
@@ -416,6 +435,26 @@ impl Workspace {
         let official = match &raw.official {
             None => None,
             Some(o) => {
+                let given = |v: &Option<Spanned<String>>| {
+                    v.as_ref().map(|v| v.get_ref().trim()).filter(|v| !v.is_empty()).map(str::to_string)
+                };
+                for ((key, label, most), field) in
+                    OFFICIAL_LINES.iter().zip([&o.issuer, &o.number, &o.signer, &o.printer])
+                {
+                    let written =
+                        given(field).or_else(|| ["issuer", "printer"].contains(key).then(|| raw.office.clone()));
+                    let Some(text) = written else { continue };
+                    let ems = unicode_width::UnicodeWidthStr::width(text.as_str()) as f64 / 2.0;
+                    if ems > *most {
+                        let default = if given(field).is_none() { "（未写时取 office）" } else { "" };
+                        return Err(invalid(
+                            field.as_ref().map_or(o.to.span().start, |f| f.span().start),
+                            format!(
+                                "[official] 的 {key}（{label}）{default}“{text}”有 {ems} 个字宽，公文中的一行放不下（最多 {most} 个）：请在 [official] 中写 {key} = 简称"
+                            ),
+                        ));
+                    }
+                }
                 let to = o.to.get_ref().trim().to_string();
                 if to.is_empty() {
                     return Err(invalid(
@@ -498,9 +537,30 @@ impl Workspace {
         self.unit_position(name).map(|i| &self.units[i])
     }
 
-    /// Where in the roster the unit that answers to `name` stands.
+    /// Where in the roster the unit that answers to `name` stands: by its name or an
+    /// alias, or by either written out in full as units sign their returns.
     pub fn unit_position(&self, name: &str) -> Option<usize> {
-        self.unit_names.get(&normalize_name(name)).copied()
+        let name = normalize_name(name);
+        self.unit_names.get(&name).copied().or_else(|| self.written_in_full(&name))
+    }
+
+    /// A roster name with the region before it (示例区教育局 for 区教育局, 示例区城东街道
+    /// for 城东街道) or the office's full title after it (城东街道办事处, 白沙镇人民政府):
+    /// the same unit, not one missing from the roster.
+    fn written_in_full(&self, name: &str) -> Option<usize> {
+        let region = normalize_name(&self.region);
+        let mut bases = vec![name.to_string()];
+        if let Some(rest) = name.strip_prefix(region.as_str()).filter(|r| !r.is_empty()) {
+            bases.push(rest.to_string());
+            // 区教育局: the roster keeps the region's level (区, 县, 市) as the prefix.
+            bases.extend(region.chars().last().map(|level| format!("{level}{rest}")));
+        }
+        let without_title = |base: &String| {
+            FULL_TITLES.iter().filter_map(|t| base.strip_suffix(t)).find(|r| !r.is_empty()).map(str::to_string)
+        };
+        let candidates: Vec<String> =
+            bases.iter().flat_map(|b| [Some(b.clone()), without_title(b)]).flatten().collect();
+        candidates.iter().find_map(|n| self.unit_names.get(n).copied())
     }
 
     pub fn authoritative_unit(&self) -> Option<&Unit> {
@@ -617,6 +677,49 @@ mod tests {
             assert_eq!(ws.unit_position(typed), position, "{typed}");
             assert_eq!(ws.unit(typed), ws.units.iter().find(|u| u.answers_to(typed)), "{typed}");
         }
+    }
+
+    #[test]
+    fn names_written_in_full_find_the_roster_unit() {
+        let ws = parse(&format!(
+            "{HEAD}[[units]]\nname = \"区教育局\"\ntype = \"部门\"\n[[units]]\nname = \"城东街道\"\ntype = \"街道镇\"\n\
+             [[units]]\nname = \"白沙镇\"\ntype = \"街道镇\"\n"
+        ))
+        .unwrap();
+        for (typed, position) in [
+            ("示例区教育局", Some(0)),
+            ("城东街道办事处", Some(1)),
+            ("示例区城东街道办事处", Some(1)),
+            ("示例区白沙镇人民政府", Some(2)),
+            ("白沙镇人民政府", Some(2)),
+            ("示例区人民政府", None),
+            ("办事处", None),
+            ("临江区白沙镇", None),
+        ] {
+            assert_eq!(ws.unit_position(typed), position, "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_bad_setting_names_its_own_line() {
+        let units = "[[units]]\nname = \"甲\"\ntype = \"部门\"\n";
+        let err = parse(&format!("{HEAD}{units}\n[check]\nchange_threshold = -1\n")).unwrap_err().to_string();
+        assert!(err.contains("第 9 行") && err.contains("change_threshold"), "{err}");
+        let err = parse(&format!("{HEAD}{units}\n\n[report]\nflat_band = 2\n")).unwrap_err().to_string();
+        assert!(err.contains("第 10 行") && err.contains("flat_band"), "{err}");
+    }
+
+    #[test]
+    fn official_fields_that_do_not_fit_their_line_are_named() {
+        let base = "region = \"示例区\"\noffice = \"示例区双拥工作领导小组办公室\"\nyear = 2024\n[[units]]\nname = \"甲街道\"\ntype = \"街道镇\"\n[official]\nto = \"区委、区政府\"\n";
+        let err = parse(&format!("{base}printer = \"{}\"\n", "示".repeat(16))).unwrap_err().to_string();
+        assert!(err.contains("printer（印发机关）") && err.contains("第 9 行") && err.contains("16 个字宽"), "{err}");
+        let err = parse(&format!("{base}issuer = \"{}\"\n", "双拥".repeat(11))).unwrap_err().to_string();
+        assert!(err.contains("issuer（发文机关标志）"), "{err}");
+        let long_office = base.replace("示例区双拥工作领导小组办公室", &"示".repeat(21));
+        let err = parse(&format!("{long_office}printer = \"双拥办\"\n")).unwrap_err().to_string();
+        assert!(err.contains("issuer（发文机关标志）（未写时取 office）"), "{err}");
+        assert!(parse(&format!("{base}number = \"示双拥办〔2024〕12号\"\nsigner = \"张三\"\n")).is_ok());
     }
 
     #[test]

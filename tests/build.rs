@@ -386,6 +386,7 @@ fn a_template_that_sets_show_declines_says_a_fall_in_words() {
     std::fs::write(ws.join("shuangyong.toml"), config).unwrap();
     Intake::new(STREET_A, 2024).rows(&[("YF05", 900.0)]).write(&common::submissions(ws, 2024).join("甲.xlsx"));
     Intake::new(STREET_A, 2023).rows(&[("YF05", 1000.0)]).write(&common::submissions(ws, 2023).join("甲.xlsx"));
+    common::bureau_return(ws, 2024);
     let body = "# 报告\n\n走访慰问{{ amount(\"YF05\") }}{{ change(\"YF05\") | comma }}。\n";
     let docx = ws.join("out/示例区2024年度双拥工作报告.docx");
     for (set, says) in [("{% set show_declines = true %}\n", true), ("", false)] {

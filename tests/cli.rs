@@ -154,6 +154,27 @@ fn usage_errors_are_chinese_with_sensible_suggestions() {
         assert!(r.stdout.contains("用法：") && r.stdout.contains("选项"), "{args:?}: {}", r.stdout);
         assert_chinese(&r.stdout);
         assert!(!r.stdout.contains("[default") && !r.stdout.contains("possible values"), "{}", r.stdout);
+        // Issue 21 (9): a flag that takes no value offers no values.
+        assert!(!r.stdout.contains("true、false"), "{args:?}: {}", r.stdout);
+    }
+}
+
+/// Issue 21 (8, 9): a file the config names must be a regular file of sane size, and
+/// the OS's error reads in Chinese, once.
+#[test]
+fn files_the_config_names_are_bounded_and_their_errors_chinese() {
+    let dir = reported();
+    let toml = dir.path().join("shuangyong.toml");
+    let good = std::fs::read_to_string(&toml).unwrap();
+    for (setting, expected) in [("\"/dev/zero\"", "不是普通文件"), ("\"无此文件.toml\"", "文件不存在")] {
+        std::fs::write(&toml, format!("catalog = {setting}\n{good}")).unwrap();
+        let started = std::time::Instant::now();
+        let r = run(dir.path(), &["check"]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains(expected), "{}", r.stderr);
+        assert_eq!(r.stderr.matches(expected).count(), 1, "{}", r.stderr);
+        assert!(started.elapsed().as_secs() < 10);
+        assert_chinese(&r.stderr);
     }
 }
 

@@ -90,6 +90,24 @@ fn a_csv_roster_with_office_and_year() {
     assert!(dir.path().join("ws/submissions/2025").is_dir());
 }
 
+/// Issue 21 (11): a roster CSV that Excel on Chinese Windows saved (GBK, no byte-order
+/// mark) reads like a UTF-8 one.
+#[test]
+fn a_gbk_csv_roster_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for row in std::iter::once(&HEADER).chain(&GOOD) {
+        text += &row.join(",");
+        text += "\r\n";
+    }
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&text);
+    assert!(!lossy && std::str::from_utf8(&gbk).is_err());
+    std::fs::write(dir.path().join("名单.csv"), &gbk).unwrap();
+    let r = run(dir.path(), &["init", "ws", "--region", "示例区", "--roster", "名单.csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    check_roster(&Workspace::load(&dir.path().join("ws")).unwrap());
+}
+
 #[test]
 fn a_bad_roster_names_the_row_and_writes_nothing() {
     let mut duplicate = GOOD;
@@ -100,9 +118,18 @@ fn a_bad_roster_names_the_row_and_writes_nothing() {
     two[3] = ["驻区某部一营", "驻区部队", "是", ""];
     let mut alias = GOOD;
     alias[1] = ["区民政局", "部门", "", "退役军人事务局"];
-    for (rows, csv_row, xlsx_row, word) in
-        [(duplicate, 4, 6, "重复"), (unknown, 4, 6, "社区"), (two, 5, 7, "权威单位"), (alias, 3, 5, "重复")]
-    {
+    let mut formula = GOOD;
+    formula[2] = ["=1+1", "街道镇", "", ""];
+    let mut control = GOOD;
+    control[2] = ["东湖街道", "街道镇", "", "东湖\u{1b}[2J"];
+    for (rows, csv_row, xlsx_row, word) in [
+        (duplicate, 4, 6, "重复"),
+        (unknown, 4, 6, "社区"),
+        (two, 5, 7, "权威单位"),
+        (alias, 3, 5, "重复"),
+        (formula, 4, 6, "公式"),
+        (control, 4, 6, "\\u{1b}[2J"),
+    ] {
         for csv in [true, false] {
             let dir = tempfile::tempdir().unwrap();
             let (file, row) = if csv { ("r.csv", csv_row) } else { ("r.xlsx", xlsx_row) };

@@ -103,6 +103,7 @@ fn a_workspace_template_is_safe_in_the_public_version() {
     let y24 = common::submissions(ws, 2024);
     Intake::new(STREET_A, 2024).rows(&[("ZC04", 12.0), ("ZC06", 12.0), ("YF05", 30.0)]).write(&y24.join("甲街道.xlsx"));
     Intake::new(TROOP, 2024).rows(&[("AM01", 560.0)]).write(&y24.join("某部.xlsx"));
+    common::bureau_return(ws, 2024);
 
     let template = "# 报告\n\n全年征兵任务{{ amount(\"ZC06\") }}。\n";
     std::fs::write(ws.join("我的模板.md"), template).unwrap();

@@ -519,7 +519,7 @@ impl Criteria {
     }
 
     pub fn load(path: &Path, catalog: &Catalog) -> Result<Criteria, RulesError> {
-        let src = std::fs::read_to_string(path)
+        let src = crate::files::read_text(path)
             .map_err(|source| RulesError::Io { path: path.display().to_string(), source })?;
         Criteria::parse(&src, &path.display().to_string(), catalog)
     }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use super::job::{DocumentArgs, Documents, Job};
 use super::policy::{self, Verdict, Work};
 use super::{Outcome, WorkspaceArgs};
+use crate::diag::Kind;
 use crate::report::{self, Inputs};
 
 #[derive(clap::Args, Debug)]
@@ -34,6 +35,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let data = job.data_set()?;
     let work = Work::Documents { what: "报告", draft: docs.draft };
     let Verdict::Go { errors, outcome } = policy::gate(&job, &data, work) else { return Ok(Outcome::DataErrors) };
+    // The district figures only the authoritative unit gives: no report without them.
+    let authority_missing = data.diagnostics(year).iter().find(|d| d.kind == Kind::AuthoritativeMissing);
+    if let Some(d) = authority_missing.filter(|_| !docs.draft) {
+        eprintln!("未生成报告：{}", crate::diag::visible(&d.message));
+        return Ok(Outcome::DataErrors);
+    }
 
     let public = args.public;
     let inputs = Inputs { ws, year, data: &data, draft: docs.draft, public, date: docs.date };

@@ -55,7 +55,8 @@ fn chinese(cmd: Command, path: &str) -> Command {
 /// lists of possible values and defaults.
 fn choices(a: &Arg) -> Option<String> {
     let values = a.get_possible_values();
-    if values.is_empty() {
+    // A flag (`--draft`) takes no value: clap still lists true and false for it.
+    if values.is_empty() || !a.get_action().takes_values() {
         return None;
     }
     let listed: Vec<String> = values

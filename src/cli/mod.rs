@@ -116,8 +116,23 @@ pub fn main() -> i32 {
         // The reader stopped early (`| head`): nothing is lost that was wanted.
         Err(e) if broken_pipe(&e) => 0,
         Err(e) => {
-            eprintln!("错误：{e:#}");
+            eprintln!("错误：{}", crate::diag::visible_lines(&said_once(&e)));
             2
         }
     }
+}
+
+/// The error and its causes, each said once: most of the library's errors already quote
+/// their cause (`无法读取 X：文件不存在`), which anyhow's `{:#}` would repeat.
+fn said_once(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain().map(|c| c.to_string()) {
+        if !out.contains(&cause) {
+            if !out.is_empty() {
+                out.push('：');
+            }
+            out.push_str(&cause);
+        }
+    }
+    out
 }

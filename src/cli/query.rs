@@ -27,6 +27,9 @@ pub struct Args {
     /// 输出格式
     #[arg(long, value_name = "格式", value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// 结果最多的行数，超出时不输出并提示缩小范围；0 表示不限
+    #[arg(long, value_name = "行数", default_value_t = query::DEFAULT_MAX_ROWS)]
+    pub max_rows: usize,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +48,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let Verdict::Go { outcome, .. } = policy::gate(&job, &data, Work::Tables { what: "查询结果" }) else {
         return Ok(Outcome::DataErrors);
     };
-    let answer = query::run_sql(&data, &args.sql).map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
+    let max_rows = (args.max_rows > 0).then_some(args.max_rows);
+    let answer = query::run_sql(&data, &args.sql, max_rows).map_err(|e| anyhow::anyhow!("SQL 有误：{e}"))?;
     if answer.rows.is_empty() && args.format == Format::Table {
         eprintln!("查询结果为空");
     }

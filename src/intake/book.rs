@@ -96,6 +96,19 @@ impl Book {
     }
 }
 
+impl Book {
+    /// The sheet's merged areas as ((first row, first column), (last row, last column));
+    /// `.xlsx` and `.xls` only, as calamine reads no others.
+    pub(crate) fn merged(&mut self, sheet: &str) -> Vec<((u32, u32), (u32, u32))> {
+        let areas: Vec<Dimensions> = match self {
+            Book::Xlsx(b) => b.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Book::Xls(b) => b.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Book::Xlsb(_) | Book::Ods(_) => Vec::new(),
+        };
+        areas.into_iter().map(|d| (d.start, d.end)).collect()
+    }
+}
+
 fn declared_cells(d: Dimensions) -> u64 {
     let rows = u64::from(d.end.0.saturating_sub(d.start.0)) + 1;
     let cols = u64::from(d.end.1.saturating_sub(d.start.1)) + 1;

@@ -122,6 +122,8 @@ pub struct Row {
     pub measure: Cell,
     pub value: Cell,
     pub note: String,
+    /// The 备注 cell (A1), when the column is there.
+    pub note_cell: Option<String>,
 }
 
 /// What the hidden 版本信息 sheet of a blank workbook says.
@@ -190,6 +192,8 @@ pub struct Workbook {
     pub rows: Vec<Row>,
     /// The 工作亮点 sheet, when the workbook has one.
     pub highlights: Option<Highlights>,
+    /// The 填报表 sheet's merged areas, ((first row, first column), (last row, last column)).
+    pub merged: Vec<((u32, u32), (u32, u32))>,
     /// Text cells of the 填报表 and 工作亮点 sheets holding a character XML cannot hold
     /// (a pasted control character, `_x001F_` in Excel's file), with their sheet: the
     /// documents leave it out, `check` says where it is.
@@ -264,9 +268,11 @@ fn read_book(bytes: Vec<u8>, format: guard::Format, display_name: &str) -> Resul
             ..Highlights::default()
         },
     });
+    let merged = book.merged(&sheet);
     drop(book);
     let mut workbook = locate(&cells, display_name, sheet, stamp)?;
     workbook.highlights = highlights;
+    workbook.merged = merged;
     workbook.control_cells = control_cells;
     Ok(workbook)
 }
@@ -383,6 +389,7 @@ fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<Stamp>) -> Res
                 None => Cell { row: r, col: value_col, value: CellValue::Empty },
             },
             note: text_at(r, note_col),
+            note_cell: note_col.map(|c| diag::a1(r, c)),
             code,
             value,
         });
@@ -397,6 +404,7 @@ fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<Stamp>) -> Res
         stamp,
         rows,
         highlights: None,
+        merged: Vec::new(),
         control_cells: Vec::new(),
     })
 }

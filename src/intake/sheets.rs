@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{Dimensions, Reader, SheetVisible};
+use calamine::{Reader, SheetVisible};
 
 use super::book::{self, Book};
 use super::guard::{self, Format, Refusal};
@@ -45,17 +45,8 @@ fn read_all(bytes: Vec<u8>, format: Format) -> Result<Vec<Sheet>, String> {
             book::SheetError::TooLarge(n) => format!("工作表“{}”有 {n} 个单元格，超出可读取的范围", meta.name),
             book::SheetError::Unreadable(m) => format!("工作表“{}”已损坏，无法读取（{m}）", meta.name),
         })?;
-        let merged: Vec<Dimensions> = match &mut book {
-            Book::Xlsx(b) => b.merge_cells_by_sheet_name(&meta.name).unwrap_or_default(),
-            Book::Xls(b) => b.merge_cells_by_sheet_name(&meta.name).unwrap_or_default(),
-            Book::Xlsb(_) | Book::Ods(_) => Vec::new(),
-        };
-        sheets.push(Sheet {
-            visible: meta.visible == SheetVisible::Visible,
-            name: meta.name,
-            cells,
-            merged: merged.into_iter().map(|d| (d.start, d.end)).collect(),
-        });
+        let merged = book.merged(&meta.name);
+        sheets.push(Sheet { visible: meta.visible == SheetVisible::Visible, name: meta.name, cells, merged });
     }
     Ok(sheets)
 }

@@ -33,7 +33,7 @@ pub(crate) struct Notes {
 impl Notes {
     /// Reads `file`; a file that does not exist has no sections (a new workspace).
     pub fn load(file: &Path, short: String) -> Result<Notes, ReportError> {
-        let (text, exists) = match std::fs::read_to_string(file) {
+        let (text, exists) = match crate::files::read_text(file) {
             Ok(text) => (text, true),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), false),
             Err(source) => return Err(ReportError::Io { path: file.display().to_string(), source }),

@@ -105,7 +105,7 @@ impl Embedded {
     pub fn read(&self, replacement: Option<&Path>) -> Result<TemplateText, TemplateError> {
         match replacement {
             None => Ok(TemplateText { origin: self.origin(), text: Cow::Borrowed(self.text) }),
-            Some(path) => std::fs::read_to_string(path)
+            Some(path) => crate::files::read_text(path)
                 .map(|text| TemplateText { origin: path.display().to_string(), text: Cow::Owned(text) })
                 .map_err(|source| TemplateError::Io { what: self.what, path: path.display().to_string(), source }),
         }

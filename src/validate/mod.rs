@@ -28,6 +28,7 @@
 //!   roster, so no unit checks and no facts (facts need the unit's type).
 
 mod highlights;
+mod misplaced;
 pub mod rules;
 pub mod value;
 
@@ -159,6 +160,8 @@ pub(crate) struct FileCheck {
     pub values: Vec<Value>,
     pub highlights: Vec<highlights::Entry>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Nothing filled in (空表): not a submission.
+    pub empty: bool,
 }
 
 /// Reads every workbook under `submissions/<y>/` for each year that has a folder, plus
@@ -339,6 +342,7 @@ fn check_read(
             values: Vec::new(),
             highlights: Vec::new(),
             diagnostics: vec![d.clone()],
+            empty: false,
         },
     }
 }
@@ -360,7 +364,23 @@ fn submission_files(dir: &Path) -> (Vec<(PathBuf, String)>, Vec<Diagnostic>) {
 }
 
 fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<(PathBuf, String)>, notes: &mut Vec<Diagnostic>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        // A year with no folder yet has no returns; a folder that will not open may hide some.
+        Err(e) if depth == 0 && e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            let shown = dir.strip_prefix(root).unwrap_or(dir).to_string_lossy().replace('\\', "/");
+            let shown = if shown.is_empty() { ".".to_string() } else { shown + "/" };
+            notes.push(
+                Diagnostic::warning(
+                    Kind::Unreadable,
+                    format!("文件夹无法打开（{}），其中的填报表没有读取：请检查文件夹的权限", crate::files::chinese(e)),
+                )
+                .file(shown),
+            );
+            return;
+        }
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -535,8 +555,16 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
 
     let values = check_rows(catalog, unit.as_ref(), wb, &mut out);
     out.extend(rules::catalog_checks(catalog, &values).into_iter().map(|d| d.file(&wb.file).sheet(&wb.sheet)));
+    out.extend(misplaced::merged_values(catalog, wb));
     let highlights =
         wb.highlights.as_ref().map(|h| highlights::check(catalog, &wb.file, h, &mut out)).unwrap_or_default();
+    let empty = wb.rows.iter().all(|r| r.value.value.is_empty()) && highlights.is_empty();
+    if empty {
+        out.push(whole(Diagnostic::warning(
+            Kind::EmptyReturn,
+            "填报表中没有填写任何数值（空表）：视为未报送，请填写本年数值后重新报送",
+        )));
+    }
     if let Some(name) = &unit_label {
         for d in &mut out {
             d.unit = Some(name.clone());
@@ -551,6 +579,7 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
         values,
         highlights,
         diagnostics: out,
+        empty,
     }
 }
 
@@ -591,7 +620,10 @@ fn check_rows(catalog: &Catalog, unit: Option<&Unit>, wb: &Workbook, out: &mut V
         let code_d = |d: Diagnostic| at(d, &row.value).code(&indicator.code);
         let reading = value::read_value(&row.value.value, &indicator.unit, indicator.integer);
         let (number, approximate) = match reading {
-            Ok(Reading::NotReported) => continue,
+            Ok(Reading::NotReported) => {
+                out.extend(misplaced::number_in_note(wb, row, indicator));
+                continue;
+            }
             Ok(Reading::Number { value, approximate }) => (value, approximate),
             Err(problem) => {
                 out.push(code_d(problem_diagnostic(&problem, indicator)));

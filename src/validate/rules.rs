@@ -100,12 +100,7 @@ pub(crate) fn unit_highlights<'a>(
 /// One year's highlights, in roster order: from the returns whose figures became facts
 /// (the unit's only return, usable), so that the two tables always cover the same files.
 pub(crate) fn highlights(ws: &Workspace, year: i32, files: &[FileCheck]) -> Vec<Highlight> {
-    let mut by_unit: BTreeMap<&str, Vec<&FileCheck>> = BTreeMap::new();
-    for f in files {
-        if let Some(u) = &f.unit {
-            by_unit.entry(u.name.as_str()).or_default().push(f);
-        }
-    }
+    let by_unit = returns_by_unit(files);
     let mut out = Vec::new();
     for unit in &ws.units {
         if let Some([only]) = by_unit.get(unit.name.as_str()).map(Vec::as_slice) {
@@ -126,20 +121,30 @@ pub(crate) fn assemble_year(
     files: &[FileCheck],
 ) -> (Vec<Fact>, Vec<Diagnostic>, Vec<Submission>) {
     let mut diagnostics: Vec<Diagnostic> = files.iter().flat_map(|f| f.diagnostics.iter().cloned()).collect();
-    let mut by_unit: BTreeMap<&str, Vec<&FileCheck>> = BTreeMap::new();
-    for f in files {
+    let by_unit = returns_by_unit(files);
+    let blank: BTreeMap<&str, Vec<&str>> = files.iter().filter(|f| f.empty).fold(BTreeMap::new(), |mut m, f| {
         if let Some(u) = &f.unit {
-            by_unit.entry(u.name.as_str()).or_default().push(f);
+            m.entry(u.name.as_str()).or_default().push(f.file.as_str());
         }
-    }
+        m
+    });
     let mut facts = Vec::with_capacity(files.iter().map(|f| f.values.len()).sum());
     let mut submissions = Vec::new();
     for unit in &ws.units {
         let returns = by_unit.get(unit.name.as_str()).map(Vec::as_slice).unwrap_or_default();
         match returns {
             [] => diagnostics.push(
-                Diagnostic::warning(Kind::MissingSubmission, format!("尚未收到该单位 {year} 年度的填报表（未报）"))
-                    .unit(&unit.name),
+                Diagnostic::warning(
+                    Kind::MissingSubmission,
+                    match blank.get(unit.name.as_str()) {
+                        Some(files) => format!(
+                            "收到的 {year} 年度填报表（{}）是空表，没有填写任何数值，按未报处理",
+                            files.join("、")
+                        ),
+                        None => format!("尚未收到该单位 {year} 年度的填报表（未报）"),
+                    },
+                )
+                .unit(&unit.name),
             ),
             [only] => {
                 if only.usable {
@@ -176,6 +181,18 @@ pub(crate) fn assemble_year(
     (facts, diagnostics, submissions)
 }
 
+/// The returns of roster units by unit, 空表 left out: a blank form sent back is no
+/// submission, and no second return beside a filled one.
+fn returns_by_unit(files: &[FileCheck]) -> BTreeMap<&str, Vec<&FileCheck>> {
+    let mut by_unit: BTreeMap<&str, Vec<&FileCheck>> = BTreeMap::new();
+    for f in files.iter().filter(|f| !f.empty) {
+        if let Some(u) = &f.unit {
+            by_unit.entry(u.name.as_str()).or_default().push(f);
+        }
+    }
+    by_unit
+}
+
 /// Each unit's errors and warnings, `missing_submission` aside.
 pub(crate) fn count(submissions: &mut [Submission], diagnostics: &[Diagnostic]) {
     let mut by_unit: HashMap<&str, (usize, usize)> = HashMap::new();
@@ -194,6 +211,7 @@ pub(crate) fn count(submissions: &mut [Submission], diagnostics: &[Diagnostic]) 
 pub(crate) fn cross_checks(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Vec<Diagnostic> {
     let typed = Typed::new(files);
     let mut out = authority_checks(ws, year, facts, &typed);
+    out.extend(authority_missing(ws, year, facts, files));
     out.extend(reconciliation(ws, year, facts, &typed));
     out.extend(large_changes(ws, year, facts, &typed));
     out.extend(peer_outliers(ws, year, facts, &typed));
@@ -279,6 +297,36 @@ fn authority_checks(ws: &Workspace, year: i32, facts: &[Fact], typed: &Typed) ->
             ))
         })
         .collect()
+}
+
+/// The authoritative unit without a usable return in a year others returned for: the
+/// district figures of `authoritative` indicators are its alone, so a report would
+/// print them as 未报送. A warning, as for any late unit, that `build` turns into a
+/// refusal unless a draft is asked for.
+fn authority_missing(ws: &Workspace, year: i32, facts: &[Fact], files: &[FileCheck]) -> Option<Diagnostic> {
+    let authority = ws.authoritative_unit()?;
+    if files.iter().all(|f| f.empty) || facts.iter().any(|f| f.year == year && f.unit == authority.name) {
+        return None;
+    }
+    let alone: Vec<String> = ws
+        .catalog
+        .indicators()
+        .iter()
+        .filter(|i| i.aggregate == Aggregate::Authoritative)
+        .map(|i| format!("{}（{}）", i.name, i.code))
+        .collect();
+    Some(
+        Diagnostic::warning(
+            Kind::AuthoritativeMissing,
+            format!(
+                "权威单位{}没有 {year} 年度可用的数字（未报送、空表或数值都有错误），以下指标的全区数只取自该单位，报告中将无从填写：{}。请催{}报送或改正后重新运行；在此之前只能生成草稿（--draft）",
+                authority.name,
+                alone.join("、"),
+                authority.name
+            ),
+        )
+        .unit(&authority.name),
+    )
 }
 
 /// How many times the median of its peers a figure may be before it is worth a look.

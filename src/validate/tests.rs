@@ -49,6 +49,7 @@ fn workbook(unit: &str, year: f64, rows: &[(&str, CellValue)]) -> Workbook {
         stamp: None,
         contact: Default::default(),
         highlights: None,
+        merged: Vec::new(),
         control_cells: Vec::new(),
         rows: rows
             .iter()
@@ -62,6 +63,7 @@ fn workbook(unit: &str, year: f64, rows: &[(&str, CellValue)]) -> Workbook {
                     measure: cell(r, 3, measure),
                     value: cell(r, 4, v.clone()),
                     note: String::new(),
+                    note_cell: Some(crate::diag::a1(r, 5)),
                 }
             })
             .collect(),
@@ -177,12 +179,12 @@ fn unit_and_year_labels() {
     assert!(!c.usable && c.unit.is_none());
     assert_eq!(c.diagnostics[0].unit.as_deref(), Some("区教育局"));
 
-    let c = check(&workbook("甲 街道", 2023.0, &[]));
+    let c = check(&workbook("甲 街道", 2023.0, &[("ZZ01", n(1.0))]));
     assert_eq!(kinds(&c.diagnostics), [(Kind::WrongYear, Some("E2"))]);
     assert!(!c.usable);
     assert_eq!(c.unit.unwrap().name, "甲街道");
 
-    let mut wb = workbook("甲街道", 2024.0, &[]);
+    let mut wb = workbook("甲街道", 2024.0, &[("ZZ01", n(1.0))]);
     wb.year = Some(cell(1, 4, text("二〇二四")));
     assert_eq!(kinds(&check(&wb).diagnostics), [(Kind::WrongYear, Some("E2"))]);
     wb.year = None;
@@ -387,4 +389,20 @@ fn every_year_is_checked_from_one_read_of_each_file() {
     assert_eq!(unreadable(&checked.other_years[&2023]), ["甲街道2023.xlsx"]);
     let reads = READS.lock().unwrap();
     assert!(paths.iter().all(|p| reads.get(p) == Some(&1)), "{reads:?}");
+}
+
+/// A folder under submissions/ that will not open may hide returns: a warning naming it
+/// (a file where a folder was expected stands in for one without permission, which a
+/// test running as root cannot make).
+#[test]
+fn a_folder_that_will_not_open_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("甲街道"), "").unwrap();
+    let (mut found, mut notes) = (Vec::new(), Vec::new());
+    walk(dir.path(), &dir.path().join("甲街道"), 1, &mut found, &mut notes);
+    assert!(found.is_empty());
+    assert_eq!((notes.len(), notes[0].kind, notes[0].file.as_deref()), (1, Kind::Unreadable, Some("甲街道/")));
+    assert!(notes[0].message.contains("文件夹无法打开"), "{}", notes[0].message);
+    let (found, notes) = submission_files(&dir.path().join("2031"));
+    assert!(found.is_empty() && notes.is_empty());
 }

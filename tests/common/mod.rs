@@ -601,6 +601,61 @@ pub fn rewrite_entries(path: &Path, which: impl Fn(&str) -> bool, edit: impl Fn(
     std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }
 
+/// DuckDB's answers (PyPI `duckdb`, an engine written independently of polars) to
+/// `queries` over the tables `export` wrote as Parquet into `dir`, the `region` column
+/// left out so that the tables are `query`'s. Each answer is its header and rows as
+/// text the way `query --format csv` writes fields (null empty, `true`/`false`), or the
+/// engine's error; `None` after [`unavailable`] when Python has no duckdb.
+pub fn duckdb(dir: &Path, queries: &[&str]) -> Option<Vec<Result<Vec<Vec<String>>, String>>> {
+    const SCRIPT: &str = r#"
+import json, os, sys
+import duckdb
+con = duckdb.connect()
+for table in ["facts", "indicators", "totals", "units", "highlights"]:
+    path = os.path.join(sys.argv[1], table + ".parquet").replace("'", "''")
+    con.execute(f"CREATE VIEW {table} AS SELECT * EXCLUDE (region) FROM read_parquet('{path}')")
+def text(v):
+    if v is None: return ""
+    if isinstance(v, bool): return "true" if v else "false"
+    return str(v)
+out = []
+for q in json.load(sys.stdin):
+    try:
+        cur = con.execute(q)
+        rows = [[text(v) for v in r] for r in cur.fetchall()]
+        out.append({"ok": [[d[0] for d in cur.description]] + rows})
+    except Exception as e:
+        out.append({"err": str(e)})
+json.dump(out, sys.stdout, ensure_ascii=False)
+"#;
+    use std::io::Write;
+    let probe = Command::new("python3").args(["-c", "import duckdb"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        unavailable("python3 with duckdb not installed (python3 -m pip install duckdb)");
+        return None;
+    }
+    let mut child = Command::new("python3")
+        .args(["-c", SCRIPT])
+        .arg(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child.stdin.take().unwrap().write_all(serde_json::to_string(queries).unwrap().as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the DuckDB script failed");
+    let answers: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    Some(
+        answers
+            .into_iter()
+            .map(|a| match a.get("ok") {
+                Some(rows) => Ok(serde_json::from_value(rows.clone()).unwrap()),
+                None => Err(a["err"].as_str().unwrap_or_default().to_string()),
+            })
+            .collect(),
+    )
+}
+
 /// Opens every file in `files` with a reader written independently of this project,
 /// panicking with the reader's complaint when one refuses a file: python-docx and a
 /// LibreOffice conversion for `.docx`, qpdf for `.pdf`, ofdkit for `.ofd`, openpyxl for
@@ -693,6 +748,11 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
     }
     found.sort();
     found
+}
+
+/// The authoritative unit's return for `year`: without one, `build` refuses (issue 21).
+pub fn bureau_return(ws: &Path, year: i32) {
+    Intake::new(BUREAU, year).rows(&[("YF01", 300.0)]).write(&submissions(ws, year).join("局.xlsx"));
 }
 
 /// A workspace with a 2023 and a 2024 return from the bureau and one from a street.
