@@ -128,8 +128,9 @@ fn two_copies_in_different_folders_give_the_same_bytes() {
     // Issue 9: the units' highlights in their sections, numbered, the unit the actor.
     let yjys = "一是兵妈妈驿站暖兵心。甲街道依托社区开设“兵妈妈驿站”，为官兵缝补浆洗。二是喜报送到家。春节前夕，甲街道为立功官兵家庭送喜报。";
     assert!(flat.contains(yjys), "{flat}");
-    // Issue 19: a single highlight, without a lead announcing a group, names its brand.
-    assert!(flat.contains("台次。某部打造“助力乡村振兴”品牌，帮助农户抢收夏粮。"), "{flat}");
+    // Issue 19: a single highlight, without a lead announcing a group, names its title
+    // (what the unit did, not a brand: 以……为抓手).
+    assert!(flat.contains("台次。某部以“助力乡村振兴”为抓手，帮助农户抢收夏粮。"), "{flat}");
 }
 
 /// The summary workbook read back cell by cell: a category sheet's district totals with
@@ -285,9 +286,8 @@ fn sample_report_reads_as_the_office_writes() {
         "送立功受奖喜报220份",
         "为704户军人军属和退役军人家庭悬挂“光荣之家”牌匾",
         // Issue 19: the units' own meetings with the units as the actors, their sums left
-        // to 表1; a stock that may count one team twice is left to the tables.
+        // to 表1.
         "各街道（镇）和成员单位普遍建立双拥工作例会和党政领导军事日等制度，定期研究部署本单位双拥工作。",
-        "有关单位组建拥军支前专业队伍。",
         // 其他 practices close the last section, not 组织领导.
         "二是军地职工技能交流。",
         "发放优待抚恤金3800余万元",
@@ -312,6 +312,11 @@ fn sample_report_reads_as_the_office_writes() {
         // The units' meetings summed read as the district's (writing.md).
         "全年共召开双拥工作领导小组会议",
         "光荣牌",
+        // A stock that may count one team twice, claimed with no figure (review 2).
+        "拥军支前机制",
+        // AM10 adds the troops' figure told the sentence before (review 2).
+        "动员驻区部队官兵",
+        "名义务兵家庭",
         // Claims with nothing behind them, a tail the 区委宣传部's practice repeats.
         "烈士纪念日等重要节点",
         "营造尊崇军人、关爱功臣的浓厚氛围",

@@ -97,13 +97,15 @@ impl Figures {
         let (ws, tables, year) = (inputs.ws, &inputs.data.tables, inputs.year);
         let catalog = &audience.catalog;
         let unit_tables = audience.unit_tables(tables);
+        let (doubtful, uncertain) = doubtful(inputs);
         let totals = |y: i32| -> BTreeMap<String, Total> {
             catalog
                 .indicators()
                 .iter()
                 .filter_map(|ind| {
                     let value = tables.total(y, &ind.code)?;
-                    Some((ind.code.clone(), Total { value, approximate: approximate(ws, tables, y, ind) }))
+                    let approximate = approximate(ws, tables, y, ind) || (y == year && uncertain.contains(&ind.code));
+                    Some((ind.code.clone(), Total { value, approximate }))
                 })
                 .collect()
         };
@@ -132,7 +134,7 @@ impl Figures {
             withheld: audience.withheld.clone(),
             flat_band: ws.flat_band,
             percentages: ws.prose_percentages,
-            doubtful: doubtful(inputs),
+            doubtful,
             draft: inputs.draft,
             told: Mutex::default(),
         }
@@ -521,8 +523,10 @@ const DOUBTING: [DiagKind; 4] =
 /// the change threshold with a flagged value in it, or when the flagged values could
 /// leave more than [`DOUBT_SHARE`] of it wrong (a changed value by its change against
 /// the unit's last year, any other by its whole). A 备注 beside the value explains it.
-/// A formula over a doubtful total is doubtful with it.
-fn doubtful(inputs: &Inputs) -> BTreeSet<String> {
+/// A formula over a doubtful total is doubtful with it. Second, the sums with a flagged
+/// value too small for that: told, but rounded with 余 (1700余人次 for 1723) so that the
+/// sentence stays true whichever way the value is settled.
+fn doubtful(inputs: &Inputs) -> (BTreeSet<String>, BTreeSet<String>) {
     let (ws, tables, year) = (inputs.ws, &inputs.data.tables, inputs.year);
     let flagged: Vec<(&str, &str, DiagKind)> = inputs
         .data
@@ -549,6 +553,13 @@ fn doubtful(inputs: &Inputs) -> BTreeSet<String> {
             _ => cur.abs(),
         }
     };
+    let uncertain: BTreeSet<String> = ws
+        .catalog
+        .indicators()
+        .iter()
+        .filter(|ind| ind.aggregate == Aggregate::Sum && flagged.iter().any(|f| f.1 == ind.code))
+        .map(|ind| ind.code.clone())
+        .collect();
     let mut out: BTreeSet<String> = ws
         .catalog
         .indicators()
@@ -578,7 +589,8 @@ fn doubtful(inputs: &Inputs) -> BTreeSet<String> {
             .map(|ind| ind.code.clone())
             .collect();
         if more.is_empty() {
-            return out;
+            let uncertain = uncertain.difference(&out).cloned().collect();
+            return (out, uncertain);
         }
         out.extend(more);
     }
@@ -742,9 +754,11 @@ mod tests {
         // 1927 against 1941: the total hardly moved, but 231 of it is in doubt.
         let f = figures_with(&facts, vec![flag("东湖街道", DiagKind::LargeChange)], false, false);
         assert_eq!(f.value("YF05"), None);
-        // A change of 4 in 1927 is no doubt worth holding the figure back for.
+        // A change of 4 in 1927 is no doubt worth holding the figure back for: the text
+        // says 1900余次, true whichever way 南山镇's figure is settled.
         let f = figures_with(&facts, vec![flag("南山镇", DiagKind::LargeChange)], false, false);
         assert_eq!(f.value("YF05"), Some(1927.0));
+        assert_eq!(f.amount(f.indicator("YF05").unwrap()).unwrap(), "1900余次");
         // A broken rule puts the whole value in doubt: 14 is less than a tenth, 762 more.
         let f = figures_with(&facts, vec![flag("南山镇", DiagKind::CheckFailed)], false, false);
         assert_eq!(f.value("YF05"), Some(1927.0));
@@ -762,6 +776,7 @@ mod tests {
         let data = data_set(&ws, checked);
         let f = Figures::new(&inputs(&ws, &data, false, false), &Audience::internal(&ws));
         assert_eq!(f.value("YF05"), Some(1927.0));
+        assert_eq!(f.amount(f.indicator("YF05").unwrap()).unwrap(), "1927次");
     }
 
     /// Issue 19: what a total means is the catalogue's: the units' own meetings added up

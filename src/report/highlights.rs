@@ -40,19 +40,26 @@ fn title(h: &Highlight) -> Option<String> {
     phrase_cut(&tidy(&h.title), HIGHLIGHT_TITLE_MAX_CHARS).filter(|t| !t.is_empty())
 }
 
-/// A lone highlight: its text with the unit as the actor, the brand named in front when
-/// the text does not name it.
+/// A lone highlight: its text with the unit as the actor, its title named in front when
+/// the text does not name it. A title that quotes a brand (退役军人就业服务“直通车”) is
+/// one: 打造……品牌; any other may be what the unit did rather than a brand (民兵应急分队
+/// 实战化训练, 助力乡村振兴), which an office leads with 以“……”为抓手.
 fn single(h: &Highlight) -> String {
     let sentence = body(h);
     let Some(title) = title(h) else { return sentence };
     if names_brand(&sentence, &title) {
         return sentence;
     }
-    // A title that quotes its brand already (退役军人就业服务“直通车”) is used as written.
-    let brand = if quoted(&title).next().is_some() { title } else { format!("“{title}”") };
-    match sentence.strip_prefix(h.unit.as_str()) {
-        Some(rest) => format!("{}打造{brand}品牌，{rest}", h.unit),
-        None => format!("{}打造{brand}品牌。{sentence}", h.unit),
+    // The unit is named once, in front: after a time clause (春节前夕，西城街道……) too.
+    let rest = match sentence.strip_prefix(h.unit.as_str()) {
+        Some(rest) => rest.to_string(),
+        None => sentence.replacen(&format!("，{}", h.unit), "，", 1),
+    };
+    let rest = rest.trim_start_matches('，');
+    if quoted(&title).next().is_some() {
+        format!("{}打造{title}品牌，{rest}", h.unit)
+    } else {
+        format!("{}以“{title}”为抓手，{rest}", h.unit)
     }
 }
 
@@ -268,12 +275,17 @@ mod tests {
             paragraph(&[&named], "涌现出一批特色做法。"),
             "东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补服务。"
         );
-        let unnamed = h("江滨街道", "红哨拥军驿站", "在辖区设立拥军驿站6个");
-        assert_eq!(paragraph(&[&unnamed], "引。"), "江滨街道打造“红哨拥军驿站”品牌，在辖区设立拥军驿站6个。");
+        // A title that is what the unit did, not a brand, leads as 以……为抓手.
+        let unnamed = h("区人民武装部", "民兵应急分队实战化训练", "组织民兵开展防汛抢险演练6次");
+        assert_eq!(
+            paragraph(&[&unnamed], "引。"),
+            "区人民武装部以“民兵应急分队实战化训练”为抓手，组织民兵开展防汛抢险演练6次。"
+        );
         let quoted = h("区退役军人事务局", "退役军人就业服务“直通车”", "举办专场招聘会4场");
         assert_eq!(paragraph(&[&quoted], ""), "区退役军人事务局打造退役军人就业服务“直通车”品牌，举办专场招聘会4场。");
+        // The unit named once, in front, when its text opens with a time clause.
         let later = h("西城街道", "喜报到家", "春节前夕，敲锣打鼓送喜报");
-        assert_eq!(paragraph(&[&later], ""), "西城街道打造“喜报到家”品牌。春节前夕，西城街道敲锣打鼓送喜报。");
+        assert_eq!(paragraph(&[&later], ""), "西城街道以“喜报到家”为抓手，春节前夕，敲锣打鼓送喜报。");
     }
 
     /// Issue 19: a unit's text is its own words, never Markdown.

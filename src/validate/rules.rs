@@ -255,11 +255,12 @@ impl<'a> Typed<'a> {
         self.0.get(f.file.as_str()).and_then(|c| c.values.iter().find(|v| v.cell == f.cell))
     }
 
-    /// The unit's own 备注 for a value, or the request to write one.
-    fn explanation(&self, f: &Fact) -> String {
+    /// The unit's own 备注 for a value, or the request to write one. A value the unit
+    /// explained is no longer one to verify: the office reads the reason, not 请核实.
+    fn explanation(&self, f: &Fact, ask: &str) -> String {
         match self.get(f).map(|v| v.note.as_str()) {
-            Some(note) if !note.is_empty() => format!("（备注：{note}）"),
-            _ => "；如属实，请在备注栏说明原因".to_string(),
+            Some(note) if !note.is_empty() => format!("；单位已在备注中说明：{note}"),
+            _ => format!("{ask}；如属实，请在备注栏说明原因"),
         }
     }
 
@@ -380,12 +381,12 @@ fn peer_outliers(ws: &Workspace, year: i32, facts: &[Fact], typed: &Typed) -> Ve
                 Diagnostic::warning(
                     Kind::Outlier,
                     format!(
-                        "{}为 {} {u}，是同类单位（{unit_type}）中间水平 {} {u} 的 {} 倍：请核对是否多填了位数或按错了计量单位{}",
+                        "{}为 {} {u}，是同类单位（{unit_type}）中间水平 {} {u} 的 {} 倍{}",
                         ind.name,
                         typed_figure(f.value),
                         typed_figure(median),
                         typed_figure((f.value / median).round()),
-                        typed.explanation(f)
+                        typed.explanation(f, "：请核对是否多填了位数或按错了计量单位")
                     ),
                 ),
                 f,
@@ -477,12 +478,12 @@ fn large_changes(ws: &Workspace, year: i32, facts: &[Fact], typed: &Typed) -> Ve
         } else {
             String::new()
         };
-        let explained = typed.explanation(f);
+        let explained = typed.explanation(f, "：请核实");
         out.push(typed.place(
             Diagnostic::warning(
                 Kind::LargeChange,
                 format!(
-                    "{}为 {} {u}，上年为 {} {u}，{change}，变化超过 {:.0}% 的提示线{slip}：请核实{explained}",
+                    "{}为 {} {u}，上年为 {} {u}，{change}，变化超过 {:.0}% 的提示线{slip}{explained}",
                     ind.name,
                     typed_figure(f.value),
                     typed_figure(before),
