@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use sqlparser::ast::{
     BinaryOperator, DuplicateTreatment, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Ident, ObjectNamePart,
-    SelectItem, SetExpr, Statement, UnaryOperator, Value,
+    OrderBy, OrderByKind, SelectItem, SetExpr, Statement, UnaryOperator, Value,
 };
 use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::{Parser, ParserOptions};
@@ -28,25 +28,34 @@ pub(super) fn named(sql: &str) -> Cow<'_, str> {
         .and_then(|mut p| p.parse_statements());
     let Ok(mut statements) = parsed else { return sql.into() };
     let [Statement::Query(query)] = &mut statements[..] else { return sql.into() };
-    if name_first_select(&mut query.body) {
-        statements[0].to_string().into()
-    } else {
-        sql.into()
+    let aliases = name_first_select(&mut query.body);
+    if aliases.is_empty() {
+        return sql.into();
     }
+    // polars reads `ORDER BY sum(value)` over the answer's columns, where the expression
+    // now goes by its alias.
+    if let Some(OrderBy { kind: OrderByKind::Expressions(order), .. }) = &mut query.order_by {
+        for by in order {
+            if let Some((_, alias)) = aliases.iter().find(|(expr, _)| *expr == by.expr) {
+                by.expr = Expr::Identifier(alias.clone());
+            }
+        }
+    }
+    statements[0].to_string().into()
 }
 
 /// Names the unnamed expressions of the SELECT that gives a set operation its column
-/// names (the leftmost); whether any was named.
-fn name_first_select(body: &mut SetExpr) -> bool {
+/// names (the leftmost); the expressions named, with their aliases.
+fn name_first_select(body: &mut SetExpr) -> Vec<(Expr, Ident)> {
     match body {
         SetExpr::Select(select) => {
-            let mut named = false;
+            let mut named = Vec::new();
             for item in &mut select.projection {
                 if let SelectItem::UnnamedExpr(expr) = item {
                     if !is_column(expr) {
                         let alias = Ident::with_quote('"', duckdb_name(expr));
+                        named.push((expr.clone(), alias.clone()));
                         *item = SelectItem::ExprWithAlias { expr: expr.clone(), alias };
-                        named = true;
                     }
                 }
             }
@@ -54,7 +63,7 @@ fn name_first_select(body: &mut SetExpr) -> bool {
         }
         SetExpr::Query(query) => name_first_select(&mut query.body),
         SetExpr::SetOperation { left, .. } => name_first_select(left),
-        _ => false,
+        _ => Vec::new(),
     }
 }
 
@@ -221,6 +230,10 @@ mod tests {
             "SELECT n FROM (SELECT count(*) AS n FROM facts) UNION ALL SELECT count(*) FROM totals"
         );
         assert_eq!(named("SELECT sum(value) FROM facts"), "SELECT sum(value) AS \"sum(\"\"value\"\")\" FROM facts");
+        assert_eq!(
+            named("SELECT unit, count(*) FROM facts GROUP BY unit ORDER BY count(*) DESC"),
+            "SELECT unit, count(*) AS \"count_star()\" FROM facts GROUP BY unit ORDER BY \"count_star()\" DESC"
+        );
         assert_eq!(named("SELEC 1"), "SELEC 1");
     }
 }
