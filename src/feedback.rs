@@ -335,6 +335,9 @@ fn copy_sheet<'d>(
     if !sheet.visible {
         out.set_hidden(true);
     }
+    // The return's own page set-up is not read: printed as the list is.
+    crate::xlsx::print_a4(out, true);
+    crate::xlsx::fit_width(out);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for &((r0, c0), (r1, c1)) in &sheet.merged {
         if (r0, c0) != (r1, c1) {
