@@ -124,7 +124,9 @@ fn for_unit(d: &Diagnostic) -> Option<Diagnostic> {
         Kind::DuplicateSubmission | Kind::NoAuthoritativeUnit | Kind::AuthoritativeMissing => None,
         Kind::UnknownUnit => {
             let message = d.message.strip_suffix(ALIAS_HINT).unwrap_or(&d.message);
-            Some(Diagnostic { message: format!("{message}（与下发填报表上的单位名称一致）"), ..d.clone() })
+            Some(Diagnostic {
+                message: format!("{message}（与下发填报表上的单位名称一致）"), ..d.clone()
+            })
         }
         _ => Some(d.clone()),
     }
@@ -138,7 +140,11 @@ fn sender<'w>(ws: &'w Workspace, file: &str) -> Option<&'w Unit> {
         .iter()
         .filter_map(|u| {
             let names = std::iter::once(&u.name).chain(&u.aliases);
-            names.filter(|n| !n.is_empty() && stem.contains(n.as_str())).map(|n| n.chars().count()).max().map(|n| (n, u))
+            names
+                .filter(|n| !n.is_empty() && stem.contains(n.as_str()))
+                .map(|n| n.chars().count())
+                .max()
+                .map(|n| (n, u))
         })
         .max_by_key(|(n, _)| *n)
         .map(|(_, u)| u)

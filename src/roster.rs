@@ -190,8 +190,14 @@ pub fn config(region: &str, office: &str, year: i32, units: Option<&[Unit]>) -> 
         ("# submit_via = \"电子邮件发送至 ……\"".to_string(), "报送方式：印在填报说明上".to_string()),
         ("# contact = \"……\"".to_string(), "双拥办联系人：印在填报说明上".to_string()),
         ("# contact_phone = \"……\"".to_string(), "联系电话：印在填报说明上".to_string()),
-        ("# font_dir = \"fonts\"".to_string(), "本单位的字体文件夹（见 README“Setting up a new district”）".to_string()),
-        ("# internal_mark = \"内部资料\"".to_string(), "内部版封面左上角的标识；公开版（build --public）不印".to_string()),
+        (
+            "# font_dir = \"fonts\"".to_string(),
+            "本单位的字体文件夹（见 README“Setting up a new district”）".to_string(),
+        ),
+        (
+            "# internal_mark = \"内部资料\"".to_string(),
+            "内部版封面左上角的标识；公开版（build --public）不印".to_string(),
+        ),
     ];
     let mut out = format!("# {region}双拥工作的工作区配置（shuangyong init 生成）。以 # 开头的是说明，可以删除。\n");
     out.push_str(&commented(&settings));
@@ -332,8 +338,7 @@ mod tests {
             display_name: None,
         };
         let src = config("云岭区", "云岭区双拥工作领导小组办公室", 2024, Some(&[unit(false)]));
-        let columns: Vec<usize> =
-            src.lines().filter_map(|l| l.find("  # ").map(|at| l[..at].width())).collect();
+        let columns: Vec<usize> = src.lines().filter_map(|l| l.find("  # ").map(|at| l[..at].width())).collect();
         assert!(columns.len() >= 9 && columns.iter().all(|&c| c == columns[0]), "{columns:?}\n{src}");
         assert!(src.contains("区退役军人事务局") && src.contains("没有权威单位") && src.contains("--draft"), "{src}");
         let with = config("云岭区", "云岭区双拥工作领导小组办公室", 2024, Some(&[unit(true)]));

@@ -190,7 +190,10 @@ fn the_unit_is_asked_only_what_it_can_do() {
     workspace(dir.path());
     let sub = submissions(dir.path(), 2024);
     bureau_return(dir.path(), 2024);
-    Intake::new(CIVIL, 2024).row("ZZ01", 3).sheet_named("统计").write(&sub.join(format!("2024年{CIVIL}双拥统计表.xlsx")));
+    Intake::new(CIVIL, 2024)
+        .row("ZZ01", 3)
+        .sheet_named("统计")
+        .write(&sub.join(format!("2024年{CIVIL}双拥统计表.xlsx")));
     Intake::new(STREET_A, 2024).row("ZZ01", 2).write(&sub.join("甲1.xlsx"));
     Intake::new(STREET_A, 2024).row("ZZ01", 3).write(&sub.join("甲2.xlsx"));
     Intake::new("丙街道", 2024).row("ZZ01", 1).write(&sub.join("丙.xlsx"));
@@ -209,7 +212,8 @@ fn the_unit_is_asked_only_what_it_can_do() {
 
     // The street's two files: the office decides which to keep; an unknown name: the
     // office decides on an alias.
-    let lists: Vec<String> = files(&out).iter().filter(|p| **p != chase).map(|p| all_text(&sheet(p, "问题清单"))).collect();
+    let lists: Vec<String> =
+        files(&out).iter().filter(|p| **p != chase).map(|p| all_text(&sheet(p, "问题清单"))).collect();
     assert_eq!(lists.len(), 2, "{lists:#?}");
     for text in &lists {
         assert!(!text.contains("份填报表") && !text.contains("shuangyong.toml"), "{text}");

@@ -140,7 +140,8 @@ impl Documents {
             Some(date) => (date, None),
             None => {
                 let (date, why) = default_date(job.year())?;
-                let line = format!("成文日期：{}（{why}；另定日期用 --date 或 shuangyong.toml 中的 date）", date.chinese());
+                let line =
+                    format!("成文日期：{}（{why}；另定日期用 --date 或 shuangyong.toml 中的 date）", date.chinese());
                 (date, Some(line))
             }
         };
