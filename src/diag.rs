@@ -215,6 +215,19 @@ fn location(d: &Diagnostic) -> String {
     s
 }
 
+/// What a unit typed, as a message quotes it: whole when short, else its start and its
+/// length, so that a 300-character highlight is not echoed in every message about it.
+pub fn excerpt(value: &str) -> std::borrow::Cow<'_, str> {
+    const WHOLE: usize = 40;
+    const START: usize = 20;
+    let chars = value.chars().count();
+    if chars <= WHOLE {
+        return value.into();
+    }
+    let start: String = value.chars().take(START).collect();
+    format!("{start}……（共 {chars} 字）").into()
+}
+
 /// One diagnostic on a line of its own: `  错误 区民政局.xlsx › 填报表!E7（YF01，填写“若干”） 请填写数字`.
 pub fn line(d: &Diagnostic) -> String {
     let mut detail = Vec::new();
@@ -222,7 +235,7 @@ pub fn line(d: &Diagnostic) -> String {
         detail.push(code.clone());
     }
     if let Some(v) = &d.value {
-        detail.push(format!("填写“{v}”"));
+        detail.push(format!("填写“{}”", excerpt(v)));
     }
     let detail = if detail.is_empty() { String::new() } else { format!("（{}）", detail.join("，")) };
     let loc = location(d);

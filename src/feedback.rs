@@ -1,7 +1,9 @@
 //! What `check --feedback` sends back: for each returned workbook with problems, a copy
 //! of it with every problem cell filled in colour and the Chinese message attached as a
-//! cell note, led by a 问题清单 sheet listing them all; and a 催报 list of the units that
-//! have not submitted, with whom to call (from their earlier returns) and the deadline.
+//! cell note, led by a 问题清单 sheet listing them all (printed on one A4 width); and a 催报
+//! list of the units that have not submitted, with whom to call (from their earlier
+//! returns) and the deadline, followed by the problems only the office can act on (a
+//! second file in its folder, an alias to add), which are not sent to the unit.
 //!
 //! The copy is rebuilt, not edited: intake's calamine reader gives every sheet's values
 //! and merged areas, rust_xlsxwriter writes them with formats and notes. The returned
@@ -19,12 +21,14 @@ use unicode_width::UnicodeWidthStr;
 use crate::date::DocDate;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::intake::{self, CellValue, Contact, Sheet};
-use crate::validate::Checked;
-use crate::workspace::Workspace;
+use crate::validate::{Checked, ALIAS_HINT};
+use crate::workspace::{Unit, Workspace};
 
 /// The sheet listing a return's problems; a copy sent back and returned again loses its
 /// old one.
 pub const PROBLEMS_SHEET: &str = "问题清单";
+/// The sheet of the office's workbook listing what only the office can act on.
+const OFFICE_SHEET: &str = "需双拥办处理";
 const ERROR_FILL: u32 = 0xFFC7CE;
 const WARNING_FILL: u32 = 0xFFEB9C;
 
@@ -52,6 +56,8 @@ pub struct Feedback<'a> {
 pub struct Written {
     pub returns: Vec<PathBuf>,
     pub chase_list: Option<PathBuf>,
+    /// The problems listed for the office alone, in the 催报 workbook.
+    pub for_office: usize,
 }
 
 /// Writes the feedback for `checked` into `out` (created if needed).
@@ -60,22 +66,34 @@ pub fn write(fb: &Feedback, checked: &Checked, out: &Path) -> Result<Written, Fe
         .map_err(|source| FeedbackError::CreateDir { path: out.display().to_string(), source })?;
     let properties = crate::xlsx::properties(None, fb.ws.map_or("shuangyong", |w| w.office.as_str()), fb.created_at);
 
-    let mut by_file: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
+    let mut by_file: Vec<(&str, Vec<Diagnostic>)> = Vec::new();
+    let mut for_office = Vec::new();
     for d in checked.diagnostics.iter().filter(|d| d.kind != Kind::MissingSubmission) {
         let Some(file) = d.file.as_deref() else { continue };
+        let Some(mine) = for_unit(d) else {
+            for_office.push(d);
+            continue;
+        };
         match by_file.iter_mut().find(|(f, _)| *f == file) {
-            Some((_, list)) => list.push(d),
-            None => by_file.push((file, vec![d])),
+            Some((_, list)) => list.push(mine),
+            None => by_file.push((file, vec![mine])),
         }
     }
     let mut names = Names::default();
     let mut written = Written::default();
+    // The roster units whose return was read but refused before it said whose it was:
+    // they sent something, and get its feedback, not a call as if they had not.
+    let mut refused = BTreeSet::new();
     for (file, diags) in by_file {
-        let who = diags.iter().find_map(|d| d.unit.clone()).unwrap_or_else(|| stem_of(file));
+        let named = diags.iter().find_map(|d| d.unit.clone());
+        let sender = fb.ws.filter(|_| named.is_none()).and_then(|ws| sender(ws, file));
+        refused.extend(sender.map(|u| u.name.as_str()));
+        let who = named.or_else(|| sender.map(|u| u.name.clone())).unwrap_or_else(|| stem_of(file));
         let path = out.join(names.take(&who, "_问题反馈"));
         let source = fb.base.join(file);
         let fail = |source| FeedbackError::Write { path: path.display().to_string(), source };
         let contact = checked.contacts.get(&source).cloned().unwrap_or_default();
+        let diags: Vec<&Diagnostic> = diags.iter().collect();
         let mut book = annotated_copy(fb, &source, file, &who, &contact, &diags).map_err(fail)?;
         book.set_properties(&properties);
         save(&mut book, &path)?;
@@ -83,14 +101,53 @@ pub fn write(fb: &Feedback, checked: &Checked, out: &Path) -> Result<Written, Fe
     }
     if let (Some(ws), Some(year)) = (fb.ws, fb.chase_year) {
         let path = out.join(names.take(&ws.region, &format!("{year}年度催报名单")));
+        let fail = |source| FeedbackError::Write { path: path.display().to_string(), source };
         let mut book = Workbook::new();
-        chase_sheet(book.add_worksheet(), ws, year, checked)
-            .map_err(|source| FeedbackError::Write { path: path.display().to_string(), source })?;
+        chase_sheet(book.add_worksheet(), ws, year, checked, &refused).map_err(fail)?;
+        if !for_office.is_empty() {
+            office_sheet(book.add_worksheet(), &for_office).map_err(fail)?;
+        }
         book.set_properties(&properties);
         save(&mut book, &path)?;
         written.chase_list = Some(path);
+        written.for_office = for_office.len();
     }
     Ok(written)
+}
+
+/// What the unit reads of `d`, or `None` when only the office can act on it: which of
+/// two files in its folder to keep, the roster's authoritative unit. Of a name not on the
+/// roster, the unit reads the request to write its full name, not the alias the office
+/// might add.
+fn for_unit(d: &Diagnostic) -> Option<Diagnostic> {
+    match d.kind {
+        Kind::DuplicateSubmission | Kind::NoAuthoritativeUnit | Kind::AuthoritativeMissing => None,
+        Kind::UnknownUnit => {
+            let message = d.message.strip_suffix(ALIAS_HINT).unwrap_or(&d.message);
+            Some(Diagnostic {
+                message: format!("{message}（与下发填报表上的单位名称一致）"), ..d.clone()
+            })
+        }
+        _ => Some(d.clone()),
+    }
+}
+
+/// The roster unit a file is named after (`区民政局2024年.xlsx`, or an alias of it, the
+/// longest name found): who sent a return refused before it said whose it was.
+fn sender<'w>(ws: &'w Workspace, file: &str) -> Option<&'w Unit> {
+    let stem = stem_of(file);
+    ws.units
+        .iter()
+        .filter_map(|u| {
+            let names = std::iter::once(&u.name).chain(&u.aliases);
+            names
+                .filter(|n| !n.is_empty() && stem.contains(n.as_str()))
+                .map(|n| n.chars().count())
+                .max()
+                .map(|n| (n, u))
+        })
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, u)| u)
 }
 
 fn save(book: &mut Workbook, path: &Path) -> Result<(), FeedbackError> {
@@ -217,6 +274,7 @@ fn problems_sheet(
     let s = Styles::new();
     sheet.set_name(PROBLEMS_SHEET)?.set_active(true);
     crate::xlsx::print_a4(sheet, true);
+    crate::xlsx::fit_width(sheet);
     sheet.write_string_with_format(0, 0, format!("{who} 填报表问题清单"), &s.title)?;
     sheet.set_row_height(0, 24)?;
     sheet.write_string(1, 0, format!("文件：{file}"))?;
@@ -231,21 +289,25 @@ fn problems_sheet(
     if let Some(deadline) = fb.ws.and_then(|w| w.deadline) {
         summary.push_str(&format!("请于{deadline}前修改后重新报送。"));
     }
-    sheet.write_string_with_format(3, 0, summary, &s.bold)?;
+    // Across the table and wrapped, so that it prints within the page's width.
+    sheet.merge_range(3, 0, 3, 6, &summary, &s.bold.clone().set_text_wrap())?;
+    sheet.set_row_height(3, 30)?;
     let header_row = 5;
+    // Landscape A4 holds about 120 character widths: the message takes what the others leave.
     s.table(
         sheet,
         header_row,
         &[
-            ("序号", 6.0),
+            ("序号", 5.0),
             ("级别", 6.0),
-            ("工作表", 12.0),
+            ("工作表", 10.0),
             ("单元格", 8.0),
-            ("指标编码", 10.0),
-            ("填写内容", 16.0),
-            ("问题及修改要求", 80.0),
+            ("指标编码", 9.0),
+            ("填写内容", 18.0),
+            ("问题及修改要求", 60.0),
         ],
     )?;
+    sheet.set_repeat_rows(header_row, header_row)?;
     for (i, d) in diags.iter().enumerate() {
         let r = header_row + 1 + i as u32;
         sheet.write_number_with_format(r, 0, (i + 1) as f64, &s.cell)?;
@@ -259,7 +321,8 @@ fn problems_sheet(
             (_, cell) => sheet.write_string_with_format(r, 3, cell.as_deref().unwrap_or(""), &s.cell)?,
         };
         sheet.write_string_with_format(r, 4, d.code.as_deref().unwrap_or(""), &s.cell)?;
-        sheet.write_string_with_format(r, 5, d.value.as_deref().unwrap_or(""), &s.cell)?;
+        let value = d.value.as_deref().map(crate::diag::excerpt).unwrap_or_default();
+        sheet.write_string_with_format(r, 5, value.as_ref(), &s.wrapped)?;
         sheet.write_string_with_format(r, 6, &d.message, &s.wrapped)?;
     }
     sheet.set_freeze_panes(header_row + 1, 0)?;
@@ -278,6 +341,9 @@ fn copy_sheet<'d>(
     if !sheet.visible {
         out.set_hidden(true);
     }
+    // The return's own page set-up is not read: printed as the list is.
+    crate::xlsx::print_a4(out, true);
+    crate::xlsx::fit_width(out);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for &((r0, c0), (r1, c1)) in &sheet.merged {
         if (r0, c0) != (r1, c1) {
@@ -348,11 +414,19 @@ fn put(
 
 /// The 催报 list: units with no return for `year`, with the contact cells of their latest
 /// earlier return.
-fn chase_sheet(sheet: &mut Worksheet, ws: &Workspace, year: i32, checked: &Checked) -> Result<(), XlsxError> {
+/// `refused`: units whose return was read and refused, which have their feedback instead.
+fn chase_sheet(
+    sheet: &mut Worksheet,
+    ws: &Workspace,
+    year: i32,
+    checked: &Checked,
+    refused: &BTreeSet<&str>,
+) -> Result<(), XlsxError> {
     let s = Styles::new();
-    let missing = checked.unsubmitted();
+    let missing: Vec<&str> = checked.unsubmitted().into_iter().filter(|u| !refused.contains(u)).collect();
     sheet.set_name("催报名单")?;
     crate::xlsx::print_a4(sheet, true);
+    crate::xlsx::fit_width(sheet);
     sheet.write_string_with_format(0, 0, format!("{}{year}年度双拥工作统计表催报名单", ws.region), &s.title)?;
     sheet.set_row_height(0, 24)?;
     let deadline = match ws.deadline {
@@ -361,6 +435,14 @@ fn chase_sheet(sheet: &mut Worksheet, ws: &Workspace, year: i32, checked: &Check
     };
     sheet.write_string(1, 0, deadline)?;
     sheet.write_string(2, 0, format!("未报送 {} 个单位（成员单位共 {} 个）", missing.len(), ws.units.len()))?;
+    if !refused.is_empty() {
+        let names: Vec<&str> = refused.iter().copied().collect();
+        sheet.write_string(
+            3,
+            0,
+            format!("另有 {} 个单位报送的填报表无法采用，已写出其问题反馈表：{}", names.len(), names.join("、")),
+        )?;
+    }
     let header_row = 4;
     s.table(
         sheet,
@@ -391,6 +473,27 @@ fn chase_sheet(sheet: &mut Worksheet, ws: &Workspace, year: i32, checked: &Check
         for (c, text) in cells.iter().enumerate() {
             sheet.write_string_with_format(r, c as u16, text, &s.cell)?;
         }
+    }
+    Ok(())
+}
+
+/// The problems only the office can act on, with the file and unit each concerns.
+fn office_sheet(sheet: &mut Worksheet, diags: &[&Diagnostic]) -> Result<(), XlsxError> {
+    let s = Styles::new();
+    sheet.set_name(OFFICE_SHEET)?;
+    crate::xlsx::print_a4(sheet, true);
+    crate::xlsx::fit_width(sheet);
+    sheet.write_string_with_format(0, 0, "需由区双拥办处理的问题（未写入发给各单位的问题反馈表）", &s.title)?;
+    sheet.set_row_height(0, 24)?;
+    let header_row = 2;
+    s.table(sheet, header_row, &[("序号", 5.0), ("文件", 28.0), ("单位", 20.0), ("问题及处理办法", 66.0)])?;
+    sheet.set_repeat_rows(header_row, header_row)?;
+    for (i, d) in diags.iter().enumerate() {
+        let r = header_row + 1 + i as u32;
+        sheet.write_number_with_format(r, 0, (i + 1) as f64, &s.cell)?;
+        sheet.write_string_with_format(r, 1, d.file.as_deref().unwrap_or(""), &s.wrapped)?;
+        sheet.write_string_with_format(r, 2, d.unit.as_deref().unwrap_or(""), &s.wrapped)?;
+        sheet.write_string_with_format(r, 3, &d.message, &s.wrapped)?;
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ use crate::dataset::DataSet;
 use crate::numfmt::tidy;
 
 mod guard;
+mod names;
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
@@ -79,6 +80,7 @@ pub fn run_sql(data: &DataSet, sql: &str, max_rows: Option<usize>) -> Result<Res
     guard::vet(sql, &budget).map_err(|refusal| match refusal {
         guard::Refusal::Construct(m) | guard::Refusal::TooLarge(m) => QueryError::Refused(m),
     })?;
+    let sql = names::named(sql);
     let run = || -> Result<DataFrame, String> {
         let mut ctx = SQLContext::new();
         for (name, frame) in data.query_tables() {
@@ -89,7 +91,7 @@ pub fn run_sql(data: &DataSet, sql: &str, max_rows: Option<usize>) -> Result<Res
             Some(n) => lf.limit(IdxSize::try_from(n).unwrap_or(IdxSize::MAX).saturating_add(1)),
             None => lf,
         };
-        ctx.execute(sql).and_then(|lf| cut(lf).collect()).map_err(|e| engine_message(&e.to_string()))
+        ctx.execute(&sql).and_then(|lf| cut(lf).collect()).map_err(|e| engine_message(&e.to_string()))
     };
     // The frames are cloned into the context, so a panic leaves nothing half-changed.
     let df = crate::contain::quietly_everywhere(run).map_err(QueryError::Engine)?.map_err(QueryError::Sql)?;

@@ -10,6 +10,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::intake::{self, text, CellValue};
 use crate::workspace::{normalize_name, Unit, UnitType};
 
@@ -180,21 +182,37 @@ fn units(path: &str, rows: &Rows) -> Result<Vec<Unit>, RosterError> {
 /// units, or without one an example roster to replace.
 pub fn config(region: &str, office: &str, year: i32, units: Option<&[Unit]>) -> String {
     let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let mut out = format!(
-        "# {region}双拥工作的工作区配置（shuangyong init 生成）。以 # 开头的是说明，可以删除。\n\
-         region = {}                  # 行政区名称，印在报告上\n\
-         office = {}                  # 发文机关，印在报告上\n\
-         year = {year}                        # 报告年度；各单位报回的填报表放在 submissions/{year}/\n\
-         # deadline = \"{}-01-15\"          # 报送截止日期：印在填报说明和催报名单上\n\
-         # font_dir = \"fonts\"              # 本单位的字体文件夹（见 README“Setting up a new district”）\n\
-         # internal_mark = \"内部资料\"      # 内部版封面左上角的标识；公开版（build --public）不印\n\n\
-         # 成员单位：type 为 部门、街道镇 或 驻区部队；authoritative = true 的单位（至多一个，\n\
+    let settings = [
+        (format!("region = {}", quote(region)), "行政区名称，印在报告上".to_string()),
+        (format!("office = {}", quote(office)), "发文机关，印在报告上".to_string()),
+        (format!("year = {year}"), format!("报告年度；各单位报回的填报表放在 submissions/{year}/")),
+        (format!("# deadline = \"{}-01-15\"", year + 1), "报送截止日期：印在填报说明和催报名单上".to_string()),
+        ("# submit_via = \"电子邮件发送至 ……\"".to_string(), "报送方式：印在填报说明上".to_string()),
+        ("# contact = \"……\"".to_string(), "双拥办联系人：印在填报说明上".to_string()),
+        ("# contact_phone = \"……\"".to_string(), "联系电话：印在填报说明上".to_string()),
+        (
+            "# font_dir = \"fonts\"".to_string(),
+            "本单位的字体文件夹（见 README“Setting up a new district”）".to_string(),
+        ),
+        (
+            "# internal_mark = \"内部资料\"".to_string(),
+            "内部版封面左上角的标识；公开版（build --public）不印".to_string(),
+        ),
+    ];
+    let mut out = format!("# {region}双拥工作的工作区配置（shuangyong init 生成）。以 # 开头的是说明，可以删除。\n");
+    out.push_str(&commented(&settings));
+    out.push_str(
+        "\n# 成员单位：type 为 部门、街道镇 或 驻区部队；authoritative = true 的单位（至多一个，\n\
          # 一般为区退役军人事务局）所报的数字即为全区数；aliases 是单位在填报表上可能写的其他名称；\n\
          # display_name 是公开版中印的名称，驻区部队不设时印“驻区某部”。\n",
-        quote(region),
-        quote(office),
-        year + 1
     );
+    if units.is_some_and(|units| !units.iter().any(|u| u.authoritative)) {
+        out.push_str(
+            "# 注意：名单中没有权威单位。权威单位通常是区退役军人事务局：请在它的 [[units]] 下加一行\n\
+             # authoritative = true。没有权威单位时，以权威单位数字为全区数的指标无法汇总，\n\
+             # check 报错，build 只能生成草稿（--draft）。\n",
+        );
+    }
     let example;
     let units = match units {
         Some(units) => units,
@@ -228,6 +246,13 @@ pub fn config(region: &str, office: &str, year: i32, units: Option<&[Unit]>) -> 
         }
     }
     out
+}
+
+/// Settings with their comments, the comments lined up in one column as a text editor
+/// shows them: by display width, a CJK character taking two columns.
+fn commented(settings: &[(String, String)]) -> String {
+    let width = settings.iter().map(|(s, _)| s.width()).max().unwrap_or(0);
+    settings.iter().map(|(s, comment)| format!("{s}{}  # {comment}\n", " ".repeat(width - s.width()))).collect()
 }
 
 #[cfg(test)]
@@ -298,6 +323,26 @@ mod tests {
                 assert_eq!(ws.units, roster);
             }
         }
+    }
+
+    /// Issue 24 (5): the comments line up after CJK text, and a roster without an
+    /// authoritative unit is told which unit usually is and what happens without one.
+    #[test]
+    fn comments_line_up_by_display_width() {
+        let unit = |authoritative| Unit {
+            name: "区民政局".into(),
+            unit_type: UnitType::Department,
+            authoritative,
+            aliases: vec![],
+            skip: vec![],
+            display_name: None,
+        };
+        let src = config("云岭区", "云岭区双拥工作领导小组办公室", 2024, Some(&[unit(false)]));
+        let columns: Vec<usize> = src.lines().filter_map(|l| l.find("  # ").map(|at| l[..at].width())).collect();
+        assert!(columns.len() >= 9 && columns.iter().all(|&c| c == columns[0]), "{columns:?}\n{src}");
+        assert!(src.contains("区退役军人事务局") && src.contains("没有权威单位") && src.contains("--draft"), "{src}");
+        let with = config("云岭区", "云岭区双拥工作领导小组办公室", 2024, Some(&[unit(true)]));
+        assert!(!with.contains("没有权威单位"), "{with}");
     }
 
     #[test]

@@ -43,6 +43,12 @@ pub fn print_a4(sheet: &mut Worksheet, landscape: bool) {
     sheet.set_print_center_horizontally(true);
 }
 
+/// Printed to the page's width, as many pages tall as it takes: a list whose last column
+/// would otherwise land on a page of its own.
+pub fn fit_width(sheet: &mut Worksheet) {
+    sheet.set_print_fit_to_pages(1, 0);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,6 +123,20 @@ fn query_help_lists_every_column_of_every_table() {
     }
 }
 
+/// Issue 24 (6): the help says what the commands do: five query tables, the Word
+/// document among build's outputs, Chinese placeholders for export, naming with AS.
+#[test]
+fn help_tells_the_truth() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = run(dir.path(), &["--help"]).stdout;
+    assert!(top.contains("highlights 五张表") && top.contains("Word 文档"), "{top}");
+    let export = run(dir.path(), &["export", "--help"]).stdout;
+    assert!(export.contains("--out <文件夹>") && export.contains("--format <格式>"), "{export}");
+    assert!(!export.contains("<DIR>") && !export.contains("（Parquet（") && !export.contains("））"), "{export}");
+    let query = run(dir.path(), &["query", "--help"]).stdout;
+    assert!(query.contains("用 AS 给列起名") && query.contains("count_star()"), "{query}");
+}
+
 #[test]
 fn usage_errors_are_chinese_with_sensible_suggestions() {
     let dir = reported();
@@ -238,13 +252,28 @@ fn the_document_date_is_asked_for_or_fits_the_year() {
 
     build(&["--year", "2023"]);
     dated(2023, "2023年12月31日");
+    // Issue 24 (7): a past year's report is dated at its close even with the workspace's
+    // year its own, and build says which date it took; until the end of March after the
+    // year, the report is being written, and today is its date.
+    let built_on = |epoch: &str| {
+        let r = run_env(dir.path(), &["build"], &[("SOURCE_DATE_EPOCH", Some(epoch))]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let out = built_on("1796601600"); // 2026-12-07
+    assert!(out.contains("成文日期：2024年12月31日（2024 年度已过去"), "{out}");
+    dated(2024, "2024年12月31日");
+    let out = built_on("1743350400"); // 2025-03-31, Beijing time
+    assert!(out.contains("成文日期：2025年3月31日（今天"), "{out}");
+    dated(2024, "2025年3月31日");
     build(&["--date", "2024-12-20"]);
     dated(2024, "2024年12月20日");
 
     let toml = dir.path().join("shuangyong.toml");
     let text = std::fs::read_to_string(&toml).unwrap().replace("year = 2024\n", "year = 2024\ndate = 2025-01-15\n");
     std::fs::write(&toml, text).unwrap();
-    build(&[]);
+    let r = run(dir.path(), &["build"]);
+    assert!(!r.stdout.contains("成文日期"), "{}", r.stdout);
     dated(2024, "2025年1月15日");
     build(&["--date", "2025-01-16"]);
     dated(2024, "2025年1月16日");

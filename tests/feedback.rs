@@ -162,3 +162,84 @@ fn highlight_problems_are_marked_on_their_sheet() {
     let comments = zip_part(&copy, "xl/comments1.xml");
     assert!(comments.contains("ref=\"A2\"") && comments.contains("拥军优属"), "{comments}");
 }
+
+/// Issue 24 (3): the 问题清单 prints on one A4 width, its message column on the page of
+/// its header, as LibreOffice prints it; the return's own sheets fit their width too.
+#[test]
+fn the_problem_list_prints_on_one_page_width() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let r = run(dir.path(), &["check", "--feedback", "反馈"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let copy = dir.path().join("反馈").join(format!("{BUREAU}_问题反馈.xlsx"));
+    let Some(pages) = printed_pages(&copy) else { return };
+    let list: Vec<&String> = pages.iter().filter(|p| p.contains("填报表问题清单")).collect();
+    assert_eq!(list.len(), 1, "{pages:#?}");
+    assert!(list[0].contains("序号") && list[0].contains("问题及修改要求"), "{}", list[0]);
+    // Three sheets, each within one page's width: a few pages, not a dozen.
+    assert!(pages.len() <= 4, "{} pages:\n{pages:#?}", pages.len());
+}
+
+/// Issue 24 (3): what only the office can act on (a second file, an alias to add) stays
+/// off the unit's feedback and goes to the office's sheet; a return read but refused (a
+/// renamed sheet) gets its feedback, named for the unit it is named after, and that unit
+/// is not chased as if it had sent nothing.
+#[test]
+fn the_unit_is_asked_only_what_it_can_do() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    let sub = submissions(dir.path(), 2024);
+    bureau_return(dir.path(), 2024);
+    Intake::new(CIVIL, 2024)
+        .row("ZZ01", 3)
+        .sheet_named("统计")
+        .write(&sub.join(format!("2024年{CIVIL}双拥统计表.xlsx")));
+    Intake::new(STREET_A, 2024).row("ZZ01", 2).write(&sub.join("甲1.xlsx"));
+    Intake::new(STREET_A, 2024).row("ZZ01", 3).write(&sub.join("甲2.xlsx"));
+    Intake::new("丙街道", 2024).row("ZZ01", 1).write(&sub.join("丙.xlsx"));
+    let r = run(dir.path(), &["check", "--feedback", "反馈"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("需由双拥办处理"), "{}", r.stderr);
+    let out = dir.path().join("反馈");
+
+    let refused = all_text(&sheet(&out.join(format!("{CIVIL}_问题反馈.xlsx")), "问题清单"));
+    assert!(refused.contains("找不到名为“填报表”的工作表"), "{refused}");
+    let chase = out.join("示例区2024年度催报名单.xlsx");
+    let list = sheet(&chase, "催报名单");
+    let names: Vec<String> = list.rows().skip(5).map(|r| r[1].to_string()).collect();
+    assert!(!names.contains(&CIVIL.to_string()), "{names:?}");
+    assert!(all_text(&list).contains(&format!("已写出其问题反馈表：{CIVIL}")), "{}", all_text(&list));
+
+    // The street's two files: the office decides which to keep; an unknown name: the
+    // office decides on an alias.
+    let lists: Vec<String> =
+        files(&out).iter().filter(|p| **p != chase).map(|p| all_text(&sheet(p, "问题清单"))).collect();
+    assert_eq!(lists.len(), 2, "{lists:#?}");
+    for text in &lists {
+        assert!(!text.contains("份填报表") && !text.contains("shuangyong.toml"), "{text}");
+    }
+    assert!(lists.iter().any(|t| t.contains("“丙街道”不在成员单位名单中：请按名单填写单位全称")), "{lists:#?}");
+    let office = all_text(&sheet(&chase, "需双拥办处理"));
+    assert!(office.contains("甲1.xlsx") && office.contains("请只保留一份"), "{office}");
+}
+
+/// Issue 24 (3): a long highlight is named by its title, not echoed whole in the list
+/// or in `check`'s lines.
+#[test]
+fn a_long_highlight_is_named_by_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path());
+    let sub = submissions(dir.path(), 2024);
+    let text = "街道依托社区党群服务中心开设兵妈妈驿站，为驻区官兵缝补衣物、送餐上门。".repeat(12);
+    Intake::new(STREET_A, 2024)
+        .row("ZZ01", 2)
+        .highlight("拥军优属", "兵妈妈驿站暖兵心", &text, "是")
+        .write(&sub.join("甲.xlsx"));
+    let r = run(dir.path(), &["check", "--feedback", "反馈"]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    assert!(r.stdout.contains("“兵妈妈驿站暖兵心”的内容有") && !r.stdout.contains(&text), "{}", r.stdout);
+    let copy = dir.path().join("反馈").join(format!("{STREET_A}_问题反馈.xlsx"));
+    let list = all_text(&sheet(&copy, "问题清单"));
+    assert!(list.contains("“兵妈妈驿站暖兵心”的内容有") && !list.contains(&text), "{list}");
+    assert!(list.contains(&format!("（共 {} 字）", text.chars().count())), "{list}");
+}

@@ -65,6 +65,8 @@ fn a_workbook_roster_makes_a_workspace_that_loads() {
     let r = run(dir.path(), &["init", "新区", "--region", "新区", "--year", "2024", "--roster", "名单.xlsx"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("成员单位 4 个") && r.stdout.contains("区退役军人事务局"), "{}", r.stdout);
+    // Issue 24 (5): no space between the region's year and 年度.
+    assert!(r.stdout.contains("已创建工作区 新区（新区2024年度）"), "{}", r.stdout);
     let ws = Workspace::load(&dir.path().join("新区")).unwrap();
     assert_eq!((ws.region.as_str(), ws.office.as_str(), ws.year), ("新区", "新区双拥工作领导小组办公室", 2024));
     check_roster(&ws);

@@ -268,6 +268,21 @@ const OFFICE_QUERIES: &[(&str, Expect)] = &[
         Expect::Agree,
     ),
     ("SELECT unit, COUNT(*) AS n FROM highlights WHERE public GROUP BY unit", Expect::Agree),
+    // Issue 24 (4): unnamed expressions are headed as DuckDB heads them.
+    ("SELECT count(*) FROM units WHERE year = 2024", Expect::Agree),
+    ("SELECT 1", Expect::Agree),
+    ("SELECT unit, sum(value), count(*) FROM facts WHERE year = 2024 GROUP BY unit", Expect::Agree),
+    (
+        "SELECT unit, sum(value) FROM facts WHERE year = 2024 GROUP BY unit ORDER BY sum(value) DESC LIMIT 3",
+        Expect::Agree,
+    ),
+    ("SELECT year, max(value) - min(value) FROM facts WHERE code = 'YF05' GROUP BY year", Expect::Agree),
+    ("SELECT unit, value * 2, length(unit) FROM facts WHERE year = 2024 AND code = 'YF05'", Expect::Agree),
+    ("SELECT count(DISTINCT unit), count(file) FROM units", Expect::Agree),
+    (
+        "SELECT count(*) FROM units WHERE year = 2023 UNION ALL SELECT count(*) FROM units WHERE year = 2024",
+        Expect::Agree,
+    ),
 ];
 
 /// Two answers as the same table: the same header, and the same rows in some order,

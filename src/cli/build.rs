@@ -80,6 +80,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             "公开版不含不公开的指标和单个驻区部队的数字；统计汇总表和数据质量说明只随内部版（不加 --public）生成。"
         )?;
     }
+    if let Some(line) = &docs.date_said {
+        outln!("{line}")?;
+    }
     if let Some(dir) = &args.charts {
         let n = report::export_charts(&report.document, dir)?;
         outln!("已导出图表 {n} 张（SVG 和 PNG）：{}", dir.display())?;

@@ -101,6 +101,12 @@ fn write_feedback(dir: &Path, ws: Option<&Workspace>, checked: &Checked, scope: 
     let written = feedback::write(&feedback, checked, dir)?;
     let chase = if written.chase_list.is_some() { "和催报名单" } else { "" };
     eprintln!("已写出 {} 份问题反馈表{chase}：{}", written.returns.len(), dir.display());
+    if written.for_office > 0 {
+        eprintln!(
+            "其中 {} 条问题需由双拥办处理，未写入各单位的反馈表，列在催报名单的“需双拥办处理”工作表中",
+            written.for_office
+        );
+    }
     Ok(())
 }
 

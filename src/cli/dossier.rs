@@ -84,6 +84,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     outln!("已生成 {}（供修改）", report_docx.display())?;
     outln!("创建工作汇报是初稿：数字取自统计数据，文字请本办修改后使用。")?;
+    if let Some(line) = &docs.date_said {
+        outln!("{line}")?;
+    }
     if docs.draft && !errors.is_empty() {
         outln!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在材料开头的“草稿说明”中。", errors.len())?;
     } else if docs.draft {

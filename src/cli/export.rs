@@ -11,21 +11,21 @@ use crate::export;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// 工作区文件夹（含 shuangyong.toml），默认当前文件夹
-    #[arg(default_value = ".")]
+    #[arg(value_name = "工作区", default_value = ".")]
     pub workspace: PathBuf,
     /// 输出文件夹：每张表一个文件（facts、totals、indicators、highlights、units），每行带 region 列；包含所有年度
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "文件夹")]
     pub out: PathBuf,
     /// 文件格式
-    #[arg(long, value_enum, default_value_t = Format::Parquet)]
+    #[arg(long, value_name = "格式", value_enum, default_value_t = Format::Parquet)]
     pub format: Format,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Parquet（DuckDB、Spark、pandas 直接读取）
+    /// DuckDB、Spark、pandas 可直接读取
     Parquet,
-    /// CSV（UTF-8，首行为列名）
+    /// UTF-8 编码，首行为列名
     Csv,
 }
 

@@ -70,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let count = |t: UnitType| ws.units.iter().filter(|u| u.unit_type == t).count();
     let types: Vec<String> = UnitType::ALL.iter().map(|&t| format!("{t} {} 个", count(t))).collect();
-    outln!("已创建工作区 {}（{}{year} 年度）", args.dir.display(), ws.region)?;
+    outln!("已创建工作区 {}（{}{year}年度）", args.dir.display(), ws.region)?;
     match &units {
         Some(_) => outln!("成员单位 {} 个：{}", ws.units.len(), types.join("，"))?,
         None => outln!("未给出 --roster：shuangyong.toml 中的成员单位是示例，请改成本区的成员单位")?,

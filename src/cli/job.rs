@@ -87,7 +87,7 @@ pub struct DocumentArgs {
     /// 本单位的字体文件夹（如方正小标宋、仿宋_GB2312），优先于 shuangyong.toml 的 font_dir 和内置字体
     #[arg(long, value_name = "文件夹")]
     pub font_dir: Option<PathBuf>,
-    /// 成文日期，印在封面和落款，如 2024-12-20；默认取 shuangyong.toml 中的 date，没有时本年度取今天、往年取该年 12 月 31 日
+    /// 成文日期，印在封面和落款，如 2024-12-20；默认取 shuangyong.toml 中的 date，没有时取今天，但报告年度次年的 3 月 31 日之后取该年度的 12 月 31 日
     #[arg(long, value_name = "年-月-日", value_parser = super::date_arg)]
     pub date: Option<DocDate>,
     /// 另生成 OFD 版式文件（GB/T 33190，电子公文归档用），与 PDF 同名、页面相同
@@ -100,6 +100,9 @@ pub struct Documents {
     pub out: PathBuf,
     pub draft: bool,
     pub date: DocDate,
+    /// What to tell the office about the date when neither `--date` nor the workspace
+    /// gave it: which date, and why.
+    pub date_said: Option<String>,
     /// Each document that [`Documents::write_rendered`] writes also as `.ofd`.
     pub ofd: bool,
     fonts: FontSet,
@@ -133,14 +136,21 @@ impl Documents {
                 eprintln!("提示：字体文件夹中未使用 {file}");
             }
         }
+        let (date, date_said) = match args.date.or(job.ws.date) {
+            Some(date) => (date, None),
+            None => {
+                let (date, why) = default_date(job.year())?;
+                let line =
+                    format!("成文日期：{}（{why}；另定日期用 --date 或 shuangyong.toml 中的 date）", date.chinese());
+                (date, Some(line))
+            }
+        };
         Ok(Documents {
             out: args.out.unwrap_or_else(|| job.ws.root.join("out")),
             draft: args.draft,
             ofd: args.ofd,
-            date: match args.date.or(job.ws.date) {
-                Some(date) => date,
-                None => default_date(job)?,
-            },
+            date,
+            date_said,
             fonts,
         })
     }
@@ -198,16 +208,18 @@ pub fn document_date() -> anyhow::Result<DocDate> {
     crate::date::clock(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).map_err(anyhow::Error::msg)
 }
 
-/// A document's date when neither `--date` nor the workspace's `date` fixes it:
-/// `SOURCE_DATE_EPOCH` when set, so that the same inputs give the same bytes; else today
-/// for the workspace's own year, and 31 December of an earlier year rebuilt, since a
-/// report on 2023 rebuilt in 2025 was not written in 2025.
-fn default_date(job: &Job) -> anyhow::Result<DocDate> {
-    let year = job.year();
-    if std::env::var_os("SOURCE_DATE_EPOCH").is_none() && year < job.ws.year {
-        return DocDate::from_ymd(year, 12, 31).context("无法确定成文日期");
+/// A document's date when neither `--date` nor the workspace's `date` fixes it, and why:
+/// today (`SOURCE_DATE_EPOCH` when set, so that the same inputs give the same bytes)
+/// while the report on `year` is being written, up to the end of March after it; later,
+/// 31 December of `year`, since a report on 2023 rebuilt in 2025 was not written in 2025.
+fn default_date(year: i32) -> anyhow::Result<(DocDate, String)> {
+    let today = document_date()?;
+    let written_by = DocDate::from_ymd(year + 1, 4, 1).context("无法确定成文日期")?;
+    if today < written_by {
+        return Ok((today, "今天".into()));
     }
-    document_date()
+    let close = DocDate::from_ymd(year, 12, 31).context("无法确定成文日期")?;
+    Ok((close, format!("{year} 年度已过去，取该年度的 12 月 31 日")))
 }
 
 /// Each missing character once, with every place it occurs.

@@ -45,9 +45,9 @@ pub enum Command {
     Template(template::Args),
     /// 校验报回的填报表，列出全部问题和未报单位
     Check(check::Args),
-    /// 生成年度双拥工作报告（PDF）和统计汇总表（xlsx）
+    /// 生成年度双拥工作报告（PDF 和 Word 文档）和统计汇总表（xlsx）
     Build(build::Args),
-    /// 用 SQL 查询 facts、indicators、totals、units 四张表
+    /// 用 SQL 查询 facts、indicators、totals、units、highlights 五张表
     Query(query::Args),
     /// 生成创建周期的考评材料（PDF 和 xlsx）
     Dossier(dossier::Args),

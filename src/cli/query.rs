@@ -22,6 +22,9 @@ pub struct Args {
     /// units(year, unit, unit_type, authoritative, submitted, file) 每年度每个成员单位一行，submitted 为是否已报送；
     /// highlights(year, unit, unit_type, category, title, text, public, file, sheet, cell) 工作亮点，每条一行，public 为可否公开；
     /// 例如未报单位：SELECT unit FROM units WHERE year = 2024 AND NOT submitted
+    ///
+    /// 结果的列名：表中的列用列名；其他表达式与 DuckDB 的命名相同，如 count_star()、sum("value")、1；
+    /// 用 AS 给列起名，例如 SELECT unit_type, count(*) AS 单位数 FROM units WHERE year = 2024 GROUP BY unit_type
     #[arg(long, value_name = "SQL", verbatim_doc_comment)]
     pub sql: String,
     /// 输出格式

@@ -125,12 +125,14 @@ pub(crate) fn check(catalog: &Catalog, file: &str, sheet: &Highlights, out: &mut
             ("内容", &body, &row.text, HIGHLIGHT_TEXT_MAX_CHARS),
         ] {
             let length = written.chars().filter(|c| !c.is_whitespace()).count();
+            // A long text is named by its highlight's title, not quoted.
+            let whose = if what == "内容" && !title.is_empty() { format!("“{title}”的") } else { String::new() };
             if length > max {
                 out.push(at(
                     Diagnostic::warning(
                         Kind::HighlightTooLong,
                         format!(
-                            "{what}有 {length} 字，超过报告每条亮点{what} {max} 字的篇幅，报告只采用 {max} 字以内的完整句子：请精简到 {max} 字以内"
+                            "{whose}{what}有 {length} 字，超过报告每条亮点{what} {max} 字的篇幅，报告只采用 {max} 字以内的完整句子：请精简到 {max} 字以内"
                         ),
                     ),
                     cell,

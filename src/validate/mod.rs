@@ -348,6 +348,10 @@ fn check_read(
 }
 
 /// Spreadsheet extensions read from a submissions folder (`.et` is WPS's own).
+/// The end of an unknown unit's message that only the office can act on: the feedback
+/// sent to the unit leaves it out.
+pub const ALIAS_HINT: &str = "；如果名称无误，请区双拥办在 shuangyong.toml 中为该单位添加别名（aliases）";
+
 const SPREADSHEET_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "et"];
 /// Nested folders followed under `submissions/<year>/`.
 const MAX_DEPTH: usize = 8;
@@ -469,9 +473,7 @@ fn check_workbook(catalog: &Catalog, ws: Option<&Workspace>, year: Option<i32>, 
                             at(
                                 Diagnostic::error(
                                     Kind::UnknownUnit,
-                                    format!(
-                                        "填报单位“{name}”不在成员单位名单中：请按名单填写单位全称；如果名称无误，请区双拥办在 shuangyong.toml 中为该单位添加别名（aliases）"
-                                    ),
+                                    format!("填报单位“{name}”不在成员单位名单中：请按名单填写单位全称{ALIAS_HINT}"),
                                 ),
                                 cell,
                             )

@@ -69,6 +69,24 @@ pub fn pdftotext(pdf: &Path, args: &[&str]) -> Option<String> {
     tool("pdftotext", &all)
 }
 
+/// A workbook as LibreOffice Calc prints it (converted headless to PDF), page by page as
+/// `pdftotext -layout` reads them.
+pub fn printed_pages(xlsx: &Path) -> Option<Vec<String>> {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut convert = Command::new("soffice");
+    convert.args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"]).arg(tmp.path()).arg(xlsx);
+    let out = output(convert.env("HOME", tmp.path()))?;
+    let pdf = tmp.path().join(Path::new(xlsx.file_name().unwrap()).with_extension("pdf"));
+    assert!(
+        pdf.is_file(),
+        "LibreOffice converted nothing from {} (is Calc installed? Debian: libreoffice-calc-nogui): {}",
+        xlsx.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdftotext(&pdf, &["-layout"])?;
+    Some(text.split_terminator('\u{c}').map(str::to_string).collect())
+}
+
 /// Page `n` (from 1) of a PDF as pdftotext reads it.
 pub fn pdf_page_text(pdf: &Path, n: usize) -> Option<String> {
     let n = n.to_string();
