@@ -15,6 +15,8 @@ mod order;
 mod package;
 mod styles;
 
+use docx_rs::{Run, RunFonts};
+
 use crate::typeset::Document;
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +32,34 @@ pub enum DocxError {
 pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let docx = body::docx(doc)?;
     package::pack(docx, doc)
+}
+
+/// Characters Unicode leaves to the font's script: Word sets them in the Latin face (half
+/// width) unless the run is hinted East Asian; a 公文 sets them full width, as the PDF does.
+const AMBIGUOUS: &[char] = &['“', '”', '‘', '’', '…', '—', '·'];
+
+/// `fonts` with the East Asian hint if `text` has a character of [`AMBIGUOUS`].
+fn hinted(fonts: RunFonts, text: &str) -> RunFonts {
+    if text.contains(AMBIGUOUS) {
+        fonts.hint("eastAsia")
+    } else {
+        fonts
+    }
+}
+
+/// A run of `text` in its paragraph style's faces.
+fn text_run(text: &str) -> Run {
+    let run = Run::new().add_text(text);
+    if text.contains(AMBIGUOUS) {
+        run.fonts(hinted(RunFonts::new(), text))
+    } else {
+        run
+    }
+}
+
+/// A run of `text` with Chinese in `face` (digits and Latin in Times New Roman).
+fn face_run(text: &str, face: &str) -> Run {
+    Run::new().add_text(text).fonts(hinted(styles::fonts(face), text))
 }
 
 /// Twentieths of a point, Word's unit for lengths.
@@ -124,6 +154,15 @@ mod tests {
         let first = write(&sample(false)).unwrap();
         write(&sample(true)).unwrap();
         assert_eq!(first, write(&sample(false)).unwrap());
+    }
+
+    #[test]
+    fn quotes_and_ellipses_are_hinted_east_asian() {
+        use docx_rs::BuildXML;
+        let xml = |run: Run| String::from_utf8(run.build()).unwrap();
+        assert!(xml(text_run("围绕“服务国防”……")).contains(r#"w:hint="eastAsia""#));
+        assert!(xml(face_run("‘三连冠’", styles::HEITI)).contains(r#"w:hint="eastAsia""#));
+        assert!(!xml(text_run("2024年")).contains("w:hint"), "digits stay in the Latin face");
     }
 
     #[test]

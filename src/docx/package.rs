@@ -148,17 +148,21 @@ fn repeat_header_rows(document: &str) -> String {
     out
 }
 
-/// Adds `w:firstLineChars` to the styles' two-character first-line indents (docx-rs
-/// keeps the value but does not write it). Every first-line indent in the style sheet
-/// is two characters of 3号.
-/// What docx-rs cannot say in the style sheet: first-line indents in characters, and no
-/// automatic space between Chinese and Latin or digits (the PDF sets "25个", not "25 个",
-/// as 公文 do; Word and WPS honour this, LibreOffice ignores it).
+/// What docx-rs cannot say in the style sheet: first-line indents in characters (every
+/// first-line indent in the style sheet is two characters of 3号); widow and orphan
+/// control, as the PDF keeps two lines of a paragraph on each side of a page break; the
+/// text's language, Chinese (so that an application without the office's faces falls
+/// back to a Simplified Chinese face, not a Japanese one); and no automatic space between
+/// Chinese and Latin or digits (the PDF sets "25个", not "25 个", as 公文 do; Word and WPS
+/// honour this, LibreOffice 7 does not read it).
 fn patch_styles(styles: &str) -> String {
-    styles.replace(r#"w:firstLine="640" />"#, r#"w:firstLine="640" w:firstLineChars="200" />"#).replace(
-        "<w:pPrDefault><w:pPr>",
-        r#"<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#,
-    )
+    styles
+        .replace(r#"w:firstLine="640" />"#, r#"w:firstLine="640" w:firstLineChars="200" />"#)
+        .replace(
+            "<w:pPrDefault><w:pPr>",
+            r#"<w:pPrDefault><w:pPr><w:widowControl /><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#,
+        )
+        .replacen("</w:rPr></w:rPrDefault>", r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" /></w:rPr></w:rPrDefault>"#, 1)
 }
 
 fn core_properties(doc: &Document) -> String {
