@@ -8,7 +8,7 @@ use docx_rs::{
     VMergeType, WidthType,
 };
 
-use super::{face_run, official, page, styles, text_run, twips_from_mm, DocxError};
+use super::{official, page, styles, twips_from_mm, with_face, with_text, DocxError};
 use crate::typeset::{self, Align, Block, Cover, Document, Figure, Span, LINE_BREAK};
 
 /// Charts are embedded at 300 dpi, the resolution offices print at.
@@ -37,7 +37,7 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
         }
     }
     if doc.toc {
-        docx = docx.add_paragraph(Paragraph::new().style(styles::TOC_HEADING).add_run(text_run("目　录")));
+        docx = docx.add_paragraph(styled(styles::TOC_HEADING, "目　录"));
         for p in toc(&toc_keys) {
             docx = docx.add_paragraph(p);
         }
@@ -79,12 +79,9 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
                 // TOC's bookmarks, one key each, in order.
                 if let Some((key, _, _)) = keys.next_if(|_| *level <= 2) {
                     n.bookmark += 1;
-                    p = Paragraph::new()
-                        .style(&styles::heading(*level))
-                        .keep_next(true)
-                        .add_bookmark_start(n.bookmark, key)
-                        .add_run(text_run(text))
-                        .add_bookmark_end(n.bookmark);
+                    let style = styles::heading(*level);
+                    let start = Paragraph::new().style(&style).keep_next(true).add_bookmark_start(n.bookmark, key);
+                    p = with_text(start, text, |r| r).add_bookmark_end(n.bookmark);
                 }
                 docx = docx.add_paragraph(p);
             }
@@ -202,7 +199,7 @@ fn draft_mark() -> Paragraph {
     Paragraph::new()
         .style(styles::HEADER)
         .align(AlignmentType::Right)
-        .add_run(face_run("草稿", styles::HEITI).size(32).color("808080"))
+        .add_run(Run::new().add_text("草稿").fonts(styles::fonts(styles::HEITI)).size(32).color("808080"))
 }
 
 /// `— N —` in 4号 宋体, one character in from the outside edge (GB/T 9704 7.5).
@@ -230,7 +227,7 @@ fn field(instr: InstrText, result: &str, dirty: bool) -> Run {
 }
 
 fn styled(style: &str, text: &str) -> Paragraph {
-    Paragraph::new().style(style).add_run(text_run(text))
+    with_text(Paragraph::new().style(style), text, |r| r)
 }
 
 /// The half line of air the PDF leaves after a table or a figure: an empty paragraph of
@@ -247,15 +244,14 @@ fn half_line() -> Paragraph {
 fn broken(style: &str, text: &str) -> Paragraph {
     text.split(LINE_BREAK).enumerate().fold(Paragraph::new().style(style), |p, (i, part)| {
         let p = if i == 0 { p } else { p.add_run(Run::new().add_break(BreakType::TextWrapping)) };
-        p.add_run(text_run(part))
+        with_text(p, part, |r| r)
     })
 }
 
 fn spans_paragraph(style: &str, spans: &[Span]) -> Paragraph {
-    spans.iter().fold(Paragraph::new().style(style), |p, s| {
-        let run = text_run(&s.text);
-        p.add_run(if s.bold { run.bold() } else { run })
-    })
+    spans
+        .iter()
+        .fold(Paragraph::new().style(style), |p, s| with_text(p, &s.text, |r| if s.bold { r.bold() } else { r }))
 }
 
 fn page_break() -> Paragraph {
@@ -272,12 +268,12 @@ fn cover_page(cover: &Cover, toc_follows: bool) -> Vec<Paragraph> {
     // title keeps its place.
     let title_lines = match &cover.mark {
         Some(mark) => {
-            ps.push(
-                Paragraph::new()
-                    .style(styles::COVER)
-                    .align(AlignmentType::Left)
-                    .add_run(face_run(mark, styles::HEITI).size(32)),
-            );
+            ps.push(with_face(
+                Paragraph::new().style(styles::COVER).align(AlignmentType::Left),
+                styles::HEITI,
+                mark,
+                |r| r.size(32),
+            ));
             5
         }
         None => 6,
@@ -315,7 +311,7 @@ fn toc(keys: &[(String, u8, String)]) -> Vec<Paragraph> {
             if i == 0 {
                 p = p.add_run(begin.clone());
             }
-            p = p.add_run(text_run(text)).add_run(Run::new().add_tab()).add_run(field(
+            p = with_text(p, text, |r| r).add_run(Run::new().add_tab()).add_run(field(
                 InstrText::PAGEREF(InstrPAGEREF::new(key).hyperlink()),
                 "",
                 false,
@@ -331,11 +327,12 @@ fn toc(keys: &[(String, u8, String)]) -> Vec<Paragraph> {
 /// `表N　caption` or `图N　caption`, the number a SEQ field so Word renumbers captions
 /// and can list them.
 fn caption_paragraph(label: &str, number: usize, caption: &str) -> Paragraph {
-    Paragraph::new()
-        .style(styles::CAPTION)
-        .add_run(text_run(label))
-        .add_run(field(InstrText::Unsupported(format!("SEQ {label} \\* ARABIC")), &number.to_string(), false))
-        .add_run(text_run(&format!("\u{3000}{caption}")))
+    let p = Paragraph::new().style(styles::CAPTION).add_run(Run::new().add_text(label)).add_run(field(
+        InstrText::Unsupported(format!("SEQ {label} \\* ARABIC")),
+        &number.to_string(),
+        false,
+    ));
+    with_text(p, &format!("\u{3000}{caption}"), |r| r)
 }
 
 /// A table set as the PDF sets it: cells padded 0.4 of the type size left and right and
@@ -352,19 +349,17 @@ fn table(t: &typeset::Table) -> Table {
     let pitch = styles::twips(size_pt * styles::TABLE_LINE);
     let (pad_x, pad_y) = (styles::twips(size_pt * 0.4) as usize, styles::twips(size_pt * 0.35) as usize);
     let cell = |text: &str, w: usize, align: AlignmentType, kind: RowKind, keep: bool| {
-        let run = match kind {
-            RowKind::Header => face_run(text, styles::HEITI),
-            RowKind::Body => text_run(text),
-            RowKind::Total => text_run(text).bold(),
+        let p = Paragraph::new()
+            .style(styles::TABLE_TEXT)
+            .align(align)
+            .line_spacing(styles::exactly(pitch, 0, 0))
+            .keep_next(keep);
+        let p = match kind {
+            RowKind::Header => with_face(p, styles::HEITI, text, |r| r.size(size)),
+            RowKind::Body => with_text(p, text, |r| r.size(size)),
+            RowKind::Total => with_text(p, text, |r| r.size(size).bold()),
         };
-        TableCell::new().width(w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(
-            Paragraph::new()
-                .style(styles::TABLE_TEXT)
-                .align(align)
-                .line_spacing(styles::exactly(pitch, 0, 0))
-                .keep_next(keep)
-                .add_run(run.size(size)),
-        )
+        TableCell::new().width(w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(p)
     };
     let align = |a: Align| match a {
         Align::Left => AlignmentType::Left,
