@@ -103,7 +103,13 @@ pub fn styles() -> Styles {
     }
     styles
         .add_style(
-            centred(TITLE, "Title", XIAOBIAOSONG, 22.0).next(SUBTITLE).q_format(true).line_spacing(on_grid(0, 0)),
+            // One line of the grid per line of the title, as in the PDF: a 2号 line on the
+            // grid may round up to two grid lines.
+            centred(TITLE, "Title", XIAOBIAOSONG, 22.0)
+                .next(SUBTITLE)
+                .q_format(true)
+                .snap_to_grid(false)
+                .line_spacing(exactly(page::line_pitch() as u32, 0, 0)),
         )
         .add_style(centred(SUBTITLE, "Subtitle", KAITI, body_pt).next(BODY).q_format(true))
         .add_style(centred(COVER, "封面", KAITI, body_pt))
