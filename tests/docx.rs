@@ -59,7 +59,23 @@ fn report_is_a_word_document_with_official_styles() {
     assert!(body_section.contains(r#"<w:pgMar w:top="2098" w:right="1475" w:bottom="1984" w:left="1587""#));
     assert!(body_section.contains(r#"<w:docGrid w:type="lines" w:linePitch="579" />"#));
     assert!(styles.contains(r#"<w:spacing w:val="-5" />"#), "28 characters a line by tracking, not a character grid");
-    assert!(styles.contains(r#"<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#));
+    assert!(styles
+        .contains(r#"<w:pPrDefault><w:pPr><w:widowControl /><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#));
+    // Chinese text marked as such, and quotation marks full width in their own runs.
+    assert!(styles.contains(r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" /></w:rPr></w:rPrDefault>"#), "{styles}");
+    let quote =
+        r#"<w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:cs="Times New Roman" w:eastAsia="宋体" w:hint="eastAsia" />"#;
+    assert!(document.contains(&format!(r#"{quote}</w:rPr><w:t xml:space="preserve">“</w:t>"#)), "a hinted “");
+    assert!(!document.contains("“服务") && !document.contains("对象”"), "a quotation mark shares a run with text");
+
+    // Tables laid out as the PDF lays them out: 小四 at 1.35 × 12 pt, cells padded
+    // 0.4 × 12 pt across and 0.35 × 12 pt down, the header in 黑体.
+    assert!(document.contains(r#"<w:spacing w:before="0" w:after="0" w:line="324" w:lineRule="exact" />"#));
+    assert!(
+        document.contains(r#"<w:top w:w="84" w:type="dxa" />"#)
+            && document.contains(r#"<w:left w:w="96" w:type="dxa" />"#)
+    );
+    assert!(document.contains(r#"w:eastAsia="黑体" /><w:sz w:val="24" />"#), "the header row in 黑体");
     assert!(body_section.contains(r#"<w:pgNumType w:start="1""#), "body pages numbered from 1");
     assert_eq!(document.matches("<w:sectPr>").count(), 2, "an unnumbered front section (cover, 目录) and the body");
 
