@@ -153,6 +153,7 @@ mod tests {
                     rows: vec![vec!["甲街道".into(), "1,200".into()]],
                     total: Some(vec!["合计".into(), "1,200".into()]),
                     font_size: crate::typeset::size::XIAO_SI,
+                    sources: Vec::new(),
                 }),
             ],
             attachments: Vec::new(),
