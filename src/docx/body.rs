@@ -1,7 +1,7 @@
 //! The document's blocks as Word paragraphs, tables and pictures, and the page set-up.
 
 use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, HeaderReference, HeightRule,
+    AlignmentType, BreakType, Comment, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, HeaderReference, HeightRule,
     InstrPAGE, InstrPAGEREF, InstrText, InstrToC, LineSpacing, LineSpacingType, PageMargin, PageNumType, PageSize,
     Paragraph, Pic, Run, SectionProperty, Settings, Shading, ShdType, SpecialIndentType, Tab, TabLeaderType,
     TabValueType, Table, TableAlignmentType, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
@@ -24,6 +24,8 @@ struct Counters {
     figure: usize,
     picture: usize,
     bookmark: usize,
+    /// Comments given out, in a draft (the sources of table figures).
+    comment: usize,
 }
 
 pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
@@ -97,7 +99,9 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
                     n.table += 1;
                     docx = docx.add_paragraph(caption_paragraph("表", n.table, caption).keep_next(true));
                 }
-                docx = docx.add_table(table(t)).add_paragraph(half_line());
+                let sources = doc.draft.then(|| Sources { first: n.comment + 1, date: doc.meta.date.utc_string() });
+                n.comment += if doc.draft { t.sources.len() } else { 0 };
+                docx = docx.add_table(table(t, sources.as_ref())).add_paragraph(half_line());
             }
             Block::Figure(f) => {
                 n.figure += 1;
@@ -339,7 +343,7 @@ fn caption_paragraph(label: &str, number: usize, caption: &str) -> Paragraph {
 /// 0.35 above and below, lines at 1.35 times the size, the header in 黑体 repeated on every
 /// page, the total row bold and shaded; rows never split, the header kept with the first
 /// two rows and the last row with the total (or the last two rows together).
-fn table(t: &typeset::Table) -> Table {
+fn table(t: &typeset::Table, sources: Option<&Sources>) -> Table {
     let total_weight: f32 = t.columns.iter().map(|c| c.weight.max(0.0)).sum::<f32>().max(f32::EPSILON);
     let width = page::type_width() as f32;
     let widths: Vec<usize> =
@@ -348,16 +352,26 @@ fn table(t: &typeset::Table) -> Table {
     let size = (size_pt * 2.0).round() as usize;
     let pitch = styles::twips(size_pt * styles::TABLE_LINE);
     let (pad_x, pad_y) = (styles::twips(size_pt * 0.4) as usize, styles::twips(size_pt * 0.35) as usize);
-    let cell = |text: &str, w: usize, align: AlignmentType, kind: RowKind, keep: bool| {
-        let p = Paragraph::new()
+    let cell = |text: &str, w: usize, align: AlignmentType, kind: RowKind, keep: bool, at: Option<(usize, usize)>| {
+        let comment = sources.zip(at).and_then(|(s, at)| s.comment(t, at));
+        let id = comment.as_ref().map(Comment::id);
+        let mut p = Paragraph::new()
             .style(styles::TABLE_TEXT)
             .align(align)
             .line_spacing(styles::exactly(pitch, 0, 0))
             .keep_next(keep);
+        // The comment spans the figure: its start before the runs, its end after them.
+        if let Some(c) = comment {
+            p = p.add_comment_start(c);
+        }
         let p = match kind {
             RowKind::Header => with_face(p, styles::HEITI, text, |r| r.size(size)),
             RowKind::Body => with_text(p, text, |r| r.size(size)),
             RowKind::Total => with_text(p, text, |r| r.size(size).bold()),
+        };
+        let p = match id {
+            Some(id) => p.add_comment_end(id),
+            None => p,
         };
         TableCell::new().width(w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(p)
     };
@@ -376,7 +390,7 @@ fn table(t: &typeset::Table) -> Table {
         t.columns
             .iter()
             .zip(&widths)
-            .map(|(c, w)| cell(&c.header, *w, AlignmentType::Center, RowKind::Header, true))
+            .map(|(c, w)| cell(&c.header, *w, AlignmentType::Center, RowKind::Header, true, None))
             .collect(),
     );
     let n = t.rows.len();
@@ -384,13 +398,14 @@ fn table(t: &typeset::Table) -> Table {
     // Whether a page may break before body row `r` (the PDF's rule).
     let breakable = |r: usize| r >= 2 && n - r + total >= 2;
     // A grouping column's cell is merged down over the rows of its group (empty cells).
-    let row = |cells: &[String], kind: RowKind, keep: bool| {
+    let row = |cells: &[String], kind: RowKind, keep: bool, r: Option<usize>| {
         framed(
             cells
                 .iter()
                 .zip(t.columns.iter().zip(&widths))
-                .map(|(text, (col, w))| {
-                    let c = cell(text, *w, align(col.align), kind, keep);
+                .enumerate()
+                .map(|(k, (text, (col, w)))| {
+                    let c = cell(text, *w, align(col.align), kind, keep, r.map(|r| (r, k)));
                     let c = match (matches!(kind, RowKind::Body) && col.groups, text.trim().is_empty()) {
                         (true, true) => c.vertical_merge(VMergeType::Continue),
                         (true, false) => c.vertical_merge(VMergeType::Restart),
@@ -408,15 +423,30 @@ fn table(t: &typeset::Table) -> Table {
     let mut rows = vec![header];
     rows.extend(t.rows.iter().enumerate().map(|(r, cells)| {
         let keep = if r + 1 < n { !breakable(r + 1) } else { total == 1 };
-        row(cells, RowKind::Body, keep)
+        row(cells, RowKind::Body, keep, Some(r))
     }));
-    rows.extend(t.total.iter().map(|r| row(r, RowKind::Total, false)));
+    rows.extend(t.total.iter().map(|r| row(r, RowKind::Total, false, None)));
     Table::new(rows)
         .set_grid(widths)
         .layout(TableLayoutType::Fixed)
         .width(page::type_width() as usize, WidthType::Dxa)
         .align(TableAlignmentType::Center)
         .margins(TableCellMargins::new().margin(pad_y, pad_x, pad_y, pad_x))
+}
+
+/// A draft's comments on a table's figures: the first one's id and the document date.
+struct Sources {
+    first: usize,
+    date: String,
+}
+
+impl Sources {
+    /// The comment on the cell `at` (row, column) of `t`, if its figure has a source.
+    fn comment(&self, t: &typeset::Table, (row, column): (usize, usize)) -> Option<Comment> {
+        let (k, source) = t.sources.iter().enumerate().find(|(_, s)| s.row == row && s.column == column)?;
+        let lines = source.text.lines().map(|l| Paragraph::new().add_run(Run::new().add_text(l)));
+        Some(lines.fold(Comment::new(self.first + k).author("数据来源").date(&self.date), Comment::add_paragraph))
+    }
 }
 
 #[derive(Clone, Copy)]
