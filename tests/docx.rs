@@ -126,6 +126,35 @@ fn a_draft_says_so_on_every_page() {
 }
 
 #[test]
+fn a_draft_names_the_source_of_each_table_figure_in_a_comment() {
+    let (draft, again) = (made(&["build", "--draft"]), made(&["build", "--draft"]));
+    let docx = draft.out.join(REPORT);
+    assert!(std::fs::read(&docx).unwrap() == std::fs::read(again.out.join(REPORT)).unwrap(), "same bytes");
+    let document = part(&docx, "word/document.xml");
+    let comments = part(&docx, "word/comments.xml");
+    let figures = document.matches("<w:commentRangeStart ").count();
+    assert!(figures >= 30, "{figures} commented figures");
+    assert_eq!(comments.matches("<w:comment ").count(), figures);
+    // The indicator, the rule, the workbook and cell, and last year's total.
+    assert!(comments.contains("ZZ01 召开双拥工作领导小组会议（次）"), "{comments}");
+    assert!(comments.contains("2024年合计 35：20 个单位之和"), "{comments}");
+    assert!(comments.contains("2024_区退役军人事务局_双拥统计表.xlsx › 填报表!F6：区退役军人事务局 3"), "{comments}");
+    assert!(comments.contains("取区退役军人事务局的数字"), "an authoritative indicator: {comments}");
+    assert!(comments.contains("比上年增减以2023年合计 36次 为基数。"), "{comments}");
+    // The comment on 表1's first figure spans that figure.
+    let first = document.split("<w:commentRangeStart w:id=\"1\" />").nth(1).unwrap();
+    assert!(first.split("<w:commentRangeEnd w:id=\"1\" />").next().unwrap().contains(">35</w:t>"), "{first}");
+    let Some(pdf) = word_to_pdf(&docx, &draft.tmp.path().join("lo")) else { return };
+    assert!(pdf_pages(&pdf) > 10, "LibreOffice opens the draft with its comments");
+}
+
+#[test]
+fn a_document_that_is_no_draft_has_no_comments() {
+    let document = part(&made(&["build"]).out.join(REPORT), "word/document.xml");
+    assert!(!document.contains("commentRangeStart") && !document.contains("commentReference"));
+}
+
+#[test]
 fn dossier_is_a_word_document_too() {
     let built = made(&["dossier"]);
     let docx = built.out.join(DOSSIER);

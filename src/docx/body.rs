@@ -1,9 +1,9 @@
 //! The document's blocks as Word paragraphs, tables and pictures, and the page set-up.
 
 use docx_rs::{
-    AlignmentType, BreakType, Comment, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, HeaderReference, HeightRule,
-    InstrPAGE, InstrPAGEREF, InstrText, InstrToC, LineSpacing, LineSpacingType, PageMargin, PageNumType, PageSize,
-    Paragraph, Pic, Run, SectionProperty, Settings, Shading, ShdType, SpecialIndentType, Tab, TabLeaderType,
+    AlignmentType, BreakType, Comment, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, HeaderReference,
+    HeightRule, InstrPAGE, InstrPAGEREF, InstrText, InstrToC, LineSpacing, LineSpacingType, PageMargin, PageNumType,
+    PageSize, Paragraph, Pic, Run, SectionProperty, Settings, Shading, ShdType, SpecialIndentType, Tab, TabLeaderType,
     TabValueType, Table, TableAlignmentType, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
     VMergeType, WidthType,
 };

@@ -32,7 +32,8 @@ fn heading(ind: &Indicator) -> String {
 
 /// The indicator, the year's total and its rule, then one line per cell read.
 fn year_note(inputs: &Inputs, figures: &Figures, ind: &Indicator, year: i32) -> String {
-    let total = figures.cell(ind, if year == figures.year { figures.current(&ind.code) } else { figures.previous(&ind.code) });
+    let total =
+        figures.cell(ind, if year == figures.year { figures.current(&ind.code) } else { figures.previous(&ind.code) });
     let authoritative = inputs.ws.authoritative_unit().map(|u| u.name.as_str());
     let facts: Vec<_> = inputs
         .data
@@ -51,8 +52,8 @@ fn year_note(inputs: &Inputs, figures: &Figures, ind: &Indicator, year: i32) -> 
         },
     };
     let mut lines = vec![heading(ind), format!("{year}年合计 {total}：{rule}")];
-    lines.extend(facts.iter().map(|f| {
-        format!("{} › {}!{}：{} {}", f.file, f.sheet, f.cell, f.unit, number(ind, f.value))
-    }));
+    lines.extend(
+        facts.iter().map(|f| format!("{} › {}!{}：{} {}", f.file, f.sheet, f.cell, f.unit, number(ind, f.value))),
+    );
     lines.join("\n")
 }
