@@ -122,6 +122,7 @@ fn demo(draft: bool, date: DocDate) -> Document {
         rows,
         total: Some(vec!["".into(), "合计".into(), "12,345".into(), "15,233.5".into(), "".into()]),
         font_size: size::XIAO_SI,
+        sources: Vec::new(),
     }));
     blocks.push(Block::Note("注：慰问金含区级财政资金和社会捐助资金；“—”表示未报送。".into()));
     blocks.push(h(1, "二、拥政爱民"));

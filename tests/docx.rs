@@ -59,7 +59,23 @@ fn report_is_a_word_document_with_official_styles() {
     assert!(body_section.contains(r#"<w:pgMar w:top="2098" w:right="1475" w:bottom="1984" w:left="1587""#));
     assert!(body_section.contains(r#"<w:docGrid w:type="lines" w:linePitch="579" />"#));
     assert!(styles.contains(r#"<w:spacing w:val="-5" />"#), "28 characters a line by tracking, not a character grid");
-    assert!(styles.contains(r#"<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#));
+    assert!(styles
+        .contains(r#"<w:pPrDefault><w:pPr><w:widowControl /><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#));
+    // Chinese text marked as such, and quotation marks full width in their own runs.
+    assert!(styles.contains(r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" /></w:rPr></w:rPrDefault>"#), "{styles}");
+    let quote =
+        r#"<w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:cs="Times New Roman" w:eastAsia="宋体" w:hint="eastAsia" />"#;
+    assert!(document.contains(&format!(r#"{quote}</w:rPr><w:t xml:space="preserve">“</w:t>"#)), "a hinted “");
+    assert!(!document.contains("“服务") && !document.contains("对象”"), "a quotation mark shares a run with text");
+
+    // Tables laid out as the PDF lays them out: 小四 at 1.35 × 12 pt, cells padded
+    // 0.4 × 12 pt across and 0.35 × 12 pt down, the header in 黑体.
+    assert!(document.contains(r#"<w:spacing w:before="0" w:after="0" w:line="324" w:lineRule="exact" />"#));
+    assert!(
+        document.contains(r#"<w:top w:w="84" w:type="dxa" />"#)
+            && document.contains(r#"<w:left w:w="96" w:type="dxa" />"#)
+    );
+    assert!(document.contains(r#"w:eastAsia="黑体" /><w:sz w:val="24" />"#), "the header row in 黑体");
     assert!(body_section.contains(r#"<w:pgNumType w:start="1""#), "body pages numbered from 1");
     assert_eq!(document.matches("<w:sectPr>").count(), 2, "an unnumbered front section (cover, 目录) and the body");
 
@@ -107,6 +123,35 @@ fn a_draft_says_so_on_every_page() {
     let document = part(&docx, "word/document.xml");
     let front = document.split("<w:sectPr>").nth(1).unwrap();
     assert!(front.contains(r#"<w:headerReference w:type="default" r:id="rIdHeader1" />"#), "{front}");
+}
+
+#[test]
+fn a_draft_names_the_source_of_each_table_figure_in_a_comment() {
+    let (draft, again) = (made(&["build", "--draft"]), made(&["build", "--draft"]));
+    let docx = draft.out.join(REPORT);
+    assert!(std::fs::read(&docx).unwrap() == std::fs::read(again.out.join(REPORT)).unwrap(), "same bytes");
+    let document = part(&docx, "word/document.xml");
+    let comments = part(&docx, "word/comments.xml");
+    let figures = document.matches("<w:commentRangeStart ").count();
+    assert!(figures >= 30, "{figures} commented figures");
+    assert_eq!(comments.matches("<w:comment ").count(), figures);
+    // The indicator, the rule, the workbook and cell, and last year's total.
+    assert!(comments.contains("ZZ01 召开双拥工作领导小组会议（次）"), "{comments}");
+    assert!(comments.contains("2024年合计 35：20 个单位之和"), "{comments}");
+    assert!(comments.contains("2024_区退役军人事务局_双拥统计表.xlsx › 填报表!F6：区退役军人事务局 3"), "{comments}");
+    assert!(comments.contains("取区退役军人事务局的数字"), "an authoritative indicator: {comments}");
+    assert!(comments.contains("比上年增减以2023年合计 36次 为基数。"), "{comments}");
+    // The comment on 表1's first figure spans that figure.
+    let first = document.split("<w:commentRangeStart w:id=\"1\" />").nth(1).unwrap();
+    assert!(first.split("<w:commentRangeEnd w:id=\"1\" />").next().unwrap().contains(">35</w:t>"), "{first}");
+    let Some(pdf) = word_to_pdf(&docx, &draft.tmp.path().join("lo")) else { return };
+    assert!(pdf_pages(&pdf) > 10, "LibreOffice opens the draft with its comments");
+}
+
+#[test]
+fn a_document_that_is_no_draft_has_no_comments() {
+    let document = part(&made(&["build"]).out.join(REPORT), "word/document.xml");
+    assert!(!document.contains("commentRangeStart") && !document.contains("commentReference"));
 }
 
 #[test]

@@ -411,7 +411,14 @@ impl Fences for YearTables<'_, '_> {
         columns.extend(self.years.iter().map(|y| Column::new(format!("{y}年"), Align::Right, 1.2)));
         columns.push(Column::new("周期", Align::Right, 1.3));
         columns.push(Column::new("算法", Align::Center, 0.9));
-        Ok(Fenced::Table(Table { caption: spec.caption, columns, rows, total: None, font_size: size::WU_HAO }))
+        Ok(Fenced::Table(Table {
+            caption: spec.caption,
+            columns,
+            rows,
+            total: None,
+            font_size: size::WU_HAO,
+            sources: Vec::new(),
+        }))
     }
 
     fn signer(&self) -> (String, String) {

@@ -405,7 +405,14 @@ impl Fences for DossierFences<'_, '_> {
             )));
         }
         let columns = spec.columns.iter().zip(layout).map(|(title, (align, width))| Column::new(title, align, width));
-        Ok(Fenced::Table(Table { caption: spec.caption, columns: columns.collect(), rows, total, font_size }))
+        Ok(Fenced::Table(Table {
+            caption: spec.caption,
+            columns: columns.collect(),
+            rows,
+            total,
+            font_size,
+            sources: Vec::new(),
+        }))
     }
 
     fn signer(&self) -> (String, String) {

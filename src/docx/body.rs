@@ -1,13 +1,14 @@
 //! The document's blocks as Word paragraphs, tables and pictures, and the page set-up.
 
 use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, HeaderReference, InstrPAGE,
-    InstrPAGEREF, InstrText, InstrToC, LineSpacing, PageMargin, PageNumType, PageSize, Paragraph, Pic, Run,
-    SectionProperty, Settings, Shading, ShdType, SpecialIndentType, Tab, TabLeaderType, TabValueType, Table,
-    TableAlignmentType, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, BreakType, Comment, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, HeaderReference,
+    HeightRule, InstrPAGE, InstrPAGEREF, InstrText, InstrToC, LineSpacing, LineSpacingType, PageMargin, PageNumType,
+    PageSize, Paragraph, Pic, Run, SectionProperty, Settings, Shading, ShdType, SpecialIndentType, Tab, TabLeaderType,
+    TabValueType, Table, TableAlignmentType, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
+    VMergeType, WidthType,
 };
 
-use super::{official, page, styles, twips_from_mm, DocxError};
+use super::{official, page, styles, twips_from_mm, with_face, with_text, DocxError};
 use crate::typeset::{self, Align, Block, Cover, Document, Figure, Span, LINE_BREAK};
 
 /// Charts are embedded at 300 dpi, the resolution offices print at.
@@ -23,6 +24,8 @@ struct Counters {
     figure: usize,
     picture: usize,
     bookmark: usize,
+    /// Comments given out, in a draft (the sources of table figures).
+    comment: usize,
 }
 
 pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
@@ -36,7 +39,7 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
         }
     }
     if doc.toc {
-        docx = docx.add_paragraph(Paragraph::new().style(styles::TOC_HEADING).add_run(Run::new().add_text("目　录")));
+        docx = docx.add_paragraph(styled(styles::TOC_HEADING, "目　录"));
         for p in toc(&toc_keys) {
             docx = docx.add_paragraph(p);
         }
@@ -57,9 +60,14 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
             Block::Title(text) | Block::Subtitle(text) => {
                 let style = if matches!(block, Block::Title(_)) { styles::TITLE } else { styles::SUBTITLE };
                 docx = docx.add_paragraph(broken(style, text));
-                // The 主送机关 under the (last line of the) title.
-                if !matches!(doc.blocks.get(index + 1), Some(Block::Title(_) | Block::Subtitle(_))) {
-                    for p in addressee.take().map(official::addressee).unwrap_or_default() {
+                // A blank line under the (last line of the) title, as in the PDF, then the
+                // 主送机关 (which brings its own blank line).
+                if !matches!(doc.blocks.get(index + 1), Some(Block::Title(_) | Block::Subtitle(_)) | None) {
+                    let lines = match addressee.take() {
+                        Some(form) => official::addressee(form),
+                        None => vec![Paragraph::new().style(styles::BODY)],
+                    };
+                    for p in lines {
                         docx = docx.add_paragraph(p);
                     }
                 }
@@ -73,12 +81,9 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
                 // TOC's bookmarks, one key each, in order.
                 if let Some((key, _, _)) = keys.next_if(|_| *level <= 2) {
                     n.bookmark += 1;
-                    p = Paragraph::new()
-                        .style(&styles::heading(*level))
-                        .keep_next(true)
-                        .add_bookmark_start(n.bookmark, key)
-                        .add_run(Run::new().add_text(text))
-                        .add_bookmark_end(n.bookmark);
+                    let style = styles::heading(*level);
+                    let start = Paragraph::new().style(&style).keep_next(true).add_bookmark_start(n.bookmark, key);
+                    p = with_text(start, text, |r| r).add_bookmark_end(n.bookmark);
                 }
                 docx = docx.add_paragraph(p);
             }
@@ -94,21 +99,24 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
                     n.table += 1;
                     docx = docx.add_paragraph(caption_paragraph("表", n.table, caption).keep_next(true));
                 }
-                docx = docx.add_table(table(t));
+                let sources = doc.draft.then(|| Sources { first: n.comment + 1, date: doc.meta.date.utc_string() });
+                n.comment += if doc.draft { t.sources.len() } else { 0 };
+                docx = docx.add_table(table(t, sources.as_ref())).add_paragraph(half_line());
             }
             Block::Figure(f) => {
                 n.figure += 1;
                 n.picture += 1;
                 docx = docx
                     .add_paragraph(figure(f, n.picture)?)
-                    .add_paragraph(caption_paragraph("图", n.figure, &f.caption));
+                    .add_paragraph(caption_paragraph("图", n.figure, &f.caption))
+                    .add_paragraph(half_line());
             }
             Block::PageBreak => docx = docx.add_paragraph(page_break()),
             Block::Signature { office, date_text } => {
                 docx = docx
                     .add_paragraph(
                         styled(styles::SIGNATURE, office)
-                            .line_spacing(LineSpacing::new().before_lines(200))
+                            .line_spacing(LineSpacing::new().before_lines(100).before(page::line_pitch() as u32))
                             .keep_next(true),
                     )
                     .add_paragraph(styled(styles::SIGNATURE, date_text));
@@ -223,22 +231,31 @@ fn field(instr: InstrText, result: &str, dirty: bool) -> Run {
 }
 
 fn styled(style: &str, text: &str) -> Paragraph {
-    Paragraph::new().style(style).add_run(Run::new().add_text(text))
+    with_text(Paragraph::new().style(style), text, |r| r)
+}
+
+/// The half line of air the PDF leaves after a table or a figure: an empty paragraph of
+/// that height, off the grid.
+fn half_line() -> Paragraph {
+    Paragraph::new().style(styles::NOTE).snap_to_grid(false).line_spacing(styles::exactly(
+        page::line_pitch() as u32 / 2,
+        0,
+        0,
+    ))
 }
 
 /// A title with its author's line breaks ([`LINE_BREAK`]), as the PDF sets it.
 fn broken(style: &str, text: &str) -> Paragraph {
     text.split(LINE_BREAK).enumerate().fold(Paragraph::new().style(style), |p, (i, part)| {
-        let run = if i == 0 { Run::new() } else { Run::new().add_break(BreakType::TextWrapping) };
-        p.add_run(run.add_text(part))
+        let p = if i == 0 { p } else { p.add_run(Run::new().add_break(BreakType::TextWrapping)) };
+        with_text(p, part, |r| r)
     })
 }
 
 fn spans_paragraph(style: &str, spans: &[Span]) -> Paragraph {
-    spans.iter().fold(Paragraph::new().style(style), |p, s| {
-        let run = Run::new().add_text(&s.text);
-        p.add_run(if s.bold { run.bold() } else { run })
-    })
+    spans
+        .iter()
+        .fold(Paragraph::new().style(style), |p, s| with_text(p, &s.text, |r| if s.bold { r.bold() } else { r }))
 }
 
 fn page_break() -> Paragraph {
@@ -249,18 +266,18 @@ fn page_break() -> Paragraph {
 /// date near the foot; then a new page unless the front section ends here.
 fn cover_page(cover: &Cover, toc_follows: bool) -> Vec<Paragraph> {
     // Word reads the space in grid lines; LibreOffice only the twips, so give both.
-    let lines = |n: u32| LineSpacing::new().before_lines(n * 100).before(n * page::line_pitch() as u32);
+    let lines = |n: u32| LineSpacing::new().before_lines(n * 100).before(n * page::line_pitch() as u32).after(0);
     let mut ps = Vec::new();
     // The mark takes the first line (黑体 3号, top left, as 密级 in GB/T 9704), so the
     // title keeps its place.
     let title_lines = match &cover.mark {
         Some(mark) => {
-            ps.push(
-                Paragraph::new()
-                    .style(styles::COVER)
-                    .align(AlignmentType::Left)
-                    .add_run(Run::new().add_text(mark).fonts(styles::fonts(styles::HEITI)).size(32)),
-            );
+            ps.push(with_face(
+                Paragraph::new().style(styles::COVER).align(AlignmentType::Left),
+                styles::HEITI,
+                mark,
+                |r| r.size(32),
+            ));
             5
         }
         None => 6,
@@ -298,7 +315,7 @@ fn toc(keys: &[(String, u8, String)]) -> Vec<Paragraph> {
             if i == 0 {
                 p = p.add_run(begin.clone());
             }
-            p = p.add_run(Run::new().add_text(text)).add_run(Run::new().add_tab()).add_run(field(
+            p = with_text(p, text, |r| r).add_run(Run::new().add_tab()).add_run(field(
                 InstrText::PAGEREF(InstrPAGEREF::new(key).hyperlink()),
                 "",
                 false,
@@ -314,65 +331,129 @@ fn toc(keys: &[(String, u8, String)]) -> Vec<Paragraph> {
 /// `表N　caption` or `图N　caption`, the number a SEQ field so Word renumbers captions
 /// and can list them.
 fn caption_paragraph(label: &str, number: usize, caption: &str) -> Paragraph {
-    Paragraph::new()
-        .style(styles::CAPTION)
-        .add_run(Run::new().add_text(label))
-        .add_run(field(InstrText::Unsupported(format!("SEQ {label} \\* ARABIC")), &number.to_string(), false))
-        .add_run(Run::new().add_text(format!("\u{3000}{caption}")))
+    let p = Paragraph::new().style(styles::CAPTION).add_run(Run::new().add_text(label)).add_run(field(
+        InstrText::Unsupported(format!("SEQ {label} \\* ARABIC")),
+        &number.to_string(),
+        false,
+    ));
+    with_text(p, &format!("\u{3000}{caption}"), |r| r)
 }
 
-fn table(t: &typeset::Table) -> Table {
+/// A table set as the PDF sets it: cells padded 0.4 of the type size left and right and
+/// 0.35 above and below, lines at 1.35 times the size, the header in 黑体 repeated on every
+/// page, the total row bold and shaded; rows never split, the header kept with the first
+/// two rows and the last row with the total (or the last two rows together).
+fn table(t: &typeset::Table, sources: Option<&Sources>) -> Table {
     let total_weight: f32 = t.columns.iter().map(|c| c.weight.max(0.0)).sum::<f32>().max(f32::EPSILON);
     let width = page::type_width() as f32;
     let widths: Vec<usize> =
         t.columns.iter().map(|c| (width * c.weight.max(0.0) / total_weight).floor() as usize).collect();
-    let size = (t.font_size * 2.0).round() as usize;
-    let cell = |text: &str, w: usize, align: AlignmentType, bold: bool| {
-        let run = Run::new().add_text(text).size(size);
-        TableCell::new().width(w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(
-            Paragraph::new().style(styles::TABLE_TEXT).align(align).add_run(if bold { run.bold() } else { run }),
-        )
+    let size_pt = f64::from(t.font_size);
+    let size = (size_pt * 2.0).round() as usize;
+    let pitch = styles::twips(size_pt * styles::TABLE_LINE);
+    let (pad_x, pad_y) = (styles::twips(size_pt * 0.4) as usize, styles::twips(size_pt * 0.35) as usize);
+    let cell = |text: &str, w: usize, align: AlignmentType, kind: RowKind, keep: bool, at: Option<(usize, usize)>| {
+        let comment = sources.zip(at).and_then(|(s, at)| s.comment(t, at));
+        let id = comment.as_ref().map(Comment::id);
+        let mut p = Paragraph::new()
+            .style(styles::TABLE_TEXT)
+            .align(align)
+            .line_spacing(styles::exactly(pitch, 0, 0))
+            .keep_next(keep);
+        // The comment spans the figure: its start before the runs, its end after them.
+        if let Some(c) = comment {
+            p = p.add_comment_start(c);
+        }
+        let p = match kind {
+            RowKind::Header => with_face(p, styles::HEITI, text, |r| r.size(size)),
+            RowKind::Body => with_text(p, text, |r| r.size(size)),
+            RowKind::Total => with_text(p, text, |r| r.size(size).bold()),
+        };
+        let p = match id {
+            Some(id) => p.add_comment_end(id),
+            None => p,
+        };
+        TableCell::new().width(w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(p)
     };
     let align = |a: Align| match a {
         Align::Left => AlignmentType::Left,
         Align::Center => AlignmentType::Center,
         Align::Right => AlignmentType::Right,
     };
-    let header = TableRow::new(
-        t.columns.iter().zip(&widths).map(|(c, w)| cell(&c.header, *w, AlignmentType::Center, true)).collect(),
-    )
-    .cant_split();
+    let framed = |cells: Vec<TableCell>| {
+        TableRow::new(cells)
+            .cant_split()
+            .row_height((pitch as usize + 2 * pad_y) as f32)
+            .height_rule(HeightRule::AtLeast)
+    };
+    let header = framed(
+        t.columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| cell(&c.header, *w, AlignmentType::Center, RowKind::Header, true, None))
+            .collect(),
+    );
+    let n = t.rows.len();
+    let total = usize::from(t.total.is_some());
+    // Whether a page may break before body row `r` (the PDF's rule).
+    let breakable = |r: usize| r >= 2 && n - r + total >= 2;
     // A grouping column's cell is merged down over the rows of its group (empty cells).
-    let row = |cells: &[String], bold: bool, grouped: bool| {
-        TableRow::new(
+    let row = |cells: &[String], kind: RowKind, keep: bool, r: Option<usize>| {
+        framed(
             cells
                 .iter()
                 .zip(t.columns.iter().zip(&widths))
-                .map(|(text, (col, w))| {
-                    let c = cell(text, *w, align(col.align), bold);
-                    let c = match (grouped && col.groups, text.trim().is_empty()) {
+                .enumerate()
+                .map(|(k, (text, (col, w)))| {
+                    let c = cell(text, *w, align(col.align), kind, keep, r.map(|r| (r, k)));
+                    let c = match (matches!(kind, RowKind::Body) && col.groups, text.trim().is_empty()) {
                         (true, true) => c.vertical_merge(VMergeType::Continue),
                         (true, false) => c.vertical_merge(VMergeType::Restart),
                         _ => c,
                     };
-                    if bold {
-                        c.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill("E7E7E7"))
+                    if matches!(kind, RowKind::Total) {
+                        c.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill("E8E8E8"))
                     } else {
                         c
                     }
                 })
                 .collect(),
         )
-        .cant_split()
     };
     let mut rows = vec![header];
-    rows.extend(t.rows.iter().map(|r| row(r, false, true)));
-    rows.extend(t.total.iter().map(|r| row(r, true, false)));
+    rows.extend(t.rows.iter().enumerate().map(|(r, cells)| {
+        let keep = if r + 1 < n { !breakable(r + 1) } else { total == 1 };
+        row(cells, RowKind::Body, keep, Some(r))
+    }));
+    rows.extend(t.total.iter().map(|r| row(r, RowKind::Total, false, None)));
     Table::new(rows)
         .set_grid(widths)
         .layout(TableLayoutType::Fixed)
         .width(page::type_width() as usize, WidthType::Dxa)
         .align(TableAlignmentType::Center)
+        .margins(TableCellMargins::new().margin(pad_y, pad_x, pad_y, pad_x))
+}
+
+/// A draft's comments on a table's figures: the first one's id and the document date.
+struct Sources {
+    first: usize,
+    date: String,
+}
+
+impl Sources {
+    /// The comment on the cell `at` (row, column) of `t`, if its figure has a source.
+    fn comment(&self, t: &typeset::Table, (row, column): (usize, usize)) -> Option<Comment> {
+        let (k, source) = t.sources.iter().enumerate().find(|(_, s)| s.row == row && s.column == column)?;
+        let lines = source.text.lines().map(|l| Paragraph::new().add_run(Run::new().add_text(l)));
+        Some(lines.fold(Comment::new(self.first + k).author("数据来源").date(&self.date), Comment::add_paragraph))
+    }
+}
+
+#[derive(Clone, Copy)]
+enum RowKind {
+    Header,
+    Body,
+    Total,
 }
 
 /// The relationship id of the `n`th picture (from 1, in document order).
@@ -387,14 +468,16 @@ fn figure(f: &Figure, picture: usize) -> Result<Paragraph, DocxError> {
     let type_width_pt = page::TYPE_WIDTH_MM / 25.4 * 72.0;
     let scale = (type_width_pt / f64::from(f.drawing.width_pt)).min(1.0);
     let emu = |pt: f32| (f64::from(pt) * scale * EMU_PER_PT).round() as u32;
+    let gap = page::line_pitch() as u32 / 4;
     let pic = Pic::new_with_dimensions(png, w_px, h_px)
         .size(emu(f.drawing.width_pt), emu(f.drawing.height_pt))
         .id(picture_id(picture));
     Ok(Paragraph::new()
         .style(styles::CAPTION)
         .keep_next(true)
-        // Picture lines are as tall as the picture: no grid, a little air above.
+        // Picture lines are as tall as the picture: no grid, a quarter line of air above
+        // and below, as in the PDF.
         .snap_to_grid(false)
-        .line_spacing(LineSpacing::new().before(240).after(0))
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(gap).after(gap))
         .add_run(Run::new().add_image(pic)))
 }

@@ -15,6 +15,8 @@ mod order;
 mod package;
 mod styles;
 
+use docx_rs::{Paragraph, Run};
+
 use crate::typeset::Document;
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +32,46 @@ pub enum DocxError {
 pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let docx = body::docx(doc)?;
     package::pack(docx, doc)
+}
+
+/// Characters whose width Unicode leaves to the font: Word sets them in the Latin face
+/// (half width) unless the run is hinted East Asian; LibreOffice reads no hint and sets
+/// them in the Latin face always. A 公文 sets them full width, as the PDF does.
+const AMBIGUOUS: &[char] = &['“', '”', '‘', '’', '…', '—', '·'];
+
+/// `text` as runs in the Chinese face `face`: the characters of [`AMBIGUOUS`] in runs of
+/// their own, hinted East Asian and in 宋体, full width, where the PDF takes them from
+/// too (its 仿宋 and 楷体 draw quotation marks a third of an em wide, and so may a
+/// machine's stand-in for 仿宋_GB2312); the rest in Times New Roman for digits and
+/// Latin, and Chinese in `face` if given (otherwise the paragraph style's face).
+fn runs_in(text: &str, face: Option<&str>) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut rest = text;
+    while let Some(first) = rest.chars().next() {
+        let ambiguous = AMBIGUOUS.contains(&first);
+        let end = rest.find(|c: char| AMBIGUOUS.contains(&c) != ambiguous).unwrap_or(rest.len());
+        let (part, tail) = rest.split_at(end);
+        let run = Run::new().add_text(part);
+        runs.push(if ambiguous {
+            run.fonts(styles::fonts(styles::SONGTI).ascii(styles::SONGTI).hi_ansi(styles::SONGTI).hint("eastAsia"))
+        } else if let Some(face) = face {
+            run.fonts(styles::fonts(face))
+        } else {
+            run
+        });
+        rest = tail;
+    }
+    runs
+}
+
+/// `text` as runs in the paragraph style's faces, each passed through `set` (bold, size …).
+fn with_text(p: Paragraph, text: &str, set: impl Fn(Run) -> Run) -> Paragraph {
+    runs_in(text, None).into_iter().fold(p, |p, r| p.add_run(set(r)))
+}
+
+/// `text` as runs in `face`, whatever the paragraph's style, each passed through `set`.
+fn with_face(p: Paragraph, face: &str, text: &str, set: impl Fn(Run) -> Run) -> Paragraph {
+    runs_in(text, Some(face)).into_iter().fold(p, |p, r| p.add_run(set(r)))
 }
 
 /// Twentieths of a point, Word's unit for lengths.
@@ -111,6 +153,7 @@ mod tests {
                     rows: vec![vec!["甲街道".into(), "1,200".into()]],
                     total: Some(vec!["合计".into(), "1,200".into()]),
                     font_size: crate::typeset::size::XIAO_SI,
+                    sources: Vec::new(),
                 }),
             ],
             attachments: Vec::new(),
@@ -124,6 +167,25 @@ mod tests {
         let first = write(&sample(false)).unwrap();
         write(&sample(true)).unwrap();
         assert_eq!(first, write(&sample(false)).unwrap());
+    }
+
+    #[test]
+    fn quotes_and_ellipses_are_set_full_width_in_the_chinese_face() {
+        use docx_rs::BuildXML;
+        let xml = |p: Paragraph| String::from_utf8(p.build()).unwrap();
+        let body = xml(with_text(Paragraph::new(), "围绕“服务国防”……2024年", |r| r));
+        assert_eq!(body.matches(r#"w:hint="eastAsia""#).count(), 2, "{body}");
+        assert!(
+            body.contains(
+                r#"<w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:cs="Times New Roman" w:eastAsia="宋体" w:hint="eastAsia""#
+            ),
+            "{body}"
+        );
+        assert!(body.contains(">2024年</w:t>"), "digits stay in the style's Latin face: {body}");
+        let heading = xml(with_face(Paragraph::new(), styles::HEITI, "‘三连冠’", |r| r));
+        assert!(heading.contains(r#"w:eastAsia="宋体" w:hint="eastAsia""#), "{heading}");
+        let header = xml(with_face(Paragraph::new(), styles::HEITI, "单位", |r| r.bold()));
+        assert!(header.contains(r#"w:eastAsia="黑体""#) && !header.contains("w:hint"), "{header}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::xml::escape;
 pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
     let xml = docx.build();
     let twins = vector_twins(doc);
+    let comments = unique_comments(&String::from_utf8_lossy(&xml.comments));
     let document =
         with_svg_blips(&order::canonical(&repeat_header_rows(&String::from_utf8_lossy(&xml.document))), twins.len());
     let ordered = |part: Vec<u8>| order::canonical(&String::from_utf8_lossy(&part)).into_bytes();
@@ -30,9 +31,12 @@ pub fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, DocxError> {
         ("word/styles.xml".into(), ordered(patch_styles(&String::from_utf8_lossy(&xml.styles)).into_bytes())),
         ("word/settings.xml".into(), xml.settings),
         ("word/fontTable.xml".into(), FONT_TABLE.as_bytes().to_vec()),
-        ("word/comments.xml".into(), xml.comments),
+        ("word/comments.xml".into(), comments.clone().into_bytes()),
         ("word/numbering.xml".into(), xml.numberings),
-        ("word/commentsExtended.xml".into(), xml.comments_extended),
+        (
+            "word/commentsExtended.xml".into(),
+            kept_extensions(&String::from_utf8_lossy(&xml.comments_extended), &comments).into_bytes(),
+        ),
         ("word/footnotes.xml".into(), xml.footnotes),
     ];
     for (i, h) in xml.headers.into_iter().enumerate() {
@@ -122,6 +126,44 @@ fn with_svg_type(types: &str, twins: &[String]) -> String {
     )
 }
 
+/// docx-rs writes a comment anchored in a table cell once per cell of the table (with
+/// new paragraph ids each time): each comment's first copy is kept.
+fn unique_comments(comments: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::with_capacity(comments.len());
+    let mut rest = comments;
+    while let Some(at) = rest.find("<w:comment ") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find("</w:comment>").map_or(rest.len(), |e| at + e + "</w:comment>".len());
+        let element = &rest[at..end];
+        let id = element.split('"').nth(1).unwrap_or_default();
+        if seen.insert(id.to_string()) {
+            out.push_str(element);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `w15:commentEx` entries of the paragraphs `comments` still has.
+fn kept_extensions(extended: &str, comments: &str) -> String {
+    let mut out = String::with_capacity(extended.len());
+    let mut rest = extended;
+    while let Some(at) = rest.find("<w15:commentEx ") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find("/>").map_or(rest.len(), |e| at + e + 2);
+        let element = &rest[at..end];
+        let para = element.split("w15:paraId=\"").nth(1).and_then(|p| p.split('"').next()).unwrap_or_default();
+        if comments.contains(&format!("w14:paraId=\"{para}\"")) {
+            out.push_str(element);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Marks every table's first row as a header row that Word repeats on each page
 /// (`w:tblHeader`, which docx-rs does not write). Every table here starts with its
 /// header row, and none is nested.
@@ -148,17 +190,21 @@ fn repeat_header_rows(document: &str) -> String {
     out
 }
 
-/// Adds `w:firstLineChars` to the styles' two-character first-line indents (docx-rs
-/// keeps the value but does not write it). Every first-line indent in the style sheet
-/// is two characters of 3号.
-/// What docx-rs cannot say in the style sheet: first-line indents in characters, and no
-/// automatic space between Chinese and Latin or digits (the PDF sets "25个", not "25 个",
-/// as 公文 do; Word and WPS honour this, LibreOffice ignores it).
+/// What docx-rs cannot say in the style sheet: first-line indents in characters (every
+/// first-line indent in the style sheet is two characters of 3号); widow and orphan
+/// control, as the PDF keeps two lines of a paragraph on each side of a page break; the
+/// text's language, Chinese (so that an application without the office's faces falls
+/// back to a Simplified Chinese face, not a Japanese one); and no automatic space between
+/// Chinese and Latin or digits (the PDF sets "25个", not "25 个", as 公文 do; Word and WPS
+/// honour this, LibreOffice 7 does not read it).
 fn patch_styles(styles: &str) -> String {
-    styles.replace(r#"w:firstLine="640" />"#, r#"w:firstLine="640" w:firstLineChars="200" />"#).replace(
-        "<w:pPrDefault><w:pPr>",
-        r#"<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#,
-    )
+    styles
+        .replace(r#"w:firstLine="640" />"#, r#"w:firstLine="640" w:firstLineChars="200" />"#)
+        .replace(
+            "<w:pPrDefault><w:pPr>",
+            r#"<w:pPrDefault><w:pPr><w:widowControl /><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#,
+        )
+        .replacen("</w:rPr></w:rPrDefault>", r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" /></w:rPr></w:rPrDefault>"#, 1)
 }
 
 fn core_properties(doc: &Document) -> String {
@@ -214,6 +260,23 @@ mod tests {
         let out = repeat_header_rows(xml);
         assert_eq!(out.matches("<w:tblHeader />").count(), 2);
         assert!(out.starts_with("<w:body><w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit />"));
+    }
+
+    #[test]
+    fn each_comment_is_kept_once_with_its_extensions() {
+        let comments = concat!(
+            r#"<w:comments><w:comment w:id="1" w:author="a"><w:p w14:paraId="0A">x</w:p></w:comment>"#,
+            r#"<w:comment w:id="2"><w:p w14:paraId="0B" /></w:comment>"#,
+            r#"<w:comment w:id="1" w:author="a"><w:p w14:paraId="0C">x</w:p></w:comment></w:comments>"#
+        );
+        let kept = unique_comments(comments);
+        assert_eq!(kept.matches("<w:comment ").count(), 2);
+        assert!(kept.contains("0A") && kept.contains("0B") && !kept.contains("0C"), "{kept}");
+        let ext = r#"<w15:commentsEx><w15:commentEx w15:paraId="0A" w15:done="0"/><w15:commentEx w15:paraId="0C" w15:done="0"/></w15:commentsEx>"#;
+        assert_eq!(
+            kept_extensions(ext, &kept),
+            r#"<w15:commentsEx><w15:commentEx w15:paraId="0A" w15:done="0"/></w15:commentsEx>"#
+        );
     }
 
     #[test]

@@ -56,6 +56,20 @@ fn paragraph_style(id: &str, name: &str, face: &str, size_pt: f64) -> Style {
     Style::new(id, StyleType::Paragraph).name(name).based_on("Normal").fonts(fonts(face)).size(half_points(size_pt))
 }
 
+/// The table text's default size (小四) and line pitch in sizes, the PDF's.
+pub const TABLE_PT: f64 = 12.0;
+pub const TABLE_LINE: f64 = 1.35;
+
+/// Points to twips.
+pub fn twips(pt: f64) -> u32 {
+    (pt * 20.0).round() as u32
+}
+
+/// A fixed line pitch (twips) with `before` and `after`: the PDF's lines off the grid.
+pub fn exactly(line: u32, before: u32, after: u32) -> LineSpacing {
+    LineSpacing::new().line_rule(LineSpacingType::Exact).line(line as i32).before(before).after(after)
+}
+
 /// Single spacing on the document grid (one 29 pt grid line per 3号 line) with `before`
 /// and `after` in twips.
 fn on_grid(before: u32, after: u32) -> LineSpacing {
@@ -89,16 +103,36 @@ pub fn styles() -> Styles {
     }
     styles
         .add_style(
-            centred(TITLE, "Title", XIAOBIAOSONG, 22.0).next(SUBTITLE).q_format(true).line_spacing(on_grid(0, 0)),
+            // One line of the grid per line of the title, as in the PDF: a 2号 line on the
+            // grid may round up to two grid lines.
+            centred(TITLE, "Title", XIAOBIAOSONG, 22.0)
+                .next(SUBTITLE)
+                .q_format(true)
+                .snap_to_grid(false)
+                .line_spacing(exactly(page::line_pitch() as u32, 0, 0)),
         )
         .add_style(centred(SUBTITLE, "Subtitle", KAITI, body_pt).next(BODY).q_format(true))
         .add_style(centred(COVER, "封面", KAITI, body_pt))
-        .add_style(centred(CAPTION, "caption", HEITI, 14.0).snap_to_grid(false).line_spacing(on_grid(120, 120)))
-        .add_style(paragraph_style(NOTE, "注", FANGSONG, 14.0).snap_to_grid(false))
+        // A caption takes one line of the grid, as in the PDF, without snapping to it: a
+        // 4号 line would otherwise round up to two grid lines in LibreOffice.
+        .add_style(centred(CAPTION, "caption", HEITI, 14.0).snap_to_grid(false).line_spacing(exactly(
+            page::line_pitch() as u32,
+            0,
+            0,
+        )))
+        // Notes: 4号 at one and a half times their size, justified, as the PDF sets them.
         .add_style(
-            paragraph_style(TABLE_TEXT, "表格文字", FANGSONG, 12.0)
+            paragraph_style(NOTE, "注", FANGSONG, 14.0)
                 .snap_to_grid(false)
-                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(0).after(0)),
+                .align(AlignmentType::Both)
+                .line_spacing(exactly(twips(14.0 * 1.5), 0, 0)),
+        )
+        .add_style(
+            paragraph_style(TABLE_TEXT, "表格文字", FANGSONG, TABLE_PT).snap_to_grid(false).line_spacing(exactly(
+                twips(TABLE_PT * TABLE_LINE),
+                0,
+                0,
+            )),
         )
         .add_style(centred(TOC_HEADING, "TOC Heading", HEITI, body_pt).next(BODY))
         .add_style(paragraph_style(&toc(1), "toc 1", FANGSONG, body_pt))

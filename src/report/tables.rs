@@ -110,6 +110,7 @@ pub(crate) fn table(
                 .map(indicator)
                 .collect::<Result<Vec<_>, _>>()?;
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| "主要指标".to_string()), &inds);
+            let table = sourced(table, inputs, figures, &inds);
             Ok(with_rows(table, change_note(figures, &inds)))
         }
         "category" => {
@@ -124,6 +125,7 @@ pub(crate) fn table(
                 ));
             }
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| format!("{name}指标")), &inds);
+            let table = sourced(table, inputs, figures, &inds);
             Ok(with_rows(table, change_note(figures, &inds)))
         }
         "all_categories" => {
@@ -247,6 +249,16 @@ fn row_name(ind: &Indicator) -> String {
     }
 }
 
+/// In a draft, `table` (an [`indicator_table`] of `inds`) with where its figures come
+/// from.
+fn sourced(table: Table, inputs: &Inputs, figures: &Figures, inds: &[&Indicator]) -> Table {
+    if !inputs.draft {
+        return table;
+    }
+    let rows: Vec<&Indicator> = inds.iter().copied().filter(|ind| has_figures(figures, ind)).collect();
+    Table { sources: super::sources::indicator_rows(inputs, figures, &rows), ..table }
+}
+
 /// Whether a row has a figure in either year: rows empty in both are left out.
 fn has_figures(figures: &Figures, ind: &Indicator) -> bool {
     figures.current(&ind.code).is_some() || (figures.has_previous_year && figures.previous(&ind.code).is_some())
@@ -269,7 +281,7 @@ fn indicator_table(figures: &Figures, caption: String, inds: &[&Indicator]) -> T
             row
         })
         .collect();
-    Table { caption: Some(caption), columns, rows, total: None, font_size: size::XIAO_SI }
+    Table { caption: Some(caption), columns, rows, total: None, font_size: size::XIAO_SI, sources: Vec::new() }
 }
 
 /// Characters a line of the 指标 column holds: the longest name on two lines at most,
@@ -318,7 +330,7 @@ fn all_categories(figures: &Figures, caption: String) -> Table {
     let [category, name] = text_weights(&[CATEGORY_CHARS, name_chars(&names)], size::WU_HAO, &columns);
     columns
         .splice(0..0, [Column::new("类别", Align::Left, category).grouping(), Column::new("指标", Align::Left, name)]);
-    Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO }
+    Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO, sources: Vec::new() }
 }
 
 /// 单位 | 类型 | 报送情况 | 文件 | 错误 | 警告, every roster unit in roster order.
@@ -366,7 +378,7 @@ fn submissions(inputs: &Inputs, caption: String) -> Table {
         errors.to_string(),
         warnings.to_string(),
     ];
-    Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI }
+    Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI, sources: Vec::new() }
 }
 
 /// 单位 | 类型 | 报送情况, the public version's: no files and no counts of problems
@@ -409,7 +421,7 @@ fn public_submissions(inputs: &Inputs, audience: &Audience, caption: String) -> 
         missing => format!("已报{submitted}个、未报{missing}个"),
     };
     let total = vec![format!("合计{units}个单位"), String::new(), state];
-    Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI }
+    Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI, sources: Vec::new() }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -526,7 +538,7 @@ fn quality(inputs: &Inputs, caption: String) -> Table {
         .into_iter()
         .map(|r| vec![r.kind.label().to_string(), r.unit, r.indicator, r.location, r.raw, r.reason])
         .collect();
-    Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO }
+    Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO, sources: Vec::new() }
 }
 
 fn value_header(ind: &Indicator) -> String {
@@ -569,7 +581,7 @@ fn by_unit(
         let approx = if values.iter().any(|v| v.approximate) { "约" } else { "" };
         vec!["合计".to_string(), String::new(), String::new(), format!("{approx}{}", number(ind, sum))]
     });
-    Table { caption: Some(caption), columns, rows, total, font_size: size::XIAO_SI }
+    Table { caption: Some(caption), columns, rows, total, font_size: size::XIAO_SI, sources: Vec::new() }
 }
 
 /// 单位类型 | 填报单位数 | value, per unit type that reported. A type's figure is a
@@ -591,5 +603,5 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
         .collect();
     let total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
         .then(|| vec!["合计".to_string(), values.len().to_string(), figures.cell(ind, figures.current(&ind.code))]);
-    Table { caption: Some(caption), columns, rows, total, font_size: size::SI_HAO }
+    Table { caption: Some(caption), columns, rows, total, font_size: size::SI_HAO, sources: Vec::new() }
 }

@@ -488,6 +488,7 @@ mod tests {
                     rows: vec![vec![text.trim().to_string()]],
                     total: None,
                     font_size: crate::typeset::size::XIAO_SI,
+                    sources: Vec::new(),
                 }),
                 _ => Fenced::Figure(
                     Figure {

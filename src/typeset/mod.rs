@@ -94,6 +94,7 @@ mod tests {
             rows: (0..60).map(|i| vec![format!("第{i}街道"), numfmt_value(i)]).collect(),
             total: Some(vec!["合计".into(), "1,770".into()]),
             font_size: size::XIAO_SI,
+            sources: Vec::new(),
         }));
         blocks.push(Block::Signature { office: "示例区双拥办".into(), date_text: "2024年12月20日".into() });
         let mut d = doc(blocks);
@@ -290,6 +291,7 @@ mod tests {
             rows,
             total: None,
             font_size: size::XIAO_SI,
+            sources: Vec::new(),
         };
         let r = render(&doc(vec![Block::Table(table)]), &fonts()).unwrap();
         let lo = lopdf::Document::load_mem(&r.pdf).unwrap();
@@ -391,6 +393,7 @@ mod tests {
                 rows: vec![vec![huge_cell], vec![String::new()]],
                 total: None,
                 font_size: size::XIAO_SI,
+                sources: Vec::new(),
             }),
             Block::Figure(Figure { caption: String::new(), drawing: bad_drawing }),
             Block::Signature { office: String::new(), date_text: String::new() },
@@ -413,6 +416,7 @@ mod tests {
             rows: vec![vec!["1".into(), "2".into()]],
             total: None,
             font_size: 12.0,
+            sources: Vec::new(),
         };
         let e = render(&doc(vec![Block::Table(table)]), &fonts()).unwrap_err().to_string();
         assert!(e.contains("第 1 行有 2 格"), "{e}");

@@ -191,6 +191,19 @@ pub struct Table {
     /// Text size of the cells in points; [`size::XIAO_SI`] (小四, 12 pt) is usual,
     /// [`size::SI_HAO`] (4号, 14 pt) for a table with few columns.
     pub font_size: f32,
+    /// Where figures of `rows` come from, for those who check a draft: the Word document
+    /// carries each as a comment on its cell; the PDF leaves them out. Empty outside a
+    /// draft.
+    pub sources: Vec<CellSource>,
+}
+
+/// The source of the figure in one cell of a [`Table`]'s `rows`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellSource {
+    pub row: usize,
+    pub column: usize,
+    /// Lines of text: the indicator, the rule, the workbooks and cells.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

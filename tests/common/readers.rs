@@ -135,25 +135,35 @@ pub fn python(module: &str, script: &str, args: &[&OsStr]) -> Option<String> {
     Some(String::from_utf8(out.stdout).expect("UTF-8 from Python"))
 }
 
+/// The faces an office PC has, each with the bundled face that stands in for it (the
+/// one the PDF draws that role with) and whether the stand-in is the bold cut:
+/// 方正小标宋简体 is a heavy face, drawn in the PDF with Noto Serif SC Bold.
+pub const OFFICE_FACES: &[(&str, &str, bool)] = &[
+    ("仿宋_GB2312", "Zhuque Fangsong", false),
+    ("黑体", "Noto Sans SC", false),
+    ("楷体_GB2312", "LXGW WenKai", false),
+    ("方正小标宋简体", "Noto Serif SC", true),
+    ("宋体", "Noto Serif SC", false),
+];
+
 /// A Word document converted to PDF by LibreOffice headless, in `work` (its own profile
-/// and font cache there); `None` without LibreOffice. LibreOffice finds the bundled
-/// faces through fontconfig (the office faces are missing on a build machine), each
-/// office face standing for the bundled face the font table names as its substitute,
-/// as Word does with `w:altName`.
+/// and font cache there); `None` without LibreOffice. The office's faces are missing on
+/// a build machine: a private fonts.conf (the file `FONTCONFIG_FILE` names is written
+/// here; it includes the system's for the Latin faces, Times New Roman's metric twin)
+/// maps each of [`OFFICE_FACES`] to the bundled face that stands in for it, as an office
+/// PC resolves the names to its own faces.
 pub fn word_to_pdf(docx: &Path, work: &Path) -> Option<PathBuf> {
     let font_table = zip_part(docx, "word/fontTable.xml");
-    let aliases: String = font_table
-        .split("<w:font w:name=\"")
-        .skip(1)
-        .filter_map(|f| {
-            let name = f.split('"').next()?;
-            let alt = f.split("<w:altName w:val=\"").nth(1)?.split('"').next()?;
-            Some(format!(
-                r#"<alias binding="same"><family>{name}</family><prefer><family>{alt}</family></prefer></alias>"#
-            ))
+    let aliases: String = OFFICE_FACES
+        .iter()
+        .map(|(office, bundled, bold)| {
+            assert!(font_table.contains(&format!(r#"w:name="{office}""#)), "{office} not in {font_table}");
+            let weight = if *bold { r#"<edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>"# } else { "" };
+            format!(
+                r#"<match target="pattern"><test name="family"><string>{office}</string></test><edit name="family" mode="assign" binding="strong"><string>{bundled}</string></edit>{weight}</match>"#
+            )
         })
         .collect();
-    assert!(aliases.contains("仿宋_GB2312"), "{font_table}");
     std::fs::create_dir_all(work).unwrap();
     let conf = work.join("fonts.conf");
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
