@@ -238,7 +238,8 @@ const EXPECTED_IN_PDF: &[&str] = &[
     "每个街道镇建有退役军人服务站：达标（0.5分）；村（社区）退役军人服务站覆盖率100%：达标（0.5分）",
     // The 佐证材料 of an item: the returns by unit and year, the office's documents.
     "佐证材料：（1）",
-    "报送的统计表（逐格见附表",
+    "报送的统计表",
+    "原始数据：各单位逐年填报数据见附表",
     "《示例区双拥工作考评办法》",
 ];
 

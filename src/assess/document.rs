@@ -298,7 +298,7 @@ fn item_context(item: &ItemScore, evidence: &Evidence) -> ItemContext {
         }
     }
     let mut cited: Vec<String> = item.item.documents.clone();
-    cited.extend(evidence.returns(&item.sources).map(|r| format!("{r}（逐格见附表“{}　数据来源”）", item.item.number)));
+    cited.extend(evidence.returns(&item.sources));
     let highlights = evidence.highlights(&item.sources);
     if !highlights.is_empty() {
         cited.push(format!("相关单位的工作亮点：{}", highlights.join("、")));
