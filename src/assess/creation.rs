@@ -286,7 +286,7 @@ fn features(inputs: &Inputs) -> BTreeMap<String, Vec<Feature>> {
         out.entry(category.to_string()).or_default();
     }
     for h in chosen {
-        let sentence = report::highlight_paragraph(&[h], "");
+        let sentence = report::highlight_practice(h);
         if sentence.is_empty() {
             continue;
         }
