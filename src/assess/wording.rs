@@ -101,7 +101,7 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             let names = indicators.iter().map(|c| name(c, cycle)).collect::<Vec<_>>().join("、");
             let names = names.replace("”、“", "”“");
             let test = if *op == Op::Above && *bound == 0.0 {
-                "均有开展（大于0）".to_string()
+                "均大于0".to_string()
             } else {
                 let rate = is_rate(&indicators[0], cycle);
                 format!("均{}{}", comparison(*op, *bound, rate), amount(*bound, &indicators[0], cycle))
@@ -159,12 +159,8 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             }
         }
         Rule::PerItem(conditions) => {
-            let parts = conditions
-                .iter()
-                .map(|c| format!("{}：{}", c.label, describe(&c.rule, c.points, cycle)))
-                .collect::<Vec<_>>()
-                .join("；");
-            format!("分项计分，最高{}分：{parts}", numfmt::points(points))
+            let parts = conditions.iter().map(|c| describe(&c.rule, c.points, cycle)).collect::<Vec<_>>().join("。");
+            format!("分项计分，最高{}分。{parts}", numfmt::points(points))
         }
         Rule::Evidence => "依佐证材料评分".into(),
     }
