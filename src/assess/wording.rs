@@ -242,7 +242,7 @@ pub(super) fn ratio_zero_denominator(denominator: &str, cycle: &Cycle) -> String
     format!("{}周期合计为0，比率无法计算", name(denominator, cycle))
 }
 
-/// The figures of a ratio: `2021—2024年合计 81人 ÷ 101人 = 80.2%，要求 ≥ 90%`.
+/// The figures of a ratio: its numerator and denominator over the cycle, the rate and the bound.
 pub(super) struct RatioFigures<'r> {
     pub numerator: &'r str,
     pub denominator: &'r str,
