@@ -1,6 +1,9 @@
 //! Evaluation: a rule applied to the cycle figures gives a status and the fraction of
 //! its points. Gaps in the data make an item at risk, never a zero.
 
+use std::collections::BTreeSet;
+
+use crate::catalog::Check;
 use crate::numfmt::tidy;
 use crate::workspace::Unit;
 
@@ -21,7 +24,9 @@ pub enum Status {
     /// may be met once they are filled. Never scored from the missing figures.
     AtRisk,
     /// A year the rule needs has no returns at all, and the years there are do not
-    /// decide it: not scored, and its points are out of the sum (缺报年度不按0计算).
+    /// decide it, or its figures break the catalogue's own check (a part above its
+    /// whole): not scored until they are filled in or confirmed, and its points are out
+    /// of the sum (缺报年度不按0计算).
     Pending,
     /// Decided by documents, not figures.
     NeedsEvidence,
@@ -172,7 +177,8 @@ fn finding(status: Status, fraction: f64, text: String, gap: Option<String>, dat
 /// already: a lower bound on a sum that the years there are meet stays met whatever the
 /// missing years add.
 fn unscorable(text: String, gaps: &[Gap], met: bool) -> Finding {
-    let years: Vec<i32> = gaps.iter().filter(|g| g.is_no_returns()).map(Gap::year).collect();
+    let years: Vec<i32> =
+        gaps.iter().filter(|g| g.is_no_returns()).map(Gap::year).collect::<BTreeSet<_>>().into_iter().collect();
     let (status, fraction) = if met { (Status::Met, 1.0) } else { (Status::Pending, 0.0) };
     Finding { status, fraction, text, gap: None, data_gaps: vec![wording::missing_years(&years, met)] }
 }
@@ -279,6 +285,18 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
             let ratio = tidy(n / d * scale);
             let figures = RatioFigures { numerator, denominator, n, d, scale: *scale, ratio, op: *op, bound: *bound };
             let text = figures.text(cycle);
+            // A rate over 100% of what cannot exceed its whole is a figure to confirm,
+            // not an item met.
+            let part_of_whole = cycle
+                .ws
+                .catalog
+                .checks
+                .iter()
+                .any(|Check::NotAbove { code, bound }| code == numerator && bound == denominator);
+            if part_of_whole && n > d {
+                let doubt = wording::part_above_whole(numerator, n, denominator, d, cycle);
+                return Finding { status: Status::Pending, fraction: 0.0, text, gap: None, data_gaps: vec![doubt] };
+            }
             if gaps.iter().any(Gap::is_no_returns) {
                 return unscorable(text, &gaps, false);
             }

@@ -416,6 +416,11 @@ mod tests {
         let (earned, status, text, _) = score(&d, rule(), 1.0);
         assert_eq!((earned, status), (0.0, Status::Pending), "{text}");
         assert_eq!(text, "2021、2023、2024年每年均满足");
+        // Two indicators missing the same year: the year is said once.
+        let both = Rule::EveryYear { indicators: vec!["ZC01".into(), "GF01".into()], op: Op::Above, bound: 0.0 };
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
+        let it = item(both, 1.0);
+        assert_eq!(score_item(&it, &cycle).finding.data_gaps, ["2022年缺报"]);
         let mut facts: Vec<Fact> = years.iter().map(|&y| fact(y, "东湖街道", "ZC01", 10.0)).collect();
         facts[2].value = 0.0;
         let (earned, status, text, _) = score(&district(facts, &years), rule(), 1.0);
@@ -507,6 +512,28 @@ mod tests {
         };
         let (earned, status, text, _) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (1.5, Status::Met), "{text}");
+    }
+
+    #[test]
+    fn a_part_above_its_whole_is_not_scored_as_met() {
+        // The catalogue checks 入学入托优待 (YF07) against the applications (YF17).
+        let facts = ALL
+            .iter()
+            .flat_map(|&y| [fact(y, "区退役军人事务局", "YF07", 12.0), fact(y, "区退役军人事务局", "YF17", 10.0)])
+            .collect();
+        let rule = Rule::Ratio {
+            numerator: "YF07".into(),
+            denominator: "YF17".into(),
+            scale: 100.0,
+            op: Op::AtLeast,
+            bound: 95.0,
+        };
+        let cycle_d = district(facts, &ALL);
+        let cycle = Cycle::new(&cycle_d.ws, &cycle_d.data, 2021, 2024);
+        let it = item(rule, 0.5);
+        let s = score_item(&it, &cycle);
+        assert_eq!((s.earned, s.status, s.pending), (0.0, Status::Pending, 0.5));
+        assert_eq!(s.finding.data_gaps, ["“军人子女入学入托优待”48人多于“军人子女入学入托申请”40人，须核实后评分"]);
     }
 
     #[test]

@@ -234,6 +234,17 @@ pub(super) fn short_of_full(v: f64, code: &str, cycle: &Cycle) -> String {
     format!("距满分差{}", amount(v, code, cycle))
 }
 
+/// `“军人子女入学入托优待”482人多于“军人子女入学入托申请”462人，须核实后评分`.
+pub(super) fn part_above_whole(part: &str, p: f64, whole: &str, w: f64, cycle: &Cycle) -> String {
+    format!(
+        "{}{}多于{}{}，须核实后评分",
+        name(part, cycle),
+        amount(p, part, cycle),
+        name(whole, cycle),
+        amount(w, whole, cycle)
+    )
+}
+
 pub(super) fn ratio_no_figure(numerator: &str, denominator: &str, cycle: &Cycle) -> String {
     format!("{}或{}在周期内没有可用数字", name(numerator, cycle), name(denominator, cycle))
 }
