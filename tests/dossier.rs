@@ -179,7 +179,7 @@ fn sample_dossier_scores_the_cycle() {
         "年 ZC07",
         "副本 新建",
         "Microsoft",
-        "单元格",
+        "本项用到",
         "及以下不得分",
         "多于0",
         "街道镇",
