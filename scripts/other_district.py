@@ -6,7 +6,7 @@ scaled by its own factor, the same for every unit and year, so changes stay plau
     python3 scripts/other_district.py DEST [--years 2023,2024]
 
 --years keeps only those years' returns (a creation cycle with missing years).
-Needs openpyxl. Text a unit typed (约200, 无, full-width digits) is left as typed.
+Needs openpyxl. Text a unit typed (约200, 无) is left as typed; numbers typed as text are scaled in their form.
 """
 import argparse
 import hashlib
@@ -50,7 +50,31 @@ def factor(code):
     return 0.7 + 0.7 * (h / 0xFFFFFFFF)
 
 
+FULL = str.maketrans("０１２３４５６７８９．", "0123456789.")
+HALF = {v: k for k, v in zip("０１２３４５６７８９．", "0123456789.")}
+NUMBER_TEXT = re.compile(r"^(\s*)([0-9.０-９．]+)(\s*)$")
+
+
+def scaled_text(value, f, unit_of_measure):
+    """A number typed as text (" 27", "７３８", "37.36") is scaled and kept as text of the same
+    form, so that changes between years stay plausible whatever the unit typed."""
+    m = NUMBER_TEXT.match(value)
+    if not m:
+        return value
+    digits = m.group(2).translate(FULL)
+    try:
+        number = float(digits) if "." in digits else int(digits)
+    except ValueError:
+        return value
+    out = str(scaled(number, f, unit_of_measure))
+    if m.group(2) != digits:
+        out = "".join(HALF.get(c, c) for c in out)
+    return m.group(1) + out + m.group(3)
+
+
 def scaled(value, f, unit_of_measure):
+    if isinstance(value, str):
+        return scaled_text(value, f, unit_of_measure)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or unit_of_measure == "%":
         return value
     v = value * f
@@ -101,6 +125,8 @@ def main():
     for note in (SAMPLES / "notes").glob("*.md"):
         (dest / "notes").mkdir(exist_ok=True)
         text = rename(note.read_text(encoding="utf-8")).replace("先后2次", "先后3次").replace("“三连冠”", "“四连冠”")
+        # The office's account of the titles agrees with TITLES (2012, 2016, 2020).
+        text = text.replace("2016年，我区首次被命名为“全国双拥模范城”，2020年再获命名。", "2012年，我区首次被命名为“全国双拥模范城”，2016年、2020年两次再获命名。")
         (dest / "notes" / note.name).write_text(text, encoding="utf-8")
     for year_dir in sorted((SAMPLES / "submissions").iterdir()):
         if keep and year_dir.name not in keep:

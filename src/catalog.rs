@@ -146,6 +146,10 @@ pub struct Indicator {
     /// Decimals every table prints the figure with; by default none for whole counts,
     /// one for a percentage, two otherwise.
     pub decimals: usize,
+    /// Words by which a unit's highlight speaks of this activity (入学入托): a highlight
+    /// with no figure of its own that says one of them repeats the figure sentence of
+    /// its section when that sentence tells this indicator, and is not printed twice.
+    pub keywords: Vec<String>,
 }
 
 /// What a district total stands for, so that running text never reads a sum over units
@@ -185,6 +189,19 @@ impl Indicator {
 pub enum Check {
     /// `code` must not exceed `bound` for the same unit and year.
     NotAbove { code: String, bound: String },
+    /// `code` is the sum of `parts` for the same unit and year (退役士兵 are 退役义务兵
+    /// and 退役士官): checked when the unit filled in all of them.
+    SumOf { code: String, parts: Vec<String> },
+}
+
+impl Check {
+    /// The indicators the rule compares.
+    pub fn codes(&self) -> Vec<&str> {
+        match self {
+            Check::NotAbove { code, bound } => vec![code, bound],
+            Check::SumOf { code, parts } => std::iter::once(code).chain(parts).map(String::as_str).collect(),
+        }
+    }
 }
 
 /// Where a draft report looks for candidates for 存在的问题 (`[[problems]]`), besides
@@ -257,7 +274,9 @@ struct RawMeasure {
 struct RawCheck {
     rule: String,
     code: String,
-    bound: String,
+    bound: Option<String>,
+    #[serde(default)]
+    parts: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -289,6 +308,8 @@ struct RawIndicator {
     prose_by: Option<String>,
     public_name: Option<String>,
     decimals: Option<usize>,
+    #[serde(default)]
+    keywords: Vec<String>,
 }
 
 /// 1-based line of a byte offset in `src`.
@@ -400,6 +421,7 @@ impl Catalog {
                 growth: r.growth.unwrap_or(true),
                 prose_by: text(&r.prose_by),
                 public_name: text(&r.public_name),
+                keywords: r.keywords.iter().filter(|k| !k.trim().is_empty()).cloned().collect(),
                 decimals,
             });
         }
@@ -426,15 +448,25 @@ impl Catalog {
         let mut checks = Vec::new();
         for item in &raw.checks {
             let r = item.get_ref();
-            if r.rule != "not_above" {
-                return Err(invalid(item.span(), format!("未知的检查规则“{}”（支持 not_above）", r.rule)));
-            }
-            for code in [&r.code, &r.bound] {
-                if !index.contains_key(code.as_str()) {
+            let check = match (r.rule.as_str(), &r.bound) {
+                ("not_above", Some(bound)) if r.parts.is_empty() => {
+                    Check::NotAbove { code: r.code.clone(), bound: bound.clone() }
+                }
+                ("sum_of", None) if r.parts.len() >= 2 => Check::SumOf { code: r.code.clone(), parts: r.parts.clone() },
+                ("not_above" | "sum_of", _) => {
+                    return Err(invalid(
+                        item.span(),
+                        "检查规则 not_above 需要 code 和 bound，sum_of 需要 code 和至少两项 parts".to_string(),
+                    ))
+                }
+                _ => return Err(invalid(item.span(), format!("未知的检查规则“{}”（支持 not_above、sum_of）", r.rule))),
+            };
+            for code in check.codes() {
+                if !index.contains_key(code) {
                     return Err(invalid(item.span(), format!("检查规则引用了不存在的指标 {code}")));
                 }
             }
-            checks.push(Check::NotAbove { code: r.code.clone(), bound: r.bound.clone() });
+            checks.push(check);
         }
         let mut problems = Vec::new();
         for item in &raw.problems {
@@ -509,12 +541,8 @@ impl Catalog {
             .map(|i| Indicator { name: i.public_name.clone().unwrap_or_else(|| i.name.clone()), ..i.clone() })
             .collect();
         let index = indicators.iter().enumerate().map(|(i, ind)| (ind.code.clone(), i)).collect::<BTreeMap<_, _>>();
-        let checks = self
-            .checks
-            .iter()
-            .filter(|Check::NotAbove { code, bound }| index.contains_key(code) && index.contains_key(bound))
-            .cloned()
-            .collect();
+        let checks =
+            self.checks.iter().filter(|c| c.codes().iter().all(|code| index.contains_key(*code))).cloned().collect();
         let problems =
             self.problems.iter().filter(|p| p.codes().iter().all(|c| index.contains_key(*c))).cloned().collect();
         Catalog { indicators, index, checks, problems, fingerprint: self.fingerprint.clone() }

@@ -47,7 +47,11 @@ fn a_character_no_font_has_prints_as_a_geta_mark_and_is_warned_about() {
     std::fs::write(&toml, std::fs::read_to_string(&toml).unwrap().replace(STREET_A, odd)).unwrap();
     let y24 = submissions(dir.path(), 2024);
     Intake::new(BUREAU, 2024).rows(&[("YF01", 300.0)]).write(&y24.join("a.xlsx"));
-    Intake::new(odd, 2024).rows(&[("YF05", 100.0)]).write(&y24.join("b.xlsx"));
+    // The report names the unit as the actor of its highlight.
+    Intake::new(odd, 2024)
+        .rows(&[("YF05", 100.0)])
+        .highlight("拥军优属", "兵妈妈驿站", "本街道开设兵妈妈驿站，服务官兵200余人次", "是")
+        .write(&y24.join("b.xlsx"));
     let r = run_ok(dir.path(), &["build"]);
     assert!(r.stderr.contains("U+20000") && r.stderr.contains("〓"), "{}", r.stderr);
     let Some(text) = pdf_text(&dir.path().join("out").join(REPORT)) else { return };

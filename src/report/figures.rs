@@ -28,6 +28,7 @@
 //!   year without a total (or with a doubtful one) leaves no figure rather than a short one.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 
 use super::audience::{withheld_message, Audience};
 use super::Inputs;
@@ -46,7 +47,7 @@ pub(crate) struct Total {
 
 /// Owned snapshot of the figures of the report year and the years before, so that the
 /// template functions (which must be `'static`) can hold it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Figures {
     pub year: i32,
     pub catalog: Catalog,
@@ -68,6 +69,9 @@ pub(crate) struct Figures {
     doubtful: BTreeSet<String>,
     /// A draft marks a doubtful figure instead of leaving it out.
     draft: bool,
+    /// The indicators whose figure the text has printed so far, in template order: a
+    /// highlight that only repeats one of them is not printed after it.
+    told: Mutex<BTreeSet<String>>,
 }
 
 /// Units named in a wording before they are counted instead.
@@ -130,7 +134,13 @@ impl Figures {
             percentages: ws.prose_percentages,
             doubtful: doubtful(inputs),
             draft: inputs.draft,
+            told: Mutex::default(),
         }
+    }
+
+    /// Whether the text has printed `code`'s figure so far.
+    pub fn told(&self, code: &str) -> bool {
+        self.told.lock().is_ok_and(|t| t.contains(code))
     }
 
     pub fn indicator(&self, code: &str) -> Result<&Indicator, String> {
@@ -237,6 +247,9 @@ impl Figures {
     /// The total in running text, marked or left out when doubtful.
     fn figure(&self, ind: &Indicator) -> String {
         let Some(t) = self.current(&ind.code) else { return missing(ind) };
+        if let Ok(mut told) = self.told.lock() {
+            told.insert(ind.code.clone());
+        }
         match (self.doubtful.contains(&ind.code), self.draft) {
             (false, _) => prose_amount(ind, t.value, t.approximate),
             (true, true) => format!("{}{UNVERIFIED}", prose_amount(ind, t.value, t.approximate)),
@@ -491,20 +504,34 @@ fn approximate(ws: &Workspace, tables: &Tables, year: i32, ind: &Indicator) -> b
     }
 }
 
-/// The totals whose change against last year the text may not tell: `check` flagged a
-/// value that went into it (the authoritative unit's for an authoritative figure, any
-/// unit's for a sum) and the unit wrote no 备注, while the total itself moved beyond the
-/// same line. A formula over a doubtful total is doubtful with it.
+/// What of a sum the unexplained flags may leave wrong before the text stops telling
+/// it: a tenth, the size of change the text calls 有所增长 or 有所下降.
+const DOUBT_SHARE: f64 = 0.1;
+
+/// The kinds of `check` warning that put a unit's value in doubt until the unit
+/// explains it in 备注: a change beyond the threshold, a cross-indicator rule broken
+/// (入学入托 above the applications, parts not adding up), a figure far above its peers,
+/// or a unit of measure changed on the form.
+const DOUBTING: [DiagKind; 4] =
+    [DiagKind::LargeChange, DiagKind::CheckFailed, DiagKind::Outlier, DiagKind::WrongMeasureUnit];
+
+/// The totals the text may not tell (writing.md: "a figure `check` flagged and no unit
+/// explained is not described in prose"): for an authoritative figure, when the
+/// authoritative unit's value was flagged; for a sum, when the total itself moved beyond
+/// the change threshold with a flagged value in it, or when the flagged values could
+/// leave more than [`DOUBT_SHARE`] of it wrong (a changed value by its change against
+/// the unit's last year, any other by its whole). A 备注 beside the value explains it.
+/// A formula over a doubtful total is doubtful with it.
 fn doubtful(inputs: &Inputs) -> BTreeSet<String> {
     let (ws, tables, year) = (inputs.ws, &inputs.data.tables, inputs.year);
-    let flagged: Vec<(&str, &str)> = inputs
+    let flagged: Vec<(&str, &str, DiagKind)> = inputs
         .data
         .checked
         .diagnostics
         .iter()
-        .filter(|d| d.kind == DiagKind::LargeChange)
-        .filter_map(|d| Some((d.unit.as_deref()?, d.code.as_deref()?)))
-        .filter(|&(unit, code)| !inputs.data.checked.notes.contains_key(&(unit.to_string(), code.to_string())))
+        .filter(|d| DOUBTING.contains(&d.kind))
+        .filter_map(|d| Some((d.unit.as_deref()?, d.code.as_deref()?, d.kind)))
+        .filter(|&(unit, code, _)| !inputs.data.checked.notes.contains_key(&(unit.to_string(), code.to_string())))
         .collect();
     let authority = ws.authoritative_unit();
     let moved = |code: &str| match (tables.total(year, code), tables.total(year - 1, code)) {
@@ -512,19 +539,31 @@ fn doubtful(inputs: &Inputs) -> BTreeSet<String> {
         (Some(cur), Some(_)) => cur > 0.0,
         _ => false,
     };
+    let unit_value =
+        |y: i32, code: &str, unit: &str| tables.by_unit(y, code).iter().find(|v| v.unit == unit).map(|v| v.value);
+    // How much of the sum a flagged value may leave wrong.
+    let at_stake = |unit: &str, code: &str, kind: DiagKind| {
+        let cur = unit_value(year, code, unit).unwrap_or(0.0);
+        match (kind, unit_value(year - 1, code, unit)) {
+            (DiagKind::LargeChange, Some(prev)) => (cur - prev).abs(),
+            _ => cur.abs(),
+        }
+    };
     let mut out: BTreeSet<String> = ws
         .catalog
         .indicators()
         .iter()
         .filter(|ind| {
-            flagged.iter().any(|&(unit, code)| {
-                code == ind.code
-                    && match ind.aggregate {
-                        Aggregate::Authoritative => authority.is_some_and(|a| a.answers_to(unit)),
-                        Aggregate::Sum => true,
-                        Aggregate::Formula => false,
-                    }
-            }) && moved(&ind.code)
+            let mine = flagged.iter().filter(|f| f.1 == ind.code);
+            match ind.aggregate {
+                Aggregate::Authoritative => mine.clone().any(|f| authority.is_some_and(|a| a.answers_to(f.0))),
+                Aggregate::Sum => {
+                    let stake: f64 = mine.clone().map(|&(unit, code, kind)| at_stake(unit, code, kind)).sum();
+                    let total = tables.total(year, &ind.code).unwrap_or(0.0).abs();
+                    mine.clone().next().is_some() && (moved(&ind.code) || stake > DOUBT_SHARE * total)
+                }
+                Aggregate::Formula => false,
+            }
         })
         .map(|ind| ind.code.clone())
         .collect();
@@ -678,6 +717,51 @@ mod tests {
         let told = figures(&facts);
         assert_eq!(yf05(&told).1, "2010次");
         assert_eq!(yf05(&told).3, "+905.0%");
+    }
+
+    /// writing.md: a figure `check` flagged and no unit explained is not told, even when
+    /// the district total moved little: a flagged value that may leave more than a tenth
+    /// of the total wrong holds it back (its change for a change, its whole for a broken
+    /// rule); less does not, nor does one the unit explained in 备注.
+    #[test]
+    fn unexplained_flags_that_carry_a_total_hold_it_back() {
+        let facts = vec![
+            fact(2024, "东湖街道", "YF05", 762.0),
+            fact(2023, "东湖街道", "YF05", 531.0),
+            fact(2024, "西城街道", "YF05", 1151.0),
+            fact(2023, "西城街道", "YF05", 1400.0),
+            fact(2024, "南山镇", "YF05", 14.0),
+            fact(2023, "南山镇", "YF05", 10.0),
+        ];
+        let flag = |unit: &str, kind: DiagKind| {
+            let mut d = Diagnostic::warning(kind, "请核实");
+            d.unit = Some(unit.into());
+            d.code = Some("YF05".into());
+            d
+        };
+        // 1927 against 1941: the total hardly moved, but 231 of it is in doubt.
+        let f = figures_with(&facts, vec![flag("东湖街道", DiagKind::LargeChange)], false, false);
+        assert_eq!(f.value("YF05"), None);
+        // A change of 4 in 1927 is no doubt worth holding the figure back for.
+        let f = figures_with(&facts, vec![flag("南山镇", DiagKind::LargeChange)], false, false);
+        assert_eq!(f.value("YF05"), Some(1927.0));
+        // A broken rule puts the whole value in doubt: 14 is less than a tenth, 762 more.
+        let f = figures_with(&facts, vec![flag("南山镇", DiagKind::CheckFailed)], false, false);
+        assert_eq!(f.value("YF05"), Some(1927.0));
+        let f = figures_with(&facts, vec![flag("东湖街道", DiagKind::CheckFailed)], false, false);
+        assert_eq!(f.value("YF05"), None);
+        // A 备注 explains the change.
+        let mut ws = workspace();
+        ws.prose_percentages = false;
+        let mut checked = Checked {
+            facts: facts.clone(),
+            diagnostics: vec![flag("东湖街道", DiagKind::LargeChange)],
+            ..Checked::default()
+        };
+        checked.notes.insert(("东湖街道".into(), "YF05".into()), "新增两个驻训点".into());
+        let data = data_set(&ws, checked);
+        let f = Figures::new(&inputs(&ws, &data, false, false), &Audience::internal(&ws));
+        assert_eq!(f.value("YF05"), Some(1927.0));
     }
 
     /// Issue 19: what a total means is the catalogue's: the units' own meetings added up

@@ -31,7 +31,7 @@ pub(crate) fn render(
 ) -> Result<String, ReportError> {
     let mut env = template::environment();
     add_figure_functions(&mut env, figures);
-    add_highlights_function(&mut env, inputs, audience);
+    add_highlights_function(&mut env, inputs, audience, figures);
     let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year), format!("notes/{}.md", inputs.year))?);
     add_notes_functions(&mut env, &notes);
     let filled = template::fill(&env, template, context(inputs, audience))?;
@@ -103,7 +103,7 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
 /// `highlights("拥军优属", lead)`: the year's highlights of a category (or of a list of
 /// categories, numbered on through them) as one paragraph after `lead` (or one of a list
 /// of leads, a different one each year); empty without any.
-fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Audience) {
+fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Audience, figures: &Arc<Figures>) {
     // The public version leaves out what a unit marked 可公开 = 否 and names units as it
     // names them everywhere (troop units by their display names), in its text too.
     let units = &inputs.ws.units;
@@ -133,6 +133,7 @@ fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Au
     let categories: Vec<String> =
         form::highlight_categories(&inputs.ws.catalog).into_iter().map(str::to_string).collect();
     let year = inputs.year;
+    let f = Arc::clone(figures);
     env.add_function("highlights", move |which: Value, lead: Option<Value>| -> Result<String, Error> {
         let wanted = strings(&which)?;
         if let Some(unknown) = wanted.iter().find(|w| !categories.contains(w)) {
@@ -146,10 +147,28 @@ fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Au
             0 => "",
             n => &leads[year.rem_euclid(n as i32) as usize],
         };
-        let chosen: Vec<&Highlight> =
-            wanted.iter().flat_map(|w| items.iter().filter(move |h| &h.category == w)).collect();
+        let chosen: Vec<&Highlight> = wanted
+            .iter()
+            .flat_map(|w| items.iter().filter(move |h| &h.category == w))
+            .filter(|h| !repeats_a_figure(&f, h))
+            .collect();
         Ok(super::highlights::paragraph(&chosen, lead))
     });
+}
+
+/// Whether `h` says nothing the text has not said: no figure of its own, and a keyword
+/// of an indicator of its category whose figure the section has printed (区教育局's
+/// 军人子女教育优待 after 优先安排116名军人子女入学入托). writing.md: a practice is not
+/// repeated by a figure sentence of the same section. It stays in the summary workbook
+/// and `query`'s highlights.
+fn repeats_a_figure(figures: &Figures, h: &Highlight) -> bool {
+    let own_figure = h.text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    !own_figure
+        && figures.catalog.indicators().iter().any(|ind| {
+            ind.category == h.category
+                && figures.told(&ind.code)
+                && ind.keywords.iter().any(|k| h.title.contains(k.as_str()) || h.text.contains(k.as_str()))
+        })
 }
 
 /// A string, or a list of strings.
@@ -310,6 +329,38 @@ fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::testutil::{data_set, fact, inputs, workspace};
+    use crate::validate::Checked;
+
+    /// writing.md: a practice is not repeated by a figure sentence of the same section.
+    /// 区教育局's 入学入托 practice, with no figure of its own, goes once the section has
+    /// told 优先安排116名军人子女入学入托; one with figures of its own, of another
+    /// category, or before the figure is told, stays.
+    #[test]
+    fn a_highlight_repeating_a_told_figure_is_not_printed() {
+        let ws = workspace();
+        let checked = Checked { facts: vec![fact(2024, "区教育局", "YF07", 116.0)], ..Checked::default() };
+        let data = data_set(&ws, checked);
+        let figures = Figures::new(&inputs(&ws, &data, false, false), &Audience::internal(&ws));
+        let h = |category: &str, text: &str| Highlight {
+            year: 2024,
+            unit: "区教育局".into(),
+            unit_type: UnitType::Department,
+            category: category.into(),
+            title: "军人子女教育优待".into(),
+            text: text.into(),
+            public: true,
+            file: "a.xlsx".into(),
+            sheet: "工作亮点".into(),
+            cell: "B4".into(),
+        };
+        let plain = h("拥军优属", "为军人子女协调就近入学入托，做到应入尽入");
+        assert!(!repeats_a_figure(&figures, &plain), "the figure is not told yet");
+        figures.amount(figures.indicator("YF07").unwrap()).unwrap();
+        assert!(repeats_a_figure(&figures, &plain));
+        assert!(!repeats_a_figure(&figures, &h("拥军优属", "协调入学入托120名")));
+        assert!(!repeats_a_figure(&figures, &h("国防教育和双拥宣传", "为军人子女协调就近入学入托")));
+    }
 
     #[test]
     fn list_units_joins_with_he() {

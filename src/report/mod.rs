@@ -531,7 +531,7 @@ mod tests {
                    ```table\nkind = \"submissions\"\n```\n\n\
                    ```chart\nkind = \"bar_by_unit\"\nindicator = \"AM01\"\ntitle = \"兵力\"\nid = \"troops\"\n```\n";
         let [internal, public] = versions(src).map(Result::unwrap);
-        assert_eq!(internal.blocks[1], Block::paragraph("任务10人。兵力560人次某部（560人次）；某部未报，见图1。"));
+        assert_eq!(internal.blocks[1], Block::paragraph("任务10名。兵力560人次某部（560人次）；某部未报，见图1。"));
         assert_eq!(public.blocks[1], Block::paragraph("兵力560人次；驻区某部未报，见（图未绘制）。"));
         assert_eq!(internal.cover.as_ref().unwrap().mark.as_deref(), Some("内部资料"));
         assert_eq!(public.cover.as_ref().unwrap().mark, None);
@@ -648,10 +648,13 @@ mod tests {
         let r = with_inputs(true, document).unwrap();
         let d = r.document;
         assert!(d.draft && d.toc);
-        // Four chart blocks; the fixture has no figures for one of them, which becomes a note.
+        // Two chart blocks (no ranking of units: writing.md), both drawn from the fixture.
         let drawn = d.blocks.iter().filter(|b| matches!(b, Block::Figure(_))).count();
-        assert_eq!((r.charts.len(), drawn), (3, 3));
-        assert!(d.blocks.iter().any(|b| matches!(b, Block::Figure(f) if f.caption == "各街道（镇）走访慰问次数")));
+        assert_eq!((r.charts.len(), drawn), (2, 2));
+        assert!(d
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Figure(f) if f.caption == "优待抚恤金和义务兵家庭优待金发放情况")));
         assert_eq!(d.meta.title, "示例区2024年度双拥工作报告");
         assert!(d
             .blocks

@@ -33,31 +33,50 @@ use crate::workspace::{Unit, UnitType, Workspace, CONFIG_FILE};
 /// The diagnostics have no file yet; the caller places them.
 pub(crate) fn catalog_checks(catalog: &Catalog, values: &[Value]) -> Vec<Diagnostic> {
     let get = |code: &str| values.iter().find(|v| v.code == code);
+    let name = |c: &str| catalog.get(c).map(|i| i.name.clone()).unwrap_or_default();
     let mut out = Vec::new();
     for check in &catalog.checks {
-        match check {
+        let (v, message) = match check {
             Check::NotAbove { code, bound } => {
                 let (Some(v), Some(b)) = (get(code), get(bound)) else { continue };
-                if v.value > b.value {
-                    let name = |c: &str| catalog.get(c).map(|i| i.name.clone()).unwrap_or_default();
-                    let mut d = Diagnostic::warning(
-                        Kind::CheckFailed,
-                        format!(
-                            "{}（{}）大于{}（{}，见 {}）：前者不应超过后者，请核对这两个数",
-                            name(code),
-                            typed_figure(v.value),
-                            name(bound),
-                            typed_figure(b.value),
-                            b.cell
-                        ),
-                    )
-                    .code(code)
-                    .value(&v.raw);
-                    d.cell = Some(v.cell.clone());
-                    out.push(d);
+                if v.value <= b.value {
+                    continue;
                 }
+                let message = format!(
+                    "{}（{}）大于{}（{}，见 {}）：前者不应超过后者，请核对这两个数",
+                    name(code),
+                    typed_figure(v.value),
+                    name(bound),
+                    typed_figure(b.value),
+                    b.cell
+                );
+                (v, message)
             }
-        }
+            Check::SumOf { code, parts } => {
+                let Some(v) = get(code) else { continue };
+                let Some(parts) = parts.iter().map(|p| get(p)).collect::<Option<Vec<_>>>() else { continue };
+                let sum: f64 = parts.iter().map(|p| p.value).sum();
+                // Money is typed to two decimals: what rounding leaves is no difference.
+                if (sum - v.value).abs() < 0.005 {
+                    continue;
+                }
+                let listed: Vec<String> = parts
+                    .iter()
+                    .map(|p| format!("{}（{}，见 {}）", name(&p.code), typed_figure(p.value), p.cell))
+                    .collect();
+                let message = format!(
+                    "{}（{}）不等于{}之和（{}）：前者应是后者之和，请核对这几个数",
+                    name(code),
+                    typed_figure(v.value),
+                    listed.join("、"),
+                    typed_figure(sum)
+                );
+                (v, message)
+            }
+        };
+        let mut d = Diagnostic::warning(Kind::CheckFailed, message).code(&v.code).value(&v.raw);
+        d.cell = Some(v.cell.clone());
+        out.push(d);
     }
     out
 }

@@ -209,6 +209,20 @@ fn outdated_template_and_missing_columns_are_warnings() {
     assert!(check(&wb).diagnostics.is_empty());
 }
 
+/// 退役士兵 are 退役义务兵 and 退役士官: 569 received against 425 + 28 is a warning at
+/// the whole's cell naming both parts; parts that add up, or a part left out, are not.
+#[test]
+fn catalogue_rule_sum_of() {
+    let c = check(&workbook("区退役军人事务局", 2024.0, &[("TY01", n(569.0)), ("TY07", n(425.0)), ("TY08", n(28.0))]));
+    assert_eq!(kinds(&c.diagnostics), [(Kind::CheckFailed, Some("E5"))]);
+    let m = &c.diagnostics[0].message;
+    assert!(m.contains("接收安置退役士兵（569）") && m.contains("之和（453）") && m.contains("见 E6"), "{m}");
+    let c = check(&workbook("区退役军人事务局", 2024.0, &[("TY01", n(453.0)), ("TY07", n(425.0)), ("TY08", n(28.0))]));
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    let c = check(&workbook("区退役军人事务局", 2024.0, &[("TY01", n(569.0)), ("TY07", n(425.0))]));
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+}
+
 #[test]
 fn catalogue_rule_not_above() {
     let c = check(&workbook("甲街道", 2024.0, &[("SH04", n(10.0)), ("SH05", n(12.0))]));
