@@ -292,7 +292,7 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                 .catalog
                 .checks
                 .iter()
-                .any(|Check::NotAbove { code, bound }| code == numerator && bound == denominator);
+                .any(|c| matches!(c, Check::NotAbove { code, bound } if code == numerator && bound == denominator));
             if part_of_whole && n > d {
                 let doubt = wording::part_above_whole(numerator, n, denominator, d, cycle);
                 return Finding { status: Status::Pending, fraction: 0.0, text, gap: None, data_gaps: vec![doubt] };
