@@ -143,7 +143,7 @@ fn sample_dossier_scores_the_cycle() {
     assert!(recomputed >= 3, "only {recomputed} items recomputed");
 
     let vetoes = sheet(&xlsx, "一票否决");
-    assert_eq!(text(&vetoes, 1, 5), "已触发");
+    assert_eq!(text(&vetoes, 1, 5), "存在风险（本办设定）");
     let sources = sheet(&xlsx, "数据来源");
     assert!(sources.height() > 100, "{} source rows", sources.height());
     assert!(sources.rows().skip(1).all(|r| r[8] == Data::String("填报表".into())));
@@ -168,7 +168,23 @@ fn sample_dossier_scores_the_cycle() {
 
     // Written for people: comparisons in words, no indicator codes in sentences; the
     // units' file names stay in the workbook.
-    for unwanted in ["≥", "≤", "（ZZ0", "（ZC0", "年 ZC07", "副本 新建", "Microsoft"] {
+    for unwanted in [
+        "≥",
+        "≤",
+        "人÷",
+        "项÷",
+        "%=",
+        "（ZZ0",
+        "（ZC0",
+        "年 ZC07",
+        "副本 新建",
+        "Microsoft",
+        "本项用到",
+        "及以下不得分",
+        "多于0",
+        "街道镇",
+        "““",
+    ] {
         assert!(!body.contains(unwanted), "the 考评材料 says {unwanted}");
     }
 
@@ -191,6 +207,15 @@ fn sample_dossier_scores_the_cycle() {
     for unwanted in HUIBAO_NEVER_SAYS {
         assert!(!said.contains(unwanted), "the 汇报 says {unwanted}");
     }
+    // Practices in the units' words: no brand the unit did not name, no title label
+    // before a lone one; the lone ones together. The shortcomings are the 汇报's own.
+    let flat = said.split_whitespace().collect::<String>();
+    assert!(flat.contains("其他特色做法") && flat.contains("三是清明祭英烈。清明节期间，新桥镇组织"), "{flat}");
+    for unwanted in ["打造“清明祭英烈”品牌", "打造“助力乡村振兴”品牌", "统计报表填报", "2024年为704户"]
+    {
+        assert!(!flat.contains(unwanted), "the 汇报 says {unwanted}");
+    }
+    assert!(flat.contains("2021年以来为") && flat.contains("悬挂“光荣之家”牌匾"), "{flat}");
     assert!(!said.chars().zip(said.chars().skip(1)).any(|(a, b)| a.is_ascii_digit() && b == ','), "separators");
 }
 
@@ -201,15 +226,16 @@ const HUIBAO_NEVER_SAYS: &[&str] =
 
 /// Item lines and figures of the sample dossier, whitespace removed.
 const EXPECTED_IN_PDF: &[&str] = &[
-    "自评参考分26.58/40分（按试行考评标准1/7分，按本办设定25.58/33分）",
-    "满分40分，其中30.5分可由统计数据评定，得26.58分",
+    // Points awaiting documents are 待评 and out of the sum, said once.
+    "满分40分，统计数据可评定30.5分，自评得26.58分；另9.5分依佐证材料评定，待考评组核验。",
+    "不计入本材料得分",
     // Rates instead of presence: the plaques hung against the households due one.
     "光荣之家牌匾应挂尽挂（悬挂率100%）：差0.28个百分点，按周期合计还需8户",
     // The veto list with statuses, the office's own: one decided by the figures, the
     // rest for the office.
     "本办设定的一票否决事项4项",
     "否1未完成年度征兵任务",
-    "已触发",
+    "按本办设定的条件和统计数据存在风险",
     "待办公室确认",
     // Bonus items outside the base total, capped.
     "加分项目不计入基本分，合计最高2分",
@@ -219,26 +245,28 @@ const EXPECTED_IN_PDF: &[&str] = &[
     "评分标准（序号1.2，试行考评标准）",
     "区双拥工作领导小组每年至少召开一次全体会议",
     // evidence: never scored from figures, its documents listed.
-    "县级双拥办有相对固定的部队人员参与工作（1分，得0分）",
+    "县级双拥办有相对固定的部队人员参与工作（1分，待评）",
+    "评分结果：依佐证材料评定，待考评组核验（不计入本表得分）。",
     "军分区（警备区）或人民武装部党委工作报告中的双拥工作内容",
     // threshold on a stock: the last year, not the sum; the bound in words.
     "国防教育基地建设（1分，得1分）",
     "2024年末数为14个，要求不少于5个",
     // linear.
     "双拥宣传报道（1分，得0.87分）",
-    "2021—2024年合计为1388篇",
+    "2021—2024年合计1388篇（满分标准1600篇）",
     // ratio of the cycle sums, just short of the bound, with the gap in people.
     "完成征兵任务（征兵任务完成率）（1.5分，得0分）",
-    "2021—2024年合计1183人÷1188人=99.58%，要求不低于100%",
+    "2021—2024年合计“征兵任务数”1188人、“完成征兵任务人数”1183人，比率为99.58%，要求达到100%",
     "差0.42个百分点，按周期合计还需5人",
     "军地互办实事“双清单”完成率不低于90%（1.5分，得0分）",
-    "436项÷511项=85.32%",
+    "511项、“双清单项目已完成”436项，比率为85.32%",
     // units_reporting: every street has a station.
-    "退役军人服务站覆盖街道镇和村（社区）（1分，得1分）",
-    "每个街道镇建有退役军人服务站：达标（0.5分）；村（社区）退役军人服务站覆盖率100%：达标（0.5分）",
+    "退役军人服务站覆盖街道（镇）和村（社区）（1分，得1分）",
+    "每个街道（镇）建有退役军人服务站：达标（0.5分）；村（社区）退役军人服务站覆盖率100%：达标（0.5分）",
     // The 佐证材料 of an item: the returns by unit and year, the office's documents.
     "佐证材料：（1）",
-    "报送的统计表（逐格见附表",
+    "报送的统计表",
+    "原始数据：各单位逐年填报数据见附表",
     "《示例区双拥工作考评办法》",
 ];
 
@@ -280,12 +308,12 @@ fn a_year_without_returns_is_reported_not_zero() {
     assert_eq!(out.code, 0, "{stderr}");
     assert!(stderr.contains("2022年没有任何单位报送统计表"), "{stderr}");
     if let Some(body) = pdf_text(&ws.join("out").join(format!("{STEM}.pdf"))) {
-        assert!(body.contains("2022年没有任何单位报送统计表"), "{body}");
-        assert!(body.contains("数据不全"), "{body}");
+        assert!(body.contains("2022年没有单位报送统计表。缺报年度不按0计算"), "{body}");
+        assert!(body.contains("暂不评分（不计入本表得分）") && body.contains("数据缺口：2022年缺报"), "{body}");
     }
-    // The 汇报 speaks for the last run of years with returns.
+    // The 汇报 dates the drive from the cycle's start; its sums say the years they cover.
     let report = pdf_text(&ws.join("out").join(format!("{REPORT}.pdf"))).unwrap();
-    assert!(report.contains("2023年以来") && !report.contains("2021年以来"), "{report}");
+    assert!(report.contains("2021年以来，在区委") && report.contains("2023年以来，累计"), "{report}");
 }
 
 #[test]
@@ -299,8 +327,12 @@ fn the_huibao_over_a_window_with_missing_years_says_what_it_has() {
     let report = ws.join("out").join(format!("{REPORT}.pdf"));
     let text = pdf_text(&report).unwrap();
     let text = text.split("附表：").next().unwrap().to_string();
-    assert!(text.contains("2023年以来，在区委、区政府的坚强领导下"), "{text}");
-    assert!(!text.contains("2021年以来"), "{text}");
+    assert!(text.contains("2021年以来，在区委、区政府的坚强领导下"), "{text}");
+    // Every cumulative sentence says the two years it covers: none reads as the cycle's.
+    let plain = text.split_whitespace().collect::<String>();
+    for sentence in plain.split('。').filter(|s| s.contains("累计")) {
+        assert!(sentence.contains("2023年以来，"), "{sentence}");
+    }
     for unwanted in HUIBAO_NEVER_SAYS {
         assert!(!text.contains(unwanted), "the 汇报 says {unwanted}");
     }
@@ -308,7 +340,18 @@ fn the_huibao_over_a_window_with_missing_years_says_what_it_has() {
         run(&ws, &["query", ".", "--sql", "select sum(value) from totals where code = 'YF02'", "--format", "csv"]);
     let money: f64 = yf02.stdout.clone().lines().nth(1).unwrap().trim().parse().unwrap();
     let money = shuangyong::numfmt::prose_figure(money, "万元", false, false);
-    assert!(text.contains(&format!("累计发放优待抚恤金{money}")), "{money}\n{text}");
+    assert!(text.contains(&format!("2023年以来，累计发放优待抚恤金{money}")), "{money}\n{text}");
+
+    // The 考评材料: the missing years are not scored 0, sums say their years, a bound the
+    // two years meet is met, and the conscription veto failed in 2023 is decided.
+    let dossier = pdf_text(&ws.join("out").join(format!("{STEM}.pdf"))).unwrap();
+    let dossier = dossier.split_whitespace().collect::<String>();
+    assert!(dossier.contains("缺报年度不按0计算"), "{dossier}");
+    assert!(dossier.contains("暂不评分（不计入本表得分）。2023—2024年合计"), "{dossier}");
+    assert!(dossier.contains("数据缺口：2021、2022年缺报，已报年度已达到要求"), "{dossier}");
+    assert!(dossier.contains("分因2021、2022年缺报暂不评分"), "{dossier}");
+    assert!(!dossier.contains("数据不全，得0分") && !dossier.contains("补齐缺报年度"), "{dossier}");
+    assert!(dossier.contains("“未完成年度征兵任务”一项按本办设定的条件和统计数据存在风险"), "{dossier}");
 
     // The draft says once, apart, what is missing.
     let out = run(&ws, &["dossier", ".", "--from", "2021", "--to", "2024", "--draft"]);

@@ -28,13 +28,14 @@ use super::score::Assessment;
 use super::titles;
 
 /// The office's sections the 汇报 reads from the notes files, latest year first; the
-/// first name of each row that has text is taken (存在的问题 is the annual report's name
-/// for the same text).
+/// first name of each row that has text is taken. The shortcomings and plans are the
+/// 汇报's own sections: the annual report's 存在的问题 is written for the 区委 (统计报表
+/// 填报还不够规范), not for the assessors.
 const NOTES: &[(&str, &[&str])] = &[
     ("基本情况", &["基本情况"]),
     ("创建历程", &["创建历程"]),
-    ("存在的不足", &["存在的不足", "存在的问题"]),
-    ("下一步打算", &["下一步打算"]),
+    ("存在的不足", &["创建工作存在的不足"]),
+    ("下一步打算", &["创建工作下一步打算"]),
 ];
 
 /// What the draft is written from.
@@ -286,7 +287,7 @@ fn features(inputs: &Inputs) -> BTreeMap<String, Vec<Feature>> {
         out.entry(category.to_string()).or_default();
     }
     for h in chosen {
-        let sentence = report::highlight_paragraph(&[h], "");
+        let sentence = report::highlight_practice(h);
         if sentence.is_empty() {
             continue;
         }

@@ -144,6 +144,25 @@ impl<'a> Cycle<'a> {
         }
     }
 
+    /// Whether `code` is a reported flow: its cycle figure is a sum that only grows as
+    /// years are added.
+    pub fn is_flow(&self, code: &str) -> bool {
+        self.kind(code) == Kind::Flow && self.ws.catalog.get(code).is_none_or(|i| i.formula.is_none())
+    }
+
+    /// The years a sum over the window is made of, as a label: `2021—2024年` with every
+    /// year returned, `2023—2024年` or `2021、2023、2024年` without the years nobody
+    /// returned (a sum over two years is never labelled as the cycle's).
+    pub fn span(&self) -> String {
+        let years: Vec<i32> = self.years().filter(|y| !self.missing_years.contains(y)).collect();
+        match years.as_slice() {
+            [] => format!("{}—{}年", self.from, self.to),
+            [one] => format!("{one}年"),
+            [first, .., last] if last - first + 1 == years.len() as i32 => format!("{first}—{last}年"),
+            _ => format!("{}年", years.iter().map(i32::to_string).collect::<Vec<_>>().join("、")),
+        }
+    }
+
     fn kind(&self, code: &str) -> Kind {
         self.ws.catalog.get(code).map(|i| i.kind).unwrap_or(Kind::Flow)
     }

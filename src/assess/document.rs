@@ -123,6 +123,8 @@ struct Context {
     scored: String,
     earned: String,
     evidence_points: String,
+    /// Points left open by years without any return (0 when every year is there).
+    missing_points: String,
     /// The self-assessment in words: [`Assessment::headline`].
     headline: String,
     trial_points: String,
@@ -139,6 +141,8 @@ struct Context {
     vetoes: Vec<VetoContext>,
     /// Vetoes triggered by the figures.
     vetoed: usize,
+    /// The vetoes triggered, with the figures that trigger them.
+    vetoed_list: Vec<VetoContext>,
     /// Vetoes the office must confirm or the data cannot decide.
     veto_open: usize,
     item_count: usize,
@@ -164,6 +168,8 @@ struct StandardContext {
     name: String,
     points: String,
     earned: String,
+    /// Points not decided yet (待评): by documents or by years without returns.
+    pending: String,
     items: Vec<ItemContext>,
 }
 
@@ -174,6 +180,12 @@ struct ItemContext {
     points: String,
     earned: String,
     status: &'static str,
+    /// Points not decided yet (`0` when all are).
+    pending: String,
+    /// Whether no point of the item is decided yet.
+    open: bool,
+    /// Decided by documents.
+    by_evidence: bool,
     rule: String,
     source: &'static str,
     finding: String,
@@ -192,7 +204,7 @@ struct ItemContext {
 struct VetoContext {
     number: String,
     content: String,
-    status: &'static str,
+    status: String,
     source: &'static str,
     criterion: String,
     finding: String,
@@ -222,6 +234,7 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>, evidence: &E
             name: md(&s.standard.name),
             points: numfmt::points(s.standard.points),
             earned: numfmt::points(s.earned()),
+            pending: numfmt::points(s.evidence_points() + s.missing_points()),
             items: s.items.iter().map(|i| item_context(i, evidence)).collect(),
         })
         .collect();
@@ -237,9 +250,10 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>, evidence: &E
         draft: draft.is_some(),
         draft_notes: draft.map(md_all).unwrap_or_default(),
         points: numfmt::points(a.points()),
-        scored: numfmt::points(a.points() - a.evidence_points()),
+        scored: numfmt::points(a.points() - a.evidence_points() - a.missing_points()),
         earned: numfmt::points(a.earned()),
         evidence_points: numfmt::points(a.evidence_points()),
+        missing_points: numfmt::points(a.missing_points()),
         headline: md(&a.headline()),
         trial_points: numfmt::points(trial.0),
         trial_earned: numfmt::points(trial.1),
@@ -250,20 +264,9 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>, evidence: &E
         vetoes_assumed: a.vetoes.iter().all(|v| v.item.source == Source::Office),
         office_documents: md_all(&evidence.documents),
         bonus_cap: numfmt::points(a.bonus_cap),
-        vetoes: a
-            .vetoes
-            .iter()
-            .map(|v| VetoContext {
-                number: v.item.number.clone(),
-                content: md(&v.item.content),
-                status: Veto::of(v.status).label(),
-                source: v.item.source.label(),
-                criterion: md(&v.rule_text),
-                finding: md(&v.finding.text),
-                documents: md_all(&v.item.documents),
-            })
-            .collect(),
+        vetoes: a.vetoes.iter().map(veto_context).collect(),
         vetoed: a.vetoes_in(Veto::Triggered).count(),
+        vetoed_list: a.vetoes_in(Veto::Triggered).map(veto_context).collect(),
         veto_open: a.vetoes_in(Veto::Confirm).count() + a.vetoes_in(Veto::Unknown).count(),
         item_count: a.items().count(),
         risky: a.items().filter(|i| is_risky(i)).count(),
@@ -284,6 +287,18 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>, evidence: &E
     }
 }
 
+fn veto_context(v: &ItemScore) -> VetoContext {
+    VetoContext {
+        number: v.item.number.clone(),
+        content: md(&v.item.content),
+        status: Veto::of(v.status).said(v.item.source),
+        source: v.item.source.label(),
+        criterion: md(&v.rule_text),
+        finding: md(&v.finding.text),
+        documents: md_all(&v.item.documents),
+    }
+}
+
 fn item_context(item: &ItemScore, evidence: &Evidence) -> ItemContext {
     let mut contributors: Vec<Contributors> = Vec::new();
     for c in &item.contributors {
@@ -298,7 +313,7 @@ fn item_context(item: &ItemScore, evidence: &Evidence) -> ItemContext {
         }
     }
     let mut cited: Vec<String> = item.item.documents.clone();
-    cited.extend(evidence.returns(&item.sources).map(|r| format!("{r}（逐格见附表“{}　数据来源”）", item.item.number)));
+    cited.extend(evidence.returns(&item.sources));
     let highlights = evidence.highlights(&item.sources);
     if !highlights.is_empty() {
         cited.push(format!("相关单位的工作亮点：{}", highlights.join("、")));
@@ -309,6 +324,9 @@ fn item_context(item: &ItemScore, evidence: &Evidence) -> ItemContext {
         points: numfmt::points(item.item.points),
         earned: numfmt::points(item.earned),
         status: item.status.label(),
+        pending: numfmt::points(item.pending),
+        open: item.pending >= item.item.points,
+        by_evidence: item.status == Status::NeedsEvidence,
         rule: md(&item.rule_text),
         source: item.item.source.label(),
         finding: md(&item.finding.text),
@@ -467,7 +485,7 @@ fn summary_rows(a: &Assessment, total: &str) -> (Vec<Vec<String>>, Vec<String>) 
         .standards
         .iter()
         .map(|s| {
-            let evidence = s.evidence_points();
+            let evidence = s.evidence_points() + s.missing_points();
             vec![
                 format!("{}. {}", s.standard.number, s.standard.name),
                 numfmt::points(s.standard.points),
@@ -483,9 +501,9 @@ fn summary_rows(a: &Assessment, total: &str) -> (Vec<Vec<String>>, Vec<String>) 
     let total = vec![
         total.to_string(),
         numfmt::points(a.points()),
-        numfmt::points(a.points() - a.evidence_points()),
+        numfmt::points(a.points() - a.evidence_points() - a.missing_points()),
         numfmt::points(a.earned()),
-        numfmt::points(a.evidence_points()),
+        numfmt::points(a.evidence_points() + a.missing_points()),
         (count(Status::Unmet) + count(Status::Partial)).to_string(),
         count(Status::AtRisk).to_string(),
     ];
@@ -549,10 +567,7 @@ fn veto_rows(a: &Assessment) -> Vec<Vec<String>> {
                 Status::NeedsEvidence => v.item.documents.join("；"),
                 _ => v.finding.text.clone(),
             };
-            let status = match v.item.source {
-                Source::Office => format!("{}（本办设定）", Veto::of(v.status).label()),
-                Source::Trial => Veto::of(v.status).label().to_string(),
-            };
+            let status = Veto::of(v.status).said(v.item.source);
             vec![v.item.number.clone(), v.item.content.clone(), format!("{}。{basis}", v.rule_text), status]
         })
         .collect()

@@ -76,10 +76,14 @@ pub fn make(r: &Request) -> Result<Dossier, DossierError> {
 
     let count = |s: Status| assessment.items().filter(|i| i.status == s).count();
     let mut summary = vec![format!(
-        "{from}—{to}年{}；统计可评 {} 分，待佐证 {} 分",
+        "{from}—{to}年{}；统计可评 {} 分，待佐证 {} 分{}",
         assessment.headline(),
-        numfmt::points(assessment.points() - assessment.evidence_points()),
-        numfmt::points(assessment.evidence_points())
+        numfmt::points(assessment.points() - assessment.evidence_points() - assessment.missing_points()),
+        numfmt::points(assessment.evidence_points()),
+        match assessment.missing_points() {
+            0.0 => String::new(),
+            v => format!("，缺报年度暂不评分 {} 分", numfmt::points(v)),
+        }
     )];
     summary.extend([assessment.bonus_line(), assessment.veto_line()].into_iter().flatten());
     for s in &assessment.standards {
@@ -92,11 +96,12 @@ pub fn make(r: &Request) -> Result<Dossier, DossierError> {
         ));
     }
     summary.push(format!(
-        "达标 {} 项，部分得分 {} 项，未达标 {} 项，数据不全 {} 项，待佐证 {} 项",
+        "达标 {} 项，部分得分 {} 项，未达标 {} 项，数据不全 {} 项，暂不评分 {} 项，待佐证 {} 项",
         count(Status::Met),
         count(Status::Partial),
         count(Status::Unmet),
         count(Status::AtRisk),
+        count(Status::Pending),
         count(Status::NeedsEvidence)
     ));
     Ok(Dossier {

@@ -1,11 +1,14 @@
 //! Evaluation: a rule applied to the cycle figures gives a status and the fraction of
 //! its points. Gaps in the data make an item at risk, never a zero.
 
+use std::collections::BTreeSet;
+
+use crate::catalog::Check;
 use crate::numfmt::tidy;
 use crate::workspace::Unit;
 
 use super::cycle::{Cycle, Figure, Gap};
-use super::rules::{Condition, Measure, Op, Rule};
+use super::rules::{Condition, Measure, Op, Rule, Source};
 use super::wording::{self, Lacking, RatioFigures};
 
 /// How an item came out.
@@ -20,6 +23,11 @@ pub enum Status {
     /// Not met, but the data has gaps (a year without returns, a blank total): the item
     /// may be met once they are filled. Never scored from the missing figures.
     AtRisk,
+    /// A year the rule needs has no returns at all, and the years there are do not
+    /// decide it, or its figures break the catalogue's own check (a part above its
+    /// whole): not scored until they are filled in or confirmed, and its points are out
+    /// of the sum (缺报年度不按0计算).
+    Pending,
     /// Decided by documents, not figures.
     NeedsEvidence,
 }
@@ -31,6 +39,7 @@ impl Status {
             Status::Partial => "部分得分",
             Status::Unmet => "未达标",
             Status::AtRisk => "数据不全",
+            Status::Pending => "暂不评分",
             Status::NeedsEvidence => "待佐证材料",
         }
     }
@@ -54,7 +63,7 @@ impl Veto {
         match status {
             Status::Met => Veto::Clear,
             Status::Partial | Status::Unmet => Veto::Triggered,
-            Status::AtRisk => Veto::Unknown,
+            Status::AtRisk | Status::Pending => Veto::Unknown,
             Status::NeedsEvidence => Veto::Confirm,
         }
     }
@@ -65,6 +74,16 @@ impl Veto {
             Veto::Triggered => "已触发",
             Veto::Unknown => "数据不全，待核实",
             Veto::Confirm => "待办公室确认",
+        }
+    }
+
+    /// The state as the dossier says it of a condition from `source`: a condition the
+    /// office set itself is at risk by its own rule, not triggered by the assessors'.
+    pub fn said(self, source: Source) -> String {
+        match (self, source) {
+            (Veto::Triggered, Source::Office) => "存在风险（本办设定）".into(),
+            (state, Source::Office) => format!("{}（本办设定）", state.label()),
+            (state, Source::Trial) => state.label().into(),
         }
     }
 }
@@ -116,6 +135,8 @@ pub(super) fn per_item<'a>(
     let earned = round2(conditions.iter().map(|c| c.earned).sum::<f64>().min(points));
     let status = if earned >= points {
         Status::Met
+    } else if conditions.iter().any(|c| c.finding.status == Status::Pending) {
+        Status::Pending
     } else if conditions.iter().any(|c| c.finding.status == Status::AtRisk) {
         Status::AtRisk
     } else if earned > 0.0 {
@@ -125,7 +146,7 @@ pub(super) fn per_item<'a>(
     };
     let text = conditions
         .iter()
-        .map(|c| wording::condition(&c.condition.label, c.finding.status.label(), c.earned))
+        .map(|c| wording::condition(&c.condition.label, c.finding.status, c.earned))
         .collect::<Vec<_>>()
         .join("；");
     let gaps: Vec<String> = conditions
@@ -152,10 +173,20 @@ fn finding(status: Status, fraction: f64, text: String, gap: Option<String>, dat
     Finding { status, fraction, text, gap, data_gaps: data_gaps.iter().map(Gap::to_string).collect() }
 }
 
-/// A rule that cannot be decided because a year it needs has no returns at all.
-fn unscorable(text: String, gaps: &[Gap]) -> Finding {
-    let no_returns: Vec<Gap> = gaps.iter().filter(|g| g.is_no_returns()).cloned().collect();
-    finding(Status::AtRisk, 0.0, text, Some(wording::FILL_MISSING_YEARS.into()), &no_returns)
+/// A rule that a year without any return keeps from being decided, unless `met`
+/// already: a lower bound on a sum that the years there are meet stays met whatever the
+/// missing years add.
+fn unscorable(text: String, gaps: &[Gap], met: bool) -> Finding {
+    let years: Vec<i32> =
+        gaps.iter().filter(|g| g.is_no_returns()).map(Gap::year).collect::<BTreeSet<_>>().into_iter().collect();
+    let (status, fraction) = if met { (Status::Met, 1.0) } else { (Status::Pending, 0.0) };
+    Finding { status, fraction, text, gap: None, data_gaps: vec![wording::missing_years(&years, met)] }
+}
+
+/// Whether a lower bound on the cycle figure of `code`, met by the years there are, is
+/// met whatever the missing years add: a flow's sum only grows.
+fn only_grows(code: &str, op: Op, cycle: &Cycle) -> bool {
+    matches!(op, Op::AtLeast | Op::Above) && cycle.is_flow(code)
 }
 
 /// Met when `holds`; otherwise at risk when the data has gaps, else unmet.
@@ -182,7 +213,8 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
             let Some(value) = fig.value else { return no_figure(indicator, &fig, cycle) };
             let text = wording::threshold(indicator, value, *op, *bound, cycle);
             if fig.no_returns().next().is_some() {
-                return unscorable(text, &fig.gaps);
+                let met = only_grows(indicator, *op, cycle) && op.holds(value, *bound);
+                return unscorable(text, &fig.gaps, met);
             }
             let gap = wording::short_by(op.gap(value, *bound), indicator, cycle);
             decide(op.holds(value, *bound), text, gap, &fig.gaps)
@@ -202,14 +234,17 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                     }
                 }
             }
-            let text = if failures.is_empty() && gaps.is_empty() {
+            let shown = gaps.iter().filter(|g| !g.is_no_returns()).map(Gap::to_string);
+            let text = if failures.is_empty() && gaps.iter().all(Gap::is_no_returns) {
                 wording::every_year_met(cycle)
             } else {
-                failures.iter().cloned().chain(gaps.iter().map(Gap::to_string)).collect::<Vec<_>>().join("；")
+                failures.iter().cloned().chain(shown).collect::<Vec<_>>().join("；")
             };
-            if gaps.iter().any(Gap::is_no_returns) {
-                return unscorable(text, &gaps);
+            // A year that fails decides an each-year rule, whatever the missing years hold.
+            if failures.is_empty() && gaps.iter().any(Gap::is_no_returns) {
+                return unscorable(text, &gaps, false);
             }
+            let gaps: Vec<Gap> = gaps.into_iter().filter(|g| !g.is_no_returns()).collect();
             if failures.is_empty() && !gaps.is_empty() {
                 return finding(Status::AtRisk, 0.0, text, Some(wording::FILL_YEAR_TOTALS.into()), &gaps);
             }
@@ -220,9 +255,9 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
             let (low, high) = (&tidy(low * share), &tidy(high * share));
             let fig = cycle.figure(indicator);
             let Some(value) = fig.value else { return no_figure(indicator, &fig, cycle) };
-            let text = wording::linear(indicator, value, *low, *high, cycle);
+            let text = wording::linear(indicator, value, *high, cycle);
             if fig.no_returns().next().is_some() {
-                return unscorable(text, &fig.gaps);
+                return unscorable(text, &fig.gaps, cycle.is_flow(indicator) && value >= *high);
             }
             let fraction = ((value - low) / (high - low)).clamp(0.0, 1.0);
             let gap = (fraction < 1.0).then(|| wording::short_of_full(high - value, indicator, cycle));
@@ -250,8 +285,20 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
             let ratio = tidy(n / d * scale);
             let figures = RatioFigures { numerator, denominator, n, d, scale: *scale, ratio, op: *op, bound: *bound };
             let text = figures.text(cycle);
+            // A rate over 100% of what cannot exceed its whole is a figure to confirm,
+            // not an item met.
+            let part_of_whole = cycle
+                .ws
+                .catalog
+                .checks
+                .iter()
+                .any(|c| matches!(c, Check::NotAbove { code, bound } if code == numerator && bound == denominator));
+            if part_of_whole && n > d {
+                let doubt = wording::part_above_whole(numerator, n, denominator, d, cycle);
+                return Finding { status: Status::Pending, fraction: 0.0, text, gap: None, data_gaps: vec![doubt] };
+            }
             if gaps.iter().any(Gap::is_no_returns) {
-                return unscorable(text, &gaps);
+                return unscorable(text, &gaps, false);
             }
             let holds = op.holds(ratio, *bound);
             let needed = (matches!(op, Op::AtLeast | Op::Above) && !holds).then(|| {
@@ -295,7 +342,9 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                 cycle,
             );
             if !missing.is_empty() {
-                return unscorable(text, &missing);
+                // A unit with a figure in the years there are keeps it in the sum.
+                let met = only_grows(indicator, *op, cycle) && op.holds(value, *bound);
+                return unscorable(text, &missing, met);
             }
             let lacking: Vec<_> = without.iter().map(|(u, v)| (*u, lacking(u, *v, indicator, cycle))).collect();
             decide(op.holds(value, *bound), text, wording::units_lacking(&lacking), &[])

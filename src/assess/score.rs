@@ -19,6 +19,9 @@ pub struct ItemScore<'a> {
     /// The rule in words.
     pub rule_text: String,
     pub finding: Finding,
+    /// Points not decided yet (待评): the whole item when documents decide it or a year
+    /// without returns keeps it open, the open conditions of a per-item rule.
+    pub pending: f64,
     pub conditions: Vec<ConditionScore<'a>>,
     pub rows: Vec<FigureRow>,
     /// Units whose figures are above 0, largest first within each indicator.
@@ -41,6 +44,11 @@ impl StandardScore<'_> {
     /// Points decided by documents rather than figures.
     pub fn evidence_points(&self) -> f64 {
         self.items.iter().filter(|i| i.status == Status::NeedsEvidence).map(|i| i.item.points).sum()
+    }
+
+    /// Points left open by years without any return (缺报年度不按0计算).
+    pub fn missing_points(&self) -> f64 {
+        self.items.iter().filter(|i| i.status != Status::NeedsEvidence).map(|i| i.pending).sum()
     }
 
     pub fn count(&self, status: Status) -> usize {
@@ -91,6 +99,10 @@ impl<'a> Assessment<'a> {
 
     pub fn evidence_points(&self) -> f64 {
         self.standards.iter().map(StandardScore::evidence_points).sum()
+    }
+
+    pub fn missing_points(&self) -> f64 {
+        round2(self.standards.iter().map(StandardScore::missing_points).sum())
     }
 
     /// The base items' possible points and earned points that follow `source`: the
@@ -227,11 +239,21 @@ fn score_item<'a>(item: &'a Item, cycle: &Cycle<'a>) -> ItemScore<'a> {
             (round2(finding.fraction * item.points), finding, Vec::new())
         }
     };
+    let pending = match finding.status {
+        Status::NeedsEvidence => item.points,
+        Status::Pending if conditions.is_empty() => item.points,
+        Status::Pending => {
+            let open = conditions.iter().filter(|c| c.finding.status == Status::Pending);
+            round2(open.map(|c| c.condition.points).sum::<f64>().min(item.points))
+        }
+        _ => 0.0,
+    };
     let codes = item.rule.indicators();
     let sources = provenance::sources(&item.rule, &codes, cycle);
     ItemScore {
         item,
         earned,
+        pending,
         status: finding.status,
         rule_text,
         rows: provenance::figure_rows(&item.rule, &codes, cycle),
@@ -367,20 +389,43 @@ mod tests {
         let mut facts: Vec<Fact> = years.iter().map(|&y| fact(y, "东湖街道", "ZC01", 10.0)).collect();
         facts.extend(years.iter().map(|&y| fact(y, "东湖街道", "GF01", 5.0)));
         let d = district(facts, &years);
-        // The flow needs every year: unscorable even though the other years exceed the bound.
+        // A flow the years there are do not bring to the bound is not scored, and its
+        // points are out of the sum; its sum is labelled by the years it has.
         let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
+        let it = item(threshold("ZC01", Op::AtLeast, 40.0), 1.0);
+        let s = score_item(&it, &cycle);
+        assert_eq!((s.earned, s.status, s.pending), (0.0, Status::Pending, 1.0));
+        assert_eq!(s.finding.data_gaps, ["2022年缺报"]);
+        assert_eq!(s.finding.gap, None);
+        assert!(s.finding.text.starts_with("2021、2023、2024年合计为30"), "{}", s.finding.text);
+        assert_eq!(s.rows[0].per_year, [Some(10.0), None, Some(10.0), Some(10.0)]);
+        // A lower bound the years there are already meet is met: the sum only grows.
         let it = item(threshold("ZC01", Op::AtLeast, 20.0), 1.0);
         let s = score_item(&it, &cycle);
-        assert_eq!((s.earned, s.status), (0.0, Status::AtRisk));
-        assert_eq!(s.finding.data_gaps, ["2022年没有任何单位报送统计表"]);
-        assert_eq!(s.rows[0].per_year, [Some(10.0), None, Some(10.0), Some(10.0)]);
+        assert_eq!((s.earned, s.status, s.pending), (1.0, Status::Met, 0.0));
+        assert_eq!(s.finding.data_gaps, ["2022年缺报，已报年度已达到要求"]);
+        let linear = Rule::Linear { indicator: "ZC01".into(), low: 0.0, high: 30.0 };
+        assert_eq!(score(&d, linear, 1.0).1, Status::Met);
+        let linear = Rule::Linear { indicator: "ZC01".into(), low: 0.0, high: 60.0 };
+        assert_eq!(score(&d, linear, 1.0).0, 0.0, "never half the points from three years of four");
         // The stock needs only the last year.
         let (earned, status, ..) = score(&d, threshold("GF01", Op::AtLeast, 5.0), 1.0);
         assert_eq!((earned, status), (1.0, Status::Met));
-        // Every year: at risk, not failed.
-        let rule = Rule::EveryYear { indicators: vec!["ZC01".into()], op: Op::Above, bound: 0.0 };
-        let (earned, status, text, _) = score(&d, rule, 1.0);
-        assert_eq!((earned, status), (0.0, Status::AtRisk), "{text}");
+        // Every year: not scored while the years there are hold, failed by one that fails.
+        let rule = || Rule::EveryYear { indicators: vec!["ZC01".into()], op: Op::Above, bound: 0.0 };
+        let (earned, status, text, _) = score(&d, rule(), 1.0);
+        assert_eq!((earned, status), (0.0, Status::Pending), "{text}");
+        assert_eq!(text, "2021、2023、2024年每年均满足");
+        // Two indicators missing the same year: the year is said once.
+        let both = Rule::EveryYear { indicators: vec!["ZC01".into(), "GF01".into()], op: Op::Above, bound: 0.0 };
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
+        let it = item(both, 1.0);
+        assert_eq!(score_item(&it, &cycle).finding.data_gaps, ["2022年缺报"]);
+        let mut facts: Vec<Fact> = years.iter().map(|&y| fact(y, "东湖街道", "ZC01", 10.0)).collect();
+        facts[2].value = 0.0;
+        let (earned, status, text, _) = score(&district(facts, &years), rule(), 1.0);
+        assert_eq!((earned, status), (0.0, Status::Unmet));
+        assert_eq!(text, "2024年“帮助部队解决实际困难”为0件");
     }
 
     #[test]
@@ -438,7 +483,9 @@ mod tests {
         };
         let (earned, status, text, gap) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (0.0, Status::Unmet), "{text}");
-        assert!(text.contains("81人÷101人=80.2%，要求不低于90%"), "{text}");
+        assert!(text.starts_with("2021—2024年合计“"), "{text}");
+        assert!(text.contains("”101人、“") && text.contains("”81人，比率为80.2%，要求不低于90%"), "{text}");
+        assert!(!text.contains('÷') && !text.contains('='), "{text}");
         assert_eq!(gap.as_deref(), Some("差9.8个百分点，按周期合计还需10人"));
         // The derived indicator is recomputed from the folded inputs in the same way.
         let (_, _, text, _) = score(&d, threshold("ZC07", Op::AtLeast, 90.0), 1.0);
@@ -468,6 +515,28 @@ mod tests {
     }
 
     #[test]
+    fn a_part_above_its_whole_is_not_scored_as_met() {
+        // The catalogue checks 入学入托优待 (YF07) against the applications (YF17).
+        let facts = ALL
+            .iter()
+            .flat_map(|&y| [fact(y, "区退役军人事务局", "YF07", 12.0), fact(y, "区退役军人事务局", "YF17", 10.0)])
+            .collect();
+        let rule = Rule::Ratio {
+            numerator: "YF07".into(),
+            denominator: "YF17".into(),
+            scale: 100.0,
+            op: Op::AtLeast,
+            bound: 95.0,
+        };
+        let cycle_d = district(facts, &ALL);
+        let cycle = Cycle::new(&cycle_d.ws, &cycle_d.data, 2021, 2024);
+        let it = item(rule, 0.5);
+        let s = score_item(&it, &cycle);
+        assert_eq!((s.earned, s.status, s.pending), (0.0, Status::Pending, 0.5));
+        assert_eq!(s.finding.data_gaps, ["“军人子女入学入托优待”48人多于“军人子女入学入托申请”40人，须核实后评分"]);
+    }
+
+    #[test]
     fn units_reporting_names_the_units_that_lack() {
         let rule = || Rule::UnitsReporting {
             indicator: "TY03".into(),
@@ -486,7 +555,7 @@ mod tests {
         let one = vec![fact(2024, "东湖街道", "TY03", 1.0), fact(2023, "西城街道", "TY03", 1.0)];
         let (earned, status, text, gap) = score(&district(one, &ALL), rule(), 1.0);
         assert_eq!((earned, status), (0.0, Status::Unmet));
-        assert!(text.contains("2个街道镇中1个的“退役军人服务站”大于0，占比为50%，要求不低于100%"), "{text}");
+        assert_eq!(text, "2个街道（镇）中1个有“退役军人服务站”，占50%，要求不低于100%");
         assert_eq!(gap.as_deref(), Some("未达到的单位：西城街道（未填报）"));
     }
 
@@ -585,6 +654,11 @@ mod tests {
         let facts = conscription(0.0).into_iter().filter(|f| f.year != 2023).collect();
         let (unknown, ..) = states(&district(facts, &[2021, 2022, 2024]));
         assert_eq!(unknown[0], Veto::Unknown);
+        // A year that fails decides it, whatever the missing year holds.
+        let facts = conscription(1.0).into_iter().filter(|f| f.year != 2023).collect();
+        let (decided, ..) = states(&district(facts, &[2021, 2022, 2024]));
+        assert_eq!(decided[0], Veto::Triggered);
+        assert_eq!(Veto::Triggered.said(Source::Office), "存在风险（本办设定）");
     }
 
     #[test]

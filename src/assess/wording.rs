@@ -8,6 +8,7 @@ use crate::numfmt;
 use crate::workspace::{Unit, UnitType};
 
 use super::cycle::Cycle;
+use super::evaluation::Status;
 use super::rules::{Measure, Op, Rule};
 
 /// `“召开双拥工作领导小组会议”`.
@@ -46,69 +47,120 @@ fn folding(code: &str, cycle: &Cycle) -> String {
     }
 }
 
+/// How the figure of `code` at hand is made, in words: as [`folding`], over the years
+/// that have returns.
+fn folded(code: &str, cycle: &Cycle) -> String {
+    match cycle.ws.catalog.get(code).map(|i| i.kind) {
+        Some(Kind::Stock) => format!("{}年末数", cycle.to),
+        Some(Kind::Derived) => format!("按{}合计数计算", cycle.span()),
+        _ => format!("{}合计", cycle.span()),
+    }
+}
+
+/// `不低于`, or `达到` for a bound no rate can exceed (`达到100%`).
+fn comparison(op: Op, bound: f64, rate: bool) -> &'static str {
+    if rate && op == Op::AtLeast && bound >= 100.0 {
+        "达到"
+    } else {
+        op.words(rate)
+    }
+}
+
+/// `2021、2022年缺报`, and when the years there are already meet the bound, that the
+/// missing ones do not change it.
+pub(super) fn missing_years(years: &[i32], met: bool) -> String {
+    let years = years.iter().map(i32::to_string).collect::<Vec<_>>().join("、");
+    if met {
+        format!("{years}年缺报，已报年度已达到要求")
+    } else {
+        format!("{years}年缺报")
+    }
+}
+
 /// The rule worth `points`, in words (the dossier's 评分标准).
 pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
     let years = format!("{}—{}年", cycle.from, cycle.to);
     match rule {
+        Rule::Threshold { indicator, op: Op::Above, bound } if *bound == 0.0 => {
+            format!(
+                "{years}开展了{}的（合计大于0），得{}分；否则不得分",
+                name(indicator, cycle),
+                numfmt::points(points)
+            )
+        }
         Rule::Threshold { indicator, op, bound } => format!(
             "{}按{}{}{}{}，得{}分；否则不得分",
             name(indicator, cycle),
             folding(indicator, cycle),
-            op.words(is_rate(indicator, cycle)),
+            comparison(*op, *bound, is_rate(indicator, cycle)),
             amount(bound * cycle.window_share(indicator), indicator, cycle),
             scaled(indicator, cycle),
             numfmt::points(points)
         ),
         Rule::EveryYear { indicators, op, bound } => {
             let names = indicators.iter().map(|c| name(c, cycle)).collect::<Vec<_>>().join("、");
+            let names = names.replace("”、“", "”“");
             let test = if *op == Op::Above && *bound == 0.0 {
-                "均有填报且大于0".to_string()
+                "均大于0".to_string()
             } else {
-                format!("均{}{}", op.words(is_rate(&indicators[0], cycle)), amount(*bound, &indicators[0], cycle))
+                let rate = is_rate(&indicators[0], cycle);
+                format!("均{}{}", comparison(*op, *bound, rate), amount(*bound, &indicators[0], cycle))
             };
-            format!("{years}每年{names}{test}，得{}分；有一年不满足即不得分", numfmt::points(points))
+            format!("{years}每年{names}{test}的，得{}分；有一年不满足即不得分", numfmt::points(points))
         }
         Rule::Linear { indicator, low, high } => {
             let share = cycle.window_share(indicator);
+            let floor = match *low {
+                0.0 => String::new(),
+                low => format!("{}及以下不得分，", amount(low * share, indicator, cycle)),
+            };
             format!(
-                "{}按{}计：{}及以下不得分，达到{}得{}分，其间按比例得分{}",
+                "{}按{}计分：{floor}达到{}得{}分，不足的按比例计分{}",
                 name(indicator, cycle),
                 folding(indicator, cycle),
-                amount(low * share, indicator, cycle),
                 amount(high * share, indicator, cycle),
                 numfmt::points(points),
                 scaled(indicator, cycle)
             )
         }
-        Rule::Ratio { numerator, denominator, scale, op, bound } => format!(
-            "{}与{}之比{}{}{}{}，得{}分；以{years}合计数重新计算，不取各年比率的平均",
-            name(numerator, cycle),
-            name(denominator, cycle),
-            if *scale == 100.0 { String::new() } else { format!("乘以{}", exact(*scale)) },
-            op.words(*scale == 100.0),
-            exact(*bound),
-            percent(*scale),
-            numfmt::points(points)
-        ),
-        Rule::UnitsReporting { indicator, unit_type, measure, op, bound } => {
-            let measured = match measure {
-                Measure::Share => format!("占全部{unit_type}的比例{}{}%", op.words(true), exact(*bound)),
-                Measure::Count => format!("个数{}{}个", op.words(false), exact(*bound)),
+        Rule::Ratio { numerator, denominator, scale, op, bound } => {
+            // Stocks are compared at the last year; flows over the cycle's sums.
+            let basis = match cycle.ws.catalog.get(numerator).map(|i| i.kind) {
+                Some(Kind::Stock) => format!("按{}年末数计算", cycle.to),
+                _ => format!("以{years}合计数重新计算，不取各年比率的平均"),
             };
             format!(
-                "{unit_type}中{}（{}）大于0的单位{measured}，得{}分；否则不得分",
-                name(indicator, cycle),
-                folding(indicator, cycle),
+                "{}与{}之比{}{}{}{}的，得{}分；{basis}",
+                name(numerator, cycle),
+                name(denominator, cycle),
+                if *scale == 100.0 { String::new() } else { format!("乘以{}", exact(*scale)) },
+                comparison(*op, *bound, *scale == 100.0),
+                exact(*bound),
+                percent(*scale),
                 numfmt::points(points)
             )
         }
+        Rule::UnitsReporting { indicator, unit_type, measure, op, bound } => {
+            let units = type_name(*unit_type);
+            let points = numfmt::points(points);
+            let indicator = name(indicator, cycle);
+            match measure {
+                Measure::Share if *op == Op::AtLeast && *bound >= 100.0 => {
+                    format!("每个{units}均有{indicator}的，得{points}分；否则不得分")
+                }
+                Measure::Share => format!(
+                    "有{indicator}的{units}占全部{units}的比例{}{}%的，得{points}分；否则不得分",
+                    op.words(true),
+                    exact(*bound)
+                ),
+                Measure::Count => {
+                    format!("有{indicator}的{units}{}{}个的，得{points}分；否则不得分", op.words(false), exact(*bound))
+                }
+            }
+        }
         Rule::PerItem(conditions) => {
-            let parts = conditions
-                .iter()
-                .map(|c| format!("{}{}分（{}）", c.label, numfmt::points(c.points), describe(&c.rule, c.points, cycle)))
-                .collect::<Vec<_>>()
-                .join("；");
-            format!("分项计分，最高{}分：{parts}", numfmt::points(points))
+            let parts = conditions.iter().map(|c| describe(&c.rule, c.points, cycle)).collect::<Vec<_>>().join("。");
+            format!("分项计分，最高{}分。{parts}", numfmt::points(points))
         }
         Rule::Evidence => "依佐证材料评分".into(),
     }
@@ -133,7 +185,6 @@ fn percent(scale: f64) -> &'static str {
 }
 
 pub(super) const EVIDENCE: &str = "依佐证材料评分，统计数据不能判定";
-pub(super) const FILL_MISSING_YEARS: &str = "补齐缺报年度的统计表后才能评分";
 pub(super) const REPORT_DATA: &str = "需补报数据";
 pub(super) const FILL_YEAR_TOTALS: &str = "需补齐缺失年度的合计数";
 pub(super) const CHECK_DENOMINATOR: &str = "需核实分母数据";
@@ -146,13 +197,12 @@ pub(super) fn no_figure(code: &str, cycle: &Cycle) -> String {
 
 /// `2021—2024年合计为386次，要求不少于100次`.
 pub(super) fn threshold(code: &str, value: f64, op: Op, bound: f64, cycle: &Cycle) -> String {
-    format!(
-        "{}为{}，要求{}{}",
-        folding(code, cycle),
-        amount(value, code, cycle),
-        op.words(is_rate(code, cycle)),
-        amount(bound, code, cycle)
-    )
+    // "More than 0" is no requirement to print: the figure says it.
+    if op == Op::Above && bound == 0.0 {
+        return format!("{}{}{}", folded(code, cycle), name(code, cycle), amount(value, code, cycle));
+    }
+    let figure = format!("{}为{}", folded(code, cycle), amount(value, code, cycle));
+    format!("{figure}，要求{}{}", comparison(op, bound, is_rate(code, cycle)), amount(bound, code, cycle))
 }
 
 /// `差14次`.
@@ -171,23 +221,28 @@ pub(super) fn year_not_reported(year: i32, code: &str, cycle: &Cycle) -> String 
 }
 
 pub(super) fn every_year_met(cycle: &Cycle) -> String {
-    format!("{}—{}年每年均满足", cycle.from, cycle.to)
+    format!("{}每年均满足", cycle.span())
 }
 
-/// `2021—2024年合计为120人（0人得0分，200人得满分）`.
-pub(super) fn linear(code: &str, value: f64, low: f64, high: f64, cycle: &Cycle) -> String {
-    format!(
-        "{}为{}（{}得0分，{}得满分）",
-        folding(code, cycle),
-        amount(value, code, cycle),
-        amount(low, code, cycle),
-        amount(high, code, cycle)
-    )
+/// `2021—2024年合计120人（满分标准200人）`.
+pub(super) fn linear(code: &str, value: f64, high: f64, cycle: &Cycle) -> String {
+    format!("{}{}（满分标准{}）", folded(code, cycle), amount(value, code, cycle), amount(high, code, cycle))
 }
 
 /// `距满分差80人`.
 pub(super) fn short_of_full(v: f64, code: &str, cycle: &Cycle) -> String {
     format!("距满分差{}", amount(v, code, cycle))
+}
+
+/// `“军人子女入学入托优待”482人多于“军人子女入学入托申请”462人，须核实后评分`.
+pub(super) fn part_above_whole(part: &str, p: f64, whole: &str, w: f64, cycle: &Cycle) -> String {
+    format!(
+        "{}{}多于{}{}，须核实后评分",
+        name(part, cycle),
+        amount(p, part, cycle),
+        name(whole, cycle),
+        amount(w, whole, cycle)
+    )
 }
 
 pub(super) fn ratio_no_figure(numerator: &str, denominator: &str, cycle: &Cycle) -> String {
@@ -198,7 +253,7 @@ pub(super) fn ratio_zero_denominator(denominator: &str, cycle: &Cycle) -> String
     format!("{}周期合计为0，比率无法计算", name(denominator, cycle))
 }
 
-/// The figures of a ratio: `2021—2024年合计 81人 ÷ 101人 = 80.2%，要求 ≥ 90%`.
+/// The figures of a ratio: its numerator and denominator over the cycle, the rate and the bound.
 pub(super) struct RatioFigures<'r> {
     pub numerator: &'r str,
     pub denominator: &'r str,
@@ -211,16 +266,21 @@ pub(super) struct RatioFigures<'r> {
 }
 
 impl RatioFigures<'_> {
+    /// `2021—2024年合计“征兵任务数”1188人、“完成征兵数”1183人，比率为99.58%，要求达到100%`.
     pub(super) fn text(&self, cycle: &Cycle) -> String {
         let unit = percent(self.scale);
+        let at = match cycle.ws.catalog.get(self.numerator).map(|i| i.kind) {
+            Some(Kind::Stock) => format!("{}年末", cycle.to),
+            _ => format!("{}合计", cycle.span()),
+        };
         format!(
-            "{}—{}年合计{}÷{}={}{unit}，要求{}{}{unit}",
-            cycle.from,
-            cycle.to,
-            amount(self.n, self.numerator, cycle),
+            "{at}{}{}、{}{}，比率为{}{unit}，要求{}{}{unit}",
+            name(self.denominator, cycle),
             amount(self.d, self.denominator, cycle),
+            name(self.numerator, cycle),
+            amount(self.n, self.numerator, cycle),
             exact(self.ratio),
-            self.op.words(self.scale == 100.0),
+            comparison(self.op, self.bound, self.scale == 100.0),
             exact(self.bound)
         )
     }
@@ -231,14 +291,26 @@ impl RatioFigures<'_> {
         let points = if self.scale == 100.0 { "个百分点" } else { "" };
         let mut gap = format!("差{}{points}", exact(self.op.gap(self.ratio, self.bound)));
         if let Some(needed) = needed {
-            gap.push_str(&format!("，按周期合计还需{}", amount(needed, self.numerator, cycle)));
+            let short = match cycle.ws.catalog.get(self.numerator).map(|i| i.kind) {
+                Some(Kind::Stock) => format!("，{}年末尚差", cycle.to),
+                _ => "，按周期合计还需".into(),
+            };
+            gap.push_str(&format!("{short}{}", amount(needed, self.numerator, cycle)));
         }
         gap
     }
 }
 
 pub(super) fn no_units_of_type(unit_type: UnitType) -> String {
-    format!("成员单位名单中没有{unit_type}")
+    format!("成员单位名单中没有{}", type_name(unit_type))
+}
+
+/// A unit type as sentences name it: `街道（镇）`, not the roster's code `街道镇`.
+fn type_name(unit_type: UnitType) -> String {
+    match unit_type {
+        UnitType::Street => "街道（镇）".into(),
+        other => other.to_string(),
+    }
 }
 
 /// `2个街道镇中1个“退役军人服务站”大于0，占比为50%，要求不低于100%`.
@@ -254,16 +326,15 @@ pub(super) fn units_reporting(
     bound: f64,
     cycle: &Cycle,
 ) -> String {
-    let (what, shown, unit, rate) = match measure {
-        Measure::Share => ("占比", format!("{}%", exact(value)), "%", true),
-        Measure::Count => ("单位数", format!("{}个", exact(value)), "个", false),
+    let (kind, indicator) = (type_name(unit_type), name(code, cycle));
+    if with == units && units > 0 {
+        return format!("{units}个{kind}均有{indicator}");
+    }
+    let required = match measure {
+        Measure::Share => format!("占{}%，要求{}{}%", exact(value), op.words(true), exact(bound)),
+        Measure::Count => format!("要求{}{}个", op.words(false), exact(bound)),
     };
-    format!(
-        "{units}个{unit_type}中{with}个的{}大于0，{what}为{shown}，要求{}{}{unit}",
-        name(code, cycle),
-        op.words(rate),
-        exact(bound)
-    )
+    format!("{units}个{kind}中{with}个有{indicator}，{required}")
 }
 
 /// Why a unit does not count: it returned nothing in the years `code` needs, left the
@@ -292,8 +363,11 @@ pub(super) fn units_lacking(units: &[(&Unit, Lacking)]) -> String {
 }
 
 /// `议军：达标（0.5分）`, one condition of a per-item rule.
-pub(super) fn condition(label: &str, status: &str, earned: f64) -> String {
-    format!("{label}：{status}（{}分）", numfmt::points(earned))
+pub(super) fn condition(label: &str, status: Status, earned: f64) -> String {
+    match status {
+        Status::Pending => format!("{label}：{}", status.label()),
+        _ => format!("{label}：{}（{}分）", status.label(), numfmt::points(earned)),
+    }
 }
 
 /// `议军：差1次`.

@@ -172,7 +172,7 @@ pub fn workbook(a: &Assessment, date: DocDate) -> Result<Vec<u8>, WorkbookError>
                     t(v.item.source.label()),
                     t(&v.rule_text),
                     t(figures),
-                    t(Veto::of(v.status).label()),
+                    t(Veto::of(v.status).said(v.item.source)),
                     t(v.item.documents.join("；")),
                 ],
                 false,

@@ -34,6 +34,16 @@ pub(crate) fn paragraph(items: &[&Highlight], lead: &str) -> String {
     }
 }
 
+/// One practice among others, as its unit wrote it: the text with the unit as the actor
+/// and no brand named unless the text names one (a title such as 清明祭英烈 is what the
+/// unit did, not a brand). Empty without a text.
+pub(crate) fn practice(h: &Highlight) -> String {
+    if tidy(&h.text).is_empty() {
+        return String::new();
+    }
+    literal(&body(h))
+}
+
 /// The title tidied, or none when it is empty or too long to cut at a phrase end: a
 /// title cut in the middle of a word reads as a slip.
 fn title(h: &Highlight) -> Option<String> {

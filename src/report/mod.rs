@@ -47,7 +47,7 @@ pub use notes::write_skeleton;
 mod testutil;
 
 // The 创建工作汇报 tells the units' highlights and reads the office's notes as the report does.
-pub(crate) use highlights::paragraph as highlight_paragraph;
+pub(crate) use highlights::practice as highlight_practice;
 pub(crate) use notes::{without_comments, Notes};
 
 /// Everything a report is made from.
