@@ -97,6 +97,13 @@ pub fn prose_figure(value: f64, unit: &str, whole: bool, approximate: bool) -> S
             let kept = floor_to(wan, 0.1);
             about(plain(kept, 1), cut(kept, wan), &format!("万{unit}")).replacen("余万", "万余", 1)
         }
+        // An approximate count of five figures too: 11572 with a unit's 约 in it reads
+        // 1.1万余人次, as the published texts write it (0.3万余人次).
+        _ if whole && approximate && value >= 10_000.0 => {
+            let wan = value / 10_000.0;
+            let kept = floor_to(wan, 0.1);
+            about(plain(kept, 1), true, &format!("万{unit}")).replacen("余万", "万余", 1)
+        }
         _ if whole && approximate && value >= 10.0 => {
             let kept = floor_to(value, two_figures(value));
             about(plain(kept, 0), cut(kept, value), unit)
@@ -234,6 +241,9 @@ mod tests {
         assert_eq!(prose_figure(2152.0, "名", true, false), "2152名");
         assert_eq!(prose_figure(2295.0, "人次", true, true), "2200余人次");
         assert_eq!(prose_figure(800.0, "人次", true, true), "约800人次");
+        // Five figures with a unit's approximation in them read in 万 (review 3).
+        assert_eq!(prose_figure(11572.0, "人次", true, true), "1.1万余人次");
+        assert_eq!(prose_figure(35000.0, "人次", true, true), "3.5万余人次");
         assert_eq!(prose_figure(8.0, "次", true, true), "约8次");
         assert_eq!(prose_figure(146166.0, "人次", true, false), "14.6万余人次");
         assert_eq!(prose_figure(120000.0, "人次", true, false), "12万人次");

@@ -129,8 +129,8 @@ fn two_copies_in_different_folders_give_the_same_bytes() {
     let yjys = "一是兵妈妈驿站暖兵心。甲街道依托社区开设“兵妈妈驿站”，为官兵缝补浆洗。二是喜报送到家。春节前夕，甲街道为立功官兵家庭送喜报。";
     assert!(flat.contains(yjys), "{flat}");
     // Issue 19: a single highlight, without a lead announcing a group, names its title
-    // (what the unit did, not a brand: 以……为抓手).
-    assert!(flat.contains("台次。某部以“助力乡村振兴”为抓手，帮助农户抢收夏粮。"), "{flat}");
+    // (what the unit did, not a brand: 围绕“……”).
+    assert!(flat.contains("台次。某部围绕“助力乡村振兴”，帮助农户抢收夏粮。"), "{flat}");
 }
 
 /// The summary workbook read back cell by cell: a category sheet's district totals with

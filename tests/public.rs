@@ -17,9 +17,9 @@ const DISPLAY_NAMES: [&str; 1] = ["驻区某部"];
 /// What the two versions' texts must and must not say.
 fn assert_versions_differ(internal: &str, public: &str, what: &str) {
     // Conscription and the district's serving conscripts (义务兵家庭优待金发放人数,
-    // whose sentence reads 为735名义务兵家庭) reveal troop strength; 应急处突 is not a
+    // whose sentence reads 为735户义务兵家庭) reveal troop strength; 应急处突 is not a
     // public word.
-    for needle in ["内部资料", "征兵任务", "完成征兵任务", "义务兵家庭优待金发放人数", "名义务兵家庭", "应急处突"]
+    for needle in ["内部资料", "征兵任务", "完成征兵任务", "义务兵家庭优待金发放人数", "户义务兵家庭", "应急处突"]
     {
         assert!(internal.contains(needle), "the internal {what} has “{needle}”");
         assert!(!public.contains(needle), "the public {what} has “{needle}”");

@@ -45,6 +45,15 @@ impl Status {
     }
 }
 
+/// `议军：达标（0.5分）`, one condition of a per-item rule (in this file, not wording.rs:
+/// wording knows no Status, so that the two files do not import each other).
+fn condition_text(label: &str, status: Status, earned: f64) -> String {
+    match status {
+        Status::Pending => format!("{label}：{}", status.label()),
+        _ => format!("{label}：{}（{}分）", status.label(), crate::numfmt::points(earned)),
+    }
+}
+
 /// A veto condition's state, from the finding of what must hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Veto {
@@ -146,7 +155,7 @@ pub(super) fn per_item<'a>(
     };
     let text = conditions
         .iter()
-        .map(|c| wording::condition(&c.condition.label, c.finding.status, c.earned))
+        .map(|c| condition_text(&c.condition.label, c.finding.status, c.earned))
         .collect::<Vec<_>>()
         .join("；");
     let gaps: Vec<String> = conditions

@@ -8,7 +8,6 @@ use crate::numfmt;
 use crate::workspace::{Unit, UnitType};
 
 use super::cycle::Cycle;
-use super::evaluation::Status;
 use super::rules::{Measure, Op, Rule};
 
 /// `“召开双拥工作领导小组会议”`.
@@ -360,14 +359,6 @@ pub(super) fn units_lacking(units: &[(&Unit, Lacking)]) -> String {
         .collect::<Vec<_>>()
         .join("、");
     format!("未达到的单位：{names}")
-}
-
-/// `议军：达标（0.5分）`, one condition of a per-item rule.
-pub(super) fn condition(label: &str, status: Status, earned: f64) -> String {
-    match status {
-        Status::Pending => format!("{label}：{}", status.label()),
-        _ => format!("{label}：{}（{}分）", status.label(), numfmt::points(earned)),
-    }
 }
 
 /// `议军：差1次`.

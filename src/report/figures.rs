@@ -700,6 +700,14 @@ mod tests {
         assert_eq!(w("TY01", false), "");
     }
 
+    /// `check`'s warning of `kind` on `unit`'s YF05.
+    fn flag(unit: &str, kind: DiagKind) -> Diagnostic {
+        let mut d = Diagnostic::warning(kind, "请核实");
+        d.unit = Some(unit.into());
+        d.code = Some("YF05".into());
+        d
+    }
+
     /// Issue 19: a total whose change `check` flagged and nobody explained is not told:
     /// a draft marks it, a final report leaves it out, the table leaves its change blank.
     #[test]
@@ -710,12 +718,7 @@ mod tests {
             fact(2024, "西城街道", "YF05", 10.0),
             fact(2023, "西城街道", "YF05", 100.0),
         ];
-        let flag = |unit: &str| {
-            let mut d = Diagnostic::warning(DiagKind::LargeChange, "走访慰问优抚对象和部队为 2000 次，上年为 100 次");
-            d.unit = Some(unit.into());
-            d.code = Some("YF05".into());
-            d
-        };
+        let flag = |unit: &str| flag(unit, DiagKind::LargeChange);
         let yf05 = |f: &Figures| -> (Option<f64>, String, String, String) {
             let ind = f.indicator("YF05").unwrap();
             (f.value("YF05"), f.amount(ind).unwrap(), f.prose_change(ind, true), f.change_cell(ind))
@@ -745,12 +748,6 @@ mod tests {
             fact(2024, "南山镇", "YF05", 14.0),
             fact(2023, "南山镇", "YF05", 10.0),
         ];
-        let flag = |unit: &str, kind: DiagKind| {
-            let mut d = Diagnostic::warning(kind, "请核实");
-            d.unit = Some(unit.into());
-            d.code = Some("YF05".into());
-            d
-        };
         // 1927 against 1941: the total hardly moved, but 231 of it is in doubt.
         let f = figures_with(&facts, vec![flag("东湖街道", DiagKind::LargeChange)], false, false);
         assert_eq!(f.value("YF05"), None);

@@ -14,8 +14,8 @@ use crate::validate::Highlight;
 /// section without highlights reads as before. A title without text says nothing a
 /// reader can use and is left out (`check` says so). Several items follow `lead`,
 /// numbered and led by their titles; a single one is a plain sentence without the lead
-/// (a lead announcing a group of practices before one), and still names its brand:
-/// 江滨街道打造“红哨拥军驿站”品牌，…… unless its text names it already.
+/// (a lead announcing a group of practices before one), and still names its title:
+/// 区人民武装部围绕“民兵应急分队实战化训练”，…… unless its text names it already.
 pub(crate) fn paragraph(items: &[&Highlight], lead: &str) -> String {
     let items: Vec<&Highlight> = items.iter().copied().filter(|h| !tidy(&h.text).is_empty()).collect();
     match items.as_slice() {
@@ -53,7 +53,8 @@ fn title(h: &Highlight) -> Option<String> {
 /// A lone highlight: its text with the unit as the actor, its title named in front when
 /// the text does not name it. A title that quotes a brand (退役军人就业服务“直通车”) is
 /// one: 打造……品牌; any other may be what the unit did rather than a brand (民兵应急分队
-/// 实战化训练, 助力乡村振兴), which an office leads with 以“……”为抓手.
+/// 实战化训练, 助力乡村振兴), which an office leads with 围绕“……” (以……为抓手 would make an
+/// aim such as 助力乡村振兴 a means).
 fn single(h: &Highlight) -> String {
     let sentence = body(h);
     let Some(title) = title(h) else { return sentence };
@@ -69,7 +70,7 @@ fn single(h: &Highlight) -> String {
     if quoted(&title).next().is_some() {
         format!("{}打造{title}品牌，{rest}", h.unit)
     } else {
-        format!("{}以“{title}”为抓手，{rest}", h.unit)
+        format!("{}围绕“{title}”，{rest}", h.unit)
     }
 }
 
@@ -285,17 +286,17 @@ mod tests {
             paragraph(&[&named], "涌现出一批特色做法。"),
             "东湖街道依托社区开设“兵妈妈驿站”，为官兵提供缝补服务。"
         );
-        // A title that is what the unit did, not a brand, leads as 以……为抓手.
+        // A title that is what the unit did, not a brand, leads as 围绕“……”.
         let unnamed = h("区人民武装部", "民兵应急分队实战化训练", "组织民兵开展防汛抢险演练6次");
         assert_eq!(
             paragraph(&[&unnamed], "引。"),
-            "区人民武装部以“民兵应急分队实战化训练”为抓手，组织民兵开展防汛抢险演练6次。"
+            "区人民武装部围绕“民兵应急分队实战化训练”，组织民兵开展防汛抢险演练6次。"
         );
         let quoted = h("区退役军人事务局", "退役军人就业服务“直通车”", "举办专场招聘会4场");
         assert_eq!(paragraph(&[&quoted], ""), "区退役军人事务局打造退役军人就业服务“直通车”品牌，举办专场招聘会4场。");
         // The unit named once, in front, when its text opens with a time clause.
         let later = h("西城街道", "喜报到家", "春节前夕，敲锣打鼓送喜报");
-        assert_eq!(paragraph(&[&later], ""), "西城街道以“喜报到家”为抓手，春节前夕，敲锣打鼓送喜报。");
+        assert_eq!(paragraph(&[&later], ""), "西城街道围绕“喜报到家”，春节前夕，敲锣打鼓送喜报。");
     }
 
     /// Issue 19: a unit's text is its own words, never Markdown.

@@ -358,7 +358,7 @@ mod tests {
             d.blocks,
             [
                 // A lone highlight: no lead, its title named.
-                Block::paragraph("东湖街道以“兵妈妈驿站”为抓手，依托社区开设驿站。"),
+                Block::paragraph("东湖街道围绕“兵妈妈驿站”，依托社区开设驿站。"),
                 // Leads vary by year: 2024 takes the first of two.
                 Block::paragraph("甲。一是双拥进校园。区教育局组织双拥主题班会。二是某部开放营区。"),
                 Block::paragraph("末。"),
