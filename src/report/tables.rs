@@ -219,7 +219,11 @@ fn year_columns(figures: &Figures) -> Vec<Column> {
 }
 
 fn year_cells(figures: &Figures, ind: &Indicator) -> Vec<String> {
-    let mut cells = vec![figures.cell(ind, figures.current(&ind.code))];
+    let mut current = figures.cell(ind, figures.current(&ind.code));
+    if figures.is_doubtful(&ind.code) {
+        current.push(DOUBT_MARK);
+    }
+    let mut cells = vec![current];
     if figures.has_previous_year {
         cells.push(figures.cell(ind, figures.previous(&ind.code)));
         let mut change = figures.change_cell(ind);
@@ -234,11 +238,22 @@ fn year_cells(figures: &Figures, ind: &Indicator) -> Vec<String> {
 /// Marks a 比上年增减 cell taken over part of the units; the 数据质量说明 names them.
 const CHANGE_MARK: char = '*';
 
+/// Marks a figure the text does not tell because `check` flagged a value in it that no
+/// unit explained: the reader of a table sees why its change is blank.
+const DOUBT_MARK: char = '※';
+
 /// The one line under a table some of whose changes leave out units that reported one
-/// year only: the 数据质量说明 names them ([`quality_rows`]).
+/// year only (the 数据质量说明 names them, [`quality_rows`]), or some of whose figures
+/// are in doubt.
 pub(crate) fn change_note(figures: &Figures, inds: &[&Indicator]) -> Option<String> {
-    (figures.has_previous_year && inds.iter().any(|ind| figures.absentees(ind).is_some()))
-        .then(|| format!("注：带{CHANGE_MARK}的比上年增减只比较两年都填报了该项的单位。"))
+    let mut said = Vec::new();
+    if figures.has_previous_year && inds.iter().any(|ind| figures.absentees(ind).is_some()) {
+        said.push(format!("带{CHANGE_MARK}的比上年增减只比较两年都填报了该项的单位。"));
+    }
+    if inds.iter().any(|ind| figures.is_doubtful(&ind.code) && figures.current(&ind.code).is_some()) {
+        said.push(format!("带{DOUBT_MARK}的数字有单位填报的数值待核实，正文未引用，见数据质量说明。"));
+    }
+    (!said.is_empty()).then(|| format!("注：{}", said.concat()))
 }
 
 /// The 指标 cell: the name, and whose total it is when it is not the district's.
@@ -604,4 +619,31 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
     let total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
         .then(|| vec!["合计".to_string(), values.len().to_string(), figures.cell(ind, figures.current(&ind.code))]);
     Table { caption: Some(caption), columns, rows, total, font_size: size::SI_HAO, sources: Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Diagnostic, Kind as DiagKind};
+    use crate::report::testutil::{data_set, fact, inputs, workspace};
+    use crate::validate::Checked;
+
+    /// A figure the text leaves out as doubtful is marked in its table, and the note
+    /// under the table says why its change is blank (review: 569 printed with an empty
+    /// change cell and nothing beside it).
+    #[test]
+    fn a_doubtful_figure_is_marked_in_its_table() {
+        let ws = workspace();
+        let mut flag = Diagnostic::warning(DiagKind::LargeChange, "请核实");
+        flag.unit = Some("东湖街道".into());
+        flag.code = Some("YF05".into());
+        let facts = vec![fact(2024, "东湖街道", "YF05", 2000.0), fact(2023, "东湖街道", "YF05", 100.0)];
+        let checked = Checked { facts, diagnostics: vec![flag], ..Checked::default() };
+        let data = data_set(&ws, checked);
+        let figures = Figures::new(&inputs(&ws, &data, false, false), &Audience::internal(&ws));
+        let ind = figures.indicator("YF05").unwrap();
+        assert_eq!(year_cells(&figures, ind), ["2,000※", "100", ""]);
+        let note = change_note(&figures, &[ind]).unwrap();
+        assert!(note.contains("带※的数字") && note.contains("数据质量说明"), "{note}");
+    }
 }
