@@ -182,11 +182,15 @@ fn sample_dossier_scores_the_cycle() {
         "本项用到",
         "及以下不得分",
         "多于0",
+        // 有……的 / 每年均有……的, as an office says it (review 2).
+        "大于0",
         "街道镇",
         "““",
     ] {
         assert!(!body.contains(unwanted), "the 考评材料 says {unwanted}");
     }
+
+    assert!(body.contains("每年均有“发放优待抚恤金”的"), "the 考评材料 lacks 每年均有");
 
     // The 创建工作汇报 beside it: figures as running text writes them over the cycle,
     // stocks at the last year, the title record as offices write it, the units'

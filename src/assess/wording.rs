@@ -81,11 +81,8 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
     let years = format!("{}—{}年", cycle.from, cycle.to);
     match rule {
         Rule::Threshold { indicator, op: Op::Above, bound } if *bound == 0.0 => {
-            format!(
-                "{years}开展了{}的（合计大于0），得{}分；否则不得分",
-                name(indicator, cycle),
-                numfmt::points(points)
-            )
+            // Said as an office says it (有……的), not as a comparison with 0.
+            format!("{years}有{}的，得{}分；否则不得分", name(indicator, cycle), numfmt::points(points))
         }
         Rule::Threshold { indicator, op, bound } => format!(
             "{}按{}{}{}{}，得{}分；否则不得分",
@@ -99,12 +96,11 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
         Rule::EveryYear { indicators, op, bound } => {
             let names = indicators.iter().map(|c| name(c, cycle)).collect::<Vec<_>>().join("、");
             let names = names.replace("”、“", "”“");
-            let test = if *op == Op::Above && *bound == 0.0 {
-                "均大于0".to_string()
-            } else {
-                let rate = is_rate(&indicators[0], cycle);
-                format!("均{}{}", comparison(*op, *bound, rate), amount(*bound, &indicators[0], cycle))
-            };
+            if *op == Op::Above && *bound == 0.0 {
+                return format!("{years}每年均有{names}的，得{}分；有一年没有即不得分", numfmt::points(points));
+            }
+            let rate = is_rate(&indicators[0], cycle);
+            let test = format!("均{}{}", comparison(*op, *bound, rate), amount(*bound, &indicators[0], cycle));
             format!("{years}每年{names}{test}的，得{}分；有一年不满足即不得分", numfmt::points(points))
         }
         Rule::Linear { indicator, low, high } => {
