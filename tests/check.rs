@@ -16,6 +16,17 @@ fn b(kind: &str, file: &str, cell: Option<&str>, value: Option<&str>) -> Brief {
     (kind.into(), Some(file.into()), cell.map(Into::into), value.map(Into::into))
 }
 
+/// The diagnostics about cells and files, briefly: without the roster-level ones
+/// (units that did not return, the authoritative unit's missing figures) that a test of
+/// a few returns is not about.
+fn cell_problems(diags: &[serde_json::Value]) -> Vec<Brief> {
+    diags
+        .iter()
+        .filter(|d| d["kind"] != "missing_submission" && d["kind"] != "authoritative_missing")
+        .map(brief)
+        .collect()
+}
+
 /// A year in which every unit returned a clean, consistent workbook.
 fn clean_year(dir: &Path, year: i32) {
     let sub = submissions(dir, year);
@@ -70,11 +81,7 @@ fn labels_are_found_wherever_units_move_them() {
         .row("SH03", "0.3万余人次")
         .write(&sub.join("甲.xlsx"));
     let (code, diags) = check_json(dir.path(), &["--year", "2024"]);
-    let found: Vec<Brief> = diags
-        .iter()
-        .filter(|d| d["kind"] != "missing_submission" && d["kind"] != "authoritative_missing")
-        .map(brief)
-        .collect();
+    let found = cell_problems(&diags);
     assert_eq!(
         found,
         [
@@ -497,11 +504,7 @@ fn xls_and_ods_returns_are_read_like_xlsx() {
     }
     let (code, diags) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
-    let found: Vec<Brief> = diags
-        .iter()
-        .filter(|d| d["kind"] != "missing_submission" && d["kind"] != "authoritative_missing")
-        .map(brief)
-        .collect();
+    let found = cell_problems(&diags);
     assert_eq!(
         found,
         [
@@ -669,11 +672,7 @@ fn xlsm_and_xlsb_returns_are_read_like_xlsx() {
     let (code, diags) = check_json(dir.path(), &[]);
     assert_eq!(code, 1, "{diags:#?}");
     // No bureau's return here: its missing figures are beside the point.
-    let found: Vec<Brief> = diags
-        .iter()
-        .filter(|d| d["kind"] != "missing_submission" && d["kind"] != "authoritative_missing")
-        .map(brief)
-        .collect();
+    let found = cell_problems(&diags);
     // Indicators from row 5 in column E; one row and one column further in the .xlsb.
     assert_eq!(
         found,

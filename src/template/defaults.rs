@@ -21,55 +21,28 @@ pub struct Embedded {
     pub text: &'static str,
 }
 
+/// A bundled file, its name spelt once: the same name is read into the binary and
+/// looked for in a workspace's templates/.
+macro_rules! embedded {
+    ($file:literal, $key:literal, $what:literal) => {
+        Embedded { file: $file, key: $key, what: $what, text: include_str!(concat!("../../templates/", $file)) }
+    };
+}
+
 /// The indicator catalogue: codes, names, units, kinds, aggregation.
-pub const CATALOG: Embedded = Embedded {
-    file: "indicators.toml",
-    key: "catalog",
-    what: "指标目录",
-    text: include_str!("../../templates/indicators.toml"),
-};
+pub const CATALOG: Embedded = embedded!("indicators.toml", "catalog", "指标目录");
 /// The annual report.
-pub const REPORT: Embedded = Embedded {
-    file: "annual-report.md",
-    key: "report_template",
-    what: "报告模板",
-    text: include_str!("../../templates/annual-report.md"),
-};
+pub const REPORT: Embedded = embedded!("annual-report.md", "report_template", "报告模板");
 /// The 数据质量说明 written beside the report.
-pub const QUALITY_NOTES: Embedded = Embedded {
-    file: "quality-notes.md",
-    key: "quality_template",
-    what: "数据质量说明模板",
-    text: include_str!("../../templates/quality-notes.md"),
-};
+pub const QUALITY_NOTES: Embedded = embedded!("quality-notes.md", "quality_template", "数据质量说明模板");
 /// The assessment criteria, scoring rules and the creation cycle's length.
-pub const ASSESSMENT: Embedded = Embedded {
-    file: "assessment.toml",
-    key: "assessment",
-    what: "考评标准",
-    text: include_str!("../../templates/assessment.toml"),
-};
+pub const ASSESSMENT: Embedded = embedded!("assessment.toml", "assessment", "考评标准");
 /// The assessment dossier.
-pub const DOSSIER: Embedded = Embedded {
-    file: "dossier.md",
-    key: "dossier_template",
-    what: "考评材料模板",
-    text: include_str!("../../templates/dossier.md"),
-};
+pub const DOSSIER: Embedded = embedded!("dossier.md", "dossier_template", "考评材料模板");
 /// The 创建工作汇报 draft written beside the dossier.
-pub const CREATION_REPORT: Embedded = Embedded {
-    file: "creation-report.md",
-    key: "creation_template",
-    what: "创建工作汇报模板",
-    text: include_str!("../../templates/creation-report.md"),
-};
+pub const CREATION_REPORT: Embedded = embedded!("creation-report.md", "creation_template", "创建工作汇报模板");
 /// The 填报说明 sheet of the blank workbooks.
-pub const INTAKE_INSTRUCTIONS: Embedded = Embedded {
-    file: "intake-instructions.md",
-    key: "intake_instructions",
-    what: "填报说明",
-    text: include_str!("../../templates/intake-instructions.md"),
-};
+pub const INTAKE_INSTRUCTIONS: Embedded = embedded!("intake-instructions.md", "intake_instructions", "填报说明");
 
 /// Every bundled file, in the order `init --defaults` lists them.
 pub const ALL: [&Embedded; 7] =
