@@ -150,6 +150,13 @@ pub struct Indicator {
     /// with no figure of its own that says one of them repeats the figure sentence of
     /// its section when that sentence tells this indicator, and is not printed twice.
     pub keywords: Vec<String>,
+    /// For a thing both sides of a pair report (a 军民共建点 by the street and by the
+    /// troop unit, a 科技合作项目 by the 发改委 and by the troops): the side whose
+    /// figures the creation dossier counts, so that one pair is counted once.
+    pub counted_by: Option<UnitType>,
+    /// A flow that is a level each year (the people insured, mostly the same each
+    /// year): over several years it is told per year or at the last, never summed.
+    pub yearly: bool,
 }
 
 /// What a district total stands for, so that running text never reads a sum over units
@@ -310,6 +317,9 @@ struct RawIndicator {
     decimals: Option<usize>,
     #[serde(default)]
     keywords: Vec<String>,
+    counted_by: Option<String>,
+    #[serde(default)]
+    yearly: bool,
 }
 
 /// 1-based line of a byte offset in `src`.
@@ -358,6 +368,18 @@ impl Catalog {
                 let ty = UnitType::parse(t)
                     .ok_or_else(|| invalid(span.clone(), format!("{code} 的 reported_by：{}", UnitType::unknown(t))))?;
                 reported_by.push(ty);
+            }
+            let counted_by = match &r.counted_by {
+                Some(t) => Some(UnitType::parse(t).ok_or_else(|| {
+                    invalid(span.clone(), format!("{code} 的 counted_by：{}", UnitType::unknown(t)))
+                })?),
+                None => None,
+            };
+            if r.yearly && r.kind != Kind::Flow {
+                return Err(invalid(span, format!("{code} 不是年度累计数（kind = flow），不需要 yearly")));
+            }
+            if counted_by.is_some_and(|t| !reported_by.contains(&t)) {
+                return Err(invalid(span, format!("{code} 的 counted_by 不在 reported_by 之中")));
             }
             let formula = match (&r.formula, r.aggregate) {
                 (Some(f), Aggregate::Formula) => {
@@ -422,6 +444,8 @@ impl Catalog {
                 prose_by: text(&r.prose_by),
                 public_name: text(&r.public_name),
                 keywords: r.keywords.iter().filter(|k| !k.trim().is_empty()).cloned().collect(),
+                counted_by,
+                yearly: r.yearly,
                 decimals,
             });
         }

@@ -190,7 +190,27 @@ fn sample_dossier_scores_the_cycle() {
         assert!(!body.contains(unwanted), "the 考评材料 says {unwanted}");
     }
 
-    assert!(body.contains("每年均有“发放优待抚恤金”的"), "the 考评材料 lacks 每年均有");
+    // A deed takes no 有 (每年均发放……的), a thing does (每个街道（镇）均有“双拥宣传阵地”的).
+    assert!(body.contains("每年均发放优待抚恤金的"), "the 考评材料 lacks 每年均发放");
+    assert!(body.contains("5个驻区部队均召开军地联席会议"), "{body}");
+    assert!(!body.contains("均有“召开"), "{body}");
+    // Lead-ins written to the assessors, not to the office.
+    for unwanted in ["未能查到", "请按", "工作表!单元格", "“征兵任务完成率”为99.29%；2022年“征兵任务完成率”"] {
+        assert!(!body.contains(unwanted), "the 考评材料 says {unwanted}");
+    }
+    assert!(body.contains("一票否决事项以考评组使用的考评标准为准") && body.contains("；其余3项须由本办逐项确认"), "{body}");
+    // A highlight is cited only under the items it speaks of: the 宣传栏 under the
+    // 宣传阵地 (though the streets report that figure), none under the 国防教育基地.
+    let item = |from: &str, to: &str| body.split(from).nth(1).unwrap().split(to).next().unwrap().to_string();
+    assert!(item("5.每个街道（镇）建有双拥宣传阵地", "（三）").contains("区委宣传部“双拥宣传进社区”"), "{body}");
+    assert!(!item("2.国防教育基地建设", "3.国防教育活动").contains("工作亮点"), "{body}");
+    assert!(item("4.拥军支前专业队伍", "5.企业").contains("民兵应急分队实战化训练"), "{body}");
+    // Pairs both sides report are the responsible side's: the streets' 共建点, the
+    // departments' projects, counted in 项.
+    assert!(item("2.军民共建点", "3.帮助部队").contains("2024年末数为40个"), "{body}");
+    assert!(item("6.军民融合科技合作项目", "（八）").contains("“军民融合科技合作项目”24项"), "{body}");
+    // The insured are a level each year: per year, never summed.
+    assert!(item("5.每年为重点优抚对象购买补充医疗保险", "6.送立功").contains("（2021—2024年分别为"), "{body}");
 
     // The 创建工作汇报 beside it: figures as running text writes them over the cycle,
     // stocks at the last year, the title record as offices write it, the units'
@@ -234,7 +254,7 @@ const EXPECTED_IN_PDF: &[&str] = &[
     "满分40分，统计数据可评定30.5分，自评得26.58分；另9.5分依佐证材料评定，待考评组核验。",
     "不计入本材料得分",
     // Rates instead of presence: the plaques hung against the households due one.
-    "光荣之家牌匾应挂尽挂（悬挂率100%）：差0.28个百分点，按周期合计还需8户",
+    "差距：悬挂率差0.28个百分点（“悬挂光荣之家牌匾”少8户）。",
     // The veto list with statuses, the office's own: one decided by the figures, the
     // rest for the office.
     "本办设定的一票否决事项4项",
@@ -260,10 +280,10 @@ const EXPECTED_IN_PDF: &[&str] = &[
     "2021—2024年合计1388篇（满分标准1600篇）",
     // ratio of the cycle sums, just short of the bound, with the gap in people.
     "完成征兵任务（征兵任务完成率）（1.5分，得0分）",
-    "2021—2024年合计“征兵任务数”1188人、“完成征兵任务人数”1183人，比率为99.58%，要求达到100%",
-    "差0.42个百分点，按周期合计还需5人",
+    "2021—2024年合计“征兵任务数”1188人、“完成征兵任务人数”1183人，完成率99.58%，要求达到100%",
+    "差距：完成率差0.42个百分点（“完成征兵任务人数”少5人）。",
     "军地互办实事“双清单”完成率不低于90%（1.5分，得0分）",
-    "511项、“双清单项目已完成”436项，比率为85.32%",
+    "511项、“双清单项目已完成”436项，完成率85.32%",
     // units_reporting: every street has a station.
     "退役军人服务站覆盖街道（镇）和村（社区）（1分，得1分）",
     "每个街道（镇）建有退役军人服务站：达标（0.5分）；村（社区）退役军人服务站覆盖率100%：达标（0.5分）",
@@ -314,6 +334,7 @@ fn a_year_without_returns_is_reported_not_zero() {
     if let Some(body) = pdf_text(&ws.join("out").join(format!("{STEM}.pdf"))) {
         assert!(body.contains("2022年没有单位报送统计表。缺报年度不按0计算"), "{body}");
         assert!(body.contains("暂不评分（不计入本表得分）") && body.contains("数据缺口：2022年缺报"), "{body}");
+        assert!(!body.contains("因年缺报"), "{body}");
     }
     // The 汇报 dates the drive from the cycle's start; its sums say the years they cover.
     let report = pdf_text(&ws.join("out").join(format!("{REPORT}.pdf"))).unwrap();
@@ -352,8 +373,14 @@ fn the_huibao_over_a_window_with_missing_years_says_what_it_has() {
     let dossier = dossier.split_whitespace().collect::<String>();
     assert!(dossier.contains("缺报年度不按0计算"), "{dossier}");
     assert!(dossier.contains("暂不评分（不计入本表得分）。2023—2024年合计"), "{dossier}");
-    assert!(dossier.contains("数据缺口：2021、2022年缺报，已报年度已达到要求"), "{dossier}");
+    // No 数据缺口 on an item met: the missing years change nothing there.
+    assert!(dossier.contains("2021、2022年缺报，不影响本项评定"), "{dossier}");
+    assert!(!dossier.contains("数据缺口：2021、2022年缺报，不影响"), "{dossier}");
     assert!(dossier.contains("分因2021、2022年缺报暂不评分"), "{dossier}");
+    // A rate of a part the two years leave below 100% cannot reach it: not met, not
+    // deferred; likewise the conscription the veto already flags.
+    assert!(dossier.contains("光荣之家牌匾应挂尽挂（悬挂率100%）：未达标（0分）"), "{dossier}");
+    assert!(dossier.contains("完成征兵任务（征兵任务完成率）（1.5分，得0分）"), "{dossier}");
     assert!(!dossier.contains("数据不全，得0分") && !dossier.contains("补齐缺报年度"), "{dossier}");
     assert!(dossier.contains("“未完成年度征兵任务”一项按本办设定的条件和统计数据存在风险"), "{dossier}");
 

@@ -34,8 +34,19 @@ use super::titles;
 const NOTES: &[(&str, &[&str])] = &[
     ("基本情况", &["基本情况"]),
     ("创建历程", &["创建历程"]),
-    ("存在的不足", &["创建工作存在的不足"]),
-    ("下一步打算", &["创建工作下一步打算"]),
+    ("存在的不足", &[SHORTCOMINGS]),
+    ("下一步打算", &[PLANS]),
+];
+const SHORTCOMINGS: &str = "创建工作存在的不足";
+const PLANS: &str = "创建工作下一步打算";
+
+/// The sections of a notes file the 汇报 reads, with what each wants, for the notes
+/// skeleton ([`crate::report::write_skeleton`]) beside the annual report's.
+pub const OFFICE_SECTIONS: [(&str, &str); 4] = [
+    ("基本情况", "创建工作汇报用：本区概况、驻区部队（概括写）和本届创建工作的总体情况。"),
+    ("创建历程", "创建工作汇报用：历届命名情况和本届创建的主要历程。"),
+    (SHORTCOMINGS, "创建工作汇报用：对照考评标准定性写不足，分条写；分数和差距留在考评材料中。"),
+    (PLANS, "创建工作汇报用：针对不足的下一步措施，分条写。"),
 ];
 
 /// What the draft is written from.

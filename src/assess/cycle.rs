@@ -123,7 +123,10 @@ impl<'a> Cycle<'a> {
             return Err(Gap::NoReturns { year });
         }
         if let Some(v) = self.tables.total(year, code) {
-            return Ok(v);
+            return Ok(match self.counted_by(code) {
+                Some(side) => self.tables.by_unit_type(year, code).iter().find(|(t, _)| *t == side).map_or(0.0, |v| v.1),
+                None => v,
+            });
         }
         let name = self.ws.catalog.get(code).map_or_else(|| code.to_string(), |i| i.name.clone());
         match self.tables.missing(year).find(|m| m.code == code) {
@@ -161,6 +164,11 @@ impl<'a> Cycle<'a> {
             [first, .., last] if last - first + 1 == years.len() as i32 => format!("{first}—{last}年"),
             _ => format!("{}年", years.iter().map(i32::to_string).collect::<Vec<_>>().join("、")),
         }
+    }
+
+    /// The side whose figures count for a thing both sides of a pair report.
+    fn counted_by(&self, code: &str) -> Option<UnitType> {
+        self.ws.catalog.get(code).and_then(|i| i.counted_by)
     }
 
     fn kind(&self, code: &str) -> Kind {
@@ -225,6 +233,7 @@ impl<'a> Cycle<'a> {
             .iter()
             .filter(|f| f.code == code && years.contains(&f.year))
             .filter(|f| self.tables.total(f.year, code).is_some())
+            .filter(|f| ind.counted_by.is_none_or(|side| f.unit_type == side))
             .filter(|f| match (ind.aggregate, authoritative) {
                 (Aggregate::Authoritative, Some(unit)) => unit.answers_to(&f.unit),
                 _ => true,

@@ -123,8 +123,10 @@ struct Context {
     scored: String,
     earned: String,
     evidence_points: String,
-    /// Points left open by years without any return (0 when every year is there).
+    /// Points left open (0 when none): by years without any return, by figures to check.
     missing_points: String,
+    gap_points: String,
+    check_points: String,
     /// The self-assessment in words: [`Assessment::headline`].
     headline: String,
     trial_points: String,
@@ -191,6 +193,10 @@ struct ItemContext {
     finding: String,
     gap: Option<String>,
     data_gaps: Vec<String>,
+    /// Figures to confirm before scoring (待核实).
+    checks: Vec<String>,
+    /// Gaps that change nothing (2021年缺报，不影响本项评定).
+    notes: Vec<String>,
     rows: bool,
     contributors: Vec<Contributors>,
     sources: usize,
@@ -254,6 +260,8 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>, evidence: &E
         earned: numfmt::points(a.earned()),
         evidence_points: numfmt::points(a.evidence_points()),
         missing_points: numfmt::points(a.missing_points()),
+        gap_points: numfmt::points(a.missing_points() - a.checking_points()),
+        check_points: numfmt::points(a.checking_points()),
         headline: md(&a.headline()),
         trial_points: numfmt::points(trial.0),
         trial_earned: numfmt::points(trial.1),
@@ -302,7 +310,20 @@ fn veto_context(v: &ItemScore) -> VetoContext {
 fn item_context(item: &ItemScore, evidence: &Evidence) -> ItemContext {
     let mut contributors: Vec<Contributors> = Vec::new();
     for c in &item.contributors {
-        let unit = md(&format!("{}{}{}", c.unit, numfmt::points(c.value).replace(',', ""), c.unit_of_measure));
+        let figure = |v: f64| format!("{}{}", numfmt::points(v).replace(',', ""), c.unit_of_measure);
+        let unit = match c.by_year.as_slice() {
+            [] => md(&format!("{}{}", c.unit, figure(c.value))),
+            [(year, v)] => md(&format!("{}{year}年{}", c.unit, figure(*v))),
+            many => {
+                let (first, last) = (many[0].0, many[many.len() - 1].0);
+                let years = match last - first + 1 == many.len() as i32 {
+                    true => format!("{first}—{last}"),
+                    false => many.iter().map(|(y, _)| y.to_string()).collect::<Vec<_>>().join("、"),
+                };
+                let values = many.iter().map(|(_, v)| figure(*v)).collect::<Vec<_>>().join("、");
+                md(&format!("{}（{years}年分别为{values}）", c.unit))
+            }
+        };
         match contributors.last_mut() {
             Some(last) if last.code == c.code => last.units.push(unit),
             _ => contributors.push(Contributors {
@@ -332,6 +353,8 @@ fn item_context(item: &ItemScore, evidence: &Evidence) -> ItemContext {
         finding: md(&item.finding.text),
         gap: item.finding.gap.as_deref().map(md),
         data_gaps: md_all(&item.finding.data_gaps),
+        checks: md_all(&item.finding.checks),
+        notes: md_all(&item.finding.notes),
         rows: !item.rows.is_empty(),
         contributors,
         sources: item.sources.len(),
@@ -529,7 +552,7 @@ fn risk_rows(a: &Assessment) -> Vec<Vec<String>> {
         .filter(|i| is_risky(i))
         .map(|i| {
             let mut why: Vec<String> = i.finding.gap.iter().cloned().collect();
-            why.extend(i.finding.data_gaps.iter().cloned());
+            why.extend(i.finding.doubts());
             vec![
                 i.item.number.clone(),
                 i.item.content.clone(),
@@ -613,7 +636,7 @@ fn source_rows(item: &ItemScore) -> Vec<Vec<String>> {
                 f.unit.clone(),
                 f.code.clone(),
                 numfmt::points(f.value),
-                format!("{}!{}", f.sheet, f.cell),
+                format!("{} {}", f.sheet, f.cell),
             ]
         })
         .collect()

@@ -107,8 +107,22 @@ pub struct Finding {
     pub text: String,
     /// What is missing to reach full points, when not reached.
     pub gap: Option<String>,
-    /// Data gaps that bear on the result.
+    /// Data gaps that bear on the result (数据缺口): years without returns, blanks.
     pub data_gaps: Vec<String>,
+    /// Figures to confirm before scoring (待核实): a part above its whole.
+    pub checks: Vec<String>,
+    /// Gaps that do not change the result (2021、2022年缺报，不影响本项评定): said
+    /// without the 数据缺口 label, as no points hang on them.
+    pub notes: Vec<String>,
+}
+
+impl Finding {
+    /// What keeps the result open, for a table cell: the data gaps, then the figures
+    /// to check, labelled as such.
+    pub fn doubts(&self) -> Vec<String> {
+        let checks = self.checks.iter().map(|c| format!("待核实：{c}"));
+        self.data_gaps.iter().cloned().chain(checks).collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -158,28 +172,56 @@ pub(super) fn per_item<'a>(
         .map(|c| condition_text(&c.condition.label, c.finding.status, c.earned))
         .collect::<Vec<_>>()
         .join("；");
-    let gaps: Vec<String> = conditions
-        .iter()
-        .filter_map(|c| c.finding.gap.as_ref().map(|g| wording::condition_gap(&c.condition.label, g)))
-        .collect();
-    let mut data_gaps: Vec<String> = Vec::new();
-    for g in conditions.iter().flat_map(|c| &c.finding.data_gaps) {
-        if !data_gaps.contains(g) {
-            data_gaps.push(g.clone());
-        }
-    }
+    // The result line names each condition's status: one condition's gap needs no label.
+    let short: Vec<&ConditionScore> = conditions.iter().filter(|c| c.finding.gap.is_some()).collect();
+    let gaps: Vec<String> = match short.as_slice() {
+        [one] => one.finding.gap.iter().cloned().collect(),
+        _ => short.iter().filter_map(|c| c.finding.gap.as_ref().map(|g| wording::condition_gap(&c.condition.label, g))).collect(),
+    };
+    let data_gaps = labelled(&conditions, |f| &f.data_gaps);
+    // Once the item says what is missing, a condition that the missing years do not
+    // change needs no word of its own.
+    let notes = match status == Status::Met || data_gaps.is_empty() {
+        true => labelled(&conditions, |f| &f.notes),
+        false => Vec::new(),
+    };
     let finding = Finding {
         status,
         fraction: earned / points,
         text,
         gap: (!gaps.is_empty()).then(|| gaps.join("；")),
         data_gaps,
+        checks: labelled(&conditions, |f| &f.checks),
+        notes,
     };
     (earned, finding, conditions)
 }
 
+/// The conditions' lines of one kind: once when they all say the same (2021、2022年缺报),
+/// else each after its condition's label, one line per condition.
+fn labelled(conditions: &[ConditionScore], lines: impl Fn(&Finding) -> &Vec<String>) -> Vec<String> {
+    let said: Vec<(&str, &Vec<String>)> = conditions
+        .iter()
+        .map(|c| (c.condition.label.as_str(), lines(&c.finding)))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    match said.as_slice() {
+        [] => Vec::new(),
+        [(_, first), rest @ ..] if rest.iter().all(|(_, l)| l == first) => first.to_vec(),
+        _ => said.iter().map(|(label, l)| wording::condition_gap(label, &l.join("，"))).collect(),
+    }
+}
+
 fn finding(status: Status, fraction: f64, text: String, gap: Option<String>, data_gaps: &[Gap]) -> Finding {
-    Finding { status, fraction, text, gap, data_gaps: data_gaps.iter().map(Gap::to_string).collect() }
+    Finding {
+        status,
+        fraction,
+        text,
+        gap,
+        data_gaps: data_gaps.iter().map(Gap::to_string).collect(),
+        checks: Vec::new(),
+        notes: Vec::new(),
+    }
 }
 
 /// A rule that a year without any return keeps from being decided, unless `met`
@@ -188,8 +230,11 @@ fn finding(status: Status, fraction: f64, text: String, gap: Option<String>, dat
 fn unscorable(text: String, gaps: &[Gap], met: bool) -> Finding {
     let years: Vec<i32> =
         gaps.iter().filter(|g| g.is_no_returns()).map(Gap::year).collect::<BTreeSet<_>>().into_iter().collect();
-    let (status, fraction) = if met { (Status::Met, 1.0) } else { (Status::Pending, 0.0) };
-    Finding { status, fraction, text, gap: None, data_gaps: vec![wording::missing_years(&years, met)] }
+    let missing = wording::missing_years(&years, met);
+    match met {
+        true => Finding { status: Status::Met, fraction: 1.0, notes: vec![missing], ..finding(Status::Met, 1.0, text, None, &[]) },
+        false => Finding { data_gaps: vec![missing], ..finding(Status::Pending, 0.0, text, None, &[]) },
+    }
 }
 
 /// Whether a lower bound on the cycle figure of `code`, met by the years there are, is
@@ -278,7 +323,7 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
             };
             finding(status, fraction, text, gap, &fig.gaps)
         }
-        Rule::Ratio { numerator, denominator, scale, op, bound } => {
+        Rule::Ratio { numerator, denominator, scale, op, bound, rate, capped } => {
             let (num, den) = (cycle.figure(numerator), cycle.figure(denominator));
             let mut gaps = num.gaps.clone();
             gaps.extend(den.gaps.iter().filter(|g| !num.gaps.contains(g)).cloned());
@@ -292,7 +337,9 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                 return finding(Status::AtRisk, 0.0, text, Some(wording::CHECK_DENOMINATOR.into()), &gaps);
             }
             let ratio = tidy(n / d * scale);
-            let figures = RatioFigures { numerator, denominator, n, d, scale: *scale, ratio, op: *op, bound: *bound };
+            let rate = rate.as_deref();
+            let figures =
+                RatioFigures { numerator, denominator, n, d, scale: *scale, ratio, op: *op, bound: *bound, rate };
             let text = figures.text(cycle);
             // A rate over 100% of what cannot exceed its whole is a figure to confirm,
             // not an item met.
@@ -303,11 +350,14 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                 .iter()
                 .any(|c| matches!(c, Check::NotAbove { code, bound } if code == numerator && bound == denominator));
             if part_of_whole && n > d {
-                let doubt = wording::part_above_whole(numerator, n, denominator, d, cycle);
-                return Finding { status: Status::Pending, fraction: 0.0, text, gap: None, data_gaps: vec![doubt] };
-            }
-            if gaps.iter().any(Gap::is_no_returns) {
-                return unscorable(text, &gaps, false);
+                let mut units: Vec<&str> = Vec::new();
+                for f in cycle.sources(numerator).into_iter().filter(|f| f.value > 0.0) {
+                    if !units.contains(&f.unit.as_str()) {
+                        units.push(&f.unit);
+                    }
+                }
+                let doubt = wording::part_above_whole(numerator, n, denominator, d, &units, cycle);
+                return Finding { checks: vec![doubt], ..finding(Status::Pending, 0.0, text, None, &[]) };
             }
             let holds = op.holds(ratio, *bound);
             let needed = (matches!(op, Op::AtLeast | Op::Above) && !holds).then(|| {
@@ -319,6 +369,19 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
                     needed
                 }
             });
+            if gaps.iter().any(Gap::is_no_returns) {
+                // The missing years add at most their whole to a part that cannot exceed
+                // it: a rate the years there are leave below 100% stays below.
+                let short_anyway =
+                    (part_of_whole || *capped) && !holds && ratio < *scale && *bound >= *scale && *op == Op::AtLeast;
+                if short_anyway {
+                    let mut f = unscorable(text, &gaps, false);
+                    f.status = Status::Unmet;
+                    f.gap = Some(figures.gap(needed, cycle));
+                    return f;
+                }
+                return unscorable(text, &gaps, false);
+            }
             decide(holds, text, figures.gap(needed, cycle), &gaps)
         }
         Rule::UnitsReporting { indicator, unit_type, measure, op, bound } => {

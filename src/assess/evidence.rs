@@ -1,7 +1,8 @@
 //! The 佐证材料 an assessor expects beside each item's figures: the units' returns that
 //! hold them (by unit and year, as the office files them, not by the units' own file
-//! names), the units' 工作亮点 of the same work, and the office's own documents that its
-//! notes name (《示例区双拥工作考评办法》).
+//! names), the units' 工作亮点 that speak of the item's own work (by the catalogue's
+//! `keywords` of its indicators), and the office's own documents that its notes name
+//! (《示例区双拥工作考评办法》).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,8 +22,8 @@ pub struct EvidenceError {
 /// What the dossier cites as evidence, gathered once for the cycle.
 #[derive(Debug, Default)]
 pub struct Evidence {
-    /// Indicator code to its name and its catalogue category.
-    indicators: BTreeMap<String, (String, String)>,
+    /// Indicator code to its name, catalogue category and keywords.
+    indicators: BTreeMap<String, Named>,
     /// The cycle's highlights, each practice once.
     highlights: Vec<Cited>,
     /// The documents the office's notes of the cycle's years name, in the order found.
@@ -37,7 +38,10 @@ impl Evidence {
             .catalog
             .indicators()
             .iter()
-            .map(|i| (i.code.clone(), (i.name.clone(), i.category.clone())))
+            .map(|i| {
+                let named = Named { name: i.name.clone(), category: i.category.clone(), keywords: i.keywords.clone() };
+                (i.code.clone(), named)
+            })
             .collect();
         let cited = practices(highlights.iter().filter(|h| (cycle.from..=cycle.to).contains(&h.year)));
         let mut documents = Vec::new();
@@ -59,7 +63,7 @@ impl Evidence {
 
     /// The indicator's name, or the code when the catalogue lacks it.
     pub fn name<'e>(&'e self, code: &'e str) -> &'e str {
-        self.indicators.get(code).map_or(code, |(name, _)| name)
+        self.indicators.get(code).map_or(code, |i| &i.name)
     }
 
     /// The returns behind `sources` that hold a figure, the largest first:
@@ -75,22 +79,33 @@ impl Evidence {
         Some(format!("{years}{named}{more}报送的统计表"))
     }
 
-    /// The highlights of the units whose figures are behind `sources`, in the categories
-    /// of those figures: `2024年东湖街道“兵妈妈驿站”`.
+    /// The highlights that speak of the work behind `sources`: of an indicator's
+    /// category and saying one of its keywords (区委宣传部's 双拥宣传进社区 with its 宣传栏
+    /// under 双拥宣传阵地, though the streets report that figure): `2024年东湖街道“兵妈妈驿站”`.
+    /// A highlight that speaks of no item's indicator is cited under none; the 汇报's
+    /// 特色亮点 still tell it.
     pub fn highlights(&self, sources: &[&Fact]) -> Vec<String> {
-        let held = holders(sources);
-        let categories: BTreeSet<&str> = sources
-            .iter()
-            .filter(|f| f.value != 0.0)
-            .filter_map(|f| self.indicators.get(&f.code))
-            .map(|(_, c)| c.as_str())
-            .collect();
+        let codes: BTreeSet<&str> = sources.iter().map(|f| f.code.as_str()).collect();
+        let indicators: Vec<&Named> = codes.iter().filter_map(|c| self.indicators.get(*c)).collect();
         self.highlights
             .iter()
-            .filter(|h| categories.contains(h.category.as_str()) && held.contains(&h.unit.as_str()))
+            .filter(|h| {
+                indicators.iter().any(|i| {
+                    i.category == h.category
+                        && i.keywords.iter().any(|k| h.title.contains(k.as_str()) || h.text.contains(k.as_str()))
+                })
+            })
             .map(|h| format!("{}年{}“{}”", h.year, h.unit, inner_quotes(&h.title)))
             .collect()
     }
+}
+
+/// What the evidence needs of a catalogue indicator.
+#[derive(Debug, Default)]
+struct Named {
+    name: String,
+    category: String,
+    keywords: Vec<String>,
 }
 
 /// The highlights with a title, each practice once: a practice a unit writes up again
@@ -108,6 +123,7 @@ fn practices<'h>(highlights: impl Iterator<Item = &'h Highlight>) -> Vec<Cited> 
             unit: h.unit.clone(),
             category: h.category.clone(),
             title: title.to_string(),
+            text: h.text.clone(),
         });
     }
     cited
@@ -120,6 +136,7 @@ struct Cited {
     unit: String,
     category: String,
     title: String,
+    text: String,
 }
 
 /// The units with a figure other than 0 in `sources`, the largest sum first (ties in the
@@ -183,8 +200,8 @@ mod tests {
         }
     }
 
-    fn cited(year: i32, unit: &str, category: &str, title: &str) -> Cited {
-        Cited { year, unit: unit.into(), category: category.into(), title: title.into() }
+    fn cited(year: i32, unit: &str, category: &str, title: &str, text: &str) -> Cited {
+        Cited { year, unit: unit.into(), category: category.into(), title: title.into(), text: text.into() }
     }
 
     #[test]
@@ -227,23 +244,29 @@ mod tests {
     }
 
     #[test]
-    fn highlights_cited_are_the_contributing_units_own_each_once_quoted_inside() {
+    fn highlights_cited_are_those_that_speak_of_the_items_indicators_whoever_reports_them() {
+        let named = |name: &str, category: &str, keywords: &[&str]| Named {
+            name: name.into(),
+            category: category.into(),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        };
         let indicators = BTreeMap::from([
-            ("GF01".to_string(), ("国防教育基地".to_string(), "国防教育".to_string())),
-            ("YF02".to_string(), ("优待抚恤金".to_string(), "优抚".to_string())),
+            ("GF05".to_string(), named("双拥宣传阵地", "国防教育和双拥宣传", &["宣传栏"])),
+            ("GF01".to_string(), named("国防教育基地", "国防教育和双拥宣传", &["国防教育基地"])),
+            ("YF07".to_string(), named("军人子女入学入托优待", "拥军优属", &["入学入托", "宣传栏"])),
         ]);
         let highlights = vec![
-            cited(2023, "区委宣传部", "国防教育", "双拥宣传进社区"),
-            cited(2024, "区委宣传部", "国防教育", "“最美退役军人”选树宣传"),
-            cited(2024, "东湖街道", "国防教育", "清明祭英烈"),
-            cited(2024, "区委宣传部", "优抚", "优抚对象走访"),
+            cited(2023, "区委宣传部", "国防教育和双拥宣传", "双拥宣传进社区", "在100个社区设立双拥宣传栏"),
+            cited(2024, "新桥镇", "国防教育和双拥宣传", "清明祭英烈", "组织学生到烈士陵园祭扫"),
+            cited(2024, "区教育局", "拥军优属", "“教育优待”", "协调就近入学入托"),
         ];
         let evidence = Evidence { indicators, highlights, documents: Vec::new() };
-        let facts = [fact(2024, "区委宣传部", "GF01", 2.0), fact(2024, "东湖街道", "GF01", 0.0)];
+        let facts = [fact(2024, "新桥镇", "GF05", 2.0), fact(2024, "东湖街道", "GF05", 0.0)];
         let refs: Vec<&Fact> = facts.iter().collect();
-        assert_eq!(
-            evidence.highlights(&refs),
-            ["2023年区委宣传部“双拥宣传进社区”", "2024年区委宣传部“‘最美退役军人’选树宣传”"]
-        );
+        assert_eq!(evidence.highlights(&refs), ["2023年区委宣传部“双拥宣传进社区”"]);
+        let school = [fact(2024, "区教育局", "YF07", 3.0)];
+        assert_eq!(evidence.highlights(&school.iter().collect::<Vec<_>>()), ["2024年区教育局“‘教育优待’”"]);
+        let bases = [fact(2024, "新桥镇", "GF01", 1.0)];
+        assert!(evidence.highlights(&bases.iter().collect::<Vec<_>>()).is_empty());
     }
 }

@@ -31,6 +31,8 @@ pub struct Contribution {
     pub unit: String,
     pub value: f64,
     pub unit_of_measure: String,
+    /// The unit's figure per year, for a yearly level (never summed): empty otherwise.
+    pub by_year: Vec<(i32, f64)>,
 }
 
 pub(super) fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<FigureRow> {
@@ -52,16 +54,21 @@ pub(super) fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<Fig
         .iter()
         .map(|code| {
             let ind = cycle.ws.catalog.get(code);
+            let yearly = ind.is_some_and(|i| i.yearly);
             FigureRow {
                 label: ind.map_or(*code, |i| i.name.as_str()).to_string(),
                 unit: unit_of(code, cycle),
                 per_year: cycle.years().map(|y| cycle.year_total(y, code).ok()).collect(),
                 cycle_label: match ind.map(|i| i.kind) {
                     Some(Kind::Stock) => "末年".into(),
+                    _ if yearly => "末年".into(),
                     Some(Kind::Derived) => "重算".into(),
                     _ => "合计".into(),
                 },
-                cycle: cycle.figure(code).value,
+                cycle: match yearly {
+                    true => cycle.year_total(cycle.to, code).ok(),
+                    false => cycle.figure(code).value,
+                },
             }
         })
         .collect();
@@ -126,11 +133,16 @@ pub(super) fn contributors(codes: &[&str], sources: &[&Fact], cycle: &Cycle) -> 
         }
         let mut units: Vec<(&str, f64)> = per_unit.into_iter().filter(|(_, v)| *v > 0.0).collect();
         units.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let yearly = cycle.ws.catalog.get(code).is_some_and(|i| i.yearly);
         out.extend(units.into_iter().map(|(unit, value)| Contribution {
             code: code.to_string(),
             unit: unit.to_string(),
             value: tidy(value),
             unit_of_measure: unit_of(code, cycle),
+            by_year: match yearly {
+                true => sources.iter().filter(|f| f.code == code && f.unit == unit).map(|f| (f.year, f.value)).collect(),
+                false => Vec::new(),
+            },
         }));
     }
     out

@@ -117,8 +117,11 @@ pub enum Rule {
     EveryYear { indicators: Vec<String>, op: Op, bound: f64 },
     /// 0 points at `low` or below, full points at `high` or above, linear between.
     Linear { indicator: String, low: f64, high: f64 },
-    /// `numerator / denominator × scale`, both summed over the cycle first.
-    Ratio { numerator: String, denominator: String, scale: f64, op: Op, bound: f64 },
+    /// `numerator / denominator × scale`, both summed over the cycle first. `rate` names
+    /// it in sentences (完成率, 悬挂率). `capped`: the numerator never counts beyond its
+    /// denominator (征兵 beyond the task is the task done), so years without returns
+    /// cannot lift a rate the years there are leave below 100%.
+    Ratio { numerator: String, denominator: String, scale: f64, op: Op, bound: f64, rate: Option<String>, capped: bool },
     /// The roster's units of `unit_type` whose cycle figure of `indicator` is above 0,
     /// counted or as a share (per cent), against a bound.
     UnitsReporting { indicator: String, unit_type: UnitType, measure: Measure, op: Op, bound: f64 },
@@ -257,6 +260,8 @@ struct RawEntry {
     scale: Option<f64>,
     unit_type: Option<Spanned<String>>,
     measure: Option<Spanned<String>>,
+    rate: Option<String>,
+    capped: Option<bool>,
 }
 
 /// Loading context: the source text for line numbers and the catalogue for codes.
@@ -309,6 +314,8 @@ impl Loader<'_> {
             ("scale", p.scale.is_some()),
             ("unit_type", p.unit_type.is_some()),
             ("measure", p.measure.is_some()),
+            ("rate", p.rate.is_some()),
+            ("capped", p.capped.is_some()),
         ];
         match given.iter().find(|(key, set)| *set && !allowed.contains(key)) {
             Some((key, _)) => Err(self.invalid(at, format!("规则 {} 不使用参数 {key}", p.rule.get_ref()))),
@@ -355,7 +362,7 @@ impl Loader<'_> {
                 Rule::Linear { indicator: self.code(self.required(&p.indicator, "indicator", name, at)?)?, low, high }
             }
             "ratio" => {
-                self.unused(p, &["numerator", "denominator", "scale", "op", "bound"], at)?;
+                self.unused(p, &["numerator", "denominator", "scale", "op", "bound", "rate", "capped"], at)?;
                 let scale = p.scale.unwrap_or(100.0);
                 if scale.is_nan() || scale <= 0.0 {
                     return Err(self.invalid(at, "规则 ratio 的 scale 应大于 0".into()));
@@ -366,6 +373,8 @@ impl Loader<'_> {
                     scale,
                     op: self.op(&p.op, None, name, at)?,
                     bound: *self.required(&p.bound, "bound", name, at)?,
+                    rate: p.rate.as_ref().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()),
+                    capped: p.capped.unwrap_or(false),
                 }
             }
             "units_reporting" => {

@@ -30,6 +30,18 @@ pub struct ItemScore<'a> {
     pub sources: Vec<&'a Fact>,
 }
 
+impl ItemScore<'_> {
+    /// The points [`ItemScore::pending`] holds open for a figure to check.
+    fn checking_points(&self) -> f64 {
+        let checked = |f: &Finding| f.status == Status::Pending && !f.checks.is_empty() && f.data_gaps.is_empty();
+        if self.conditions.is_empty() {
+            return if checked(&self.finding) { self.pending } else { 0.0 };
+        }
+        let open = self.conditions.iter().filter(|c| checked(&c.finding)).map(|c| c.condition.points);
+        open.sum::<f64>().min(self.pending)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StandardScore<'a> {
     pub standard: &'a Standard,
@@ -49,6 +61,11 @@ impl StandardScore<'_> {
     /// Points left open by years without any return (缺报年度不按0计算).
     pub fn missing_points(&self) -> f64 {
         self.items.iter().filter(|i| i.status != Status::NeedsEvidence).map(|i| i.pending).sum()
+    }
+
+    /// Of [`StandardScore::missing_points`], those a figure to check keeps open.
+    pub fn checking_points(&self) -> f64 {
+        self.items.iter().map(ItemScore::checking_points).sum()
     }
 
     pub fn count(&self, status: Status) -> usize {
@@ -103,6 +120,12 @@ impl<'a> Assessment<'a> {
 
     pub fn missing_points(&self) -> f64 {
         round2(self.standards.iter().map(StandardScore::missing_points).sum())
+    }
+
+    /// Of [`Assessment::missing_points`], those a figure to check (待核实) keeps open,
+    /// not a year without returns.
+    pub fn checking_points(&self) -> f64 {
+        round2(self.standards.iter().map(StandardScore::checking_points).sum())
     }
 
     /// The base items' possible points and earned points that follow `source`: the
@@ -403,7 +426,8 @@ mod tests {
         let it = item(threshold("ZC01", Op::AtLeast, 20.0), 1.0);
         let s = score_item(&it, &cycle);
         assert_eq!((s.earned, s.status, s.pending), (1.0, Status::Met, 0.0));
-        assert_eq!(s.finding.data_gaps, ["2022年缺报，已报年度已达到要求"]);
+        assert!(s.finding.data_gaps.is_empty(), "no 数据缺口 on an item met");
+        assert_eq!(s.finding.notes, ["2022年缺报，不影响本项评定"]);
         let linear = Rule::Linear { indicator: "ZC01".into(), low: 0.0, high: 30.0 };
         assert_eq!(score(&d, linear, 1.0).1, Status::Met);
         let linear = Rule::Linear { indicator: "ZC01".into(), low: 0.0, high: 60.0 };
@@ -480,13 +504,16 @@ mod tests {
             scale: 100.0,
             op: Op::AtLeast,
             bound: 90.0,
+            rate: None,
+            capped: false,
         };
         let (earned, status, text, gap) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (0.0, Status::Unmet), "{text}");
         assert!(text.starts_with("2021—2024年合计“"), "{text}");
         assert!(text.contains("”101人、“") && text.contains("”81人，比率为80.2%，要求不低于90%"), "{text}");
+        // Past years cannot be made up: the gap says what is short, not what is needed.
         assert!(!text.contains('÷') && !text.contains('='), "{text}");
-        assert_eq!(gap.as_deref(), Some("差9.8个百分点，按周期合计还需10人"));
+        assert_eq!(gap.as_deref(), Some("差9.8个百分点（“完成征兵任务人数”少10人）"));
         // The derived indicator is recomputed from the folded inputs in the same way.
         let (_, _, text, _) = score(&d, threshold("ZC07", Op::AtLeast, 90.0), 1.0);
         assert!(text.contains("80.2%"), "{text}");
@@ -509,6 +536,8 @@ mod tests {
             scale: 100.0,
             op: Op::AtLeast,
             bound: 90.0,
+            rate: None,
+            capped: false,
         };
         let (earned, status, text, _) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (1.5, Status::Met), "{text}");
@@ -527,13 +556,17 @@ mod tests {
             scale: 100.0,
             op: Op::AtLeast,
             bound: 95.0,
+            rate: None,
+            capped: false,
         };
         let cycle_d = district(facts, &ALL);
         let cycle = Cycle::new(&cycle_d.ws, &cycle_d.data, 2021, 2024);
         let it = item(rule, 0.5);
         let s = score_item(&it, &cycle);
         assert_eq!((s.earned, s.status, s.pending), (0.0, Status::Pending, 0.5));
-        assert_eq!(s.finding.data_gaps, ["“军人子女入学入托优待”48人多于“军人子女入学入托申请”40人，须核实后评分"]);
+        // A figure to check is not a gap in the data, and who reported it checks it.
+        assert!(s.finding.data_gaps.is_empty());
+        assert_eq!(s.finding.checks, ["“军人子女入学入托优待”48人多于“军人子女入学入托申请”40人，须区退役军人事务局核实后评分"]);
     }
 
     #[test]
@@ -597,6 +630,100 @@ mod tests {
         assert_eq!(s.contributors[0].value, 14000.0);
         assert_eq!(s.rows[0].per_year, [Some(3500.0); 4]);
         assert_eq!(s.rows[0].cycle, Some(14000.0));
+    }
+
+    fn hung(rate: Option<&str>, capped: bool) -> Rule {
+        let rate = rate.map(str::to_string);
+        Rule::Ratio { numerator: "YF10".into(), denominator: "YF19".into(), scale: 100.0, op: Op::AtLeast, bound: 100.0, rate, capped }
+    }
+
+    #[test]
+    fn a_rate_of_a_part_the_known_years_leave_below_100_is_unmet_whatever_the_missing_years() {
+        // 2021–22 without returns; 悬挂 (YF10) cannot exceed 应悬挂 (YF19).
+        let years = [2023, 2024];
+        let facts = years.iter().flat_map(|&y| [fact(y, "东湖街道", "YF10", 99.0), fact(y, "东湖街道", "YF19", 100.0)]);
+        let d = district(facts.collect(), &years);
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
+        let it = item(hung(Some("悬挂率"), false), 0.5);
+        let s = score_item(&it, &cycle);
+        assert_eq!((s.earned, s.status, s.pending), (0.0, Status::Unmet, 0.0));
+        assert!(s.finding.text.ends_with("悬挂率99%，要求达到100%"), "{}", s.finding.text);
+        assert_eq!(s.finding.gap.as_deref(), Some("悬挂率差1个百分点（“悬挂光荣之家牌匾”少2户）"));
+        assert_eq!(s.finding.data_gaps, ["2021、2022年缺报"]);
+        // A ratio the catalogue does not check is capped by the criteria (征兵).
+        let facts = years.iter().flat_map(|&y| [fact(y, "东湖街道", "ZC04", 9.0), fact(y, "东湖街道", "ZC06", 10.0)]);
+        let d = district(facts.collect(), &years);
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
+        let conscripts = |capped| Rule::Ratio {
+            numerator: "ZC04".into(),
+            denominator: "ZC06".into(),
+            scale: 100.0,
+            op: Op::AtLeast,
+            bound: 100.0,
+            rate: Some("完成率".into()),
+            capped,
+        };
+        let it = item(conscripts(true), 1.5);
+        assert_eq!(score_item(&it, &cycle).status, Status::Unmet);
+        let it = item(conscripts(false), 1.5);
+        assert_eq!(score_item(&it, &cycle).status, Status::Pending, "over-fulfilment could lift it");
+    }
+
+    #[test]
+    fn per_item_says_a_shared_gap_once_and_a_condition_it_does_not_change_not_at_all() {
+        let years = [2023, 2024];
+        let mut facts: Vec<Fact> = years.iter().map(|&y| fact(y, "东湖街道", "YF09", 3.0)).collect();
+        facts.extend(years.iter().flat_map(|&y| [fact(y, "东湖街道", "YF10", 9.0), fact(y, "东湖街道", "YF19", 10.0)]));
+        let d = district(facts, &years);
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
+        let conditions = vec![
+            Condition { label: "送立功受奖喜报".into(), points: 0.5, rule: threshold("YF09", Op::Above, 0.0) },
+            Condition { label: "光荣之家牌匾应挂尽挂".into(), points: 0.5, rule: hung(Some("悬挂率"), false) },
+        ];
+        let it = item(Rule::PerItem(conditions), 1.0);
+        let s = score_item(&it, &cycle);
+        assert_eq!((s.earned, s.status), (0.5, Status::Partial));
+        assert_eq!(s.finding.data_gaps, ["2021、2022年缺报"]);
+        assert!(s.finding.notes.is_empty(), "{:?}", s.finding.notes);
+        // One condition short: its gap needs no label (the result line names it).
+        assert_eq!(s.finding.gap.as_deref(), Some("悬挂率差10个百分点（“悬挂光荣之家牌匾”少2户）"));
+    }
+
+    #[test]
+    fn points_held_for_a_figure_to_check_are_told_apart_from_missing_years() {
+        let years = [2022, 2023, 2024];
+        let facts = years.iter().flat_map(|&y| {
+            [fact(y, "区退役军人事务局", "YF07", 12.0), fact(y, "区退役军人事务局", "YF17", 10.0), fact(y, "东湖街道", "ZC01", 1.0)]
+        });
+        let d = district(facts.collect(), &years);
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
+        let school = Rule::Ratio {
+            numerator: "YF07".into(),
+            denominator: "YF17".into(),
+            scale: 100.0,
+            op: Op::AtLeast,
+            bound: 95.0,
+            rate: None,
+            capped: false,
+        };
+        let (school, sum) = (item(school, 0.5), item(threshold("ZC01", Op::AtLeast, 10.0), 1.0));
+        let (checked, missing) = (score_item(&school, &cycle), score_item(&sum, &cycle));
+        // The part above its whole is to check even with a year missing.
+        assert_eq!((checked.pending, checked.checking_points()), (0.5, 0.5));
+        assert_eq!((missing.pending, missing.checking_points()), (1.0, 0.0));
+    }
+
+    #[test]
+    fn a_pair_both_sides_report_is_counted_from_the_responsible_side() {
+        // 军民共建点 (AM04): the street's pairs, not the troop's count of the same pairs.
+        let facts = vec![fact(2024, "东湖街道", "AM04", 4.0), fact(2024, "西城街道", "AM04", 2.0), fact(2024, "某部", "AM04", 6.0)];
+        let d = district(facts, &ALL);
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
+        let it = item(threshold("AM04", Op::AtLeast, 5.0), 1.0);
+        let s = score_item(&it, &cycle);
+        assert!(s.finding.text.contains("2024年末数为6个"), "{}", s.finding.text);
+        assert!(s.sources.iter().all(|f| f.unit != "某部"));
+        assert_eq!(cycle.year_total(2024, "AM04"), Ok(6.0));
     }
 
     /// A one-item table (ZZ01 ≥ 1 over the cycle, trial, 1 point; GF01 ≥ 1, office, 2

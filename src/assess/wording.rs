@@ -18,13 +18,34 @@ pub(super) fn name(code: &str, cycle: &Cycle) -> String {
     }
 }
 
+/// Words a catalogue name starts with when it names a deed (召开军地联席会议), not a thing.
+const DEEDS: [&str; 16] =
+    ["召开", "开展", "发放", "参加", "接收", "投入", "帮助", "送", "悬挂", "为", "完成", "组织", "选树", "走访", "结对", "募集"];
+
+/// `召开军地联席会议` for a deed, which takes no 有; `有“双拥宣传阵地”` for a thing.
+fn having(code: &str, cycle: &Cycle) -> String {
+    match cycle.ws.catalog.get(code) {
+        Some(i) if DEEDS.iter().any(|d| i.name.starts_with(d)) => i.name.clone(),
+        _ => format!("有{}", name(code, cycle)),
+    }
+}
+
 pub(super) fn unit_of(code: &str, cycle: &Cycle) -> String {
     cycle.ws.catalog.get(code).map(|i| i.unit.clone()).unwrap_or_default()
 }
 
-/// `1183人`, `95.6%`: exact, as a worksheet needs it, without separators.
+/// The measure word a sentence counts `code` by: the catalogue's `measure` (项目 in
+/// 项, 喜报 in 份), except 名, which needs a noun after it; else the unit.
+fn measure_of(code: &str, cycle: &Cycle) -> String {
+    match cycle.ws.catalog.get(code) {
+        Some(i) => i.measure.clone().filter(|m| m != "名").unwrap_or_else(|| i.unit.clone()),
+        None => String::new(),
+    }
+}
+
+/// `1183人`, `95.6%`, `24项`: exact, as a worksheet needs it, without separators.
 pub(super) fn amount(v: f64, code: &str, cycle: &Cycle) -> String {
-    format!("{}{}", exact(v), unit_of(code, cycle))
+    format!("{}{}", exact(v), measure_of(code, cycle))
 }
 
 /// A figure to two decimals at most, without separators: `1183`, `99.58`.
@@ -70,7 +91,7 @@ fn comparison(op: Op, bound: f64, rate: bool) -> &'static str {
 pub(super) fn missing_years(years: &[i32], met: bool) -> String {
     let years = years.iter().map(i32::to_string).collect::<Vec<_>>().join("、");
     if met {
-        format!("{years}年缺报，已报年度已达到要求")
+        format!("{years}年缺报，不影响本项评定")
     } else {
         format!("{years}年缺报")
     }
@@ -97,6 +118,10 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             let names = indicators.iter().map(|c| name(c, cycle)).collect::<Vec<_>>().join("、");
             let names = names.replace("”、“", "”“");
             if *op == Op::Above && *bound == 0.0 {
+                if let [one] = indicators.as_slice() {
+                    let did = having(one, cycle);
+                    return format!("{years}每年均{did}的，得{}分；有一年没有即不得分", numfmt::points(points));
+                }
                 return format!("{years}每年均有{names}的，得{}分；有一年没有即不得分", numfmt::points(points));
             }
             let rate = is_rate(&indicators[0], cycle);
@@ -118,7 +143,7 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
                 scaled(indicator, cycle)
             )
         }
-        Rule::Ratio { numerator, denominator, scale, op, bound } => {
+        Rule::Ratio { numerator, denominator, scale, op, bound, .. } => {
             // Stocks are compared at the last year; flows over the cycle's sums.
             let basis = match cycle.ws.catalog.get(numerator).map(|i| i.kind) {
                 Some(Kind::Stock) => format!("按{}年末数计算", cycle.to),
@@ -138,18 +163,18 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
         Rule::UnitsReporting { indicator, unit_type, measure, op, bound } => {
             let units = type_name(*unit_type);
             let points = numfmt::points(points);
-            let indicator = name(indicator, cycle);
+            let did = having(indicator, cycle);
             match measure {
                 Measure::Share if *op == Op::AtLeast && *bound >= 100.0 => {
-                    format!("每个{units}均有{indicator}的，得{points}分；否则不得分")
+                    format!("每个{units}均{did}的，得{points}分；否则不得分")
                 }
                 Measure::Share => format!(
-                    "有{indicator}的{units}占全部{units}的比例{}{}%的，得{points}分；否则不得分",
+                    "{did}的{units}占全部{units}的比例{}{}%的，得{points}分；否则不得分",
                     op.words(true),
                     exact(*bound)
                 ),
                 Measure::Count => {
-                    format!("有{indicator}的{units}{}{}个的，得{points}分；否则不得分", op.words(false), exact(*bound))
+                    format!("{did}的{units}{}{}个的，得{points}分；否则不得分", op.words(false), exact(*bound))
                 }
             }
         }
@@ -229,10 +254,16 @@ pub(super) fn short_of_full(v: f64, code: &str, cycle: &Cycle) -> String {
     format!("距满分差{}", amount(v, code, cycle))
 }
 
-/// `“军人子女入学入托优待”482人多于“军人子女入学入托申请”462人，须核实后评分`.
-pub(super) fn part_above_whole(part: &str, p: f64, whole: &str, w: f64, cycle: &Cycle) -> String {
+/// `“军人子女入学入托优待”482人多于“军人子女入学入托申请”462人，须区教育局核实后评分`:
+/// `units` are those that reported the part, who can say which figure is right.
+pub(super) fn part_above_whole(part: &str, p: f64, whole: &str, w: f64, units: &[&str], cycle: &Cycle) -> String {
+    let who = match units {
+        [] => String::new(),
+        [_] | [_, _] => units.join("、"),
+        _ => "相关单位".into(),
+    };
     format!(
-        "{}{}多于{}{}，须核实后评分",
+        "{}{}多于{}{}，须{who}核实后评分",
         name(part, cycle),
         amount(p, part, cycle),
         name(whole, cycle),
@@ -258,18 +289,21 @@ pub(super) struct RatioFigures<'r> {
     pub ratio: f64,
     pub op: Op,
     pub bound: f64,
+    /// The rate's name (完成率), from the criteria.
+    pub rate: Option<&'r str>,
 }
 
 impl RatioFigures<'_> {
-    /// `2021—2024年合计“征兵任务数”1188人、“完成征兵数”1183人，比率为99.58%，要求达到100%`.
+    /// `2021—2024年合计“征兵任务数”1188人、“完成征兵任务人数”1183人，完成率99.58%，要求达到100%`.
     pub(super) fn text(&self, cycle: &Cycle) -> String {
         let unit = percent(self.scale);
         let at = match cycle.ws.catalog.get(self.numerator).map(|i| i.kind) {
             Some(Kind::Stock) => format!("{}年末", cycle.to),
             _ => format!("{}合计", cycle.span()),
         };
+        let rate = self.rate.map_or_else(|| "比率为".to_string(), str::to_string);
         format!(
-            "{at}{}{}、{}{}，比率为{}{unit}，要求{}{}{unit}",
+            "{at}{}{}、{}{}，{rate}{}{unit}，要求{}{}{unit}",
             name(self.denominator, cycle),
             amount(self.d, self.denominator, cycle),
             name(self.numerator, cycle),
@@ -280,17 +314,19 @@ impl RatioFigures<'_> {
         )
     }
 
-    /// `差9.8个百分点`, and when the numerator falls short, what it takes in its own
-    /// terms: `，按周期合计还需10人` (`needed`).
+    /// `完成率差0.42个百分点（“完成征兵任务人数”少5人）`: the shortfall in the rate and,
+    /// when the numerator falls short, in its own terms (`needed`). Past years cannot
+    /// be made up, so it says what is short, not what is still needed.
     pub(super) fn gap(&self, needed: Option<f64>, cycle: &Cycle) -> String {
         let points = if self.scale == 100.0 { "个百分点" } else { "" };
-        let mut gap = format!("差{}{points}", exact(self.op.gap(self.ratio, self.bound)));
+        let rate = self.rate.unwrap_or_default();
+        let mut gap = format!("{rate}差{}{points}", exact(self.op.gap(self.ratio, self.bound)));
         if let Some(needed) = needed {
             let short = match cycle.ws.catalog.get(self.numerator).map(|i| i.kind) {
-                Some(Kind::Stock) => format!("，{}年末尚差", cycle.to),
-                _ => "，按周期合计还需".into(),
+                Some(Kind::Stock) => format!("，{}年末尚差{}", cycle.to, amount(needed, self.numerator, cycle)),
+                _ => format!("（{}少{}）", name(self.numerator, cycle), amount(needed, self.numerator, cycle)),
             };
-            gap.push_str(&format!("{short}{}", amount(needed, self.numerator, cycle)));
+            gap.push_str(&short);
         }
         gap
     }
@@ -321,15 +357,15 @@ pub(super) fn units_reporting(
     bound: f64,
     cycle: &Cycle,
 ) -> String {
-    let (kind, indicator) = (type_name(unit_type), name(code, cycle));
+    let (kind, did) = (type_name(unit_type), having(code, cycle));
     if with == units && units > 0 {
-        return format!("{units}个{kind}均有{indicator}");
+        return format!("{units}个{kind}均{did}");
     }
     let required = match measure {
         Measure::Share => format!("占{}%，要求{}{}%", exact(value), op.words(true), exact(bound)),
         Measure::Count => format!("要求{}{}个", op.words(false), exact(bound)),
     };
-    format!("{units}个{kind}中{with}个有{indicator}，{required}")
+    format!("{units}个{kind}中{with}个{did}，{required}")
 }
 
 /// Why a unit does not count: it returned nothing in the years `code` needs, left the
@@ -357,7 +393,8 @@ pub(super) fn units_lacking(units: &[(&Unit, Lacking)]) -> String {
     format!("未达到的单位：{names}")
 }
 
-/// `议军：差1次`.
+/// `议军一项，差1次`: a condition's line inside a labelled one (差距：…), so without a
+/// second colon.
 pub(super) fn condition_gap(label: &str, gap: &str) -> String {
-    format!("{label}：{gap}")
+    format!("{label}一项，{gap}")
 }

@@ -246,7 +246,7 @@ pub fn workbook(a: &Assessment, date: DocDate) -> Result<Vec<u8>, WorkbookError>
                         t(&i.rule_text),
                         t(&i.finding.text),
                         t(i.finding.gap.clone().unwrap_or_default()),
-                        t(i.finding.data_gaps.join("；")),
+                        t(i.finding.doubts().join("；")),
                         t(i.item.documents.join("；")),
                     ],
                     false,
@@ -287,7 +287,7 @@ pub fn workbook(a: &Assessment, date: DocDate) -> Result<Vec<u8>, WorkbookError>
         ])?;
         for i in a.items().filter(|i| matches!(i.status, Status::Unmet | Status::AtRisk | Status::Partial)) {
             let mut why: Vec<String> = i.finding.gap.iter().cloned().collect();
-            why.extend(i.finding.data_gaps.iter().cloned());
+            why.extend(i.finding.doubts());
             s.row(
                 &[
                     t(&i.item.number),

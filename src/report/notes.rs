@@ -161,10 +161,18 @@ fn skeleton(template: &str, title: &str) -> String {
          标“可不写”的节留空时报告中不出现；其余各节未写时只能生成草稿（--draft）。\n  \
          这样的注释不会出现在报告中。\n-->\n"
     );
-    for p in placements(template) {
-        let hint = p.hint.unwrap_or_else(|| format!("在此写“{}”的正文。", p.name));
+    let placed = placements(template);
+    for p in &placed {
+        let hint = p.hint.clone().unwrap_or_else(|| format!("在此写“{}”的正文。", p.name));
         let optional = if p.optional { "可不写。" } else { "" };
         out.push_str(&format!("\n## {}\n\n<!-- {optional}{hint} -->\n", p.name));
+    }
+    // The creation 汇报 reads its own sections from the same files; the annual report
+    // does not need them.
+    for (name, hint) in crate::assess::creation::OFFICE_SECTIONS {
+        if !placed.iter().any(|p| p.name == name) {
+            out.push_str(&format!("\n## {name}\n\n<!-- 年度报告不用，可不写。{hint} -->\n"));
+        }
     }
     out
 }
@@ -227,11 +235,21 @@ mod tests {
         assert!(text.starts_with("# 示例区2024年度双拥工作报告：双拥办撰写部分\n"), "{text}");
         assert!(text.contains("\n## 创建荣誉\n\n<!-- 可不写。命名情况。 -->\n"), "{text}");
         assert!(text.contains("\n## 下一步打算\n\n<!-- 在此写“下一步打算”的正文。 -->\n"), "{text}");
+        // The creation 汇报's sections follow, marked as not the annual report's.
+        assert!(text.contains("\n## 创建工作存在的不足\n\n<!-- 年度报告不用，可不写。创建工作汇报用："), "{text}");
         // Read back, every section is there and empty: a final report still waits.
         let n = Notes { sections: sections(&text), ..notes("") };
         assert_eq!(
             n.sections.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect::<Vec<_>>(),
-            [("创建荣誉", ""), ("存在的问题", ""), ("下一步打算", "")]
+            [
+                ("创建荣誉", ""),
+                ("存在的问题", ""),
+                ("下一步打算", ""),
+                ("基本情况", ""),
+                ("创建历程", ""),
+                ("创建工作存在的不足", ""),
+                ("创建工作下一步打算", "")
+            ]
         );
     }
 
