@@ -369,12 +369,13 @@ impl Catalog {
                     .ok_or_else(|| invalid(span.clone(), format!("{code} 的 reported_by：{}", UnitType::unknown(t))))?;
                 reported_by.push(ty);
             }
-            let counted_by = match &r.counted_by {
-                Some(t) => Some(UnitType::parse(t).ok_or_else(|| {
-                    invalid(span.clone(), format!("{code} 的 counted_by：{}", UnitType::unknown(t)))
-                })?),
-                None => None,
-            };
+            let counted_by =
+                match &r.counted_by {
+                    Some(t) => Some(UnitType::parse(t).ok_or_else(|| {
+                        invalid(span.clone(), format!("{code} 的 counted_by：{}", UnitType::unknown(t)))
+                    })?),
+                    None => None,
+                };
             if r.yearly && r.kind != Kind::Flow {
                 return Err(invalid(span, format!("{code} 不是年度累计数（kind = flow），不需要 yearly")));
             }

@@ -195,10 +195,14 @@ fn sample_dossier_scores_the_cycle() {
     assert!(body.contains("5个驻区部队均召开军地联席会议"), "{body}");
     assert!(!body.contains("均有“召开"), "{body}");
     // Lead-ins written to the assessors, not to the office.
-    for unwanted in ["未能查到", "请按", "工作表!单元格", "“征兵任务完成率”为99.29%；2022年“征兵任务完成率”"] {
+    for unwanted in ["未能查到", "请按", "工作表!单元格", "“征兵任务完成率”为99.29%；2022年“征兵任务完成率”"]
+    {
         assert!(!body.contains(unwanted), "the 考评材料 says {unwanted}");
     }
-    assert!(body.contains("一票否决事项以考评组使用的考评标准为准") && body.contains("；其余3项须由本办逐项确认"), "{body}");
+    assert!(
+        body.contains("一票否决事项以考评组使用的考评标准为准") && body.contains("；其余3项须由本办逐项确认"),
+        "{body}"
+    );
     // A highlight is cited only under the items it speaks of: the 宣传栏 under the
     // 宣传阵地 (though the streets report that figure), none under the 国防教育基地.
     let item = |from: &str, to: &str| body.split(from).nth(1).unwrap().split(to).next().unwrap().to_string();

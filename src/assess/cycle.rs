@@ -124,7 +124,9 @@ impl<'a> Cycle<'a> {
         }
         if let Some(v) = self.tables.total(year, code) {
             return Ok(match self.counted_by(code) {
-                Some(side) => self.tables.by_unit_type(year, code).iter().find(|(t, _)| *t == side).map_or(0.0, |v| v.1),
+                Some(side) => {
+                    self.tables.by_unit_type(year, code).iter().find(|(t, _)| *t == side).map_or(0.0, |v| v.1)
+                }
                 None => v,
             });
         }

@@ -176,7 +176,10 @@ pub(super) fn per_item<'a>(
     let short: Vec<&ConditionScore> = conditions.iter().filter(|c| c.finding.gap.is_some()).collect();
     let gaps: Vec<String> = match short.as_slice() {
         [one] => one.finding.gap.iter().cloned().collect(),
-        _ => short.iter().filter_map(|c| c.finding.gap.as_ref().map(|g| wording::condition_gap(&c.condition.label, g))).collect(),
+        _ => short
+            .iter()
+            .filter_map(|c| c.finding.gap.as_ref().map(|g| wording::condition_gap(&c.condition.label, g)))
+            .collect(),
     };
     let data_gaps = labelled(&conditions, |f| &f.data_gaps);
     // Once the item says what is missing, a condition that the missing years do not
@@ -232,7 +235,12 @@ fn unscorable(text: String, gaps: &[Gap], met: bool) -> Finding {
         gaps.iter().filter(|g| g.is_no_returns()).map(Gap::year).collect::<BTreeSet<_>>().into_iter().collect();
     let missing = wording::missing_years(&years, met);
     match met {
-        true => Finding { status: Status::Met, fraction: 1.0, notes: vec![missing], ..finding(Status::Met, 1.0, text, None, &[]) },
+        true => Finding {
+            status: Status::Met,
+            fraction: 1.0,
+            notes: vec![missing],
+            ..finding(Status::Met, 1.0, text, None, &[])
+        },
         false => Finding { data_gaps: vec![missing], ..finding(Status::Pending, 0.0, text, None, &[]) },
     }
 }
@@ -258,8 +266,29 @@ fn no_figure(code: &str, fig: &Figure, cycle: &Cycle) -> Finding {
     finding(Status::AtRisk, 0.0, wording::no_figure(code, cycle), Some(wording::REPORT_DATA.into()), &fig.gaps)
 }
 
-/// A figure rule (not `per_item`, not `evidence`) on the cycle.
+/// A figure rule (not `per_item`, not `evidence`) on the cycle, with the figures it
+/// reads that break the catalogue's sums (退役军人服务站 151 ≠ 10 + 113) to check.
 pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
+    let mut finding = evaluate_figures(rule, cycle);
+    for code in rule.indicators() {
+        finding.checks.extend(sum_broken(code, cycle));
+    }
+    finding
+}
+
+/// `code`'s cycle figure against the sum of its parts, where the catalogue says it is one.
+fn sum_broken(code: &str, cycle: &Cycle) -> Option<String> {
+    let parts = cycle.ws.catalog.checks.iter().find_map(|c| match c {
+        Check::SumOf { code: whole, parts } if whole == code => Some(parts),
+        _ => None,
+    })?;
+    let whole = cycle.figure(code).value?;
+    let sum: f64 = parts.iter().map(|p| cycle.figure(p).value).sum::<Option<f64>>()?;
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    ((whole - sum).abs() > 1e-6).then(|| wording::sum_differs(code, whole, &parts, tidy(sum), cycle))
+}
+
+fn evaluate_figures(rule: &Rule, cycle: &Cycle) -> Finding {
     match rule {
         Rule::Threshold { indicator, op, bound } => {
             let bound = &tidy(bound * cycle.window_share(indicator));
@@ -277,15 +306,19 @@ pub(super) fn evaluate(rule: &Rule, cycle: &Cycle) -> Finding {
             let mut gaps = Vec::new();
             let mut failures = Vec::new();
             for code in indicators {
+                let mut short: Vec<(i32, f64)> = Vec::new();
                 for year in cycle.years() {
                     match cycle.year_total(year, code) {
                         Ok(v) if op.holds(v, *bound) => {}
-                        Ok(v) => failures.push(wording::year_value(year, code, v, cycle)),
+                        Ok(v) => short.push((year, v)),
                         // An indicator nobody filled in is not present that year: the
                         // rule fails on complete data.
                         Err(Gap::NotReported { .. }) => failures.push(wording::year_not_reported(year, code, cycle)),
                         Err(g) => gaps.push(g),
                     }
+                }
+                if !short.is_empty() {
+                    failures.push(wording::year_values(&short, code, cycle));
                 }
             }
             let shown = gaps.iter().filter(|g| !g.is_no_returns()).map(Gap::to_string);

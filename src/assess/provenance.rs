@@ -73,7 +73,7 @@ pub(super) fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<Fig
         })
         .collect();
     let name_of = |code: &str| cycle.ws.catalog.get(code).map_or_else(|| code.to_string(), |i| i.name.clone());
-    let mut push_ratio = |numerator: &str, denominator: &str, scale: f64| {
+    let mut push_ratio = |numerator: &str, denominator: &str, scale: f64, rate: &Option<String>| {
         let per_year = cycle
             .years()
             .map(|y| match (cycle.year_total(y, numerator), cycle.year_total(y, denominator)) {
@@ -86,7 +86,8 @@ pub(super) fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<Fig
             _ => None,
         };
         rows.push(FigureRow {
-            label: format!("{}÷{}", name_of(numerator), name_of(denominator)),
+            // The rate by its name (悬挂率) where the criteria give one.
+            label: rate.clone().unwrap_or_else(|| format!("{}÷{}", name_of(numerator), name_of(denominator))),
             unit: if scale == 100.0 { "%".into() } else { String::new() },
             per_year,
             cycle_label: "重算".into(),
@@ -94,11 +95,11 @@ pub(super) fn figure_rows(rule: &Rule, codes: &[&str], cycle: &Cycle) -> Vec<Fig
         });
     };
     match rule {
-        Rule::Ratio { numerator, denominator, scale, .. } => push_ratio(numerator, denominator, *scale),
+        Rule::Ratio { numerator, denominator, scale, rate, .. } => push_ratio(numerator, denominator, *scale, rate),
         Rule::PerItem(conditions) => {
             for c in conditions {
-                if let Rule::Ratio { numerator, denominator, scale, .. } = &c.rule {
-                    push_ratio(numerator, denominator, *scale);
+                if let Rule::Ratio { numerator, denominator, scale, rate, .. } = &c.rule {
+                    push_ratio(numerator, denominator, *scale, rate);
                 }
             }
         }
@@ -140,7 +141,9 @@ pub(super) fn contributors(codes: &[&str], sources: &[&Fact], cycle: &Cycle) -> 
             value: tidy(value),
             unit_of_measure: unit_of(code, cycle),
             by_year: match yearly {
-                true => sources.iter().filter(|f| f.code == code && f.unit == unit).map(|f| (f.year, f.value)).collect(),
+                true => {
+                    sources.iter().filter(|f| f.code == code && f.unit == unit).map(|f| (f.year, f.value)).collect()
+                }
                 false => Vec::new(),
             },
         }));

@@ -462,6 +462,11 @@ mod tests {
         let (earned, status, _, gap) = score(&district(facts.clone(), &ALL), rule(), 0.5);
         assert_eq!((earned, status), (0.0, Status::Unmet));
         assert_eq!(gap.as_deref(), Some("2022年“召开双拥工作领导小组会议”为0次"));
+        // Several years short: the name once, the figures in turn.
+        let mut three = facts.clone();
+        (three[2].value, three[3].value) = (0.0, 0.0);
+        let (_, _, _, gap) = score(&district(three, &ALL), rule(), 0.5);
+        assert_eq!(gap.as_deref(), Some("2022—2024年“召开双拥工作领导小组会议”分别为0次、0次、0次"));
         facts.remove(1);
         let (_, status, _, gap) = score(&district(facts, &ALL), rule(), 0.5);
         assert_eq!(status, Status::Unmet);
@@ -566,7 +571,10 @@ mod tests {
         assert_eq!((s.earned, s.status, s.pending), (0.0, Status::Pending, 0.5));
         // A figure to check is not a gap in the data, and who reported it checks it.
         assert!(s.finding.data_gaps.is_empty());
-        assert_eq!(s.finding.checks, ["“军人子女入学入托优待”48人多于“军人子女入学入托申请”40人，须区退役军人事务局核实后评分"]);
+        assert_eq!(
+            s.finding.checks,
+            ["“军人子女入学入托优待”48人多于“军人子女入学入托申请”40人，须区退役军人事务局核实后评分"]
+        );
     }
 
     #[test]
@@ -634,7 +642,15 @@ mod tests {
 
     fn hung(rate: Option<&str>, capped: bool) -> Rule {
         let rate = rate.map(str::to_string);
-        Rule::Ratio { numerator: "YF10".into(), denominator: "YF19".into(), scale: 100.0, op: Op::AtLeast, bound: 100.0, rate, capped }
+        Rule::Ratio {
+            numerator: "YF10".into(),
+            denominator: "YF19".into(),
+            scale: 100.0,
+            op: Op::AtLeast,
+            bound: 100.0,
+            rate,
+            capped,
+        }
     }
 
     #[test]
@@ -678,7 +694,9 @@ mod tests {
         let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
         let conditions = vec![
             Condition { label: "送立功受奖喜报".into(), points: 0.5, rule: threshold("YF09", Op::Above, 0.0) },
-            Condition { label: "光荣之家牌匾应挂尽挂".into(), points: 0.5, rule: hung(Some("悬挂率"), false) },
+            Condition {
+                label: "光荣之家牌匾应挂尽挂".into(), points: 0.5, rule: hung(Some("悬挂率"), false)
+            },
         ];
         let it = item(Rule::PerItem(conditions), 1.0);
         let s = score_item(&it, &cycle);
@@ -693,7 +711,11 @@ mod tests {
     fn points_held_for_a_figure_to_check_are_told_apart_from_missing_years() {
         let years = [2022, 2023, 2024];
         let facts = years.iter().flat_map(|&y| {
-            [fact(y, "区退役军人事务局", "YF07", 12.0), fact(y, "区退役军人事务局", "YF17", 10.0), fact(y, "东湖街道", "ZC01", 1.0)]
+            [
+                fact(y, "区退役军人事务局", "YF07", 12.0),
+                fact(y, "区退役军人事务局", "YF17", 10.0),
+                fact(y, "东湖街道", "ZC01", 1.0),
+            ]
         });
         let d = district(facts.collect(), &years);
         let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
@@ -714,9 +736,33 @@ mod tests {
     }
 
     #[test]
+    fn a_whole_that_is_not_the_sum_of_its_parts_is_to_check() {
+        let stations = |whole: f64| {
+            let facts = vec![
+                fact(2024, "东湖街道", "TY03", whole),
+                fact(2024, "东湖街道", "TY15", 1.0),
+                fact(2024, "东湖街道", "TY16", 3.0),
+            ];
+            let d = district(facts, &ALL);
+            let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
+            let it = item(threshold("TY03", Op::AtLeast, 1.0), 1.0);
+            score_item(&it, &cycle).finding.checks
+        };
+        assert!(stations(4.0).is_empty());
+        assert_eq!(
+            stations(5.0),
+            ["2024年末“退役军人服务站”5个，不等于“街道（镇）退役军人服务站”与“村（社区）退役军人服务站”之和4个，须核实"]
+        );
+    }
+
+    #[test]
     fn a_pair_both_sides_report_is_counted_from_the_responsible_side() {
         // 军民共建点 (AM04): the street's pairs, not the troop's count of the same pairs.
-        let facts = vec![fact(2024, "东湖街道", "AM04", 4.0), fact(2024, "西城街道", "AM04", 2.0), fact(2024, "某部", "AM04", 6.0)];
+        let facts = vec![
+            fact(2024, "东湖街道", "AM04", 4.0),
+            fact(2024, "西城街道", "AM04", 2.0),
+            fact(2024, "某部", "AM04", 6.0),
+        ];
         let d = district(facts, &ALL);
         let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
         let it = item(threshold("AM04", Op::AtLeast, 5.0), 1.0);

@@ -19,8 +19,10 @@ pub(super) fn name(code: &str, cycle: &Cycle) -> String {
 }
 
 /// Words a catalogue name starts with when it names a deed (召开军地联席会议), not a thing.
-const DEEDS: [&str; 16] =
-    ["召开", "开展", "发放", "参加", "接收", "投入", "帮助", "送", "悬挂", "为", "完成", "组织", "选树", "走访", "结对", "募集"];
+const DEEDS: [&str; 16] = [
+    "召开", "开展", "发放", "参加", "接收", "投入", "帮助", "送", "悬挂", "为", "完成", "组织", "选树", "走访", "结对",
+    "募集",
+];
 
 /// `召开军地联席会议` for a deed, which takes no 有; `有“双拥宣传阵地”` for a thing.
 fn having(code: &str, cycle: &Cycle) -> String {
@@ -230,9 +232,20 @@ pub(super) fn short_by(v: f64, code: &str, cycle: &Cycle) -> String {
     format!("差{}", amount(v, code, cycle))
 }
 
-/// `2022年“区双拥工作领导小组全体会议”为0次`.
-pub(super) fn year_value(year: i32, code: &str, v: f64, cycle: &Cycle) -> String {
-    format!("{year}年{}为{}", name(code, cycle), amount(v, code, cycle))
+/// `2022年“区双拥工作领导小组全体会议”为0次`; several years with the name once:
+/// `2021—2023年“征兵任务完成率”分别为99.29%、99.32%、99.67%`.
+pub(super) fn year_values(values: &[(i32, f64)], code: &str, cycle: &Cycle) -> String {
+    let figures: Vec<String> = values.iter().map(|(_, v)| amount(*v, code, cycle)).collect();
+    match values {
+        [(year, _)] => format!("{year}年{}为{}", name(code, cycle), figures[0]),
+        [(first, _), .., (last, _)] if last - first + 1 == values.len() as i32 => {
+            format!("{first}—{last}年{}分别为{}", name(code, cycle), figures.join("、"))
+        }
+        _ => {
+            let years = values.iter().map(|(y, _)| y.to_string()).collect::<Vec<_>>().join("、");
+            format!("{years}年{}分别为{}", name(code, cycle), figures.join("、"))
+        }
+    }
 }
 
 /// `2022年“区双拥工作领导小组全体会议”无单位填报`.
@@ -268,6 +281,21 @@ pub(super) fn part_above_whole(part: &str, p: f64, whole: &str, w: f64, units: &
         amount(p, part, cycle),
         name(whole, cycle),
         amount(w, whole, cycle)
+    )
+}
+
+/// `2024年末“退役军人服务站”151个，不等于“街道（镇）退役军人服务站”与“村（社区）退役军人服务站”之和123个，须核实`.
+pub(super) fn sum_differs(code: &str, whole: f64, parts: &[&str], sum: f64, cycle: &Cycle) -> String {
+    let names = parts.iter().map(|p| name(p, cycle)).collect::<Vec<_>>().join("与");
+    let at = match cycle.ws.catalog.get(code).map(|i| i.kind) {
+        Some(Kind::Stock) => format!("{}年末", cycle.to),
+        _ => format!("{}合计", cycle.span()),
+    };
+    format!(
+        "{at}{}{}，不等于{names}之和{}，须核实",
+        name(code, cycle),
+        amount(whole, code, cycle),
+        amount(sum, code, cycle)
     )
 }
 
