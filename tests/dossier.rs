@@ -362,6 +362,8 @@ fn the_huibao_over_a_window_with_missing_years_says_what_it_has() {
     for sentence in plain.split('。').filter(|s| s.contains("累计")) {
         assert!(sentence.contains("2023年以来，"), "{sentence}");
     }
+    // Once per section: the 光荣之家 sentence after the section's 累计 one says no years.
+    assert!(!plain.contains("2023年以来为") && plain.contains("悬挂“光荣之家”牌匾"), "{plain}");
     for unwanted in HUIBAO_NEVER_SAYS {
         assert!(!text.contains(unwanted), "the 汇报 says {unwanted}");
     }
