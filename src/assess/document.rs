@@ -260,7 +260,7 @@ fn context(a: &Assessment, date: DocDate, draft: Option<&[String]>, evidence: &E
         earned: numfmt::points(a.earned()),
         evidence_points: numfmt::points(a.evidence_points()),
         missing_points: numfmt::points(a.missing_points()),
-        gap_points: numfmt::points(a.missing_points() - a.checking_points()),
+        gap_points: numfmt::points(super::evaluation::round2(a.missing_points() - a.checking_points())),
         check_points: numfmt::points(a.checking_points()),
         headline: md(&a.headline()),
         trial_points: numfmt::points(trial.0),

@@ -80,10 +80,14 @@ pub fn make(r: &Request) -> Result<Dossier, DossierError> {
         assessment.headline(),
         numfmt::points(assessment.points() - assessment.evidence_points() - assessment.missing_points()),
         numfmt::points(assessment.evidence_points()),
-        match assessment.missing_points() {
-            0.0 => String::new(),
-            v => format!("，缺报年度暂不评分 {} 分", numfmt::points(v)),
-        }
+        [
+            ("缺报年度暂不评分", assessment.missing_points() - assessment.checking_points()),
+            ("数据待核实暂不评分", assessment.checking_points())
+        ]
+        .iter()
+        .filter(|(_, v)| *v >= 0.005)
+        .map(|(what, v)| format!("，{what} {} 分", numfmt::points(*v)))
+        .collect::<String>()
     )];
     summary.extend([assessment.bonus_line(), assessment.veto_line()].into_iter().flatten());
     for s in &assessment.standards {
