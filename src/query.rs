@@ -18,6 +18,7 @@ use crate::numfmt::tidy;
 
 mod guard;
 mod names;
+mod rounding;
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
@@ -81,6 +82,7 @@ pub fn run_sql(data: &DataSet, sql: &str, max_rows: Option<usize>) -> Result<Res
         guard::Refusal::Construct(m) | guard::Refusal::TooLarge(m) => QueryError::Refused(m),
     })?;
     let sql = names::named(sql);
+    let sql = rounding::as_duckdb(&sql).map_err(QueryError::Refused)?;
     let run = || -> Result<DataFrame, String> {
         let mut ctx = SQLContext::new();
         for (name, frame) in data.query_tables() {

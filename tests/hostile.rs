@@ -46,3 +46,29 @@ fn a_link_back_to_a_folder_does_not_read_the_returns_twice() {
     assert!(run.stdout.contains("loop/up/ 是指向别处文件夹的链接"), "{}", run.stdout);
     assert!(run.stdout.contains("已报 25/25 个单位"), "{}", run.stdout);
 }
+
+/// A join on a column with few values (year: four) multiplies the rows as a cross join
+/// does; chained, or through a WITH, it took every byte of memory and aborted. Refused
+/// before it starts, saying what to add.
+#[test]
+fn a_join_on_a_column_with_few_values_is_sized_before_it_runs() {
+    let (_tmp, ws) = samples();
+    let started = std::time::Instant::now();
+    for sql in [
+        "SELECT count(*) FROM facts a JOIN facts b ON a.year = b.year JOIN facts c ON b.year = c.year",
+        "WITH x AS (SELECT a.year FROM facts a JOIN facts b ON a.year = b.year) \
+         SELECT count(*) FROM x JOIN facts c ON x.year = c.year",
+        "SELECT count(*) FROM (SELECT a.year FROM facts a JOIN facts b ON a.year = b.year) x \
+         JOIN facts c ON x.year = c.year",
+    ] {
+        let run = common::run(&ws, &["query", ".", "--sql", sql]);
+        assert_eq!(run.code, 2, "{sql}: {}", run.stderr);
+        assert!(run.stderr.contains("已拒绝执行") && run.stderr.contains("超出本机内存"), "{sql}: {}", run.stderr);
+        assert!(run.stderr.contains("ON a.unit = b.unit AND a.code = b.code"), "{}", run.stderr);
+    }
+    assert!(started.elapsed().as_secs() < 20);
+    // A join on its keys still runs.
+    let keyed = "SELECT count(*) AS n FROM facts a JOIN facts b ON a.unit = b.unit AND a.code = b.code AND a.year = b.year";
+    let run = common::run(&ws, &["query", ".", "--sql", keyed]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -283,6 +283,20 @@ const OFFICE_QUERIES: &[(&str, Expect)] = &[
         "SELECT count(*) FROM units WHERE year = 2023 UNION ALL SELECT count(*) FROM units WHERE year = 2024",
         Expect::Agree,
     ),
+    // The attacker trial: polars rounded half to even and cut fractions off in a cast.
+    (
+        "SELECT unit, value, CAST(value AS INTEGER) AS n, value::BIGINT AS m FROM facts WHERE year = 2024 AND code = 'ZZ05'",
+        Expect::Agree,
+    ),
+    (
+        "SELECT unit, code, round(value) AS r, round(value, 1) AS r1, round(value * 10, -1) AS r2 FROM facts WHERE year = 2024",
+        Expect::Agree,
+    ),
+    ("SELECT year, round(sum(value), 1) AS s FROM facts WHERE code = 'YF02' GROUP BY year", Expect::Agree),
+    (
+        "SELECT round(2.5) AS a, round(-2.5) AS b, round(0.125, 2) AS c, CAST(2.5 AS INTEGER) AS d, CAST(-3.5 AS INT) AS e",
+        Expect::Agree,
+    ),
 ];
 
 /// Two answers as the same table: the same header, and the same rows in some order,
