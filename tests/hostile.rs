@@ -68,7 +68,8 @@ fn a_join_on_a_column_with_few_values_is_sized_before_it_runs() {
     }
     assert!(started.elapsed().as_secs() < 20);
     // A join on its keys still runs.
-    let keyed = "SELECT count(*) AS n FROM facts a JOIN facts b ON a.unit = b.unit AND a.code = b.code AND a.year = b.year";
+    let keyed =
+        "SELECT count(*) AS n FROM facts a JOIN facts b ON a.unit = b.unit AND a.code = b.code AND a.year = b.year";
     let run = common::run(&ws, &["query", ".", "--sql", keyed]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }

@@ -297,6 +297,11 @@ const OFFICE_QUERIES: &[(&str, Expect)] = &[
         "SELECT round(2.5) AS a, round(-2.5) AS b, round(0.125, 2) AS c, CAST(2.5 AS INTEGER) AS d, CAST(-3.5 AS INT) AS e",
         Expect::Agree,
     ),
+    // Doubles that only look like ties (7.05 holds 7.0499…), and true ones (0.25).
+    (
+        "SELECT round(value / 100, 1) AS r, round(-value / 100, 3) AS n, round(value / 7, 2) AS h FROM facts",
+        Expect::Agree,
+    ),
 ];
 
 /// Two answers as the same table: the same header, and the same rows in some order,
