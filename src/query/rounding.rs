@@ -62,9 +62,11 @@ fn rewritten(expr: &Expr) -> Result<Option<Expr>, String> {
                 [x] => (x, 0),
                 [x, p] => match p.to_string().replace(' ', "").parse::<i32>() {
                     Ok(places) if places.abs() <= 15 => (x, places),
-                    _ => return Err(format!(
+                    _ => {
+                        return Err(format!(
                         "round 的第二个参数（保留的小数位数）只能写 -15 到 15 的整数，如 round(value, 2)，这里是“{p}”"
-                    )),
+                    ))
+                    }
                 },
                 _ => return Ok(None),
             };
@@ -75,10 +77,10 @@ fn rewritten(expr: &Expr) -> Result<Option<Expr>, String> {
                 return Ok(None);
             }
             // The cast itself stays: it gives the column its integer type.
-            let inner = if constant(x) { half_away(x, 0).to_string() } else { format!("round({x})") };
+            let inner = if constant(x) { half_away(x, 0) } else { parse(&format!("round({x})")) };
             let mut cast = expr.clone();
             if let Expr::Cast { expr: e, .. } = &mut cast {
-                *e = Box::new(parse(&inner));
+                **e = inner;
             }
             Ok(Some(cast))
         }
