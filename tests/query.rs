@@ -297,9 +297,11 @@ const OFFICE_QUERIES: &[(&str, Expect)] = &[
         "SELECT round(2.5) AS a, round(-2.5) AS b, round(0.125, 2) AS c, CAST(2.5 AS INTEGER) AS d, CAST(-3.5 AS INT) AS e",
         Expect::Agree,
     ),
-    // Doubles that only look like ties (7.05 holds 7.0499…), and true ones (0.25).
+    // Doubles that only look like ties (7.05 holds 7.0499…), and true ones (0.25). Products,
+    // not quotients: polars divides by a constant as a product with its reciprocal, which
+    // moves a near-tie by one unit in the last place before any rounding.
     (
-        "SELECT round(value / 100, 1) AS r, round(-value / 100, 3) AS n, round(value / 7, 2) AS h FROM facts",
+        "SELECT round(value * 0.01, 1) AS r, round(value * 0.001, 2) AS n, round(value * 0.15, 1) AS h FROM facts",
         Expect::Agree,
     ),
 ];
