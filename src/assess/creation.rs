@@ -49,6 +49,11 @@ pub const OFFICE_SECTIONS: [(&str, &str); 4] = [
     (PLANS, "创建工作汇报用：针对不足的下一步措施，分条写。"),
 ];
 
+/// The notes sections the 汇报 reads, for the warning on sections nothing reads.
+pub fn office_sections() -> Vec<&'static str> {
+    NOTES.iter().flat_map(|(_, names)| names.iter().copied()).collect()
+}
+
 /// What the draft is written from.
 pub struct Inputs<'s, 'a> {
     pub assessment: &'s Assessment<'a>,
