@@ -48,7 +48,7 @@ pub(crate) static SANS_TTF: &[u8] = include_bytes!("../../../fonts/sans.ttf");
 /// The bundled faces, compiled in from `fonts/`, in the order a character a role's face
 /// lacks is looked for: Zhuque Fangsong has no full-width digits or circled numbers, and
 /// the regular 宋 is the plainest face to draw them.
-const BUNDLED: &[(&str, &[u8])] = &[
+static BUNDLED: &[(&str, &[u8])] = &[
     ("serif.ttf", include_bytes!("../../../fonts/serif.ttf")),
     ("serif-bold.ttf", include_bytes!("../../../fonts/serif-bold.ttf")),
     ("sans.ttf", SANS_TTF),
