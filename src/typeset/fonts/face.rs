@@ -270,6 +270,25 @@ mod tests {
         assert!(faces_in(b"not a font").is_empty());
     }
 
+    /// The face's own cmap and advances give what printpdf's `ParsedFont`, which it used
+    /// to keep (with a copy of the whole file), gave: the PDFs stay the same bytes.
+    #[test]
+    fn cmap_and_advances_agree_with_printpdf() {
+        let face = Face::load(FontFile::Bundled(KAI), 0, "kai.ttf".into()).unwrap();
+        let parsed = printpdf::ParsedFont::from_bytes(KAI, 0, &mut Vec::new()).unwrap();
+        assert_eq!(face.cmap.len(), parsed.codepoint_to_glyph.len());
+        for (&cp, &gid) in &parsed.codepoint_to_glyph {
+            let ch = char::from_u32(cp).unwrap();
+            assert_eq!(face.glyph(ch), Some(gid).filter(|&g| g != 0), "U+{cp:04X}");
+        }
+        assert_eq!(face.widths.len(), parsed.glyph_widths.len());
+        for (&gid, &width) in &parsed.glyph_widths {
+            assert_eq!(face.widths[usize::from(gid)], width, "glyph {gid}");
+        }
+        assert_eq!(face.units_per_em, parsed.units_per_em);
+        assert!(matches!(face.file, FontFile::Bundled(_)), "borrowed, not copied");
+    }
+
     #[test]
     fn a_cmap_look_agrees_with_the_loaded_face() {
         let face = Face::load(FontFile::Bundled(KAI), 0, "kai.ttf".into()).unwrap();
