@@ -7,8 +7,12 @@
 #   check: < 10 s wall, < 1 GB peak memory
 #   intake within 1.5× of a bare calamine read of every cell (bench_intake, same run)
 #   export (Parquet): < 15 s wall
+# and, with `peer`, `build samples/` (all default outputs) against the Python peer
+# (../shared/bench/peer.py, or $PEER) on a copy of samples/, five runs interleaved: best
+# wall and peak RSS of each, and the ratio (target: <= 0.1, build < 80 MB).
 # usage: bench/run.sh [N]          (N workbooks, default 1000)
 #        bench/run.sh province
+#        bench/run.sh peer
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --examples --bins
@@ -24,6 +28,26 @@ measure() { # label, command…
   read -r secs kb <"$log"; rm -f "$log"
   awk -v l="$label" -v s="$secs" -v k="$kb" 'BEGIN { printf "%-46s %6.2f s  %6.1f MB peak\n", l, s, k / 1024 }'
 }
+
+if [ "${1:-}" = peer ]; then
+  peer=${PEER:-../shared/bench/peer.py}
+  cp -r samples "$ws/samples"
+  export SOURCE_DATE_EPOCH=1734652800
+  year=$(sed -n 's/^year *= *\([0-9]*\).*/\1/p' samples/shuangyong.toml)
+  log=$(mktemp)
+  uptime
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f 'build %e %M' -a -o "$log" "$bin" build "$ws/samples" --out "$ws/out" >/dev/null 2>&1
+    /usr/bin/time -f 'peer %e %M' -a -o "$log" python3 "$peer" "$ws/samples" "$year" fonts/fangsong.ttf "$ws/peer.pdf" \
+      >/dev/null 2>&1
+  done
+  uptime
+  awk '{ if (!($1 in w) || $2 < w[$1]) w[$1] = $2; if ($3 > m[$1]) m[$1] = $3 }
+       END { printf "%-6s best %6.3f s  %6.1f MB peak\n%-6s best %6.3f s  %6.1f MB peak\nratio  %.3f\n",
+             "build", w["build"], m["build"] / 1024, "peer", w["peer"], m["peer"] / 1024, w["build"] / w["peer"] }' "$log"
+  rm -f "$log"
+  exit
+fi
 
 if [ "${1:-}" = province ]; then
   "$examples"/bench_workspace "$ws" 4000 4 >/dev/null

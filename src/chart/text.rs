@@ -23,8 +23,6 @@ use crate::typeset::FontRole;
 /// at label sizes, and is the face the PDF draws [`FontRole::Heading1`] with.
 pub(crate) const ROLE: FontRole = FontRole::Heading1;
 
-static SANS: &[u8] = crate::typeset::SANS_TTF;
-
 /// What SVG viewers are asked for; the bundled face first, then the usual 黑体 names.
 pub(crate) const SVG_FAMILY: &str = "Noto Sans SC, Source Han Sans SC, SimHei, sans-serif";
 
@@ -38,7 +36,9 @@ pub(crate) const DESCENT: f64 = 0.12;
 
 pub(crate) fn font() -> &'static FontRef<'static> {
     static FONT: OnceLock<FontRef<'static>> = OnceLock::new();
-    FONT.get_or_init(|| FontRef::try_from_slice(SANS).expect("the bundled fonts/sans.ttf parses (tested)"))
+    FONT.get_or_init(|| {
+        FontRef::try_from_slice(crate::typeset::SANS_TTF).expect("the bundled fonts/sans.ttf parses (tested)")
+    })
 }
 
 fn units_per_em() -> f64 {

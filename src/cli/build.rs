@@ -54,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let rendered = docs.render(&report.document)?;
     // Every unit's figures and files: the internal build's only.
     let workbook = if public { None } else { Some(report::workbook::summary(&inputs)?) };
-    let quality = if public { None } else { report::quality_document(&inputs)? };
+    let quality = if public { None } else { report::quality_document(&inputs, &report.document)? };
     let quality = quality.map(|doc| docs.render_pdf(&doc)).transpose()?;
     let pdf_name = report::pdf_file_name(ws, year, public);
     let (pdf_path, ofd_path) = docs.write_rendered(&pdf_name, &rendered)?;

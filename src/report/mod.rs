@@ -182,12 +182,15 @@ pub fn export_charts(document: &Document, dir: &Path) -> Result<usize, ReportErr
 }
 
 /// The 数据质量说明 as a document of its own, unless the workspace keeps it inside the
-/// report (`quality_appendix = "inside"`). No cover and no 目录: a few pages of notes.
-pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError> {
+/// report (`quality_appendix = "inside"`). No cover and no 目录: a few pages of notes;
+/// it carries the attachments of the internal `report` it goes with.
+pub fn quality_document(inputs: &Inputs, report: &Document) -> Result<Option<Document>, ReportError> {
     if inputs.ws.quality_appendix == QualityAppendix::Inside {
         return Ok(None);
     }
-    let mut document = document_from(inputs, &inputs.ws.template(&defaults::QUALITY_NOTES)?)?.document;
+    let template = inputs.ws.template(&defaults::QUALITY_NOTES)?;
+    // The same facts as the report's: written out once per build.
+    let mut document = document_with(inputs, &template, || Ok(report.attachments.clone()))?.document;
     document.meta.subject = format!("{}{}年度双拥统计数据质量说明", inputs.ws.region, inputs.year);
     document.cover = None;
     document.toc = false;
@@ -196,6 +199,19 @@ pub fn quality_document(inputs: &Inputs) -> Result<Option<Document>, ReportError
 }
 
 fn document_from(inputs: &Inputs, template: &TemplateText) -> Result<Report, ReportError> {
+    // Every year up to the report's: the trend charts and the totals since a year reach
+    // back to the first. Not in the public version: the facts name every unit, its files
+    // and the figures the public version withholds.
+    document_with(inputs, template, || {
+        Ok(if inputs.public { Vec::new() } else { vec![facts_attachment(inputs.data, i32::MIN..=inputs.year)?] })
+    })
+}
+
+fn document_with(
+    inputs: &Inputs,
+    template: &TemplateText,
+    attachments: impl FnOnce() -> Result<Vec<Attachment>, ReportError>,
+) -> Result<Report, ReportError> {
     let audience = Audience::new(inputs)?;
     let figures = Arc::new(figures::Figures::new(inputs, &audience));
     let filled = fill::render(inputs, &audience, &figures, template)?;
@@ -236,14 +252,7 @@ fn document_from(inputs: &Inputs, template: &TemplateText) -> Result<Report, Rep
             mark: None,
         }),
         blocks: parsed.blocks,
-        // Every year up to the report's: the trend charts and the totals since a year
-        // reach back to the first. Not in the public version: the facts name every unit,
-        // its files and the figures the public version withholds.
-        attachments: if inputs.public {
-            Vec::new()
-        } else {
-            vec![facts_attachment(inputs.data, i32::MIN..=inputs.year)?]
-        },
+        attachments: attachments()?,
     };
     Ok(Report { document, charts: fences.charts })
 }

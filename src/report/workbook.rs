@@ -81,6 +81,9 @@ pub fn summary(inputs: &Inputs) -> Result<Vec<u8>, ReportError> {
     let sheet = wb.add_worksheet();
     sources_sheet(sheet, inputs, &formats)?;
     print_setup(sheet, &title, 0)?;
+    // The office's working file, which Excel rewrites when it saves: deflated at the
+    // fastest level, as the `.docx` is (a few per cent larger; level 6 was 9 % of a build).
+    wb.set_zip_compression_level(1);
     Ok(wb.save_to_buffer()?)
 }
 

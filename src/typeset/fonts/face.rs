@@ -1,12 +1,17 @@
-//! One TrueType face: loaded and checked with allsorts (outline flavour, names) and
-//! printpdf (cmap, advances, metrics), and subset for embedding.
+//! One TrueType face: loaded and checked with allsorts (outline flavour, names, cmap,
+//! advances), and subset for embedding.
+
+use std::ops::Deref;
+use std::sync::Arc;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::SubsetProfile;
-use allsorts::tables::{FontTableProvider, NameTable, OpenTypeData, OpenTypeFont};
+use allsorts::tables::cmap::Cmap;
+use allsorts::tables::{
+    FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable, NameTable, OpenTypeData, OpenTypeFont,
+};
 use allsorts::tag;
-use printpdf::{FontType, ParsedFont};
 
 /// Who reads a subset of a face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +20,25 @@ pub(crate) enum Reader {
     Pdf,
     /// An OFD reader, which loads the file as an ordinary font and wants a complete one.
     Standalone,
+}
+
+/// A font file's bytes. The bundled faces are borrowed from the binary, never copied:
+/// a copy of the five would hold 24 MB, and reading them all in would bring every page
+/// of them into memory, where subsetting touches only the tables and glyphs it needs.
+#[derive(Debug, Clone)]
+pub(crate) enum FontFile {
+    Bundled(&'static [u8]),
+    Read(Arc<[u8]>),
+}
+
+impl Deref for FontFile {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FontFile::Bundled(bytes) => bytes,
+            FontFile::Read(bytes) => bytes,
+        }
+    }
 }
 
 /// One parsed TrueType face.
@@ -27,8 +51,12 @@ pub(crate) struct Face {
     pub(crate) family: Vec<String>,
     /// Index of the face within a collection (0 for a single font).
     pub(crate) index: usize,
-    /// printpdf's view: cmap, advance widths, metrics, and the font file itself.
-    pub(crate) parsed: ParsedFont,
+    file: FontFile,
+    /// The Unicode cmap as (code point, glyph), sorted by code point.
+    cmap: Vec<(u32, u16)>,
+    /// Advance width of each glyph, in font units.
+    widths: Vec<u16>,
+    units_per_em: u16,
 }
 
 /// Why a CFF-flavoured OpenType font is left aside: printpdf embeds TrueType outlines only.
@@ -36,19 +64,22 @@ pub(crate) const CFF_OUTLINES: &str =
     "不是 TrueType 轮廓字体（CFF/PostScript 轮廓的 OpenType 字体无法嵌入），请改用 .ttf 字体";
 
 impl Face {
-    pub(super) fn load(bytes: &[u8], index: usize, origin: String) -> Result<Face, String> {
-        let font = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
-        let provider = font.table_provider(index).map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
-        if !provider.has_table(tag::GLYF) {
-            return Err(CFF_OUTLINES.into());
-        }
-        let names = read_names(&provider);
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(bytes, index, &mut warnings)
-            .ok_or_else(|| "字体文件缺少必需的表（head、hhea、maxp）".to_string())?;
-        if parsed.font_type != FontType::TrueType || parsed.codepoint_to_glyph.is_empty() {
-            return Err("字体没有可用的 Unicode 字符映射表（cmap）".into());
-        }
+    pub(super) fn load(file: FontFile, index: usize, origin: String) -> Result<Face, String> {
+        let (names, metrics, cmap) = {
+            let font =
+                ReadScope::new(&file).read::<FontData<'_>>().map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
+            let provider = font.table_provider(index).map_err(|e| format!("不是可读的字体文件（{e:?}）"))?;
+            if !provider.has_table(tag::GLYF) {
+                return Err(CFF_OUTLINES.into());
+            }
+            let metrics =
+                Metrics::read(&provider).ok_or_else(|| "字体文件缺少必需的表（head、hhea、maxp）".to_string())?;
+            let cmap = read_cmap(&provider);
+            if provider.has_table(tag::CFF) || cmap.is_empty() {
+                return Err("字体没有可用的 Unicode 字符映射表（cmap）".into());
+            }
+            (read_names(&provider), metrics, cmap)
+        };
         let ps_name = names
             .iter()
             .find(|(id, _)| *id == NameTable::POSTSCRIPT_NAME)
@@ -58,19 +89,21 @@ impl Face {
         let mut family = families(names);
         family.sort();
         family.dedup();
-        Ok(Face { origin, ps_name, family, index, parsed })
+        let Metrics { units_per_em, widths } = metrics;
+        Ok(Face { origin, ps_name, family, index, file, cmap, widths, units_per_em })
     }
 
     /// The glyph for `ch`, if the face really has one (glyph 0 is .notdef).
     pub(crate) fn glyph(&self, ch: char) -> Option<u16> {
-        self.parsed.lookup_glyph_index(ch as u32).filter(|&g| g != 0)
+        let at = self.cmap.binary_search_by_key(&(ch as u32), |&(cp, _)| cp).ok()?;
+        Some(self.cmap[at].1).filter(|&g| g != 0)
     }
 
     /// Advance width of a glyph in em, rounded to the 1/1000 em that the PDF's /W array
     /// records, so that positions computed here match what viewers do.
     pub(crate) fn advance(&self, gid: u16) -> f32 {
-        let upm = f32::from(self.parsed.units_per_em.max(1));
-        let w = self.parsed.get_glyph_width(gid).unwrap_or(0);
+        let upm = f32::from(self.units_per_em.max(1));
+        let w = self.widths.get(usize::from(gid)).copied().unwrap_or(0);
         (f32::from(w) * 1000.0 / upm).trunc() / 1000.0
     }
 
@@ -79,7 +112,7 @@ impl Face {
     /// its layout features. For a PDF the tables PDF embedding uses; for a reader that
     /// loads it as a font file of its own (OFD) also those every font must have (OS/2).
     pub(crate) fn subset(&self, gids: &[u16], reader: Reader) -> Result<Vec<u8>, String> {
-        let font = ReadScope::new(&self.parsed.original_bytes).read::<FontData<'_>>().map_err(|e| format!("{e:?}"))?;
+        let font = ReadScope::new(&self.file).read::<FontData<'_>>().map_err(|e| format!("{e:?}"))?;
         let provider = font.table_provider(self.index).map_err(|e| format!("{e:?}"))?;
         let mut ids = vec![0u16];
         ids.extend(gids.iter().copied().filter(|&g| g != 0));
@@ -118,6 +151,56 @@ pub(super) fn faces_in(bytes: &[u8]) -> Vec<(usize, Vec<String>)> {
         _ => 1,
     };
     (0..count).filter_map(|index| Some((index, families(read_names(&font.table_provider(index).ok()?))))).collect()
+}
+
+/// What layout needs of the `head`, `hhea`, `maxp` and `hmtx` tables.
+struct Metrics {
+    units_per_em: u16,
+    widths: Vec<u16>,
+}
+
+impl Metrics {
+    /// `None` without `head`, `hhea` or `maxp`; a glyph without an advance (no `hmtx`)
+    /// advances by nothing.
+    fn read(provider: &impl FontTableProvider) -> Option<Metrics> {
+        let head = provider.read_table_data(tag::HEAD).ok()?;
+        let head = ReadScope::new(&head).read::<HeadTable>().ok()?;
+        let maxp = provider.read_table_data(tag::MAXP).ok()?;
+        let maxp = ReadScope::new(&maxp).read::<MaxpTable>().ok()?;
+        let hhea = provider.read_table_data(tag::HHEA).ok()?;
+        let hhea = ReadScope::new(&hhea).read::<HheaTable>().ok()?;
+        let hmtx_data = provider.read_table_data(tag::HMTX).ok();
+        let hmtx = hmtx_data.as_deref().and_then(|d| {
+            ReadScope::new(d)
+                .read_dep::<HmtxTable<'_>>((usize::from(maxp.num_glyphs), usize::from(hhea.num_h_metrics)))
+                .ok()
+        });
+        let widths = match hmtx {
+            Some(hmtx) => (0..maxp.num_glyphs).map(|gid| hmtx.horizontal_advance(gid).unwrap_or(0)).collect(),
+            None => Vec::new(),
+        };
+        Some(Metrics { units_per_em: head.units_per_em, widths })
+    }
+}
+
+/// The face's Unicode cmap, sorted by code point; where a code point is mapped twice,
+/// the last mapping.
+fn read_cmap(provider: &impl FontTableProvider) -> Vec<(u32, u16)> {
+    let Ok(data) = provider.read_table_data(tag::CMAP) else { return Vec::new() };
+    let Ok(cmap) = ReadScope::new(&data).read::<Cmap<'_>>() else { return Vec::new() };
+    let Ok(Some((_, subtable))) = allsorts::font::read_cmap_subtable(&cmap) else { return Vec::new() };
+    let mut pairs = Vec::new();
+    let _ = subtable.mappings_fn(|cp, gid| pairs.push((cp, gid)));
+    // A stable sort keeps duplicates in table order: the last of each run wins.
+    pairs.sort_by_key(|&(cp, _)| cp);
+    let mut unique: Vec<(u32, u16)> = Vec::with_capacity(pairs.len());
+    for pair in pairs {
+        match unique.last_mut() {
+            Some(last) if last.0 == pair.0 => *last = pair,
+            _ => unique.push(pair),
+        }
+    }
+    unique
 }
 
 /// Whether the face `index` of a font file maps `ch` to a glyph: a cheap look at its cmap,
@@ -174,7 +257,7 @@ mod tests {
 
     #[test]
     fn names_come_from_the_name_table_in_every_language() {
-        let face = Face::load(KAI, 0, "kai.ttf".into()).unwrap();
+        let face = Face::load(FontFile::Bundled(KAI), 0, "kai.ttf".into()).unwrap();
         assert_eq!(face.ps_name, "LXGWWenKai-Regular");
         assert!(face.family.iter().any(|f| f == "LXGW WenKai"), "{:?}", face.family);
         assert!(face.family.iter().any(|f| f == "霞鹜文楷"), "{:?}", face.family);
@@ -187,9 +270,28 @@ mod tests {
         assert!(faces_in(b"not a font").is_empty());
     }
 
+    /// The face's own cmap and advances give what printpdf's `ParsedFont`, which it used
+    /// to keep (with a copy of the whole file), gave: the PDFs stay the same bytes.
+    #[test]
+    fn cmap_and_advances_agree_with_printpdf() {
+        let face = Face::load(FontFile::Bundled(KAI), 0, "kai.ttf".into()).unwrap();
+        let parsed = printpdf::ParsedFont::from_bytes(KAI, 0, &mut Vec::new()).unwrap();
+        assert_eq!(face.cmap.len(), parsed.codepoint_to_glyph.len());
+        for (&cp, &gid) in &parsed.codepoint_to_glyph {
+            let ch = char::from_u32(cp).unwrap();
+            assert_eq!(face.glyph(ch), Some(gid).filter(|&g| g != 0), "U+{cp:04X}");
+        }
+        assert_eq!(face.widths.len(), parsed.glyph_widths.len());
+        for (&gid, &width) in &parsed.glyph_widths {
+            assert_eq!(face.widths[usize::from(gid)], width, "glyph {gid}");
+        }
+        assert_eq!(face.units_per_em, parsed.units_per_em);
+        assert!(matches!(face.file, FontFile::Bundled(_)), "borrowed, not copied");
+    }
+
     #[test]
     fn a_cmap_look_agrees_with_the_loaded_face() {
-        let face = Face::load(KAI, 0, "kai.ttf".into()).unwrap();
+        let face = Face::load(FontFile::Bundled(KAI), 0, "kai.ttf".into()).unwrap();
         for ch in ['楷', 'A', '，', '\u{E000}'] {
             assert_eq!(maps_char(KAI, 0, ch), face.glyph(ch).is_some(), "{ch}");
         }

@@ -38,7 +38,7 @@ use super::model::FontRole;
 mod face;
 mod system;
 
-use face::faces_in;
+use face::{faces_in, FontFile};
 pub(crate) use face::{Face, Reader};
 use system::SystemFonts;
 
@@ -48,7 +48,7 @@ pub(crate) static SANS_TTF: &[u8] = include_bytes!("../../../fonts/sans.ttf");
 /// The bundled faces, compiled in from `fonts/`, in the order a character a role's face
 /// lacks is looked for: Zhuque Fangsong has no full-width digits or circled numbers, and
 /// the regular 宋 is the plainest face to draw them.
-const BUNDLED: &[(&str, &[u8])] = &[
+static BUNDLED: &[(&str, &[u8])] = &[
     ("serif.ttf", include_bytes!("../../../fonts/serif.ttf")),
     ("serif-bold.ttf", include_bytes!("../../../fonts/serif-bold.ttf")),
     ("sans.ttf", SANS_TTF),
@@ -130,7 +130,7 @@ impl FontSet {
     pub fn bundled() -> Result<FontSet, TypesetError> {
         let mut faces = Vec::new();
         for (file, bytes) in BUNDLED {
-            let face = Face::load(bytes, 0, format!("内置字体 {file}"))
+            let face = Face::load(FontFile::Bundled(bytes), 0, format!("内置字体 {file}"))
                 .map_err(|reason| TypesetError::Font { path: format!("fonts/{file}"), reason })?;
             faces.push(Arc::new(face));
         }
@@ -182,8 +182,8 @@ impl FontSet {
             if OVERRIDE_FILES.iter().any(|(_, name)| *name == stem) {
                 continue;
             }
-            let bytes = match std::fs::read(path) {
-                Ok(bytes) => bytes,
+            let bytes: Arc<[u8]> = match std::fs::read(path) {
+                Ok(bytes) => bytes.into(),
                 Err(e) => {
                     unused.push((path.as_path(), format!("无法读取（{e}）")));
                     continue;
@@ -222,7 +222,7 @@ impl FontSet {
                 if wanted.is_empty() {
                     continue;
                 }
-                match Face::load(&bytes, index, path.display().to_string()) {
+                match Face::load(FontFile::Read(bytes.clone()), index, path.display().to_string()) {
                     Ok(face) => {
                         let face = Arc::new(face);
                         for (role, rank, _) in wanted {
@@ -328,7 +328,7 @@ impl FontSet {
 fn load_file(path: &Path) -> Result<Face, TypesetError> {
     let err = |reason: String| TypesetError::Font { path: path.display().to_string(), reason };
     let bytes = std::fs::read(path).map_err(|e| err(format!("无法读取（{e}）")))?;
-    Face::load(&bytes, 0, path.display().to_string()).map_err(err)
+    Face::load(FontFile::Read(bytes.into()), 0, path.display().to_string()).map_err(err)
 }
 
 #[cfg(test)]

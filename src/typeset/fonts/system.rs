@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::face::{maps_char, Face};
+use super::face::{maps_char, Face, FontFile};
 
 /// Words in a style or file name that make a face stand out in running text.
 const STYLED: &[&str] = &["bold", "italic", "oblique", "light", "thin", "black", "condensed", "mono"];
@@ -64,7 +64,7 @@ impl SystemFonts {
             .or_insert_with(|| {
                 let bytes = std::fs::read(&candidate.path).ok()?;
                 let origin = candidate.path.display().to_string();
-                Face::load(&bytes, candidate.index as usize, origin).ok().map(Arc::new)
+                Face::load(FontFile::Read(bytes.into()), candidate.index as usize, origin).ok().map(Arc::new)
             })
             .clone()
     }
