@@ -271,7 +271,7 @@ fn sourced(table: Table, inputs: &Inputs, figures: &Figures, inds: &[&Indicator]
         return table;
     }
     let rows: Vec<&Indicator> = inds.iter().copied().filter(|ind| has_figures(figures, ind)).collect();
-    Table { sources: super::sources::indicator_rows(inputs, figures, &rows), ..table }
+    Table { sources: super::sources::Provenance::new(inputs, figures).indicator_rows(&rows), ..table }
 }
 
 /// Whether a row has a figure in either year: rows empty in both are left out.
