@@ -35,7 +35,7 @@ pub(crate) fn render(
 ) -> Result<String, ReportError> {
     let mut env = template::environment();
     add_figure_functions(&mut env, figures, provenance);
-    add_highlights_function(&mut env, inputs, audience, figures);
+    add_highlights_function(&mut env, inputs, audience, figures, provenance);
     let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year), format!("notes/{}.md", inputs.year))?);
     add_notes_functions(&mut env, &notes);
     let filled = template::fill(&env, template, context(inputs, audience))?;
@@ -110,7 +110,13 @@ fn sourced(provenance: &Option<Arc<Provenance>>, text: String, note: impl FnOnce
 /// `highlights("拥军优属", lead)`: the year's highlights of a category (or of a list of
 /// categories, numbered on through them) as one paragraph after `lead` (or one of a list
 /// of leads, a different one each year); empty without any.
-fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Audience, figures: &Arc<Figures>) {
+fn add_highlights_function(
+    env: &mut Environment,
+    inputs: &Inputs,
+    audience: &Audience,
+    figures: &Arc<Figures>,
+    provenance: Option<&Arc<Provenance>>,
+) {
     // The public version leaves out what a unit marked 可公开 = 否 and names units as it
     // names them everywhere (troop units by their display names), in its text too.
     let units = &inputs.ws.units;
@@ -140,7 +146,7 @@ fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Au
     let categories: Vec<String> =
         form::highlight_categories(&inputs.ws.catalog).into_iter().map(str::to_string).collect();
     let year = inputs.year;
-    let f = Arc::clone(figures);
+    let (f, p) = (Arc::clone(figures), provenance.cloned());
     env.add_function("highlights", move |which: Value, lead: Option<Value>| -> Result<String, Error> {
         let wanted = strings(&which)?;
         if let Some(unknown) = wanted.iter().find(|w| !categories.contains(w)) {
@@ -159,7 +165,8 @@ fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Au
             .flat_map(|w| items.iter().filter(move |h| &h.category == w))
             .filter(|h| !repeats_a_figure(&f, h))
             .collect();
-        Ok(super::highlights::paragraph(&chosen, lead))
+        // The units' own words, figures and all: one note names every cell they come from.
+        Ok(sourced(&p, super::highlights::paragraph(&chosen, lead), |_| super::sources::highlights_note(&chosen)))
     });
 }
 

@@ -13,6 +13,7 @@ use super::Inputs;
 use crate::catalog::{Aggregate, Indicator};
 use crate::template::marks;
 use crate::typeset::CellSource;
+use crate::validate::Highlight;
 
 /// The notes of one draft's figures, owned so that the template's functions can hold
 /// them.
@@ -138,6 +139,13 @@ impl Provenance {
             None => format!("{year}年合计 —"),
         }
     }
+}
+
+/// Where the highlights a paragraph tells come from: each unit's cell.
+pub(crate) fn highlights_note(items: &[&Highlight]) -> String {
+    let mut lines = vec!["工作亮点：各单位填报的原文".to_string()];
+    lines.extend(items.iter().map(|h| format!("{} › {}!{}：{}", h.file, h.sheet, h.cell, h.unit)));
+    lines.join("\n")
 }
 
 fn heading(ind: &Indicator) -> String {
