@@ -58,7 +58,7 @@ fn report_is_a_word_document_with_official_styles() {
     assert!(body_section.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#), "{body_section}");
     assert!(body_section.contains(r#"<w:pgMar w:top="2098" w:right="1475" w:bottom="1984" w:left="1587""#));
     assert!(body_section.contains(r#"<w:docGrid w:type="lines" w:linePitch="579" />"#));
-    assert!(styles.contains(r#"<w:spacing w:val="-5" />"#), "28 characters a line by tracking, not a character grid");
+    assert!(styles.contains(r#"<w:spacing w:val="-9" />"#), "28 characters a line by tracking, not a character grid");
     assert!(styles
         .contains(r#"<w:pPrDefault><w:pPr><w:widowControl /><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#));
     // Chinese text marked as such, and quotation marks full width in their own runs.
