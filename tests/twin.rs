@@ -17,8 +17,7 @@ const REPORT: &str = "示例区2024年度双拥工作报告";
 /// LibreOffice 7 ignores `w:autoSpaceDE` (Word and WPS honour it) and puts a quarter em
 /// between Chinese and digits, so a line with a number in it may break a character
 /// earlier; the PDF also squeezes punctuation where a line would otherwise fall short,
-/// which LibreOffice does not do (`w:characterSpacingControl` is Word's and WPS's). The
-/// tracking's slack (`docx::page::tracking`) wins back some of both; the level reached
+/// which Word's model cannot ask for. The tracking's slack (`docx::page::tracking`) wins back some of both; the level reached
 /// with what is left is the threshold, and the lines that differ are those two cases,
 /// the 目录 (its page numbers are Word's to fill in) and table cells with a （ squeezed.
 const SAME_LINES: f64 = 0.82;

@@ -77,16 +77,16 @@ impl Provenance {
     }
 
     /// The notes of an indicator table's figure cells: `inds` are its rows, in order,
-    /// and its columns 指标 | 计量单位 | this year | last year | 比上年增减 (the last two
+    /// and its columns from `first` on this year | last year | 比上年增减 (the last two
     /// when there is a last year).
-    pub fn indicator_rows(&self, inds: &[&Indicator]) -> Vec<CellSource> {
+    pub fn indicator_rows(&self, inds: &[&Indicator], first: usize) -> Vec<CellSource> {
         let mut sources = Vec::new();
         for (row, ind) in inds.iter().enumerate() {
-            let mut note = |column: usize, text: String| sources.push(CellSource { row, column, text });
-            note(2, self.year_note(ind, self.year));
+            let mut note = |column: usize, text: String| sources.push(CellSource { row, column: first + column, text });
+            note(0, self.year_note(ind, self.year));
             if self.has_previous_year {
-                note(3, self.year_note(ind, self.year - 1));
-                note(4, self.change_note(ind));
+                note(1, self.year_note(ind, self.year - 1));
+                note(2, self.change_note(ind));
             }
         }
         sources
