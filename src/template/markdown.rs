@@ -539,6 +539,43 @@ mod tests {
         assert_eq!(parsed.blocks[6], Block::Signature { office: "办公室".into(), date_text: "某日".into() });
     }
 
+    /// A draft's figures: each marked figure is a span with its source, in bold too;
+    /// a heading and a block read without the marks.
+    #[test]
+    fn marked_figures_become_spans_with_their_sources() {
+        struct Sourced;
+        impl Fences for Sourced {
+            fn block(&mut self, _: &str, text: &str) -> Result<Fenced, BlockError> {
+                assert_eq!(text, "caption = \"35次\"\n");
+                Ok(Fenced::Omitted(None))
+            }
+            fn signer(&self) -> (String, String) {
+                (String::new(), String::new())
+            }
+            fn source(&self, id: usize) -> Option<String> {
+                Some(format!("来源{id}"))
+            }
+        }
+        let (a, b) = (marks::source(0, "35次"), marks::source(1, "3800余万元"));
+        let markdown = format!("## 共{a}\n\n共{a}，**投入{b}**。\n\n```table\ncaption = \"{a}\"\n```\n");
+        let parsed =
+            blocks(&Source { origin: "x.md", markdown: &markdown }, &mut Sourced).map_err(|e| e.to_string()).unwrap();
+        assert_eq!(parsed.blocks[0], Block::Heading { level: 1, text: "一、共35次".into() });
+        let sourced =
+            |text: &str, bold: bool, id: usize| Span { text: text.into(), bold, source: Some(format!("来源{id}")) };
+        assert_eq!(
+            parsed.blocks[1],
+            Block::Paragraph(vec![
+                Span::plain("共"),
+                sourced("35次", false, 0),
+                Span::plain("，"),
+                Span::bold("投入"),
+                sourced("3800余万元", true, 1),
+                Span::plain("。"),
+            ])
+        );
+    }
+
     #[test]
     fn chinese_numbers() {
         assert_eq!(heading_number(1, 3), "三、");
