@@ -18,6 +18,7 @@ use crate::numfmt::tidy;
 
 mod guard;
 mod names;
+mod rounding;
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
@@ -76,11 +77,19 @@ pub fn run_sql(data: &DataSet, sql: &str, max_rows: Option<usize>) -> Result<Res
     let heights = data.query_tables().map(|(name, frame)| (name, frame.height() as u64));
     let rows = |name: &str| heights.iter().find(|(n, _)| *n == name).map(|(_, rows)| *rows);
     let largest = heights.iter().map(|(_, rows)| *rows).max().unwrap_or(0);
-    let budget = guard::Budget { rows: &rows, largest, bytes: available_memory() / 2 };
+    let distinct = |column: &str| {
+        data.query_tables()
+            .iter()
+            .filter_map(|(_, frame)| frame.column(column).ok()?.n_unique().ok())
+            .map(|n| n as u64)
+            .min()
+    };
+    let budget = guard::Budget { rows: &rows, distinct: &distinct, largest, bytes: available_memory() / 2 };
     guard::vet(sql, &budget).map_err(|refusal| match refusal {
         guard::Refusal::Construct(m) | guard::Refusal::TooLarge(m) => QueryError::Refused(m),
     })?;
     let sql = names::named(sql);
+    let sql = rounding::as_duckdb(&sql).map_err(QueryError::Refused)?;
     let run = || -> Result<DataFrame, String> {
         let mut ctx = SQLContext::new();
         for (name, frame) in data.query_tables() {

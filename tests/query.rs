@@ -283,6 +283,27 @@ const OFFICE_QUERIES: &[(&str, Expect)] = &[
         "SELECT count(*) FROM units WHERE year = 2023 UNION ALL SELECT count(*) FROM units WHERE year = 2024",
         Expect::Agree,
     ),
+    // The attacker trial: polars rounded half to even and cut fractions off in a cast.
+    (
+        "SELECT unit, value, CAST(value AS INTEGER) AS n, value::BIGINT AS m FROM facts WHERE year = 2024 AND code = 'ZZ05'",
+        Expect::Agree,
+    ),
+    (
+        "SELECT unit, code, round(value) AS r, round(value, 1) AS r1, round(value * 10, -1) AS r2 FROM facts WHERE year = 2024",
+        Expect::Agree,
+    ),
+    ("SELECT year, round(sum(value), 1) AS s FROM facts WHERE code = 'YF02' GROUP BY year", Expect::Agree),
+    (
+        "SELECT round(2.5) AS a, round(-2.5) AS b, round(0.125, 2) AS c, CAST(2.5 AS INTEGER) AS d, CAST(-3.5 AS INT) AS e",
+        Expect::Agree,
+    ),
+    // Doubles that only look like ties (7.05 holds 7.0499…), and true ones (0.25). Products,
+    // not quotients: polars divides by a constant as a product with its reciprocal, which
+    // moves a near-tie by one unit in the last place before any rounding.
+    (
+        "SELECT round(value * 0.01, 1) AS r, round(value * 0.001, 2) AS n, round(value * 0.15, 1) AS h FROM facts",
+        Expect::Agree,
+    ),
 ];
 
 /// Two answers as the same table: the same header, and the same rows in some order,

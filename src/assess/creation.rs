@@ -38,6 +38,11 @@ const NOTES: &[(&str, &[&str])] = &[
     ("下一步打算", &["创建工作下一步打算"]),
 ];
 
+/// The notes sections the 汇报 reads, for the warning on sections nothing reads.
+pub fn office_sections() -> Vec<&'static str> {
+    NOTES.iter().flat_map(|(_, names)| names.iter().copied()).collect()
+}
+
 /// What the draft is written from.
 pub struct Inputs<'s, 'a> {
     pub assessment: &'s Assessment<'a>,

@@ -92,6 +92,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else if docs.draft {
         outln!("这是草稿（每页标有“草稿”）；数据没有错误，去掉 --draft 即可生成正式报告。")?;
     }
+    for line in report::unread_sections(ws, year, &crate::assess::creation::office_sections())? {
+        eprintln!("警告：{line}");
+    }
     let warnings = data.checked.warning_count();
     if warnings > 0 {
         outln!("数据有 {warnings} 条提醒，报告照常生成；运行 shuangyong check 可逐条查看。")?;

@@ -8,9 +8,12 @@
 //! an inner join returns nothing. Only equalities between a column of each side are
 //! let through; `tests/query.rs` holds the engine to DuckDB on everything else.
 
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 
-use sqlparser::ast::{BinaryOperator, Expr, JoinConstraint, JoinOperator, Select, TableFactor, Visit, Visitor};
+use sqlparser::ast::{
+    BinaryOperator, Expr, JoinConstraint, JoinOperator, Query, Select, SetExpr, TableFactor, Visit, Visitor,
+};
 use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
 
@@ -28,9 +31,11 @@ pub(super) enum Refusal {
     TooLarge(String),
 }
 
-/// The sizes the estimate needs: rows of each table by name, and the memory to stay within.
+/// The sizes the estimate needs: rows of each table by name, distinct values of a column
+/// by name (the fewest over the tables that have it), and the memory to stay within.
 pub(super) struct Budget<'a> {
     pub rows: &'a dyn Fn(&str) -> Option<u64>,
+    pub distinct: &'a dyn Fn(&str) -> Option<u64>,
     pub largest: u64,
     pub bytes: u64,
 }
@@ -39,7 +44,7 @@ pub(super) struct Budget<'a> {
 /// cannot read passes: the engine refuses it with its own message.
 pub(super) fn vet(sql: &str, budget: &Budget) -> Result<(), Refusal> {
     let Ok(statements) = Parser::parse_sql(&GenericDialect, sql) else { return Ok(()) };
-    let mut check = Check { budget };
+    let mut check = Check { budget, ctes: HashMap::new() };
     match statements.visit(&mut check) {
         ControlFlow::Break(refusal) => Err(refusal),
         ControlFlow::Continue(()) => Ok(()),
@@ -48,10 +53,20 @@ pub(super) fn vet(sql: &str, budget: &Budget) -> Result<(), Refusal> {
 
 struct Check<'a, 'b> {
     budget: &'a Budget<'b>,
+    /// The estimated rows of each WITH table met so far, by lower-case name.
+    ctes: HashMap<String, u64>,
 }
 
 impl Visitor for Check<'_, '_> {
     type Break = Refusal;
+
+    fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<Refusal> {
+        for cte in query.with.iter().flat_map(|w| &w.cte_tables) {
+            let rows = self.query_rows(&cte.query);
+            self.ctes.insert(cte.alias.name.value.to_lowercase(), rows);
+        }
+        ControlFlow::Continue(())
+    }
 
     fn pre_visit_select(&mut self, select: &Select) -> ControlFlow<Refusal> {
         for from in &select.from {
@@ -67,15 +82,19 @@ impl Visitor for Check<'_, '_> {
                 }
             }
         }
-        match self.estimate(select) {
-            Some(rows) if rows.saturating_mul(BYTES_PER_ROW) > self.budget.bytes => {
-                ControlFlow::Break(Refusal::TooLarge(format!(
-                    "这条查询的连接（JOIN）没有把两表对应起来的相等条件，结果约有 {rows} 行，超出本机内存所能容纳的范围，已拒绝执行：\
-                     请在 ON 中写明对应的列（如 ON a.unit = b.unit AND a.code = b.code），或先用 WHERE 缩小范围"
-                )))
-            }
-            _ => ControlFlow::Continue(()),
+        let (rows, keyless) = self.estimate(select);
+        if rows.saturating_mul(BYTES_PER_ROW) <= self.budget.bytes {
+            return ControlFlow::Continue(());
         }
+        let why = if keyless {
+            "没有把两表对应起来的相等条件"
+        } else {
+            "所用的列取值很少（如 year 只有几个年度），每一行与对方的许多行相配"
+        };
+        ControlFlow::Break(Refusal::TooLarge(format!(
+            "这条查询的连接（JOIN）{why}，结果约有 {rows} 行，超出本机内存所能容纳的范围，已拒绝执行：\
+             请在 ON 中写明对应的列（如 ON a.unit = b.unit AND a.code = b.code），或先用 WHERE 缩小范围"
+        )))
     }
 }
 
@@ -150,45 +169,96 @@ fn advice(bad: &Expr, op: &JoinOperator, relation: &TableFactor) -> String {
 }
 
 impl Check<'_, '_> {
-    /// The rows a SELECT's joins make when some relations are joined without a key:
-    /// the product of those relations' sizes (a keyed join is taken as no larger than
-    /// its larger side). `None` when every join has a key.
-    fn estimate(&self, select: &Select) -> Option<u64> {
-        let size = |t: &TableFactor| match t {
-            TableFactor::Table { name, .. } => {
-                let name = name.to_string().to_lowercase();
-                (self.budget.rows)(&name).unwrap_or(self.budget.largest)
-            }
-            _ => self.budget.largest,
-        };
+    /// The rows a SELECT's joins make, and whether some relations are joined without a
+    /// key. A keyed join is taken as making |A|·|B| / d rows, d the most distinct values
+    /// among its key columns (a join on year alone pairs each row with a quarter of the
+    /// other table); a join with no key, |A|·|B|.
+    fn estimate(&self, select: &Select) -> (u64, bool) {
         let mut keyless = false;
         let mut product: u64 = 1;
-        let comma_keys =
-            select.selection.as_ref().map_or(0, |w| conjuncts(w).into_iter().filter(|c| is_key(c)).count());
+        let comma_keys: Vec<&Expr> = select
+            .selection
+            .as_ref()
+            .map_or_else(Vec::new, |w| conjuncts(w).into_iter().filter(|c| is_key(c)).collect());
         for (i, from) in select.from.iter().enumerate() {
-            let mut group = size(&from.relation);
+            let mut group = self.rows_of(&from.relation);
             for join in &from.joins {
-                let right = size(&join.relation);
-                let keyed = matches!(
-                    join_constraint(&join.join_operator),
-                    Some(JoinConstraint::On(_) | JoinConstraint::Using(_) | JoinConstraint::Natural)
-                );
-                if keyed {
-                    group = group.max(right);
-                } else {
-                    keyless = true;
-                    group = group.saturating_mul(right);
-                }
+                let right = self.rows_of(&join.relation);
+                group = match join_constraint(&join.join_operator) {
+                    Some(JoinConstraint::On(on)) => {
+                        self.joined(group, right, conjuncts(on).into_iter().filter_map(key_name))
+                    }
+                    Some(JoinConstraint::Using(columns)) => self.joined(
+                        group,
+                        right,
+                        columns.iter().filter_map(|c| c.0.last()?.as_ident()).map(|i| i.value.as_str()),
+                    ),
+                    Some(JoinConstraint::Natural) => group.max(right),
+                    _ => {
+                        keyless = true;
+                        group.saturating_mul(right)
+                    }
+                };
             }
             // `FROM a, b WHERE a.x = b.x` is keyed by its WHERE.
-            if i > 0 && comma_keys < i {
+            product = if i == 0 {
+                group
+            } else if comma_keys.len() < i {
                 keyless = true;
-                product = product.saturating_mul(group);
+                product.saturating_mul(group)
             } else {
-                product = product.max(group);
-            }
+                self.joined(product, group, comma_keys.iter().copied().filter_map(key_name))
+            };
         }
-        keyless.then_some(product)
+        (product, keyless)
+    }
+
+    /// The rows of joining `left` and `right` rows on the columns `keys`.
+    fn joined<'k>(&self, left: u64, right: u64, keys: impl Iterator<Item = &'k str>) -> u64 {
+        match keys.filter_map(|k| (self.budget.distinct)(&k.to_lowercase())).max() {
+            Some(distinct) => left.saturating_mul(right) / distinct.max(1),
+            // Columns made by the statement itself: taken as a key each row has once.
+            None => left.max(right),
+        }
+    }
+
+    /// The rows a FROM item brings: a table's, a WITH table's or a subquery's estimate.
+    fn rows_of(&self, t: &TableFactor) -> u64 {
+        match t {
+            TableFactor::Table { name, .. } => {
+                let name = name.to_string().to_lowercase();
+                self.ctes.get(&name).copied().or_else(|| (self.budget.rows)(&name)).unwrap_or(self.budget.largest)
+            }
+            TableFactor::Derived { subquery, .. } => self.query_rows(subquery),
+            _ => self.budget.largest,
+        }
+    }
+
+    fn query_rows(&self, query: &Query) -> u64 {
+        self.body_rows(&query.body)
+    }
+
+    fn body_rows(&self, body: &SetExpr) -> u64 {
+        match body {
+            SetExpr::Select(select) => self.estimate(select).0,
+            SetExpr::Query(query) => self.query_rows(query),
+            SetExpr::SetOperation { left, right, .. } => self.body_rows(left).saturating_add(self.body_rows(right)),
+            _ => self.budget.largest,
+        }
+    }
+}
+
+/// The column a key equality joins on (`a.year = b.year` → year).
+fn key_name(e: &Expr) -> Option<&str> {
+    let Expr::BinaryOp { left, op: BinaryOperator::Eq, .. } = e else { return None };
+    let mut left = left.as_ref();
+    while let Expr::Nested(inner) = left {
+        left = inner;
+    }
+    match left {
+        Expr::Identifier(id) => Some(id.value.as_str()),
+        Expr::CompoundIdentifier(parts) => parts.last().map(|id| id.value.as_str()),
+        _ => None,
     }
 }
 
@@ -220,7 +290,13 @@ mod tests {
 
     fn vet_with(sql: &str, bytes: u64) -> Result<(), Refusal> {
         let rows = |name: &str| (name == "facts").then_some(1000);
-        vet(sql, &Budget { rows: &rows, largest: 1000, bytes })
+        let distinct = |column: &str| match column {
+            "year" => Some(4),
+            "unit" => Some(25),
+            "code" => Some(90),
+            _ => None,
+        };
+        vet(sql, &Budget { rows: &rows, distinct: &distinct, largest: 1000, bytes })
     }
 
     fn refused(sql: &str) -> String {
@@ -267,6 +343,19 @@ mod tests {
         }
         assert_eq!(
             vet_with("SELECT * FROM facts a, facts b, facts c WHERE a.unit = b.unit AND b.code = c.code", budget),
+            Ok(())
+        );
+        // Keyed, but on a column of four values: 1000 · 1000 / 4 · 1000 / 4 rows.
+        let few = "SELECT * FROM facts a JOIN facts b ON a.year = b.year JOIN facts c ON b.year = c.year";
+        assert!(matches!(vet_with(few, budget), Err(Refusal::TooLarge(m)) if m.contains("62500000 行")));
+        for sql in [
+            "WITH x AS (SELECT a.year FROM facts a JOIN facts b ON a.year = b.year) SELECT * FROM x JOIN facts c USING (year)",
+            "SELECT * FROM (SELECT a.year FROM facts a, facts b WHERE a.year = b.year) x JOIN facts c ON x.year = c.year",
+        ] {
+            assert!(matches!(vet_with(sql, budget), Err(Refusal::TooLarge(_))), "{sql}");
+        }
+        assert_eq!(
+            vet_with("SELECT * FROM facts a JOIN facts b ON a.year = b.year AND a.unit = b.unit AND a.code = b.code JOIN facts c ON b.year = c.year AND b.code = c.code", budget),
             Ok(())
         );
     }

@@ -41,7 +41,7 @@ mod tables;
 mod titles;
 pub mod workbook;
 
-pub use notes::write_skeleton;
+pub use notes::{unread_sections, write_skeleton};
 
 #[cfg(test)]
 mod testutil;

@@ -186,6 +186,28 @@ pub fn write_skeleton(ws: &Workspace, year: i32) -> Result<Option<PathBuf>, Repo
     Ok(Some(path))
 }
 
+/// Warnings for the sections of `notes/<year>.md` that nothing reads, the sections read
+/// being the report template's `notes(...)` and `others` (those the 创建工作汇报 takes):
+/// a heading typed wrong would otherwise take its text nowhere without a word.
+pub fn unread_sections(ws: &Workspace, year: i32, others: &[&str]) -> Result<Vec<String>, ReportError> {
+    let notes = Notes::load(&ws.notes_file(year), format!("notes/{year}.md"))?;
+    let placed: Vec<String> = placements(&ws.template(&defaults::REPORT)?.text).into_iter().map(|p| p.name).collect();
+    let read: Vec<&str> = placed.iter().map(String::as_str).chain(others.iter().copied()).collect();
+    Ok(notes.sections.iter().map(|(heading, _)| heading.as_str()).filter(|h| !read.contains(h)).map(|heading| {
+        let hint = read
+            .iter()
+            .filter(|r| crate::suggest::edit_distance(heading, r) <= 2)
+            .min_by_key(|r| crate::suggest::edit_distance(heading, r))
+            .map_or_else(String::new, |r| format!("（是不是“{r}”？）"));
+        format!(
+            "{} 中的“## {heading}”一节没有用到{hint}：报告模板读取的节为 {}；创建工作汇报读取的节为 {}。节名写错的请改正，多余的节可以删除",
+            notes.short,
+            placed.join("、"),
+            others.join("、"),
+        )
+    }).collect())
+}
+
 pub(crate) fn without_comments(text: &str) -> String {
     without(text, "<!--", "-->")
 }

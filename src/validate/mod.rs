@@ -396,7 +396,17 @@ fn walk(root: &Path, dir: &Path, depth: usize, found: &mut Vec<(PathBuf, String)
         }
         let shown = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         if path.is_dir() {
-            if depth < MAX_DEPTH {
+            // A link may lead back up the tree (every return found again along
+            // `link/link/…`) or out to the whole disk: folders are read where they are.
+            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                notes.push(
+                    Diagnostic::warning(
+                        Kind::Unreadable,
+                        "是指向别处文件夹的链接，其中的文件没有读取：请把填报表本身放入本文件夹",
+                    )
+                    .file(shown + "/"),
+                );
+            } else if depth < MAX_DEPTH {
                 walk(root, &path, depth + 1, found, notes);
             }
             continue;
