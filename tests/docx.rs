@@ -58,7 +58,7 @@ fn report_is_a_word_document_with_official_styles() {
     assert!(body_section.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#), "{body_section}");
     assert!(body_section.contains(r#"<w:pgMar w:top="2098" w:right="1475" w:bottom="1984" w:left="1587""#));
     assert!(body_section.contains(r#"<w:docGrid w:type="lines" w:linePitch="579" />"#));
-    assert!(styles.contains(r#"<w:spacing w:val="-5" />"#), "28 characters a line by tracking, not a character grid");
+    assert!(styles.contains(r#"<w:spacing w:val="-9" />"#), "28 characters a line by tracking, not a character grid");
     assert!(styles
         .contains(r#"<w:pPrDefault><w:pPr><w:widowControl /><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#));
     // Chinese text marked as such, and quotation marks full width in their own runs.
@@ -126,7 +126,7 @@ fn a_draft_says_so_on_every_page() {
 }
 
 #[test]
-fn a_draft_names_the_source_of_each_table_figure_in_a_comment() {
+fn a_draft_names_the_source_of_each_figure_in_a_comment() {
     let (draft, again) = (made(&["build", "--draft"]), made(&["build", "--draft"]));
     let docx = draft.out.join(REPORT);
     assert!(std::fs::read(&docx).unwrap() == std::fs::read(again.out.join(REPORT)).unwrap(), "same bytes");
@@ -141,11 +141,46 @@ fn a_draft_names_the_source_of_each_table_figure_in_a_comment() {
     assert!(comments.contains("2024_区退役军人事务局_双拥统计表.xlsx › 填报表!F6：区退役军人事务局 3"), "{comments}");
     assert!(comments.contains("取区退役军人事务局的数字"), "an authoritative indicator: {comments}");
     assert!(comments.contains("比上年增减以2023年合计 36次 为基数。"), "{comments}");
-    // The comment on 表1's first figure spans that figure.
-    let first = document.split("<w:commentRangeStart w:id=\"1\" />").nth(1).unwrap();
-    assert!(first.split("<w:commentRangeEnd w:id=\"1\" />").next().unwrap().contains(">35</w:t>"), "{first}");
+    // A total since a year names each year's; the units' highlights name their cells.
+    assert!(comments.contains("2021—2024年各年合计相加："), "{comments}");
+    assert!(comments.contains("2024_西城街道_双拥统计表.xlsx › 工作亮点!B4：西城街道"), "{comments}");
+    // Every figure of 一、, in its paragraphs and its tables, is inside a comment (the
+    // years and the captions' numbers are no figures).
+    let paragraphs = commented_paragraphs(&document);
+    let start = paragraphs.iter().rposition(|p| p.starts_with("一、")).unwrap();
+    let end = paragraphs.iter().rposition(|p| p.starts_with("二、")).unwrap();
+    let section = &paragraphs[start..end];
+    for p in section.iter().filter(|p| !p.starts_with('表') && !p.starts_with('图')) {
+        let outside: String = p.split('[').map(|s| s.rsplit(']').next().unwrap()).collect();
+        let outside = outside.replace("2021年", "").replace("2023年", "").replace("2024年", "");
+        assert!(!outside.contains(|c: char| c.is_ascii_digit()), "a figure without its source: {p}");
+    }
+    assert!(section.iter().any(|p| p.contains("区委常委会、区政府常务会议听取双拥工作专题汇报[2次]")), "{section:?}");
+    let first_row = section.iter().position(|p| p == "召开双拥工作领导小组会议（各单位合计）").unwrap();
+    assert_eq!(section[first_row + 1..first_row + 5], ["次", "[35]", "[36]", "[-2.8%]"], "表1's first row");
     let Some(pdf) = word_to_pdf(&docx, &draft.tmp.path().join("lo")) else { return };
     assert!(pdf_pages(&pdf) > 10, "LibreOffice opens the draft with its comments");
+}
+
+/// The text of each paragraph of `document` (word/document.xml), table cells included,
+/// with what a comment spans in [ ].
+fn commented_paragraphs(document: &str) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    for chunk in document.split("</w:p>") {
+        let Some(at) = chunk.rfind("<w:p>").into_iter().chain(chunk.rfind("<w:p ")).max() else { continue };
+        let mut text = String::new();
+        for tag in chunk[at..].split('<').skip(1) {
+            if tag.starts_with("w:commentRangeStart") {
+                text.push('[');
+            } else if tag.starts_with("w:commentRangeEnd") {
+                text.push(']');
+            } else if tag.starts_with("w:t>") || tag.starts_with("w:t ") {
+                text.push_str(tag.split_once('>').unwrap().1);
+            }
+        }
+        paragraphs.push(text);
+    }
+    paragraphs
 }
 
 #[test]

@@ -17,8 +17,10 @@ const REPORT: &str = "示例区2024年度双拥工作报告";
 /// LibreOffice 7 ignores `w:autoSpaceDE` (Word and WPS honour it) and puts a quarter em
 /// between Chinese and digits, so a line with a number in it may break a character
 /// earlier; the PDF also squeezes punctuation where a line would otherwise fall short,
-/// which Word's model cannot ask for. The level reached with both is the threshold.
-const SAME_LINES: f64 = 0.75;
+/// which Word's model cannot ask for. The tracking's slack (`docx::page::tracking`) wins back some of both; the level reached
+/// with what is left is the threshold, and the lines that differ are those two cases,
+/// the 目录 (its page numbers are Word's to fill in) and table cells with a （ squeezed.
+const SAME_LINES: f64 = 0.82;
 
 struct Twin {
     /// Kept so that the files stay while the tests read them.

@@ -24,7 +24,7 @@ struct Counters {
     figure: usize,
     picture: usize,
     bookmark: usize,
-    /// Comments given out, in a draft (the sources of table figures).
+    /// Comments given out, in a draft (the sources of figures).
     comment: usize,
 }
 
@@ -91,7 +91,9 @@ pub fn docx(doc: &Document) -> Result<Docx, DocxError> {
                 if Block::is_attachment_note(spans) {
                     docx = docx.add_paragraph(Paragraph::new().style(styles::BODY));
                 }
-                docx = docx.add_paragraph(spans_paragraph(styles::BODY, spans));
+                let sources = doc.draft.then(|| Sources { first: n.comment + 1, date: doc.meta.date.utc_string() });
+                n.comment += if doc.draft { spans.iter().filter(|s| s.source.is_some()).count() } else { 0 };
+                docx = docx.add_paragraph(spans_paragraph(styles::BODY, spans, sources.as_ref()));
             }
             Block::Note(text) => docx = docx.add_paragraph(styled(styles::NOTE, text)),
             Block::Table(t) => {
@@ -252,10 +254,25 @@ fn broken(style: &str, text: &str) -> Paragraph {
     })
 }
 
-fn spans_paragraph(style: &str, spans: &[Span]) -> Paragraph {
-    spans
-        .iter()
-        .fold(Paragraph::new().style(style), |p, s| with_text(p, &s.text, |r| if s.bold { r.bold() } else { r }))
+/// A paragraph of `spans`, each figure with a source in a comment given `sources` (a
+/// draft's).
+fn spans_paragraph(style: &str, spans: &[Span], sources: Option<&Sources>) -> Paragraph {
+    let mut notes = sources.into_iter().flat_map(|s| {
+        spans.iter().filter_map(|span| span.source.as_deref()).enumerate().map(|(k, text)| s.comment(k, text))
+    });
+    spans.iter().fold(Paragraph::new().style(style), |p, s| {
+        let comment = s.source.as_ref().and_then(|_| notes.next());
+        let id = comment.as_ref().map(Comment::id);
+        let p = match comment {
+            Some(c) => p.add_comment_start(c),
+            None => p,
+        };
+        let p = with_text(p, &s.text, |r| if s.bold { r.bold() } else { r });
+        match id {
+            Some(id) => p.add_comment_end(id),
+            None => p,
+        }
+    })
 }
 
 fn page_break() -> Paragraph {
@@ -353,7 +370,7 @@ fn table(t: &typeset::Table, sources: Option<&Sources>) -> Table {
     let pitch = styles::twips(size_pt * styles::TABLE_LINE);
     let (pad_x, pad_y) = (styles::twips(size_pt * 0.4) as usize, styles::twips(size_pt * 0.35) as usize);
     let cell = |text: &str, w: usize, align: AlignmentType, kind: RowKind, keep: bool, at: Option<(usize, usize)>| {
-        let comment = sources.zip(at).and_then(|(s, at)| s.comment(t, at));
+        let comment = sources.zip(at).and_then(|(s, at)| s.cell_comment(t, at));
         let id = comment.as_ref().map(Comment::id);
         let mut p = Paragraph::new()
             .style(styles::TABLE_TEXT)
@@ -434,7 +451,8 @@ fn table(t: &typeset::Table, sources: Option<&Sources>) -> Table {
         .margins(TableCellMargins::new().margin(pad_y, pad_x, pad_y, pad_x))
 }
 
-/// A draft's comments on a table's figures: the first one's id and the document date.
+/// A draft's comments on the figures of a table or a paragraph: the first one's id and
+/// the document date.
 struct Sources {
     first: usize,
     date: String,
@@ -442,10 +460,15 @@ struct Sources {
 
 impl Sources {
     /// The comment on the cell `at` (row, column) of `t`, if its figure has a source.
-    fn comment(&self, t: &typeset::Table, (row, column): (usize, usize)) -> Option<Comment> {
+    fn cell_comment(&self, t: &typeset::Table, (row, column): (usize, usize)) -> Option<Comment> {
         let (k, source) = t.sources.iter().enumerate().find(|(_, s)| s.row == row && s.column == column)?;
-        let lines = source.text.lines().map(|l| Paragraph::new().add_run(Run::new().add_text(l)));
-        Some(lines.fold(Comment::new(self.first + k).author("数据来源").date(&self.date), Comment::add_paragraph))
+        Some(self.comment(k, &source.text))
+    }
+
+    /// The `k`th comment (from 0) of the block: `text`, a paragraph a line.
+    fn comment(&self, k: usize, text: &str) -> Comment {
+        let lines = text.lines().map(|l| Paragraph::new().add_run(Run::new().add_text(l)));
+        lines.fold(Comment::new(self.first + k).author("数据来源").date(&self.date), Comment::add_paragraph)
     }
 }
 

@@ -111,9 +111,12 @@ mod page {
     /// templates get the 28 from a character grid instead (`linesAndChars`, charSpace −848),
     /// but LibreOffice snaps a character wider than a grid cell to two cells and sets 14 a
     /// line; a line grid with tighter spacing gives 28 in Word, WPS and LibreOffice alike.
+    /// As tight as half a character short of a 29th, never reaching it: a full line is
+    /// justified to the width anyway, and the slack takes what the PDF fits into a line
+    /// by squeezing punctuation (a line with a figure in it, a table cell with a （).
     pub fn tracking() -> i32 {
-        let pitch = TYPE_WIDTH_MM / 25.4 * 72.0 / CHARS;
-        ((pitch - BODY_PT) * 20.0).floor() as i32
+        let pitch = TYPE_WIDTH_MM / 25.4 * 72.0 / (CHARS + 0.5);
+        ((pitch - BODY_PT) * 20.0).ceil() as i32
     }
 }
 
@@ -195,6 +198,8 @@ mod tests {
         let advance = page::BODY_PT + f64::from(page::tracking()) / 20.0;
         let width_pt = page::TYPE_WIDTH_MM / 25.4 * 72.0;
         assert!(28.0 * advance <= width_pt && 29.0 * advance > width_pt, "{advance}");
+        // Tight enough to leave slack, not so tight that half a character more fits.
+        assert!(28.5 * advance >= width_pt && 28.0 * advance < width_pt - 6.0, "{advance}");
         assert_eq!(page::type_width(), 8844);
         assert_eq!(twips_from_mm(page::TOP_MM), 2098);
     }

@@ -4,6 +4,7 @@
 use super::audience::Audience;
 use super::charts::Drawn;
 use super::figures::Figures;
+use super::sources::Provenance;
 use super::Inputs;
 use crate::chart::ChartSpec;
 use crate::template::{BlockError, Fenced, Fences};
@@ -13,6 +14,8 @@ pub(crate) struct ReportFences<'a, 'b> {
     pub inputs: &'b Inputs<'a>,
     pub audience: &'b Audience,
     pub figures: &'b Figures,
+    /// A draft's notes on where the text's figures come from.
+    pub provenance: Option<&'b Provenance>,
     /// The charts drawn, in order.
     pub charts: Vec<ChartSpec>,
 }
@@ -42,5 +45,9 @@ impl Fences for ReportFences<'_, '_> {
 
     fn signer(&self) -> (String, String) {
         (self.inputs.ws.office.clone(), self.inputs.date.chinese())
+    }
+
+    fn source(&self, id: usize) -> Option<String> {
+        self.provenance?.told(id)
     }
 }

@@ -169,7 +169,7 @@ impl Figures {
         self.current(code).filter(|_| !self.is_doubtful(code)).map(|t| t.value)
     }
 
-    fn total(&self, year: i32, code: &str) -> Option<Total> {
+    pub fn total(&self, year: i32, code: &str) -> Option<Total> {
         self.totals.get(&year)?.get(code).copied()
     }
 

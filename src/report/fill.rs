@@ -13,7 +13,9 @@ use super::figures::{prose_amount, Figures};
 use super::highlights::Names;
 use super::notes::Notes;
 use super::problems;
+use super::sources::Provenance;
 use super::{Inputs, ReportError};
+use crate::catalog::Indicator;
 use crate::diag::Kind;
 use crate::form;
 use crate::template::{self, invalid, TemplateText};
@@ -21,17 +23,19 @@ use crate::validate::Highlight;
 use crate::workspace::{QualityAppendix, UnitType};
 
 /// The template's text with the placeholders filled, block fences marked with their
-/// template line. A report that is not a draft refuses while a section of the office's
-/// own text the template places is empty.
+/// template line and, given `provenance` (a draft's), each figure with its source. A
+/// report that is not a draft refuses while a section of the office's own text the
+/// template places is empty.
 pub(crate) fn render(
     inputs: &Inputs,
     audience: &Audience,
     figures: &Arc<Figures>,
+    provenance: Option<&Arc<Provenance>>,
     template: &TemplateText,
 ) -> Result<String, ReportError> {
     let mut env = template::environment();
-    add_figure_functions(&mut env, figures);
-    add_highlights_function(&mut env, inputs, audience, figures);
+    add_figure_functions(&mut env, figures, provenance);
+    add_highlights_function(&mut env, inputs, audience, figures, provenance);
     let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year), format!("notes/{}.md", inputs.year))?);
     add_notes_functions(&mut env, &notes);
     let filled = template::fill(&env, template, context(inputs, audience))?;
@@ -51,21 +55,22 @@ fn add_notes_functions(env: &mut Environment, notes: &Arc<Notes>) {
     env.add_function("has_notes", move |section: &str, _hint: Option<&str>| n.has(section));
 }
 
-/// The report's own functions over the year's figures.
-fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
-    let f = Arc::clone(figures);
-    env.add_function("amount", move |code: &str| -> Result<String, Error> {
-        f.amount(indicator(&f, code)?).map_err(invalid)
-    });
-    let f = Arc::clone(figures);
-    env.add_function("units_amount", move |code: &str| -> Result<String, Error> {
-        f.units_amount(indicator(&f, code)?).map_err(invalid)
-    });
-    let f = Arc::clone(figures);
-    env.add_function("total", move |code: &str| -> Result<String, Error> {
-        let ind = indicator(&f, code)?;
-        Ok(f.cell(ind, f.current(code)))
-    });
+/// The report's own functions over the year's figures, each figure marked with its
+/// source when there is a `provenance`.
+fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>, provenance: Option<&Arc<Provenance>>) {
+    // This year's figure of an indicator as `tell` tells it.
+    let this_year = |tell: fn(&Figures, &Indicator) -> Result<String, String>| {
+        let (f, p) = (Arc::clone(figures), provenance.cloned());
+        move |code: &str| -> Result<String, Error> {
+            let ind = indicator(&f, code)?;
+            Ok(sourced(&p, tell(&f, ind).map_err(invalid)?, |p| p.year_note(ind, f.year)))
+        }
+    };
+    env.add_function("amount", this_year(Figures::amount));
+    env.add_function("units_amount", this_year(Figures::units_amount));
+    env.add_function("count", this_year(Figures::count));
+    env.add_function("stock", this_year(Figures::stock));
+    env.add_function("total", this_year(|f, ind| Ok(f.cell(ind, f.current(&ind.code)))));
     let f = Arc::clone(figures);
     env.add_function("value", move |code: &str| -> Result<Option<f64>, Error> {
         // None, as for a figure nobody reported: `{% if value("X") %}` drops the passage.
@@ -75,23 +80,17 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
         indicator(&f, code)?;
         Ok(f.value(code))
     });
-    let f = Arc::clone(figures);
-    env.add_function("count", move |code: &str| -> Result<String, Error> {
-        f.count(indicator(&f, code)?).map_err(invalid)
-    });
-    let f = Arc::clone(figures);
-    env.add_function("stock", move |code: &str| -> Result<String, Error> {
-        f.stock(indicator(&f, code)?).map_err(invalid)
-    });
-    let f = Arc::clone(figures);
+    let (f, p) = (Arc::clone(figures), provenance.cloned());
     env.add_function("change", move |state: &minijinja::State, code: &str| -> Result<String, Error> {
         // The template's switch: `{% set show_declines = true %}` puts declines in the text.
         let declines = state.lookup("show_declines").is_some_and(|v| v.is_true());
-        Ok(f.prose_change(indicator(&f, code)?, declines))
+        let ind = indicator(&f, code)?;
+        Ok(sourced(&p, f.prose_change(ind, declines), |p| p.change_note(ind)))
     });
-    let f = Arc::clone(figures);
+    let (f, p) = (Arc::clone(figures), provenance.cloned());
     env.add_function("since", move |code: &str, first: i32| -> Result<String, Error> {
-        f.since(indicator(&f, code)?, first).map_err(invalid)
+        let ind = indicator(&f, code)?;
+        Ok(sourced(&p, f.since(ind, first).map_err(invalid)?, |p| p.since_note(ind, first)))
     });
     let f = Arc::clone(figures);
     env.add_function("top", move |code: &str, n: Option<usize>, unit_type: Option<&str>| -> Result<Value, Error> {
@@ -100,10 +99,24 @@ fn add_figure_functions(env: &mut Environment, figures: &Arc<Figures>) {
     env.add_function("list_units", list_units);
 }
 
+/// `text` marked with its source (`note`) in a draft.
+fn sourced(provenance: &Option<Arc<Provenance>>, text: String, note: impl FnOnce(&Provenance) -> String) -> String {
+    match provenance {
+        Some(p) => p.mark(text, note),
+        None => text,
+    }
+}
+
 /// `highlights("拥军优属", lead)`: the year's highlights of a category (or of a list of
 /// categories, numbered on through them) as one paragraph after `lead` (or one of a list
 /// of leads, a different one each year); empty without any.
-fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Audience, figures: &Arc<Figures>) {
+fn add_highlights_function(
+    env: &mut Environment,
+    inputs: &Inputs,
+    audience: &Audience,
+    figures: &Arc<Figures>,
+    provenance: Option<&Arc<Provenance>>,
+) {
     // The public version leaves out what a unit marked 可公开 = 否 and names units as it
     // names them everywhere (troop units by their display names), in its text too.
     let units = &inputs.ws.units;
@@ -133,7 +146,7 @@ fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Au
     let categories: Vec<String> =
         form::highlight_categories(&inputs.ws.catalog).into_iter().map(str::to_string).collect();
     let year = inputs.year;
-    let f = Arc::clone(figures);
+    let (f, p) = (Arc::clone(figures), provenance.cloned());
     env.add_function("highlights", move |which: Value, lead: Option<Value>| -> Result<String, Error> {
         let wanted = strings(&which)?;
         if let Some(unknown) = wanted.iter().find(|w| !categories.contains(w)) {
@@ -152,7 +165,8 @@ fn add_highlights_function(env: &mut Environment, inputs: &Inputs, audience: &Au
             .flat_map(|w| items.iter().filter(move |h| &h.category == w))
             .filter(|h| !repeats_a_figure(&f, h))
             .collect();
-        Ok(super::highlights::paragraph(&chosen, lead))
+        // The units' own words, figures and all: one note names every cell they come from.
+        Ok(sourced(&p, super::highlights::paragraph(&chosen, lead), |_| super::sources::highlights_note(&chosen)))
     });
 }
 

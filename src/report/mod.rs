@@ -150,7 +150,7 @@ pub fn markdown(inputs: &Inputs) -> Result<String, ReportError> {
     let template = inputs.ws.template(&defaults::REPORT)?;
     let audience = Audience::new(inputs)?;
     let figures = Arc::new(figures::Figures::new(inputs, &audience));
-    Ok(template::marks::unmark_fences(&fill::render(inputs, &audience, &figures, &template)?))
+    Ok(template::marks::unmark_fences(&fill::render(inputs, &audience, &figures, None, &template)?))
 }
 
 /// The report made from the template.
@@ -214,8 +214,15 @@ fn document_with(
 ) -> Result<Report, ReportError> {
     let audience = Audience::new(inputs)?;
     let figures = Arc::new(figures::Figures::new(inputs, &audience));
-    let filled = fill::render(inputs, &audience, &figures, template)?;
-    let mut fences = fences::ReportFences { inputs, audience: &audience, figures: &figures, charts: Vec::new() };
+    let provenance = inputs.draft.then(|| Arc::new(sources::Provenance::new(inputs, &figures)));
+    let filled = fill::render(inputs, &audience, &figures, provenance.as_ref(), template)?;
+    let mut fences = fences::ReportFences {
+        inputs,
+        audience: &audience,
+        figures: &figures,
+        provenance: provenance.as_deref(),
+        charts: Vec::new(),
+    };
     let parsed = template::read(&template.origin, &filled, &mut fences)?;
     let ws = inputs.ws;
     let title = parsed.title.unwrap_or_else(|| report_title(ws, inputs.year));

@@ -1,59 +1,153 @@
-//! Where a table's figures come from, for a draft: each figure cell of an indicator
-//! table gets a note naming the indicator, the rule that makes the district's figure
-//! (the authoritative unit's, the sum of the units', a formula) and the workbooks and
-//! cells it was read from; a change names last year's total. The Word document carries
-//! the notes as comments, so that an office can check every figure before it signs.
+//! Where the report's figures come from, for a draft: each figure of an indicator table
+//! and of the running text gets a note naming the indicator, the rule that makes the
+//! district's figure (the authoritative unit's, the sum of the units', a formula) and
+//! the workbooks and cells it was read from; a change names last year's total. The Word
+//! document carries the notes as comments, so that an office can check every figure
+//! before it signs.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use super::figures::{number, Figures};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator};
+use crate::template::marks;
 use crate::typeset::CellSource;
+use crate::validate::Highlight;
 
-/// The notes of an indicator table's figure cells: `inds` are its rows, in order, and
-/// its columns 指标 | 计量单位 | this year | last year | 比上年增减 (the last two when
-/// there is a last year).
-pub(super) fn indicator_rows(inputs: &Inputs, figures: &Figures, inds: &[&Indicator]) -> Vec<CellSource> {
-    let mut sources = Vec::new();
-    for (row, ind) in inds.iter().enumerate() {
-        let mut note = |column: usize, text: String| sources.push(CellSource { row, column, text });
-        note(2, year_note(inputs, figures, ind, inputs.year));
-        if figures.has_previous_year {
-            note(3, year_note(inputs, figures, ind, inputs.year - 1));
-            let previous = figures.cell(ind, figures.previous(&ind.code));
-            note(4, format!("{}\n比上年增减以{}年合计 {previous}{} 为基数。", heading(ind), inputs.year - 1, ind.unit));
+/// The notes of one draft's figures, owned so that the template's functions can hold
+/// them.
+pub(crate) struct Provenance {
+    year: i32,
+    has_previous_year: bool,
+    /// By indicator code and year: the total's line (`2024年合计 35：20 个单位之和`) and a
+    /// line for each cell read.
+    years: BTreeMap<(String, i32), Year>,
+    /// The notes the marked figures of the text refer to, by the id in their marks.
+    told: Mutex<Vec<String>>,
+}
+
+struct Year {
+    /// The total as a table prints it, `—` for none.
+    total: String,
+    rule: String,
+    cells: Vec<String>,
+}
+
+impl Provenance {
+    /// The notes of every indicator for every year read up to the report's.
+    pub fn new(inputs: &Inputs, figures: &Figures) -> Provenance {
+        let authoritative = inputs.ws.authoritative_unit().map(|u| u.name.as_str());
+        let mut facts: BTreeMap<(&str, i32), Vec<_>> = BTreeMap::new();
+        for f in &inputs.data.checked.facts {
+            facts.entry((f.code.as_str(), f.year)).or_default().push(f);
+        }
+        let years: Vec<i32> = inputs.data.tables.years().iter().copied().filter(|y| *y <= inputs.year).collect();
+        let mut notes = BTreeMap::new();
+        for ind in figures.catalog.indicators() {
+            for &year in &years {
+                let read: Vec<_> = facts
+                    .get(&(ind.code.as_str(), year))
+                    .into_iter()
+                    .flatten()
+                    .filter(|f| ind.aggregate != Aggregate::Authoritative || Some(f.unit.as_str()) == authoritative)
+                    .collect();
+                let rule = match ind.aggregate {
+                    Aggregate::Authoritative => format!("取{}的数字", authoritative.unwrap_or("权威单位")),
+                    Aggregate::Sum => format!("{} 个单位之和", read.len()),
+                    Aggregate::Formula => match &ind.formula {
+                        Some(f) => format!("按公式 {f} 计算"),
+                        None => "按公式计算".to_string(),
+                    },
+                };
+                let cells = read
+                    .iter()
+                    .map(|f| format!("{} › {}!{}：{} {}", f.file, f.sheet, f.cell, f.unit, number(ind, f.value)))
+                    .collect();
+                let total = figures.cell(ind, figures.total(year, &ind.code));
+                notes.insert((ind.code.clone(), year), Year { total, rule, cells });
+            }
+        }
+        Provenance {
+            year: inputs.year,
+            has_previous_year: figures.has_previous_year,
+            years: notes,
+            told: Mutex::new(Vec::new()),
         }
     }
-    sources
+
+    /// The notes of an indicator table's figure cells: `inds` are its rows, in order,
+    /// and its columns from `first` on this year | last year | 比上年增减 (the last two
+    /// when there is a last year).
+    pub fn indicator_rows(&self, inds: &[&Indicator], first: usize) -> Vec<CellSource> {
+        let mut sources = Vec::new();
+        for (row, ind) in inds.iter().enumerate() {
+            let mut note = |column: usize, text: String| sources.push(CellSource { row, column: first + column, text });
+            note(0, self.year_note(ind, self.year));
+            if self.has_previous_year {
+                note(1, self.year_note(ind, self.year - 1));
+                note(2, self.change_note(ind));
+            }
+        }
+        sources
+    }
+
+    /// The indicator, the year's total and its rule, then one line per cell read.
+    pub fn year_note(&self, ind: &Indicator, year: i32) -> String {
+        let mut lines = vec![heading(ind), self.total_line(ind, year)];
+        lines.extend(self.years.get(&(ind.code.clone(), year)).into_iter().flat_map(|y| y.cells.iter().cloned()));
+        lines.join("\n")
+    }
+
+    /// What a change is reckoned from: last year's total.
+    pub fn change_note(&self, ind: &Indicator) -> String {
+        let previous = self.total(ind, self.year - 1);
+        format!("{}\n比上年增减以{}年合计 {previous}{} 为基数。", heading(ind), self.year - 1, ind.unit)
+    }
+
+    /// A total since `first`: each year's total and its rule.
+    pub fn since_note(&self, ind: &Indicator, first: i32) -> String {
+        let mut lines = vec![heading(ind), format!("{first}—{}年各年合计相加：", self.year)];
+        lines.extend((first..=self.year).map(|year| self.total_line(ind, year)));
+        lines.join("\n")
+    }
+
+    /// `text` marked as a figure whose source is `note`, for the draft's comments
+    /// ([`marks::source`]); empty text stays empty, so that conditions read as before.
+    pub fn mark(&self, text: String, note: impl FnOnce(&Provenance) -> String) -> String {
+        if text.is_empty() {
+            return text;
+        }
+        let note = note(self);
+        let mut told = self.told.lock().unwrap_or_else(|e| e.into_inner());
+        told.push(note);
+        marks::source(told.len() - 1, &text)
+    }
+
+    /// The note the mark with `id` refers to.
+    pub fn told(&self, id: usize) -> Option<String> {
+        self.told.lock().unwrap_or_else(|e| e.into_inner()).get(id).cloned()
+    }
+
+    fn total(&self, ind: &Indicator, year: i32) -> String {
+        self.years.get(&(ind.code.clone(), year)).map_or_else(|| "—".to_string(), |y| y.total.clone())
+    }
+
+    fn total_line(&self, ind: &Indicator, year: i32) -> String {
+        match self.years.get(&(ind.code.clone(), year)) {
+            Some(y) => format!("{year}年合计 {}：{}", y.total, y.rule),
+            None => format!("{year}年合计 —"),
+        }
+    }
+}
+
+/// Where the highlights a paragraph tells come from: each unit's cell.
+pub(crate) fn highlights_note(items: &[&Highlight]) -> String {
+    let mut lines = vec!["工作亮点：各单位填报的原文".to_string()];
+    lines.extend(items.iter().map(|h| format!("{} › {}!{}：{}", h.file, h.sheet, h.cell, h.unit)));
+    lines.join("\n")
 }
 
 fn heading(ind: &Indicator) -> String {
     format!("{} {}（{}）", ind.code, ind.name, ind.unit)
-}
-
-/// The indicator, the year's total and its rule, then one line per cell read.
-fn year_note(inputs: &Inputs, figures: &Figures, ind: &Indicator, year: i32) -> String {
-    let total =
-        figures.cell(ind, if year == figures.year { figures.current(&ind.code) } else { figures.previous(&ind.code) });
-    let authoritative = inputs.ws.authoritative_unit().map(|u| u.name.as_str());
-    let facts: Vec<_> = inputs
-        .data
-        .checked
-        .facts
-        .iter()
-        .filter(|f| f.year == year && f.code == ind.code)
-        .filter(|f| ind.aggregate != Aggregate::Authoritative || Some(f.unit.as_str()) == authoritative)
-        .collect();
-    let rule = match ind.aggregate {
-        Aggregate::Authoritative => format!("取{}的数字", authoritative.unwrap_or("权威单位")),
-        Aggregate::Sum => format!("{} 个单位之和", facts.len()),
-        Aggregate::Formula => match &ind.formula {
-            Some(f) => format!("按公式 {f} 计算"),
-            None => "按公式计算".to_string(),
-        },
-    };
-    let mut lines = vec![heading(ind), format!("{year}年合计 {total}：{rule}")];
-    lines.extend(
-        facts.iter().map(|f| format!("{} › {}!{}：{} {}", f.file, f.sheet, f.cell, f.unit, number(ind, f.value))),
-    );
-    lines.join("\n")
 }

@@ -110,7 +110,7 @@ pub(crate) fn table(
                 .map(indicator)
                 .collect::<Result<Vec<_>, _>>()?;
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| "主要指标".to_string()), &inds);
-            let table = sourced(table, inputs, figures, &inds);
+            let table = sourced(table, inputs, figures, &inds, 2);
             Ok(with_rows(table, change_note(figures, &inds)))
         }
         "category" => {
@@ -125,13 +125,21 @@ pub(crate) fn table(
                 ));
             }
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| format!("{name}指标")), &inds);
-            let table = sourced(table, inputs, figures, &inds);
+            let table = sourced(table, inputs, figures, &inds, 2);
             Ok(with_rows(table, change_note(figures, &inds)))
         }
         "all_categories" => {
             let spec: CaptionOnly = parse_block(src, "表格")?;
             let inds: Vec<&Indicator> = figures.catalog.indicators().iter().collect();
             let table = all_categories(figures, spec.caption.unwrap_or_else(|| "指标汇总".to_string()));
+            // Its rows: category by category, each in catalogue order.
+            let rows: Vec<&Indicator> = figures
+                .catalog
+                .categories()
+                .into_iter()
+                .flat_map(|c| inds.iter().copied().filter(move |i| i.category == c))
+                .collect();
+            let table = sourced(table, inputs, figures, &rows, 3);
             Ok(with_rows(table, change_note(figures, &inds)))
         }
         "submissions" => {
@@ -264,14 +272,14 @@ fn row_name(ind: &Indicator) -> String {
     }
 }
 
-/// In a draft, `table` (an [`indicator_table`] of `inds`) with where its figures come
-/// from.
-fn sourced(table: Table, inputs: &Inputs, figures: &Figures, inds: &[&Indicator]) -> Table {
+/// In a draft, `table` (one row for each of `inds` that has figures, its [`year_cells`]
+/// from column `column` on) with where its figures come from.
+fn sourced(table: Table, inputs: &Inputs, figures: &Figures, inds: &[&Indicator], column: usize) -> Table {
     if !inputs.draft {
         return table;
     }
     let rows: Vec<&Indicator> = inds.iter().copied().filter(|ind| has_figures(figures, ind)).collect();
-    Table { sources: super::sources::indicator_rows(inputs, figures, &rows), ..table }
+    Table { sources: super::sources::Provenance::new(inputs, figures).indicator_rows(&rows, column), ..table }
 }
 
 /// Whether a row has a figure in either year: rows empty in both are left out.

@@ -82,6 +82,11 @@ pub(crate) trait Fences {
     fn block(&mut self, kind: &str, text: &str) -> Result<Fenced, BlockError>;
     /// The office and date text a `signature` block defaults to.
     fn signer(&self) -> (String, String);
+    /// The note on where the figure marked with source `id` comes from ([`marks::source`],
+    /// a draft's); none for a document whose text marks no sources.
+    fn source(&self, _id: usize) -> Option<String> {
+        None
+    }
 }
 
 /// A problem in a block, located by its line inside the block (1 = first line after
@@ -132,6 +137,7 @@ pub(crate) fn blocks(src: &Source, fences: &mut dyn Fences) -> Result<Parsed, Te
         fence: None,
         lists: Vec::new(),
         quote: 0,
+        sources: marks::SourceReader::default(),
     };
     for (event, range) in Parser::new_ext(src.markdown, Options::empty()).into_offset_iter() {
         b.event(event, range.start)?;
@@ -180,7 +186,8 @@ impl Inline {
         Inline { spans: prefix.into_iter().map(Span::plain).collect(), bold: 0, soft_break: false }
     }
 
-    fn push(&mut self, text: &str) {
+    /// `text`, from the figure whose source is `source` if any.
+    fn push(&mut self, text: &str, source: Option<String>) {
         if text.is_empty() {
             return;
         }
@@ -189,16 +196,16 @@ impl Inline {
             let before = self.spans.last().and_then(|s| s.text.chars().last());
             let after = text.chars().next();
             if before.is_some_and(|c| c.is_ascii_alphanumeric()) && after.is_some_and(|c| c.is_ascii_alphanumeric()) {
-                self.push_raw(" ", bold);
+                self.push_raw(" ", bold, None);
             }
         }
-        self.push_raw(text, bold);
+        self.push_raw(text, bold, source);
     }
 
-    fn push_raw(&mut self, text: &str, bold: bool) {
+    fn push_raw(&mut self, text: &str, bold: bool, source: Option<String>) {
         match self.spans.last_mut() {
-            Some(last) if last.bold == bold => last.text.push_str(text),
-            _ => self.spans.push(Span { text: text.to_string(), bold }),
+            Some(last) if last.bold == bold && last.source == source => last.text.push_str(text),
+            _ => self.spans.push(Span { text: text.to_string(), bold, source }),
         }
     }
 
@@ -250,6 +257,8 @@ struct Builder<'a, 'b> {
     /// Open lists: the next item number, or `None` for bullets.
     lists: Vec<Option<u64>>,
     quote: usize,
+    /// Reads a draft's figure source marks out of the text.
+    sources: marks::SourceReader,
 }
 
 impl Builder<'_, '_> {
@@ -318,16 +327,11 @@ impl Builder<'_, '_> {
             Event::End(TagEnd::Strong) => self.with_inline(|i| i.bold = i.bold.saturating_sub(1)),
             Event::Text(text) => match &mut self.fence {
                 Some(f) => f.text.push_str(&text),
-                None => {
-                    let text = text.replace('\n', "");
-                    self.with_inline(|i| i.push(&text))
-                }
+                None => self.text(&text.replace('\n', "")),
             },
-            Event::Code(text) | Event::InlineHtml(text) => self.with_inline(|i| i.push(&text)),
+            Event::Code(text) | Event::InlineHtml(text) => self.text(&text),
             // HTML comments are the author's notes; any other HTML is kept as text.
-            Event::Html(html) if !html.trim_start().starts_with("<!--") => {
-                self.with_inline(|i| i.push(html.trim_end()))
-            }
+            Event::Html(html) if !html.trim_start().starts_with("<!--") => self.text(html.trim_end()),
             Event::SoftBreak | Event::HardBreak => self.with_inline(|i| i.soft_break = true),
             Event::Rule => {
                 self.flush();
@@ -337,6 +341,17 @@ impl Builder<'_, '_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Inline text, each figure in it with its source.
+    fn text(&mut self, text: &str) {
+        let pieces: Vec<(&str, Option<String>)> = self
+            .sources
+            .read(text)
+            .into_iter()
+            .map(|(piece, id)| (piece, id.and_then(|id| self.fences.source(id))))
+            .collect();
+        self.with_inline(|i| pieces.into_iter().for_each(|(piece, source)| i.push(piece, source)));
     }
 
     fn with_inline(&mut self, f: impl FnOnce(&mut Inline)) {
@@ -401,33 +416,35 @@ impl Builder<'_, '_> {
             TemplateError::Fill { origin: self.src.origin.to_string(), line, message }
         };
         match fence.kind.as_str() {
-            kind @ ("table" | "chart") => match self.fences.block(kind, &fence.text).map_err(error)? {
-                Fenced::Table(table) => self.out.push(Block::Table(table)),
-                Fenced::Annotated(table, note) => {
-                    self.out.push(Block::Table(table));
-                    self.out.push(Block::Note(note));
-                }
-                Fenced::Figure(figure, id) => {
-                    self.out.push(Block::Figure(figure));
-                    self.drawn += 1;
-                    if let Some(id) = id {
-                        self.figure_ids.insert(id, Some(self.drawn));
+            kind @ ("table" | "chart") => {
+                match self.fences.block(kind, &marks::unmark_sources(&fence.text)).map_err(error)? {
+                    Fenced::Table(table) => self.out.push(Block::Table(table)),
+                    Fenced::Annotated(table, note) => {
+                        self.out.push(Block::Table(table));
+                        self.out.push(Block::Note(note));
+                    }
+                    Fenced::Figure(figure, id) => {
+                        self.out.push(Block::Figure(figure));
+                        self.drawn += 1;
+                        if let Some(id) = id {
+                            self.figure_ids.insert(id, Some(self.drawn));
+                        }
+                    }
+                    Fenced::Undrawn(note, id) => {
+                        self.out.push(note);
+                        if let Some(id) = id {
+                            self.figure_ids.insert(id, None);
+                        }
+                    }
+                    Fenced::Omitted(id) => {
+                        if let Some(id) = id {
+                            self.figure_ids.insert(id, None);
+                        }
                     }
                 }
-                Fenced::Undrawn(note, id) => {
-                    self.out.push(note);
-                    if let Some(id) = id {
-                        self.figure_ids.insert(id, None);
-                    }
-                }
-                Fenced::Omitted(id) => {
-                    if let Some(id) = id {
-                        self.figure_ids.insert(id, None);
-                    }
-                }
-            },
+            }
             "signature" => {
-                let spec: Signature = parse_block(&fence.text, "落款").map_err(error)?;
+                let spec: Signature = parse_block(&marks::unmark_sources(&fence.text), "落款").map_err(error)?;
                 let (office, date_text) = self.fences.signer();
                 self.out.push(Block::Signature { office: spec.office.unwrap_or(office), date_text });
             }
@@ -520,6 +537,43 @@ mod tests {
         );
         assert!(matches!(&parsed.blocks[5], Block::Table(t) if t.rows == [["t"]]));
         assert_eq!(parsed.blocks[6], Block::Signature { office: "办公室".into(), date_text: "某日".into() });
+    }
+
+    /// A draft's figures: each marked figure is a span with its source, in bold too;
+    /// a heading and a block read without the marks.
+    #[test]
+    fn marked_figures_become_spans_with_their_sources() {
+        struct Sourced;
+        impl Fences for Sourced {
+            fn block(&mut self, _: &str, text: &str) -> Result<Fenced, BlockError> {
+                assert_eq!(text, "caption = \"35次\"\n");
+                Ok(Fenced::Omitted(None))
+            }
+            fn signer(&self) -> (String, String) {
+                (String::new(), String::new())
+            }
+            fn source(&self, id: usize) -> Option<String> {
+                Some(format!("来源{id}"))
+            }
+        }
+        let (a, b) = (marks::source(0, "35次"), marks::source(1, "3800余万元"));
+        let markdown = format!("## 共{a}\n\n共{a}，**投入{b}**。\n\n```table\ncaption = \"{a}\"\n```\n");
+        let parsed =
+            blocks(&Source { origin: "x.md", markdown: &markdown }, &mut Sourced).map_err(|e| e.to_string()).unwrap();
+        assert_eq!(parsed.blocks[0], Block::Heading { level: 1, text: "一、共35次".into() });
+        let sourced =
+            |text: &str, bold: bool, id: usize| Span { text: text.into(), bold, source: Some(format!("来源{id}")) };
+        assert_eq!(
+            parsed.blocks[1],
+            Block::Paragraph(vec![
+                Span::plain("共"),
+                sourced("35次", false, 0),
+                Span::plain("，"),
+                Span::bold("投入"),
+                sourced("3800余万元", true, 1),
+                Span::plain("。"),
+            ])
+        );
     }
 
     #[test]

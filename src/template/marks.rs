@@ -1,4 +1,4 @@
-//! The two marks the report puts into its own text between filling the template and
+//! The marks the report puts into its own text between filling the template and
 //! reading the Markdown, each written and read only here:
 //!
 //! - Template lines: ` @57` appended to the info string of every fenced block's opening
@@ -9,6 +9,10 @@
 //!   (private use) characters, replaced by 图N once every chart block has been handled:
 //!   the typesetter numbers figures in order and a chart with no data this year is not
 //!   drawn, so a figure's number is unknown while the template is being filled.
+//! - Figure sources, in a draft only: a figure function's text between U+E001 <id>
+//!   U+E002 and U+E003, the id naming the note on where the figure comes from. The
+//!   reader turns them into the spans' sources (Word comments); headings, notes and
+//!   blocks drop them. Private-use characters and digits: Markdown reads them as text.
 
 /// Appends ` @<line>` to the opening line of each fenced block.
 pub(crate) fn mark_fences(source: &str) -> String {
@@ -111,6 +115,67 @@ pub(crate) fn resolve_figures(
     Ok(())
 }
 
+const SOURCE_OPEN: char = '\u{E001}';
+const SOURCE_TEXT: char = '\u{E002}';
+const SOURCE_CLOSE: char = '\u{E003}';
+
+/// `text` marked as a figure whose source note is number `id`.
+pub(crate) fn source(id: usize, text: &str) -> String {
+    format!("{SOURCE_OPEN}{id}{SOURCE_TEXT}{text}{SOURCE_CLOSE}")
+}
+
+/// `text` without its source marks.
+pub(crate) fn unmark_sources(text: &str) -> String {
+    let mut reader = SourceReader::default();
+    reader.read(text).into_iter().map(|(t, _)| t).collect()
+}
+
+/// Reads the source marks out of text that arrives in pieces, a mark possibly split
+/// between two of them.
+#[derive(Default)]
+pub(crate) struct SourceReader {
+    /// Inside a mark: its id, while still being read, or read.
+    id: Option<(String, bool)>,
+}
+
+impl SourceReader {
+    /// `text`'s pieces between the marks, each with the id of the mark it is inside.
+    pub(crate) fn read<'t>(&mut self, text: &'t str) -> Vec<(&'t str, Option<usize>)> {
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            let piece = (start < i).then(|| &text[start..i]);
+            let here = i + c.len_utf8();
+            match (c, &mut self.id) {
+                (SOURCE_OPEN, _) => {
+                    pieces.extend(piece.map(|p| (p, self.current())));
+                    self.id = Some((String::new(), false));
+                }
+                (SOURCE_TEXT, Some((_, read))) => *read = true,
+                (SOURCE_CLOSE, Some(_)) => {
+                    pieces.extend(piece.map(|p| (p, self.current())));
+                    self.id = None;
+                }
+                (c, Some((id, false))) => {
+                    id.push(c);
+                    continue;
+                }
+                _ => continue,
+            }
+            start = here;
+        }
+        // A piece ending inside an id leaves it to be read on.
+        if start < text.len() && !matches!(self.id, Some((_, false))) {
+            pieces.push((&text[start..], self.current()));
+        }
+        pieces
+    }
+
+    fn current(&self) -> Option<usize> {
+        self.id.as_ref().filter(|(_, read)| *read).and_then(|(id, _)| id.parse().ok())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +224,23 @@ mod tests {
         let mut text = figure("a").unwrap();
         text.pop();
         assert!(resolve_figures(&mut text, |_| Ok(String::new())).unwrap_err().contains("不完整"));
+    }
+
+    #[test]
+    fn source_marks_are_read_across_pieces() {
+        let text = format!("共{}，{}。", source(0, "35次"), source(12, "3800余万元"));
+        let mut reader = SourceReader::default();
+        let (a, b) = text.split_at(text.find('3').unwrap() + 1);
+        let mut pieces = reader.read(a);
+        pieces.extend(reader.read(b));
+        assert_eq!(
+            pieces,
+            [("共", None), ("3", Some(0)), ("5次", Some(0)), ("，", None), ("3800余万元", Some(12)), ("。", None)]
+        );
+        assert_eq!(unmark_sources(&text), "共35次，3800余万元。");
+        let (a, b) = text.split_at(text.find("12").unwrap() + 1);
+        let mut pieces = reader.read(a);
+        pieces.extend(reader.read(b));
+        assert_eq!(pieces[3..], [("3800余万元", Some(12)), ("。", None)]);
     }
 }

@@ -164,15 +164,19 @@ pub struct Span {
     /// Emphasis: drawn bolder (the face is stroked as well as filled, since the
     /// official faces come in one weight).
     pub bold: bool,
+    /// Where the figure this span states comes from, for those who check a draft: the
+    /// Word document carries it as a comment on the span; the PDF and OFD leave it out.
+    /// None outside a draft.
+    pub source: Option<String>,
 }
 
 impl Span {
     pub fn plain(text: impl Into<String>) -> Span {
-        Span { text: text.into(), bold: false }
+        Span { text: text.into(), bold: false, source: None }
     }
 
     pub fn bold(text: impl Into<String>) -> Span {
-        Span { text: text.into(), bold: true }
+        Span { text: text.into(), bold: true, source: None }
     }
 }
 
