@@ -30,6 +30,25 @@ fn an_unknown_notes_section_is_named_with_the_sections_read() {
     assert!(!run.stderr.contains("“## 基本情况”") && !run.stderr.contains("“## 下一步打算”"), "{}", run.stderr);
 }
 
+/// The office's notes are its text, not document structure: a `#` line, a list, a pipe
+/// table or a fenced block in 存在的问题 once became a heading in the middle of the report,
+/// bullets, or a build refused as a mistake in templates/annual-report.md.
+#[test]
+fn the_office_notes_print_as_typed() {
+    let (_tmp, ws) = samples();
+    let notes = common::notes(&ws, 2024);
+    let text = std::fs::read_to_string(&notes).unwrap();
+    let typed = "# 一级标题\n\n- 一是重视不够\n\n| 表 | 格 |\n\n```\n代码\n```";
+    std::fs::write(&notes, text.replace("## 存在的问题\n", &format!("## 存在的问题\n\n{typed}\n"))).unwrap();
+    let run = common::run_ok(&ws, &["build", "."]);
+    let pdf = ws.join("out/示例区2024年度双拥工作报告.pdf");
+    let Some(read) = common::pdftotext(&pdf, &[]) else { return };
+    let read: String = read.chars().filter(|c| !c.is_whitespace()).collect();
+    for line in ["#一级标题", "-一是重视不够", "|表|格|", "```代码```"] {
+        assert!(read.contains(line), "{line} printed as typed: {}", run.stdout);
+    }
+}
+
 /// A shortcut in submissions/ back to its own folder (made by a careless copy, or on
 /// purpose) found every return again along `loop/up/loop/up/…`: every unit then had "5
 /// 份填报表" and none was counted. A linked folder is named, not followed.

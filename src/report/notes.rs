@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::ReportError;
-use crate::template::defaults;
+use crate::template::{defaults, literal};
 use crate::workspace::Workspace;
 
 /// The sections of one notes file, and the ones the template asked for in vain.
@@ -56,7 +56,7 @@ impl Notes {
     /// write it (seen in a draft; a non-draft build stops at [`Notes::check`]).
     pub fn section(&self, name: &str) -> String {
         if let Some(text) = self.text(name) {
-            return text.to_string();
+            return as_written(text);
         }
         let mut missing = self.missing.lock().expect("no panic while holding the lock");
         if !missing.iter().any(|m| m == name) {
@@ -83,6 +83,26 @@ impl Notes {
         let name = name.trim();
         self.sections.iter().find(|(h, t)| h == name && !t.is_empty()).map(|(_, t)| t.as_str())
     }
+}
+
+/// The office's text as it typed it, for the template's Markdown: paragraphs stay
+/// paragraphs (a blank line between them), but a line starting `#`, `-`, `1.` or `|`,
+/// a fence or an indented line is text, not a heading, list, table or code block
+/// that would restructure an official document (or fail it, blaming the template).
+fn as_written(text: &str) -> String {
+    let mut paragraphs: Vec<Vec<String>> = Vec::new();
+    let mut open = false;
+    for line in text.lines().map(|l| l.trim_matches([' ', '\t'])) {
+        if line.is_empty() {
+            open = false;
+        } else if open {
+            paragraphs.last_mut().expect("an open paragraph").push(literal(line));
+        } else {
+            paragraphs.push(vec![literal(line)]);
+            open = true;
+        }
+    }
+    paragraphs.iter().map(|p| p.join("\n")).collect::<Vec<_>>().join("\n\n")
 }
 
 /// `## 标题` sections with their text; what comes before the first one (a `#` title, a
@@ -291,6 +311,17 @@ mod tests {
         assert_eq!(n.section("存在的问题"), "一是……；\n\n二是……。");
         assert!(n.has("创建荣誉") && !n.has("下一步打算") && !n.has("没有这节"));
         assert!(n.check().is_ok(), "only sections placed count");
+    }
+
+    #[test]
+    fn the_office_text_is_printed_as_typed_never_as_markdown() {
+        let n = notes("## 存在的问题\n# 一级标题\n\n\n- 一是*重视*不够\n    1. 二是\n\n| 表 | 格 |\n```\n代码\n```\n");
+        assert_eq!(
+            n.section("存在的问题"),
+            "\\# 一级标题\n\n\\- 一是\\*重视\\*不够\n1\\. 二是\n\n\\| 表 \\| 格 \\|\n\\`\\`\\`\n代码\n\\`\\`\\`"
+        );
+        let paragraphs = crate::template::paragraph_texts(&n.section("存在的问题"));
+        assert_eq!(paragraphs, ["# 一级标题", "- 一是*重视*不够1. 二是", "| 表 | 格 |```代码```"]);
     }
 
     #[test]
