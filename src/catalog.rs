@@ -157,6 +157,13 @@ pub struct Indicator {
     /// A flow that is a level each year (the people insured, mostly the same each
     /// year): over several years it is told per year or at the last, never summed.
     pub yearly: bool,
+    /// The creation dossier's wording of the work as a verb phrase, when the name is a
+    /// noun (发放义务兵家庭优待金 for 义务兵家庭优待金): criteria say what was done.
+    pub deed: Option<String>,
+    /// Further words by which a highlight speaks of this work, for the creation
+    /// dossier's 佐证材料 only (喜报 for 送立功受奖喜报): the annual report's `keywords`
+    /// stay narrow, since there a match hides a highlight.
+    pub evidence_keywords: Vec<String>,
 }
 
 /// What a district total stands for, so that running text never reads a sum over units
@@ -320,6 +327,9 @@ struct RawIndicator {
     counted_by: Option<String>,
     #[serde(default)]
     yearly: bool,
+    deed: Option<String>,
+    #[serde(default)]
+    evidence_keywords: Vec<String>,
 }
 
 /// 1-based line of a byte offset in `src`.
@@ -447,6 +457,8 @@ impl Catalog {
                 keywords: r.keywords.iter().filter(|k| !k.trim().is_empty()).cloned().collect(),
                 counted_by,
                 yearly: r.yearly,
+                deed: text(&r.deed),
+                evidence_keywords: r.evidence_keywords.iter().filter(|k| !k.trim().is_empty()).cloned().collect(),
                 decimals,
             });
         }

@@ -194,6 +194,19 @@ fn sample_dossier_scores_the_cycle() {
     assert!(body.contains("每年均发放优待抚恤金的"), "the 考评材料 lacks 每年均发放");
     assert!(body.contains("5个驻区部队均召开军地联席会议"), "{body}");
     assert!(!body.contains("均有“召开"), "{body}");
+    // Nouns get their deed from the catalogue, deeds sharing a verb are joined, troop
+    // work names the troops, and a year that lacks says what it lacks (review 6).
+    let joined = body.split_whitespace().collect::<String>();
+    for expected in [
+        "2021—2024年每年均召开区委常委会议军和军地联席会议的，得0.5分；有一年未召开即不得分",
+        "2021—2024年每年均发放义务兵家庭优待金的，得1分；有一年未发放即不得分",
+        "2021—2024年开展送立功受奖喜报的，得0.5分",
+        "2021—2024年驻区部队每年均出动兵力支援地方建设的，得1.5分；有一年未出动即不得分",
+        "2021—2024年驻区部队参加抢险救灾和应急处突的，得1分",
+    ] {
+        assert!(joined.contains(expected), "the 考评材料 lacks {expected}");
+    }
+    assert!(["有“召开", "有“送", "有“参加", "有“部队", "有一年没有"].iter().all(|w| !joined.contains(w)), "{joined}");
     // Lead-ins written to the assessors, not to the office.
     for unwanted in ["未能查到", "请按", "工作表!单元格", "“征兵任务完成率”为99.29%；2022年“征兵任务完成率”"]
     {
@@ -213,6 +226,14 @@ fn sample_dossier_scores_the_cycle() {
     // departments' projects, counted in 项.
     assert!(item("2.军民共建点", "3.帮助部队").contains("2024年末数为40个"), "{body}");
     assert!(item("6.军民融合科技合作项目", "（八）").contains("“军民融合科技合作项目”24项"), "{body}");
+    // 填报单位 lines count as the result lines do: 项, 份 (not the intake's 个, 件).
+    let item = |from: &str, to: &str| joined.split(from).nth(1).unwrap().split(to).next().unwrap().to_string();
+    assert!(item("6.军民融合科技合作项目", "（八）").contains("区发展和改革委员会24项"), "{body}");
+    assert!(item("6.送立功", "（四）").contains("长安街道103份"), "{body}");
+    // The item's best practice is cited by its dossier-only keywords (喜报, 乡村振兴),
+    // which leave the annual report's matching as it was.
+    assert!(item("6.送立功", "（四）").contains("西城街道“喜报送到家门口”"), "{body}");
+    assert!(item("1.驻区部队每年支援地方建设", "2.参加").contains("驻区某部一营“助力乡村振兴”"), "{body}");
     // The insured are a level each year: per year, never summed.
     assert!(item("5.每年为重点优抚对象购买补充医疗保险", "6.送立功").contains("（2021—2024年分别为"), "{body}");
 

@@ -39,7 +39,8 @@ impl Evidence {
             .indicators()
             .iter()
             .map(|i| {
-                let named = Named { name: i.name.clone(), category: i.category.clone(), keywords: i.keywords.clone() };
+                let keywords = i.keywords.iter().chain(&i.evidence_keywords).cloned().collect();
+                let named = Named { name: i.name.clone(), category: i.category.clone(), keywords };
                 (i.code.clone(), named)
             })
             .collect();

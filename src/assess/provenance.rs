@@ -9,7 +9,7 @@ use crate::validate::Fact;
 
 use super::cycle::Cycle;
 use super::rules::Rule;
-use super::wording::unit_of;
+use super::wording::{measure_of, unit_of};
 
 /// One indicator's figures in the item's table: each cycle year, then the cycle figure.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +30,7 @@ pub struct Contribution {
     pub code: String,
     pub unit: String,
     pub value: f64,
+    /// The measure word the text counts it by (份 for 喜报, as the result lines).
     pub unit_of_measure: String,
     /// The unit's figure per year, for a yearly level (never summed): empty otherwise.
     pub by_year: Vec<(i32, f64)>,
@@ -139,7 +140,7 @@ pub(super) fn contributors(codes: &[&str], sources: &[&Fact], cycle: &Cycle) -> 
             code: code.to_string(),
             unit: unit.to_string(),
             value: tidy(value),
-            unit_of_measure: unit_of(code, cycle),
+            unit_of_measure: measure_of(code, cycle),
             by_year: match yearly {
                 true => {
                     sources.iter().filter(|f| f.code == code && f.unit == unit).map(|f| (f.year, f.value)).collect()

@@ -19,16 +19,50 @@ pub(super) fn name(code: &str, cycle: &Cycle) -> String {
 }
 
 /// Words a catalogue name starts with when it names a deed (召开军地联席会议), not a thing.
-const DEEDS: [&str; 16] = [
+const DEEDS: [&str; 17] = [
     "召开", "开展", "发放", "参加", "接收", "投入", "帮助", "送", "悬挂", "为", "完成", "组织", "选树", "走访", "结对",
-    "募集",
+    "募集", "出动",
 ];
+
+/// The work of `code` as a verb phrase: the catalogue's `deed` (发放义务兵家庭优待金),
+/// else the name when it is one (召开军地联席会议).
+fn deed(code: &str, cycle: &Cycle) -> Option<String> {
+    let i = cycle.ws.catalog.get(code)?;
+    i.deed.clone().or_else(|| DEEDS.iter().any(|d| i.name.starts_with(d)).then(|| i.name.clone()))
+}
 
 /// `召开军地联席会议` for a deed, which takes no 有; `有“双拥宣传阵地”` for a thing.
 fn having(code: &str, cycle: &Cycle) -> String {
-    match cycle.ws.catalog.get(code) {
-        Some(i) if DEEDS.iter().any(|d| i.name.starts_with(d)) => i.name.clone(),
-        _ => format!("有{}", name(code, cycle)),
+    deed(code, cycle).unwrap_or_else(|| format!("有{}", name(code, cycle)))
+}
+
+/// The verb a deed starts with, for 有一年未召开; none for one character (送, 为), which
+/// says nothing alone.
+fn verb(deed: &str) -> Option<&'static str> {
+    DEEDS.iter().copied().find(|d| d.chars().count() > 1 && deed.starts_with(d))
+}
+
+/// Deeds joined as one: `召开区委常委会议军和军地联席会议` when they share their verb,
+/// with that verb; else joined by 和, with none.
+fn joined(deeds: &[String]) -> (String, Option<&'static str>) {
+    let verbs: Vec<Option<&'static str>> = deeds.iter().map(|d| verb(d)).collect();
+    match verbs.first() {
+        Some(Some(v)) if verbs.iter().all(|w| w == &Some(*v)) => {
+            let rests: Vec<&str> = deeds.iter().map(|d| &d[v.len()..]).collect();
+            (format!("{v}{}", rests.join("和")), Some(*v))
+        }
+        _ => (deeds.join("和"), None),
+    }
+}
+
+/// `驻区部队` when only troop units report all of `codes`: a criterion on what troops do
+/// names them, as an office writes it (驻区部队参加抢险救灾和应急处突的).
+fn doer(codes: &[String], cycle: &Cycle) -> &'static str {
+    let troops = |c: &String| cycle.ws.catalog.get(c).is_some_and(|i| i.reported_by == [UnitType::Troop]);
+    if !codes.is_empty() && codes.iter().all(troops) {
+        "驻区部队"
+    } else {
+        ""
     }
 }
 
@@ -38,7 +72,7 @@ pub(super) fn unit_of(code: &str, cycle: &Cycle) -> String {
 
 /// The measure word a sentence counts `code` by: the catalogue's `measure` (项目 in
 /// 项, 喜报 in 份), except 名, which needs a noun after it; else the unit.
-fn measure_of(code: &str, cycle: &Cycle) -> String {
+pub(super) fn measure_of(code: &str, cycle: &Cycle) -> String {
     match cycle.ws.catalog.get(code) {
         Some(i) => i.measure.clone().filter(|m| m != "名").unwrap_or_else(|| i.unit.clone()),
         None => String::new(),
@@ -104,8 +138,9 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
     let years = format!("{}—{}年", cycle.from, cycle.to);
     match rule {
         Rule::Threshold { indicator, op: Op::Above, bound } if *bound == 0.0 => {
-            // Said as an office says it (有……的), not as a comparison with 0.
-            format!("{years}有{}的，得{}分；否则不得分", name(indicator, cycle), numfmt::points(points))
+            // Said as an office says it (开展……的, 有……的), not as a comparison with 0.
+            let who = doer(std::slice::from_ref(indicator), cycle);
+            format!("{years}{who}{}的，得{}分；否则不得分", having(indicator, cycle), numfmt::points(points))
         }
         Rule::Threshold { indicator, op, bound } => format!(
             "{}按{}{}{}{}，得{}分；否则不得分",
@@ -120,11 +155,14 @@ pub(super) fn describe(rule: &Rule, points: f64, cycle: &Cycle) -> String {
             let names = indicators.iter().map(|c| name(c, cycle)).collect::<Vec<_>>().join("、");
             let names = names.replace("”、“", "”“");
             if *op == Op::Above && *bound == 0.0 {
-                if let [one] = indicators.as_slice() {
-                    let did = having(one, cycle);
-                    return format!("{years}每年均{did}的，得{}分；有一年没有即不得分", numfmt::points(points));
-                }
-                return format!("{years}每年均有{names}的，得{}分；有一年没有即不得分", numfmt::points(points));
+                let (points, who) = (numfmt::points(points), doer(indicators, cycle));
+                let deeds: Option<Vec<String>> = indicators.iter().map(|c| deed(c, cycle)).collect();
+                let Some(deeds) = deeds else {
+                    return format!("{years}{who}每年均有{names}的，得{points}分；有一年没有即不得分");
+                };
+                let (did, verb) = joined(&deeds);
+                let lacking = verb.map_or_else(|| "有一年不满足".to_string(), |v| format!("有一年未{v}"));
+                return format!("{years}{who}每年均{did}的，得{points}分；{lacking}即不得分");
             }
             let rate = is_rate(&indicators[0], cycle);
             let test = format!("均{}{}", comparison(*op, *bound, rate), amount(*bound, &indicators[0], cycle));
@@ -425,4 +463,25 @@ pub(super) fn units_lacking(units: &[(&Unit, Lacking)]) -> String {
 /// second colon.
 pub(super) fn condition_gap(label: &str, gap: &str) -> String {
     format!("{label}一项，{gap}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lacking_year_names_the_verb_a_deed_starts_with() {
+        assert_eq!(verb("召开军地联席会议"), Some("召开"));
+        assert_eq!(verb("出动兵力支援地方建设"), Some("出动"));
+        // 有一年未为即不得分 says nothing: one character is no verb alone.
+        assert_eq!(verb("为优抚对象购买补充医疗保险"), None);
+    }
+
+    #[test]
+    fn deeds_sharing_a_verb_are_said_once() {
+        let deeds = ["召开区委常委会议军".to_string(), "召开军地联席会议".to_string()];
+        assert_eq!(joined(&deeds), ("召开区委常委会议军和军地联席会议".to_string(), Some("召开")));
+        let deeds = ["召开军地联席会议".to_string(), "开展党政领导军事日活动".to_string()];
+        assert_eq!(joined(&deeds), ("召开军地联席会议和开展党政领导军事日活动".to_string(), None));
+    }
 }
