@@ -230,6 +230,16 @@ fn sample_dossier_scores_the_cycle() {
     let item = |from: &str, to: &str| joined.split(from).nth(1).unwrap().split(to).next().unwrap().to_string();
     assert!(item("6.军民融合科技合作项目", "（八）").contains("区发展和改革委员会24项"), "{body}");
     assert!(item("6.送立功", "（四）").contains("长安街道103份"), "{body}");
+    // A stock units may count twice is no district count: the unit with the most leads,
+    // the sum is marked (the 汇报 does not say it at all).
+    assert!(
+        joined.contains("2024年末区工商业联合会48家，各单位填报合计144家（可能重复计数），要求不少于20家"),
+        "{body}"
+    );
+    assert!(
+        joined.contains("2024年末各单位填报合计5支（可能重复计数）") && !joined.contains("年末数为144家"),
+        "{body}"
+    );
     // The item's best practice is cited by its dossier-only keywords (喜报, 乡村振兴),
     // which leave the annual report's matching as it was.
     assert!(item("6.送立功", "（四）").contains("西城街道“喜报送到家门口”"), "{body}");
@@ -299,7 +309,7 @@ const EXPECTED_IN_PDF: &[&str] = &[
     "军分区（警备区）或人民武装部党委工作报告中的双拥工作内容",
     // threshold on a stock: the last year, not the sum; the bound in words.
     "国防教育基地建设（1分，得1分）",
-    "2024年末数为14个，要求不少于5个",
+    "合计14个（可能重复计数）",
     // linear.
     "双拥宣传报道（1分，得0.87分）",
     "2021—2024年合计1388篇（满分标准1600篇）",

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::catalog::Check;
+use crate::catalog::{Check, TotalMeaning};
 use crate::numfmt::tidy;
 use crate::workspace::Unit;
 
@@ -288,13 +288,34 @@ fn sum_broken(code: &str, cycle: &Cycle) -> Option<String> {
     ((whole - sum).abs() > 1e-6).then(|| wording::sum_differs(code, whole, &parts, tidy(sum), cycle))
 }
 
+/// For a stock units may count twice (the firms each unit works with), whose sum is
+/// no district count: the one unit with the most, if one has more than every other.
+/// A pair counted by one side (`counted_by`) is counted once already.
+fn largest_of_overlap<'c>(code: &str, cycle: &Cycle<'c>) -> Option<Option<(&'c str, f64)>> {
+    let ind = cycle.ws.catalog.get(code)?;
+    if ind.total != TotalMeaning::Overlap || ind.counted_by.is_some() {
+        return None;
+    }
+    let mut figures: Vec<(&str, f64)> =
+        cycle.unit_figures(code, None).into_iter().filter_map(|(u, v)| Some((u.name.as_str(), v?))).collect();
+    figures.sort_by(|a, b| b.1.total_cmp(&a.1));
+    Some(match figures.as_slice() {
+        [top, next, ..] if top.1 == next.1 => None,
+        [top, ..] => Some(*top),
+        [] => None,
+    })
+}
+
 fn evaluate_figures(rule: &Rule, cycle: &Cycle) -> Finding {
     match rule {
         Rule::Threshold { indicator, op, bound } => {
             let bound = &tidy(bound * cycle.window_share(indicator));
             let fig = cycle.figure(indicator);
             let Some(value) = fig.value else { return no_figure(indicator, &fig, cycle) };
-            let text = wording::threshold(indicator, value, *op, *bound, cycle);
+            let text = match largest_of_overlap(indicator, cycle) {
+                Some(top) => wording::threshold_overlap(indicator, value, top, *op, *bound, cycle),
+                None => wording::threshold(indicator, value, *op, *bound, cycle),
+            };
             if fig.no_returns().next().is_some() {
                 let met = only_grows(indicator, *op, cycle) && op.holds(value, *bound);
                 return unscorable(text, &fig.gaps, met);

@@ -265,6 +265,27 @@ pub(super) fn threshold(code: &str, value: f64, op: Op, bound: f64, cycle: &Cycl
     format!("{figure}，要求{}{}", comparison(op, bound, is_rate(code, cycle)), amount(bound, code, cycle))
 }
 
+/// `2024年末区工商业联合会48家，各单位填报合计144家（可能重复计数），要求不少于20家`:
+/// a stock units may count twice is no district count; `largest` is the one unit with
+/// the most, when one has (none when 5 units each have 1支).
+pub(super) fn threshold_overlap(
+    code: &str,
+    value: f64,
+    largest: Option<(&str, f64)>,
+    op: Op,
+    bound: f64,
+    cycle: &Cycle,
+) -> String {
+    let lead = largest.map_or_else(String::new, |(unit, v)| format!("{unit}{}，", amount(v, code, cycle)));
+    format!(
+        "{}年末{lead}各单位填报合计{}（可能重复计数），要求{}{}",
+        cycle.to,
+        amount(value, code, cycle),
+        comparison(op, bound, is_rate(code, cycle)),
+        amount(bound, code, cycle)
+    )
+}
+
 /// `差14次`.
 pub(super) fn short_by(v: f64, code: &str, cycle: &Cycle) -> String {
     format!("差{}", amount(v, code, cycle))
