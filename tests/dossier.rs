@@ -391,10 +391,15 @@ fn the_huibao_over_a_window_with_missing_years_says_what_it_has() {
     // Every cumulative sentence says the two years it covers: none reads as the cycle's.
     let plain = text.split_whitespace().collect::<String>();
     for sentence in plain.split('。').filter(|s| s.contains("累计")) {
-        assert!(sentence.contains("2023年以来，"), "{sentence}");
+        // The money runs on from （一）'s meetings sentence, which says the years.
+        assert!(sentence.contains("2023年以来，") || sentence.starts_with("各成员单位累计投入"), "{sentence}");
     }
     // Once per section: the 光荣之家 sentence after the section's 累计 one says no years.
     assert!(!plain.contains("2023年以来为") && plain.contains("悬挂“光荣之家”牌匾"), "{plain}");
+    // Section （一） leads with its meetings' years once: the money after them runs on.
+    let first = plain.split("（二）").next().unwrap();
+    assert_eq!(first.matches("2023年以来").count(), 1, "{first}");
+    assert!(first.contains("。各成员单位累计投入双拥工作经费"), "{first}");
     for unwanted in HUIBAO_NEVER_SAYS {
         assert!(!text.contains(unwanted), "the 汇报 says {unwanted}");
     }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Indicator, Kind};
+use crate::catalog::{Check, Indicator, Kind};
 use crate::date::DocDate;
 use crate::numfmt;
 use crate::report::{self, Notes};
@@ -142,6 +142,9 @@ struct FigureContext {
     last: Option<f64>,
     last_text: String,
     last_count: String,
+    /// The catalogue says it is the sum of parts and over the window it is not: the
+    /// 考评材料 says 待核实, so the 汇报 does not read it out until a unit explains.
+    doubtful: bool,
 }
 
 /// A unit's 工作亮点 as the 汇报 tells it.
@@ -246,7 +249,33 @@ fn figure(cycle: &Cycle, ind: &Indicator, years: &[i32]) -> FigureContext {
     let last = fold(cycle, ind, last_year);
     let (text, count) = say(value, years);
     let (last_text, last_count) = say(last, last_year);
-    FigureContext { name: md(&ind.name), unit: md(&ind.unit), value, text, count, last, last_text, last_count }
+    let doubtful = breaks_its_sum(cycle, ind, years);
+    FigureContext {
+        name: md(&ind.name),
+        unit: md(&ind.unit),
+        value,
+        text,
+        count,
+        last,
+        last_text,
+        last_count,
+        doubtful,
+    }
+}
+
+/// Whether `ind` is a sum of parts by the catalogue's checks and its figure over
+/// `years` is not (接收安置退役士兵 2080 against 1655 义务兵 and 士官).
+fn breaks_its_sum(cycle: &Cycle, ind: &Indicator, years: &[i32]) -> bool {
+    let over = |code: &str| cycle.ws.catalog.get(code).and_then(|i| fold(cycle, i, years));
+    cycle.ws.catalog.checks.iter().any(|c| match c {
+        Check::SumOf { code, parts } if *code == ind.code => {
+            match (over(code), parts.iter().map(|p| over(p)).sum::<Option<f64>>()) {
+                (Some(whole), Some(sum)) => (whole - sum).abs() > 1e-6,
+                _ => false,
+            }
+        }
+        _ => false,
+    })
 }
 
 /// The indicator codes the template names as `f.XXNN`.
@@ -494,6 +523,18 @@ mod tests {
         assert_eq!(f("ZZ05").text, "1.4亿余元");
         assert_eq!(f("GF07").text, "14.6万余人次");
         assert_eq!((f("TY01").value, f("TY01").text.as_str()), (None, ""));
+    }
+
+    #[test]
+    fn a_whole_that_is_not_the_sum_of_its_parts_is_doubtful() {
+        let ws = workspace();
+        let facts = vec![fact(2024, "TY01", 20.0), fact(2024, "TY07", 10.0), fact(2024, "TY08", 5.0)];
+        let data = DataSet::build(&ws, 2024, Checked { facts, ..Checked::default() }).unwrap();
+        let cycle = Cycle::new(&ws, &data, 2024, 2024);
+        let f = |code: &str| figure(&cycle, cycle.ws.catalog.get(code).unwrap(), &[2024]);
+        assert!(f("TY01").doubtful);
+        // The parts are what a unit can count: they stand.
+        assert!(!f("TY07").doubtful && !f("TY08").doubtful);
     }
 
     #[test]
