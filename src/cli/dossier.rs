@@ -87,6 +87,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(line) = &docs.date_said {
         outln!("{line}")?;
     }
+    if !docs.draft && !dossier.missing_years.is_empty() {
+        let years = dossier.missing_years.iter().map(i32::to_string).collect::<Vec<_>>().join("、");
+        outln!("{years}年统计表报齐前，考评材料和创建工作汇报仅供本办内部核对，暂不报送考评组。")?;
+    }
     if docs.draft && !errors.is_empty() {
         outln!("这是草稿（每页标有“草稿”）：{} 处有错误的数据未采用，已列在材料开头的“草稿说明”中。", errors.len())?;
     } else if docs.draft {
