@@ -174,7 +174,7 @@ fn string_literal(text: &mut &str) -> Option<String> {
 }
 
 /// The notes file's skeleton for the sections of `template`.
-fn skeleton(template: &str, title: &str) -> String {
+fn skeleton(template: &str, title: &str, others: &[(&str, &str)]) -> String {
     let mut out = format!(
         "# {title}：双拥办撰写部分\n\n<!--\n  shuangyong build 把下面各节并入报告中对应的位置（报告模板用 notes(\"节名\") 引用）。\n  \
          在各节标题下写正文，可分段；节名要与模板一致。\n  \
@@ -187,9 +187,9 @@ fn skeleton(template: &str, title: &str) -> String {
         let optional = if p.optional { "可不写。" } else { "" };
         out.push_str(&format!("\n## {}\n\n<!-- {optional}{hint} -->\n", p.name));
     }
-    // The creation 汇报 reads its own sections from the same files; the annual report
-    // does not need them.
-    for (name, hint) in crate::assess::creation::OFFICE_SECTIONS {
+    // Other documents (the creation 汇报) read their own sections from the same files;
+    // the annual report does not need them.
+    for &(name, hint) in others {
         if !placed.iter().any(|p| p.name == name) {
             out.push_str(&format!("\n## {name}\n\n<!-- 年度报告不用，可不写。{hint} -->\n"));
         }
@@ -198,14 +198,15 @@ fn skeleton(template: &str, title: &str) -> String {
 }
 
 /// Writes `notes/<year>.md` with the sections the workspace's report template places,
-/// unless the file exists; returns the path written.
-pub fn write_skeleton(ws: &Workspace, year: i32) -> Result<Option<PathBuf>, ReportError> {
+/// then `others` (section, what it wants) that other documents read, unless the file
+/// exists; returns the path written.
+pub fn write_skeleton(ws: &Workspace, year: i32, others: &[(&str, &str)]) -> Result<Option<PathBuf>, ReportError> {
     let path = ws.notes_file(year);
     if path.exists() {
         return Ok(None);
     }
     let template = ws.template(&defaults::REPORT)?;
-    let text = skeleton(&template.text, &format!("{}{year}年度双拥工作报告", ws.region));
+    let text = skeleton(&template.text, &format!("{}{year}年度双拥工作报告", ws.region), others);
     let io = |source| ReportError::Io { path: path.display().to_string(), source };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
@@ -273,7 +274,8 @@ mod tests {
         let placed = placements(template);
         let names: Vec<(&str, bool)> = placed.iter().map(|p| (p.name.as_str(), p.optional)).collect();
         assert_eq!(names, [("创建荣誉", true), ("存在的问题", false), ("下一步打算", false)]);
-        let text = skeleton(template, "示例区2024年度双拥工作报告");
+        let others = [("基本情况", "创建工作汇报用：概况。"), ("创建工作存在的不足", "创建工作汇报用：不足。")];
+        let text = skeleton(template, "示例区2024年度双拥工作报告", &others);
         assert!(text.starts_with("# 示例区2024年度双拥工作报告：双拥办撰写部分\n"), "{text}");
         assert!(text.contains("\n## 创建荣誉\n\n<!-- 可不写。命名情况。 -->\n"), "{text}");
         assert!(text.contains("\n## 下一步打算\n\n<!-- 在此写“下一步打算”的正文。 -->\n"), "{text}");
@@ -283,15 +285,7 @@ mod tests {
         let n = Notes { sections: sections(&text), ..notes("") };
         assert_eq!(
             n.sections.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect::<Vec<_>>(),
-            [
-                ("创建荣誉", ""),
-                ("存在的问题", ""),
-                ("下一步打算", ""),
-                ("基本情况", ""),
-                ("创建历程", ""),
-                ("创建工作存在的不足", ""),
-                ("创建工作下一步打算", "")
-            ]
+            [("创建荣誉", ""), ("存在的问题", ""), ("下一步打算", ""), ("基本情况", ""), ("创建工作存在的不足", "")]
         );
     }
 
