@@ -289,7 +289,8 @@ fn sum_broken(code: &str, cycle: &Cycle) -> Option<String> {
 }
 
 /// For a stock units may count twice (the firms each unit works with), whose sum is
-/// no district count: the one unit with the most, if one has more than every other.
+/// no district count: the one unit with the most, if one has more than every other;
+/// none when a single unit reports it.
 /// A pair counted by one side (`counted_by`) is counted once already.
 fn largest_of_overlap<'c>(code: &str, cycle: &Cycle<'c>) -> Option<Option<(&'c str, f64)>> {
     let ind = cycle.ws.catalog.get(code)?;
@@ -299,11 +300,13 @@ fn largest_of_overlap<'c>(code: &str, cycle: &Cycle<'c>) -> Option<Option<(&'c s
     let mut figures: Vec<(&str, f64)> =
         cycle.unit_figures(code, None).into_iter().filter_map(|(u, v)| Some((u.name.as_str(), v?))).collect();
     figures.sort_by(|a, b| b.1.total_cmp(&a.1));
-    Some(match figures.as_slice() {
-        [top, next, ..] if top.1 == next.1 => None,
-        [top, ..] => Some(*top),
-        [] => None,
-    })
+    figures.retain(|f| f.1 > 0.0);
+    match figures.as_slice() {
+        // One unit's figure is its own: nothing counted twice.
+        [] | [_] => None,
+        [top, next, ..] if top.1 == next.1 => Some(None),
+        [top, ..] => Some(Some(*top)),
+    }
 }
 
 fn evaluate_figures(rule: &Rule, cycle: &Cycle) -> Finding {

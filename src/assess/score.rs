@@ -406,6 +406,16 @@ mod tests {
     }
 
     #[test]
+    fn a_stock_units_may_count_twice_leads_with_the_unit_with_the_most() {
+        let mut facts: Vec<Fact> = ALL.iter().map(|&y| fact(y, "东湖街道", "GF01", 3.0)).collect();
+        facts.push(fact(2024, "西城街道", "GF01", 2.0));
+        let d = district(facts, &ALL);
+        let (_, status, text, _) = score(&d, threshold("GF01", Op::AtLeast, 5.0), 1.0);
+        assert_eq!(status, Status::Met);
+        assert!(text.contains("2024年末东湖街道3个，各单位填报合计5个（可能重复计数），要求不少于5个"), "{text}");
+    }
+
+    #[test]
     fn a_year_without_returns_is_never_zero() {
         // 2022: no unit returned anything.
         let years = [2021, 2023, 2024];
