@@ -266,6 +266,7 @@ fn sample_dossier_scores_the_cycle() {
     for unwanted in HUIBAO_NEVER_SAYS {
         assert!(!said.contains(unwanted), "the 汇报 says {unwanted}");
     }
+    assert!(!said.contains("本汇报所列数字为"), "every year returned: no note on the years");
     // Practices in the units' words: no brand the unit did not name, no title label
     // before a lone one; the lone ones together. The shortcomings are the 汇报's own.
     let flat = said.split_whitespace().collect::<String>();
@@ -388,6 +389,10 @@ fn the_huibao_over_a_window_with_missing_years_says_what_it_has() {
     let text = pdf_text(&report).unwrap();
     let text = text.split("附表：").next().unwrap().to_string();
     assert!(text.contains("2021年以来，在区委、区政府的坚强领导下"), "{text}");
+    // Said once, in the opening, not in every sentence: the figures are two years', and
+    // the text is not final until the others come in.
+    let opening = "本汇报所列数字为2023—2024年统计数据，2021、2022年统计表报齐后补充完善。现将创建工作情况汇报如下";
+    assert!(text.split_whitespace().collect::<String>().contains(opening), "{text}");
     // Every cumulative sentence says the two years it covers: none reads as the cycle's.
     let plain = text.split_whitespace().collect::<String>();
     for sentence in plain.split('。').filter(|s| s.contains("累计")) {

@@ -355,7 +355,7 @@ fn context(inputs: &Inputs, template: &TemplateText) -> Result<Context, DossierE
     let f: BTreeMap<String, FigureContext> =
         ws.catalog.indicators().iter().map(|ind| (ind.code.clone(), figure(cycle, ind, &years))).collect();
     let count = |t: UnitType| ws.units.iter().filter(|u| u.unit_type == t).count();
-    let (missing_years, missing_figures, weak) = if inputs.draft {
+    let (missing_figures, weak) = if inputs.draft {
         let missing_figures = template_codes(&template.text)
             .iter()
             .filter(|c| f.get(*c).is_some_and(|x| x.value.is_none()))
@@ -368,10 +368,11 @@ fn context(inputs: &Inputs, template: &TemplateText) -> Result<Context, DossierE
             .filter(|i| matches!(i.status, Status::Unmet | Status::Partial))
             .map(|i| md(&i.item.content))
             .collect();
-        (cycle.missing_years().collect(), missing_figures, weak)
+        (missing_figures, weak)
     } else {
-        (Vec::new(), Vec::new(), Vec::new())
+        (Vec::new(), Vec::new())
     };
+    let missing_years = cycle.missing_years().collect();
     let notes = office_notes(cycle)?;
     let missing_notes = match inputs.draft {
         true => NOTES.iter().filter(|(key, _)| notes[*key].is_empty()).map(|(key, _)| key.to_string()).collect(),
