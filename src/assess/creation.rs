@@ -142,8 +142,9 @@ struct FigureContext {
     last: Option<f64>,
     last_text: String,
     last_count: String,
-    /// The catalogue says it is the sum of parts and over the window it is not: the
-    /// 考评材料 says 待核实, so the 汇报 does not read it out until a unit explains.
+    /// The catalogue says it is the sum of parts and over the window it is not (the
+    /// 考评材料 says 待核实), or it is a stock several units report that may count one
+    /// thing twice (可能重复计数): the 汇报 does not read it out until the office checks.
     doubtful: bool,
 }
 
@@ -249,7 +250,10 @@ fn figure(cycle: &Cycle, ind: &Indicator, years: &[i32]) -> FigureContext {
     let last = fold(cycle, ind, last_year);
     let (text, count) = say(value, years);
     let (last_text, last_count) = say(last, last_year);
-    let doubtful = breaks_its_sum(cycle, ind, years);
+    // A stock several units may have counted twice is no district figure either (the
+    // 考评材料 says 可能重复计数): the 汇报 does not read out the sum.
+    let doubtful =
+        breaks_its_sum(cycle, ind, years) || super::evaluation::largest_of_overlap(&ind.code, cycle).is_some();
     FigureContext {
         name: md(&ind.name),
         unit: md(&ind.unit),
@@ -536,6 +540,21 @@ mod tests {
         assert!(f("TY01").doubtful);
         // The parts are what a unit can count: they stand.
         assert!(!f("TY07").doubtful && !f("TY08").doubtful);
+    }
+
+    #[test]
+    fn a_stock_several_units_may_count_twice_is_doubtful() {
+        let roster = "region = \"示例区\"\noffice = \"示例区双拥办\"\nyear = 2024\n[[units]]\nname = \"东湖街道\"\ntype = \"街道镇\"\n\
+                      [[units]]\nname = \"区教育局\"\ntype = \"部门\"\n";
+        let ws = Workspace::parse(std::path::Path::new("ws"), roster).unwrap();
+        let bases = |facts: Vec<Fact>| {
+            let data = DataSet::build(&ws, 2024, Checked { facts, ..Checked::default() }).unwrap();
+            let cycle = Cycle::new(&ws, &data, 2024, 2024);
+            figure(&cycle, cycle.ws.catalog.get("GF01").unwrap(), &[2024]).doubtful
+        };
+        let education = Fact::sample(2024, "区教育局", UnitType::Department, "GF01", 3.0);
+        assert!(!bases(vec![education.clone()]), "one unit's own count");
+        assert!(bases(vec![education, fact(2024, "GF01", 2.0)]), "the same bases counted by two units");
     }
 
     #[test]

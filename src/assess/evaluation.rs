@@ -292,7 +292,7 @@ fn sum_broken(code: &str, cycle: &Cycle) -> Option<String> {
 /// no district count: the one unit with the most, if one has more than every other;
 /// none when a single unit reports it.
 /// A pair counted by one side (`counted_by`) is counted once already.
-fn largest_of_overlap<'c>(code: &str, cycle: &Cycle<'c>) -> Option<Option<(&'c str, f64)>> {
+pub(super) fn largest_of_overlap<'c>(code: &str, cycle: &Cycle<'c>) -> Option<Option<(&'c str, f64)>> {
     let ind = cycle.ws.catalog.get(code)?;
     if ind.total != TotalMeaning::Overlap || ind.counted_by.is_some() {
         return None;
