@@ -513,15 +513,7 @@ mod tests {
             fact(2024, "东湖街道", "ZC06", 0.0),
         ];
         let d = district(facts, &ALL);
-        let rule = Rule::Ratio {
-            numerator: "ZC04".into(),
-            denominator: "ZC06".into(),
-            scale: 100.0,
-            op: Op::AtLeast,
-            bound: 90.0,
-            rate: None,
-            capped: false,
-        };
+        let rule = ratio("ZC04", "ZC06", 90.0, None, false);
         let (earned, status, text, gap) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (0.0, Status::Unmet), "{text}");
         assert!(text.starts_with("2021—2024年合计“"), "{text}");
@@ -545,15 +537,7 @@ mod tests {
             fact(2024, "东湖街道", "SH04", 0.0),
         ];
         let d = district(facts, &ALL);
-        let rule = Rule::Ratio {
-            numerator: "SH05".into(),
-            denominator: "SH04".into(),
-            scale: 100.0,
-            op: Op::AtLeast,
-            bound: 90.0,
-            rate: None,
-            capped: false,
-        };
+        let rule = ratio("SH05", "SH04", 90.0, None, false);
         let (earned, status, text, _) = score(&d, rule, 1.5);
         assert_eq!((earned, status), (1.5, Status::Met), "{text}");
     }
@@ -565,15 +549,7 @@ mod tests {
             .iter()
             .flat_map(|&y| [fact(y, "区退役军人事务局", "YF07", 12.0), fact(y, "区退役军人事务局", "YF17", 10.0)])
             .collect();
-        let rule = Rule::Ratio {
-            numerator: "YF07".into(),
-            denominator: "YF17".into(),
-            scale: 100.0,
-            op: Op::AtLeast,
-            bound: 95.0,
-            rate: None,
-            capped: false,
-        };
+        let rule = ratio("YF07", "YF17", 95.0, None, false);
         let cycle_d = district(facts, &ALL);
         let cycle = Cycle::new(&cycle_d.ws, &cycle_d.data, 2021, 2024);
         let it = item(rule, 0.5);
@@ -650,17 +626,22 @@ mod tests {
         assert_eq!(s.rows[0].cycle, Some(14000.0));
     }
 
-    fn hung(rate: Option<&str>, capped: bool) -> Rule {
-        let rate = rate.map(str::to_string);
+    /// `numerator` ÷ `denominator` × 100 at least `bound`.
+    fn ratio(numerator: &str, denominator: &str, bound: f64, rate: Option<&str>, capped: bool) -> Rule {
+        let (numerator, denominator) = (numerator.into(), denominator.into());
         Rule::Ratio {
-            numerator: "YF10".into(),
-            denominator: "YF19".into(),
+            numerator,
+            denominator,
             scale: 100.0,
             op: Op::AtLeast,
-            bound: 100.0,
-            rate,
+            bound,
+            rate: rate.map(str::to_string),
             capped,
         }
+    }
+
+    fn hung(rate: Option<&str>, capped: bool) -> Rule {
+        ratio("YF10", "YF19", 100.0, rate, capped)
     }
 
     #[test]
@@ -680,15 +661,7 @@ mod tests {
         let facts = years.iter().flat_map(|&y| [fact(y, "东湖街道", "ZC04", 9.0), fact(y, "东湖街道", "ZC06", 10.0)]);
         let d = district(facts.collect(), &years);
         let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
-        let conscripts = |capped| Rule::Ratio {
-            numerator: "ZC04".into(),
-            denominator: "ZC06".into(),
-            scale: 100.0,
-            op: Op::AtLeast,
-            bound: 100.0,
-            rate: Some("完成率".into()),
-            capped,
-        };
+        let conscripts = |capped| ratio("ZC04", "ZC06", 100.0, Some("完成率"), capped);
         let it = item(conscripts(true), 1.5);
         assert_eq!(score_item(&it, &cycle).status, Status::Unmet);
         let it = item(conscripts(false), 1.5);
@@ -729,15 +702,7 @@ mod tests {
         });
         let d = district(facts.collect(), &years);
         let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
-        let school = Rule::Ratio {
-            numerator: "YF07".into(),
-            denominator: "YF17".into(),
-            scale: 100.0,
-            op: Op::AtLeast,
-            bound: 95.0,
-            rate: None,
-            capped: false,
-        };
+        let school = ratio("YF07", "YF17", 95.0, None, false);
         let (school, sum) = (item(school, 0.5), item(threshold("ZC01", Op::AtLeast, 10.0), 1.0));
         let (checked, missing) = (score_item(&school, &cycle), score_item(&sum, &cycle));
         // The part above its whole is to check even with a year missing.
