@@ -287,7 +287,7 @@ const HUIBAO_NEVER_SAYS: &[&str] =
 /// Item lines and figures of the sample dossier, whitespace removed.
 const EXPECTED_IN_PDF: &[&str] = &[
     // Points awaiting documents are 待评 and out of the sum, said once.
-    "满分40分，统计数据可评定30.5分，自评得26.58分；另9.5分依佐证材料评定，待考评组核验。",
+    "满分40分，统计数据可评定29.5分，自评得25.58分；另9.5分依佐证材料评定，待考评组核验；1分因数据待核实暂不评分。",
     "不计入本材料得分",
     // Rates instead of presence: the plaques hung against the households due one.
     "差距：悬挂率差0.28个百分点（“悬挂光荣之家牌匾”少8户）。",
@@ -309,7 +309,9 @@ const EXPECTED_IN_PDF: &[&str] = &[
     "评分结果：依佐证材料评定，待考评组核验（不计入本表得分）。",
     "军分区（警备区）或人民武装部党委工作报告中的双拥工作内容",
     // threshold on a stock: the last year, not the sum; the bound in words.
-    "国防教育基地建设（1分，得1分）",
+    // Only the units' sum (可能重复计数) meets it, not 区教育局's own count: to check.
+    "国防教育基地建设（1分，待评）",
+    "待核实：各单位填报的“国防教育基地”合计可能重复计数，须区教育局核实后评分",
     "合计14个（可能重复计数）",
     // linear.
     "双拥宣传报道（1分，得0.87分）",

@@ -315,10 +315,19 @@ fn evaluate_figures(rule: &Rule, cycle: &Cycle) -> Finding {
             let bound = &tidy(bound * cycle.window_share(indicator));
             let fig = cycle.figure(indicator);
             let Some(value) = fig.value else { return no_figure(indicator, &fig, cycle) };
-            let text = match largest_of_overlap(indicator, cycle) {
+            let overlap = largest_of_overlap(indicator, cycle);
+            let text = match overlap {
                 Some(top) => wording::threshold_overlap(indicator, value, top, *op, *bound, cycle),
                 None => wording::threshold(indicator, value, *op, *bound, cycle),
             };
+            // Only the sum, which may count one thing twice, meets the bound; the unit with
+            // the most does not: the sum is to check, not an item met.
+            if let Some(Some((unit, top))) = overlap {
+                if op.holds(value, *bound) && !op.holds(top, *bound) {
+                    let doubt = wording::overlap_to_check(indicator, unit, cycle);
+                    return Finding { checks: vec![doubt], ..finding(Status::Pending, 0.0, text, None, &fig.gaps) };
+                }
+            }
             if fig.no_returns().next().is_some() {
                 let met = only_grows(indicator, *op, cycle) && op.holds(value, *bound);
                 return unscorable(text, &fig.gaps, met);

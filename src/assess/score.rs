@@ -410,9 +410,15 @@ mod tests {
         let mut facts: Vec<Fact> = ALL.iter().map(|&y| fact(y, "东湖街道", "GF01", 3.0)).collect();
         facts.push(fact(2024, "西城街道", "GF01", 2.0));
         let d = district(facts, &ALL);
-        let (_, status, text, _) = score(&d, threshold("GF01", Op::AtLeast, 5.0), 1.0);
-        assert_eq!(status, Status::Met);
-        assert!(text.contains("2024年末东湖街道3个，各单位填报合计5个（可能重复计数），要求不少于5个"), "{text}");
+        let (_, status, text, _) = score(&d, threshold("GF01", Op::AtLeast, 3.0), 1.0);
+        assert_eq!(status, Status::Met, "the unit with the most meets it alone");
+        assert!(text.contains("2024年末东湖街道3个，各单位填报合计5个（可能重复计数），要求不少于3个"), "{text}");
+        // Only the sum meets it: to check with the unit, not met.
+        let cycle = Cycle::new(&d.ws, &d.data, 2021, 2024);
+        let it = item(threshold("GF01", Op::AtLeast, 5.0), 1.0);
+        let s = score_item(&it, &cycle);
+        assert_eq!((s.status, s.earned), (Status::Pending, 0.0));
+        assert_eq!(s.finding.checks, ["各单位填报的“国防教育基地”合计可能重复计数，须东湖街道核实后评分"]);
     }
 
     #[test]

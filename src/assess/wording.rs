@@ -286,6 +286,12 @@ pub(super) fn threshold_overlap(
     )
 }
 
+/// `各单位填报的“国防教育基地”合计可能重复计数，须区教育局核实后评分`: only the sum meets
+/// the bound, `unit` (the one with the most) alone does not.
+pub(super) fn overlap_to_check(code: &str, unit: &str, cycle: &Cycle) -> String {
+    format!("各单位填报的{}合计可能重复计数，须{unit}核实后评分", name(code, cycle))
+}
+
 /// `差14次`.
 pub(super) fn short_by(v: f64, code: &str, cycle: &Cycle) -> String {
     format!("差{}", amount(v, code, cycle))
