@@ -38,13 +38,13 @@ const BLANK: &str = "＿＿＿＿＿＿";
 #[derive(Debug, thiserror::Error)]
 pub enum BlankError {
     /// The workspace names an instructions file that cannot be read.
-    #[error("无法读取填报说明文件 {path}：{source}")]
+    #[error("无法读取填报说明文件 {path}：{}", crate::foreign::io(.source))]
     Instructions { path: String, source: std::io::Error },
-    #[error("无法创建文件夹 {path}：{source}")]
+    #[error("无法创建文件夹 {path}：{}", crate::foreign::io(.source))]
     CreateDir { path: String, source: std::io::Error },
     /// Building or saving failed (disk full, no permission, the file is open in Excel on
     /// Windows, a catalogue text longer than Excel allows in an input message …).
-    #[error("无法生成 {path}：{source}")]
+    #[error("无法生成 {path}：{}", crate::xlsx::describe(.source))]
     Write { path: String, source: XlsxError },
 }
 

@@ -65,7 +65,7 @@ pub enum CatalogError {
     /// The file parses but contradicts itself (duplicate code, unknown reference …).
     #[error("指标目录 {origin} 第 {line} 行：{message}")]
     Invalid { origin: String, line: usize, message: String },
-    #[error("无法读取指标目录 {path}：{source}")]
+    #[error("无法读取指标目录 {path}：{}", crate::foreign::io(.source))]
     Io { path: String, source: std::io::Error },
 }
 

@@ -17,7 +17,7 @@ use crate::dataset::DataSet;
 pub enum ExportError {
     #[error("无法生成 {file}：{source}")]
     Encode { file: String, source: PolarsError },
-    #[error("无法写入 {}：{source}", path.display())]
+    #[error("无法写入 {}：{}", path.display(), crate::foreign::io(.source))]
     Write { path: PathBuf, source: std::io::Error },
 }
 

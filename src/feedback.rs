@@ -34,9 +34,9 @@ const WARNING_FILL: u32 = 0xFFEB9C;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FeedbackError {
-    #[error("无法创建文件夹 {path}：{source}")]
+    #[error("无法创建文件夹 {path}：{}", crate::foreign::io(.source))]
     CreateDir { path: String, source: std::io::Error },
-    #[error("无法生成 {path}：{source}")]
+    #[error("无法生成 {path}：{}", crate::xlsx::describe(.source))]
     Write { path: String, source: XlsxError },
 }
 

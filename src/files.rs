@@ -39,16 +39,9 @@ pub fn read_text(path: &Path) -> io::Result<String> {
     })
 }
 
-/// The OS's error in Chinese, for the common cases an office meets; the kind is kept.
+/// The OS's error in Chinese ([`crate::foreign::io`]); the kind is kept.
 pub fn chinese(e: io::Error) -> io::Error {
-    let text = match e.kind() {
-        io::ErrorKind::NotFound => "文件不存在",
-        io::ErrorKind::PermissionDenied => "没有权限读取",
-        io::ErrorKind::IsADirectory => "是文件夹，应为一个文件",
-        io::ErrorKind::InvalidData => "内容无法读取",
-        _ => return io::Error::new(e.kind(), format!("读取失败（{e}）")),
-    };
-    io::Error::new(e.kind(), text)
+    io::Error::new(e.kind(), crate::foreign::io(&e))
 }
 
 #[cfg(test)]

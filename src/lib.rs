@@ -30,7 +30,8 @@
 //! dossier and the 汇报 draft through the same document model; [`feedback`] writes each
 //! unit's marked-up copy and the 催报 list. Shared vocabulary: [`numfmt`] (one number
 //! formatter per purpose), [`output`] (safe file names, atomic writes), [`files`] (the
-//! office's own files read within bounds), [`formula`], [`date`] (the one clock and
+//! office's own files read within bounds), [`foreign`] (the OS's and the engines'
+//! English said in Chinese), [`formula`], [`date`] (the one clock and
 //! calendar), [`xml`] (the one XML escaper), [`xlsx`] (the one workbook set-up) and the one
 //! panic hook (`contain`).
 //! [`cli`] resolves each command once into a job and runs it.
@@ -49,6 +50,7 @@ pub mod docx;
 pub mod export;
 pub mod feedback;
 pub mod files;
+pub mod foreign;
 pub mod form;
 pub mod formula;
 pub mod intake;

@@ -77,7 +77,10 @@ fn csv_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
         // Where the reader stands before a record is where that record starts: the
         // records' own positions lag behind a record that ends in CRLF.
         let start = reader.position().byte() as usize;
-        if !reader.read_record(&mut record).map_err(|e| format!("CSV 格式有误（{e}）"))? {
+        if !reader
+            .read_record(&mut record)
+            .map_err(|e| format!("CSV 格式有误{}", crate::foreign::original(&e.to_string())))?
+        {
             return Ok(records);
         }
         let skipped = text[start..].len() - text[start..].trim_start_matches(['\r', '\n']).len();

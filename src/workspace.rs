@@ -227,7 +227,7 @@ impl std::fmt::Display for Deadline {
 pub enum WorkspaceError {
     #[error("找不到工作区：{0} 及其上级文件夹中都没有 shuangyong.toml（工作区文件夹的根目录下应有此文件）")]
     Missing(String),
-    #[error("无法读取 {path}：{source}")]
+    #[error("无法读取 {path}：{}", crate::foreign::io(.source))]
     Io { path: String, source: std::io::Error },
     #[error("{path} 第 {line} 行：{message}")]
     Invalid { path: String, line: usize, message: String },

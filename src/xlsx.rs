@@ -4,7 +4,7 @@
 //! same input and `SOURCE_DATE_EPOCH` give the same bytes, and the printed page. Each
 //! writer keeps its own sheets and formats.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
 use crate::date::DocDate;
 
@@ -49,6 +49,15 @@ pub fn fit_width(sheet: &mut Worksheet) {
     sheet.set_print_fit_to_pages(1, 0);
 }
 
+/// Why a workbook could not be written, in Chinese: the OS's reason for a failed save,
+/// else the writer's own text, marked, after what it means for the office.
+pub fn describe(e: &XlsxError) -> String {
+    match e {
+        XlsxError::IoError(io) => crate::foreign::io(io),
+        other => format!("有内容超出 Excel 的限制{}", crate::foreign::original(&other.to_string())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +76,13 @@ mod tests {
         assert_eq!(core, read(DocDate::from_unix(1_734_625_800)));
         // A date no spreadsheet can carry is written as the nearest one, never refused.
         assert!(read(DocDate::from_unix(i64::MAX)).contains("9999-12-31"));
+    }
+
+    #[test]
+    fn write_errors_are_said_in_chinese() {
+        let exists = XlsxError::IoError(std::io::Error::from_raw_os_error(17));
+        assert_eq!(describe(&exists), "已存在同名的文件或文件夹");
+        let long = describe(&XlsxError::MaxStringLengthExceeded);
+        assert!(long.starts_with("有内容超出 Excel 的限制（原始信息："), "{long}");
     }
 }

@@ -13,7 +13,7 @@ use super::cycle::Cycle;
 
 /// A file the dossier cites from cannot be read.
 #[derive(Debug, thiserror::Error)]
-#[error("无法读取 {path}：{source}")]
+#[error("无法读取 {path}：{}", crate::foreign::io(.source))]
 pub struct EvidenceError {
     path: String,
     source: std::io::Error,

@@ -20,7 +20,7 @@ pub enum RulesError {
     /// missing parameter, points that do not add up …).
     #[error("考评标准 {origin} 第 {line} 行：{message}")]
     Invalid { origin: String, line: usize, message: String },
-    #[error("无法读取考评标准 {path}：{source}")]
+    #[error("无法读取考评标准 {path}：{}", crate::foreign::io(.source))]
     Io { path: String, source: std::io::Error },
 }
 

@@ -10,7 +10,7 @@ use super::rules::Source;
 use super::score::Assessment;
 
 #[derive(Debug, thiserror::Error)]
-#[error("无法生成考评材料工作簿（{sheet}）：{source}")]
+#[error("无法生成考评材料工作簿（{sheet}）：{}", crate::xlsx::describe(.source))]
 pub struct WorkbookError {
     sheet: &'static str,
     source: XlsxError,

@@ -133,10 +133,11 @@ pub fn export(drawing: &Drawing, title: &str, dir: &Path, file_stem: &str) -> Re
     let (png_bytes, _) =
         png(drawing, PNG_PX_PER_PT).map_err(|message| ChartError::Render { title: title.to_string(), message })?;
     let failed = |path: &Path, message: String| ChartError::Write { path: path.display().to_string(), message };
-    std::fs::create_dir_all(dir).map_err(|e| failed(dir, e.to_string()))?;
+    std::fs::create_dir_all(dir).map_err(|e| failed(dir, crate::foreign::io(&e)))?;
     let svg_path = dir.join(format!("{file_stem}.svg"));
-    crate::output::write_atomic(&svg_path, svg(drawing).as_bytes()).map_err(|e| failed(&svg_path, e.to_string()))?;
+    crate::output::write_atomic(&svg_path, svg(drawing).as_bytes())
+        .map_err(|e| failed(&svg_path, crate::foreign::io(&e)))?;
     let png_path = dir.join(format!("{file_stem}.png"));
-    crate::output::write_atomic(&png_path, &png_bytes).map_err(|e| failed(&png_path, e.to_string()))?;
+    crate::output::write_atomic(&png_path, &png_bytes).map_err(|e| failed(&png_path, crate::foreign::io(&e)))?;
     Ok(vec![svg_path, png_path])
 }

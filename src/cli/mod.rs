@@ -123,16 +123,42 @@ pub fn main() -> i32 {
 }
 
 /// The error and its causes, each said once: most of the library's errors already quote
-/// their cause (`无法读取 X：文件不存在`), which anyhow's `{:#}` would repeat.
+/// their cause (`无法读取 X：文件不存在`), which anyhow's `{:#}` would repeat. The OS's
+/// errors are said in Chinese ([`crate::foreign::io`]); an engine's English cause after a
+/// Chinese message is left out, since the library's message has said it in Chinese.
 fn said_once(e: &anyhow::Error) -> String {
     let mut out = String::new();
-    for cause in e.chain().map(|c| c.to_string()) {
-        if !out.contains(&cause) {
+    for cause in e.chain() {
+        let text = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => crate::foreign::io(io),
+            None => cause.to_string(),
+        };
+        let text = match (crate::foreign::chinese(&text), out.is_empty()) {
+            (true, _) => text,
+            (false, true) => format!("内部错误{}", crate::foreign::original(&text)),
+            (false, false) => continue,
+        };
+        if !out.contains(&text) {
             if !out.is_empty() {
                 out.push('：');
             }
-            out.push_str(&cause);
+            out.push_str(&text);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn causes_are_said_once_and_in_chinese() {
+        let io = std::io::Error::from_raw_os_error(17);
+        let e = anyhow::Error::new(io).context("无法写入 /etc/passwd");
+        assert_eq!(said_once(&e), "无法写入 /etc/passwd：已存在同名的文件或文件夹");
+        let e = anyhow::anyhow!("bad thing").context("无法输出 JSON");
+        assert_eq!(said_once(&e), "无法输出 JSON");
+        assert_eq!(said_once(&anyhow::anyhow!("bad thing")), "内部错误（原始信息：bad thing）");
+    }
 }

@@ -44,7 +44,10 @@ pub(crate) fn describe_open_error(e: &calamine::Error) -> String {
     if password {
         "文件设有打开密码：请取消密码（文件 › 信息 › 保护工作簿）后重新报送".into()
     } else {
-        format!("文件已损坏或格式无法识别（{e}）：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送")
+        format!(
+            "文件已损坏或格式无法识别：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送{}",
+            crate::foreign::original(&e.to_string())
+        )
     }
 }
 

@@ -35,7 +35,7 @@ pub(crate) enum Refusal {
 /// Reads a file whole, once, after checking its size, and names its format from the
 /// bytes: intake hands the same bytes to calamine, so a return is opened once.
 pub(crate) fn load(path: &Path) -> Result<(Format, Vec<u8>), Refusal> {
-    let unreadable = |e: std::io::Error| Refusal::Unreadable(format!("无法读取文件（{e}）"));
+    let unreadable = |e: std::io::Error| Refusal::Unreadable(format!("无法读取文件：{}", crate::foreign::io(&e)));
     let mut file = File::open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {

@@ -213,7 +213,10 @@ pub fn read_workbook(path: &Path, display_name: &str) -> Result<Workbook, Diagno
         Ok(result) => result,
         Err(panic) => Err(refuse(
             Kind::Unreadable,
-            format!("文件结构异常，无法读取（{panic}）：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送"),
+            format!(
+                "文件结构异常，无法读取：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送{}",
+                crate::foreign::original(&panic)
+            ),
         )),
     }
 }
@@ -242,7 +245,10 @@ fn read_book(bytes: Vec<u8>, format: guard::Format, display_name: &str) -> Resul
         .sheet(&sheet),
         SheetError::Unreadable(m) => refuse(
             Kind::Unreadable,
-            format!("工作表“{sheet}”已损坏，无法读取（{m}）：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送"),
+            format!(
+                "工作表“{sheet}”已损坏，无法读取：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送{}",
+                crate::foreign::original(&m)
+            ),
         )
         .sheet(&sheet),
     };
@@ -261,7 +267,8 @@ fn read_book(bytes: Vec<u8>, format: guard::Format, display_name: &str) -> Resul
                     "工作表有 {n} 个单元格，超过 {MAX_SHEET_CELLS} 个的上限，本表的工作亮点未能读取：请删除多余的行列"
                 ),
                 SheetError::Unreadable(m) => format!(
-                    "工作表已损坏（{m}），本表的工作亮点未能读取：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送"
+                    "工作表已损坏，本表的工作亮点未能读取：请用 Excel 或 WPS 打开后“另存为” .xlsx 再报送{}",
+                    crate::foreign::original(&m)
                 ),
             }),
             sheet: name,

@@ -70,7 +70,7 @@ pub struct Inputs<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// The office's notes cannot be read.
-    #[error("无法读取 {path}：{source}")]
+    #[error("无法读取 {path}：{}", crate::foreign::io(.source))]
     Io { path: String, source: std::io::Error },
     /// The template cannot be read, or a placeholder, a block or its syntax is wrong.
     #[error(transparent)]

@@ -21,7 +21,7 @@ const MAX_DECIMALS: usize = 4;
 
 impl From<XlsxError> for ReportError {
     fn from(e: XlsxError) -> ReportError {
-        ReportError::Workbook(e.to_string())
+        ReportError::Workbook(crate::xlsx::describe(&e))
     }
 }
 

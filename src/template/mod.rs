@@ -29,7 +29,7 @@ pub(crate) use markdown::{literal, parse_block, BlockError, Fenced, Fences};
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     /// The workspace names a replacement file that cannot be read.
-    #[error("无法读取{what} {path}：{source}")]
+    #[error("无法读取{what} {path}：{}", crate::foreign::io(.source))]
     Io { what: &'static str, path: String, source: std::io::Error },
     /// A placeholder, a block or the template syntax is wrong.
     #[error("模板 {origin}{}：{message}", line.map(|l| format!(" 第 {l} 行")).unwrap_or_default())]

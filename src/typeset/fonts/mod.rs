@@ -146,10 +146,10 @@ impl FontSet {
     pub fn with_overrides(dir: &Path) -> Result<FontSet, TypesetError> {
         let mut set = FontSet::bundled()?;
         let label = dir.display().to_string();
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| TypesetError::Font {
-                path: label.clone(), reason: format!("无法读取字体文件夹（{e}）")
-            })?;
+        let entries = std::fs::read_dir(dir).map_err(|e| TypesetError::Font {
+            path: label.clone(),
+            reason: format!("无法读取字体文件夹：{}", crate::foreign::io(&e)),
+        })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
@@ -185,7 +185,7 @@ impl FontSet {
             let bytes: Arc<[u8]> = match std::fs::read(path) {
                 Ok(bytes) => bytes.into(),
                 Err(e) => {
-                    unused.push((path.as_path(), format!("无法读取（{e}）")));
+                    unused.push((path.as_path(), format!("无法读取：{}", crate::foreign::io(&e))));
                     continue;
                 }
             };
@@ -327,7 +327,7 @@ impl FontSet {
 
 fn load_file(path: &Path) -> Result<Face, TypesetError> {
     let err = |reason: String| TypesetError::Font { path: path.display().to_string(), reason };
-    let bytes = std::fs::read(path).map_err(|e| err(format!("无法读取（{e}）")))?;
+    let bytes = std::fs::read(path).map_err(|e| err(format!("无法读取：{}", crate::foreign::io(&e))))?;
     Face::load(FontFile::Read(bytes.into()), 0, path.display().to_string()).map_err(err)
 }
 
