@@ -17,6 +17,7 @@ use crate::dataset::DataSet;
 use crate::numfmt::tidy;
 
 mod guard;
+mod messages;
 mod names;
 mod rounding;
 
@@ -26,7 +27,7 @@ pub enum QueryError {
     #[error("{0}")]
     Sql(String),
     /// The engine failed on the statement instead of refusing it.
-    #[error("查询引擎内部错误（{0}），请换一种写法")]
+    #[error("查询引擎内部错误，请换一种写法{}", crate::foreign::original(.0))]
     Engine(String),
     /// A statement that is not a query (DROP, DELETE, INSERT …).
     #[error("只能查询数据（以 SELECT 或 WITH 开头的语句），不能执行 {0}：query 不修改任何数据，原始数据在填报表中")]
@@ -100,7 +101,7 @@ pub fn run_sql(data: &DataSet, sql: &str, max_rows: Option<usize>) -> Result<Res
             Some(n) => lf.limit(IdxSize::try_from(n).unwrap_or(IdxSize::MAX).saturating_add(1)),
             None => lf,
         };
-        ctx.execute(&sql).and_then(|lf| cut(lf).collect()).map_err(|e| engine_message(&e.to_string()))
+        ctx.execute(&sql).and_then(|lf| cut(lf).collect()).map_err(|e| messages::engine_message(&e.to_string()))
     };
     // The frames are cloned into the context, so a panic leaves nothing half-changed.
     let df = crate::contain::quietly_everywhere(run).map_err(QueryError::Engine)?.map_err(QueryError::Sql)?;
@@ -143,38 +144,6 @@ fn first_word(sql: &str) -> &str {
     }
     let end = rest.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(rest.len());
     &rest[..end]
-}
-
-/// The engine's message in Chinese for the mistakes an office makes (a table or column
-/// misspelt, two columns of one name, a join past the engine's size), else its own text
-/// after a Chinese lead, without the query plan it appends, which only its own
-/// developers can read.
-fn engine_message(message: &str) -> String {
-    let message = message.split("Resolved plan until failure").next().unwrap_or(message).trim();
-    // The first name the engine quotes: 'x' or "x".
-    let quoted = || {
-        let start = message.find(['\'', '"'])?;
-        let quote = message[start..].chars().next()?;
-        let rest = &message[start + 1..];
-        rest.find(quote).map(|end| rest[..end].to_string())
-    };
-    let name = || quoted().unwrap_or_default();
-    if message.contains("one (and only one) statement") {
-        "一次只能执行一条 SQL 语句".into()
-    } else if message.starts_with("relation") && message.contains("not found") {
-        format!("没有名为“{}”的表：可查询的表有 facts、indicators、totals、units、highlights", name())
-    } else if message.starts_with("not found") {
-        format!("没有名为“{}”的列：各表的列见 shuangyong query --help", name())
-    } else if message.starts_with("duplicate") {
-        format!("结果中有两列都叫“{}”：请用 AS 给其中一列另起名字，例如 b.value AS value_2023", name())
-    } else if message.contains("big-idx") || message.contains("2^32") {
-        "连接的结果超过 42 亿行，无法计算：请在 ON 中写明两表对应的列（如 a.unit = b.unit），或先用 WHERE 缩小范围"
-            .into()
-    } else if let Some(syntax) = message.strip_prefix("sql parser error:") {
-        format!("SQL 写法有误（{}）", syntax.trim())
-    } else {
-        format!("查询引擎无法执行这条语句（{message}）")
-    }
 }
 
 fn result_set(df: &DataFrame) -> ResultSet {

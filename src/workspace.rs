@@ -14,6 +14,8 @@ use crate::date::DocDate;
 pub(crate) use crate::suggest::{edit_distance, toml_message};
 use crate::template::{defaults, Embedded, TemplateError, TemplateText};
 
+pub(crate) mod names;
+
 pub const CONFIG_FILE: &str = "shuangyong.toml";
 
 /// The first report year the tool accepts: no district returns statistics on this form
@@ -238,8 +240,8 @@ pub enum WorkspaceError {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    region: String,
-    office: String,
+    region: Spanned<String>,
+    office: Spanned<String>,
     year: Spanned<i32>,
     catalog: Option<String>,
     report_template: Option<String>,
@@ -353,6 +355,8 @@ impl Workspace {
         let raw: RawConfig = toml::from_str(src)
             .map_err(|e| invalid(e.span().map(|s| s.start).unwrap_or(0), toml_message(e.message())))?;
         let year = sane_year(*raw.year.get_ref()).map_err(|m| invalid(raw.year.span().start, m))?;
+        let region = names::REGION.check(raw.region.get_ref()).map_err(|m| invalid(raw.region.span().start, m))?;
+        let office = names::OFFICE.check(raw.office.get_ref()).map_err(|m| invalid(raw.office.span().start, m))?;
         let date = match &raw.date {
             None => None,
             Some(value) => Some(config_date(value.get_ref()).map_err(|m| invalid(value.span().start, m))?),
@@ -442,7 +446,7 @@ impl Workspace {
                     OFFICIAL_LINES.iter().zip([&o.issuer, &o.number, &o.signer, &o.printer])
                 {
                     let written =
-                        given(field).or_else(|| ["issuer", "printer"].contains(key).then(|| raw.office.clone()));
+                        given(field).or_else(|| ["issuer", "printer"].contains(key).then(|| office.clone()));
                     let Some(text) = written else { continue };
                     let ems = unicode_width::UnicodeWidthStr::width(text.as_str()) as f64 / 2.0;
                     if ems > *most {
@@ -463,12 +467,12 @@ impl Workspace {
                     ));
                 }
                 Some(OfficialForm {
-                    issuer: given(&o.issuer).unwrap_or_else(|| raw.office.clone()),
+                    issuer: given(&o.issuer).unwrap_or_else(|| office.clone()),
                     number: given(&o.number),
                     signer: given(&o.signer),
                     to,
                     copy_to: o.copy_to.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
-                    printer: given(&o.printer).unwrap_or_else(|| raw.office.clone()),
+                    printer: given(&o.printer).unwrap_or_else(|| office.clone()),
                 })
             }
         };
@@ -506,8 +510,8 @@ impl Workspace {
         }
         Ok(Workspace {
             root: dir.to_path_buf(),
-            region: raw.region,
-            office: raw.office,
+            region,
+            office,
             year,
             units,
             unit_names,

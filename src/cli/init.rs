@@ -14,7 +14,7 @@ use anyhow::{bail, Context};
 use super::{job, Outcome};
 use crate::roster;
 use crate::template::defaults;
-use crate::workspace::{UnitType, Workspace, CONFIG_FILE};
+use crate::workspace::{names, UnitType, Workspace, CONFIG_FILE};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -52,14 +52,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Some(_) => bail!("--region 不能为空：请填写行政区名称，如 示例区"),
         None => bail!("新建工作区需要 --region：请填写行政区名称，如 示例区"),
     };
-    let office =
-        args.office.as_deref().map(str::trim).map_or_else(|| format!("{region}双拥工作领导小组办公室"), str::to_string);
+    let region = names::REGION.check(region).map_err(|m| anyhow::anyhow!("--region 的值有误：{m}"))?;
+    let office = args.office.as_deref().map_or_else(|| format!("{region}双拥工作领导小组办公室"), str::to_string);
+    let office = names::OFFICE.check(&office).map_err(|m| anyhow::anyhow!("--office 的值有误：{m}"))?;
     let year = match args.year {
         Some(y) => y,
         None => job::document_date()?.china_civil().0 as i32 - 1,
     };
     let units = args.roster.as_deref().map(roster::read).transpose()?;
-    let text = roster::config(region, &office, year, units.as_deref());
+    let text = roster::config(&region, &office, year, units.as_deref());
     // What init writes must be what every other command reads.
     let ws = Workspace::parse(&args.dir, &text).context("生成的配置无法读取（内部错误）")?;
 

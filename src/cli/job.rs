@@ -137,7 +137,10 @@ impl Documents {
             }
         }
         let (date, date_said) = match args.date.or(job.ws.date) {
-            Some(date) => (date, None),
+            Some(date) => {
+                let from = if args.date.is_some() { "--date" } else { "shuangyong.toml 中的 date" };
+                (near_the_year(date, job.year(), from)?, None)
+            }
             None => {
                 let (date, why) = default_date(job.year())?;
                 let line =
@@ -220,6 +223,20 @@ fn default_date(year: i32) -> anyhow::Result<(DocDate, String)> {
     }
     let close = DocDate::from_ymd(year, 12, 31).context("无法确定成文日期")?;
     Ok((close, format!("{year} 年度已过去，取该年度的 12 月 31 日")))
+}
+
+/// The years a document on `year` can be dated in: the year itself (a report written in
+/// December), the next (the usual case) and the one after (a report late, or rebuilt);
+/// a year before for a report made ahead. Anything else is a typing slip
+/// (`--date 0001-01-01`, `2204-12-20`), which would be printed on the cover.
+fn near_the_year(date: DocDate, year: i32, from: &str) -> anyhow::Result<DocDate> {
+    let (first, last) = (year - 1, year + 2);
+    let written = date.china_civil().0;
+    if (i64::from(first)..=i64::from(last)).contains(&written) {
+        return Ok(date);
+    }
+    // Not the date as read back: one before 1900 is held as 1900.
+    anyhow::bail!("{from} 给的成文日期与报告年度 {year} 相差太远（应在 {first}—{last} 年之间）：请检查是否输错")
 }
 
 /// Each missing character once, with every place it occurs.

@@ -766,3 +766,15 @@ pub fn reported() -> tempfile::TempDir {
     }
     dir
 }
+
+/// A stretch of English in a message meant for the office: the OS's `(os error 17)`, or
+/// three lowercase words in a row as engines write (`unsupported function 'rank'`). SQL
+/// quoted back (`WHERE unit NOT IN (SELECT …)`) is upper case or a single word.
+pub fn english(text: &str) -> Option<String> {
+    if let Some(at) = text.find("os error") {
+        return Some(text[at..].chars().take(40).collect());
+    }
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphabetic() && c != '\'').collect();
+    let lower = |w: &&str| w.len() > 1 && w.chars().all(|c| c.is_ascii_lowercase() || c == '\'');
+    words.windows(3).find(|w| w.iter().all(lower)).map(|w| w.join(" "))
+}

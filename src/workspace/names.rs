@@ -1,0 +1,71 @@
+//! The district's and the office's names as `shuangyong.toml` gives them. They head every
+//! document and name every file written (`示例区2024年度双拥工作报告.pdf`), so a character
+//! that hides or reorders text (U+202E would show `fdp.告报…`) or a name longer than a
+//! file name can hold is refused where it is written, not met when a file is.
+
+use crate::output::hidden;
+
+/// A setting that names the district or the office: the key, what it is, the most
+/// characters it may have, and an example.
+pub(crate) struct NameSetting {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub most: usize,
+    pub example: &'static str,
+}
+
+/// The longest county-level names with their prefecture run to about 25 characters
+/// (新疆维吾尔自治区伊犁哈萨克自治州察布查尔锡伯自治县 has 24); a file name holds the
+/// region with the longest title the tool adds to it.
+pub(crate) const REGION: NameSetting = NameSetting { key: "region", label: "行政区名称", most: 30, example: "示例区" };
+
+/// A 双拥办's full title with its region runs to about 30 characters.
+pub(crate) const OFFICE: NameSetting =
+    NameSetting { key: "office", label: "双拥办名称", most: 40, example: "示例区双拥工作领导小组办公室" };
+
+impl NameSetting {
+    /// `text` trimmed, or why it cannot name the district or the office.
+    pub(crate) fn check(&self, text: &str) -> Result<String, String> {
+        let NameSetting { key, label, most, example } = self;
+        let text = text.trim();
+        let shown = || {
+            let cut: String = text.chars().take(20).collect();
+            let more = if cut.len() < text.len() { "…" } else { "" };
+            format!("{}{more}", crate::diag::visible(&cut))
+        };
+        if text.is_empty() {
+            return Err(format!("{key}（{label}）为空：请填写，如 {key} = \"{example}\""));
+        }
+        if text.contains(hidden) {
+            return Err(format!(
+                "{key}（{label}）“{}”中有看不见的控制字符（多为从别处复制时带入）：请删去后重新输入，如 {key} = \"{example}\"",
+                shown()
+            ));
+        }
+        let n = text.chars().count();
+        if n > *most {
+            return Err(format!(
+                "{key}（{label}）“{}”有 {n} 个字，太长（最多 {most} 个，它要用在每个文件名中）：请只写名称本身，如 {key} = \"{example}\"",
+                shown()
+            ));
+        }
+        Ok(text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_characters_and_overlong_names_are_refused() {
+        assert_eq!(REGION.check(" 示例区 ").unwrap(), "示例区");
+        let bidi = REGION.check("示例\u{202e}区").unwrap_err();
+        assert!(bidi.contains("示例\\u{202e}区") && bidi.contains("控制字符"), "{bidi}");
+        assert!(!bidi.contains('\u{202e}'));
+        let long = REGION.check(&"区".repeat(100_000)).unwrap_err();
+        assert!(long.contains("100000 个字") && long.contains("最多 30 个") && long.chars().count() < 200, "{long}");
+        assert!(OFFICE.check("").unwrap_err().contains("为空"));
+        assert!(OFFICE.check("中共示例区委示例区人民政府双拥工作领导小组办公室").is_ok());
+    }
+}
