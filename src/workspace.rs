@@ -445,8 +445,7 @@ impl Workspace {
                 for ((key, label, most), field) in
                     OFFICIAL_LINES.iter().zip([&o.issuer, &o.number, &o.signer, &o.printer])
                 {
-                    let written =
-                        given(field).or_else(|| ["issuer", "printer"].contains(key).then(|| office.clone()));
+                    let written = given(field).or_else(|| ["issuer", "printer"].contains(key).then(|| office.clone()));
                     let Some(text) = written else { continue };
                     let ems = unicode_width::UnicodeWidthStr::width(text.as_str()) as f64 / 2.0;
                     if ems > *most {

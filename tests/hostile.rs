@@ -92,3 +92,108 @@ fn a_join_on_a_column_with_few_values_is_sized_before_it_runs() {
     let run = common::run(&ws, &["query", ".", "--sql", keyed]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// Sets `key = value` (a TOML string) in the workspace's config, in place of its line.
+fn set_config(ws: &std::path::Path, key: &str, value: &str) {
+    let path = ws.join("shuangyong.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text.lines().find(|l| l.starts_with(&format!("{key} ="))).unwrap().to_string();
+    std::fs::write(&path, text.replace(&line, &format!("{key} = \"{value}\""))).unwrap();
+}
+
+/// Issue 21 (12) rest, round 3: the region once reached every output file name and the
+/// terminal raw, U+202E included (the file names then read backwards), and a region of
+/// 100 000 characters ran the whole build before failing on the file name. Both are
+/// refused where they are written: the config's line, or `init --region`.
+#[test]
+fn a_region_that_cannot_name_a_file_is_refused_at_its_line() {
+    let (_tmp, ws) = samples();
+    for (region, said) in [("示例\u{202e}区", "控制字符"), (&"示".repeat(100_000)[..], "100000 个字")] {
+        set_config(&ws, "region", region);
+        let started = std::time::Instant::now();
+        let run = common::run(&ws, &["build", ".", "--draft"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("shuangyong.toml 第 3 行：region（行政区名称）"), "{}", run.stderr);
+        assert!(run.stderr.contains(said) && run.stderr.chars().count() < 300, "{}", run.stderr);
+        assert!(!run.stderr.contains('\u{202e}') && !ws.join("out").exists(), "{}", run.stderr);
+        assert!(started.elapsed().as_secs() < 5);
+    }
+    set_config(&ws, "region", "示例区");
+    set_config(&ws, "office", "双拥办\\u001b[2J");
+    let run = common::run(&ws, &["check", "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("第 4 行：office") && run.stderr.contains("\\u{1b}[2J"), "{}", run.stderr);
+
+    let dir = tempfile::tempdir().unwrap();
+    let run = common::run(dir.path(), &["init", "新区", "--region", "示例\u{202e}区"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--region") && !run.stderr.contains('\u{202e}'), "{}", run.stderr);
+    assert!(!dir.path().join("新区").exists());
+}
+
+/// Issue 21 (9), round 3: the OS's English once ended a Chinese message (`无法写入
+/// /etc/passwd：File exists (os error 17)`); every kind is said in Chinese.
+#[test]
+fn the_os_errors_are_said_in_chinese() {
+    let (_tmp, ws) = samples();
+    let file = ws.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let cases: [&[&str]; 4] = [
+        &["export", ".", "--out", "a-file"],
+        &["build", ".", "--draft", "--out", "a-file"],
+        &["template", ".", "--out", "a-file"],
+        &["export", ".", "--out", "a-file/below"],
+    ];
+    for args in cases {
+        let run = common::run(&ws, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("a-file"), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("已存在同名的文件或文件夹") || run.stderr.contains("路径中有一段是文件而不是文件夹"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(common::english(&run.stderr), None, "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}
+
+/// Issue 21 (9), round 3: calamine's `Xlsx error: Xml error: …` once stood in the middle
+/// of the Chinese message for a damaged return; it now follows it, marked as the
+/// engine's own words.
+#[test]
+fn a_damaged_return_is_said_in_chinese_with_the_readers_words_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    common::workspace(dir.path());
+    let path = common::submissions(dir.path(), 2024).join("坏.xlsx");
+    Intake::new(BUREAU, 2024).rows(&[("YF01", 300.0)]).write(&path);
+    common::rewrite_entries(&path, |name| name == "xl/sharedStrings.xml", |xml| xml.replacen("<t>", "<t>&bogus;", 1));
+    let run = common::run(dir.path(), &["check", "."]);
+    let line = run.stdout.lines().find(|l| l.contains("坏.xlsx")).unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(line.contains("已损坏") && line.contains("另存为"), "{line}");
+    let chinese = line.split("（原始信息：").next().unwrap();
+    assert_eq!(common::english(chinese), None, "{line}");
+    assert!(!chinese.contains("Xml") && !chinese.contains("error"), "{line}");
+}
+
+/// Issue 21 (4): `--date 0001-01-01` once printed year 1 on the cover. A date outside the
+/// year before the report year to two years after it is a usage error, from the command
+/// line or the config.
+#[test]
+fn a_document_date_far_from_the_report_year_is_refused() {
+    let (_tmp, ws) = samples();
+    for date in ["0001-01-01", "2204-12-20", "2022-12-31"] {
+        let run = common::run(&ws, &["build", ".", "--draft", "--date", date]);
+        assert_eq!(run.code, 2, "{date}: {}", run.stderr);
+        assert!(run.stderr.contains("--date") && run.stderr.contains("2023—2026"), "{date}: {}", run.stderr);
+    }
+    assert!(!ws.join("out").exists());
+    let toml = ws.join("shuangyong.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, text.replacen("year = 2024\n", "year = 2024\ndate = 1999-12-20\n", 1)).unwrap();
+    let run = common::run(&ws, &["dossier", ".", "--draft"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("shuangyong.toml 中的 date"), "{}", run.stderr);
+    let run = common::run(&ws, &["build", ".", "--draft", "--date", "2025-01-15"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -17,11 +17,14 @@ pub(crate) struct NameSetting {
 /// The longest county-level names with their prefecture run to about 25 characters
 /// (新疆维吾尔自治区伊犁哈萨克自治州察布查尔锡伯自治县 has 24); a file name holds the
 /// region with the longest title the tool adds to it.
-pub(crate) const REGION: NameSetting = NameSetting { key: "region", label: "行政区名称", most: 30, example: "示例区" };
+pub(crate) const REGION: NameSetting =
+    NameSetting { key: "region", label: "行政区名称", most: 30, example: "示例区" };
 
 /// A 双拥办's full title with its region runs to about 30 characters.
 pub(crate) const OFFICE: NameSetting =
-    NameSetting { key: "office", label: "双拥办名称", most: 40, example: "示例区双拥工作领导小组办公室" };
+    NameSetting {
+        key: "office", label: "双拥办名称", most: 40, example: "示例区双拥工作领导小组办公室"
+    };
 
 impl NameSetting {
     /// `text` trimmed, or why it cannot name the district or the office.
