@@ -132,6 +132,17 @@ fn units(path: &str, rows: &Rows) -> Result<Vec<Unit>, RosterError> {
             return Err(row_error(*row, format!("没有填写{NAME_COLUMN}")));
         }
         for n in std::iter::once(name).chain(get(aliases_col).split(['、', ',', '，', ';', '；'])) {
+            let (chars, most) = (n.trim().chars().count(), crate::workspace::names::UNIT.most);
+            if chars > most {
+                let start: String = n.trim().chars().take(20).collect();
+                return Err(row_error(
+                    *row,
+                    format!(
+                        "单位名称“{}…”有 {chars} 个字，太长（最多 {most} 个）：请填写单位名称本身",
+                        crate::diag::visible(&start)
+                    ),
+                ));
+            }
             if n.trim_start().starts_with('=') || n.chars().any(char::is_control) {
                 return Err(row_error(
                     *row,

@@ -31,6 +31,9 @@ pub(crate) fn toml_message(message: &str) -> String {
             _ => "另一种类型",
         };
         format!("值的类型不对：这里应为{wanted}")
+    } else if message.starts_with("duplicate key") && first.is_empty() {
+        // The reader names no key: the line the message gives is the second one.
+        "这一行的键在前面已经写过：同一个键只能写一次，请删去其中一处".to_string()
     } else if message.starts_with("duplicate key") {
         format!("键“{first}”重复")
     } else {

@@ -371,6 +371,9 @@ impl Workspace {
             if name.is_empty() {
                 return Err(invalid(item.span().start, "成员单位名称为空".into()));
             }
+            for n in std::iter::once(&name).chain(&r.aliases).chain(&r.display_name) {
+                names::UNIT.check(n).map_err(|m| invalid(item.span().start, m))?;
+            }
             let unit_type = UnitType::parse(r.unit_type.get_ref()).ok_or_else(|| {
                 invalid(
                     r.unit_type.span().start,
@@ -723,6 +726,13 @@ mod tests {
         let err = parse(&format!("{long_office}printer = \"双拥办\"\n")).unwrap_err().to_string();
         assert!(err.contains("issuer（发文机关标志）（未写时取 office）"), "{err}");
         assert!(parse(&format!("{base}number = \"示双拥办〔2024〕12号\"\nsigner = \"张三\"\n")).is_ok());
+    }
+
+    #[test]
+    fn a_key_written_twice_is_said_in_chinese() {
+        let units = "[[units]]\nname = \"甲\"\ntype = \"部门\"\n";
+        let err = parse(&format!("{HEAD}titles = [\"甲\"]\ntitles = [\"乙\"]\n{units}")).unwrap_err().to_string();
+        assert!(err.contains("第 5 行") && err.contains("只能写一次") && !err.contains("“”"), "{err}");
     }
 
     #[test]

@@ -197,3 +197,42 @@ fn a_document_date_far_from_the_report_year_is_refused() {
     let run = common::run(&ws, &["build", ".", "--draft", "--date", "2025-01-15"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// Round 3: `SELECT 1+1+…` with 5 000 terms overflowed the stack (SIGABRT, exit 134),
+/// 3 000 `OR`s took 37 s and 2.8 GB, and 5 000 nested brackets were refused in the
+/// parser's English. Each is refused at once, in Chinese.
+#[test]
+fn a_statement_nested_thousands_deep_is_refused_at_once() {
+    let (_tmp, ws) = samples();
+    let ors = (0..3000).map(|i| format!("value = {i}")).collect::<Vec<_>>().join(" OR ");
+    let started = std::time::Instant::now();
+    for (sql, said) in [
+        (format!("SELECT {}1", "1+".repeat(5000)), "超过 500 个的上限"),
+        (format!("SELECT count(*) FROM facts WHERE {ors}"), "IN ('YF01', 'YF02')"),
+        (format!("SELECT {}1{}", "(".repeat(5000), ")".repeat(5000)), "套得太深"),
+    ] {
+        let run = common::run(&ws, &["query", ".", "--sql", &sql]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+        assert_eq!(common::english(&run.stderr), None, "{}", run.stderr);
+    }
+    assert!(started.elapsed().as_secs() < 10);
+    let some = (0..50).map(|i| format!("value = {i}")).collect::<Vec<_>>().join(" OR ");
+    common::run_ok(&ws, &["query", ".", "--sql", &format!("SELECT count(*) FROM facts WHERE {some}")]);
+}
+
+/// Round 3: a member unit's name of 100 000 characters in the config made `template`
+/// write the other units' blank workbooks and then fail in the writer's English
+/// (`String exceeds Excel's limit`). It is refused at its line, before anything is written.
+#[test]
+fn an_overlong_unit_name_is_refused_before_anything_is_written() {
+    let (_tmp, ws) = samples();
+    let toml = ws.join("shuangyong.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[[units]]\nname = \"{}\"\ntype = \"部门\"\n", "长".repeat(100_000)))
+        .unwrap();
+    let run = common::run(&ws, &["template", "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("name（成员单位名称）") && run.stderr.contains("最多 50 个"), "{}", run.stderr);
+    assert!(run.stderr.chars().count() < 300 && !ws.join("blank").exists(), "{}", run.stderr);
+}

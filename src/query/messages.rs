@@ -57,6 +57,8 @@ pub(super) fn engine_message(message: &str) -> String {
         "LIMIT 和 OFFSET 后面应为不小于 0 的整数".into()
     } else if message.starts_with("rounding") {
         "只有数字能取整：CAST(… AS INTEGER) 和 round() 只用于数字列".into()
+    } else if message.contains("recursion limit exceeded") {
+        "括号或子查询套得太深：请拆成几步，或用 WITH 先求出中间结果".into()
     } else if let Some(syntax) = message.strip_prefix("sql parser error:") {
         parser_message(syntax.trim())
     } else {

@@ -20,6 +20,11 @@ pub(crate) struct NameSetting {
 pub(crate) const REGION: NameSetting =
     NameSetting { key: "region", label: "行政区名称", most: 30, example: "示例区" };
 
+/// A member unit's name or alias, which names its blank workbook and its feedback copy;
+/// the longest (中国人民解放军… with a unit's number) run to about 30 characters.
+pub(crate) const UNIT: NameSetting =
+    NameSetting { key: "name", label: "成员单位名称", most: 50, example: "区退役军人事务局" };
+
 /// A 双拥办's full title with its region runs to about 30 characters.
 pub(crate) const OFFICE: NameSetting =
     NameSetting {
@@ -70,5 +75,6 @@ mod tests {
         assert!(long.contains("100000 个字") && long.contains("最多 30 个") && long.chars().count() < 200, "{long}");
         assert!(OFFICE.check("").unwrap_err().contains("为空"));
         assert!(OFFICE.check("中共示例区委示例区人民政府双拥工作领导小组办公室").is_ok());
+        assert!(UNIT.check(&"长".repeat(51)).unwrap_err().contains("最多 50 个"));
     }
 }
