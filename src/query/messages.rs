@@ -50,7 +50,10 @@ pub(super) fn engine_message(message: &str) -> String {
     } else if message.starts_with("cannot parse literal") {
         format!("无法识别常量“{}”：数字请写成 123、12.5 的形式，文字写在单引号里", name())
     } else if message.starts_with("arithmetic on") {
-        "不能用文字做加减乘除：数字不加引号，文字写在单引号里；要把文字当数字算，请用 CAST(… AS DOUBLE)".into()
+        format!(
+            "不能用文字做加减乘除（涉及“{}”）：数字不加引号，文字写在单引号里；要把文字当数字算，请用 CAST(… AS DOUBLE)",
+            name()
+        )
     } else if message.starts_with("cannot compare") {
         "不能把文字和数字相比较：数字不加引号，文字写在单引号里".into()
     } else if message.contains("LIMIT/OFFSET") {
