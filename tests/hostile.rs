@@ -236,3 +236,18 @@ fn an_overlong_unit_name_is_refused_before_anything_is_written() {
     assert!(run.stderr.contains("name（成员单位名称）") && run.stderr.contains("最多 50 个"), "{}", run.stderr);
     assert!(run.stderr.chars().count() < 300 && !ws.join("blank").exists(), "{}", run.stderr);
 }
+
+/// Round 3: the warning on a long highlight named it by its title, quoted whole: a title
+/// of 3 000 characters made a line of 3 300 in `check`. The title is quoted as every cell
+/// is, its start and its length.
+#[test]
+fn a_long_highlight_is_named_by_the_start_of_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    common::workspace(dir.path());
+    let path = common::submissions(dir.path(), 2024).join("局.xlsx");
+    let (title, text) = ("标".repeat(3000), "文".repeat(400));
+    Intake::new(BUREAU, 2024).rows(&[("YF01", 300.0)]).highlight("拥军优属", &title, &text, "是").write(&path);
+    let run = common::run(dir.path(), &["check", "."]);
+    let line = run.stdout.lines().find(|l| l.contains("400 字")).unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(line.contains("（共 3000 字）”的内容") && line.chars().count() < 300, "{line}");
+}

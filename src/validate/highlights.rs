@@ -126,7 +126,11 @@ pub(crate) fn check(catalog: &Catalog, file: &str, sheet: &Highlights, out: &mut
         ] {
             let length = written.chars().filter(|c| !c.is_whitespace()).count();
             // A long text is named by its highlight's title, not quoted.
-            let whose = if what == "内容" && !title.is_empty() { format!("“{title}”的") } else { String::new() };
+            let whose = if what == "内容" && !title.is_empty() {
+                format!("“{}”的", crate::diag::excerpt(&title))
+            } else {
+                String::new()
+            };
             if length > max {
                 out.push(at(
                     Diagnostic::warning(
