@@ -259,10 +259,10 @@ struct RawConfig {
     titles: Vec<String>,
     /// A string, or a TOML date written without quotes.
     deadline: Option<Spanned<toml::Value>>,
-    internal_mark: Option<String>,
-    submit_via: Option<String>,
-    contact: Option<String>,
-    contact_phone: Option<String>,
+    internal_mark: Option<Spanned<String>>,
+    submit_via: Option<Spanned<String>>,
+    contact: Option<Spanned<String>>,
+    contact_phone: Option<Spanned<String>>,
     official: Option<RawOfficial>,
     #[serde(default)]
     check: RawCheckSettings,
@@ -438,7 +438,12 @@ impl Workspace {
             }
         };
         // A key set empty is a key not set: the blank stays for the office to fill by hand.
-        let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let given = |v: &Option<Spanned<String>>, setting: &names::NameSetting| match v {
+            Some(text) if !text.get_ref().trim().is_empty() => {
+                setting.check(text.get_ref()).map(Some).map_err(|m| invalid(text.span().start, m))
+            }
+            _ => Ok(None),
+        };
         let official = match &raw.official {
             None => None,
             Some(o) => {
@@ -527,12 +532,12 @@ impl Workspace {
             quality_appendix: raw.quality_appendix,
             titles: raw.titles.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             deadline,
-            submit_via: given(&raw.submit_via),
-            contact: given(&raw.contact),
-            contact_phone: given(&raw.contact_phone),
-            internal_mark: match raw.internal_mark {
+            submit_via: given(&raw.submit_via, &names::SUBMIT_VIA)?,
+            contact: given(&raw.contact, &names::CONTACT)?,
+            contact_phone: given(&raw.contact_phone, &names::CONTACT_PHONE)?,
+            internal_mark: match &raw.internal_mark {
                 None => Some(DEFAULT_INTERNAL_MARK.to_string()),
-                Some(mark) => Some(mark.trim().to_string()).filter(|m| !m.is_empty()),
+                mark => given(mark, &names::INTERNAL_MARK)?,
             },
             official,
         })

@@ -251,3 +251,18 @@ fn a_long_highlight_is_named_by_the_start_of_its_title() {
     let line = run.stdout.lines().find(|l| l.contains("400 字")).unwrap_or_else(|| panic!("{}", run.stdout));
     assert!(line.contains("（共 3000 字）”的内容") && line.chars().count() < 300, "{line}");
 }
+
+/// Round 3: `contact` or `submit_via` of 100 000 characters made `template` write some
+/// blank workbooks and then fail on a cell past Excel's limit. Refused at its line.
+#[test]
+fn an_overlong_contact_is_refused_at_its_line() {
+    let (_tmp, ws) = samples();
+    let toml = ws.join("shuangyong.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let long = format!("year = 2024\ncontact = \"{}\"\n", "张".repeat(100_000));
+    std::fs::write(&toml, text.replacen("year = 2024\n", &long, 1)).unwrap();
+    let run = common::run(&ws, &["template", "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("第 6 行：contact（联系人）") && run.stderr.contains("最多 40 个"), "{}", run.stderr);
+    assert!(run.stderr.chars().count() < 300 && !ws.join("blank").exists(), "{}", run.stderr);
+}
