@@ -442,7 +442,7 @@ fn table(t: &typeset::Table, sources: Option<&Sources>) -> Table {
         let keep = if r + 1 < n { !breakable(r + 1) } else { total == 1 };
         row(cells, RowKind::Body, keep, Some(r))
     }));
-    rows.extend(t.total.iter().map(|r| row(r, RowKind::Total, false, None)));
+    rows.extend(t.total.iter().map(|r| row(r, RowKind::Total, false, Some(n))));
     Table::new(rows)
         .set_grid(widths)
         .layout(TableLayoutType::Fixed)

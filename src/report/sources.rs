@@ -11,6 +11,7 @@ use std::sync::Mutex;
 use super::figures::{number, Figures};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator};
+use crate::diag::Diagnostic;
 use crate::template::marks;
 use crate::typeset::CellSource;
 use crate::validate::Highlight;
@@ -31,7 +32,17 @@ struct Year {
     /// The total as a table prints it, `—` for none.
     total: String,
     rule: String,
-    cells: Vec<String>,
+    /// Every unit's cell, those the rule leaves out (another unit's is the district's)
+    /// included: a table of units' figures lists them.
+    cells: Vec<Cell>,
+}
+
+struct Cell {
+    unit: String,
+    /// `文件 › 填报表!E9：单位 3`.
+    line: String,
+    /// Whether the total counts it.
+    counted: bool,
 }
 
 impl Provenance {
@@ -46,24 +57,24 @@ impl Provenance {
         let mut notes = BTreeMap::new();
         for ind in figures.catalog.indicators() {
             for &year in &years {
-                let read: Vec<_> = facts
+                let cells: Vec<Cell> = facts
                     .get(&(ind.code.as_str(), year))
                     .into_iter()
                     .flatten()
-                    .filter(|f| ind.aggregate != Aggregate::Authoritative || Some(f.unit.as_str()) == authoritative)
+                    .map(|f| Cell {
+                        unit: f.unit.clone(),
+                        line: format!("{} › {}!{}：{} {}", f.file, f.sheet, f.cell, f.unit, number(ind, f.value)),
+                        counted: ind.aggregate != Aggregate::Authoritative || Some(f.unit.as_str()) == authoritative,
+                    })
                     .collect();
                 let rule = match ind.aggregate {
                     Aggregate::Authoritative => format!("取{}的数字", authoritative.unwrap_or("权威单位")),
-                    Aggregate::Sum => format!("{} 个单位之和", read.len()),
+                    Aggregate::Sum => format!("{} 个单位之和", cells.len()),
                     Aggregate::Formula => match &ind.formula {
                         Some(f) => format!("按公式 {f} 计算"),
                         None => "按公式计算".to_string(),
                     },
                 };
-                let cells = read
-                    .iter()
-                    .map(|f| format!("{} › {}!{}：{} {}", f.file, f.sheet, f.cell, f.unit, number(ind, f.value)))
-                    .collect();
                 let total = figures.cell(ind, figures.total(year, &ind.code));
                 notes.insert((ind.code.clone(), year), Year { total, rule, cells });
             }
@@ -95,8 +106,29 @@ impl Provenance {
     /// The indicator, the year's total and its rule, then one line per cell read.
     pub fn year_note(&self, ind: &Indicator, year: i32) -> String {
         let mut lines = vec![heading(ind), self.total_line(ind, year)];
-        lines.extend(self.years.get(&(ind.code.clone(), year)).into_iter().flat_map(|y| y.cells.iter().cloned()));
+        lines.extend(self.cells(&ind.code, year).filter(|c| c.counted).map(|c| c.line.clone()));
         lines.join("\n")
+    }
+
+    /// A unit's own figure this year (a row of a table of units): its cell.
+    pub fn unit_note(&self, ind: &Indicator, unit: &str) -> String {
+        self.units_note(ind, format!("{}年{unit}填报", self.year), &[unit])
+    }
+
+    /// A figure made of `units`' figures this year (a unit type's sum, the total of a
+    /// table of units): `rule`, then their cells.
+    pub fn units_note(&self, ind: &Indicator, rule: String, units: &[&str]) -> String {
+        let mut lines = vec![heading(ind), rule];
+        lines.extend(
+            self.cells(&ind.code, self.year).filter(|c| units.contains(&c.unit.as_str())).map(|c| c.line.clone()),
+        );
+        lines.join("\n")
+    }
+
+    /// Every unit's cell of the indicator `code` in `year`, as `check` compared them: for
+    /// a line of the 数据质量说明.
+    pub fn compared(&self, code: &str, year: i32) -> Vec<String> {
+        self.cells(code, year).map(|c| c.line.clone()).collect()
     }
 
     /// What a change is reckoned from: last year's total.
@@ -129,6 +161,10 @@ impl Provenance {
         self.told.lock().unwrap_or_else(|e| e.into_inner()).get(id).cloned()
     }
 
+    fn cells(&self, code: &str, year: i32) -> impl Iterator<Item = &Cell> {
+        self.years.get(&(code.to_string(), year)).into_iter().flat_map(|y| &y.cells)
+    }
+
     fn total(&self, ind: &Indicator, year: i32) -> String {
         self.years.get(&(ind.code.clone(), year)).map_or_else(|| "—".to_string(), |y| y.total.clone())
     }
@@ -148,6 +184,14 @@ pub(crate) fn highlights_note(items: &[&Highlight]) -> String {
     lines.join("\n")
 }
 
-fn heading(ind: &Indicator) -> String {
+/// Where a count of `check`'s findings comes from: `what` (the unit's errors, all
+/// units' warnings), then each finding's place and message.
+pub(crate) fn findings_note(what: &str, found: &[&Diagnostic]) -> String {
+    let mut lines = vec![format!("{what}：shuangyong check 检查发现 {} 条", found.len())];
+    lines.extend(found.iter().map(|d| format!("{}：{}", super::tables::location(d), d.message)));
+    lines.join("\n")
+}
+
+pub(crate) fn heading(ind: &Indicator) -> String {
     format!("{} {}（{}）", ind.code, ind.name, ind.unit)
 }
