@@ -163,6 +163,17 @@ impl Figures {
         !self.draft && self.doubtful.contains(code)
     }
 
+    /// The totals the text leaves out as doubtful ([`Self::is_doubtful`]): the charts do
+    /// not plot them either.
+    pub fn held(&self) -> &BTreeSet<String> {
+        static NONE: BTreeSet<String> = BTreeSet::new();
+        if self.draft {
+            &NONE
+        } else {
+            &self.doubtful
+        }
+    }
+
     /// The total for a condition in the template (`value()`): none when there is none,
     /// or when the text may not tell it.
     pub fn value(&self, code: &str) -> Option<f64> {
