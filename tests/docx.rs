@@ -47,6 +47,9 @@ fn report_is_a_word_document_with_official_styles() {
     assert!(tables >= 3, "{tables} tables");
     assert_eq!(document.matches("<w:tblHeader />").count(), tables, "every table repeats its header row");
     assert_eq!(document.matches("SEQ 表").count(), tables);
+    // A cell of Chinese text breaks where the PDF breaks it, not greedily (帮助部队解决实际困 / 难).
+    let cell = document.split("帮助部队解决实</w:t>").nth(1).and_then(|c| c.split("</w:p>").next()).unwrap_or_default();
+    assert!(cell.contains(r#"<w:br w:type="textWrapping" />"#) && cell.contains(">际困难</w:t>"), "{cell}");
     assert!(pictures >= 1);
     assert_eq!(document.matches("SEQ 图").count(), pictures);
     assert_eq!(names(&docx).iter().filter(|n| n.starts_with("word/media/") && n.ends_with(".png")).count(), pictures);

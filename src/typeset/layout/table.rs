@@ -311,3 +311,26 @@ fn table_row(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The share of the type area a cell needs for `chars` characters of 小四 a line.
+    fn share(chars: f32) -> f32 {
+        (chars + 2.0 * PAD_X) * size::XIAO_SI / AREA_W
+    }
+
+    #[test]
+    fn a_cell_of_chinese_breaks_as_the_pdf_does() {
+        let lines = |text: &str, chars: f32| full_width_cell_lines(text, share(chars), size::XIAO_SI);
+        // Greedy would leave 难 alone; the last line takes three.
+        assert_eq!(lines("帮助部队解决实际困难", 9.3).unwrap(), ["帮助部队解决实", "际困难"]);
+        assert_eq!(lines("征兵任务数", 9.3).unwrap(), ["征兵任务数"]);
+        // Figures and Latin are set by the fonts' widths: Word wraps them itself.
+        assert_eq!(lines("召开2次", 9.3), None);
+        // 12 characters in 11.6 em only by squeezing the （: Word cannot be told to.
+        assert_eq!(lines("召开党委议军会议（各单位合计）", 11.6), None);
+        assert_eq!(lines("", 9.3), None);
+    }
+}
