@@ -1,20 +1,22 @@
-//! Where the report's figures come from, for a draft: each figure of an indicator table
-//! and of the running text gets a note naming the indicator, the rule that makes the
-//! district's figure (the authoritative unit's, the sum of the units', a formula) and
-//! the workbooks and cells it was read from; a change names last year's total. The Word
-//! document carries the notes as comments, so that an office can check every figure
-//! before it signs.
+//! Where the report's figures come from, for a draft: each figure of a table and of the
+//! running text gets a note naming the indicator, the rule that makes the district's
+//! figure (the authoritative unit's, the sum of the units', a formula) and the workbooks
+//! and cells it was read from; a change names last year's total. A unit's figure names
+//! its cell, a count of `check`'s findings the findings, a line of the 数据质量说明 the
+//! cells it compares. The Word document carries the notes as comments, so that an office
+//! can check every figure before it signs.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use super::figures::{number, Figures};
+use super::tables::{location, QualityRow, QualityRowKind};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use crate::template::marks;
 use crate::typeset::CellSource;
-use crate::validate::Highlight;
+use crate::validate::{Highlight, Submission};
 
 /// The notes of one draft's figures, owned so that the template's functions can hold
 /// them.
@@ -184,14 +186,103 @@ pub(crate) fn highlights_note(items: &[&Highlight]) -> String {
     lines.join("\n")
 }
 
+/// Where the counts of the submissions table come from: each unit's findings, the
+/// roster, the units that returned a form and those that did not.
+pub(crate) fn submission_notes(inputs: &Inputs, returned: &[Option<&Submission>]) -> Vec<CellSource> {
+    let counted = |d: &&Diagnostic| d.kind != Kind::MissingSubmission && d.unit.is_some();
+    let found: Vec<&Diagnostic> = inputs.data.checked.diagnostics.iter().filter(counted).collect();
+    let of = |units: &[&str], errors: bool| -> Vec<&Diagnostic> {
+        let unit_is = |d: &&&Diagnostic| d.unit.as_deref().is_some_and(|u| units.contains(&u));
+        found.iter().filter(unit_is).filter(|d| d.is_error() == errors).copied().collect()
+    };
+    let mut sources = Vec::new();
+    for (row, (u, s)) in inputs.ws.units.iter().zip(returned).enumerate() {
+        if s.is_some() {
+            let unit = [u.name.as_str()];
+            sources.push(CellSource {
+                row,
+                column: 4,
+                text: findings_note(&format!("{}的错误", u.name), &of(&unit, true)),
+            });
+            sources.push(CellSource {
+                row,
+                column: 5,
+                text: findings_note(&format!("{}的警告", u.name), &of(&unit, false)),
+            });
+        }
+    }
+    let row = returned.len();
+    let names = |submitted: bool| -> Vec<&str> {
+        let units = inputs.ws.units.iter().zip(returned).filter(|(_, s)| s.is_some() == submitted);
+        units.map(|(u, _)| u.name.as_str()).collect()
+    };
+    let (done, missing) = (names(true), names(false));
+    sources.push(CellSource {
+        row, column: 0, text: format!("shuangyong.toml 所列成员单位 {} 个", returned.len())
+    });
+    sources.push(CellSource {
+        row,
+        column: 2,
+        text: format!("submissions/{}/ 中报送了统计表的单位 {} 个：{}", inputs.year, done.len(), done.join("、")),
+    });
+    if !missing.is_empty() {
+        sources.push(CellSource {
+            row,
+            column: 3,
+            text: format!("未报送统计表的单位 {} 个：{}", missing.len(), missing.join("、")),
+        });
+    }
+    sources.push(CellSource { row, column: 4, text: findings_note("已报单位的错误", &of(&done, true)) });
+    sources.push(CellSource { row, column: 5, text: findings_note("已报单位的警告", &of(&done, false)) });
+    sources
+}
+
+/// Where the 数据质量说明's figures come from: what a unit wrote is the cell at its
+/// 位置; a 说明 compares the figures of its indicator every unit reported (both years'
+/// for a change like with like).
+pub(crate) fn quality_notes(
+    inputs: &Inputs,
+    figures: &Figures,
+    p: &Provenance,
+    rows: &[QualityRow],
+) -> Vec<CellSource> {
+    let mut sources = Vec::new();
+    for (row, r) in rows.iter().enumerate() {
+        let ind = r.code.as_deref().and_then(|c| figures.indicator(c).ok());
+        let mut lines: Vec<String> = ind.map(heading).into_iter().collect();
+        if r.raw != "—" {
+            let read = format!("{}填报的原文，见 {}", r.unit, r.location);
+            let text = lines.iter().cloned().chain([read]).collect::<Vec<_>>().join("\n");
+            sources.push(CellSource { row, column: 4, text });
+        }
+        lines.push(format!("shuangyong check 的检查结果（{}）", r.kind.label()));
+        if r.location != "—" {
+            lines.push(format!("位置：{}", r.location));
+        }
+        let years = match r.kind {
+            QualityRowKind::LikeWithLike => vec![inputs.year - 1, inputs.year],
+            _ => vec![inputs.year],
+        };
+        for year in years.into_iter().filter(|_| ind.is_some()) {
+            let cells = p.compared(r.code.as_deref().unwrap_or_default(), year);
+            if !cells.is_empty() {
+                lines.push(format!("{year}年各单位填报："));
+                lines.extend(cells);
+            }
+        }
+        sources.push(CellSource { row, column: 5, text: lines.join("\n") });
+    }
+    sources
+}
+
 /// Where a count of `check`'s findings comes from: `what` (the unit's errors, all
 /// units' warnings), then each finding's place and message.
-pub(crate) fn findings_note(what: &str, found: &[&Diagnostic]) -> String {
+fn findings_note(what: &str, found: &[&Diagnostic]) -> String {
     let mut lines = vec![format!("{what}：shuangyong check 检查发现 {} 条", found.len())];
-    lines.extend(found.iter().map(|d| format!("{}：{}", super::tables::location(d), d.message)));
+    lines.extend(found.iter().map(|d| format!("{}：{}", location(d), d.message)));
     lines.join("\n")
 }
 
-pub(crate) fn heading(ind: &Indicator) -> String {
+fn heading(ind: &Indicator) -> String {
     format!("{} {}（{}）", ind.code, ind.name, ind.unit)
 }

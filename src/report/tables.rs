@@ -13,13 +13,15 @@
 //!
 //! Every kind takes an optional `caption` (the typesetter numbers it: `表1　…`).
 
+use std::collections::BTreeSet;
+
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::audience::Audience;
-use super::figures::{number, Figures};
-use super::sources::{findings_note, heading, Provenance};
+use super::figures::{number, Figures, UNVERIFIED};
+use super::sources::{quality_notes, submission_notes, Provenance};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator, TotalMeaning};
 use crate::diag::{Diagnostic, Kind};
@@ -419,57 +421,6 @@ fn submissions(inputs: &Inputs, figures: &Figures, caption: String) -> Table {
     Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI, sources }
 }
 
-/// Where the counts of the submissions table come from: each unit's findings, the
-/// roster, the units that returned a form and those that did not.
-fn submission_notes(inputs: &Inputs, returned: &[Option<&crate::validate::Submission>]) -> Vec<CellSource> {
-    let counted = |d: &&Diagnostic| d.kind != Kind::MissingSubmission && d.unit.is_some();
-    let found: Vec<&Diagnostic> = inputs.data.checked.diagnostics.iter().filter(counted).collect();
-    let of = |units: &[&str], errors: bool| -> Vec<&Diagnostic> {
-        let unit_is = |d: &&&Diagnostic| d.unit.as_deref().is_some_and(|u| units.contains(&u));
-        found.iter().filter(unit_is).filter(|d| d.is_error() == errors).copied().collect()
-    };
-    let mut sources = Vec::new();
-    for (row, (u, s)) in inputs.ws.units.iter().zip(returned).enumerate() {
-        if s.is_some() {
-            let unit = [u.name.as_str()];
-            sources.push(CellSource {
-                row,
-                column: 4,
-                text: findings_note(&format!("{}的错误", u.name), &of(&unit, true)),
-            });
-            sources.push(CellSource {
-                row,
-                column: 5,
-                text: findings_note(&format!("{}的警告", u.name), &of(&unit, false)),
-            });
-        }
-    }
-    let row = returned.len();
-    let names = |submitted: bool| -> Vec<&str> {
-        let units = inputs.ws.units.iter().zip(returned).filter(|(_, s)| s.is_some() == submitted);
-        units.map(|(u, _)| u.name.as_str()).collect()
-    };
-    let (done, missing) = (names(true), names(false));
-    sources.push(CellSource {
-        row, column: 0, text: format!("shuangyong.toml 所列成员单位 {} 个", returned.len())
-    });
-    sources.push(CellSource {
-        row,
-        column: 2,
-        text: format!("submissions/{}/ 中报送了统计表的单位 {} 个：{}", inputs.year, done.len(), done.join("、")),
-    });
-    if !missing.is_empty() {
-        sources.push(CellSource {
-            row,
-            column: 3,
-            text: format!("未报送统计表的单位 {} 个：{}", missing.len(), missing.join("、")),
-        });
-    }
-    sources.push(CellSource { row, column: 4, text: findings_note("已报单位的错误", &of(&done, true)) });
-    sources.push(CellSource { row, column: 5, text: findings_note("已报单位的警告", &of(&done, false)) });
-    sources
-}
-
 /// 单位 | 类型 | 报送情况, the public version's: no files and no counts of problems
 /// (the office's business), troop units under their display names, one row per name.
 fn public_submissions(inputs: &Inputs, audience: &Audience, caption: String) -> Table {
@@ -526,7 +477,7 @@ pub(crate) enum QualityRowKind {
 }
 
 impl QualityRowKind {
-    fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             QualityRowKind::LeftOut => "未采用",
             QualityRowKind::NoTotal => "无合计数",
@@ -599,13 +550,54 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
             reason: format!("{}：比上年增减只比较两年都填报了该项的单位（表中带{CHANGE_MARK}）", absent.join("，")),
         })
     }));
-    rows.extend(
-        diags
-            .iter()
-            .filter(|d| !d.is_error() && d.kind != Kind::MissingSubmission)
-            .map(|d| from_diag(QualityRowKind::Warning, d)),
-    );
+    let treatment = Treatment::new(inputs);
+    rows.extend(diags.iter().filter(|d| !d.is_error() && d.kind != Kind::MissingSubmission).map(|d| {
+        let mut row = from_diag(QualityRowKind::Warning, d);
+        if let Some(said) = treatment.of(d) {
+            row.reason = format!("{}。报告中：{said}", row.reason.trim_end_matches('。'));
+        }
+        row
+    }));
     rows
+}
+
+/// What the report did with the total a flagged value is in, so that the office reading
+/// the 数据质量说明 sees which sentences and cells wait on the unit's answer.
+struct Treatment<'i> {
+    inputs: &'i Inputs<'i>,
+    /// Left out of the text (marked in a draft).
+    doubtful: BTreeSet<String>,
+    /// Told rounded down with 余.
+    uncertain: BTreeSet<String>,
+}
+
+impl<'i> Treatment<'i> {
+    fn new(inputs: &'i Inputs<'i>) -> Self {
+        let (doubtful, uncertain) = super::figures::doubtful(inputs);
+        Treatment { inputs, doubtful, uncertain }
+    }
+
+    fn of(&self, d: &Diagnostic) -> Option<String> {
+        let (unit, code) = (d.unit.as_deref()?, d.code.as_deref()?);
+        let explained = self.inputs.data.checked.notes.contains_key(&(unit.to_string(), code.to_string()));
+        if !super::figures::DOUBTING.contains(&d.kind) || explained {
+            return None;
+        }
+        if self.doubtful.contains(code) {
+            return Some(match self.inputs.draft {
+                true => format!("本稿正文照印该项全区数并标{UNVERIFIED}，定稿时正文不引用、表中标{DOUBT_MARK}"),
+                false => format!("正文未引用该项全区数，表中标{DOUBT_MARK}"),
+            });
+        }
+        let ind = self.inputs.ws.catalog.get(code)?;
+        if self.uncertain.contains(code) {
+            let total = self.inputs.data.tables.total(self.inputs.year, code)?;
+            return Some(format!("正文写作约数“{}”", super::figures::prose_amount(ind, total, true)));
+        }
+        let authority = self.inputs.ws.authoritative_unit()?;
+        (ind.aggregate == Aggregate::Authoritative && !authority.answers_to(unit))
+            .then(|| format!("全区数取{}的数字，不受影响", authority.name))
+    }
 }
 
 /// `文件 › 填报表!E7`, as `check` prints a location.
@@ -635,39 +627,6 @@ fn quality(inputs: &Inputs, figures: &Figures, caption: String) -> Table {
         .map(|r| vec![r.kind.label().to_string(), r.unit, r.indicator, r.location, r.raw, r.reason])
         .collect();
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO, sources }
-}
-
-/// Where the 数据质量说明's figures come from: what a unit wrote is the cell at its
-/// 位置; a 说明 compares the figures of its indicator every unit reported (both years'
-/// for a change like with like).
-fn quality_notes(inputs: &Inputs, figures: &Figures, p: &Provenance, rows: &[QualityRow]) -> Vec<CellSource> {
-    let mut sources = Vec::new();
-    for (row, r) in rows.iter().enumerate() {
-        let ind = r.code.as_deref().and_then(|c| figures.indicator(c).ok());
-        let mut lines: Vec<String> = ind.map(heading).into_iter().collect();
-        if r.raw != "—" {
-            let read = format!("{}填报的原文，见 {}", r.unit, r.location);
-            let text = lines.iter().cloned().chain([read]).collect::<Vec<_>>().join("\n");
-            sources.push(CellSource { row, column: 4, text });
-        }
-        lines.push(format!("shuangyong check 的检查结果（{}）", r.kind.label()));
-        if r.location != "—" {
-            lines.push(format!("位置：{}", r.location));
-        }
-        let years = match r.kind {
-            QualityRowKind::LikeWithLike => vec![inputs.year - 1, inputs.year],
-            _ => vec![inputs.year],
-        };
-        for year in years.into_iter().filter(|_| ind.is_some()) {
-            let cells = p.compared(r.code.as_deref().unwrap_or_default(), year);
-            if !cells.is_empty() {
-                lines.push(format!("{year}年各单位填报："));
-                lines.extend(cells);
-            }
-        }
-        sources.push(CellSource { row, column: 5, text: lines.join("\n") });
-    }
-    sources
 }
 
 fn value_header(ind: &Indicator) -> String {
@@ -789,5 +748,42 @@ mod tests {
         assert_eq!(year_cells(&figures, ind), ["2,000※", "100", ""]);
         let note = change_note(&figures, &[ind]).unwrap();
         assert!(note.contains("带※的数字") && note.contains("数据质量说明"), "{note}");
+    }
+
+    /// The 数据质量说明 says beside each flagged value what the report did with its total
+    /// (review: the office could not tell which sentences wait on a unit's answer).
+    #[test]
+    fn each_flagged_value_says_what_the_report_did_with_its_total() {
+        let ws = workspace();
+        let flag = |unit: &str, code: &str| {
+            let mut d = Diagnostic::warning(DiagKind::LargeChange, "变化超过提示线：请核实。");
+            d.unit = Some(unit.into());
+            d.code = Some(code.into());
+            d
+        };
+        let facts = vec![
+            // YF05: one street's jump is the whole rise: left out of the text.
+            fact(2024, "东湖街道", "YF05", 2000.0),
+            fact(2023, "东湖街道", "YF05", 100.0),
+            // GF02: a small street's jump in a large sum: told with 余.
+            fact(2024, "东湖街道", "GF02", 1000.0),
+            fact(2023, "东湖街道", "GF02", 1000.0),
+            fact(2024, "西城街道", "GF02", 30.0),
+            fact(2023, "西城街道", "GF02", 20.0),
+        ];
+        let diagnostics = vec![flag("东湖街道", "YF05"), flag("西城街道", "GF02")];
+        let said = |draft: bool| {
+            let checked = Checked { facts: facts.clone(), diagnostics: diagnostics.clone(), ..Checked::default() };
+            let data = data_set(&ws, checked);
+            quality_rows(&inputs(&ws, &data, draft, false)).into_iter().map(|r| r.reason).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            said(false),
+            [
+                "变化超过提示线：请核实。报告中：正文未引用该项全区数，表中标※",
+                "变化超过提示线：请核实。报告中：正文写作约数“1000余次”",
+            ]
+        );
+        assert!(said(true)[0].ends_with("本稿正文照印该项全区数并标【待核实】，定稿时正文不引用、表中标※"));
     }
 }
