@@ -165,23 +165,9 @@ impl Diagnostic {
     }
 }
 
-/// Text from the data as a terminal may show it: control characters (C0, DEL, C1) and
-/// the bidirectional overrides are written out as `\u{1b}`, so that a unit's `\x1b[2J`
-/// cannot clear the office's screen, `\x1b[8m` cannot hide the lines after it, and
-/// U+202E cannot reverse what a line seems to say.
-pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(hidden) {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| if hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
-        .collect::<String>()
-        .into()
-}
-
 /// Kept in `output` (which names files after units) so that `output` needs nothing of
 /// `diag`, whose rendering reads the workspace: no import cycle.
-pub use crate::output::hidden;
+pub use crate::output::{hidden, visible};
 
 /// As [`visible`], line breaks kept: for messages of several lines.
 pub fn visible_lines(text: &str) -> String {

@@ -49,7 +49,7 @@ pub fn original(text: &str) -> String {
     if text.is_empty() || text.matches(" { ").count() >= 2 {
         return String::new();
     }
-    let mut shown: String = crate::diag::visible(text).chars().take(MOST).collect();
+    let mut shown: String = crate::output::visible(text).chars().take(MOST).collect();
     if shown.chars().count() < text.chars().count() {
         shown.push('…');
     }

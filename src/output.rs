@@ -89,6 +89,20 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&Path) -> std::io::Resu
     result
 }
 
+/// Text from the data as a terminal may show it: control characters (C0, DEL, C1) and
+/// the bidirectional overrides are written out as `\u{1b}`, so that a unit's `\x1b[2J`
+/// cannot clear the office's screen, `\x1b[8m` cannot hide the lines after it, and
+/// U+202E cannot reverse what a line seems to say.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(hidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if hidden(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+        .collect::<String>()
+        .into()
+}
+
 /// A character that changes how text is shown rather than being shown: control
 /// characters (C0, DEL, C1) and the bidirectional marks, embeddings and overrides.
 pub fn hidden(c: char) -> bool {

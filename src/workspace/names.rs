@@ -74,7 +74,7 @@ impl NameSetting {
         let shown = || {
             let cut: String = text.chars().take(20).collect();
             let more = if cut.len() < text.len() { "…" } else { "" };
-            format!("{}{more}", crate::diag::visible(&cut))
+            format!("{}{more}", crate::output::visible(&cut))
         };
         if text.is_empty() {
             return Err(format!("{key}（{label}）为空：请填写，如 {key} = \"{example}\""));
