@@ -96,7 +96,7 @@ mod tests {
 
     use super::*;
 
-    static SANS: &[u8] = include_bytes!("../../../fonts/sans.ttf");
+    static FANGSONG: &[u8] = include_bytes!("../../../fonts/fangsong.ttf");
 
     /// The composite glyphs of the face, by reading every glyph: what `Kept` spares.
     fn composites(provider: &impl FontTableProvider) -> Vec<u16> {
@@ -118,11 +118,11 @@ mod tests {
 
     #[test]
     fn the_subset_of_the_kept_glyphs_is_the_subset_of_the_whole_face() {
-        let font = ReadScope::new(SANS).read::<FontData<'_>>().unwrap();
+        let font = ReadScope::new(FANGSONG).read::<FontData<'_>>().unwrap();
         let whole = font.table_provider(0).unwrap();
         let composite = composites(&whole);
         assert!(!composite.is_empty(), "the face has composite glyphs to keep the parts of");
-        let mut ids = vec![0, 3, 500, 20_000, composite[0], *composite.last().unwrap()];
+        let mut ids = vec![0, 3, 500, 8_000, composite[0], *composite.last().unwrap()];
         ids[1..].sort_unstable();
         ids.dedup();
         for profile in [SubsetProfile::Pdf, SubsetProfile::Minimal] {
@@ -148,11 +148,11 @@ mod tests {
                 self.0.table_tags()
             }
         }
-        let font = ReadScope::new(SANS).read::<FontData<'_>>().unwrap();
+        let font = ReadScope::new(FANGSONG).read::<FontData<'_>>().unwrap();
         let whole = font.table_provider(0).unwrap();
         let maxp = whole.read_table_data(tag::MAXP).unwrap();
         let last = ReadScope::new(&maxp).read::<MaxpTable>().unwrap().num_glyphs - 1;
-        assert!(Kept::new(&Short(&whole), &[0, 3]).is_some());
+        assert!(Kept::new(&Short(&whole), &[0]).is_some());
         assert!(Kept::new(&Short(&whole), &[0, last]).is_none());
     }
 }
