@@ -128,7 +128,7 @@ fn every_kind_matches_its_golden_svg() {
     let (_keep, dir) = out_dir();
     for (name, src) in SPECS {
         let spec = ChartSpec::parse(src).unwrap();
-        let drawing = chart::draw(&spec, &tables, &catalog, 2024).unwrap();
+        let drawing = chart::draw(&spec, &tables, &catalog, 2024, &Default::default()).unwrap();
         let paths = chart::export(&drawing, &spec.title, &dir, name).unwrap();
         let svg = std::fs::read_to_string(&paths[0]).unwrap();
         assert!(std::fs::metadata(&paths[1]).unwrap().len() > 1000, "{name}.png is empty");
@@ -141,7 +141,7 @@ fn drawings_are_the_type_area_wide_and_text_is_real() {
     let tables = tables();
     let catalog = Catalog::bundled();
     for (name, src) in SPECS {
-        let d = chart::draw(&ChartSpec::parse(src).unwrap(), &tables, &catalog, 2024).unwrap();
+        let d = chart::draw(&ChartSpec::parse(src).unwrap(), &tables, &catalog, 2024, &Default::default()).unwrap();
         assert_eq!(d.width_pt, 440.0, "{name}");
         assert!(d.height_pt > 100.0 && d.height_pt < 600.0, "{name}: {}", d.height_pt);
         let texts = d.items.iter().filter(|s| matches!(s, shuangyong::typeset::Shape::Text { .. })).count();
@@ -161,7 +161,7 @@ fn pdf_charts_are_vectors_with_real_text() {
     let mut blocks = Vec::new();
     for (_, src) in SPECS {
         let spec = ChartSpec::parse(src).unwrap();
-        let drawing = chart::draw(&spec, &tables, &catalog, 2024).unwrap();
+        let drawing = chart::draw(&spec, &tables, &catalog, 2024, &Default::default()).unwrap();
         labels.extend(drawing.items.iter().filter_map(|s| match s {
             Shape::Text { text, .. } => Some(text.clone()),
             _ => None,

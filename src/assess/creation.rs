@@ -27,31 +27,46 @@ use super::evaluation::Status;
 use super::score::Assessment;
 use super::titles;
 
-/// The office's sections the 汇报 reads from the notes files, latest year first; the
-/// first name of each row that has text is taken. The shortcomings and plans are the
-/// 汇报's own sections: the annual report's 存在的问题 is written for the 区委 (统计报表
-/// 填报还不够规范), not for the assessors.
-const NOTES: &[(&str, &[&str])] = &[
-    ("基本情况", &["基本情况"]),
-    ("创建历程", &["创建历程"]),
-    ("存在的不足", &[SHORTCOMINGS]),
-    ("下一步打算", &[PLANS]),
+/// One of the office's sections the 汇报 reads from the notes files: the template's name
+/// for it, the heading in notes/<year>.md, and what the notes skeleton asks for there.
+pub struct OfficeSection {
+    key: &'static str,
+    heading: &'static str,
+    hint: &'static str,
+}
+
+/// The shortcomings and plans are the 汇报's own sections: the annual report's 存在的问题
+/// is written for the 区委 (统计报表填报还不够规范), not for the assessors.
+const OFFICE_SECTIONS: [OfficeSection; 4] = [
+    OfficeSection {
+        key: "基本情况",
+        heading: "基本情况",
+        hint: "创建工作汇报用：本区概况、驻区部队（概括写）和本届创建工作的总体情况。",
+    },
+    OfficeSection {
+        key: "创建历程", heading: "创建历程", hint: "创建工作汇报用：历届命名情况和本届创建的主要历程。"
+    },
+    OfficeSection {
+        key: "存在的不足",
+        heading: "创建工作存在的不足",
+        hint: "创建工作汇报用：对照考评标准定性写不足，分条写；分数和差距留在考评材料中。",
+    },
+    OfficeSection {
+        key: "下一步打算",
+        heading: "创建工作下一步打算",
+        hint: "创建工作汇报用：针对不足的下一步措施，分条写。",
+    },
 ];
-const SHORTCOMINGS: &str = "创建工作存在的不足";
-const PLANS: &str = "创建工作下一步打算";
 
 /// The sections of a notes file the 汇报 reads, with what each wants, for the notes
 /// skeleton ([`crate::report::write_skeleton`]) beside the annual report's.
-pub const OFFICE_SECTIONS: [(&str, &str); 4] = [
-    ("基本情况", "创建工作汇报用：本区概况、驻区部队（概括写）和本届创建工作的总体情况。"),
-    ("创建历程", "创建工作汇报用：历届命名情况和本届创建的主要历程。"),
-    (SHORTCOMINGS, "创建工作汇报用：对照考评标准定性写不足，分条写；分数和差距留在考评材料中。"),
-    (PLANS, "创建工作汇报用：针对不足的下一步措施，分条写。"),
-];
+pub fn office_skeleton() -> Vec<(&'static str, &'static str)> {
+    OFFICE_SECTIONS.iter().map(|s| (s.heading, s.hint)).collect()
+}
 
 /// The notes sections the 汇报 reads, for the warning on sections nothing reads.
 pub fn office_sections() -> Vec<&'static str> {
-    NOTES.iter().flat_map(|(_, names)| names.iter().copied()).collect()
+    OFFICE_SECTIONS.iter().map(|s| s.heading).collect()
 }
 
 /// What the draft is written from.
@@ -113,10 +128,10 @@ pub fn document(inputs: &Inputs, template: &TemplateText) -> Result<Document, Do
 pub fn missing_notes(inputs: &Inputs) -> Result<Vec<String>, DossierError> {
     let notes = office_notes(inputs.cycle)?;
     let file = notes_short(inputs.cycle.to);
-    Ok(NOTES
+    Ok(OFFICE_SECTIONS
         .iter()
-        .filter(|(key, _)| notes.get(*key).is_none_or(String::is_empty))
-        .map(|(key, names)| format!("创建工作汇报缺少本办撰写的“{key}”：请写入 {file} 的“## {}”一节", names[0]))
+        .filter(|s| notes.get(s.key).is_none_or(String::is_empty))
+        .map(|s| format!("创建工作汇报缺少本办撰写的“{}”：请写入 {file} 的“## {}”一节", s.key, s.heading))
         .collect())
 }
 
@@ -298,14 +313,11 @@ fn office_notes(cycle: &Cycle) -> Result<BTreeMap<String, String>, DossierError>
         let notes = Notes::load(&cycle.ws.notes_file(year), notes_short(year)).map_err(DossierError::from)?;
         files.push(notes);
     }
-    Ok(NOTES
+    Ok(OFFICE_SECTIONS
         .iter()
-        .map(|(key, names)| {
-            let text = files
-                .iter()
-                .find_map(|n| names.iter().find(|name| n.has(name)).map(|name| n.section(name)))
-                .unwrap_or_default();
-            (key.to_string(), text)
+        .map(|s| {
+            let text = files.iter().find(|n| n.has(s.heading)).map(|n| n.section(s.heading)).unwrap_or_default();
+            (s.key.to_string(), text)
         })
         .collect())
 }
@@ -379,7 +391,7 @@ fn context(inputs: &Inputs, template: &TemplateText) -> Result<Context, DossierE
     let missing_years = cycle.missing_years().collect();
     let notes = office_notes(cycle)?;
     let missing_notes = match inputs.draft {
-        true => NOTES.iter().filter(|(key, _)| notes[*key].is_empty()).map(|(key, _)| key.to_string()).collect(),
+        true => OFFICE_SECTIONS.iter().filter(|s| notes[s.key].is_empty()).map(|s| s.key.to_string()).collect(),
         false => Vec::new(),
     };
     let highlights = features(inputs);

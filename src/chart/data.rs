@@ -1,6 +1,8 @@
 //! From the tables to a [`Plot`]: which figures each kind shows, how they are labelled,
 //! and when there is nothing to draw.
 
+use std::collections::BTreeSet;
+
 use plotters::style::RGBColor;
 
 use super::axis::Axis;
@@ -74,7 +76,37 @@ fn years_until(tables: &Tables, year: i32) -> Vec<i32> {
     }
 }
 
-pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i32) -> Result<Plot, ChartError> {
+/// The district totals a chart plots, less the report year's that the report holds back.
+pub(crate) struct Totals<'t> {
+    pub(crate) tables: &'t Tables,
+    pub(crate) year: i32,
+    pub(crate) held: &'t BTreeSet<String>,
+}
+
+/// Said in place of a total held back as doubtful.
+const HELD: &str = "待核实";
+
+impl Totals<'_> {
+    fn held(&self, y: i32, ind: &Indicator) -> bool {
+        y == self.year && self.held.contains(&ind.code)
+    }
+
+    fn total(&self, y: i32, ind: &Indicator) -> Option<f64> {
+        self.tables.total(y, &ind.code).filter(|_| !self.held(y, ind))
+    }
+
+    /// The label over a year's bar: the total, 待核实, or — without one.
+    fn label(&self, y: i32, ind: &Indicator) -> String {
+        if self.held(y, ind) && self.tables.total(y, &ind.code).is_some() {
+            HELD.to_string()
+        } else {
+            value_text(ind, self.total(y, ind))
+        }
+    }
+}
+
+pub(crate) fn plot(spec: &ChartSpec, totals: &Totals, catalog: &Catalog) -> Result<Plot, ChartError> {
+    let (tables, year) = (totals.tables, totals.year);
     let selection = spec.selection(catalog)?;
     let no_data = |detail: String| ChartError::NoData { title: spec.title.clone(), year, detail };
     match selection {
@@ -116,9 +148,14 @@ pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i
         Selection::YearCompare(list) => {
             let last = year - 1;
             let figures: Vec<(&Indicator, Option<f64>, Option<f64>)> =
-                list.iter().map(|i| (*i, tables.total(year, &i.code), tables.total(last, &i.code))).collect();
+                list.iter().map(|i| (*i, totals.total(year, i), totals.total(last, i))).collect();
             let (drawn, empty): (Vec<_>, Vec<_>) =
                 figures.into_iter().partition(|(_, c, p)| c.is_some() || p.is_some());
+            let held: Vec<&str> = drawn
+                .iter()
+                .filter(|(i, _, _)| totals.label(year, i) == HELD)
+                .map(|(i, _, _)| i.name.as_str())
+                .collect();
             if drawn.is_empty() {
                 return Err(no_data(format!("所列指标在 {year} 年和 {last} 年都没有合计数")));
             }
@@ -127,7 +164,7 @@ pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i
             let rows = drawn
                 .iter()
                 .map(|&(ind, cur, prev)| {
-                    let mut bars = vec![Bar { value: cur, color: DARK, text: value_text(ind, cur) }];
+                    let mut bars = vec![Bar { value: cur, color: DARK, text: totals.label(year, ind) }];
                     if has_previous {
                         bars.push(Bar { value: prev, color: LIGHT, text: value_text(ind, prev) });
                     }
@@ -151,6 +188,9 @@ pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i
             } else {
                 notes.push(format!("{last}年无数据，仅列出 {year} 年"));
             }
+            if !held.is_empty() {
+                notes.push(format!("{}的{year}年合计有单位填报的数值待核实，未绘出", held.join("、")));
+            }
             if !shared {
                 notes.push("各指标计量单位不同，条长按每个指标分别缩放".to_string());
             }
@@ -171,10 +211,15 @@ pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i
             let series: Vec<Series> = list
                 .iter()
                 .map(|ind| {
-                    let values: Vec<Option<f64>> = years.iter().map(|&y| tables.total(y, &ind.code)).collect();
+                    let values: Vec<Option<f64>> = years.iter().map(|&y| totals.total(y, ind)).collect();
                     let labels =
                         values.iter().map(|v| if v.is_some() { value_text(ind, *v) } else { String::new() }).collect();
-                    Series { name: ind.name.clone(), values, labels }
+                    // A line has no label where it stops: the legend says why.
+                    let name = match totals.label(year, ind) == HELD {
+                        true => format!("{}（{year}年{HELD}）", ind.name),
+                        false => ind.name.clone(),
+                    };
+                    Series { name, values, labels }
                 })
                 .collect();
             if series.iter().all(|s| s.values.iter().all(Option::is_none)) {
@@ -182,9 +227,13 @@ pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i
             }
             let values = series.iter().flat_map(|s| s.values.iter().flatten().copied());
             let axis = Axis::covering(values, list.iter().all(|i| i.integer), TICKS);
-            Ok(Plot::Trend(Trend { years, series, axis, unit_caption: format!("单位：{}", list[0].unit) }))
+            let legend = series.len() > 1 || list.iter().any(|i| totals.label(year, i) == HELD);
+            Ok(Plot::Trend(Trend { years, series, axis, unit_caption: format!("单位：{}", list[0].unit), legend }))
         }
         Selection::Composition(ind) => {
+            if totals.label(year, ind) == HELD {
+                return Err(no_data(format!("{}的合计有单位填报的数值待核实", ind.name)));
+            }
             let mut shares = Vec::new();
             for y in years_until(tables, year).into_iter().rev().take(COMPOSITION_YEARS) {
                 let parts = tables.by_unit_type(y, &ind.code);
@@ -225,8 +274,8 @@ pub(crate) fn plot(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i
             let cells: Vec<Cell> = list
                 .iter()
                 .map(|ind| {
-                    let values: Vec<Option<f64>> = years.iter().map(|&y| tables.total(y, &ind.code)).collect();
-                    let labels = values.iter().map(|v| value_text(ind, *v)).collect();
+                    let values: Vec<Option<f64>> = years.iter().map(|&y| totals.total(y, ind)).collect();
+                    let labels = years.iter().map(|&y| totals.label(y, ind)).collect();
                     Cell { title: format!("{}（{}）", ind.name, ind.unit), values, labels }
                 })
                 .collect();

@@ -59,6 +59,7 @@ mod vector;
 #[cfg(test)]
 mod tests;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::aggregate::Tables;
@@ -94,9 +95,17 @@ pub enum ChartError {
 }
 
 /// The chart as a vector drawing, 440 pt wide, for `typeset::Figure { caption:
-/// spec.title, drawing }`.
-pub fn draw(spec: &ChartSpec, tables: &Tables, catalog: &Catalog, year: i32) -> Result<Drawing, ChartError> {
-    let plot = data::plot(spec, tables, catalog, year)?;
+/// spec.title, drawing }`. `held`: the indicators whose report-year total the report
+/// holds back as doubtful (its text does not tell them): the chart does not plot them
+/// either and says 待核实 in their place.
+pub fn draw(
+    spec: &ChartSpec,
+    tables: &Tables,
+    catalog: &Catalog,
+    year: i32,
+    held: &BTreeSet<String>,
+) -> Result<Drawing, ChartError> {
+    let plot = data::plot(spec, &data::Totals { tables, year, held }, catalog)?;
     plot.drawing().map_err(|message| ChartError::Render { title: spec.title.clone(), message })
 }
 

@@ -120,7 +120,7 @@ fn texts(d: &Drawing) -> Vec<String> {
 /// Draws and checks a chart; with `CHART_OUT=<dir>` also exports it there as `name`
 /// (SVG and PNG) for a look.
 fn draw_ok(name: &str, spec_src: &str, tables: &Tables, year: i32) -> Drawing {
-    let d = draw(&spec(spec_src), tables, &Catalog::bundled(), year).unwrap();
+    let d = draw(&spec(spec_src), tables, &Catalog::bundled(), year, &BTreeSet::new()).unwrap();
     check(&d);
     if let Some(dir) = std::env::var_os("CHART_OUT") {
         export(&d, name, Path::new(&dir), name).unwrap();
@@ -170,13 +170,22 @@ fn bar_by_unit_edge_cases() {
     let d = draw_ok("top_3", &format!("{BY_UNIT}\ntop = 3\nunit_type = \"街道镇\""), &visits(&many), 2024);
     assert!(texts(&d).iter().any(|t| t.contains("前 3 个单位，另有 19 个")));
     // Only streets reported, a filter for troops finds nothing.
-    let err = draw(&spec(&format!("{BY_UNIT}\nunit_type = \"驻区部队\"")), &visits(&[1.0]), &Catalog::bundled(), 2024)
-        .unwrap_err();
+    let err = draw(
+        &spec(&format!("{BY_UNIT}\nunit_type = \"驻区部队\"")),
+        &visits(&[1.0]),
+        &Catalog::bundled(),
+        2024,
+        &BTreeSet::new(),
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "图表“各单位走访慰问次数”：2024 年没有可画的数据（没有驻区部队填报指标 YF05 走访慰问优抚对象和部队）"
     );
-    assert!(matches!(draw(&spec(BY_UNIT), &visits(&[1.0]), &Catalog::bundled(), 2023), Err(ChartError::NoData { .. })));
+    assert!(matches!(
+        draw(&spec(BY_UNIT), &visits(&[1.0]), &Catalog::bundled(), 2023, &BTreeSet::new()),
+        Err(ChartError::NoData { .. })
+    ));
 }
 
 /// Streets reporting the 拥军优属 indicators in 2023 and 2024.
@@ -340,14 +349,63 @@ fn panel_of_six() {
     assert!(texts(&d).contains(&"2019".to_string()) && !texts(&d).contains(&"2018".to_string()));
     draw_ok("panel_two", "kind = \"panel\"\nindicators = [\"YF01\", \"AM01\"]\ntitle = \"t\"", &t, 2017);
     let empty = tables_of(&units, |ws| vec![fact(ws, 2024, "某部", "AM02", 1.0)]);
-    assert!(matches!(draw(&spec(&src), &empty, &Catalog::bundled(), 2024), Err(ChartError::NoData { .. })));
+    assert!(matches!(
+        draw(&spec(&src), &empty, &Catalog::bundled(), 2024, &BTreeSet::new()),
+        Err(ChartError::NoData { .. })
+    ));
+}
+
+/// A report-year total the report holds back as doubtful (its text leaves it out, its
+/// table marks it ※) is not plotted: each kind says 待核实 where it would be.
+#[test]
+fn a_held_total_is_not_plotted() {
+    let units = roster(4);
+    let t = tables_of(&units, |ws| {
+        let mut f = Vec::new();
+        for y in 2022..=2024 {
+            f.push(fact(ws, y, "区退役军人事务局", "TY01", 500.0 + f64::from(y - 2022) * 6_900.0));
+            f.push(fact(ws, y, "区退役军人事务局", "YF01", 12.0));
+            f.push(fact(ws, y, &units[3].0, "GF02", 30.0));
+        }
+        f
+    });
+    let held: BTreeSet<String> = ["TY01".to_string(), "GF02".to_string()].into();
+    let drawn = |src: &str| {
+        let d = draw(&spec(src), &t, &Catalog::bundled(), 2024, &held).unwrap();
+        check(&d);
+        texts(&d)
+    };
+    let panel = drawn("kind = \"panel\"\nindicators = [\"TY01\", \"YF01\"]\ntitle = \"t\"");
+    assert!(panel.contains(&"待核实".to_string()) && !has_label(&panel, "14,300"), "{panel:?}");
+    assert!(panel.contains(&"7,400".to_string()), "the years before are plotted: {panel:?}");
+    let compare = drawn("kind = \"year_compare\"\nindicators = [\"TY01\", \"YF01\"]\ntitle = \"t\"");
+    assert!(compare.iter().any(|l| l.contains("接收安置退役士兵的2024年合计有单位填报的数值待核实")), "{compare:?}");
+    assert!(!has_label(&compare, "14,300"), "{compare:?}");
+    let trend = drawn("kind = \"trend\"\nindicator = \"TY01\"\ntitle = \"t\"");
+    assert!(trend.iter().any(|l| l.contains("2024年待核实")) && !has_label(&trend, "14,300"), "{trend:?}");
+    let composition = spec("kind = \"composition\"\nindicator = \"GF02\"\ntitle = \"t\"");
+    assert!(matches!(draw(&composition, &t, &Catalog::bundled(), 2024, &held), Err(ChartError::NoData { .. })));
+    // Without it held, the same panel plots it.
+    let d = draw(
+        &spec("kind = \"panel\"\nindicators = [\"TY01\", \"YF01\"]\ntitle = \"t\""),
+        &t,
+        &Catalog::bundled(),
+        2024,
+        &BTreeSet::new(),
+    )
+    .unwrap();
+    assert!(has_label(&texts(&d), "14,300"));
+}
+
+fn has_label(labels: &[String], s: &str) -> bool {
+    labels.iter().any(|l| l.contains(s))
 }
 
 #[test]
 fn svg_and_png_match_the_drawing() {
     let t = visits(&[3.0, 1715.0, 0.0, 42.0]);
     let s = spec(BY_UNIT);
-    let d = draw(&s, &t, &Catalog::bundled(), 2024).unwrap();
+    let d = draw(&s, &t, &Catalog::bundled(), 2024, &BTreeSet::new()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let paths = export(&d, &s.title, &dir.path().join("charts"), "图1").unwrap();
     assert_eq!(

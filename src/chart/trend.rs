@@ -18,6 +18,9 @@ pub(crate) struct Trend {
     pub(crate) axis: Axis,
     /// `单位：人`.
     pub(crate) unit_caption: String,
+    /// Whether a legend names the lines: when there are several, or when a line's name
+    /// says why it stops short of the report year.
+    pub(crate) legend: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +87,7 @@ impl Trend {
         let x1 = x1.min(WIDTH - MARGIN - (year_w / 2.0 - (x1 - x0) / n / 2.0).max(0.0));
         let plot_top = MARGIN + LINE + GAP + if all_labels { LINE } else { LABEL / 2.0 };
         let plot_bottom = plot_top + PLOT_HEIGHT;
-        let entries = if self.series.len() > 1 {
+        let entries = if self.legend {
             self.series
                 .iter()
                 .enumerate()

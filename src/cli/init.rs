@@ -66,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let submissions = ws.submissions_dir(year);
     std::fs::create_dir_all(&submissions).with_context(|| format!("无法创建文件夹 {}", submissions.display()))?;
     crate::output::write_atomic(&config, text.as_bytes()).with_context(|| format!("无法写入 {}", config.display()))?;
-    let notes = crate::report::write_skeleton(&ws, year, &crate::assess::creation::OFFICE_SECTIONS)?;
+    let notes = crate::report::write_skeleton(&ws, year, &crate::assess::creation::office_skeleton())?;
 
     let count = |t: UnitType| ws.units.iter().filter(|u| u.unit_type == t).count();
     let types: Vec<String> = UnitType::ALL.iter().map(|&t| format!("{t} {} 个", count(t))).collect();

@@ -37,7 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for (key, what) in writer.unfilled() {
         eprintln!("提示：填报说明中的“{what}”留有空白待手填；在 shuangyong.toml 中写上 {key} = \"……\" 即可填入");
     }
-    if let Some(path) = crate::report::write_skeleton(ws, year, &crate::assess::creation::OFFICE_SECTIONS)? {
+    if let Some(path) = crate::report::write_skeleton(ws, year, &crate::assess::creation::office_skeleton())? {
         println!(
             "已写出 {}：报告中由双拥办撰写的各节（标题已列好），正式生成报告前请在各节标题下写入正文",
             path.display()

@@ -1,6 +1,7 @@
 //! The fenced ```` ```chart ```` blocks, handed to the chart module.
 
 use super::audience::Audience;
+use super::figures::Figures;
 use super::tables::shows_units;
 use super::Inputs;
 use crate::aggregate::Tables;
@@ -19,10 +20,10 @@ pub(crate) enum Drawn {
     Omitted(ChartSpec),
 }
 
-pub(crate) fn figure(src: &str, inputs: &Inputs, audience: &Audience) -> Result<Drawn, BlockError> {
+pub(crate) fn figure(src: &str, inputs: &Inputs, audience: &Audience, figures: &Figures) -> Result<Drawn, BlockError> {
     let parsed = ChartSpec::parse(src).map_err(block_error)?;
     let Some(spec) = for_audience(&parsed, audience) else { return Ok(Drawn::Omitted(parsed)) };
-    match chart::draw(&spec, tables(&spec, inputs, audience), &audience.catalog, inputs.year) {
+    match chart::draw(&spec, tables(&spec, inputs, audience), &audience.catalog, inputs.year, figures.held()) {
         Ok(drawing) => Ok(Drawn::Figure(Figure { caption: spec.title.clone(), drawing }, spec)),
         Err(e @ ChartError::NoData { .. }) => Ok(Drawn::Note(Block::Note(format!("（{e}，未绘制。）")), spec)),
         Err(e) => Err(block_error(e)),

@@ -32,7 +32,7 @@ impl Fences for ReportFences<'_, '_> {
                 None => Fenced::Omitted(None),
             });
         }
-        Ok(match super::charts::figure(text, self.inputs, self.audience)? {
+        Ok(match super::charts::figure(text, self.inputs, self.audience, self.figures)? {
             Drawn::Figure(figure, spec) => {
                 let id = spec.id.clone();
                 self.charts.push(spec);

@@ -87,7 +87,7 @@ const LARGE_RATE_CHANGE: f64 = 0.05;
 
 /// How the draft marks a doubtful figure, and what stands in its place in a final
 /// report's sentence a template did not guard with `value()`.
-const UNVERIFIED: &str = "【待核实】";
+pub(crate) const UNVERIFIED: &str = "【待核实】";
 const UNVERIFIED_GAP: &str = "（待核实）";
 
 impl Figures {
@@ -161,6 +161,17 @@ impl Figures {
     /// change was flagged and nobody explained it (a draft prints it, marked).
     pub fn is_doubtful(&self, code: &str) -> bool {
         !self.draft && self.doubtful.contains(code)
+    }
+
+    /// The totals the text leaves out as doubtful ([`Self::is_doubtful`]): the charts do
+    /// not plot them either.
+    pub fn held(&self) -> &BTreeSet<String> {
+        static NONE: BTreeSet<String> = BTreeSet::new();
+        if self.draft {
+            &NONE
+        } else {
+            &self.doubtful
+        }
     }
 
     /// The total for a condition in the template (`value()`): none when there is none,
@@ -514,7 +525,7 @@ const DOUBT_SHARE: f64 = 0.1;
 /// explains it in 备注: a change beyond the threshold, a cross-indicator rule broken
 /// (入学入托 above the applications, parts not adding up), a figure far above its peers,
 /// or a unit of measure changed on the form.
-const DOUBTING: [DiagKind; 4] =
+pub(crate) const DOUBTING: [DiagKind; 4] =
     [DiagKind::LargeChange, DiagKind::CheckFailed, DiagKind::Outlier, DiagKind::WrongMeasureUnit];
 
 /// The totals the text may not tell (writing.md: "a figure `check` flagged and no unit
@@ -526,7 +537,7 @@ const DOUBTING: [DiagKind; 4] =
 /// A formula over a doubtful total is doubtful with it. Second, the sums with a flagged
 /// value too small for that: told, but rounded with 余 (1700余人次 for 1723) so that the
 /// sentence stays true whichever way the value is settled.
-fn doubtful(inputs: &Inputs) -> (BTreeSet<String>, BTreeSet<String>) {
+pub(crate) fn doubtful(inputs: &Inputs) -> (BTreeSet<String>, BTreeSet<String>) {
     let (ws, tables, year) = (inputs.ws, &inputs.data.tables, inputs.year);
     let flagged: Vec<(&str, &str, DiagKind)> = inputs
         .data

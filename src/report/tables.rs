@@ -13,12 +13,14 @@
 //!
 //! Every kind takes an optional `caption` (the typesetter numbers it: `表1　…`).
 
+use std::collections::BTreeSet;
+
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::audience::Audience;
-use super::figures::{number, Figures};
+use super::figures::{number, Figures, UNVERIFIED};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator, TotalMeaning};
 use crate::diag::{Diagnostic, Kind};
@@ -528,13 +530,53 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
             reason: format!("{}：比上年增减只比较两年都填报了该项的单位（表中带{CHANGE_MARK}）", absent.join("，")),
         })
     }));
-    rows.extend(
-        diags
-            .iter()
-            .filter(|d| !d.is_error() && d.kind != Kind::MissingSubmission)
-            .map(|d| from_diag(QualityRowKind::Warning, d)),
-    );
+    let treatment = Treatment::new(inputs);
+    rows.extend(diags.iter().filter(|d| !d.is_error() && d.kind != Kind::MissingSubmission).map(|d| {
+        let mut row = from_diag(QualityRowKind::Warning, d);
+        if let Some(said) = treatment.of(d) {
+            row.reason = format!("{}。报告中：{said}", row.reason.trim_end_matches('。'));
+        }
+        row
+    }));
     rows
+}
+
+/// What the report did with the total a flagged value is in, so that the office reading
+/// the 数据质量说明 sees which sentences and cells wait on the unit's answer.
+struct Treatment<'i> {
+    inputs: &'i Inputs<'i>,
+    /// Left out of the text (marked in a draft).
+    doubtful: BTreeSet<String>,
+    /// Told rounded down with 余.
+    uncertain: BTreeSet<String>,
+}
+
+impl<'i> Treatment<'i> {
+    fn new(inputs: &'i Inputs<'i>) -> Self {
+        let (doubtful, uncertain) = super::figures::doubtful(inputs);
+        Treatment { inputs, doubtful, uncertain }
+    }
+
+    fn of(&self, d: &Diagnostic) -> Option<String> {
+        let (unit, code) = (d.unit.as_deref()?, d.code.as_deref()?);
+        let explained = self.inputs.data.checked.notes.contains_key(&(unit.to_string(), code.to_string()));
+        if !super::figures::DOUBTING.contains(&d.kind) || explained {
+            return None;
+        }
+        if self.doubtful.contains(code) {
+            return Some(match self.inputs.draft {
+                true => format!("本稿正文照印该项全区数并标{UNVERIFIED}，定稿时正文不引用、表中标{DOUBT_MARK}"),
+                false => format!("正文未引用该项全区数，表中标{DOUBT_MARK}"),
+            });
+        }
+        if self.uncertain.contains(code) {
+            return Some("正文按约数表述该项全区数（“……余”）".to_string());
+        }
+        let ind = self.inputs.ws.catalog.get(code)?;
+        let authority = self.inputs.ws.authoritative_unit()?;
+        (ind.aggregate == Aggregate::Authoritative && !authority.answers_to(unit))
+            .then(|| format!("全区数取{}的数字，不受影响", authority.name))
+    }
 }
 
 /// `文件 › 填报表!E7`, as `check` prints a location.
@@ -653,5 +695,42 @@ mod tests {
         assert_eq!(year_cells(&figures, ind), ["2,000※", "100", ""]);
         let note = change_note(&figures, &[ind]).unwrap();
         assert!(note.contains("带※的数字") && note.contains("数据质量说明"), "{note}");
+    }
+
+    /// The 数据质量说明 says beside each flagged value what the report did with its total
+    /// (review: the office could not tell which sentences wait on a unit's answer).
+    #[test]
+    fn each_flagged_value_says_what_the_report_did_with_its_total() {
+        let ws = workspace();
+        let flag = |unit: &str, code: &str| {
+            let mut d = Diagnostic::warning(DiagKind::LargeChange, "变化超过提示线：请核实。");
+            d.unit = Some(unit.into());
+            d.code = Some(code.into());
+            d
+        };
+        let facts = vec![
+            // YF05: one street's jump is the whole rise: left out of the text.
+            fact(2024, "东湖街道", "YF05", 2000.0),
+            fact(2023, "东湖街道", "YF05", 100.0),
+            // GF02: a small street's jump in a large sum: told with 余.
+            fact(2024, "东湖街道", "GF02", 1000.0),
+            fact(2023, "东湖街道", "GF02", 1000.0),
+            fact(2024, "西城街道", "GF02", 30.0),
+            fact(2023, "西城街道", "GF02", 20.0),
+        ];
+        let diagnostics = vec![flag("东湖街道", "YF05"), flag("西城街道", "GF02")];
+        let said = |draft: bool| {
+            let checked = Checked { facts: facts.clone(), diagnostics: diagnostics.clone(), ..Checked::default() };
+            let data = data_set(&ws, checked);
+            quality_rows(&inputs(&ws, &data, draft, false)).into_iter().map(|r| r.reason).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            said(false),
+            [
+                "变化超过提示线：请核实。报告中：正文未引用该项全区数，表中标※",
+                "变化超过提示线：请核实。报告中：正文按约数表述该项全区数（“……余”）",
+            ]
+        );
+        assert!(said(true)[0].ends_with("本稿正文照印该项全区数并标【待核实】，定稿时正文不引用、表中标※"));
     }
 }
