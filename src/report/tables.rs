@@ -569,10 +569,11 @@ impl<'i> Treatment<'i> {
                 false => format!("正文未引用该项全区数，表中标{DOUBT_MARK}"),
             });
         }
-        if self.uncertain.contains(code) {
-            return Some("正文按约数表述该项全区数（“……余”）".to_string());
-        }
         let ind = self.inputs.ws.catalog.get(code)?;
+        if self.uncertain.contains(code) {
+            let total = self.inputs.data.tables.total(self.inputs.year, code)?;
+            return Some(format!("正文写作约数“{}”", super::figures::prose_amount(ind, total, true)));
+        }
         let authority = self.inputs.ws.authoritative_unit()?;
         (ind.aggregate == Aggregate::Authoritative && !authority.answers_to(unit))
             .then(|| format!("全区数取{}的数字，不受影响", authority.name))
@@ -728,7 +729,7 @@ mod tests {
             said(false),
             [
                 "变化超过提示线：请核实。报告中：正文未引用该项全区数，表中标※",
-                "变化超过提示线：请核实。报告中：正文按约数表述该项全区数（“……余”）",
+                "变化超过提示线：请核实。报告中：正文写作约数“1000余次”",
             ]
         );
         assert!(said(true)[0].ends_with("本稿正文照印该项全区数并标【待核实】，定稿时正文不引用、表中标※"));
