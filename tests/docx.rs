@@ -4,7 +4,11 @@
 
 mod common;
 
-use common::{on_samples, pdf_pages, pdftotext, run_ok, word_to_pdf, zip_names as names, zip_part as part, Made};
+use std::path::Path;
+
+use common::{
+    on_samples, pdf_pages, pdftotext, run_ok, samples, word_to_pdf, zip_names as names, zip_part as part, Made,
+};
 
 const REPORT: &str = "示例区2024年度双拥工作报告.docx";
 const DOSSIER: &str = "示例区2021-2024年双拥模范城创建考评材料.docx";
@@ -43,6 +47,9 @@ fn report_is_a_word_document_with_official_styles() {
     assert!(tables >= 3, "{tables} tables");
     assert_eq!(document.matches("<w:tblHeader />").count(), tables, "every table repeats its header row");
     assert_eq!(document.matches("SEQ 表").count(), tables);
+    // A cell of Chinese text breaks where the PDF breaks it, not greedily (帮助部队解决实际困 / 难).
+    let cell = document.split("帮助部队解决实</w:t>").nth(1).and_then(|c| c.split("</w:p>").next()).unwrap_or_default();
+    assert!(cell.contains(r#"<w:br w:type="textWrapping" />"#) && cell.contains(">际困难</w:t>"), "{cell}");
     assert!(pictures >= 1);
     assert_eq!(document.matches("SEQ 图").count(), pictures);
     assert_eq!(names(&docx).iter().filter(|n| n.starts_with("word/media/") && n.ends_with(".png")).count(), pictures);
@@ -125,9 +132,47 @@ fn a_draft_says_so_on_every_page() {
     assert!(front.contains(r#"<w:headerReference w:type="default" r:id="rIdHeader1" />"#), "{front}");
 }
 
+/// The tables of units' figures a template may add to 一、, besides its category tables.
+const UNIT_TABLES: &str = r#"
+```table
+kind = "by_unit"
+indicator = "ZZ01"
+limit = 5
+```
+
+```table
+kind = "by_unit_type"
+indicator = "ZZ01"
+```
+
+```table
+kind = "by_unit"
+indicator = "YF01"
+```
+"#;
+
+/// A draft of the samples whose 一、 also lists units' figures ([`UNIT_TABLES`]) and
+/// whose annex holds the 数据质量说明 (`quality_appendix = "inside"`).
+fn draft_with_every_table() -> Made {
+    let (tmp, ws) = samples();
+    let config = std::fs::read_to_string(ws.join("shuangyong.toml")).unwrap();
+    let config = config.replacen("year = 2024\n", "year = 2024\nquality_appendix = \"inside\"\n", 1);
+    std::fs::write(ws.join("shuangyong.toml"), config).unwrap();
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/annual-report.md");
+    let template = std::fs::read_to_string(bundled).unwrap();
+    let first_table = "category = \"组织领导\"\n```\n";
+    assert!(template.contains(first_table));
+    std::fs::create_dir_all(ws.join("templates")).unwrap();
+    let template = template.replacen(first_table, &format!("{first_table}{UNIT_TABLES}"), 1);
+    std::fs::write(ws.join("templates/annual-report.md"), template).unwrap();
+    let run = run_ok(&ws, &["build", "--draft"]);
+    let out = ws.join("out");
+    Made { tmp, ws, out, run }
+}
+
 #[test]
 fn a_draft_names_the_source_of_each_figure_in_a_comment() {
-    let (draft, again) = (made(&["build", "--draft"]), made(&["build", "--draft"]));
+    let (draft, again) = (draft_with_every_table(), draft_with_every_table());
     let docx = draft.out.join(REPORT);
     assert!(std::fs::read(&docx).unwrap() == std::fs::read(again.out.join(REPORT)).unwrap(), "same bytes");
     let document = part(&docx, "word/document.xml");
@@ -144,20 +189,46 @@ fn a_draft_names_the_source_of_each_figure_in_a_comment() {
     // A total since a year names each year's; the units' highlights name their cells.
     assert!(comments.contains("2021—2024年各年合计相加："), "{comments}");
     assert!(comments.contains("2024_西城街道_双拥统计表.xlsx › 工作亮点!B4：西城街道"), "{comments}");
-    // Every figure of 一、, in its paragraphs and its tables, is inside a comment (the
-    // years and the captions' numbers are no figures).
-    let paragraphs = commented_paragraphs(&document);
+    // A unit's own figure, a unit type's sum, a count of findings, a line of the 数据质量说明.
+    assert!(comments.contains("2024年区退役军人事务局填报"), "{comments}");
+    assert!(comments.contains("街道镇合计 "), "{comments}");
+    assert!(comments.contains("区退役军人事务局的警告：shuangyong check 检查发现 2 条"), "{comments}");
+    assert!(comments.contains("shuangyong check 的检查结果（提醒）"), "{comments}");
+    // Every figure of 一、's paragraphs is inside a comment (the years and the captions'
+    // numbers are no figures).
+    let paragraphs = commented_paragraphs(&without_tables(&document));
     let start = paragraphs.iter().rposition(|p| p.starts_with("一、")).unwrap();
     let end = paragraphs.iter().rposition(|p| p.starts_with("二、")).unwrap();
-    let section = &paragraphs[start..end];
-    for p in section.iter().filter(|p| !p.starts_with('表') && !p.starts_with('图')) {
+    for p in paragraphs[start..end].iter().filter(|p| !p.starts_with('表') && !p.starts_with('图')) {
         let outside: String = p.split('[').map(|s| s.rsplit(']').next().unwrap()).collect();
         let outside = outside.replace("2021年", "").replace("2023年", "").replace("2024年", "");
         assert!(!outside.contains(|c: char| c.is_ascii_digit()), "a figure without its source: {p}");
     }
-    assert!(section.iter().any(|p| p.contains("区委常委会、区政府常务会议听取双拥工作专题汇报[2次]")), "{section:?}");
-    let first_row = section.iter().position(|p| p == "召开双拥工作领导小组会议（各单位合计）").unwrap();
-    assert_eq!(section[first_row + 1..first_row + 5], ["次", "[35]", "[36]", "[-2.8%]"], "表1's first row");
+    assert!(
+        paragraphs[start..end].iter().any(|p| p.contains("区委常委会、区政府常务会议听取双拥工作专题汇报[2次]")),
+        "{paragraphs:?}"
+    );
+    // So is every figure of every table, in 一、 and in the 附表, whatever its kind: the
+    // columns that name places or number rows hold no figures.
+    let tables = commented_tables(&document);
+    for header in ["比上年增减", "类别", "序号", "单位类型", "报送情况", "填报内容"] {
+        assert!(tables.iter().any(|t| t[0].contains(&header.to_string())), "a table with {header}: {tables:?}");
+    }
+    for table in &tables {
+        for row in &table[1..] {
+            for (header, cell) in table[0].iter().zip(row) {
+                let figure =
+                    !["序号", "文件", "位置"].contains(&header.as_str()) && cell.contains(|c: char| c.is_ascii_digit());
+                assert!(
+                    !figure || (cell.starts_with('[') && cell.ends_with(']')),
+                    "{header} {cell} without its source: {row:?}"
+                );
+            }
+        }
+    }
+    let first_row =
+        tables.iter().flat_map(|t| &t[1..]).find(|r| r[0] == "召开双拥工作领导小组会议（各单位合计）").unwrap();
+    assert_eq!(first_row[1..], ["次", "[35]", "[36]", "[-2.8%]"], "表1's first row");
     let Some(pdf) = word_to_pdf(&docx, &draft.tmp.path().join("lo")) else { return };
     assert!(pdf_pages(&pdf) > 10, "LibreOffice opens the draft with its comments");
 }
@@ -181,6 +252,27 @@ fn commented_paragraphs(document: &str) -> Vec<String> {
         paragraphs.push(text);
     }
     paragraphs
+}
+
+/// `document` without its tables.
+fn without_tables(document: &str) -> String {
+    let mut rest = document;
+    let mut kept = String::new();
+    while let Some((before, after)) = rest.split_once("<w:tbl>") {
+        kept.push_str(before);
+        rest = after.split_once("</w:tbl>").map_or("", |(_, after)| after);
+    }
+    kept + rest
+}
+
+/// The tables of `document`: rows of cells, the header row first, each cell's text with
+/// what a comment spans in [ ].
+fn commented_tables(document: &str) -> Vec<Vec<Vec<String>>> {
+    let tables = document.split("<w:tbl>").skip(1).map(|t| t.split("</w:tbl>").next().unwrap());
+    let cells = |row: &str| {
+        row.split("</w:tc>").filter(|c| c.contains("<w:tc>")).map(|c| commented_paragraphs(c).concat()).collect()
+    };
+    tables.map(|t| t.split("</w:tr>").filter(|r| r.contains("<w:tr")).map(cells).collect()).collect()
 }
 
 #[test]

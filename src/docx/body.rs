@@ -369,7 +369,7 @@ fn table(t: &typeset::Table, sources: Option<&Sources>) -> Table {
     let size = (size_pt * 2.0).round() as usize;
     let pitch = styles::twips(size_pt * styles::TABLE_LINE);
     let (pad_x, pad_y) = (styles::twips(size_pt * 0.4) as usize, styles::twips(size_pt * 0.35) as usize);
-    let cell = |text: &str, w: usize, align: AlignmentType, kind: RowKind, keep: bool, at: Option<(usize, usize)>| {
+    let cell = |text: &str, c: usize, align: AlignmentType, kind: RowKind, keep: bool, at: Option<(usize, usize)>| {
         let comment = sources.zip(at).and_then(|(s, at)| s.cell_comment(t, at));
         let id = comment.as_ref().map(Comment::id);
         let mut p = Paragraph::new()
@@ -381,16 +381,22 @@ fn table(t: &typeset::Table, sources: Option<&Sources>) -> Table {
         if let Some(c) = comment {
             p = p.add_comment_start(c);
         }
-        let p = match kind {
-            RowKind::Header => with_face(p, styles::HEITI, text, |r| r.size(size)),
-            RowKind::Body => with_text(p, text, |r| r.size(size)),
-            RowKind::Total => with_text(p, text, |r| r.size(size).bold()),
-        };
+        // Where the PDF's lines of the cell are known, Word is told them.
+        let share = t.columns[c].weight.max(0.0) / total_weight;
+        let lines = typeset::full_width_cell_lines(text, share, t.font_size).unwrap_or_else(|| vec![text.to_string()]);
+        let p = lines.iter().enumerate().fold(p, |p, (k, line)| {
+            let p = if k == 0 { p } else { p.add_run(Run::new().size(size).add_break(BreakType::TextWrapping)) };
+            match kind {
+                RowKind::Header => with_face(p, styles::HEITI, line, |r| r.size(size)),
+                RowKind::Body => with_text(p, line, |r| r.size(size)),
+                RowKind::Total => with_text(p, line, |r| r.size(size).bold()),
+            }
+        });
         let p = match id {
             Some(id) => p.add_comment_end(id),
             None => p,
         };
-        TableCell::new().width(w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(p)
+        TableCell::new().width(widths[c], WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(p)
     };
     let align = |a: Align| match a {
         Align::Left => AlignmentType::Left,
@@ -406,8 +412,8 @@ fn table(t: &typeset::Table, sources: Option<&Sources>) -> Table {
     let header = framed(
         t.columns
             .iter()
-            .zip(&widths)
-            .map(|(c, w)| cell(&c.header, *w, AlignmentType::Center, RowKind::Header, true, None))
+            .enumerate()
+            .map(|(k, c)| cell(&c.header, k, AlignmentType::Center, RowKind::Header, true, None))
             .collect(),
     );
     let n = t.rows.len();
@@ -419,10 +425,10 @@ fn table(t: &typeset::Table, sources: Option<&Sources>) -> Table {
         framed(
             cells
                 .iter()
-                .zip(t.columns.iter().zip(&widths))
+                .zip(&t.columns)
                 .enumerate()
-                .map(|(k, (text, (col, w)))| {
-                    let c = cell(text, *w, align(col.align), kind, keep, r.map(|r| (r, k)));
+                .map(|(k, (text, col))| {
+                    let c = cell(text, k, align(col.align), kind, keep, r.map(|r| (r, k)));
                     let c = match (matches!(kind, RowKind::Body) && col.groups, text.trim().is_empty()) {
                         (true, true) => c.vertical_merge(VMergeType::Continue),
                         (true, false) => c.vertical_merge(VMergeType::Restart),
@@ -442,7 +448,7 @@ fn table(t: &typeset::Table, sources: Option<&Sources>) -> Table {
         let keep = if r + 1 < n { !breakable(r + 1) } else { total == 1 };
         row(cells, RowKind::Body, keep, Some(r))
     }));
-    rows.extend(t.total.iter().map(|r| row(r, RowKind::Total, false, None)));
+    rows.extend(t.total.iter().map(|r| row(r, RowKind::Total, false, Some(n))));
     Table::new(rows)
         .set_grid(widths)
         .layout(TableLayoutType::Fixed)

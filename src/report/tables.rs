@@ -21,11 +21,12 @@ use toml::Spanned;
 
 use super::audience::Audience;
 use super::figures::{number, Figures, UNVERIFIED};
+use super::sources::{quality_notes, submission_notes, Provenance};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator, TotalMeaning};
 use crate::diag::{Diagnostic, Kind};
 use crate::template::{parse_block, BlockError};
-use crate::typeset::{size, Align, Column, Table};
+use crate::typeset::{size, Align, CellSource, Column, Table};
 use crate::workspace::UnitType;
 
 pub(crate) const TABLE_KINDS: [&str; 7] =
@@ -150,7 +151,7 @@ pub(crate) fn table(
             let table = if audience.public {
                 public_submissions(inputs, audience, caption)
             } else {
-                submissions(inputs, caption)
+                submissions(inputs, figures, caption)
             };
             Ok(Some((table, None)))
         }
@@ -162,7 +163,7 @@ pub(crate) fn table(
                      请用 {% if not public %}……{% endif %} 把这个表格括起来",
                 ));
             }
-            Ok(Some((quality(inputs, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())), None)))
+            Ok(Some((quality(inputs, figures, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())), None)))
         }
         "by_unit" => {
             let spec: ByUnit = parse_block(src, "表格")?;
@@ -184,7 +185,7 @@ pub(crate) fn table(
                 Some(t) => format!("各{t}{}", ind.name),
                 None => format!("各单位{}", ind.name),
             });
-            Ok(Some((by_unit(figures, ind, unit_type, spec.limit, caption), None)))
+            Ok(Some((by_unit(inputs, figures, ind, unit_type, spec.limit, caption), None)))
         }
         "by_unit_type" => {
             let spec: ByUnitType = parse_block(src, "表格")?;
@@ -277,11 +278,17 @@ fn row_name(ind: &Indicator) -> String {
 /// In a draft, `table` (one row for each of `inds` that has figures, its [`year_cells`]
 /// from column `column` on) with where its figures come from.
 fn sourced(table: Table, inputs: &Inputs, figures: &Figures, inds: &[&Indicator], column: usize) -> Table {
-    if !inputs.draft {
-        return table;
-    }
     let rows: Vec<&Indicator> = inds.iter().copied().filter(|ind| has_figures(figures, ind)).collect();
-    Table { sources: super::sources::Provenance::new(inputs, figures).indicator_rows(&rows, column), ..table }
+    Table { sources: notes(inputs, figures, |p| p.indicator_rows(&rows, column)), ..table }
+}
+
+/// In a draft, where a table's figures come from, as `made` tells them; nothing in a
+/// document that is no draft.
+fn notes(inputs: &Inputs, figures: &Figures, made: impl FnOnce(&Provenance) -> Vec<CellSource>) -> Vec<CellSource> {
+    if !inputs.draft {
+        return Vec::new();
+    }
+    made(&Provenance::new(inputs, figures))
 }
 
 /// Whether a row has a figure in either year: rows empty in both are left out.
@@ -358,8 +365,9 @@ fn all_categories(figures: &Figures, caption: String) -> Table {
     Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO, sources: Vec::new() }
 }
 
-/// 单位 | 类型 | 报送情况 | 文件 | 错误 | 警告, every roster unit in roster order.
-fn submissions(inputs: &Inputs, caption: String) -> Table {
+/// 单位 | 类型 | 报送情况 | 文件 | 错误 | 警告, every roster unit in roster order; in a
+/// draft each count names the findings it counts.
+fn submissions(inputs: &Inputs, figures: &Figures, caption: String) -> Table {
     let columns = vec![
         Column::new("单位", Align::Left, 3.0),
         Column::new("类型", Align::Center, 2.0),
@@ -369,13 +377,19 @@ fn submissions(inputs: &Inputs, caption: String) -> Table {
         Column::new("警告", Align::Right, 1.3),
     ];
     let status = inputs.data.checked.submissions.get(&inputs.year);
+    let returned: Vec<Option<&crate::validate::Submission>> = inputs
+        .ws
+        .units
+        .iter()
+        .map(|u| status.and_then(|s| s.iter().find(|s| s.unit == u.name && s.file.is_some())))
+        .collect();
     let (mut submitted, mut errors, mut warnings) = (0, 0, 0);
     let rows: Vec<Vec<String>> = inputs
         .ws
         .units
         .iter()
-        .map(|u| {
-            let s = status.and_then(|s| s.iter().find(|s| s.unit == u.name && s.file.is_some()));
+        .zip(&returned)
+        .map(|(u, s)| {
             let mut row = vec![u.name.clone(), u.unit_type.label().to_string()];
             match s {
                 Some(s) => {
@@ -403,7 +417,8 @@ fn submissions(inputs: &Inputs, caption: String) -> Table {
         errors.to_string(),
         warnings.to_string(),
     ];
-    Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI, sources: Vec::new() }
+    let sources = notes(inputs, figures, |_| submission_notes(inputs, &returned));
+    Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI, sources }
 }
 
 /// 单位 | 类型 | 报送情况, the public version's: no files and no counts of problems
@@ -462,7 +477,7 @@ pub(crate) enum QualityRowKind {
 }
 
 impl QualityRowKind {
-    fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             QualityRowKind::LeftOut => "未采用",
             QualityRowKind::NoTotal => "无合计数",
@@ -475,6 +490,8 @@ impl QualityRowKind {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct QualityRow {
     pub kind: QualityRowKind,
+    /// The indicator's code, if the row is about one.
+    pub code: Option<String>,
     pub unit: String,
     pub indicator: String,
     pub location: String,
@@ -492,6 +509,7 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
     };
     let from_diag = |kind, d: &Diagnostic| QualityRow {
         kind,
+        code: d.code.clone(),
         unit: d.unit.clone().unwrap_or_else(|| "—".to_string()),
         indicator: name(d.code.as_deref()),
         location: location(d),
@@ -505,6 +523,7 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
     }
     rows.extend(inputs.data.tables.missing(inputs.year).map(|m| QualityRow {
         kind: QualityRowKind::NoTotal,
+        code: Some(m.code.clone()),
         unit: "—".to_string(),
         indicator: name(Some(&m.code)),
         location: "—".to_string(),
@@ -523,6 +542,7 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
         }
         Some(QualityRow {
             kind: QualityRowKind::LikeWithLike,
+            code: Some(ind.code.clone()),
             unit: "—".to_string(),
             indicator: ind.name.clone(),
             location: "—".to_string(),
@@ -581,7 +601,7 @@ impl<'i> Treatment<'i> {
 }
 
 /// `文件 › 填报表!E7`, as `check` prints a location.
-fn location(d: &Diagnostic) -> String {
+pub(crate) fn location(d: &Diagnostic) -> String {
     match (&d.file, &d.sheet, &d.cell) {
         (Some(f), Some(s), Some(c)) => format!("{f} › {s}!{c}"),
         (Some(f), Some(s), None) => format!("{f} › {s}"),
@@ -591,7 +611,7 @@ fn location(d: &Diagnostic) -> String {
     }
 }
 
-fn quality(inputs: &Inputs, caption: String) -> Table {
+fn quality(inputs: &Inputs, figures: &Figures, caption: String) -> Table {
     let columns = vec![
         Column::new("类型", Align::Center, 1.2),
         Column::new("单位", Align::Left, 2.0),
@@ -600,11 +620,13 @@ fn quality(inputs: &Inputs, caption: String) -> Table {
         Column::new("填报内容", Align::Left, 1.9),
         Column::new("说明", Align::Left, 5.5),
     ];
-    let rows = quality_rows(inputs)
+    let found = quality_rows(inputs);
+    let sources = notes(inputs, figures, |p| quality_notes(inputs, figures, p, &found));
+    let rows = found
         .into_iter()
         .map(|r| vec![r.kind.label().to_string(), r.unit, r.indicator, r.location, r.raw, r.reason])
         .collect();
-    Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO, sources: Vec::new() }
+    Table { caption: Some(caption), columns, rows, total: None, font_size: size::WU_HAO, sources }
 }
 
 fn value_header(ind: &Indicator) -> String {
@@ -614,6 +636,7 @@ fn value_header(ind: &Indicator) -> String {
 /// 序号 | 单位 | 类型 | value, largest first; a 合计 row for summed indicators (for an
 /// authoritative one the units' sum is not the district total).
 fn by_unit(
+    inputs: &Inputs,
     figures: &Figures,
     ind: &Indicator,
     unit_type: Option<UnitType>,
@@ -628,9 +651,9 @@ fn by_unit(
     ];
     let values: Vec<_> =
         figures.by_unit(&ind.code).iter().filter(|v| unit_type.is_none_or(|t| v.unit_type == t)).collect();
-    let rows: Vec<Vec<String>> = values
+    let shown = &values[..values.len().min(limit.unwrap_or(usize::MAX))];
+    let rows: Vec<Vec<String>> = shown
         .iter()
-        .take(limit.unwrap_or(usize::MAX))
         .enumerate()
         .map(|(i, v)| {
             let approx = if v.approximate { "约" } else { "" };
@@ -647,7 +670,20 @@ fn by_unit(
         let approx = if values.iter().any(|v| v.approximate) { "约" } else { "" };
         vec!["合计".to_string(), String::new(), String::new(), format!("{approx}{}", number(ind, sum))]
     });
-    Table { caption: Some(caption), columns, rows, total, font_size: size::XIAO_SI, sources: Vec::new() }
+    let sources = notes(inputs, figures, |p| {
+        let mut sources: Vec<CellSource> = shown
+            .iter()
+            .enumerate()
+            .map(|(row, v)| CellSource { row, column: 3, text: p.unit_note(ind, &v.unit) })
+            .collect();
+        if let Some(total) = &total {
+            let units: Vec<&str> = values.iter().map(|v| v.unit.as_str()).collect();
+            let rule = format!("合计 {}：{} 个单位之和", total[3], units.len());
+            sources.push(CellSource { row: rows.len(), column: 3, text: p.units_note(ind, rule, &units) });
+        }
+        sources
+    });
+    Table { caption: Some(caption), columns, rows, total, font_size: size::XIAO_SI, sources }
 }
 
 /// 单位类型 | 填报单位数 | value, per unit type that reported. A type's figure is a
@@ -660,16 +696,32 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
     ];
     let per_type = inputs.data.tables.by_unit_type(inputs.year, &ind.code);
     let values = inputs.data.tables.by_unit(inputs.year, &ind.code);
+    let of_type =
+        |t: UnitType| -> Vec<&str> { values.iter().filter(|u| u.unit_type == t).map(|u| u.unit.as_str()).collect() };
     let rows: Vec<Vec<String>> = per_type
         .iter()
-        .map(|(t, v)| {
-            let n = values.iter().filter(|u| u.unit_type == *t).count();
-            vec![t.label().to_string(), n.to_string(), number(ind, *v)]
-        })
+        .map(|(t, v)| vec![t.label().to_string(), of_type(*t).len().to_string(), number(ind, *v)])
         .collect();
     let total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
         .then(|| vec!["合计".to_string(), values.len().to_string(), figures.cell(ind, figures.current(&ind.code))]);
-    Table { caption: Some(caption), columns, rows, total, font_size: size::SI_HAO, sources: Vec::new() }
+    let sources = notes(inputs, figures, |p| {
+        let mut sources = Vec::new();
+        for (row, (t, _)) in per_type.iter().enumerate() {
+            let units = of_type(*t);
+            let count = format!("填报了该项的{t} {} 个", units.len());
+            sources.push(CellSource { row, column: 1, text: p.units_note(ind, count, &units) });
+            let rule = format!("{t}合计 {}：{} 个单位之和", rows[row][2], units.len());
+            sources.push(CellSource { row, column: 2, text: p.units_note(ind, rule, &units) });
+        }
+        if total.is_some() {
+            let units: Vec<&str> = values.iter().map(|u| u.unit.as_str()).collect();
+            let count = format!("填报了该项的单位 {} 个", units.len());
+            sources.push(CellSource { row: rows.len(), column: 1, text: p.units_note(ind, count, &units) });
+            sources.push(CellSource { row: rows.len(), column: 2, text: p.year_note(ind, inputs.year) });
+        }
+        sources
+    });
+    Table { caption: Some(caption), columns, rows, total, font_size: size::SI_HAO, sources }
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ mod subset;
 pub use error::TypesetError;
 pub(crate) use fonts::SANS_TTF;
 pub use fonts::{FontSet, OFFICE_FAMILIES};
+pub(crate) use layout::full_width_cell_lines;
 pub use model::*;
 
 /// Lays out `doc` and writes it as PDF. Characters that no font has are left out of the

@@ -195,15 +195,16 @@ pub struct Table {
     /// Text size of the cells in points; [`size::XIAO_SI`] (小四, 12 pt) is usual,
     /// [`size::SI_HAO`] (4号, 14 pt) for a table with few columns.
     pub font_size: f32,
-    /// Where figures of `rows` come from, for those who check a draft: the Word document
+    /// Where figures of `rows` and `total` come from, for those who check a draft: the Word document
     /// carries each as a comment on its cell; the PDF leaves them out. Empty outside a
     /// draft.
     pub sources: Vec<CellSource>,
 }
 
-/// The source of the figure in one cell of a [`Table`]'s `rows`.
+/// The source of the figure in one cell of a [`Table`]'s `rows` or its `total`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CellSource {
+    /// The index in `rows`; `rows.len()` for the total row.
     pub row: usize,
     pub column: usize,
     /// Lines of text: the indicator, the rule, the workbooks and cells.

@@ -32,6 +32,7 @@ pub(crate) use geometry::{MM, PAGE_H, PAGE_W};
 use items::{HeadingMark, Link, PageOut, Row};
 pub(crate) use items::{Item, Laid, OutlineEntry, PathPoint, TextRun, FAUX_BOLD};
 use paginate::paginate;
+pub(crate) use table::full_width_cell_lines;
 use text::{excerpt, natural_width, plain_atoms, role_for_heading, run_of, single_line};
 
 /// Lays out `doc` into pages.

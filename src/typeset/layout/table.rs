@@ -6,12 +6,15 @@ use super::geometry::{AREA_H, AREA_W, EM_ASCENT, LINE_PITCH};
 use super::items::{Item, Row};
 use super::text::{excerpt, plain_atoms, run_of};
 use crate::typeset::error::TypesetError;
+use crate::typeset::glyph::{is_cjk, Glyph};
 use crate::typeset::linebreak::{break_lines, Atom, Line, LineSpec};
 use crate::typeset::model::{size, Align, FontRole, Rgb, Table};
 use crate::typeset::shape::Shaper;
 
 const TOTAL_SHADE: Rgb = Rgb::new(232, 232, 232);
 const TABLE_RULE_WIDTH: f32 = 0.6;
+/// A cell's padding left and right, in em of the table's type size.
+const PAD_X: f32 = 0.4;
 
 #[derive(Clone, Copy)]
 enum HAlign {
@@ -206,6 +209,25 @@ fn balanced(atoms: &[Atom], spec: LineSpec) -> Vec<Line> {
         .unwrap_or(lines)
 }
 
+/// The lines a cell of a column `share` of the type area wide sets `text` in at `size`,
+/// where that is known without the fonts: every character a full-width one, an em wide
+/// in any 公文 face, and every line fitting without squeezing its punctuation (which no
+/// word processor can be asked to do). The Word document breaks such cells where the PDF
+/// does, since Word wraps greedily and leaves 难 alone under 帮助部队解决实际困.
+pub(crate) fn full_width_cell_lines(text: &str, share: f32, size: f32) -> Option<Vec<String>> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() || !chars.iter().all(|&ch| is_cjk(ch) && ch != '\u{3000}') {
+        return None;
+    }
+    let atoms: Vec<Atom> =
+        chars.iter().map(|&ch| Atom { glyph: Glyph { ch, face: 0, advance: 1.0 }, bold: false }).collect();
+    let width = (AREA_W * share - 2.0 * PAD_X * size).max(size);
+    let spec = LineSpec { width, first_indent: 0.0, size, grid_pitch: None, justify: false };
+    let lines = balanced(&atoms, spec);
+    let natural = lines.iter().all(|l| (l.end - l.start) as f32 * size <= width + 0.01);
+    natural.then(|| lines.iter().map(|l| chars[l.start..l.end].iter().collect()).collect())
+}
+
 /// Per column, whether the cell is merged with the row above or below: no rule there.
 struct Rules {
     above: Vec<bool>,
@@ -222,7 +244,7 @@ fn table_row(
     context: &dyn Fn(usize) -> String,
 ) -> Vec<Row> {
     let size = style.size;
-    let pad_x = 0.4 * size;
+    let pad_x = PAD_X * size;
     let pad_y = 0.35 * size;
     let pitch = 1.35 * size;
     let mut cell_lines = Vec::with_capacity(cells.len());
@@ -288,4 +310,27 @@ fn table_row(
             Row { height, items, break_before: piece > 0, ..Row::default() }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The share of the type area a cell needs for `chars` characters of 小四 a line.
+    fn share(chars: f32) -> f32 {
+        (chars + 2.0 * PAD_X) * size::XIAO_SI / AREA_W
+    }
+
+    #[test]
+    fn a_cell_of_chinese_breaks_as_the_pdf_does() {
+        let lines = |text: &str, chars: f32| full_width_cell_lines(text, share(chars), size::XIAO_SI);
+        // Greedy would leave 难 alone; the last line takes three.
+        assert_eq!(lines("帮助部队解决实际困难", 9.3).unwrap(), ["帮助部队解决实", "际困难"]);
+        assert_eq!(lines("征兵任务数", 9.3).unwrap(), ["征兵任务数"]);
+        // Figures and Latin are set by the fonts' widths: Word wraps them itself.
+        assert_eq!(lines("召开2次", 9.3), None);
+        // 12 characters in 11.6 em only by squeezing the （: Word cannot be told to.
+        assert_eq!(lines("召开党委议军会议（各单位合计）", 11.6), None);
+        assert_eq!(lines("", 9.3), None);
+    }
 }
