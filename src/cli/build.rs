@@ -51,14 +51,27 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         result => result?,
     };
-    let rendered = docs.render(&report.document)?;
-    // Every unit's figures and files: the internal build's only.
-    let workbook = if public { None } else { Some(report::workbook::summary(&inputs)?) };
-    let quality = if public { None } else { report::quality_document(&inputs, &report.document)? };
-    let quality = quality.map(|doc| docs.render_pdf(&doc)).transpose()?;
+    // The outputs share nothing but their inputs: the typeset PDFs on this thread, the
+    // Word document and the summary workbook on the other core (about half the build).
+    // Every file is made before any is written, so a failure leaves none half-done.
+    let (typeset, office) = std::thread::scope(|s| {
+        let office = s.spawn(|| -> anyhow::Result<_> {
+            let word = crate::docx::write(&report.document)?;
+            // Every unit's figures and files: the internal build's only.
+            let workbook = if public { None } else { Some(report::workbook::summary(&inputs)?) };
+            Ok((word, workbook))
+        });
+        let typeset = (|| -> anyhow::Result<_> {
+            let rendered = docs.render(&report.document)?;
+            let quality = if public { None } else { report::quality_document(&inputs, &report.document)? };
+            Ok((rendered, quality.map(|doc| docs.render_pdf(&doc)).transpose()?))
+        })();
+        (typeset, office.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let ((rendered, quality), (word, workbook)) = (typeset?, office?);
     let pdf_name = report::pdf_file_name(ws, year, public);
     let (pdf_path, ofd_path) = docs.write_rendered(&pdf_name, &rendered)?;
-    let docx_path = docs.write_word(&pdf_name, &report.document)?;
+    let docx_path = docs.write_word(&pdf_name, &word)?;
     let xlsx_path = workbook.map(|w| docs.write(&report::workbook_file_name(ws, year), &w)).transpose()?;
     let quality_path =
         quality.as_ref().map(|q| docs.write(&report::quality_file_name(ws, year), &q.pdf)).transpose()?;

@@ -59,10 +59,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let rendered = docs.render(&dossier.document)?;
     let pdf_name = format!("{}.pdf", dossier.stem);
     let (pdf_path, ofd_path) = docs.write_rendered(&pdf_name, &rendered)?;
-    let docx_path = docs.write_word(&pdf_name, &dossier.document)?;
+    let docx_path = docs.write_word(&pdf_name, &crate::docx::write(&dossier.document)?)?;
     let xlsx_path = docs.write(&format!("{}.xlsx", dossier.stem), &dossier.workbook)?;
     let report_name = format!("{}.pdf", dossier.creation_stem);
-    let report_docx = docs.write_word(&report_name, &dossier.creation)?;
+    let report_docx = docs.write_word(&report_name, &crate::docx::write(&dossier.creation)?)?;
     let report = docs.render(&dossier.creation)?;
     let (report_path, report_ofd) = docs.write_rendered(&report_name, &report)?;
 

@@ -187,12 +187,11 @@ impl Documents {
         Ok((pdf, ofd))
     }
 
-    /// Writes `doc` as a Word document named as `pdf_name` with `.docx` for `.pdf`;
+    /// Writes the Word document `bytes` named as `pdf_name` with `.docx` for `.pdf`;
     /// returns the path.
-    pub fn write_word(&self, pdf_name: &str, doc: &Document) -> anyhow::Result<PathBuf> {
+    pub fn write_word(&self, pdf_name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
         let name = Path::new(pdf_name).with_extension("docx");
-        let bytes = crate::docx::write(doc)?;
-        self.write(&name.to_string_lossy(), &bytes)
+        self.write(&name.to_string_lossy(), bytes)
     }
 
     /// Writes `bytes` as `name` in the output folder (created if needed), never leaving

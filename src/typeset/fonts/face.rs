@@ -13,6 +13,8 @@ use allsorts::tables::{
 };
 use allsorts::tag;
 
+use super::kept::Kept;
+
 /// Who reads a subset of a face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Reader {
@@ -135,8 +137,12 @@ impl Face {
                 tag::PREP,
             ]),
         };
-        allsorts::subset::subset(&provider, &ids, &profile, allsorts::subset::CmapTarget::Unicode)
-            .map_err(|e| format!("{e:?}"))
+        let target = allsorts::subset::CmapTarget::Unicode;
+        match Kept::new(&provider, &ids) {
+            Some(kept) => allsorts::subset::subset(&kept, &ids, &profile, target),
+            None => allsorts::subset::subset(&provider, &ids, &profile, target),
+        }
+        .map_err(|e| format!("{e:?}"))
     }
 }
 

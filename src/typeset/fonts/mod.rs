@@ -36,6 +36,7 @@ use super::error::TypesetError;
 use super::model::FontRole;
 
 mod face;
+mod kept;
 mod system;
 
 use face::{faces_in, FontFile};
