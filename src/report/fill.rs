@@ -309,8 +309,8 @@ fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
         missing: audience
             .names(&ws.units.iter().filter(|u| !submitted(&u.name)).map(|u| u.name.clone()).collect::<Vec<_>>()),
     };
-    let rows = super::tables::quality_rows(inputs);
-    let count = |k: super::tables::QualityRowKind| rows.iter().filter(|r| r.kind == k).count();
+    let rows = super::quality::quality_rows(inputs);
+    let count = |k: super::quality::QualityRowKind| rows.iter().filter(|r| r.kind == k).count();
     let quality = Quality {
         warnings: inputs
             .data
@@ -319,8 +319,8 @@ fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
             .iter()
             .filter(|d| !d.is_error() && d.kind != Kind::MissingSubmission)
             .count(),
-        left_out: count(super::tables::QualityRowKind::LeftOut),
-        missing_totals: count(super::tables::QualityRowKind::NoTotal),
+        left_out: count(super::quality::QualityRowKind::LeftOut),
+        missing_totals: count(super::quality::QualityRowKind::NoTotal),
         rows: rows.len(),
     };
     Context {

@@ -36,6 +36,7 @@ mod fill;
 mod highlights;
 mod notes;
 mod problems;
+mod quality;
 mod sources;
 mod tables;
 mod titles;

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use super::figures::{number, Figures};
-use super::tables::{location, QualityRow, QualityRowKind};
+use super::quality::{location, QualityRow, QualityRowKind};
 use super::Inputs;
 use crate::catalog::{Aggregate, Indicator};
 use crate::diag::{Diagnostic, Kind};
