@@ -67,6 +67,8 @@ pub(crate) struct Figures {
     percentages: bool,
     /// Totals whose change `check` flagged and nobody explained: not told in the text.
     doubtful: BTreeSet<String>,
+    /// Sums with a flagged value too small to leave them out: told rounded down with 余.
+    uncertain: BTreeSet<String>,
     /// A draft marks a doubtful figure instead of leaving it out.
     draft: bool,
     /// The indicators whose figure the text has printed so far, in template order: a
@@ -135,6 +137,7 @@ impl Figures {
             flat_band: ws.flat_band,
             percentages: ws.prose_percentages,
             doubtful,
+            uncertain,
             draft: inputs.draft,
             told: Mutex::default(),
         }
@@ -160,7 +163,18 @@ impl Figures {
     /// Whether the text leaves the total out as doubtful: in a final report, when its
     /// change was flagged and nobody explained it (a draft prints it, marked).
     pub fn is_doubtful(&self, code: &str) -> bool {
-        !self.draft && self.doubtful.contains(code)
+        !self.draft && self.in_doubt(code)
+    }
+
+    /// Whether a flagged value puts the total in doubt: left out of a final report's
+    /// text, marked in a draft's.
+    pub fn in_doubt(&self, code: &str) -> bool {
+        self.doubtful.contains(code)
+    }
+
+    /// Whether the text tells the total rounded down with 余 because of a flagged value.
+    pub fn told_rounded(&self, code: &str) -> bool {
+        self.uncertain.contains(code)
     }
 
     /// The totals the text leaves out as doubtful ([`Self::is_doubtful`]): the charts do
@@ -537,7 +551,7 @@ pub(crate) const DOUBTING: [DiagKind; 4] =
 /// A formula over a doubtful total is doubtful with it. Second, the sums with a flagged
 /// value too small for that: told, but rounded with 余 (1700余人次 for 1723) so that the
 /// sentence stays true whichever way the value is settled.
-pub(crate) fn doubtful(inputs: &Inputs) -> (BTreeSet<String>, BTreeSet<String>) {
+fn doubtful(inputs: &Inputs) -> (BTreeSet<String>, BTreeSet<String>) {
     let (ws, tables, year) = (inputs.ws, &inputs.data.tables, inputs.year);
     let flagged: Vec<(&str, &str, DiagKind)> = inputs
         .data

@@ -38,7 +38,7 @@ pub(crate) fn render(
     add_highlights_function(&mut env, inputs, audience, figures, provenance);
     let notes = Arc::new(Notes::load(&inputs.ws.notes_file(inputs.year), format!("notes/{}.md", inputs.year))?);
     add_notes_functions(&mut env, &notes);
-    let filled = template::fill(&env, template, context(inputs, audience))?;
+    let filled = template::fill(&env, template, context(inputs, audience, figures))?;
     if !inputs.draft {
         notes.check()?;
     }
@@ -295,7 +295,7 @@ struct Quality {
     rows: usize,
 }
 
-fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
+fn context<'a>(inputs: &'a Inputs, audience: &Audience, figures: &Figures) -> Context<'a> {
     let ws = inputs.ws;
     let submissions = inputs.data.checked.submissions.get(&inputs.year);
     let submitted = |name: &str| submissions.is_some_and(|s| s.iter().any(|s| s.unit == name && s.file.is_some()));
@@ -309,7 +309,7 @@ fn context<'a>(inputs: &'a Inputs, audience: &Audience) -> Context<'a> {
         missing: audience
             .names(&ws.units.iter().filter(|u| !submitted(&u.name)).map(|u| u.name.clone()).collect::<Vec<_>>()),
     };
-    let rows = super::quality::quality_rows(inputs);
+    let rows = super::quality::quality_rows(inputs, figures);
     let count = |k: super::quality::QualityRowKind| rows.iter().filter(|r| r.kind == k).count();
     let quality = Quality {
         warnings: inputs

@@ -2,9 +2,7 @@
 //! out of a draft, the totals that could not be made, the changes taken like with like,
 //! and every warning with what the report did with the total it is in.
 
-use std::collections::BTreeSet;
-
-use super::figures::UNVERIFIED;
+use super::figures::{Figures, UNVERIFIED};
 use super::Inputs;
 use crate::catalog::Aggregate;
 use crate::diag::{Diagnostic, Kind};
@@ -54,7 +52,7 @@ pub(crate) struct QualityRow {
 /// What the 数据质量说明 lists: in a draft every value left out, then the totals that
 /// could not be made, then the warnings. Missing returns are left to the submissions
 /// table.
-pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
+pub(crate) fn quality_rows(inputs: &Inputs, figures: &Figures) -> Vec<QualityRow> {
     let name = |code: Option<&str>| match code {
         Some(c) => inputs.ws.catalog.get(c).map_or_else(|| c.to_string(), |i| i.name.clone()),
         None => "—".to_string(),
@@ -102,7 +100,7 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
             reason: format!("{}：比上年增减只比较两年都填报了该项的单位（表中带{CHANGE_MARK}）", absent.join("，")),
         })
     }));
-    let treatment = Treatment::new(inputs);
+    let treatment = Treatment { inputs, figures };
     rows.extend(diags.iter().filter(|d| !d.is_error() && d.kind != Kind::MissingSubmission).map(|d| {
         let mut row = from_diag(QualityRowKind::Warning, d);
         if let Some(said) = treatment.of(d) {
@@ -117,32 +115,24 @@ pub(crate) fn quality_rows(inputs: &Inputs) -> Vec<QualityRow> {
 /// the 数据质量说明 sees which sentences and cells wait on the unit's answer.
 struct Treatment<'i> {
     inputs: &'i Inputs<'i>,
-    /// Left out of the text (marked in a draft).
-    doubtful: BTreeSet<String>,
-    /// Told rounded down with 余.
-    uncertain: BTreeSet<String>,
+    figures: &'i Figures,
 }
 
-impl<'i> Treatment<'i> {
-    fn new(inputs: &'i Inputs<'i>) -> Self {
-        let (doubtful, uncertain) = super::figures::doubtful(inputs);
-        Treatment { inputs, doubtful, uncertain }
-    }
-
+impl Treatment<'_> {
     fn of(&self, d: &Diagnostic) -> Option<String> {
         let (unit, code) = (d.unit.as_deref()?, d.code.as_deref()?);
         let explained = self.inputs.data.checked.notes.contains_key(&(unit.to_string(), code.to_string()));
         if !super::figures::DOUBTING.contains(&d.kind) || explained {
             return None;
         }
-        if self.doubtful.contains(code) {
+        if self.figures.in_doubt(code) {
             return Some(match self.inputs.draft {
                 true => format!("本稿正文照印该项全区数并标{UNVERIFIED}，定稿时正文不引用、表中标{DOUBT_MARK}"),
                 false => format!("正文未引用该项全区数，表中标{DOUBT_MARK}"),
             });
         }
         let ind = self.inputs.ws.catalog.get(code)?;
-        if self.uncertain.contains(code) {
+        if self.figures.told_rounded(code) {
             let total = self.inputs.data.tables.total(self.inputs.year, code)?;
             return Some(format!("正文写作约数“{}”", super::figures::prose_amount(ind, total, true)));
         }
@@ -167,6 +157,7 @@ pub(crate) fn location(d: &Diagnostic) -> String {
 mod tests {
     use super::*;
     use crate::diag::Kind as DiagKind;
+    use crate::report::audience::Audience;
     use crate::report::testutil::{data_set, fact, inputs, workspace};
     use crate::validate::Checked;
 
@@ -195,7 +186,9 @@ mod tests {
         let said = |draft: bool| {
             let checked = Checked { facts: facts.clone(), diagnostics: diagnostics.clone(), ..Checked::default() };
             let data = data_set(&ws, checked);
-            quality_rows(&inputs(&ws, &data, draft, false)).into_iter().map(|r| r.reason).collect::<Vec<_>>()
+            let inputs = inputs(&ws, &data, draft, false);
+            let figures = Figures::new(&inputs, &Audience::internal(&ws));
+            quality_rows(&inputs, &figures).into_iter().map(|r| r.reason).collect::<Vec<_>>()
         };
         assert_eq!(
             said(false),

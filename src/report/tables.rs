@@ -464,7 +464,7 @@ fn quality(inputs: &Inputs, figures: &Figures, caption: String) -> Table {
         Column::new("填报内容", Align::Left, 1.9),
         Column::new("说明", Align::Left, 5.5),
     ];
-    let found = quality_rows(inputs);
+    let found = quality_rows(inputs, figures);
     let sources = notes(inputs, figures, |p| quality_notes(inputs, figures, p, &found));
     let rows = found
         .into_iter()
