@@ -87,17 +87,18 @@ pub(crate) struct Totals<'t> {
 const HELD: &str = "待核实";
 
 impl Totals<'_> {
-    fn held(&self, y: i32, ind: &Indicator) -> bool {
-        y == self.year && self.held.contains(&ind.code)
+    /// Whether the report year's total of `ind` is there and held back.
+    fn held(&self, ind: &Indicator) -> bool {
+        self.held.contains(&ind.code) && self.tables.total(self.year, &ind.code).is_some()
     }
 
     fn total(&self, y: i32, ind: &Indicator) -> Option<f64> {
-        self.tables.total(y, &ind.code).filter(|_| !self.held(y, ind))
+        self.tables.total(y, &ind.code).filter(|_| !(y == self.year && self.held(ind)))
     }
 
     /// The label over a year's bar: the total, 待核实, or — without one.
     fn label(&self, y: i32, ind: &Indicator) -> String {
-        if self.held(y, ind) && self.tables.total(y, &ind.code).is_some() {
+        if y == self.year && self.held(ind) {
             HELD.to_string()
         } else {
             value_text(ind, self.total(y, ind))
@@ -151,11 +152,8 @@ pub(crate) fn plot(spec: &ChartSpec, totals: &Totals, catalog: &Catalog) -> Resu
                 list.iter().map(|i| (*i, totals.total(year, i), totals.total(last, i))).collect();
             let (drawn, empty): (Vec<_>, Vec<_>) =
                 figures.into_iter().partition(|(_, c, p)| c.is_some() || p.is_some());
-            let held: Vec<&str> = drawn
-                .iter()
-                .filter(|(i, _, _)| totals.label(year, i) == HELD)
-                .map(|(i, _, _)| i.name.as_str())
-                .collect();
+            let held: Vec<&str> =
+                drawn.iter().filter(|(i, _, _)| totals.held(i)).map(|(i, _, _)| i.name.as_str()).collect();
             if drawn.is_empty() {
                 return Err(no_data(format!("所列指标在 {year} 年和 {last} 年都没有合计数")));
             }
@@ -215,7 +213,7 @@ pub(crate) fn plot(spec: &ChartSpec, totals: &Totals, catalog: &Catalog) -> Resu
                     let labels =
                         values.iter().map(|v| if v.is_some() { value_text(ind, *v) } else { String::new() }).collect();
                     // A line has no label where it stops: the legend says why.
-                    let name = match totals.label(year, ind) == HELD {
+                    let name = match totals.held(ind) {
                         true => format!("{}（{year}年{HELD}）", ind.name),
                         false => ind.name.clone(),
                     };
@@ -227,11 +225,11 @@ pub(crate) fn plot(spec: &ChartSpec, totals: &Totals, catalog: &Catalog) -> Resu
             }
             let values = series.iter().flat_map(|s| s.values.iter().flatten().copied());
             let axis = Axis::covering(values, list.iter().all(|i| i.integer), TICKS);
-            let legend = series.len() > 1 || list.iter().any(|i| totals.label(year, i) == HELD);
+            let legend = series.len() > 1 || list.iter().any(|i| totals.held(i));
             Ok(Plot::Trend(Trend { years, series, axis, unit_caption: format!("单位：{}", list[0].unit), legend }))
         }
         Selection::Composition(ind) => {
-            if totals.label(year, ind) == HELD {
+            if totals.held(ind) {
                 return Err(no_data(format!("{}的合计有单位填报的数值待核实", ind.name)));
             }
             let mut shares = Vec::new();
