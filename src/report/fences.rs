@@ -26,7 +26,7 @@ impl Fences for ReportFences<'_, '_> {
             // The 公文 form's tables are in its 附件, whose last page carries the 版记:
             // no note under them (the 数据质量说明 explains the marks).
             let official = self.inputs.ws.official.is_some();
-            return Ok(match super::tables::table(text, self.inputs, self.audience, self.figures)? {
+            return Ok(match super::tables::table(text, self.inputs, self.audience, self.figures, self.provenance)? {
                 Some((table, Some(note))) if !official => Fenced::Annotated(table, note),
                 Some((table, _)) => Fenced::Table(table),
                 None => Fenced::Omitted(None),

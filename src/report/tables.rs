@@ -93,6 +93,7 @@ pub(crate) fn table(
     inputs: &Inputs,
     audience: &Audience,
     figures: &Figures,
+    provenance: Option<&Provenance>,
 ) -> Result<Option<Annotated>, BlockError> {
     let head: KindOnly = parse_block(src, "表格")?;
     let Some(kind) = head.kind else {
@@ -111,7 +112,7 @@ pub(crate) fn table(
                 .map(indicator)
                 .collect::<Result<Vec<_>, _>>()?;
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| "主要指标".to_string()), &inds);
-            let table = sourced(table, inputs, figures, &inds, 2);
+            let table = sourced(table, provenance, figures, &inds, 2);
             Ok(with_rows(table, change_note(figures, &inds)))
         }
         "category" => {
@@ -126,7 +127,7 @@ pub(crate) fn table(
                 ));
             }
             let table = indicator_table(figures, spec.caption.unwrap_or_else(|| format!("{name}指标")), &inds);
-            let table = sourced(table, inputs, figures, &inds, 2);
+            let table = sourced(table, provenance, figures, &inds, 2);
             Ok(with_rows(table, change_note(figures, &inds)))
         }
         "all_categories" => {
@@ -140,7 +141,7 @@ pub(crate) fn table(
                 .into_iter()
                 .flat_map(|c| inds.iter().copied().filter(move |i| i.category == c))
                 .collect();
-            let table = sourced(table, inputs, figures, &rows, 3);
+            let table = sourced(table, provenance, figures, &rows, 3);
             Ok(with_rows(table, change_note(figures, &inds)))
         }
         "submissions" => {
@@ -149,7 +150,7 @@ pub(crate) fn table(
             let table = if audience.public {
                 public_submissions(inputs, audience, caption)
             } else {
-                submissions(inputs, figures, caption)
+                submissions(inputs, provenance, caption)
             };
             Ok(Some((table, None)))
         }
@@ -161,7 +162,10 @@ pub(crate) fn table(
                      请用 {% if not public %}……{% endif %} 把这个表格括起来",
                 ));
             }
-            Ok(Some((quality(inputs, figures, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())), None)))
+            Ok(Some((
+                quality(inputs, figures, provenance, spec.caption.unwrap_or_else(|| "数据质量说明".to_string())),
+                None,
+            )))
         }
         "by_unit" => {
             let spec: ByUnit = parse_block(src, "表格")?;
@@ -183,7 +187,7 @@ pub(crate) fn table(
                 Some(t) => format!("各{t}{}", ind.name),
                 None => format!("各单位{}", ind.name),
             });
-            Ok(Some((by_unit(inputs, figures, ind, unit_type, spec.limit, caption), None)))
+            Ok(Some((by_unit(provenance, figures, ind, unit_type, spec.limit, caption), None)))
         }
         "by_unit_type" => {
             let spec: ByUnitType = parse_block(src, "表格")?;
@@ -192,7 +196,7 @@ pub(crate) fn table(
             }
             let ind = indicator(&spec.indicator)?;
             let caption = spec.caption.unwrap_or_else(|| format!("{}（按单位类型）", ind.name));
-            Ok(Some((by_unit_type(inputs, figures, ind, caption), None)))
+            Ok(Some((by_unit_type(inputs, figures, provenance, ind, caption), None)))
         }
         other => Err(BlockError::at(
             src,
@@ -268,18 +272,21 @@ fn row_name(ind: &Indicator) -> String {
 
 /// In a draft, `table` (one row for each of `inds` that has figures, its [`year_cells`]
 /// from column `column` on) with where its figures come from.
-fn sourced(table: Table, inputs: &Inputs, figures: &Figures, inds: &[&Indicator], column: usize) -> Table {
+fn sourced(
+    table: Table,
+    provenance: Option<&Provenance>,
+    figures: &Figures,
+    inds: &[&Indicator],
+    column: usize,
+) -> Table {
     let rows: Vec<&Indicator> = inds.iter().copied().filter(|ind| has_figures(figures, ind)).collect();
-    Table { sources: notes(inputs, figures, |p| p.indicator_rows(&rows, column)), ..table }
+    Table { sources: notes(provenance, |p| p.indicator_rows(&rows, column)), ..table }
 }
 
-/// In a draft, where a table's figures come from, as `made` tells them; nothing in a
-/// document that is no draft.
-fn notes(inputs: &Inputs, figures: &Figures, made: impl FnOnce(&Provenance) -> Vec<CellSource>) -> Vec<CellSource> {
-    if !inputs.draft {
-        return Vec::new();
-    }
-    made(&Provenance::new(inputs, figures))
+/// In a draft (which has the document's `provenance`), where a table's figures come
+/// from, as `made` tells them; nothing in a document that is no draft.
+fn notes(provenance: Option<&Provenance>, made: impl FnOnce(&Provenance) -> Vec<CellSource>) -> Vec<CellSource> {
+    provenance.map(made).unwrap_or_default()
 }
 
 /// Whether a row has a figure in either year: rows empty in both are left out.
@@ -358,7 +365,7 @@ fn all_categories(figures: &Figures, caption: String) -> Table {
 
 /// 单位 | 类型 | 报送情况 | 文件 | 错误 | 警告, every roster unit in roster order; in a
 /// draft each count names the findings it counts.
-fn submissions(inputs: &Inputs, figures: &Figures, caption: String) -> Table {
+fn submissions(inputs: &Inputs, provenance: Option<&Provenance>, caption: String) -> Table {
     let columns = vec![
         Column::new("单位", Align::Left, 3.0),
         Column::new("类型", Align::Center, 2.0),
@@ -408,7 +415,7 @@ fn submissions(inputs: &Inputs, figures: &Figures, caption: String) -> Table {
         errors.to_string(),
         warnings.to_string(),
     ];
-    let sources = notes(inputs, figures, |_| submission_notes(inputs, &returned));
+    let sources = notes(provenance, |_| submission_notes(inputs, &returned));
     Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI, sources }
 }
 
@@ -455,7 +462,7 @@ fn public_submissions(inputs: &Inputs, audience: &Audience, caption: String) -> 
     Table { caption: Some(caption), columns, rows, total: Some(total), font_size: size::XIAO_SI, sources: Vec::new() }
 }
 
-fn quality(inputs: &Inputs, figures: &Figures, caption: String) -> Table {
+fn quality(inputs: &Inputs, figures: &Figures, provenance: Option<&Provenance>, caption: String) -> Table {
     let columns = vec![
         Column::new("类型", Align::Center, 1.2),
         Column::new("单位", Align::Left, 2.0),
@@ -465,7 +472,7 @@ fn quality(inputs: &Inputs, figures: &Figures, caption: String) -> Table {
         Column::new("说明", Align::Left, 5.5),
     ];
     let found = quality_rows(inputs, figures);
-    let sources = notes(inputs, figures, |p| quality_notes(inputs, figures, p, &found));
+    let sources = notes(provenance, |p| quality_notes(inputs, figures, p, &found));
     let rows = found
         .into_iter()
         .map(|r| vec![r.kind.label().to_string(), r.unit, r.indicator, r.location, r.raw, r.reason])
@@ -480,7 +487,7 @@ fn value_header(ind: &Indicator) -> String {
 /// 序号 | 单位 | 类型 | value, largest first; a 合计 row for summed indicators (for an
 /// authoritative one the units' sum is not the district total).
 fn by_unit(
-    inputs: &Inputs,
+    provenance: Option<&Provenance>,
     figures: &Figures,
     ind: &Indicator,
     unit_type: Option<UnitType>,
@@ -514,7 +521,7 @@ fn by_unit(
         let approx = if values.iter().any(|v| v.approximate) { "约" } else { "" };
         vec!["合计".to_string(), String::new(), String::new(), format!("{approx}{}", number(ind, sum))]
     });
-    let sources = notes(inputs, figures, |p| {
+    let sources = notes(provenance, |p| {
         let mut sources: Vec<CellSource> = shown
             .iter()
             .enumerate()
@@ -532,7 +539,13 @@ fn by_unit(
 
 /// 单位类型 | 填报单位数 | value, per unit type that reported. A type's figure is a
 /// sum over its units, which the public version may show, troops' included.
-fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: String) -> Table {
+fn by_unit_type(
+    inputs: &Inputs,
+    figures: &Figures,
+    provenance: Option<&Provenance>,
+    ind: &Indicator,
+    caption: String,
+) -> Table {
     let columns = vec![
         Column::new("单位类型", Align::Left, 2.0),
         Column::new("填报单位数", Align::Right, 1.6),
@@ -548,7 +561,7 @@ fn by_unit_type(inputs: &Inputs, figures: &Figures, ind: &Indicator, caption: St
         .collect();
     let total = (ind.aggregate == Aggregate::Sum && !per_type.is_empty())
         .then(|| vec!["合计".to_string(), values.len().to_string(), figures.cell(ind, figures.current(&ind.code))]);
-    let sources = notes(inputs, figures, |p| {
+    let sources = notes(provenance, |p| {
         let mut sources = Vec::new();
         for (row, (t, _)) in per_type.iter().enumerate() {
             let units = of_type(*t);
