@@ -184,13 +184,51 @@ const ORDERS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// `xml` with the children of every listed container in schema order.
+/// `xml` with the children of every listed container in schema order, in one pass:
+/// each container's content is put in order inside out (a `w:rPr` in a `w:pPr` first),
+/// and a container's children move whole.
 pub fn canonical(xml: &str) -> String {
-    ORDERS.iter().fold(xml.to_string(), |xml, (container, order)| reorder(&xml, container, order))
+    let mut out = String::with_capacity(xml.len());
+    put_in_order(xml, &mut out);
+    out
+}
+
+/// The listed container `tag` opens, if it is one (not an empty element).
+fn container(tag: &str) -> Option<&'static (&'static str, &'static [&'static str])> {
+    let rest = tag.strip_prefix("<w:")?;
+    let entry =
+        ORDERS.iter().find(|(name, _)| rest.strip_prefix(name).is_some_and(|after| after.starts_with(['>', ' '])))?;
+    (!tag.ends_with("/>")).then_some(entry)
+}
+
+/// Copies `xml` to `out` with every listed container's children in order.
+fn put_in_order(xml: &str, out: &mut String) {
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:") {
+        let Some(tag_end) = rest[at..].find('>').map(|e| at + e + 1) else { break };
+        let Some((name, order)) = container(&rest[at..tag_end]) else {
+            out.push_str(&rest[..tag_end]);
+            rest = &rest[tag_end..];
+            continue;
+        };
+        // These containers do not nest in themselves, so the first end tag closes it.
+        let close = format!("</w:{name}>");
+        let Some(end) = rest[tag_end..].find(&close).map(|e| tag_end + e) else { break };
+        out.push_str(&rest[..tag_end]);
+        let mut inner = String::with_capacity(end - tag_end);
+        put_in_order(&rest[tag_end..end], &mut inner);
+        let rank = |child: &str| order.iter().position(|n| *n == name_of(child)).unwrap_or(order.len());
+        let mut kids: Vec<(usize, &str)> = children(&inner).into_iter().map(|k| (rank(k), k)).collect();
+        // Stable: children not listed, and repeated ones, keep their relative order.
+        kids.sort_by_key(|(rank, _)| *rank);
+        out.extend(kids.into_iter().map(|(_, k)| k));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
 }
 
 /// The element name of a start or empty tag (`<w:sz w:val="32" />` → `sz`).
-fn name(tag: &str) -> &str {
+fn name_of(tag: &str) -> &str {
     let t = tag.trim_start_matches('<');
     let t = t.split_once(':').map_or(t, |(_, n)| n);
     t.split(|c: char| c.is_whitespace() || c == '/' || c == '>').next().unwrap_or("")
@@ -218,32 +256,6 @@ fn children(inner: &str) -> Vec<&str> {
         }
         i = end;
     }
-    out
-}
-
-fn reorder(xml: &str, container: &str, order: &[&str]) -> String {
-    let open = format!("<w:{container}");
-    let close = format!("</w:{container}>");
-    let rank = |child: &str| order.iter().position(|n| *n == name(child)).unwrap_or(order.len());
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
-    while let Some(at) = rest.find(&open) {
-        let Some(tag_end) = rest[at..].find('>').map(|e| at + e + 1) else { break };
-        let exact = matches!(rest.as_bytes().get(at + open.len()), Some(b'>' | b' '));
-        if !exact || rest[..tag_end].ends_with("/>") {
-            out.push_str(&rest[..tag_end]);
-            rest = &rest[tag_end..];
-            continue;
-        }
-        // These containers do not nest in themselves, so the first end tag closes it.
-        let Some(end) = rest[tag_end..].find(&close).map(|e| tag_end + e) else { break };
-        let mut kids = children(&rest[tag_end..end]);
-        kids.sort_by_key(|k| rank(k));
-        out.push_str(&rest[..tag_end]);
-        out.extend(kids);
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
     out
 }
 

@@ -14,6 +14,7 @@ mod highlights;
 mod sheets;
 pub mod text;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::Data;
@@ -154,12 +155,9 @@ impl Contact {
         ]
     }
 
-    fn read(cells: &Cells) -> Contact {
+    fn read(labels: &Labels) -> Contact {
         let value = |label: &str| {
-            find_labelled(cells, label)
-                .and_then(|c| c.value.raw())
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
+            labels.find(label).and_then(|c| c.value.raw()).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
         };
         Contact {
             filler: value(FILLER_LABEL),
@@ -293,7 +291,8 @@ fn control_cells(sheet: &str, cells: &Cells) -> Vec<(String, Cell)> {
 }
 
 fn read_stamp(cells: &Cells) -> Stamp {
-    let value = |label: &str| find_labelled(cells, label).map(|c| c.value);
+    let labels = Labels::new(cells);
+    let value = |label: &str| labels.find(label).map(|c| c.value);
     let version = match value(VERSION_LABEL) {
         Some(CellValue::Number(n)) if n.fract() == 0.0 => Some(n as i64),
         Some(CellValue::Text(t)) => text::compact(&t).parse().ok(),
@@ -311,28 +310,61 @@ fn text_of(v: &CellValue) -> Option<&str> {
     }
 }
 
-/// Finds `label` and returns the cell holding its value: the first non-empty cell to
-/// its right (merged label cells push it further right), stopping at the next label; or
-/// the rest of the label cell itself for `填报单位：区民政局`. The first occurrence in
-/// reading order wins, so a footer such as `填报单位（盖章）` does not interfere.
-fn find_labelled(cells: &Cells, label: &str) -> Option<Cell> {
-    for (&(row, col), v) in cells {
-        let Some(t) = text_of(v) else { continue };
-        if text::label(t) == label {
-            let value = cells
-                .range((row, col + 1)..(row, u32::MAX))
-                .map(|(&(r, c), v)| Cell { row: r, col: c, value: v.clone() })
-                .next()
-                .filter(|c| !text_of(&c.value).is_some_and(looks_like_label));
-            return Some(value.unwrap_or(Cell { row, col: col + 1, value: CellValue::Empty }));
-        }
-        if let Some((head, rest)) = t.split_once([':', '：']) {
-            if text::label(head) == label && !rest.trim().is_empty() {
-                return Some(Cell { row, col, value: CellValue::Text(rest.trim().to_string()) });
+/// Where each label of a sheet first appears, in reading order: the labels of a sheet
+/// are looked up several times (unit, year, the contact lines), its cells read once.
+struct Labels<'a> {
+    cells: &'a Cells,
+    first: HashMap<String, Place>,
+}
+
+enum Place {
+    /// A cell holding the label alone; its value is to the right.
+    Cell(u32, u32),
+    /// `填报单位：区民政局`: the label and its value in one cell.
+    Inline(u32, u32, String),
+}
+
+impl<'a> Labels<'a> {
+    fn new(cells: &'a Cells) -> Labels<'a> {
+        let mut first = HashMap::new();
+        for (&(row, col), v) in cells {
+            let Some(t) = text_of(v) else { continue };
+            first.entry(text::label(t)).or_insert(Place::Cell(row, col));
+            if let Some((head, rest)) = t.split_once([':', '：']) {
+                if !rest.trim().is_empty() {
+                    first.entry(text::label(head)).or_insert_with(|| Place::Inline(row, col, rest.trim().to_string()));
+                }
             }
         }
+        Labels { cells, first }
     }
-    None
+
+    /// The row of the first cell holding `label` alone.
+    fn row_of(&self, label: &str) -> Option<u32> {
+        match self.first.get(label)? {
+            Place::Cell(row, _) => Some(*row),
+            Place::Inline(..) => None,
+        }
+    }
+
+    /// Finds `label` and returns the cell holding its value: the first non-empty cell to
+    /// its right (merged label cells push it further right), stopping at the next label;
+    /// or the rest of the label cell itself for `填报单位：区民政局`. The first occurrence
+    /// in reading order wins, so a footer such as `填报单位（盖章）` does not interfere.
+    fn find(&self, label: &str) -> Option<Cell> {
+        match self.first.get(label)? {
+            &Place::Cell(row, col) => {
+                let value = self
+                    .cells
+                    .range((row, col + 1)..(row, u32::MAX))
+                    .map(|(&(r, c), v)| Cell { row: r, col: c, value: v.clone() })
+                    .next()
+                    .filter(|c| !text_of(&c.value).is_some_and(looks_like_label));
+                Some(value.unwrap_or(Cell { row, col: col + 1, value: CellValue::Empty }))
+            }
+            Place::Inline(row, col, rest) => Some(Cell { row: *row, col: *col, value: CellValue::Text(rest.clone()) }),
+        }
+    }
 }
 
 /// Another label rather than a value: `统计年度`, `填报日期：`.
@@ -344,11 +376,8 @@ fn looks_like_label(t: &str) -> bool {
 
 fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<Stamp>) -> Result<Workbook, Diagnostic> {
     let missing = |m: String| Diagnostic::error(Kind::MissingLabel, m).file(file).sheet(sheet.clone());
-    let header_row = cells
-        .iter()
-        .find(|(_, v)| text_of(v).is_some_and(|t| text::label(t) == CODE_HEADER))
-        .map(|(&(r, _), _)| r)
-        .ok_or_else(|| {
+    let labels = Labels::new(cells);
+    let header_row = labels.row_of(CODE_HEADER).ok_or_else(|| {
             missing(format!(
                 "找不到表头行（应有“{CODE_HEADER}”“{NAME_HEADER}”“{MEASURE_HEADER}”“{VALUE_HEADER}”“{NOTE_HEADER}”等列）：请使用下发的填报表，不要删改表头"
             ))
@@ -403,9 +432,9 @@ fn locate(cells: &Cells, file: &str, sheet: String, stamp: Option<Stamp>) -> Res
     }
     Ok(Workbook {
         file: file.to_string(),
-        unit: find_labelled(cells, UNIT_LABEL),
-        year: find_labelled(cells, YEAR_LABEL),
-        contact: Contact::read(cells),
+        unit: labels.find(UNIT_LABEL),
+        year: labels.find(YEAR_LABEL),
+        contact: Contact::read(&labels),
         sheet,
         missing_headers,
         stamp,
@@ -489,6 +518,17 @@ mod tests {
         let year = wb.year.unwrap();
         assert_eq!((year.a1().as_str(), year.value), ("A2", CellValue::Text("2024年".into())));
         assert_eq!(wb.missing_headers, [NAME_HEADER, MEASURE_HEADER, NOTE_HEADER]);
+    }
+
+    #[test]
+    fn the_first_label_in_reading_order_wins_alone_or_inline() {
+        let header = (3, 0, "指标编码");
+        let inline_first = sheet(&[(0, 0, "填报单位：区民政局"), (1, 0, "填报单位"), (1, 1, "区财政局"), header]);
+        let wb = locate(&inline_first, "a.xlsx", "填报表".into(), None).unwrap();
+        assert_eq!(wb.unit.unwrap().value, CellValue::Text("区民政局".into()));
+        let alone_first = sheet(&[(0, 0, "填报单位"), (0, 1, "区财政局"), (1, 0, "填报单位：区民政局"), header]);
+        let wb = locate(&alone_first, "a.xlsx", "填报表".into(), None).unwrap();
+        assert_eq!(wb.unit.unwrap().a1(), "B1");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! creation time is the build date ([`Inputs::date`]) and rust_xlsxwriter stamps its zip
 //! entries with a fixed time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
@@ -244,18 +244,16 @@ fn sources_sheet(sheet: &mut Worksheet, inputs: &Inputs, f: &Formats) -> Result<
             ("位置", 12.0),
         ],
     )?;
-    let roster = |unit: &str| inputs.ws.units.iter().position(|u| u.name == unit).unwrap_or(usize::MAX);
-    let order = |code: &str| inputs.ws.catalog.indicators().iter().position(|i| i.code == code).unwrap_or(usize::MAX);
+    // Positions looked up once, not per comparison (3,600 facts on the samples); reversed
+    // so that the first of a repeated name keeps its place.
+    let roster: HashMap<&str, usize> =
+        inputs.ws.units.iter().enumerate().rev().map(|(i, u)| (u.name.as_str(), i)).collect();
+    let order: HashMap<&str, usize> =
+        inputs.ws.catalog.indicators().iter().enumerate().rev().map(|(i, ind)| (ind.code.as_str(), i)).collect();
+    let rank = |map: &HashMap<&str, usize>, key: &str| map.get(key).copied().unwrap_or(usize::MAX);
     let mut facts: Vec<_> = inputs.data.checked.facts.iter().collect();
-    facts.sort_by(|a, b| {
-        (b.year, roster(&a.unit), &a.unit, order(&a.code), &a.file, &a.cell).cmp(&(
-            a.year,
-            roster(&b.unit),
-            &b.unit,
-            order(&b.code),
-            &b.file,
-            &b.cell,
-        ))
+    facts.sort_by_cached_key(|x| {
+        (std::cmp::Reverse(x.year), rank(&roster, &x.unit), &x.unit, rank(&order, &x.code), &x.file, &x.cell)
     });
     for (r, fact) in facts.iter().enumerate() {
         let row = r as u32 + 1;
