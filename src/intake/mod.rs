@@ -522,11 +522,11 @@ mod tests {
 
     #[test]
     fn the_first_label_in_reading_order_wins_alone_or_inline() {
-        let header = (3, 0, "指标编码");
-        let inline_first = sheet(&[(0, 0, "填报单位：区民政局"), (1, 0, "填报单位"), (1, 1, "区财政局"), header]);
+        let (code, value) = ((3, 0, "指标编码"), (3, 1, "本年数值"));
+        let inline_first = sheet(&[(0, 0, "填报单位：区民政局"), (1, 0, "填报单位"), (1, 1, "区财政局"), code, value]);
         let wb = locate(&inline_first, "a.xlsx", "填报表".into(), None).unwrap();
         assert_eq!(wb.unit.unwrap().value, CellValue::Text("区民政局".into()));
-        let alone_first = sheet(&[(0, 0, "填报单位"), (0, 1, "区财政局"), (1, 0, "填报单位：区民政局"), header]);
+        let alone_first = sheet(&[(0, 0, "填报单位"), (0, 1, "区财政局"), (1, 0, "填报单位：区民政局"), code, value]);
         let wb = locate(&alone_first, "a.xlsx", "填报表".into(), None).unwrap();
         assert_eq!(wb.unit.unwrap().a1(), "B1");
     }
