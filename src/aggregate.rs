@@ -337,11 +337,17 @@ fn frame(table: &'static str, columns: Vec<Column>) -> Result<DataFrame, Aggrega
     DataFrame::new_infer_height(columns).map_err(|source| AggregateError::Frame { table, source })
 }
 
-fn facts_frame(facts: &[Fact]) -> Result<DataFrame, AggregateError> {
+/// The facts in the `facts` table's row order.
+pub fn in_table_order(facts: &[Fact]) -> Vec<&Fact> {
     let mut sorted: Vec<&Fact> = facts.iter().collect();
     sorted.sort_by(|a, b| {
         (a.year, &a.unit, &a.code, &a.file, &a.cell).cmp(&(b.year, &b.unit, &b.code, &b.file, &b.cell))
     });
+    sorted
+}
+
+fn facts_frame(facts: &[Fact]) -> Result<DataFrame, AggregateError> {
+    let sorted = in_table_order(facts);
     let strings = |get: fn(&Fact) -> &str| sorted.iter().map(|f| get(f)).collect::<Vec<&str>>();
     frame(
         "facts",

@@ -10,14 +10,15 @@
 
 use std::ops::RangeInclusive;
 
-use polars::prelude::{col, lit, Column, DataFrame, IntoLazy, PolarsError};
+use polars::prelude::{Column, DataFrame, PolarsError};
 
 use crate::aggregate::{self, AggregateError, Tables};
 use crate::diag::Diagnostic;
 use crate::validate::{Checked, Highlight, Submission};
 use crate::workspace::Workspace;
 
-/// The columns of [`DataSet::facts_frame`]: a figure and the cell it was read from.
+/// The columns of a document's `facts.csv` ([`crate::query::facts_csv`]): a figure and
+/// the cell it was read from.
 pub const FACT_COLUMNS: [&str; 7] = ["year", "unit", "code", "value", "file", "sheet", "cell"];
 
 #[derive(Debug, thiserror::Error)]
@@ -81,21 +82,6 @@ impl DataSet {
             .map(|y| (y, self.diagnostics(y).iter().filter(|d| d.is_error()).collect::<Vec<_>>()))
             .filter(|(_, errors)| !errors.is_empty())
             .collect()
-    }
-
-    /// The facts of `years` with [`FACT_COLUMNS`], as `SELECT year, unit, code, value,
-    /// file, sheet, cell FROM facts WHERE year BETWEEN …` gives them: the data behind a
-    /// document's figures, which it carries as `facts.csv`.
-    pub fn facts_frame(&self, years: RangeInclusive<i32>) -> Result<DataFrame, DataSetError> {
-        let (from, to) = years.into_inner();
-        self.tables
-            .facts
-            .clone()
-            .lazy()
-            .filter(col("year").gt_eq(lit(from)).and(col("year").lt_eq(lit(to))))
-            .select(FACT_COLUMNS.map(col))
-            .collect()
-            .map_err(|source| DataSetError::Frame { table: "facts", source })
     }
 }
 

@@ -6,6 +6,7 @@
 //! not depend on the engine's types.
 
 use std::io;
+use std::ops::RangeInclusive;
 
 use comfy_table::{presets, CellAlignment, Table};
 use polars::prelude::{AnyValue, DataFrame, IdxSize, IntoLazy, LazyFrame};
@@ -13,7 +14,7 @@ use polars::sql::SQLContext;
 use serde::{Serialize, Serializer};
 use serde_json::ser::Formatter;
 
-use crate::dataset::DataSet;
+use crate::dataset::{DataSet, FACT_COLUMNS};
 use crate::numfmt::tidy;
 
 mod guard;
@@ -120,10 +121,29 @@ fn available_memory() -> u64 {
     kib.map_or(4 << 30, |k| k.saturating_mul(1024))
 }
 
-/// A frame as [`to_csv`] writes an answer: the documents carry the data set's facts
-/// ([`DataSet::facts_frame`]) so, byte for byte what `query --format csv` gives.
-pub fn csv_of(df: &DataFrame) -> String {
-    to_csv(&result_set(df))
+/// The facts of `years` with [`FACT_COLUMNS`] as `query --format csv` gives `SELECT year,
+/// unit, code, value, file, sheet, cell FROM facts WHERE year BETWEEN …`, byte for byte:
+/// the data behind a document's figures, which it carries as `facts.csv`. Read from the
+/// facts the table was made of, in its row order, without running the query engine (a
+/// tenth of a build's serial part).
+pub fn facts_csv(data: &DataSet, years: RangeInclusive<i32>) -> String {
+    let rows = crate::aggregate::in_table_order(&data.checked.facts)
+        .into_iter()
+        .filter(|f| years.contains(&f.year))
+        .map(|f| {
+            let text = |s: &str| Value::Text(s.to_string());
+            vec![
+                Value::Int(f.year.into()),
+                text(&f.unit),
+                text(&f.code),
+                Value::Float(f.value),
+                text(&f.file),
+                text(&f.sheet),
+                text(&f.cell),
+            ]
+        })
+        .collect();
+    to_csv(&ResultSet { columns: FACT_COLUMNS.map(String::from).to_vec(), rows })
 }
 
 /// The words a query starts with.
@@ -323,7 +343,6 @@ mod tests {
     use super::*;
     use crate::aggregate::tests::{fact, BUREAU};
     use crate::dataset::tests::data_set;
-    use crate::dataset::FACT_COLUMNS;
     use crate::validate::Highlight;
 
     /// The sample facts, the roster's units having returned for 2024 but 乙镇, and one
@@ -422,7 +441,7 @@ mod tests {
             to_csv(&query(&format!("SELECT {} FROM facts WHERE year {years}", FACT_COLUMNS.join(", "))).unwrap())
         };
         let data = sample();
-        let csv = |years| csv_of(&data.facts_frame(years).unwrap());
+        let csv = |years| facts_csv(&data, years);
         assert_eq!(csv(2024..=2024), sql("= 2024"));
         assert!(csv(2024..=2024).starts_with("year,unit,code,value,file,sheet,cell\n"));
         assert_eq!(csv(2024..=2024).lines().count(), 1 + 5);

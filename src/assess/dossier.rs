@@ -62,7 +62,7 @@ pub fn make(r: &Request) -> Result<Dossier, DossierError> {
     let cycle = Cycle::new(ws, r.data, from, to).of_length(r.criteria.cycle_years);
     let assessment = super::assess(r.criteria, &cycle);
     // Both documents carry the cycle's facts, the data their figures come from.
-    let facts = report::facts_attachment(r.data, from..=to)?;
+    let facts = report::facts_attachment(r.data, from..=to);
     let highlights = &r.data.checked.highlights;
     let evidence = Evidence::gather(&cycle, highlights).map_err(document::DossierError::from)?;
     let mut doc = document::document(&assessment, &ws.template(&defaults::DOSSIER)?, r.date, r.draft, &evidence)?;

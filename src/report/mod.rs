@@ -130,20 +130,20 @@ fn report_title(ws: &Workspace, year: i32) -> String {
 /// The facts behind a document, for its PDF to carry as `facts.csv`: every value the
 /// units returned for `years`, each with the file, sheet and cell it was read from, in
 /// the bytes `query --format csv` gives for them.
-pub fn facts_attachment(data: &DataSet, years: RangeInclusive<i32>) -> Result<Attachment, ReportError> {
-    let bytes = crate::query::csv_of(&data.facts_frame(years.clone())?).into_bytes();
+pub fn facts_attachment(data: &DataSet, years: RangeInclusive<i32>) -> Attachment {
+    let bytes = crate::query::facts_csv(data, years.clone()).into_bytes();
     let read: Vec<i32> = data.tables.years().iter().copied().filter(|y| years.contains(y)).collect();
     let span = match (read.first(), read.last()) {
         (Some(a), Some(b)) if a != b => format!("{a}—{b}年度"),
         (Some(a), _) => format!("{a}年度"),
         _ => String::new(),
     };
-    Ok(Attachment {
+    Attachment {
         name: "facts.csv".to_string(),
         mime: "text/csv".to_string(),
         bytes,
         description: format!("{span}各单位填报的统计数值，每个数值注明所在文件、工作表和单元格（UTF-8 编码的 CSV）"),
-    })
+    }
 }
 
 /// The template filled in: the Markdown the document is read from.
@@ -204,7 +204,7 @@ fn document_from(inputs: &Inputs, template: &TemplateText) -> Result<Report, Rep
     // back to the first. Not in the public version: the facts name every unit, its files
     // and the figures the public version withholds.
     document_with(inputs, template, || {
-        Ok(if inputs.public { Vec::new() } else { vec![facts_attachment(inputs.data, i32::MIN..=inputs.year)?] })
+        Ok(if inputs.public { Vec::new() } else { vec![facts_attachment(inputs.data, i32::MIN..=inputs.year)] })
     })
 }
 
