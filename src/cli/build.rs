@@ -4,12 +4,13 @@
 //! internal build's only.
 
 use std::path::PathBuf;
+use std::sync::{mpsc, OnceLock};
 
 use super::job::{DocumentArgs, Documents, Job};
 use super::policy::{self, Verdict, Work};
 use super::{Outcome, WorkspaceArgs};
 use crate::diag::Kind;
-use crate::report::{self, Inputs};
+use crate::report::{self, Inputs, Report};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -44,31 +45,46 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
     let public = args.public;
     let inputs = Inputs { ws, year, data: &data, draft: docs.draft, public, date: docs.date };
-    let report = match report::document(&inputs) {
+    // The outputs share nothing but their inputs. The summary workbook needs only the
+    // figures: the other core starts on it while this one writes the report, then makes
+    // the Word document; this core typesets the PDFs. Every file is made before any is
+    // written, so a failure leaves none half-done.
+    let made = OnceLock::new();
+    let (typeset, office) = std::thread::scope(|s| {
+        let (send, report_made) = mpsc::channel::<&Report>();
+        let inputs = &inputs;
+        let office = s.spawn(move || -> anyhow::Result<_> {
+            // Every unit's figures and files: the internal build's only.
+            let workbook = if public { None } else { Some(report::workbook::summary(inputs)?) };
+            // No report, nothing more to make here: why is said below.
+            let Ok(report) = report_made.recv() else { return Ok(None) };
+            Ok(Some((crate::docx::write(&report.document)?, workbook)))
+        });
+        let typeset = match made.get_or_init(|| report::document(inputs)) {
+            Ok(report) => {
+                // The receiver lives until it has what it waits for.
+                let _ = send.send(report);
+                (|| -> anyhow::Result<_> {
+                    let rendered = docs.render(&report.document)?;
+                    let quality = if public { None } else { report::quality_document(inputs, &report.document)? };
+                    Ok(Some((rendered, quality.map(|doc| docs.render_pdf(&doc)).transpose()?)))
+                })()
+            }
+            Err(_) => Ok(None),
+        };
+        drop(send);
+        (typeset, office.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let report = match made.into_inner().expect("made above") {
         Err(e @ report::ReportError::OfficeText { .. }) => {
             eprintln!("{e}。");
             return Ok(Outcome::DataErrors);
         }
         result => result?,
     };
-    // The outputs share nothing but their inputs: the typeset PDFs on this thread, the
-    // Word document and the summary workbook on the other core (about half the build).
-    // Every file is made before any is written, so a failure leaves none half-done.
-    let (typeset, office) = std::thread::scope(|s| {
-        let office = s.spawn(|| -> anyhow::Result<_> {
-            let word = crate::docx::write(&report.document)?;
-            // Every unit's figures and files: the internal build's only.
-            let workbook = if public { None } else { Some(report::workbook::summary(&inputs)?) };
-            Ok((word, workbook))
-        });
-        let typeset = (|| -> anyhow::Result<_> {
-            let rendered = docs.render(&report.document)?;
-            let quality = if public { None } else { report::quality_document(&inputs, &report.document)? };
-            Ok((rendered, quality.map(|doc| docs.render_pdf(&doc)).transpose()?))
-        })();
-        (typeset, office.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
-    let ((rendered, quality), (word, workbook)) = (typeset?, office?);
+    let (Some((rendered, quality)), Some((word, workbook))) = (typeset?, office?) else {
+        unreachable!("both made when the report was")
+    };
     let pdf_name = report::pdf_file_name(ws, year, public);
     let (pdf_path, ofd_path) = docs.write_rendered(&pdf_name, &rendered)?;
     let docx_path = docs.write_word(&pdf_name, &word)?;
