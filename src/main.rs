@@ -17,10 +17,13 @@ const MI_OPTION_PURGE_DELAY: c_int = 15;
 
 /// How long mimalloc keeps freed memory before giving it back, in ms. Its default, 1 s,
 /// is longer than a whole `build`: the memory of each stage (reading the returns,
-/// typesetting, each output) stayed resident and added up to the peak. Since `build`
-/// makes its outputs on two threads, each with its own mimalloc heap, even 10 ms kept
-/// both lanes' freed pages: at once costs about 0.01 s of CPU and 7 MB less peak.
-const PURGE_DELAY_MS: c_long = 0;
+/// typesetting, each output) stayed resident and added up to the peak (84–88 MB). Given
+/// back at once, every buffer freed and allocated again a moment later (a subsetted
+/// face's glyph records, a chart's bitmap) is faulted in and zeroed afresh: 20,600 page
+/// faults and a quarter of a build's CPU time in the kernel. 3 ms keeps what the same
+/// stage allocates again (15,900 faults, about 8 % less wall time) for 3–6 MB more peak
+/// (67–70 MB on the samples; bench/README.md).
+const PURGE_DELAY_MS: c_long = 3;
 
 fn main() {
     // SAFETY: sets a plain option, which mimalloc reads each time it schedules a purge.
