@@ -187,18 +187,17 @@ pub fn a1(row: u32, col: u32) -> String {
     format!("{}{}", String::from_utf8(letters).expect("ASCII letters"), row + 1)
 }
 
-/// `区民政局.xlsx › 填报表!E7`.
-fn location(d: &Diagnostic) -> String {
-    let mut s = d.file.clone().unwrap_or_default();
-    if let Some(sheet) = &d.sheet {
-        s.push_str(" › ");
-        s.push_str(sheet);
-        if let Some(cell) = &d.cell {
-            s.push('!');
-            s.push_str(cell);
-        }
+/// `区民政局.xlsx › 填报表!E7`, as `check` prints where a diagnostic is; empty when it
+/// names no place.
+pub fn location(d: &Diagnostic) -> String {
+    match (&d.file, &d.sheet, &d.cell) {
+        (Some(f), Some(s), Some(c)) => format!("{f} › {s}!{c}"),
+        (Some(f), Some(s), None) => format!("{f} › {s}"),
+        (Some(f), None, _) => f.clone(),
+        (None, Some(s), Some(c)) => format!("{s}!{c}"),
+        (None, Some(s), None) => s.clone(),
+        (None, None, _) => String::new(),
     }
-    s
 }
 
 /// What a unit typed, as a message quotes it: whole when short, else its start and its
@@ -275,6 +274,16 @@ pub fn render_text<'d>(ws: Option<&Workspace>, diagnostics: impl IntoIterator<It
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_location_names_the_parts_it_has_and_no_separator_for_a_missing_file() {
+        let d = || Diagnostic::error(Kind::NotANumber, "x");
+        assert_eq!(location(&d().file("a.xlsx").at("填报表", "E7")), "a.xlsx › 填报表!E7");
+        assert_eq!(location(&d().file("a.xlsx").sheet("填报表")), "a.xlsx › 填报表");
+        assert_eq!(location(&d().file("a.xlsx")), "a.xlsx");
+        assert_eq!(location(&d().at("填报表", "E7")), "填报表!E7");
+        assert_eq!(location(&d()), "");
+    }
 
     #[test]
     fn a1_notation() {

@@ -142,15 +142,9 @@ impl Treatment<'_> {
     }
 }
 
-/// `文件 › 填报表!E7`, as `check` prints a location.
+/// Where `d` is, as `check` prints it; a dash in a table cell when it names no place.
 pub(crate) fn location(d: &Diagnostic) -> String {
-    match (&d.file, &d.sheet, &d.cell) {
-        (Some(f), Some(s), Some(c)) => format!("{f} › {s}!{c}"),
-        (Some(f), Some(s), None) => format!("{f} › {s}"),
-        (Some(f), None, _) => f.clone(),
-        (None, Some(s), Some(c)) => format!("{s}!{c}"),
-        _ => "—".to_string(),
-    }
+    Some(crate::diag::location(d)).filter(|l| !l.is_empty()).unwrap_or_else(|| "—".to_string())
 }
 
 #[cfg(test)]
