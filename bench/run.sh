@@ -10,9 +10,12 @@
 # and, with `peer`, `build samples/` (all default outputs) against the Python peer
 # (../shared/bench/peer.py, or $PEER) on a copy of samples/, five runs interleaved: best
 # wall and peak RSS of each, and the ratio (target: <= 0.1, build < 80 MB).
+# `rounds [N]` is the same comparison timed to the microsecond (bench/rounds.py): N
+# interleaved rounds (default 20), the ratio taken per round.
 # usage: bench/run.sh [N]          (N workbooks, default 1000)
 #        bench/run.sh province
 #        bench/run.sh peer
+#        bench/run.sh rounds [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --examples --bins
@@ -46,6 +49,14 @@ if [ "${1:-}" = peer ]; then
        END { printf "%-6s best %6.3f s  %6.1f MB peak\n%-6s best %6.3f s  %6.1f MB peak\nratio  %.3f\n",
              "build", w["build"], m["build"] / 1024, "peer", w["peer"], m["peer"] / 1024, w["build"] / w["peer"] }' "$log"
   rm -f "$log"
+  exit
+fi
+
+if [ "${1:-}" = rounds ]; then
+  cp -r samples "$ws/samples"
+  uptime
+  python3 bench/rounds.py "$ws/samples" "${2:-20}" "$bin"
+  uptime
   exit
 fi
 

@@ -3,6 +3,8 @@
 //! `w:sz` before `w:rFonts`, the footer references last in `w:sectPr`); LibreOffice does
 //! not mind, but Word drops out-of-sequence properties or asks to repair the file.
 
+use std::borrow::Cow;
+
 /// (container, children in schema order). Children not listed keep their relative
 /// order after the listed ones.
 const ORDERS: &[(&str, &[&str])] = &[
@@ -215,13 +217,27 @@ fn put_in_order(xml: &str, out: &mut String) {
         let close = format!("</w:{name}>");
         let Some(end) = rest[tag_end..].find(&close).map(|e| tag_end + e) else { break };
         out.push_str(&rest[..tag_end]);
-        let mut inner = String::with_capacity(end - tag_end);
-        put_in_order(&rest[tag_end..end], &mut inner);
         let rank = |child: &str| order.iter().position(|n| *n == name_of(child)).unwrap_or(order.len());
-        let mut kids: Vec<(usize, &str)> = children(&inner).into_iter().map(|k| (rank(k), k)).collect();
+        // A child with content may hold containers of its own (a `w:rPr` in a `w:pPr`);
+        // most children are empty elements and are moved as they are.
+        let mut kids: Vec<(usize, Cow<'_, str>)> = children(&rest[tag_end..end])
+            .into_iter()
+            .map(|kid| {
+                let kid = if kid.ends_with("/>") {
+                    Cow::Borrowed(kid)
+                } else {
+                    let mut ordered = String::with_capacity(kid.len());
+                    put_in_order(kid, &mut ordered);
+                    Cow::Owned(ordered)
+                };
+                (rank(&kid), kid)
+            })
+            .collect();
         // Stable: children not listed, and repeated ones, keep their relative order.
         kids.sort_by_key(|(rank, _)| *rank);
-        out.extend(kids.into_iter().map(|(_, k)| k));
+        for (_, kid) in kids {
+            out.push_str(&kid);
+        }
         rest = &rest[end..];
     }
     out.push_str(rest);
