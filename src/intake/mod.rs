@@ -314,37 +314,30 @@ fn text_of(v: &CellValue) -> Option<&str> {
 /// are looked up several times (unit, year, the contact lines), its cells read once.
 struct Labels<'a> {
     cells: &'a Cells,
-    first: HashMap<String, Place>,
-}
-
-enum Place {
-    /// A cell holding the label alone; its value is to the right.
-    Cell(u32, u32),
-    /// `填报单位：区民政局`: the label and its value in one cell.
-    Inline(u32, u32, String),
+    /// Each label's first cell holding it alone; its value is to the right.
+    alone: HashMap<String, (u32, u32)>,
+    /// Each label's first `填报单位：区民政局` cell, the label and its value in one cell.
+    inline: HashMap<String, ((u32, u32), String)>,
 }
 
 impl<'a> Labels<'a> {
     fn new(cells: &'a Cells) -> Labels<'a> {
-        let mut first = HashMap::new();
-        for (&(row, col), v) in cells {
+        let (mut alone, mut inline) = (HashMap::new(), HashMap::new());
+        for (&at, v) in cells {
             let Some(t) = text_of(v) else { continue };
-            first.entry(text::label(t)).or_insert(Place::Cell(row, col));
+            alone.entry(text::label(t)).or_insert(at);
             if let Some((head, rest)) = t.split_once([':', '：']) {
                 if !rest.trim().is_empty() {
-                    first.entry(text::label(head)).or_insert_with(|| Place::Inline(row, col, rest.trim().to_string()));
+                    inline.entry(text::label(head)).or_insert_with(|| (at, rest.trim().to_string()));
                 }
             }
         }
-        Labels { cells, first }
+        Labels { cells, alone, inline }
     }
 
     /// The row of the first cell holding `label` alone.
     fn row_of(&self, label: &str) -> Option<u32> {
-        match self.first.get(label)? {
-            Place::Cell(row, _) => Some(*row),
-            Place::Inline(..) => None,
-        }
+        self.alone.get(label).map(|&(row, _)| row)
     }
 
     /// Finds `label` and returns the cell holding its value: the first non-empty cell to
@@ -352,8 +345,11 @@ impl<'a> Labels<'a> {
     /// or the rest of the label cell itself for `填报单位：区民政局`. The first occurrence
     /// in reading order wins, so a footer such as `填报单位（盖章）` does not interfere.
     fn find(&self, label: &str) -> Option<Cell> {
-        match self.first.get(label)? {
-            &Place::Cell(row, col) => {
+        let alone = self.alone.get(label).copied();
+        match (alone, self.inline.get(label)) {
+            (Some(at), Some((inline_at, rest))) if inline_at < &at => Some(inline_cell(*inline_at, rest)),
+            (None, Some((inline_at, rest))) => Some(inline_cell(*inline_at, rest)),
+            (Some((row, col)), _) => {
                 let value = self
                     .cells
                     .range((row, col + 1)..(row, u32::MAX))
@@ -362,9 +358,13 @@ impl<'a> Labels<'a> {
                     .filter(|c| !text_of(&c.value).is_some_and(looks_like_label));
                 Some(value.unwrap_or(Cell { row, col: col + 1, value: CellValue::Empty }))
             }
-            Place::Inline(row, col, rest) => Some(Cell { row: *row, col: *col, value: CellValue::Text(rest.clone()) }),
+            (None, None) => None,
         }
     }
+}
+
+fn inline_cell((row, col): (u32, u32), rest: &str) -> Cell {
+    Cell { row, col, value: CellValue::Text(rest.to_string()) }
 }
 
 /// Another label rather than a value: `统计年度`, `填报日期：`.
@@ -529,6 +529,10 @@ mod tests {
         let alone_first = sheet(&[(0, 0, "填报单位"), (0, 1, "区财政局"), (1, 0, "填报单位：区民政局"), code, value]);
         let wb = locate(&alone_first, "a.xlsx", "填报表".into(), None).unwrap();
         assert_eq!(wb.unit.unwrap().a1(), "B1");
+        // The header row is a cell holding 指标编码 alone, whatever a note above it says.
+        let note_above = sheet(&[(0, 0, "指标编码：见附表"), code, value, (4, 0, "ZZ01"), (4, 1, "3")]);
+        let wb = locate(&note_above, "a.xlsx", "填报表".into(), None).unwrap();
+        assert_eq!(wb.rows[0].value.a1(), "B5");
     }
 
     #[test]
